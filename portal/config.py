@@ -1,0 +1,104 @@
+"""Configuration: safe development defaults, overridden by environment variables.
+
+Every setting can be set as an environment variable with the same name; the ones that
+deployments always set are named as the issue asks (DATABASE_URL, SECRET_KEY, SMTP_*,
+PORTAL_BASE_URL); the rest carry the PORTAL_ prefix.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from portal.theme import check_theme
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_SECRET_KEY = "development-only-secret-key-change-me"
+
+DEFAULTS: dict[str, object] = {
+    "PORTAL_ENV": "development",  # development | production
+    "SECRET_KEY": DEFAULT_SECRET_KEY,
+    "DATABASE_URL": f"sqlite:///{PROJECT_ROOT / 'instance' / 'portal.db'}",
+    "PORTAL_BASE_URL": "http://127.0.0.1:5000",
+    "PORTAL_MUNICIPALITY_NAME": "Gemeente Voorbeeld",
+    "PORTAL_NAME": "Werk en Inkomen",
+    # Theme: colours must reach 4.5:1 contrast with white text (checked at start-up).
+    "PORTAL_THEME_PRIMARY": "#1a4f7a",
+    "PORTAL_THEME_PRIMARY_DARK": "#0f3350",
+    "PORTAL_THEME_ACCENT_BG": "#e8f0f7",
+    "PORTAL_LOGO": "img/logo.svg",  # a path under static/
+    "PORTAL_DEMO": False,
+    "MAIL_BACKEND": "dev",  # dev: kept in the outbox for the development mailbox; smtp: sent
+    "MAIL_FROM": "Werk en Inkomen <noreply@gemeente.example>",
+    "SMTP_HOST": "localhost",
+    "SMTP_PORT": 25,
+    "SMTP_USERNAME": "",
+    "SMTP_PASSWORD": "",
+    "SMTP_STARTTLS": False,
+    "SMTP_TIMEOUT": 10,
+    "MAIL_RETRY_BASE_SECONDS": 30,
+    "MAIL_RETRY_MAX_SECONDS": 3600,
+    # Login throttling: after this many failures within the window the key waits.
+    "LOGIN_MAX_FAILURES_PER_ACCOUNT": 5,
+    "LOGIN_MAX_FAILURES_PER_IP": 20,
+    "LOGIN_FAILURE_WINDOW_SECONDS": 900,
+    "LOGIN_LOCKOUT_SECONDS": 900,
+    "PASSWORD_RESET_TTL_SECONDS": 3600,
+    "ACTIVATION_TTL_SECONDS": 7 * 24 * 3600,
+    "PASSWORD_RESET_MAX_PER_HOUR": 3,
+    # argon2id cost; tests lower it, production keeps the library's defaults.
+    "ARGON2_TIME_COST": 3,
+    "ARGON2_MEMORY_COST": 65536,
+    "ARGON2_PARALLELISM": 4,
+    "PAGE_SIZE": 25,
+}
+
+_BOOL = {"1": True, "true": True, "yes": True, "on": True,
+         "0": False, "false": False, "no": False, "off": False, "": False}
+
+
+def _coerce(default: object, raw: str) -> object:
+    if isinstance(default, bool):
+        try:
+            return _BOOL[raw.strip().lower()]
+        except KeyError as exc:
+            raise ValueError(f"not a yes/no value: {raw!r}") from exc
+    if isinstance(default, int):
+        return int(raw)
+    return raw
+
+
+def load_config(overrides: dict | None = None, environ: dict | None = None) -> dict:
+    """Defaults, then the environment, then explicit overrides (tests)."""
+    environ = os.environ if environ is None else environ
+    config: dict[str, object] = {}
+    for key, default in DEFAULTS.items():
+        config[key] = _coerce(default, environ[key]) if key in environ else default
+    config.update(overrides or {})
+    config["SQLALCHEMY_URL"] = config["DATABASE_URL"]
+    config["BABEL_DEFAULT_LOCALE"] = "nl"
+    config["BABEL_DEFAULT_TIMEZONE"] = "Europe/Amsterdam"
+    config["BABEL_TRANSLATION_DIRECTORIES"] = str(PROJECT_ROOT / "translations")
+    production = config["PORTAL_ENV"] == "production"
+    config.setdefault("SESSION_COOKIE_SECURE", production)
+    config.setdefault("SESSION_COOKIE_HTTPONLY", True)
+    config.setdefault("SESSION_COOKIE_SAMESITE", "Lax")
+    config.setdefault("WTF_CSRF_TIME_LIMIT", None)  # bound to the session, not the clock
+    config.setdefault("MAX_CONTENT_LENGTH", 12 * 1024 * 1024)
+    return config
+
+
+def check_config(config: dict) -> None:
+    """Refuse settings that are unsafe or unreadable; called by create_app."""
+    if config["PORTAL_ENV"] not in ("development", "production"):
+        raise RuntimeError("PORTAL_ENV must be 'development' or 'production'.")
+    if config["PORTAL_ENV"] == "production":
+        if config["SECRET_KEY"] == DEFAULT_SECRET_KEY or len(str(config["SECRET_KEY"])) < 32:
+            raise RuntimeError("Set SECRET_KEY to a random value of 32 characters or more "
+                               "before running in production.")
+        if config["PORTAL_DEMO"]:
+            raise RuntimeError("Demo mode cannot be used in production.")
+        if config["MAIL_BACKEND"] != "smtp":
+            raise RuntimeError("Production sends mail by SMTP: set MAIL_BACKEND=smtp.")
+    if config["MAIL_BACKEND"] not in ("dev", "smtp"):
+        raise RuntimeError("MAIL_BACKEND must be 'dev' or 'smtp'.")
+    check_theme(config)

@@ -1,0 +1,11 @@
+"""Flask extensions, created unbound so that any module can import them without cycles."""
+from flask_babel import Babel
+from flask_login import LoginManager
+from flask_wtf import CSRFProtect
+
+from portal.db import db
+
+__all__ = ["db", "login_manager", "csrf", "babel"]
+login_manager = LoginManager()
+csrf = CSRFProtect()
+babel = Babel()
