@@ -1,0 +1,1 @@
+"""Accounts: sign in and out, activation, password reset, throttling."""

@@ -1,0 +1,37 @@
+"""Sign-in and password forms."""
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import EmailField, HiddenField, PasswordField
+from wtforms.validators import DataRequired, Email, EqualTo, Length
+
+REQUIRED_EMAIL = _l("Enter your email address.")
+VALID_EMAIL = _l("Enter an email address like name@example.nl.")
+
+
+class LoginForm(FlaskForm):
+    email = EmailField(_l("Email address"), validators=[
+        DataRequired(REQUIRED_EMAIL), Email(VALID_EMAIL, check_deliverability=False)])
+    password = PasswordField(_l("Password"), validators=[DataRequired(_l("Enter your password."))])
+    next = HiddenField()
+
+
+class ForgotPasswordForm(FlaskForm):
+    email = EmailField(_l("Email address"), validators=[
+        DataRequired(REQUIRED_EMAIL), Email(VALID_EMAIL, check_deliverability=False)])
+
+
+class NewPasswordForm(FlaskForm):
+    password = PasswordField(
+        _l("New password"),
+        description=_l("At least 10 characters. A short sentence is easy to remember."),
+        validators=[DataRequired(_l("Enter a new password.")), Length(max=256)])
+    confirm = PasswordField(_l("Type the new password again"), validators=[
+        DataRequired(_l("Type the new password again.")),
+        EqualTo("password", _l("The two passwords are not the same."))])
+
+
+class ChangePasswordForm(NewPasswordForm):
+    current_password = PasswordField(_l("Current password"), validators=[
+        DataRequired(_l("Enter your current password."))])

@@ -1,0 +1,160 @@
+"""Account operations: sign in, activation, reset, change password, invitations, (de)activation."""
+from __future__ import annotations
+
+import math
+from datetime import datetime
+
+from flask import current_app
+from flask_babel import gettext as _
+from sqlalchemy import func, select
+
+from portal import audit
+from portal.auth import throttle, tokens
+from portal.auth.models import User
+from portal.auth.passwords import (MAX_LENGTH, MIN_LENGTH, hash_password, needs_rehash,
+                                    verify_password)
+from portal.authz import STAFF_ROLES, Permission, Role, ensure
+from portal.db import db
+from portal.domain import DomainError
+from portal.mail import queue_mail
+from portal.urls import external_url
+
+
+def normalise_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def find_by_email(email: str) -> User | None:
+    return db.session.scalar(select(User).where(User.email == normalise_email(email)))
+
+
+def authenticate(email: str, password: str, ip: str | None, now: datetime) -> User | DomainError:
+    """The user for these credentials, or the error to show (returned, not raised, so that
+    the failure count is committed). The error never tells whether the address exists."""
+    cfg = current_app.config
+    keys = [throttle.account_key(email), throttle.ip_key(ip)]
+    wait = throttle.locked_until(keys, now)
+    if wait is not None:
+        return DomainError(_("Too many attempts to sign in. Wait %(minutes)s minutes and try "
+                            "again, or reset your password.",
+                            minutes=max(1, math.ceil((wait - now).total_seconds() / 60))))
+    user = find_by_email(email)
+    ok = verify_password(user.password_hash if user else None, password)
+    if not ok or user is None or not user.active:
+        throttle.register_failure(keys[0], cfg["LOGIN_MAX_FAILURES_PER_ACCOUNT"], now)
+        throttle.register_failure(keys[1], cfg["LOGIN_MAX_FAILURES_PER_IP"], now)
+        return DomainError(_("The email address or password is not correct."))
+    throttle.clear(keys[0])
+    if needs_rehash(user.password_hash):
+        user.password_hash = hash_password(password)
+    return user
+
+
+def set_password(user: User, password: str, now: datetime) -> None:
+    """Set a new password; every other session of the account ends."""
+    check_password_rules(user, password)
+    user.password_hash = hash_password(password)
+    user.session_version += 1
+    if user.activated_at is None:
+        user.activated_at = now
+    db.session.flush()
+
+
+def check_password_rules(user: User, password: str) -> None:
+    """Long enough, not absurdly long, not the email address."""
+    if len(password) < MIN_LENGTH:
+        raise DomainError(_("Use at least %(count)s characters. A short sentence is easy to "
+                            "remember.", count=MIN_LENGTH), field="password")
+    if len(password) > MAX_LENGTH:
+        raise DomainError(_("Use at most %(count)s characters.", count=MAX_LENGTH),
+                          field="password")
+    if password.strip().lower() == user.email:
+        raise DomainError(_("Do not use your email address as your password."), field="password")
+
+
+def request_password_reset(email: str, now: datetime, locale: str) -> None:
+    """Mail a reset link if an active account has this address; silent otherwise."""
+    cfg = current_app.config
+    key = "reset:" + throttle.account_key(email)
+    if throttle.locked_until([key], now) is not None:
+        return
+    throttle.register_failure(key, cfg["PASSWORD_RESET_MAX_PER_HOUR"] + 1, now,
+                              window_seconds=3600, lockout_seconds=3600)
+    if throttle.locked_until([key], now) is not None:
+        return
+    user = find_by_email(email)
+    if user is None or not user.active:
+        return
+    token = tokens.issue(user, tokens.RESET, cfg["PASSWORD_RESET_TTL_SECONDS"], now)
+    queue_mail(user.email, "reset_password", user.locale or locale, user=user,
+               link=external_url("auth.reset_password", token=token))
+
+
+def complete_with_token(token_row, password: str, now: datetime) -> User:
+    """Activation or reset: set the password and use up the token, in one go."""
+    user = token_row.user
+    set_password(user, password, now)
+    token_row.used_at = now
+    throttle.clear(throttle.account_key(user.email))
+    audit.record(user, f"account.{token_row.purpose}", "user", user.id)
+    return user
+
+
+def change_password(user: User, current: str, new: str, now: datetime) -> None:
+    if not verify_password(user.password_hash, current):
+        raise DomainError(_("Your current password is not correct."), field="current_password")
+    set_password(user, new, now)
+
+
+def create_account(name: str, email: str, role: Role, locale: str | None = None,
+                   invited_by: User | None = None) -> User:
+    """A new account without a password; DomainError if the address is taken."""
+    email = normalise_email(email)
+    if db.session.scalar(select(func.count()).select_from(User).where(User.email == email)):
+        raise DomainError(_("There is already an account with this email address."),
+                          field="email")
+    user = User(name=name.strip(), email=email, role=role, locale=locale,
+                invited_by_id=getattr(invited_by, "id", None))
+    db.session.add(user)
+    db.session.flush()
+    return user
+
+
+def send_activation(user: User, now: datetime, locale: str) -> None:
+    token = tokens.issue(user, tokens.ACTIVATE, current_app.config["ACTIVATION_TTL_SECONDS"], now)
+    queue_mail(user.email, "activate_account", user.locale or locale, user=user,
+               link=external_url("auth.activate", token=token),
+               days=current_app.config["ACTIVATION_TTL_SECONDS"] // 86400)
+
+
+def invite_staff(actor: User, name: str, email: str, role: Role, now: datetime,
+                 locale: str) -> User:
+    """An admin invites a staff member; the mail's link lets them choose a password."""
+    ensure(actor, Permission.MANAGE_ACCOUNTS)
+    if role not in STAFF_ROLES:
+        raise DomainError(_("Choose a staff role."), field="role")
+    user = create_account(name, email, role, locale=None, invited_by=actor)
+    send_activation(user, now, locale)
+    audit.record(actor, "account.invite", "user", user.id, detail=role.value)
+    return user
+
+
+def resend_invitation(actor: User, user: User, now: datetime, locale: str) -> None:
+    ensure(actor, Permission.MANAGE_ACCOUNTS)
+    if user.is_activated:
+        raise DomainError(_("This account is already activated."))
+    send_activation(user, now, locale)
+    audit.record(actor, "account.reinvite", "user", user.id)
+
+
+def set_active(actor: User, user: User, active: bool) -> None:
+    """Deactivate (ends all sessions at once) or reactivate an account."""
+    ensure(actor, Permission.MANAGE_ACCOUNTS)
+    if user.id == actor.id:
+        raise DomainError(_("You cannot deactivate your own account."))
+    if user.active == active:
+        return
+    user.active = active
+    user.session_version += 1
+    db.session.flush()
+    audit.record(actor, "account.activate" if active else "account.deactivate", "user", user.id)

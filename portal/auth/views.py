@@ -1,0 +1,83 @@
+"""Sign in, sign out, forgotten password, reset and activation links."""
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from portal.auth import services, tokens
+from portal.auth.forms import ForgotPasswordForm, LoginForm, NewPasswordForm
+from portal.db import unit_of_work, utcnow
+from portal.domain import DomainError
+from portal.urls import is_safe_next
+from portal.web import client_ip, end_session, show_error, start_session
+
+bp = Blueprint("auth", __name__)
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():
+    if current_user.is_authenticated:
+        return redirect(url_for("home.start"))
+    form = LoginForm(next=request.args.get("next", ""))
+    if form.validate_on_submit():
+        with unit_of_work():
+            result = services.authenticate(form.email.data, form.password.data, client_ip(),
+                                           utcnow())
+        if isinstance(result, DomainError):
+            show_error(form, result)
+        else:
+            start_session(result)
+            target = form.next.data
+            return redirect(target if is_safe_next(target) else url_for("home.start"))
+    return render_template("auth/login.html", form=form)
+
+
+@bp.route("/logout", methods=["POST"])
+def logout():
+    end_session()
+    flash(_("You are signed out."), "info")
+    return redirect(url_for("home.index"))
+
+
+@bp.route("/forgot-password", methods=["GET", "POST"])
+def forgot_password():
+    form = ForgotPasswordForm()
+    if form.validate_on_submit():
+        with unit_of_work():
+            services.request_password_reset(form.email.data, utcnow(), str(get_locale()))
+        return render_template("auth/forgot_password_sent.html")
+    return render_template("auth/forgot_password.html", form=form)
+
+
+def _token_page(token: str, purpose: str, template: str, done_message: str):
+    """Shared flow of the activation and reset links: show form, set password, sign in."""
+    now = utcnow()
+    token_row = tokens.find_valid(token, purpose, now)
+    if token_row is None:
+        return render_template("auth/link_invalid.html", purpose=purpose)
+    form = NewPasswordForm()
+    if form.validate_on_submit():
+        try:
+            with unit_of_work():
+                user = services.complete_with_token(token_row, form.password.data, now)
+        except DomainError as error:
+            show_error(form, error)
+        else:
+            start_session(user)
+            flash(done_message, "ok")
+            return redirect(url_for("home.start"))
+    return render_template(template, form=form, user=token_row.user)
+
+
+@bp.route("/reset-password/<token>", methods=["GET", "POST"])
+def reset_password(token: str):
+    return _token_page(token, tokens.RESET, "auth/reset_password.html",
+                       _("Your new password is saved. You are signed in."))
+
+
+@bp.route("/activate/<token>", methods=["GET", "POST"])
+def activate(token: str):
+    return _token_page(token, tokens.ACTIVATE, "auth/activate.html",
+                       _("Your account is ready. You are signed in."))

@@ -1,0 +1,118 @@
+"""THE place for authorization: roles, permissions, the checks views and templates use.
+
+Views call `require(...)` (a decorator); templates call `can(...)`; services call
+`ensure(...)`. An anonymous visitor of a protected page is sent to the login page; a signed-in
+user without the permission gets 403; objects outside a user's scope are loaded through
+scoped queries and are a 404 (see the feature services).
+"""
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable
+from functools import wraps
+
+from flask import abort
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from portal.extensions import login_manager
+
+
+class Role(str, enum.Enum):
+    APPLICANT = "applicant"
+    ECOACH = "ecoach"
+    STIP = "stip"
+    CONSULTANT = "consultant"
+    ADMIN = "admin"
+
+    @property
+    def label(self):
+        return ROLE_LABELS[self]
+
+
+ROLE_LABELS = {
+    Role.APPLICANT: _l("Applicant"),
+    Role.ECOACH: _l("E-coach"),
+    Role.STIP: _l("STIP volunteer"),
+    Role.CONSULTANT: _l("Consultant"),
+    Role.ADMIN: _l("Team lead"),
+}
+
+STAFF_ROLES = (Role.ECOACH, Role.STIP, Role.CONSULTANT, Role.ADMIN)
+
+
+class Permission(enum.Enum):
+    APPLICANT_HOME = "applicant_home"
+    ECOACH_HOME = "ecoach_home"
+    STIP_HOME = "stip_home"
+    CONSULTANT_HOME = "consultant_home"
+    ADMIN_HOME = "admin_home"
+    MANAGE_ACCOUNTS = "manage_accounts"
+    OWN_ACCOUNT = "own_account"
+
+
+PERMISSIONS: dict[Permission, frozenset[Role]] = {
+    Permission.APPLICANT_HOME: frozenset({Role.APPLICANT}),
+    Permission.ECOACH_HOME: frozenset({Role.ECOACH}),
+    Permission.STIP_HOME: frozenset({Role.STIP}),
+    Permission.CONSULTANT_HOME: frozenset({Role.CONSULTANT}),
+    Permission.ADMIN_HOME: frozenset({Role.ADMIN}),
+    Permission.MANAGE_ACCOUNTS: frozenset({Role.ADMIN}),
+    Permission.OWN_ACCOUNT: frozenset(Role),
+}
+
+START_PERMISSION = {
+    Role.APPLICANT: Permission.APPLICANT_HOME,
+    Role.ECOACH: Permission.ECOACH_HOME,
+    Role.STIP: Permission.STIP_HOME,
+    Role.CONSULTANT: Permission.CONSULTANT_HOME,
+    Role.ADMIN: Permission.ADMIN_HOME,
+}
+
+
+def can(user, permission: Permission) -> bool:
+    """True when this (possibly anonymous) user holds the permission."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return False
+    return user.role in PERMISSIONS[permission]
+
+
+def ensure(user, permission: Permission) -> None:
+    """For services: raise PermissionError unless the user holds the permission."""
+    if not can(user, permission):
+        raise PermissionError(permission.value)
+
+
+def require(permission: Permission) -> Callable:
+    """View decorator: sign in first (redirect), then the permission (403)."""
+
+    def decorator(view: Callable) -> Callable:
+        @wraps(view)
+        def wrapped(*args, **kwargs):
+            if not current_user.is_authenticated:
+                return login_manager.unauthorized()
+            if not can(current_user, permission):
+                abort(403)
+            return view(*args, **kwargs)
+
+        wrapped.required_permission = permission
+        return wrapped
+
+    return decorator
+
+
+def signed_in(view: Callable) -> Callable:
+    """View decorator for pages every signed-in user may see."""
+
+    @wraps(view)
+    def wrapped(*args, **kwargs):
+        if not current_user.is_authenticated:
+            return login_manager.unauthorized()
+        return view(*args, **kwargs)
+
+    return wrapped
+
+
+def template_can(permission_name: str) -> bool:
+    """`can('manage_accounts')` in templates, for the signed-in user."""
+    return can(current_user, Permission(permission_name))

@@ -1,0 +1,24 @@
+"""Supported locales and how the locale of a request is chosen."""
+from __future__ import annotations
+
+from flask import has_request_context, session
+from flask_login import current_user
+
+DEFAULT_LOCALE = "nl"
+LOCALES: dict[str, str] = {"nl": "Nederlands", "en": "English"}
+
+
+def is_supported(locale: str | None) -> bool:
+    return locale in LOCALES
+
+
+def select_locale() -> str:
+    """The visitor's choice in this session, else their account's, else Dutch."""
+    if not has_request_context():  # CLI, worker: mails pick their locale explicitly
+        return DEFAULT_LOCALE
+    chosen = session.get("locale")
+    if is_supported(chosen):
+        return chosen
+    if current_user and current_user.is_authenticated and is_supported(current_user.locale):
+        return current_user.locale
+    return DEFAULT_LOCALE

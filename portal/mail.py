@@ -1,0 +1,143 @@
+"""The outbox: mail is stored in the same transaction as its cause and sent after commit.
+
+`queue_mail` adds a message to the current transaction. The worker (`portal send-mail`)
+claims due messages one at a time, sends them, and on failure schedules a retry with
+exponential backoff; it never drops a message. A claim expires, so a worker that dies while
+sending leaves the message to be sent again (at least once, never lost).
+"""
+from __future__ import annotations
+
+import smtplib
+from datetime import datetime, timedelta
+from email.message import EmailMessage
+from email.utils import make_msgid
+
+from flask import current_app, render_template
+from flask_babel import force_locale
+from sqlalchemy import String, Text, or_, select, update
+from sqlalchemy.orm import Mapped, mapped_column
+
+from portal.db import Base, db, utcnow
+
+CLAIM_SECONDS = 300
+
+
+class OutboxMessage(Base):
+    __tablename__ = "outbox_message"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    recipient: Mapped[str] = mapped_column(String(254))
+    subject: Mapped[str] = mapped_column(String(200))
+    body_text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    attempts: Mapped[int] = mapped_column(default=0)
+    next_attempt_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    claimed_until: Mapped[datetime | None]
+    sent_at: Mapped[datetime | None] = mapped_column(index=True)
+    last_error: Mapped[str | None] = mapped_column(String(200))
+
+
+def queue_mail(recipient: str, template: str, locale: str, **context) -> OutboxMessage:
+    """Render `mail/<template>.txt` in the recipient's locale and add it to the outbox.
+
+    The template's first line is the subject. Context must hold no sensitive content:
+    mails say that something happened and link to the portal.
+    """
+    with force_locale(locale):
+        rendered = render_template(f"mail/{template}.txt", **context)
+    subject, _, body = rendered.lstrip().partition("\n")
+    message = OutboxMessage(recipient=recipient, subject=subject.strip(), body_text=body.strip())
+    db.session.add(message)
+    db.session.flush()
+    return message
+
+
+class SMTPTransport:
+    """Sends through the configured SMTP server."""
+
+    def __init__(self, config: dict):
+        self.config = config
+
+    def send(self, message: OutboxMessage) -> None:
+        cfg = self.config
+        email = EmailMessage()
+        email["From"] = cfg["MAIL_FROM"]
+        email["To"] = message.recipient
+        email["Subject"] = message.subject
+        email["Message-ID"] = make_msgid(idstring=f"outbox-{message.id}")
+        email.set_content(message.body_text)
+        with smtplib.SMTP(cfg["SMTP_HOST"], int(cfg["SMTP_PORT"]),
+                          timeout=cfg["SMTP_TIMEOUT"]) as smtp:
+            if cfg["SMTP_STARTTLS"]:
+                smtp.starttls()
+            if cfg["SMTP_USERNAME"]:
+                smtp.login(cfg["SMTP_USERNAME"], cfg["SMTP_PASSWORD"])
+            smtp.send_message(email)
+
+
+class DevTransport:
+    """Development only: the message stays readable at the development mailbox page."""
+
+    def send(self, message: OutboxMessage) -> None:
+        return None
+
+
+def transport_for(config: dict):
+    return SMTPTransport(config) if config["MAIL_BACKEND"] == "smtp" else DevTransport()
+
+
+def retry_delay(attempts: int, base: int, cap: int) -> timedelta:
+    """Exponential backoff: base, 2×base, 4×base … capped."""
+    return timedelta(seconds=min(cap, base * 2 ** max(0, attempts - 1)))
+
+
+def _claim_next(now: datetime) -> OutboxMessage | None:
+    session = db.session
+    due = session.scalars(
+        select(OutboxMessage.id)
+        .where(OutboxMessage.sent_at.is_(None), OutboxMessage.next_attempt_at <= now,
+               or_(OutboxMessage.claimed_until.is_(None), OutboxMessage.claimed_until < now))
+        .order_by(OutboxMessage.next_attempt_at, OutboxMessage.id).limit(5)).all()
+    for message_id in due:
+        claimed = session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.id == message_id, OutboxMessage.sent_at.is_(None),
+                   or_(OutboxMessage.claimed_until.is_(None),
+                       OutboxMessage.claimed_until < now))
+            .values(claimed_until=now + timedelta(seconds=CLAIM_SECONDS)))
+        session.commit()
+        if claimed.rowcount == 1:
+            return session.get(OutboxMessage, message_id)
+    return None
+
+
+def send_due(transport=None, now: datetime | None = None, limit: int = 100) -> dict:
+    """Send what is due; returns counts. Each message is its own transaction."""
+    config = current_app.config
+    transport = transport or transport_for(config)
+    counts = {"sent": 0, "failed": 0}
+    for _ in range(limit):
+        moment = now or utcnow()
+        message = _claim_next(moment)
+        if message is None:
+            break
+        try:
+            transport.send(message)
+        except (OSError, smtplib.SMTPException) as exc:
+            message.attempts += 1
+            message.claimed_until = None
+            message.last_error = type(exc).__name__[:200]
+            message.next_attempt_at = moment + retry_delay(
+                message.attempts, config["MAIL_RETRY_BASE_SECONDS"],
+                config["MAIL_RETRY_MAX_SECONDS"])
+            counts["failed"] += 1
+            current_app.logger.warning("mail %s not sent (attempt %s): %s",
+                                       message.id, message.attempts, type(exc).__name__)
+        else:
+            message.attempts += 1
+            message.sent_at = utcnow()
+            message.claimed_until = None
+            message.last_error = None
+            counts["sent"] += 1
+        db.session.commit()
+    return counts

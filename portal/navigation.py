@@ -1,0 +1,52 @@
+"""Each role's menu: one list per role, filtered by the permissions in authz."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask_babel import lazy_gettext as _l
+
+from portal.authz import Permission, Role, can
+
+
+@dataclass(frozen=True)
+class MenuItem:
+    endpoint: str
+    label: object
+    description: object
+    permission: Permission
+
+
+START = {
+    Role.APPLICANT: "home.applicant",
+    Role.ECOACH: "home.ecoach",
+    Role.STIP: "home.stip",
+    Role.CONSULTANT: "home.consultant",
+    Role.ADMIN: "home.admin",
+}
+
+_ACCOUNT = MenuItem("account.index", _l("My account"),
+                    _l("Your details, your language and your password."), Permission.OWN_ACCOUNT)
+
+MENUS: dict[Role, tuple[MenuItem, ...]] = {
+    Role.APPLICANT: (_ACCOUNT,),
+    Role.ECOACH: (_ACCOUNT,),
+    Role.STIP: (_ACCOUNT,),
+    Role.CONSULTANT: (_ACCOUNT,),
+    Role.ADMIN: (
+        MenuItem("admin.accounts", _l("Staff accounts"),
+                 _l("Invite staff, see who has access, deactivate accounts."),
+                 Permission.MANAGE_ACCOUNTS),
+        _ACCOUNT,
+    ),
+}
+
+
+def menu_for(user) -> list[MenuItem]:
+    """The signed-in user's menu items that they may use."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    return [item for item in MENUS[user.role] if can(user, item.permission)]
+
+
+def start_endpoint(user) -> str:
+    return START[user.role]
