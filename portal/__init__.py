@@ -1,0 +1,23 @@
+"""The portal's application factory: it wires, it does not query."""
+from __future__ import annotations
+
+from flask import Flask
+
+from portal import setup
+from portal.config import PROJECT_ROOT, check_config, load_config
+
+
+def create_app(config: dict | None = None) -> Flask:
+    """Config → extensions → blueprints → errors → CLI."""
+    settings = load_config(config)
+    check_config(settings)
+    app = Flask(__name__, static_folder=str(PROJECT_ROOT / "static"), static_url_path="/static")
+    app.config.update(settings)
+    app.config["PRODUCTION"] = settings["PORTAL_ENV"] == "production"
+
+    setup.init_extensions(app)
+    setup.register_blueprints(app)
+    setup.register_errors(app)
+    setup.register_request_hooks(app)
+    setup.register_template_globals(app)
+    return app

@@ -1,0 +1,24 @@
+"""Forms of the team lead's account management."""
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import EmailField, RadioField, SelectChoice, StringField
+from wtforms.validators import DataRequired, Email, Length
+
+from portal.authz import ROLE_LABELS, STAFF_ROLES
+
+
+class InviteForm(FlaskForm):
+    name = StringField(_l("Full name"), validators=[
+        DataRequired(_l("Enter the full name.")), Length(max=200)])
+    email = EmailField(_l("Work email address"), validators=[
+        DataRequired(_l("Enter the work email address.")),
+        Email(_l("Enter an email address like name@example.nl."), check_deliverability=False),
+        Length(max=254)])
+    role = RadioField(_l("Role"), choices=[SelectChoice(r.value, ROLE_LABELS[r]) for r in STAFF_ROLES],
+                      validators=[DataRequired(_l("Choose a role."))])
+
+
+class ConfirmForm(FlaskForm):
+    """An empty form: a button and the CSRF token."""

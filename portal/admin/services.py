@@ -1,0 +1,36 @@
+"""Queries for account management (the changes live in portal.auth.services)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+
+from portal.auth.models import User
+from portal.authz import STAFF_ROLES, Role
+from portal.db import db
+
+
+@dataclass
+class Page:
+    items: list
+    page: int
+    pages: int
+    total: int
+
+
+def staff_accounts(role: Role | None, page: int, per_page: int) -> Page:
+    """Staff accounts, newest first, one page of them (never the applicants)."""
+    query = select(User).where(User.role.in_(STAFF_ROLES))
+    if role is not None:
+        query = query.where(User.role == role)
+    total = db.session.scalar(select(func.count()).select_from(query.subquery()))
+    pages = max(1, -(-total // per_page))
+    page = min(max(1, page), pages)
+    items = db.session.scalars(query.order_by(User.name, User.id)
+                               .limit(per_page).offset((page - 1) * per_page)).all()
+    return Page(items=list(items), page=page, pages=pages, total=total)
+
+
+def staff_account(user_id: int) -> User | None:
+    """One staff account; applicants are outside the scope of this page (None → 404)."""
+    return db.session.scalar(select(User).where(User.id == user_id, User.role.in_(STAFF_ROLES)))

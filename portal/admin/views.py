@@ -1,0 +1,95 @@
+"""Team lead: staff accounts (list, invite, deactivate, reactivate, invite again)."""
+from __future__ import annotations
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from portal.admin import services as queries
+from portal.admin.forms import ConfirmForm, InviteForm
+from portal.auth import services
+from portal.authz import STAFF_ROLES, Permission, Role, require
+from portal.db import unit_of_work, utcnow
+from portal.domain import DomainError
+from portal.web import show_error
+
+bp = Blueprint("admin", __name__, url_prefix="/admin")
+
+
+def _load(user_id: int):
+    user = queries.staff_account(user_id)
+    if user is None:
+        abort(404)
+    return user
+
+
+@bp.route("/accounts")
+@require(Permission.MANAGE_ACCOUNTS)
+def accounts():
+    role_value = request.args.get("role", "")
+    role = Role(role_value) if role_value in {r.value for r in STAFF_ROLES} else None
+    page = queries.staff_accounts(role, request.args.get("page", 1, type=int),
+                                  current_app.config["PAGE_SIZE"])
+    return render_template("admin/accounts.html", page=page, role=role, roles=STAFF_ROLES)
+
+
+@bp.route("/accounts/invite", methods=["GET", "POST"])
+@require(Permission.MANAGE_ACCOUNTS)
+def invite():
+    form = InviteForm()
+    if form.validate_on_submit():
+        try:
+            with unit_of_work():
+                user = services.invite_staff(current_user, form.name.data, form.email.data,
+                                             Role(form.role.data), utcnow(), str(get_locale()))
+        except DomainError as error:
+            show_error(form, error)
+        else:
+            flash(_("An invitation was sent to %(email)s.", email=user.email), "ok")
+            return redirect(url_for("admin.account", user_id=user.id))
+    return render_template("admin/invite.html", form=form)
+
+
+@bp.route("/accounts/<int:user_id>")
+@require(Permission.MANAGE_ACCOUNTS)
+def account(user_id: int):
+    return render_template("admin/account.html", user=_load(user_id), form=ConfirmForm())
+
+
+def _act(user_id: int, action, done_message: str):
+    user = _load(user_id)
+    form = ConfirmForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        with unit_of_work():
+            action(user)
+    except DomainError as error:
+        flash(error.message, "error")
+    else:
+        flash(done_message % {"name": user.name}, "ok")
+    return redirect(url_for("admin.account", user_id=user.id))
+
+
+@bp.route("/accounts/<int:user_id>/deactivate", methods=["POST"])
+@require(Permission.MANAGE_ACCOUNTS)
+def deactivate(user_id: int):
+    return _act(user_id, lambda u: services.set_active(current_user, u, False),
+                _("The account of %(name)s is deactivated. They are signed out everywhere."))
+
+
+@bp.route("/accounts/<int:user_id>/reactivate", methods=["POST"])
+@require(Permission.MANAGE_ACCOUNTS)
+def reactivate(user_id: int):
+    return _act(user_id, lambda u: services.set_active(current_user, u, True),
+                _("The account of %(name)s can be used again."))
+
+
+@bp.route("/accounts/<int:user_id>/resend", methods=["POST"])
+@require(Permission.MANAGE_ACCOUNTS)
+def resend(user_id: int):
+    return _act(user_id,
+                lambda u: services.resend_invitation(current_user, u, utcnow(),
+                                                     str(get_locale())),
+                _("A new invitation was sent to %(name)s."))

@@ -1,0 +1,70 @@
+"""The `portal` command: database, demo data, mail worker, translations."""
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import click
+from flask import Flask, current_app
+
+from portal.config import PROJECT_ROOT
+from portal.db import unit_of_work
+from portal.demo import DEMO_PASSWORD
+from portal.demo import seed_demo as seed
+from portal.mail import send_due
+from portal.migrate import upgrade
+
+
+def register_commands(app: Flask) -> None:
+    for command in (init_db, seed_demo, send_mail, translations):
+        app.cli.add_command(command)
+
+
+@click.command("init-db")
+def init_db() -> None:
+    """Create or upgrade the database to the newest migration."""
+    upgrade(current_app.config["SQLALCHEMY_URL"])
+    click.echo("Database is up to date.")
+
+
+@click.command("seed-demo")
+def seed_demo() -> None:
+    """Create the demo accounts (idempotent) and print their logins."""
+    with unit_of_work():
+        accounts = seed()
+    click.echo("Demo accounts (password for all: %s):" % DEMO_PASSWORD)
+    for role, email, _name in accounts:
+        click.echo(f"  {role.value:<11} {email}")
+
+
+@click.command("send-mail")
+@click.option("--loop", is_flag=True, help="Keep running and send new mail as it comes.")
+@click.option("--interval", default=5.0, show_default=True, help="Seconds between rounds.")
+def send_mail(loop: bool, interval: float) -> None:
+    """Send the mail that is waiting in the outbox."""
+    while True:
+        counts = send_due()
+        if counts["sent"] or counts["failed"] or not loop:
+            click.echo(f"mail: {counts['sent']} sent, {counts['failed']} to retry")
+        if not loop:
+            return
+        time.sleep(interval)
+
+
+@click.command("translations")
+@click.argument("action", type=click.Choice(["extract", "update", "compile"]))
+def translations(action: str) -> None:
+    """Extract messages, update the catalogues, or compile them."""
+    root = str(PROJECT_ROOT)
+    pybabel = [str(Path(sys.executable).parent / "pybabel")]
+    pot = "translations/messages.pot"
+    steps = {
+        "extract": [[*pybabel, "extract", "-F", "babel.cfg", "-k", "_l", "--no-location",
+                     "--sort-output", "-o", pot, "."]],
+        "update": [[*pybabel, "update", "-i", pot, "-d", "translations", "--no-fuzzy-matching"]],
+        "compile": [[*pybabel, "compile", "-d", "translations"]],
+    }
+    for step in steps[action]:
+        subprocess.run(step, cwd=root, check=True)

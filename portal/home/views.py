@@ -1,0 +1,78 @@
+"""Home page, each role's start page, language choice, health check and theme colours."""
+from __future__ import annotations
+
+from flask import Blueprint, Response, abort, current_app, jsonify, redirect, render_template, \
+    request, session, url_for
+from flask_login import current_user
+from sqlalchemy import text
+from sqlalchemy.exc import SQLAlchemyError
+
+from portal.authz import Permission, require, signed_in
+from portal.db import db, unit_of_work
+from portal.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
+from portal.i18n import is_supported
+from portal.navigation import start_endpoint
+from portal.theme import theme_css
+from portal.urls import is_safe_next
+
+bp = Blueprint("home", __name__)
+
+
+@bp.route("/")
+def index():
+    demo = DEMO_ACCOUNTS if current_app.config["PORTAL_DEMO"] else None
+    return render_template("home/index.html", demo_accounts=demo, demo_password=DEMO_PASSWORD)
+
+
+@bp.route("/start")
+@signed_in
+def start():
+    return redirect(url_for(start_endpoint(current_user)))
+
+
+def _role_page(permission: Permission, template: str):
+    @require(permission)
+    def page():
+        return render_template(template)
+
+    return page
+
+
+bp.add_url_rule("/applicant", "applicant",
+                _role_page(Permission.APPLICANT_HOME, "home/applicant.html"))
+bp.add_url_rule("/ecoach", "ecoach", _role_page(Permission.ECOACH_HOME, "home/ecoach.html"))
+bp.add_url_rule("/stip", "stip", _role_page(Permission.STIP_HOME, "home/stip.html"))
+bp.add_url_rule("/consultant", "consultant",
+                _role_page(Permission.CONSULTANT_HOME, "home/consultant.html"))
+bp.add_url_rule("/admin", "admin", _role_page(Permission.ADMIN_HOME, "home/admin.html"))
+
+
+@bp.route("/language", methods=["POST"])
+def language():
+    locale = request.form.get("locale", "")
+    if not is_supported(locale):
+        abort(400)
+    session["locale"] = locale
+    if current_user.is_authenticated:
+        with unit_of_work():
+            current_user.locale = locale
+    target = request.form.get("next", "")
+    return redirect(target if is_safe_next(target) else url_for("home.index"))
+
+
+@bp.route("/healthz")
+def healthz():
+    try:
+        db.session.execute(text("SELECT 1"))
+    except SQLAlchemyError:
+        db.session.rollback()
+        return jsonify(status="unavailable", database="unavailable"), 503
+    return jsonify(status="ok", database="ok")
+
+
+@bp.route("/theme.css")
+def theme():
+    response = Response(theme_css(current_app.config), mimetype="text/css")
+    response.cache_control.public = True
+    response.cache_control.max_age = 3600
+    return response

@@ -1,0 +1,93 @@
+"""Wiring for create_app: extensions, the explicit list of blueprints, errors, headers."""
+from __future__ import annotations
+
+from flask import Flask, render_template, request
+from flask_babel import get_locale
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from sqlalchemy import select
+
+from portal import authz, i18n, navigation
+from portal.account.views import bp as account_bp
+from portal.admin.views import bp as admin_bp
+from portal.auth.models import User
+from portal.auth.views import bp as auth_bp
+from portal.cli import register_commands
+from portal.devmail.views import bp as devmail_bp
+from portal.extensions import babel, csrf, db, login_manager
+from portal.home.views import bp as home_bp
+
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+       "font-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; "
+       "object-src 'none'")
+
+
+def init_extensions(app: Flask) -> None:
+    db.init_app(app)
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=i18n.select_locale)
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = _l("Sign in to see this page.")
+    login_manager.login_message_category = "info"
+    login_manager.session_protection = "basic"
+    login_manager.user_loader(load_user)
+
+
+def load_user(session_id: str) -> User | None:
+    """The account behind a session; a deactivated account or an old session version is none."""
+    user_id, _, version = session_id.partition(":")
+    if not user_id.isdigit() or not version.isdigit():
+        return None
+    user = db.session.scalar(select(User).where(User.id == int(user_id)))
+    if user is None or not user.active or user.session_version != int(version):
+        return None
+    return user
+
+
+def register_blueprints(app: Flask) -> None:
+    for blueprint in (home_bp, auth_bp, account_bp, admin_bp):
+        app.register_blueprint(blueprint)
+    if not app.config["PRODUCTION"] and app.config["MAIL_BACKEND"] == "dev":
+        app.register_blueprint(devmail_bp)
+
+    register_commands(app)
+
+
+def register_errors(app: Flask) -> None:
+    def handler(status: int):
+        def render(_error):
+            return render_template(f"errors/{status}.html"), status
+
+        return render
+
+    for status in (400, 403, 404, 405, 413, 500):
+        app.register_error_handler(status, handler(status))
+
+
+def register_request_hooks(app: Flask) -> None:
+    @app.after_request
+    def security_headers(response):
+        response.headers.setdefault("Content-Security-Policy", CSP)
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        response.headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+        if current_user.is_authenticated or request.endpoint in ("auth.reset_password",
+                                                                 "auth.activate"):
+            response.headers["Cache-Control"] = "no-store"
+        if app.config["PRODUCTION"]:
+            response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
+        return response
+
+
+def register_template_globals(app: Flask) -> None:
+    app.jinja_env.globals.update(
+        can=authz.template_can,
+        menu_for=navigation.menu_for,
+        start_endpoint=navigation.start_endpoint,
+        locales=i18n.LOCALES,
+        current_locale=lambda: str(get_locale()),
+    )
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
