@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# The whole suite: SQLite (everything but the browser), PostgreSQL (the integration tests
+# again), then the browser tests. pytest's exit 5 (no tests collected) counts as a failure.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+PYTEST=(.venv/bin/python -m pytest -p no:cacheprovider)
+status=0
+run() {
+  local name=$1; shift
+  echo "=== $name"
+  "$@"
+  local rc=$?
+  if [ $rc -ne 0 ]; then
+    echo "=== $name: FAILED (exit $rc)"
+    status=1
+  fi
+}
+start=$(date +%s)
+run "SQLite: unit and integration tests" env -u DATABASE_URL "${PYTEST[@]}" -m "not e2e" -q
+run "PostgreSQL: integration tests" bash scripts/with-postgres.sh "${PYTEST[@]}" -m "integration and not e2e" -q
+run "Browser tests (Chromium, axe-core)" env -u DATABASE_URL "${PYTEST[@]}" -m e2e -q
+echo "=== make test took $(( $(date +%s) - start )) s; result: $([ $status -eq 0 ] && echo passed || echo FAILED)"
+exit $status

@@ -1,0 +1,104 @@
+"""The factory, configuration checks, health check, headers and theme."""
+import pytest
+
+from portal import create_app
+from portal.config import DEFAULT_SECRET_KEY
+from portal.theme import contrast
+
+
+def test_healthz_ok(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.get_json() == {"status": "ok", "database": "ok"}
+
+
+def test_healthz_503_when_database_is_down(tmp_path):
+    app = create_app({"DATABASE_URL": f"sqlite:///{tmp_path}/missing/dir/db.sqlite",
+                      "TESTING": True})
+    response = app.test_client().get("/healthz")
+    assert response.status_code == 503
+    assert response.get_json()["database"] == "unavailable"
+    app.extensions["db_engine"].dispose()
+
+
+@pytest.mark.parametrize("overrides, message", [
+    ({"SECRET_KEY": DEFAULT_SECRET_KEY}, "SECRET_KEY"),
+    ({"SECRET_KEY": "short"}, "SECRET_KEY"),
+    ({"SECRET_KEY": "x" * 40, "PORTAL_DEMO": True, "MAIL_BACKEND": "smtp"}, "Demo"),
+    ({"SECRET_KEY": "x" * 40, "MAIL_BACKEND": "dev"}, "SMTP"),
+])
+def test_production_refuses_unsafe_settings(overrides, message):
+    with pytest.raises(RuntimeError, match=message):
+        create_app({"PORTAL_ENV": "production", **overrides})
+
+
+def test_production_starts_with_proper_settings_and_has_no_dev_mailbox(tmp_path):
+    app = create_app({"PORTAL_ENV": "production", "SECRET_KEY": "s" * 40, "MAIL_BACKEND": "smtp",
+                      "DATABASE_URL": f"sqlite:///{tmp_path}/p.db"})
+    assert "devmail.inbox" not in app.view_functions
+    assert app.test_client().get("/dev/mailbox/").status_code == 404
+    assert app.config["SESSION_COOKIE_SECURE"] is True
+    app.extensions["db_engine"].dispose()
+
+
+def test_environment_overrides_defaults(monkeypatch):
+    from portal.config import load_config
+
+    config = load_config(environ={"PORTAL_MUNICIPALITY_NAME": "Gemeente Zwolle",
+                                  "SMTP_PORT": "2525", "PORTAL_DEMO": "yes",
+                                  "DATABASE_URL": "postgresql+psycopg://x@h/db"})
+    assert config["PORTAL_MUNICIPALITY_NAME"] == "Gemeente Zwolle"
+    assert config["SMTP_PORT"] == 2525
+    assert config["PORTAL_DEMO"] is True
+    assert config["SQLALCHEMY_URL"] == "postgresql+psycopg://x@h/db"
+
+
+def test_theme_colours_are_checked_for_contrast():
+    with pytest.raises(RuntimeError, match="contrast"):
+        create_app({"PORTAL_THEME_PRIMARY": "#9fc5e8"})
+    with pytest.raises(RuntimeError, match="#rrggbb"):
+        create_app({"PORTAL_THEME_PRIMARY": "blue"})
+    assert contrast("#1a4f7a", "#ffffff") >= 4.5
+
+
+def test_theme_css_carries_configured_colours(make_app):
+    app = make_app(PORTAL_THEME_PRIMARY="#004400", PORTAL_MUNICIPALITY_NAME="Gemeente Testdorp")
+    client = app.test_client()
+    assert "--portal-primary: #004400" in client.get("/theme.css").get_data(as_text=True)
+    assert "Gemeente Testdorp" in client.get("/").get_data(as_text=True)
+
+
+def test_strict_security_headers_and_no_inline_code(client):
+    response = client.get("/login")
+    csp = response.headers["Content-Security-Policy"]
+    assert "script-src 'self'" in csp and "style-src 'self'" in csp
+    assert "unsafe-inline" not in csp
+    html = response.get_data(as_text=True)
+    assert "<script" not in html and "style=" not in html and "<style" not in html
+    assert response.headers["X-Frame-Options"] == "DENY"
+
+
+def test_base_template_landmarks(client):
+    html = client.get("/").get_data(as_text=True)
+    assert '<html lang="nl"' in html
+    assert 'href="#main"' in html and '<main id="main"' in html
+    assert html.count("<h1") == 1
+    assert "<header" in html and "<footer" in html
+
+
+def test_demo_logins_only_in_demo_mode(make_app):
+    plain = make_app().test_client().get("/").get_data(as_text=True)
+    demo = make_app(PORTAL_DEMO=True).test_client().get("/").get_data(as_text=True)
+    assert "teamleider@demo.example" not in plain
+    assert "teamleider@demo.example" in demo
+
+
+def test_wsgi_module_builds_the_app(monkeypatch, database_url):
+    monkeypatch.setenv("DATABASE_URL", database_url)
+    import importlib
+
+    import wsgi
+
+    importlib.reload(wsgi)
+    assert wsgi.app.name == "portal"
+    wsgi.app.extensions["db_engine"].dispose()

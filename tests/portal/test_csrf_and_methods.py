@@ -1,0 +1,33 @@
+"""CSRF on every state-changing request; no state change on GET."""
+from portal.authz import Role
+
+
+def test_post_without_token_is_refused(client):
+    assert client.post("/login", data={"email": "a@b.nl", "password": "x"}).status_code == 400
+    assert client.post("/language", data={"locale": "en"}).status_code == 400
+
+
+def test_post_with_wrong_token_is_refused(client):
+    response = client.post("/language", data={"locale": "en", "csrf_token": "forged"})
+    assert response.status_code == 400
+
+
+def test_logged_in_post_without_token_is_refused(client, login_as):
+    login_as(Role.ADMIN)
+    response = client.post("/admin/accounts/invite",
+                           data={"name": "X", "email": "x@example.nl", "role": "ecoach"})
+    assert response.status_code == 400
+
+
+def test_state_changing_endpoints_do_not_accept_get(app):
+    for rule in app.url_map.iter_rules():
+        if "POST" in rule.methods and rule.endpoint not in {
+                "auth.login", "auth.forgot_password", "auth.reset_password", "auth.activate",
+                "account.password", "admin.invite"}:
+            assert "GET" not in rule.methods, rule.endpoint
+
+
+def test_logout_by_get_does_nothing(client, login_as):
+    login_as(Role.APPLICANT)
+    assert client.get("/logout").status_code == 405
+    assert client.get("/account/").status_code == 200

@@ -1,0 +1,30 @@
+"""Demo data: one account per role plus applicants, idempotent."""
+from sqlalchemy import func, select
+
+from portal.auth.models import User
+from portal.authz import Role
+from portal.db import db
+
+
+def test_seed_demo_is_idempotent_and_covers_every_role(app):
+    runner = app.test_cli_runner()
+    first = runner.invoke(args=["seed-demo"])
+    second = runner.invoke(args=["seed-demo"])
+    assert first.exit_code == 0 and second.exit_code == 0
+    assert "teamleider@demo.example" in first.output
+    counts = dict(db.session.execute(select(User.role, func.count()).group_by(User.role)).all())
+    assert set(counts) == set(Role)
+    assert counts[Role.APPLICANT] == 6 and counts[Role.ADMIN] == 1
+
+
+def test_demo_accounts_can_sign_in(app, client):
+    app.test_cli_runner().invoke(args=["seed-demo"])
+    response = client.submit("/login", {"email": "teamleider@demo.example",
+                                        "password": "demo-wachtwoord-2026"})
+    assert response.status_code == 302
+    assert client.get("/start").headers["Location"] == "/admin"
+
+
+def test_init_db_command(app):
+    result = app.test_cli_runner().invoke(args=["init-db"])
+    assert result.exit_code == 0 and "up to date" in result.output

@@ -1,0 +1,51 @@
+"""The schema comes from migrations only, and the migrations match the models."""
+import os
+import uuid
+
+import pytest
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from portal.migrate import alembic_config, upgrade
+from portal.models import metadata
+
+
+@pytest.fixture
+def empty_database_url(tmp_path, app):
+    """A brand-new empty database on the same server kind as the suite's."""
+    url = os.environ.get("DATABASE_URL")
+    if not url:
+        yield f"sqlite:///{tmp_path}/migrations.db"
+        return
+    name = f"mig_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    yield make_url(url).set(database=name).render_as_string(hide_password=False)
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+def _differences(url: str) -> list:
+    engine = create_engine(url)
+    with engine.connect() as conn:
+        context = MigrationContext.configure(conn, opts={"compare_type": True})
+        diff = compare_metadata(context, metadata)
+    engine.dispose()
+    return diff
+
+
+def test_migrations_match_models(empty_database_url):
+    upgrade(empty_database_url)
+    assert _differences(empty_database_url) == []
+
+
+def test_downgrade_and_upgrade_again(empty_database_url):
+    upgrade(empty_database_url)
+    command.downgrade(alembic_config(empty_database_url), "base")
+    upgrade(empty_database_url)
+    assert _differences(empty_database_url) == []
