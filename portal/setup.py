@@ -1,6 +1,9 @@
 """Wiring for create_app: extensions, the explicit list of blueprints, errors, headers."""
 from __future__ import annotations
 
+import logging
+import re
+
 from flask import Flask, render_template, request
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
@@ -23,6 +26,7 @@ CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' 
 
 
 def init_extensions(app: Flask) -> None:
+    init_logging()
     db.init_app(app)
     csrf.init_app(app)
     babel.init_app(app, locale_selector=i18n.select_locale)
@@ -63,6 +67,23 @@ def register_errors(app: Flask) -> None:
 
     for status in (400, 403, 404, 405, 413, 500):
         app.register_error_handler(status, handler(status))
+
+
+class RedactTokens(logging.Filter):
+    """Keeps one-time tokens out of request logs (the development server logs query strings)."""
+
+    pattern = re.compile(r"token=[^&\s\"]+")
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.msg = self.pattern.sub("token=[redacted]", record.getMessage())
+        record.args = ()
+        return True
+
+
+def init_logging() -> None:
+    logger = logging.getLogger("werkzeug")
+    if not any(isinstance(f, RedactTokens) for f in logger.filters):
+        logger.addFilter(RedactTokens())
 
 
 def register_request_hooks(app: Flask) -> None:

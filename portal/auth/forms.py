@@ -22,7 +22,7 @@ class ForgotPasswordForm(FlaskForm):
         DataRequired(REQUIRED_EMAIL), Email(VALID_EMAIL, check_deliverability=False)])
 
 
-class NewPasswordForm(FlaskForm):
+class _PasswordPair(FlaskForm):
     password = PasswordField(
         _l("New password"),
         description=_l("At least 10 characters. A short sentence is easy to remember."),
@@ -32,6 +32,10 @@ class NewPasswordForm(FlaskForm):
         EqualTo("password", _l("The two passwords are not the same."))])
 
 
-class ChangePasswordForm(NewPasswordForm):
+class NewPasswordForm(_PasswordPair):
+    token = HiddenField()
+
+
+class ChangePasswordForm(_PasswordPair):
     current_password = PasswordField(_l("Current password"), validators=[
         DataRequired(_l("Enter your current password."))])

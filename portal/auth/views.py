@@ -51,13 +51,18 @@ def forgot_password():
     return render_template("auth/forgot_password.html", form=form)
 
 
-def _token_page(token: str, purpose: str, template: str, done_message: str):
-    """Shared flow of the activation and reset links: show form, set password, sign in."""
+def _token_page(purpose: str, template: str, done_message: str):
+    """Shared flow of the activation and reset links: show form, set password, sign in.
+
+    The token travels in the query string of the mailed link and then in the form body, so
+    an access log that leaves out query strings never holds it.
+    """
+    token = request.form.get("token") or request.args.get("token", "")
     now = utcnow()
     token_row = tokens.find_valid(token, purpose, now)
     if token_row is None:
         return render_template("auth/link_invalid.html", purpose=purpose)
-    form = NewPasswordForm()
+    form = NewPasswordForm(token=token)
     if form.validate_on_submit():
         try:
             with unit_of_work():
@@ -71,13 +76,13 @@ def _token_page(token: str, purpose: str, template: str, done_message: str):
     return render_template(template, form=form, user=token_row.user)
 
 
-@bp.route("/reset-password/<token>", methods=["GET", "POST"])
-def reset_password(token: str):
-    return _token_page(token, tokens.RESET, "auth/reset_password.html",
+@bp.route("/reset-password", methods=["GET", "POST"])
+def reset_password():
+    return _token_page(tokens.RESET, "auth/reset_password.html",
                        _("Your new password is saved. You are signed in."))
 
 
-@bp.route("/activate/<token>", methods=["GET", "POST"])
-def activate(token: str):
-    return _token_page(token, tokens.ACTIVATE, "auth/activate.html",
+@bp.route("/activate", methods=["GET", "POST"])
+def activate():
+    return _token_page(tokens.ACTIVATE, "auth/activate.html",
                        _("Your account is ready. You are signed in."))

@@ -102,3 +102,15 @@ def test_wsgi_module_builds_the_app(monkeypatch, database_url):
     importlib.reload(wsgi)
     assert wsgi.app.name == "portal"
     wsgi.app.extensions["db_engine"].dispose()
+
+
+def test_tokens_are_redacted_from_request_logs():
+    import logging
+
+    from portal.setup import RedactTokens
+
+    record = logging.LogRecord("werkzeug", logging.INFO, "x", 1, '"%s %s" %s',
+                               ("GET", "/activate?token=SECRET123&x=1", 200), None)
+    RedactTokens().filter(record)
+    assert "SECRET123" not in record.getMessage()
+    assert "token=[redacted]&x=1" in record.getMessage()

@@ -1,0 +1,140 @@
+"""Browser tests: a live server on a temp-file SQLite database, Debian's Chromium, axe-core.
+
+Every page a test navigates to must be checked with `check(page)`; a test that visits a page
+without checking it fails at teardown.
+"""
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Page, sync_playwright
+from werkzeug.serving import make_server
+
+from portal import create_app
+from portal.auth.models import User
+from portal.auth.passwords import hash_password
+from portal.authz import Role
+from portal.db import db, unit_of_work, utcnow
+from portal.migrate import upgrade
+from tests.conftest import PASSWORD, TEST_CONFIG, clean_database
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                 "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+AXE_OPTIONS = {"runOnly": {"type": "tag",
+                           "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+               "resultTypes": ["violations"]}
+VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 375, "height": 740}}
+_axe = Axe()
+
+
+def pytest_collection_modifyitems(items):
+    here = Path(__file__).parent
+    for item in items:
+        if here in Path(item.fspath).parents:
+            item.add_marker(pytest.mark.e2e)
+
+
+@pytest.fixture(scope="session")
+def live_app(tmp_path_factory):
+    url = f"sqlite:///{tmp_path_factory.mktemp('e2e') / 'e2e.db'}"
+    upgrade(url)
+    return create_app({**TEST_CONFIG, "DATABASE_URL": url})
+
+
+@pytest.fixture(scope="session")
+def base_url(live_app) -> str:
+    server = make_server("127.0.0.1", 0, live_app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    url = f"http://127.0.0.1:{server.server_port}"
+    live_app.config["PORTAL_BASE_URL"] = url  # links in mails point at the live server
+    yield url
+    server.shutdown()
+    thread.join()
+    live_app.extensions["db_engine"].dispose()
+
+
+@pytest.fixture(autouse=True)
+def _clean_database(live_app):
+    yield
+    clean_database(live_app.extensions["db_engine"])
+
+
+@pytest.fixture(scope="session")
+def browser():
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+class Checked:
+    """Which URLs each page visited, and which of them axe checked."""
+
+    def __init__(self):
+        self.visited: list[str] = []
+        self.checked: set[str] = set()
+
+    def watch(self, page: Page) -> None:
+        page.on("framenavigated",
+                lambda frame: frame == page.main_frame and self.visited.append(frame.url))
+
+
+@pytest.fixture
+def new_page(browser, base_url) -> Callable[..., Page]:
+    """A page in a fresh browser context (own cookies); viewport 'desktop' or 'phone'."""
+    contexts, log = [], Checked()
+
+    def factory(viewport: str = "desktop", locale: str = "nl-NL") -> Page:
+        context = browser.new_context(base_url=base_url, viewport=VIEWPORTS[viewport],
+                                      locale=locale)
+        context.set_default_timeout(10000)
+        contexts.append(context)
+        page = context.new_page()
+        page.checked_log = log
+        log.watch(page)
+        return page
+
+    yield factory
+    for context in contexts:
+        context.close()
+    unchecked = [url for url in log.visited if url not in log.checked]
+    assert unchecked == [], f"pages visited without an axe check: {unchecked}"
+
+
+def check(page: Page) -> None:
+    """Run axe-core (WCAG 2.1 A and AA) on the page: zero violations."""
+    page.wait_for_load_state("load")
+    results = _axe.run(page, options=AXE_OPTIONS)
+    assert results.violations_count == 0, f"{page.url}\n{results.generate_report()}"
+    page.checked_log.checked.add(page.url)
+
+
+@pytest.fixture
+def make_account(live_app) -> Callable[..., User]:
+    def factory(role: Role, email: str | None = None, name: str = "Test Persoon",
+                password: str | None = PASSWORD) -> User:
+        with live_app.app_context():
+            with unit_of_work():
+                user = User(role=role, email=email or f"{role.value}@example.nl", name=name,
+                            password_hash=hash_password(password) if password else None,
+                            activated_at=utcnow() if password else None)
+                db.session.add(user)
+        return user
+
+    return factory
+
+
+def sign_in(page: Page, email: str, password: str = PASSWORD) -> None:
+    page.goto("/login")
+    check(page)
+    page.get_by_label("E-mailadres").fill(email)
+    page.get_by_label("Wachtwoord", exact=True).fill(password)
+    page.get_by_role("button", name="Inloggen").click()
+    page.wait_for_load_state("load")

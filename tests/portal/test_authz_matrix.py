@@ -1,0 +1,122 @@
+"""Every registered endpoint × every role (and anonymous) → the expected status.
+
+A new endpoint that is not in MATRIX fails `test_matrix_covers_every_endpoint`: add it with
+the statuses you mean, for every role.
+"""
+import pytest
+
+from portal.authz import Role
+from portal.db import unit_of_work
+from portal.mail import queue_mail
+
+ANON = "anonymous"
+WHO = [ANON, *(role.value for role in Role)]
+LOGIN = 302  # anonymous visitors of protected pages are sent to the login page
+
+
+def everyone(status):
+    return {who: status for who in WHO}
+
+
+def only(roles, ok=200, anonymous=LOGIN, others=403):
+    expected = {who: others for who in WHO}
+    expected[ANON] = anonymous
+    for role in roles:
+        expected[role.value] = ok
+    return expected
+
+
+def signed_in(ok=200):
+    return {**everyone(ok), ANON: LOGIN}
+
+
+# endpoint: (method, path with {placeholders}, expected status per role)
+MATRIX = {
+    "static": ("GET", "/static/css/portal.css", everyone(200)),
+    "home.index": ("GET", "/", everyone(200)),
+    "home.start": ("GET", "/start", {**everyone(302)}),
+    "home.applicant": ("GET", "/applicant", only([Role.APPLICANT])),
+    "home.ecoach": ("GET", "/ecoach", only([Role.ECOACH])),
+    "home.stip": ("GET", "/stip", only([Role.STIP])),
+    "home.consultant": ("GET", "/consultant", only([Role.CONSULTANT])),
+    "home.admin": ("GET", "/admin", only([Role.ADMIN])),
+    "home.language": ("POST", "/language", everyone(302)),
+    "home.healthz": ("GET", "/healthz", everyone(200)),
+    "home.theme": ("GET", "/theme.css", everyone(200)),
+    "auth.login": ("GET", "/login", {**everyone(302), ANON: 200}),
+    "auth.logout": ("POST", "/logout", everyone(302)),
+    "auth.forgot_password": ("GET", "/forgot-password", everyone(200)),
+    "auth.reset_password": ("GET", "/reset-password?token=not-a-token", everyone(200)),
+    "auth.activate": ("GET", "/activate?token=not-a-token", everyone(200)),
+    "account.index": ("GET", "/account/", signed_in()),
+    "account.password": ("GET", "/account/password", signed_in()),
+    "admin.accounts": ("GET", "/admin/accounts", only([Role.ADMIN])),
+    "admin.invite": ("GET", "/admin/accounts/invite", only([Role.ADMIN])),
+    "admin.account": ("GET", "/admin/accounts/{staff}", only([Role.ADMIN])),
+    "admin.deactivate": ("POST", "/admin/accounts/{staff}/deactivate",
+                         only([Role.ADMIN], ok=302)),
+    "admin.reactivate": ("POST", "/admin/accounts/{staff}/reactivate",
+                         only([Role.ADMIN], ok=302)),
+    "admin.resend": ("POST", "/admin/accounts/{invited}/resend", only([Role.ADMIN], ok=302)),
+    # Development only (absent in production, see test_app): open to all, like a local tool.
+    "devmail.inbox": ("GET", "/dev/mailbox/", everyone(200)),
+    "devmail.message": ("GET", "/dev/mailbox/{mail}", everyone(200)),
+}
+
+# Objects that are outside the scope of a page are a 404 even for the admin.
+OUT_OF_SCOPE = {
+    "admin.account": "/admin/accounts/{applicant}",
+    "admin.deactivate": "/admin/accounts/{applicant}/deactivate",
+    "devmail.message": "/dev/mailbox/999999",
+}
+
+
+def test_matrix_covers_every_endpoint(app):
+    registered = {rule.endpoint for rule in app.url_map.iter_rules()}
+    assert registered - set(MATRIX) == set(), "add the new endpoints to MATRIX"
+    assert set(MATRIX) - registered == set(), "remove endpoints that no longer exist"
+
+
+def test_matrix_lists_every_role():
+    for endpoint, (_method, _path, expected) in MATRIX.items():
+        assert set(expected) == set(WHO), endpoint
+
+
+@pytest.fixture
+def objects(app, make_user):
+    staff = make_user(Role.CONSULTANT)
+    invited = make_user(Role.ECOACH, password=None)
+    applicant = make_user(Role.APPLICANT)
+    with app.test_request_context():
+        with unit_of_work():
+            mail = queue_mail("x@example.nl", "reset_password", "nl", user=staff,
+                              link="http://portal.test/x")
+    return {"staff": staff.id, "invited": invited.id, "applicant": applicant.id,
+            "mail": mail.id}
+
+
+def _request(client, method, path, who, login_as):
+    if who != ANON:
+        login_as(Role(who))
+    if method == "GET":
+        response = client.get(path)
+    else:
+        response = client.submit(path, {"locale": "en"})
+    response.close()  # static files are streamed; close them as a server would
+    return response
+
+
+@pytest.mark.parametrize("endpoint", sorted(MATRIX))
+@pytest.mark.parametrize("who", WHO)
+def test_access(endpoint, who, client, login_as, objects):
+    method, path, expected = MATRIX[endpoint]
+    response = _request(client, method, path.format(**objects), who, login_as)
+    assert response.status_code == expected[who], (endpoint, who)
+
+
+@pytest.mark.parametrize("endpoint", sorted(OUT_OF_SCOPE))
+def test_out_of_scope_objects_are_not_found(endpoint, client, login_as, objects):
+    method = MATRIX[endpoint][0]
+    response = _request(client, method, OUT_OF_SCOPE[endpoint].format(**objects), "admin",
+                        login_as)
+    assert response.status_code == 404
