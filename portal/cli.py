@@ -15,10 +15,12 @@ from portal.demo import DEMO_PASSWORD
 from portal.demo import seed_demo as seed
 from portal.mail import send_due
 from portal.migrate import upgrade
+from questionnaires import DefinitionError
+from questionnaires.loader import definition_files, load_file
 
 
 def register_commands(app: Flask) -> None:
-    for command in (init_db, seed_demo, send_mail, translations):
+    for command in (init_db, seed_demo, send_mail, translations, questionnaires_group):
         app.cli.add_command(command)
 
 
@@ -68,3 +70,26 @@ def translations(action: str) -> None:
     }
     for step in steps[action]:
         subprocess.run(step, cwd=root, check=True)
+
+
+@click.group("questionnaires")
+def questionnaires_group() -> None:
+    """Questionnaire definitions."""
+
+
+@questionnaires_group.command("check")
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, dir_okay=False))
+def check_questionnaires(paths: tuple[str, ...]) -> None:
+    """Check definition files (default: every shipped one); exit 1 on the first problem."""
+    failed = 0
+    for path in paths or [str(p) for p in definition_files()]:
+        try:
+            definition = load_file(path)
+        except DefinitionError as exc:
+            click.echo(f"FAIL {exc}", err=True)
+            failed += 1
+        else:
+            click.echo(f"ok   {Path(path).name}: {definition.id} v{definition.version}, "
+                       f"{len(definition.steps)} pages, {len(definition.questions)} questions")
+    if failed:
+        raise SystemExit(1)
