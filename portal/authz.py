@@ -49,6 +49,9 @@ class Permission(enum.Enum):
     ADMIN_HOME = "admin_home"
     MANAGE_ACCOUNTS = "manage_accounts"
     OWN_ACCOUNT = "own_account"
+    ANSWER_QUESTIONNAIRES = "answer_questionnaires"
+    CONFIRM_ROUTING = "confirm_routing"
+    VIEW_ROUTING_FIGURES = "view_routing_figures"
 
 
 PERMISSIONS: dict[Permission, frozenset[Role]] = {
@@ -59,6 +62,9 @@ PERMISSIONS: dict[Permission, frozenset[Role]] = {
     Permission.ADMIN_HOME: frozenset({Role.ADMIN}),
     Permission.MANAGE_ACCOUNTS: frozenset({Role.ADMIN}),
     Permission.OWN_ACCOUNT: frozenset(Role),
+    Permission.ANSWER_QUESTIONNAIRES: frozenset({Role.APPLICANT}),
+    Permission.CONFIRM_ROUTING: frozenset({Role.CONSULTANT}),
+    Permission.VIEW_ROUTING_FIGURES: frozenset({Role.ADMIN}),
 }
 
 START_PERMISSION = {

@@ -35,7 +35,7 @@ def init_db() -> None:
 def seed_demo() -> None:
     """Create the demo accounts (idempotent) and print their logins."""
     with unit_of_work():
-        accounts = seed()
+        accounts = seed(current_app.config["PORTAL_ROUTING_SCHEME"])
     click.echo("Demo accounts (password for all: %s):" % DEMO_PASSWORD)
     for role, email, _name in accounts:
         click.echo(f"  {role.value:<11} {email}")

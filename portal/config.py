@@ -9,7 +9,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import questionnaires
 from portal.theme import check_theme
+
+MAIN_QUESTIONNAIRE = ("entreevragenlijst", 1)
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SECRET_KEY = "development-only-secret-key-change-me"
@@ -50,6 +53,8 @@ DEFAULTS: dict[str, object] = {
     "ARGON2_MEMORY_COST": 65536,
     "ARGON2_PARALLELISM": 4,
     "PAGE_SIZE": 25,
+    # The municipality's routing scheme for the Entreevragenlijst: drie_lijnen | clientprofielen
+    "PORTAL_ROUTING_SCHEME": "drie_lijnen",
 }
 
 _BOOL = {"1": True, "true": True, "yes": True, "on": True,
@@ -102,3 +107,6 @@ def check_config(config: dict) -> None:
     if config["MAIL_BACKEND"] not in ("dev", "smtp"):
         raise RuntimeError("MAIL_BACKEND must be 'dev' or 'smtp'.")
     check_theme(config)
+    schemes = questionnaires.load(*MAIN_QUESTIONNAIRE).schemes
+    if config["PORTAL_ROUTING_SCHEME"] not in schemes:
+        raise RuntimeError(f"PORTAL_ROUTING_SCHEME must be one of {', '.join(sorted(schemes))}.")

@@ -7,6 +7,7 @@ from portal.auth.models import User
 from portal.auth.passwords import hash_password
 from portal.authz import Role
 from portal.db import db, utcnow
+from portal.intake import services as intake
 
 DEMO_PASSWORD = "demo-wachtwoord-2026"
 
@@ -19,6 +20,26 @@ DEMO_ACCOUNTS: tuple[tuple[Role, str, str], ...] = (
     (Role.ADMIN, "teamleider@demo.example", "Tom Teamleider"),
 )
 
+_HEALTH = {f"ph_{part}": 7 for part in ("body", "mind", "meaning", "quality", "participation",
+                                        "daily")}
+_READY = {"work_last": "within_year", "work_years": "over_five", "education": "mbo2_havo_vwo",
+          "dutch_speaking": "well", "dutch_reading": "well", "digital": "alone",
+          "driving_licence": "yes", "want_work": 5, "search_activity": "weekly", "confidence": 4,
+          "expected_time": "three_months", "network_help": "several", "network_asked": "yes",
+          "social_support": 4, "health_general": "good", "health_limits": "no",
+          "addiction": "no", "debts": "no", "housing": "yes", "care": "no",
+          "hours_available": 36, "transport": "bike", **_HEALTH}
+# Submitted Entreevragenlijsten, so that a consultant has advice to confirm in the demo.
+DEMO_ANSWERS = {
+    "jan.jansen@demo.example": _READY,
+    "fatma.yilmaz@demo.example": {**_READY, "work_last": "never", "work_years": "none",
+                                  "education": "foreign", "dutch_speaking": "a_little",
+                                  "dutch_reading": "a_little", "network_help": "no",
+                                  "network_asked": "no", "debts": "yes_no_help"},
+    "linda.bakker@demo.example": {**_READY, "health_general": "poor",
+                                  "health_limits": "cannot_work_now", "health_kind": ["mental"]},
+}
+
 DEMO_APPLICANTS: tuple[tuple[str, str], ...] = (
     ("jan.jansen@demo.example", "Jan Jansen"),
     ("fatma.yilmaz@demo.example", "Fatma Yılmaz"),
@@ -28,8 +49,8 @@ DEMO_APPLICANTS: tuple[tuple[str, str], ...] = (
 )
 
 
-def seed_demo() -> list[tuple[Role, str, str]]:
-    """Create the demo accounts that do not exist yet; return the role logins."""
+def seed_demo(scheme: str = "drie_lijnen") -> list[tuple[Role, str, str]]:
+    """Create the demo accounts and questionnaires that do not exist yet; return the logins."""
     now = utcnow()
     password_hash = hash_password(DEMO_PASSWORD)
     wanted = [*DEMO_ACCOUNTS, *((Role.APPLICANT, e, n) for e, n in DEMO_APPLICANTS)]
@@ -40,4 +61,10 @@ def seed_demo() -> list[tuple[Role, str, str]]:
             db.session.add(User(email=email, name=name, role=role, password_hash=password_hash,
                                 activated_at=now))
     db.session.flush()
+    for email, answers in DEMO_ANSWERS.items():
+        applicant = db.session.scalar(select(User).where(User.email == email))
+        if intake.latest(applicant, "entreevragenlijst") is None:
+            response = intake.start(applicant, "entreevragenlijst", scheme, now)
+            response.answers = dict(answers)
+            intake.submit(response, now)
     return list(DEMO_ACCOUNTS)

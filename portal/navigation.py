@@ -28,11 +28,24 @@ _ACCOUNT = MenuItem("account.index", _l("My account"),
                     _l("Your details, your language and your password."), Permission.OWN_ACCOUNT)
 
 MENUS: dict[Role, tuple[MenuItem, ...]] = {
-    Role.APPLICANT: (_ACCOUNT,),
+    Role.APPLICANT: (
+        MenuItem("intake.index", _l("Questions about you and work"),
+                 _l("Answer the questions, and see which help we advise."),
+                 Permission.ANSWER_QUESTIONNAIRES),
+        _ACCOUNT,
+    ),
     Role.ECOACH: (_ACCOUNT,),
     Role.STIP: (_ACCOUNT,),
-    Role.CONSULTANT: (_ACCOUNT,),
+    Role.CONSULTANT: (
+        MenuItem("routing.queue", _l("Advice to confirm"),
+                 _l("Look at the advice from the questionnaire, and confirm or change it."),
+                 Permission.CONFIRM_ROUTING),
+        _ACCOUNT,
+    ),
     Role.ADMIN: (
+        MenuItem("routing.figures", _l("How often advice is changed"),
+                 _l("Per rule: how often consultants choose something else than the advice."),
+                 Permission.VIEW_ROUTING_FIGURES),
         MenuItem("admin.accounts", _l("Staff accounts"),
                  _l("Invite staff, see who has access, deactivate accounts."),
                  Permission.MANAGE_ACCOUNTS),

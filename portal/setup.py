@@ -19,6 +19,8 @@ from portal.cli import register_commands
 from portal.devmail.views import bp as devmail_bp
 from portal.extensions import babel, csrf, db, login_manager
 from portal.home.views import bp as home_bp
+from portal.intake.consultant_views import bp as routing_bp
+from portal.intake.views import bp as intake_bp
 
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
        "font-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; "
@@ -50,7 +52,7 @@ def load_user(session_id: str) -> User | None:
 
 
 def register_blueprints(app: Flask) -> None:
-    for blueprint in (home_bp, auth_bp, account_bp, admin_bp):
+    for blueprint in (home_bp, auth_bp, account_bp, admin_bp, intake_bp, routing_bp):
         app.register_blueprint(blueprint)
     if not app.config["PRODUCTION"] and app.config["MAIL_BACKEND"] == "dev":
         app.register_blueprint(devmail_bp)

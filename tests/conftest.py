@@ -167,3 +167,21 @@ def login_as(make_user, login) -> Callable[[Role], User]:
         return user
 
     return do
+
+
+@pytest.fixture
+def make_response(app) -> Callable:
+    """A questionnaire response for an applicant, filled in and (by default) submitted."""
+    from portal.intake import services as intake
+    from tests.questionnaires.test_golden import SELF_STARTER
+
+    def factory(applicant: User, answers: dict | None = None, submit: bool = True,
+                questionnaire_id: str = "entreevragenlijst", scheme: str = "drie_lijnen"):
+        with unit_of_work():
+            response = intake.start(applicant, questionnaire_id, scheme, utcnow())
+            response.answers = dict(SELF_STARTER if answers is None else answers)
+            if submit:
+                intake.submit(response, utcnow())
+        return response
+
+    return factory

@@ -58,16 +58,38 @@ MATRIX = {
     "admin.reactivate": ("POST", "/admin/accounts/{staff}/reactivate",
                          only([Role.ADMIN], ok=302)),
     "admin.resend": ("POST", "/admin/accounts/{invited}/resend", only([Role.ADMIN], ok=302)),
+    "intake.index": ("GET", "/questions/", only([Role.APPLICANT])),
+    "intake.start": ("POST", "/questions/entreevragenlijst/start",
+                     only([Role.APPLICANT], ok=302)),
+    # Without a response yet, the applicant is sent to the start of the questionnaire.
+    "intake.page": ("GET", "/questions/entreevragenlijst/page/work",
+                    only([Role.APPLICANT], ok=302)),
+    "intake.review": ("GET", "/questions/entreevragenlijst/review",
+                      only([Role.APPLICANT], ok=302)),
+    "intake.submit": ("POST", "/questions/entreevragenlijst/submit",
+                      only([Role.APPLICANT], ok=302)),
+    "intake.result": ("GET", "/questions/entreevragenlijst/result",
+                      only([Role.APPLICANT], ok=302)),
+    "routing.queue": ("GET", "/advice/", only([Role.CONSULTANT])),
+    "routing.detail": ("GET", "/advice/{response}", only([Role.CONSULTANT])),
+    # The matrix posts no decision: the consultant gets the form back with its error (400).
+    "routing.decide": ("POST", "/advice/{response}/decide", only([Role.CONSULTANT], ok=400)),
+    "routing.figures": ("GET", "/advice/figures", only([Role.ADMIN])),
     # Development only (absent in production, see test_app): open to all, like a local tool.
     "devmail.inbox": ("GET", "/dev/mailbox/", everyone(200)),
     "devmail.message": ("GET", "/dev/mailbox/{mail}", everyone(200)),
 }
 
-# Objects that are outside the scope of a page are a 404 even for the admin.
+# Objects outside the scope of a page are a 404, also for the role that may use the page.
 OUT_OF_SCOPE = {
-    "admin.account": "/admin/accounts/{applicant}",
-    "admin.deactivate": "/admin/accounts/{applicant}/deactivate",
-    "devmail.message": "/dev/mailbox/999999",
+    "admin.account": ("admin", "/admin/accounts/{applicant}"),
+    "admin.deactivate": ("admin", "/admin/accounts/{applicant}/deactivate"),
+    "devmail.message": ("admin", "/dev/mailbox/999999"),
+    "intake.page": ("applicant", "/questions/no-such-questionnaire/page/work"),
+    "intake.start": ("applicant", "/questions/aanvullend_mp/start"),  # not for this applicant
+    "intake.result": ("applicant", "/questions/aanvullend_mp/result"),
+    "routing.detail": ("consultant", "/advice/{draft}"),  # not submitted yet
+    "routing.decide": ("consultant", "/advice/999999/decide"),
 }
 
 
@@ -83,16 +105,18 @@ def test_matrix_lists_every_role():
 
 
 @pytest.fixture
-def objects(app, make_user):
+def objects(app, make_user, make_response):
     staff = make_user(Role.CONSULTANT)
     invited = make_user(Role.ECOACH, password=None)
     applicant = make_user(Role.APPLICANT)
+    response = make_response(make_user(Role.APPLICANT))
+    draft = make_response(make_user(Role.APPLICANT), submit=False)
     with app.test_request_context():
         with unit_of_work():
             mail = queue_mail("x@example.nl", "reset_password", "nl", user=staff,
                               link="http://portal.test/x")
     return {"staff": staff.id, "invited": invited.id, "applicant": applicant.id,
-            "mail": mail.id}
+            "mail": mail.id, "response": response.id, "draft": draft.id}
 
 
 def _request(client, method, path, who, login_as):
@@ -117,6 +141,6 @@ def test_access(endpoint, who, client, login_as, objects):
 @pytest.mark.parametrize("endpoint", sorted(OUT_OF_SCOPE))
 def test_out_of_scope_objects_are_not_found(endpoint, client, login_as, objects):
     method = MATRIX[endpoint][0]
-    response = _request(client, method, OUT_OF_SCOPE[endpoint].format(**objects), "admin",
-                        login_as)
+    who, path = OUT_OF_SCOPE[endpoint]
+    response = _request(client, method, path.format(**objects), who, login_as)
     assert response.status_code == 404

@@ -4,6 +4,7 @@ from sqlalchemy import func, select
 from portal.auth.models import User
 from portal.authz import Role
 from portal.db import db
+from portal.intake.models import QuestionnaireResponse
 
 
 def test_seed_demo_is_idempotent_and_covers_every_role(app):
@@ -15,6 +16,8 @@ def test_seed_demo_is_idempotent_and_covers_every_role(app):
     counts = dict(db.session.execute(select(User.role, func.count()).group_by(User.role)).all())
     assert set(counts) == set(Role)
     assert counts[Role.APPLICANT] == 6 and counts[Role.ADMIN] == 1
+    submitted = db.session.scalar(select(func.count()).select_from(QuestionnaireResponse))
+    assert submitted == 3  # not doubled by the second run
 
 
 def test_demo_accounts_can_sign_in(app, client):

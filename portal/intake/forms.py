@@ -1,0 +1,106 @@
+"""WTForms for a questionnaire page, built from the definition; the engine checks the answers."""
+from __future__ import annotations
+
+from typing import Any
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import RadioField, SelectChoice, SelectMultipleField, StringField, TextAreaField
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from questionnaires import engine
+from questionnaires.model import Question
+
+
+class CheckboxesField(SelectMultipleField):
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+def error_message(question: Question, code: str) -> str:
+    """The engine's error code as a sentence in the user's language."""
+    if code == engine.REQUIRED:
+        if question.type == "multiple":
+            return _("Choose at least one answer.")
+        if question.type in ("single", "yes_no", "scale"):
+            return _("Choose an answer.")
+        return _("Answer this question.")
+    if code == engine.NOT_A_NUMBER:
+        return _("Fill in a number, for example 12.")
+    if code == engine.OUT_OF_RANGE:
+        return _("Fill in a whole number from %(min)s to %(max)s.",
+                 min=_number(question.minimum), max=_number(question.maximum))
+    if code == engine.INVALID_DATE:
+        return _("Fill in a date that exists, for example 15-03-2026.")
+    if code == engine.TOO_LONG:
+        return _("Use at most %(count)s characters.", count=question.max_length)
+    return _("Choose one of the answers.")
+
+
+def _number(value: Any) -> str:
+    return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
+
+
+def _choices(question: Question) -> list[SelectChoice]:
+    if question.type == "scale":
+        low, high = int(question.minimum), int(question.maximum)
+        ends = {low: question.min_label, high: question.max_label}
+        return [SelectChoice(str(n), _("%(number)s: %(meaning)s", number=n, meaning=_(ends[n]))
+                             if ends.get(n) else str(n)) for n in range(low, high + 1)]
+    return [SelectChoice(o.value, _(o.label)) for o in question.options]
+
+
+def _field(question: Question):
+    label = _(question.text)
+    description = _(question.help) if question.help else ""
+    if question.type == "scale" and question.min_label:
+        description = _("%(min)s means: %(min_label)s. %(max)s means: %(max_label)s.",
+                        min=_number(question.minimum), min_label=_(question.min_label),
+                        max=_number(question.maximum), max_label=_(question.max_label))
+    if question.type in ("single", "yes_no", "scale"):
+        return RadioField(label, choices=_choices(question), description=description,
+                          validate_choice=False)
+    if question.type == "multiple":
+        return CheckboxesField(label, choices=_choices(question), description=description,
+                               validate_choice=False)
+    if question.type == "long_text":
+        return TextAreaField(label, description=description)
+    return StringField(label, description=description)
+
+
+def step_form(questions: list[Question], answers: dict[str, Any]) -> FlaskForm:
+    """A form with one field per visible question, filled with the stored answers."""
+
+    class StepForm(FlaskForm):
+        pass
+
+    for question in questions:
+        setattr(StepForm, question.id, _field(question))
+    stored = {}
+    for question in questions:
+        value = answers.get(question.id)
+        if value is not None:
+            stored[question.id] = value if question.type == "multiple" else str(value)
+    return StepForm(data=stored)
+
+
+def read_answers(form: FlaskForm, questions: list[Question]) -> tuple[dict[str, Any], bool]:
+    """Parse the submitted values; errors go next to their fields. Returns (values, ok)."""
+    values, ok = {}, True
+    for question in questions:
+        field = form[question.id]
+        value, error = engine.parse_answer(question, field.data)
+        if error:
+            field.errors = [error_message(question, error)]
+            ok = False
+        else:
+            values[question.id] = value
+    return values, ok
+
+
+
+class DecisionForm(FlaskForm):
+    outcome = RadioField(_l("Decision"), validate_choice=False)
+    reason = TextAreaField(_l("Reason"), description=_l(
+        "Required when you choose something else than the advice. The applicant can read it."))

@@ -1,0 +1,77 @@
+"""Questionnaire responses, the routing decisions on them, and each applicant's service line."""
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, ForeignKey, Index, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from portal.auth.models import User
+from portal.db import Base, utcnow
+
+DRAFT, SUBMITTED = "draft", "submitted"
+
+
+class QuestionnaireResponse(Base):
+    """One applicant's answers to one questionnaire version; immutable once submitted."""
+
+    __tablename__ = "questionnaire_response"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    applicant_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), index=True)
+    questionnaire_id: Mapped[str] = mapped_column(String(60))
+    version: Mapped[int]
+    scheme: Mapped[str] = mapped_column(String(40))
+    status: Mapped[str] = mapped_column(String(12), default=DRAFT)
+    answers: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    last_step: Mapped[str | None] = mapped_column(String(60))
+    started_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+    submitted_at: Mapped[datetime | None] = mapped_column(index=True)
+    # The evaluation at submission, kept as it was (the definition may get new versions).
+    route_id: Mapped[str | None] = mapped_column(String(60))
+    advised_outcome: Mapped[str | None] = mapped_column(String(60))
+    reasons: Mapped[list[str] | None] = mapped_column(JSON)
+    scores: Mapped[dict[str, float] | None] = mapped_column(JSON)
+    bands: Mapped[dict[str, str] | None] = mapped_column(JSON)
+    signals: Mapped[list[str] | None] = mapped_column(JSON)
+
+    applicant: Mapped[User] = relationship(foreign_keys=[applicant_id])
+    decision: Mapped[RoutingDecision | None] = relationship(back_populates="response")
+
+
+Index("ix_questionnaire_response_open", QuestionnaireResponse.applicant_id,
+      QuestionnaireResponse.questionnaire_id, QuestionnaireResponse.status)
+
+
+class RoutingDecision(Base):
+    """A person confirms or corrects the advice (AVG art. 22); a correction needs a reason."""
+
+    __tablename__ = "routing_decision"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    response_id: Mapped[int] = mapped_column(ForeignKey("questionnaire_response.id"),
+                                             unique=True)
+    advised_outcome: Mapped[str] = mapped_column(String(60))
+    final_outcome: Mapped[str] = mapped_column(String(60))
+    overridden: Mapped[bool]
+    reason: Mapped[str | None] = mapped_column(Text)
+    decided_by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
+    decided_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    response: Mapped[QuestionnaireResponse] = relationship(back_populates="decision")
+    decided_by: Mapped[User] = relationship(foreign_keys=[decided_by_id])
+
+
+class ServiceLine(Base):
+    """The applicant's confirmed service line; changes only through a RoutingDecision."""
+
+    __tablename__ = "service_line"
+
+    applicant_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), primary_key=True)
+    scheme: Mapped[str] = mapped_column(String(40))
+    outcome: Mapped[str] = mapped_column(String(60))
+    activity: Mapped[str | None] = mapped_column(String(60))  # from the supplementary list
+    decision_id: Mapped[int] = mapped_column(ForeignKey("routing_decision.id"))
+    since: Mapped[datetime] = mapped_column(default=utcnow)

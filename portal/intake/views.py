@@ -1,0 +1,143 @@
+"""The applicant fills in a questionnaire: one page at a time, saved per page, then the advice."""
+from __future__ import annotations
+
+from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from portal.authz import Permission, require
+from portal.db import unit_of_work, utcnow
+from portal.domain import DomainError
+from portal.intake import display, services
+from portal.intake.chart import spider
+from portal.intake.forms import read_answers, step_form
+from portal.intake.models import DRAFT
+from questionnaires import engine
+
+bp = Blueprint("intake", __name__, url_prefix="/questions")
+
+
+def _response(questionnaire_id: str):
+    """The signed-in applicant's response to a questionnaire they may fill in, else 404."""
+    if questionnaire_id not in services.available(current_user):
+        abort(404)
+    return services.latest(current_user, questionnaire_id)
+
+
+def _resume_target(response) -> str:
+    definition = services.definition(response)
+    if response.status != DRAFT:
+        return url_for("intake.result", questionnaire_id=response.questionnaire_id)
+    missing = set(engine.missing_required(definition, response.answers))
+    for step in engine.visible_steps(definition, response.answers):
+        if any(q.id in missing for q in step.questions):
+            return url_for("intake.page", questionnaire_id=response.questionnaire_id,
+                           step_id=step.id)
+    return url_for("intake.review", questionnaire_id=response.questionnaire_id)
+
+
+@bp.route("/")
+@require(Permission.ANSWER_QUESTIONNAIRES)
+def index():
+    items = []
+    for questionnaire_id in services.available(current_user):
+        response = services.latest(current_user, questionnaire_id)
+        definition = services.definition(response) if response else \
+            services.current_definition(questionnaire_id)
+        items.append((questionnaire_id, definition, response))
+    return render_template("intake/index.html", items=items,
+                           line=services.service_line(current_user))
+
+
+@bp.route("/<questionnaire_id>/start", methods=["POST"])
+@require(Permission.ANSWER_QUESTIONNAIRES)
+def start(questionnaire_id: str):
+    _response(questionnaire_id)
+    with unit_of_work():
+        response = services.start(current_user, questionnaire_id,
+                                  current_app.config["PORTAL_ROUTING_SCHEME"], utcnow())
+    return redirect(_resume_target(response))
+
+
+@bp.route("/<questionnaire_id>/page/<step_id>", methods=["GET", "POST"])
+@require(Permission.ANSWER_QUESTIONNAIRES)
+def page(questionnaire_id: str, step_id: str):
+    response = _response(questionnaire_id)
+    if response is None:
+        return redirect(url_for("intake.index"))
+    if response.status != DRAFT:
+        return redirect(url_for("intake.result", questionnaire_id=questionnaire_id))
+    definition = services.definition(response)
+    steps = engine.visible_steps(definition, response.answers)
+    step = next((s for s in steps if s.id == step_id), None)
+    if step is None:
+        abort(404)
+    questions = engine.step_questions(definition, step, response.answers)
+    form = step_form(questions, response.answers)
+    if request.method == "POST" and form.validate():
+        values, ok = read_answers(form, questions)
+        if ok:
+            with unit_of_work():
+                services.save_step(response, step, values, utcnow())
+            _previous, following = engine.neighbours(definition, step.id, response.answers)
+            if request.args.get("from") == "review" or following is None:
+                return redirect(url_for("intake.review", questionnaire_id=questionnaire_id))
+            return redirect(url_for("intake.page", questionnaire_id=questionnaire_id,
+                                    step_id=following.id))
+    previous, _following = engine.neighbours(definition, step.id, response.answers)
+    return render_template("intake/page.html", definition=definition, step=step,
+                           questions=questions, form=form, previous=previous,
+                           number=steps.index(step) + 1, total=len(steps),
+                           from_review=request.args.get("from") == "review")
+
+
+@bp.route("/<questionnaire_id>/review")
+@require(Permission.ANSWER_QUESTIONNAIRES)
+def review(questionnaire_id: str):
+    response = _response(questionnaire_id)
+    if response is None:
+        return redirect(url_for("intake.index"))
+    if response.status != DRAFT:
+        return redirect(url_for("intake.result", questionnaire_id=questionnaire_id))
+    return _review_page(response, error=None)
+
+
+def _review_page(response, error: str | None, status: int = 200):
+    definition = services.definition(response)
+    sections = [(step, engine.step_questions(definition, step, response.answers))
+                for step in engine.visible_steps(definition, response.answers)]
+    missing = set(engine.missing_required(definition, response.answers))
+    return render_template("intake/review.html", definition=definition, response=response,
+                           sections=sections, missing=missing, error=error,
+                           answer_text=display.answer_text), status
+
+
+@bp.route("/<questionnaire_id>/submit", methods=["POST"])
+@require(Permission.ANSWER_QUESTIONNAIRES)
+def submit(questionnaire_id: str):
+    response = _response(questionnaire_id)
+    if response is None:
+        return redirect(url_for("intake.index"))
+    try:
+        with unit_of_work():
+            services.submit(response, utcnow())
+    except DomainError as error:
+        if response.status != DRAFT:
+            return redirect(url_for("intake.result", questionnaire_id=questionnaire_id))
+        return _review_page(response, error.message, status=400)
+    return redirect(url_for("intake.result", questionnaire_id=questionnaire_id))
+
+
+@bp.route("/<questionnaire_id>/result")
+@require(Permission.ANSWER_QUESTIONNAIRES)
+def result(questionnaire_id: str):
+    response = _response(questionnaire_id)
+    if response is None or response.status == DRAFT:
+        return redirect(url_for("intake.index"))
+    definition = services.definition(response)
+    scheme = definition.scheme(response.scheme)
+    health = display.positive_health(definition, response.answers)
+    return render_template(
+        "intake/result.html", definition=definition, response=response,
+        outcome=scheme.outcome(response.advised_outcome),
+        decided=scheme.outcome(response.decision.final_outcome) if response.decision else None,
+        health=health, chart=spider([score for _text, score in health]) if health else None)
