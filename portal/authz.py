@@ -52,6 +52,7 @@ class Permission(enum.Enum):
     ANSWER_QUESTIONNAIRES = "answer_questionnaires"
     CONFIRM_ROUTING = "confirm_routing"
     VIEW_ROUTING_FIGURES = "view_routing_figures"
+    REGISTER_APPLICATIONS = "register_applications"
 
 
 PERMISSIONS: dict[Permission, frozenset[Role]] = {
@@ -65,6 +66,7 @@ PERMISSIONS: dict[Permission, frozenset[Role]] = {
     Permission.ANSWER_QUESTIONNAIRES: frozenset({Role.APPLICANT}),
     Permission.CONFIRM_ROUTING: frozenset({Role.CONSULTANT}),
     Permission.VIEW_ROUTING_FIGURES: frozenset({Role.ADMIN}),
+    Permission.REGISTER_APPLICATIONS: frozenset({Role.CONSULTANT, Role.STIP}),
 }
 
 START_PERMISSION = {

@@ -2,7 +2,9 @@
 from portal import audit, mail
 from portal.auth import models as auth_models
 from portal.intake import models as intake_models
+from portal.searchperiod import models as searchperiod_models
 from portal.db import Base
 
-__all__ = ["Base", "audit", "mail", "auth_models", "intake_models"]
+__all__ = ["Base", "audit", "mail", "auth_models", "intake_models",
+           "searchperiod_models"]
 metadata = Base.metadata

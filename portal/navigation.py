@@ -35,8 +35,16 @@ MENUS: dict[Role, tuple[MenuItem, ...]] = {
         _ACCOUNT,
     ),
     Role.ECOACH: (_ACCOUNT,),
-    Role.STIP: (_ACCOUNT,),
+    Role.STIP: (
+        MenuItem("searchperiod.register", _l("Register an application"),
+                 _l("Register the application of the person you are helping."),
+                 Permission.REGISTER_APPLICATIONS),
+        _ACCOUNT,
+    ),
     Role.CONSULTANT: (
+        MenuItem("searchperiod.register", _l("Register an application"),
+                 _l("Register an application; the applicant gets an email or a letter."),
+                 Permission.REGISTER_APPLICATIONS),
         MenuItem("routing.queue", _l("Advice to confirm"),
                  _l("Look at the advice from the questionnaire, and confirm or change it."),
                  Permission.CONFIRM_ROUTING),

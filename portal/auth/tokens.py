@@ -12,21 +12,36 @@ from portal.db import db
 
 ACTIVATE = "activate"
 RESET = "reset"
+LETTER = "letter"  # a short code on a printed letter, for people without email
+LETTER_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
+
+
+def letter_code() -> str:
+    """Eight characters that are easy to read and type, shown as XXXX-XXXX."""
+    raw = "".join(secrets.choice(LETTER_ALPHABET) for _ in range(8))
+    return f"{raw[:4]}-{raw[4:]}"
+
+
+def normalise_code(code: str) -> str:
+    return "".join(ch for ch in code.upper() if ch.isalnum())
 
 
 def _digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def issue(user: User, purpose: str, ttl_seconds: int, now: datetime) -> str:
-    """A new token for the user; earlier unused tokens of that purpose stop working."""
+def issue(user: User, purpose: str, ttl_seconds: int, now: datetime,
+          token: str | None = None) -> str:
+    """A new token (or the given code) for the user; earlier unused tokens of that purpose
+    stop working."""
     db.session.execute(
         update(AccountToken)
         .where(AccountToken.user_id == user.id, AccountToken.purpose == purpose,
                AccountToken.used_at.is_(None))
         .values(used_at=now))
-    token = secrets.token_urlsafe(32)
-    db.session.add(AccountToken(user_id=user.id, purpose=purpose, token_hash=_digest(token),
+    token = token or secrets.token_urlsafe(32)
+    stored = normalise_code(token) if purpose == LETTER else token
+    db.session.add(AccountToken(user_id=user.id, purpose=purpose, token_hash=_digest(stored),
                                 created_at=now, expires_at=now + timedelta(seconds=ttl_seconds)))
     db.session.flush()
     return token
@@ -36,6 +51,8 @@ def find_valid(token: str, purpose: str, now: datetime) -> AccountToken | None:
     """The unused, unexpired token of this purpose whose account is active, else None."""
     if not token or len(token) > 100:
         return None
+    if purpose == LETTER:
+        token = normalise_code(token)
     found = db.session.scalar(
         select(AccountToken).where(AccountToken.token_hash == _digest(token),
                                    AccountToken.purpose == purpose))

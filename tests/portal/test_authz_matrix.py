@@ -75,6 +75,13 @@ MATRIX = {
     # The matrix posts no decision: the consultant gets the form back with its error (400).
     "routing.decide": ("POST", "/advice/{response}/decide", only([Role.CONSULTANT], ok=400)),
     "routing.figures": ("GET", "/advice/figures", only([Role.ADMIN])),
+    "searchperiod.apply": ("GET", "/apply", {**everyone(302), ANON: 200}),
+    "searchperiod.register": ("GET", "/search-period/register",
+                              only([Role.CONSULTANT, Role.STIP])),
+    "searchperiod.activate_code": ("GET", "/activate-code", everyone(200)),
+    "searchperiod.info": ("GET", "/info", everyone(200)),
+    "searchperiod.info_rights": ("GET", "/info/rights-and-duties", everyone(200)),
+    "searchperiod.info_tips": ("GET", "/info/finding-work", everyone(200)),
     # Development only (absent in production, see test_app): open to all, like a local tool.
     "devmail.inbox": ("GET", "/dev/mailbox/", everyone(200)),
     "devmail.message": ("GET", "/dev/mailbox/{mail}", everyone(200)),

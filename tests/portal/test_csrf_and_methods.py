@@ -23,7 +23,8 @@ def test_state_changing_endpoints_do_not_accept_get(app):
     for rule in app.url_map.iter_rules():
         if "POST" in rule.methods and rule.endpoint not in {
                 "auth.login", "auth.forgot_password", "auth.reset_password", "auth.activate",
-                "account.password", "admin.invite", "intake.page"}:
+                "account.password", "admin.invite", "intake.page",
+                "searchperiod.apply", "searchperiod.register", "searchperiod.activate_code"}:
             assert "GET" not in rule.methods, rule.endpoint
 
 

@@ -1,0 +1,54 @@
+"""Registering an application, and activating with a letter code."""
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import DateField, EmailField, PasswordField, StringField, TelField
+from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional
+
+DATE_HELP = _l("For example 15-03-1990.")
+
+
+class RegistrationForm(FlaskForm):
+    name = StringField(_l("Full name"), validators=[
+        DataRequired(_l("Enter the full name.")), Length(max=200)])
+    born_on = DateField(_l("Date of birth"), description=DATE_HELP, validators=[
+        DataRequired(_l("Enter the date of birth."))])
+    email = EmailField(_l("Email address"), validators=[
+        Optional(), Email(_l("Enter an email address like name@example.nl."),
+                          check_deliverability=False), Length(max=254)])
+    phone = TelField(_l("Phone number"), validators=[Optional(), Length(max=40)])
+    applied_on = DateField(_l("Date of the application"), validators=[
+        DataRequired(_l("Enter the date of the application."))])
+    uwv_registered_on = DateField(
+        _l("Date of registration at UWV as a job seeker"),
+        description=_l("Only for people younger than 27. Look it up on werk.nl."),
+        validators=[Optional()])
+
+
+class SelfRegistrationForm(RegistrationForm):
+    email = EmailField(_l("Email address"), description=_l(
+        "We send you an email with what to do and a link to your account."), validators=[
+        DataRequired(_l("Enter your email address.")),
+        Email(_l("Enter an email address like name@example.nl."), check_deliverability=False),
+        Length(max=254)])
+    applied_on = None  # applying yourself: the application date is today
+
+
+class LetterActivationForm(FlaskForm):
+    code = StringField(_l("Code from the letter"), description=_l("For example K7M4-Q9TX."),
+                       validators=[DataRequired(_l("Enter the code from the letter.")),
+                                   Length(max=20)])
+    born_on = DateField(_l("Date of birth"), description=DATE_HELP, validators=[
+        DataRequired(_l("Enter your date of birth."))])
+    email = EmailField(_l("Email address"), description=_l(
+        "You use it to sign in. Ask someone you trust or a STIP if you do not have one."),
+        validators=[DataRequired(_l("Enter your email address.")),
+                    Email(_l("Enter an email address like name@example.nl."),
+                          check_deliverability=False), Length(max=254)])
+    password = PasswordField(_l("New password"), description=_l(
+        "At least 10 characters. A short sentence is easy to remember."),
+        validators=[DataRequired(_l("Enter a new password.")), Length(max=256)])
+    confirm = PasswordField(_l("Type the new password again"), validators=[
+        DataRequired(_l("Type the new password again.")),
+        EqualTo("password", _l("The two passwords are not the same."))])

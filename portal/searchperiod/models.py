@@ -1,0 +1,81 @@
+"""Applications (aanvragen) with their search period, the minimal job-search log, reminders."""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from portal.auth.models import User
+from portal.db import Base, utcnow
+
+OPEN, ENDED = "open", "ended"
+CHANNELS = ("self", "consultant", "stip")
+END_REASONS = ("found_work", "started_study", "withdrawn")
+
+
+class Application(Base):
+    """A benefit application and the four-week search period that goes with it."""
+
+    __tablename__ = "application"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    applicant_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    born_on: Mapped[date]
+    email: Mapped[str | None] = mapped_column(String(254))
+    phone: Mapped[str | None] = mapped_column(String(40))
+    applied_on: Mapped[date]
+    uwv_registered_on: Mapped[date | None]
+    under_27: Mapped[bool]
+    period_start: Mapped[date]
+    period_last_day: Mapped[date] = mapped_column(index=True)
+    channel: Mapped[str] = mapped_column(String(12))
+    registered_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    status: Mapped[str] = mapped_column(String(8), default=OPEN)
+    # Same person: date of birth and normalised name; unique among open applications.
+    person_key: Mapped[str] = mapped_column(String(240))
+    # Checklist facts stated by the applicant.
+    uwv_stated_on: Mapped[date | None]
+    cv_done_at: Mapped[datetime | None]
+    has_startkwalificatie: Mapped[bool | None]
+    school_looked_into_at: Mapped[datetime | None]
+    school_not_feasible: Mapped[str | None] = mapped_column(Text)
+    # Ending the period early: outflow at the gate.
+    end_reason: Mapped[str | None] = mapped_column(String(20))
+    ended_at: Mapped[datetime | None]
+
+    applicant: Mapped[User] = relationship(foreign_keys=[applicant_id])
+    registered_by: Mapped[User | None] = relationship(foreign_keys=[registered_by_id])
+
+
+Index("ix_application_open", Application.applicant_id, Application.status)
+Index("uq_application_open_person", Application.person_key, unique=True,
+      sqlite_where=Application.status == OPEN, postgresql_where=Application.status == OPEN)
+
+
+class JobSearchEntry(Base):
+    """A logged job application (minimal; the Werkmap issue replaces it with the full log)."""
+
+    __tablename__ = "job_search_entry"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    application_id: Mapped[int] = mapped_column(ForeignKey("application.id"), index=True)
+    applied_on: Mapped[date]
+    organisation: Mapped[str] = mapped_column(String(200))
+    job_title: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class ReminderSent(Base):
+    """A reminder key handled for an application; the unique key makes sending idempotent."""
+
+    __tablename__ = "reminder_sent"
+    __table_args__ = (UniqueConstraint("application_id", "key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    application_id: Mapped[int] = mapped_column(ForeignKey("application.id"))
+    key: Mapped[str] = mapped_column(String(20))
+    sent: Mapped[bool]  # False: skipped because a newer reminder went out instead
+    at: Mapped[datetime] = mapped_column(default=utcnow)

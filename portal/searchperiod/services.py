@@ -1,0 +1,148 @@
+"""Registering applications, the activeringsmail or letter, and the applicant's checklist."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from flask import current_app
+from flask_babel import format_date
+from flask_babel import gettext as _
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from portal import audit
+from portal.auth import tokens
+from portal.auth.models import User
+from portal.auth.services import (complete_with_token, create_account, find_by_email,
+                                  normalise_email)
+from portal.authz import Role
+from portal.db import db
+from portal.domain import DomainError
+from portal.mail import queue_mail
+from portal.searchperiod import rules
+from portal.searchperiod.models import OPEN, Application
+from portal.urls import external_url
+
+LETTER_TTL_SECONDS = 60 * 24 * 3600
+
+
+@dataclass
+class Registration:
+    name: str
+    born_on: date
+    applied_on: date
+    email: str | None = None
+    phone: str | None = None
+    uwv_registered_on: date | None = None
+
+
+@dataclass
+class Registered:
+    application: Application
+    letter_code: str | None  # set when there is no email: print the letter now
+
+
+def person_key(name: str, born_on: date) -> str:
+    """The same person: date of birth plus the name without case, accents of spacing."""
+    return f"{born_on.isoformat()}|{' '.join(name.lower().split())}"[:240]
+
+
+def open_application(applicant: User) -> Application | None:
+    return db.session.scalar(select(Application).where(
+        Application.applicant_id == applicant.id, Application.status == OPEN))
+
+
+def _duplicate(key: str) -> Application | None:
+    return db.session.scalar(select(Application).where(
+        Application.person_key == key, Application.status == OPEN))
+
+
+def _refuse_duplicate(existing: Application) -> DomainError:
+    return DomainError(_("There is already an open application for this person, registered "
+                         "on %(date)s. Its search period ends on %(end)s.",
+                         date=format_date(existing.created_at, "long"),
+                         end=format_date(existing.period_last_day, "full")))
+
+
+def _account(data: Registration, actor: User | None, locale: str) -> User:
+    if data.email:
+        existing = find_by_email(data.email)
+        if existing is not None:
+            if existing.role is not Role.APPLICANT:
+                raise DomainError(_("This email address belongs to a staff account. Use the "
+                                    "applicant's own email address."), field="email")
+            return existing
+        return create_account(data.name, data.email, Role.APPLICANT, locale=locale,
+                              invited_by=actor)
+    user = User(name=data.name.strip(), email=None, role=Role.APPLICANT, locale=locale,
+                invited_by_id=getattr(actor, "id", None))
+    db.session.add(user)
+    db.session.flush()
+    return user
+
+
+def register(data: Registration, channel: str, actor: User | None, now: datetime,
+             locale: str) -> Registered:
+    """Register an application; mail the activeringsmail, or give a letter code."""
+    try:
+        span = rules.period(data.applied_on, data.born_on, data.uwv_registered_on)
+    except rules.MissingUWVDate:
+        raise DomainError(_("Under 27: fill in the date of the registration at UWV."),
+                          field="uwv_registered_on") from None
+    key = person_key(data.name, data.born_on)
+    existing = _duplicate(key)
+    if existing is not None:
+        raise _refuse_duplicate(existing)
+    applicant = _account(data, actor, locale)
+    application = Application(
+        applicant_id=applicant.id, name=data.name.strip(), born_on=data.born_on,
+        email=normalise_email(data.email) if data.email else None, phone=data.phone or None,
+        applied_on=data.applied_on, uwv_registered_on=data.uwv_registered_on,
+        under_27=span.under_27, period_start=span.start, period_last_day=span.last_day,
+        channel=channel, registered_by_id=getattr(actor, "id", None), created_at=now,
+        status=OPEN, person_key=key)
+    try:
+        with db.session.begin_nested():
+            db.session.add(application)
+            db.session.flush()
+    except IntegrityError:  # a second request for the same person at the same moment
+        raise _refuse_duplicate(_duplicate(key)) from None
+    audit.record(actor or applicant, "application.register", "application", application.id,
+                 detail=channel)
+    code = None
+    if applicant.email:
+        _activeringsmail(application, applicant, now, locale)
+    else:
+        code = tokens.letter_code()
+        tokens.issue(applicant, tokens.LETTER, LETTER_TTL_SECONDS, now, token=code)
+    return Registered(application, code)
+
+
+def _activeringsmail(application: Application, applicant: User, now: datetime,
+                     locale: str) -> None:
+    if applicant.is_activated:
+        link = external_url("auth.login")
+    else:
+        token = tokens.issue(applicant, tokens.ACTIVATE,
+                             current_app.config["ACTIVATION_TTL_SECONDS"], now)
+        link = external_url("auth.activate", token=token)
+    mail_locale = applicant.locale or locale
+    queue_mail(applicant.email, "activeringsmail", mail_locale, application=application,
+               user=applicant, link=link, info_link=external_url("searchperiod.info"))
+
+
+def activate_with_letter(code: str, born_on: date, email: str, password: str,
+                         now: datetime) -> User:
+    """A person without email activates with the letter code and their date of birth,
+    choosing the email address and password they will sign in with."""
+    token = tokens.find_valid(code, tokens.LETTER, now)
+    application = open_application(token.user) if token else None
+    if token is None or application is None or application.born_on != born_on:
+        raise DomainError(_("The code or the date of birth is not correct."), field="code")
+    if find_by_email(email) is not None:
+        raise DomainError(_("There is already an account with this email address."),
+                          field="email")
+    token.user.email = normalise_email(email)
+    application.email = token.user.email
+    db.session.flush()
+    return complete_with_token(token, password, now)

@@ -1,0 +1,101 @@
+"""Registering an application (yourself, by a consultant or at a STIP), letter activation,
+and the information package."""
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from portal.authz import Permission, require
+from portal.db import unit_of_work, utcnow
+from portal.domain import DomainError
+from portal.searchperiod import rules, services
+from portal.searchperiod.forms import LetterActivationForm, RegistrationForm, SelfRegistrationForm
+from portal.web import show_error, start_session
+
+bp = Blueprint("searchperiod", __name__)
+
+
+def _registration(form, applied_on) -> services.Registration:
+    return services.Registration(
+        name=form.name.data, born_on=form.born_on.data, applied_on=applied_on,
+        email=form.email.data or None, phone=form.phone.data or None,
+        uwv_registered_on=form.uwv_registered_on.data)
+
+
+@bp.route("/apply", methods=["GET", "POST"])
+def apply():
+    if current_user.is_authenticated:
+        return redirect(url_for("home.start"))
+    form = SelfRegistrationForm()
+    if form.validate_on_submit():
+        now = utcnow()
+        try:
+            with unit_of_work():
+                services.register(_registration(form, rules.today(now)), "self", None, now,
+                                  str(get_locale()))
+        except DomainError as error:
+            show_error(form, error)
+        else:
+            return render_template("searchperiod/apply_sent.html", email=form.email.data)
+    return render_template("searchperiod/apply.html", form=form)
+
+
+@bp.route("/search-period/register", methods=["GET", "POST"])
+@require(Permission.REGISTER_APPLICATIONS)
+def register():
+    now = utcnow()
+    form = RegistrationForm()
+    if not form.is_submitted():
+        form.applied_on.data = rules.today(now)
+    if form.validate_on_submit():
+        channel = "stip" if current_user.role.value == "stip" else "consultant"
+        try:
+            with unit_of_work():
+                done = services.register(_registration(form, form.applied_on.data), channel,
+                                         current_user, now, str(get_locale()))
+        except DomainError as error:
+            show_error(form, error)
+        else:
+            if done.letter_code:
+                return render_template("searchperiod/letter.html",
+                                       application=done.application, code=done.letter_code)
+            flash(_("The application of %(name)s is registered. The email with what to do "
+                    "has been sent to %(email)s.", name=done.application.name,
+                    email=done.application.email), "ok")
+            return redirect(url_for("searchperiod.register"))
+    return render_template("searchperiod/register.html", form=form)
+
+
+@bp.route("/activate-code", methods=["GET", "POST"])
+def activate_code():
+    form = LetterActivationForm()
+    if form.validate_on_submit():
+        now = utcnow()
+        try:
+            with unit_of_work():
+                user = services.activate_with_letter(form.code.data, form.born_on.data,
+                                                     form.email.data, form.password.data, now)
+        except DomainError as error:
+            show_error(form, error)
+        else:
+            start_session(user)
+            flash(_("Your account is ready. You are signed in."), "ok")
+            return redirect(url_for("home.start"))
+    return render_template("searchperiod/activate_code.html", form=form)
+
+
+@bp.route("/info")
+def info():
+    return render_template("searchperiod/info.html")
+
+
+@bp.route("/info/rights-and-duties")
+def info_rights():
+    return render_template("searchperiod/info_rights.html")
+
+
+@bp.route("/info/finding-work")
+def info_tips():
+    return render_template("searchperiod/info_tips.html")
