@@ -53,6 +53,7 @@ class Permission(enum.Enum):
     CONFIRM_ROUTING = "confirm_routing"
     VIEW_ROUTING_FIGURES = "view_routing_figures"
     REGISTER_APPLICATIONS = "register_applications"
+    OWN_SEARCH_PERIOD = "own_search_period"
 
 
 PERMISSIONS: dict[Permission, frozenset[Role]] = {
@@ -67,6 +68,7 @@ PERMISSIONS: dict[Permission, frozenset[Role]] = {
     Permission.CONFIRM_ROUTING: frozenset({Role.CONSULTANT}),
     Permission.VIEW_ROUTING_FIGURES: frozenset({Role.ADMIN}),
     Permission.REGISTER_APPLICATIONS: frozenset({Role.CONSULTANT, Role.STIP}),
+    Permission.OWN_SEARCH_PERIOD: frozenset({Role.APPLICANT}),
 }
 
 START_PERMISSION = {

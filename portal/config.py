@@ -53,6 +53,11 @@ DEFAULTS: dict[str, object] = {
     "ARGON2_MEMORY_COST": 65536,
     "ARGON2_PARALLELISM": 4,
     "PAGE_SIZE": 25,
+    "PORTAL_UPLOAD_DIR": str(PROJECT_ROOT / "instance" / "uploads"),  # outside static/
+    "PORTAL_MAX_FILE_MB": 10,
+    "PORTAL_QUOTA_MB": 100,
+    # Job applications expected in the search period (the municipality's norm).
+    "PORTAL_APPLICATION_NORM": 4,
     # The municipality's routing scheme for the Entreevragenlijst: drie_lijnen | clientprofielen
     "PORTAL_ROUTING_SCHEME": "drie_lijnen",
 }

@@ -29,6 +29,9 @@ _ACCOUNT = MenuItem("account.index", _l("My account"),
 
 MENUS: dict[Role, tuple[MenuItem, ...]] = {
     Role.APPLICANT: (
+        MenuItem("checklist.index", _l("My first four weeks"),
+                 _l("What you need to do before the first conversation, and how far you are."),
+                 Permission.OWN_SEARCH_PERIOD),
         MenuItem("intake.index", _l("Questions about you and work"),
                  _l("Answer the questions, and see which help we advise."),
                  Permission.ANSWER_QUESTIONNAIRES),

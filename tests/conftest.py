@@ -81,12 +81,15 @@ class PortalClient(FlaskClient):
 
 
 @pytest.fixture
-def make_app(database_url) -> Callable:
+def make_app(database_url, tmp_path_factory) -> Callable:
     """Build an app on the test database with extra settings; cleaned up after the test."""
     made = []
 
+    uploads = tmp_path_factory.mktemp("uploads")
+
     def factory(**overrides):
-        application = create_app({**TEST_CONFIG, "DATABASE_URL": database_url, **overrides})
+        application = create_app({**TEST_CONFIG, "DATABASE_URL": database_url,
+                                  "PORTAL_UPLOAD_DIR": str(uploads), **overrides})
         application.test_client_class = PortalClient
         made.append(application)
         return application

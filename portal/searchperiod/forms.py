@@ -3,7 +3,9 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, EmailField, PasswordField, StringField, TelField
+from flask_wtf.file import FileField
+from wtforms import (BooleanField, DateField, EmailField, PasswordField, RadioField, SelectChoice,
+                     StringField, TelField, TextAreaField)
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional
 
 DATE_HELP = _l("For example 15-03-1990.")
@@ -52,3 +54,40 @@ class LetterActivationForm(FlaskForm):
     confirm = PasswordField(_l("Type the new password again"), validators=[
         DataRequired(_l("Type the new password again.")),
         EqualTo("password", _l("The two passwords are not the same."))])
+
+
+class UWVForm(FlaskForm):
+    registered_on = DateField(_l("On which date did you register at UWV?"),
+                              description=DATE_HELP, validators=[
+                                  DataRequired(_l("Enter the date of your registration."))])
+
+
+class EntryForm(FlaskForm):
+    applied_on = DateField(_l("Date"), validators=[DataRequired(_l("Enter the date."))])
+    organisation = StringField(_l("Company or organisation"), validators=[
+        DataRequired(_l("Enter the name of the company.")), Length(max=200)])
+    job_title = StringField(_l("Job"), validators=[
+        DataRequired(_l("Enter the job you applied for.")), Length(max=200)])
+
+
+class CVForm(FlaskForm):
+    file = FileField(_l("Your CV"), description=_l("A PDF, Word (DOCX) or ODT file of at most "
+                                                   "10 MB."))
+
+
+class SchoolForm(FlaskForm):
+    has_startkwalificatie = RadioField(
+        _l("Do you have a diploma of HAVO, VWO, or MBO level 2 or higher?"),
+        choices=[SelectChoice("yes", _l("Yes")), SelectChoice("no", _l("No"))],
+        validators=[DataRequired(_l("Choose an answer."))])
+    looked_into = BooleanField(_l("I looked into going back to school"))
+    not_feasible = TextAreaField(_l("Is going back to school not possible for you now? "
+                                    "Explain why."), validators=[Length(max=2000)])
+
+
+class EndForm(FlaskForm):
+    reason = RadioField(_l("Why do you want to stop?"), choices=[
+        SelectChoice("found_work", _l("I found work")),
+        SelectChoice("started_study", _l("I start a study")),
+        SelectChoice("withdrawn", _l("I withdraw my application"))],
+        validators=[DataRequired(_l("Choose a reason."))])

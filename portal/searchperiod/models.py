@@ -39,6 +39,7 @@ class Application(Base):
     # Checklist facts stated by the applicant.
     uwv_stated_on: Mapped[date | None]
     cv_done_at: Mapped[datetime | None]
+    cv_file_id: Mapped[int | None] = mapped_column(ForeignKey("stored_file.id"))
     has_startkwalificatie: Mapped[bool | None]
     school_looked_into_at: Mapped[datetime | None]
     school_not_feasible: Mapped[str | None] = mapped_column(Text)

@@ -97,3 +97,28 @@ def reminder_to_send(span: Period, on: date, already_sent: set[str], anything_op
     if not pending:
         return None, []
     return pending[-1], pending
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What is known about an applicant's obligations."""
+
+    uwv_stated: bool
+    cv_done: bool
+    applications: int
+    norm: int
+    questionnaire_sent: bool
+    under_27: bool
+    school_settled: bool  # has a startkwalificatie, looked into school, or said why not
+
+
+ITEMS = ("uwv", "cv", "applications", "questionnaire", "school")
+
+
+def checklist(facts: Facts, span: Period, on: date) -> dict[str, str]:
+    """Item key → to do / done / late; the school item only under 27."""
+    done = {"uwv": facts.uwv_stated, "cv": facts.cv_done,
+            "applications": facts.applications >= facts.norm,
+            "questionnaire": facts.questionnaire_sent, "school": facts.school_settled}
+    keys = ITEMS if facts.under_27 else ITEMS[:-1]
+    return {key: status(done[key], span, on) for key in keys}

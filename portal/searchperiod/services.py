@@ -7,10 +7,10 @@ from datetime import date, datetime
 from flask import current_app
 from flask_babel import format_date
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
-from portal import audit
+from portal import audit, files
 from portal.auth import tokens
 from portal.auth.models import User
 from portal.auth.services import (complete_with_token, create_account, find_by_email,
@@ -20,7 +20,9 @@ from portal.db import db
 from portal.domain import DomainError
 from portal.mail import queue_mail
 from portal.searchperiod import rules
-from portal.searchperiod.models import OPEN, Application
+from portal.intake import services as intake
+from portal.intake.models import SUBMITTED
+from portal.searchperiod.models import ENDED, END_REASONS, OPEN, Application, JobSearchEntry
 from portal.urls import external_url
 
 LETTER_TTL_SECONDS = 60 * 24 * 3600
@@ -50,6 +52,11 @@ def person_key(name: str, born_on: date) -> str:
 def open_application(applicant: User) -> Application | None:
     return db.session.scalar(select(Application).where(
         Application.applicant_id == applicant.id, Application.status == OPEN))
+
+
+def last_application(applicant: User) -> Application | None:
+    return db.session.scalar(select(Application).where(
+        Application.applicant_id == applicant.id).order_by(Application.id.desc()).limit(1))
 
 
 def _duplicate(key: str) -> Application | None:
@@ -146,3 +153,92 @@ def activate_with_letter(code: str, born_on: date, email: str, password: str,
     application.email = token.user.email
     db.session.flush()
     return complete_with_token(token, password, now)
+
+
+def facts(application: Application, norm: int) -> rules.Facts:
+    """The checklist facts of an application (one count query, one lookup)."""
+    sent = intake.latest(application.applicant, "entreevragenlijst")
+    return rules.Facts(
+        uwv_stated=application.uwv_stated_on is not None
+        or application.uwv_registered_on is not None,
+        cv_done=application.cv_done_at is not None, applications=entries_count(application),
+        norm=norm, questionnaire_sent=sent is not None and sent.status == SUBMITTED,
+        under_27=application.under_27,
+        school_settled=bool(application.has_startkwalificatie
+                            or application.school_looked_into_at
+                            or application.school_not_feasible))
+
+
+def entries_count(application: Application) -> int:
+    return db.session.scalar(select(func.count()).select_from(JobSearchEntry).where(
+        JobSearchEntry.application_id == application.id)) or 0
+
+
+def entries(application: Application) -> list[JobSearchEntry]:
+    return list(db.session.scalars(select(JobSearchEntry).where(
+        JobSearchEntry.application_id == application.id).order_by(
+        JobSearchEntry.applied_on.desc(), JobSearchEntry.id.desc())))
+
+
+def _open(application: Application) -> None:
+    if application.status != OPEN:
+        raise DomainError(_("Your search period has ended. This can no longer be changed."))
+
+
+def state_uwv(application: Application, registered_on: date, on: date) -> None:
+    _open(application)
+    if registered_on > on:
+        raise DomainError(_("This date is in the future."), field="registered_on")
+    application.uwv_stated_on = registered_on
+    db.session.flush()
+
+
+def add_entry(application: Application, applied_on: date, organisation: str, job_title: str,
+              on: date, now: datetime) -> JobSearchEntry:
+    _open(application)
+    if applied_on > on:
+        raise DomainError(_("This date is in the future."), field="applied_on")
+    entry = JobSearchEntry(application_id=application.id, applied_on=applied_on,
+                           organisation=organisation.strip(), job_title=job_title.strip(),
+                           created_at=now)
+    db.session.add(entry)
+    db.session.flush()
+    return entry
+
+
+def upload_cv(application: Application, filename: str, data: bytes, now: datetime) -> None:
+    _open(application)
+    stored = files.store(application.applicant_id, filename, data,
+                         (files.PDF, files.DOCX, files.ODT), now)
+    application.cv_file_id = stored.id
+    application.cv_done_at = now
+    db.session.flush()
+
+
+def settle_school(application: Application, has_startkwalificatie: bool,
+                  looked_into: bool, not_feasible: str, now: datetime) -> None:
+    """Under 27: a startkwalificatie settles it; without one, looking into school or
+    saying why school is not feasible now (the consultant assesses that later)."""
+    _open(application)
+    application.has_startkwalificatie = has_startkwalificatie
+    if not has_startkwalificatie:
+        reason = (not_feasible or "").strip()
+        if not looked_into and not reason:
+            raise DomainError(_("Say that you looked into going back to school, or explain "
+                                "why school is not possible for you now."), field="plan")
+        application.school_looked_into_at = now if looked_into else None
+        application.school_not_feasible = reason or None
+    db.session.flush()
+
+
+def end_early(application: Application, reason: str, now: datetime) -> None:
+    """Found work, started a study, or withdrew: the period ends (outflow at the gate)."""
+    _open(application)
+    if reason not in END_REASONS:
+        raise DomainError(_("Choose a reason."), field="reason")
+    application.status = ENDED
+    application.end_reason = reason
+    application.ended_at = now
+    audit.record(application.applicant, "application.end", "application", application.id,
+                 detail=reason)
+    db.session.flush()

@@ -82,6 +82,13 @@ MATRIX = {
     "searchperiod.info": ("GET", "/info", everyone(200)),
     "searchperiod.info_rights": ("GET", "/info/rights-and-duties", everyone(200)),
     "searchperiod.info_tips": ("GET", "/info/finding-work", everyone(200)),
+    "checklist.index": ("GET", "/search-period/", only([Role.APPLICANT])),
+    # Without an application the item pages send the applicant to the checklist.
+    "checklist.uwv": ("GET", "/search-period/uwv", only([Role.APPLICANT], ok=302)),
+    "checklist.entries": ("GET", "/search-period/applications", only([Role.APPLICANT], ok=302)),
+    "checklist.cv": ("GET", "/search-period/cv", only([Role.APPLICANT], ok=302)),
+    "checklist.school": ("GET", "/search-period/school", only([Role.APPLICANT], ok=302)),
+    "checklist.end": ("GET", "/search-period/end", only([Role.APPLICANT], ok=302)),
     # Development only (absent in production, see test_app): open to all, like a local tool.
     "devmail.inbox": ("GET", "/dev/mailbox/", everyone(200)),
     "devmail.message": ("GET", "/dev/mailbox/{mail}", everyone(200)),

@@ -24,7 +24,9 @@ def test_state_changing_endpoints_do_not_accept_get(app):
         if "POST" in rule.methods and rule.endpoint not in {
                 "auth.login", "auth.forgot_password", "auth.reset_password", "auth.activate",
                 "account.password", "admin.invite", "intake.page",
-                "searchperiod.apply", "searchperiod.register", "searchperiod.activate_code"}:
+                "searchperiod.apply", "searchperiod.register", "searchperiod.activate_code",
+                "checklist.uwv", "checklist.entries", "checklist.cv", "checklist.school",
+                "checklist.end"}:
             assert "GET" not in rule.methods, rule.endpoint
 
 

@@ -1,8 +1,8 @@
-"""applications and search periods
+"""applications, search periods, stored files
 
 Revision ID: 0003
 Revises: 0002
-Create Date: 2026-11-23 01:22:48.814455
+Create Date: 2026-11-23 01:29:10.705923
 """
 from alembic import op
 import sqlalchemy as sa
@@ -16,6 +16,22 @@ depends_on = None
 
 
 def upgrade() -> None:
+    op.create_table('stored_file',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('owner_id', sa.Integer(), nullable=False),
+    sa.Column('original_name', sa.String(length=200), nullable=False),
+    sa.Column('content_type', sa.String(length=100), nullable=False),
+    sa.Column('size', sa.Integer(), nullable=False),
+    sa.Column('sha256', sa.String(length=64), nullable=False),
+    sa.Column('storage_name', sa.String(length=80), nullable=False),
+    sa.Column('created_at', portal.db.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['owner_id'], ['user_account.id'], name=op.f('fk_stored_file_owner_id_user_account')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_stored_file')),
+    sa.UniqueConstraint('storage_name', name=op.f('uq_stored_file_storage_name'))
+    )
+    with op.batch_alter_table('stored_file', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_stored_file_owner_id'), ['owner_id'], unique=False)
+
     op.create_table('application',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('applicant_id', sa.Integer(), nullable=False),
@@ -35,12 +51,14 @@ def upgrade() -> None:
     sa.Column('person_key', sa.String(length=240), nullable=False),
     sa.Column('uwv_stated_on', sa.Date(), nullable=True),
     sa.Column('cv_done_at', portal.db.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('cv_file_id', sa.Integer(), nullable=True),
     sa.Column('has_startkwalificatie', sa.Boolean(), nullable=True),
     sa.Column('school_looked_into_at', portal.db.UTCDateTime(timezone=True), nullable=True),
     sa.Column('school_not_feasible', sa.Text(), nullable=True),
     sa.Column('end_reason', sa.String(length=20), nullable=True),
     sa.Column('ended_at', portal.db.UTCDateTime(timezone=True), nullable=True),
     sa.ForeignKeyConstraint(['applicant_id'], ['user_account.id'], name=op.f('fk_application_applicant_id_user_account')),
+    sa.ForeignKeyConstraint(['cv_file_id'], ['stored_file.id'], name=op.f('fk_application_cv_file_id_stored_file')),
     sa.ForeignKeyConstraint(['registered_by_id'], ['user_account.id'], name=op.f('fk_application_registered_by_id_user_account')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_application'))
     )
@@ -98,3 +116,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_application_applicant_id'))
 
     op.drop_table('application')
+    with op.batch_alter_table('stored_file', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_stored_file_owner_id'))
+
+    op.drop_table('stored_file')

@@ -100,3 +100,14 @@ def test_no_reminder_when_everything_is_done_or_the_period_is_over():
     span = period(date(2026, 12, 1), date(1980, 1, 1), None)
     assert rules.reminder_to_send(span, date(2026, 12, 7), set(), False) == (None, [])
     assert rules.reminder_to_send(span, date(2026, 12, 29), set(), True) == (None, [])
+
+
+def test_checklist_items_and_the_school_item_only_under_27():
+    span = period(date(2026, 12, 1), date(1980, 1, 1), None)
+    facts = rules.Facts(uwv_stated=True, cv_done=False, applications=3, norm=4,
+                        questionnaire_sent=True, under_27=False, school_settled=False)
+    assert rules.checklist(facts, span, date(2026, 12, 10)) == {
+        "uwv": DONE, "cv": TODO, "applications": TODO, "questionnaire": DONE}
+    young = rules.Facts(**{**facts.__dict__, "under_27": True, "applications": 4})
+    assert rules.checklist(young, span, date(2026, 12, 29)) == {
+        "uwv": DONE, "cv": LATE, "applications": DONE, "questionnaire": DONE, "school": LATE}

@@ -1,0 +1,122 @@
+"""The applicant's search-period checklist and the pages behind each item."""
+from __future__ import annotations
+
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from portal.authz import Permission, require
+from portal.db import unit_of_work, utcnow
+from portal.domain import DomainError
+from portal.searchperiod import rules, services
+from portal.searchperiod.forms import CVForm, EndForm, EntryForm, SchoolForm, UWVForm
+from portal.web import show_error
+
+bp = Blueprint("checklist", __name__, url_prefix="/search-period")
+
+ITEMS = {
+    "uwv": (_l("Stay registered at UWV as a job seeker"),
+            _l("Proof: the date of your registration on werk.nl."), "checklist.uwv"),
+    "cv": (_l("Make a CV"), _l("Proof: your CV as a file."), "checklist.cv"),
+    "applications": (_l("Apply for jobs"),
+                     _l("Proof: a list of where and when you applied."), "checklist.entries"),
+    "questionnaire": (_l("Fill in the questions about you and work"),
+                      _l("Done when you have sent your answers."), "intake.index"),
+    "school": (_l("Look into going back to school"),
+               _l("Done when you have a diploma, looked into school, or explained why not."),
+               "checklist.school"),
+}
+
+
+def _application():
+    """The signed-in applicant's open (or last) application, or None."""
+    return services.open_application(current_user) or services.last_application(current_user)
+
+
+def _form_page(template: str, form, action, success: str, **context):
+    """Shared POST handling of the item pages: act in one transaction, then the checklist."""
+    application = _application()
+    if application is None:
+        return redirect(url_for("checklist.index"))
+    if form.validate_on_submit():
+        try:
+            with unit_of_work():
+                action(application)
+        except DomainError as error:
+            show_error(form, error)
+        else:
+            flash(success, "ok")
+            return redirect(url_for("checklist.index"))
+    return render_template(template, form=form, application=application, **context)
+
+
+@bp.route("/")
+@require(Permission.OWN_SEARCH_PERIOD)
+def index():
+    application = _application()
+    if application is None:
+        return render_template("searchperiod/no_application.html")
+    on = rules.today(utcnow())
+    span = rules.Period(application.under_27, application.period_start,
+                        application.period_last_day)
+    statuses = rules.checklist(services.facts(application,
+                                              current_app.config["PORTAL_APPLICATION_NORM"]),
+                               span, on)
+    return render_template("searchperiod/checklist.html", application=application, span=span,
+                           on=on, statuses=statuses, items=ITEMS,
+                           count=services.entries_count(application),
+                           norm=current_app.config["PORTAL_APPLICATION_NORM"],
+                           done=sum(s == rules.DONE for s in statuses.values()))
+
+
+@bp.route("/uwv", methods=["GET", "POST"])
+@require(Permission.OWN_SEARCH_PERIOD)
+def uwv():
+    form = UWVForm()
+    return _form_page("searchperiod/uwv.html", form, lambda a: services.state_uwv(
+        a, form.registered_on.data, rules.today(utcnow())),
+        _("Saved: you are registered at UWV."))
+
+
+@bp.route("/applications", methods=["GET", "POST"])
+@require(Permission.OWN_SEARCH_PERIOD)
+def entries():
+    form = EntryForm()
+    if not form.is_submitted():
+        form.applied_on.data = rules.today(utcnow())
+    application = _application()
+    return _form_page(
+        "searchperiod/entries.html", form,
+        lambda a: services.add_entry(a, form.applied_on.data, form.organisation.data,
+                                     form.job_title.data, rules.today(utcnow()), utcnow()),
+        _("Saved: your application is on the list."),
+        entries=services.entries(application) if application else [])
+
+
+@bp.route("/cv", methods=["GET", "POST"])
+@require(Permission.OWN_SEARCH_PERIOD)
+def cv():
+    form = CVForm()
+    upload = request.files.get("file")
+    return _form_page("searchperiod/cv.html", form, lambda a: services.upload_cv(
+        a, upload.filename if upload else "", upload.read() if upload else b"", utcnow()),
+        _("Saved: your CV is uploaded."))
+
+
+@bp.route("/school", methods=["GET", "POST"])
+@require(Permission.OWN_SEARCH_PERIOD)
+def school():
+    form = SchoolForm()
+    return _form_page("searchperiod/school.html", form, lambda a: services.settle_school(
+        a, form.has_startkwalificatie.data == "yes", form.looked_into.data,
+        form.not_feasible.data or "", utcnow()), _("Saved."))
+
+
+@bp.route("/end", methods=["GET", "POST"])
+@require(Permission.OWN_SEARCH_PERIOD)
+def end():
+    form = EndForm()
+    return _form_page("searchperiod/end.html", form,
+                      lambda a: services.end_early(a, form.reason.data, utcnow()),
+                      _("Your search period has ended. Thank you for letting us know."))

@@ -1,0 +1,111 @@
+"""The search period end to end: registered → mail → activate → checklist → all done."""
+import re
+
+from playwright.sync_api import expect
+
+from portal.authz import Role
+from tests.e2e.conftest import check, sign_in
+from tests.e2e.test_intake import answer_page
+from tests.questionnaires.test_golden import SELF_STARTER
+
+NEW_PASSWORD = "mijn nieuwe wachtzin"
+PDF = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"
+
+
+def _register_and_activate(new_page, make_account, name, born, email, uwv=None):
+    consultant = make_account(Role.CONSULTANT, name="Karin Klantondersteuner")
+    desk = new_page("desktop")
+    sign_in(desk, consultant.email)
+    check(desk)
+    desk.goto("/search-period/register")
+    check(desk)
+    desk.get_by_label("Volledige naam").fill(name)
+    desk.get_by_label("Geboortedatum").fill(born)
+    desk.get_by_label("E-mailadres").fill(email)
+    if uwv:
+        desk.get_by_label("Datum van inschrijving bij UWV als werkzoekende").fill(uwv)
+    desk.get_by_role("button", name="Aanvraag registreren").click()
+    expect(desk.get_by_text(f"De aanvraag van {name} is geregistreerd.")).to_be_visible()
+    check(desk)
+
+    page = new_page("phone")
+    page.goto("/dev/mailbox/")
+    check(page)
+    page.get_by_role("link", name="Uw aanvraag: zoek werk in de komende vier weken").first.click()
+    check(page)
+    link = page.locator("main a[href*='/activate?token=']").first.get_attribute("href")
+    page.goto(link)
+    check(page)
+    page.get_by_label("Nieuw wachtwoord").fill(NEW_PASSWORD)
+    page.get_by_label("Typ het nieuwe wachtwoord nog een keer").fill(NEW_PASSWORD)
+    page.get_by_role("button", name="Mijn account activeren").click()
+    check(page)
+    page.get_by_role("navigation", name="Hoofdmenu").get_by_role(
+        "link", name="Mijn eerste vier weken").click()
+    check(page)
+    return page
+
+
+def test_27_plus_register_mail_activate_checklist_all_done(new_page, make_account):
+    page = _register_and_activate(new_page, make_account, "Jan Jansen", "1980-05-17",
+                                  "jan@example.nl")
+    expect(page.get_by_text("0 van de 4 klaar")).to_be_visible()
+    expect(page.get_by_text("U heeft nog 28 dagen.")).to_be_visible()
+
+    page.get_by_role("link", name=re.compile("Blijf ingeschreven bij UWV als werkzoekende")).click()
+    check(page)
+    page.get_by_label("Op welke datum schreef u zich in bij UWV?").fill("2026-11-02")
+    page.get_by_role("button", name="Opslaan").click()
+    expect(page.get_by_text("1 van de 4 klaar")).to_be_visible()
+    check(page)
+
+    page.get_by_role("link", name=re.compile("Maak een cv")).click()
+    check(page)
+    page.get_by_label("Uw cv").set_input_files(
+        files=[{"name": "cv.pdf", "mimeType": "application/pdf", "buffer": PDF}])
+    page.get_by_role("button", name="Uploaden").click()
+    expect(page.get_by_text("2 van de 4 klaar")).to_be_visible()
+    check(page)
+
+    page.get_by_role("link", name=re.compile("Solliciteer naar werk")).click()
+    check(page)
+    for n in range(4):
+        page.get_by_label("Bedrijf of organisatie").fill(f"Bakkerij {n}")
+        page.get_by_label("Baan").fill("Verkoper")
+        page.get_by_role("button", name="Zet op mijn lijst").click()
+        check(page)
+        if n < 3:
+            page.goto("/search-period/applications")
+            check(page)
+    expect(page.get_by_text("3 van de 4 klaar")).to_be_visible()
+
+    page.get_by_role("link", name=re.compile("Vul de vragen over u en werk in")).click()
+    check(page)
+    page.get_by_role("button", name="Start").click()
+    check(page)
+    while "/page/" in page.url:
+        answer_page(page, SELF_STARTER)
+        check(page)
+    page.get_by_role("button", name="Mijn antwoorden versturen").click()
+    check(page)
+    page.goto("/search-period/")
+    expect(page.get_by_text("4 van de 4 klaar")).to_be_visible()
+    expect(page.get_by_text("Te doen")).to_have_count(0)
+    check(page)
+
+
+def test_under_27_without_startkwalificatie_answers_the_school_item(new_page, make_account):
+    page = _register_and_activate(new_page, make_account, "Ahmad Haidari", "2003-02-03",
+                                  "ahmad@example.nl", uwv="2026-11-20")
+    expect(page.get_by_text("1 van de 5 klaar")).to_be_visible()  # the UWV date is known
+    page.get_by_role("link", name=re.compile("Kijk of u weer naar school kunt")).click()
+    check(page)
+    page.get_by_label("Nee").check()
+    page.get_by_role("button", name="Opslaan").click()
+    expect(page.get_by_role("alert")).to_contain_text("Zeg dat u heeft gekeken")
+    check(page)
+    page.get_by_label("Kunt u nu niet terug naar school? Leg uit waarom.").fill(
+        "Ik zorg voor mijn moeder.")
+    page.get_by_role("button", name="Opslaan").click()
+    expect(page.get_by_text("2 van de 5 klaar")).to_be_visible()
+    check(page)
