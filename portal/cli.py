@@ -10,17 +10,19 @@ import click
 from flask import Flask, current_app
 
 from portal.config import PROJECT_ROOT
-from portal.db import unit_of_work
+from portal.db import unit_of_work, utcnow
 from portal.demo import DEMO_PASSWORD
 from portal.demo import seed_demo as seed
 from portal.mail import send_due
 from portal.migrate import upgrade
+from portal.searchperiod import reminders
 from questionnaires import DefinitionError
 from questionnaires.loader import definition_files, load_file
 
 
 def register_commands(app: Flask) -> None:
-    for command in (init_db, seed_demo, send_mail, translations, questionnaires_group):
+    for command in (init_db, seed_demo, send_mail, run_scheduled, translations,
+                    questionnaires_group):
         app.cli.add_command(command)
 
 
@@ -53,6 +55,12 @@ def send_mail(loop: bool, interval: float) -> None:
         if not loop:
             return
         time.sleep(interval)
+
+
+@click.command("run-scheduled")
+def run_scheduled() -> None:
+    """Daily work: reminder mails about open search-period items. Safe to run twice."""
+    click.echo(f"reminders: {reminders.run(utcnow())} queued")
 
 
 @click.command("translations")

@@ -58,6 +58,10 @@ DEFAULTS: dict[str, object] = {
     "PORTAL_QUOTA_MB": 100,
     # Job applications expected in the search period (the municipality's norm).
     "PORTAL_APPLICATION_NORM": 4,
+    # Reminder mails about open checklist items: on these days of the period, and this many
+    # days before its end.
+    "PORTAL_REMINDER_DAYS": "7,14,21",
+    "PORTAL_REMINDER_DAYS_BEFORE_END": 2,
     # The municipality's routing scheme for the Entreevragenlijst: drie_lijnen | clientprofielen
     "PORTAL_ROUTING_SCHEME": "drie_lijnen",
 }
