@@ -54,6 +54,7 @@ class Permission(enum.Enum):
     VIEW_ROUTING_FIGURES = "view_routing_figures"
     REGISTER_APPLICATIONS = "register_applications"
     OWN_SEARCH_PERIOD = "own_search_period"
+    ASSESS_SEARCH_PERIODS = "assess_search_periods"
 
 
 PERMISSIONS: dict[Permission, frozenset[Role]] = {
@@ -69,6 +70,7 @@ PERMISSIONS: dict[Permission, frozenset[Role]] = {
     Permission.VIEW_ROUTING_FIGURES: frozenset({Role.ADMIN}),
     Permission.REGISTER_APPLICATIONS: frozenset({Role.CONSULTANT, Role.STIP}),
     Permission.OWN_SEARCH_PERIOD: frozenset({Role.APPLICANT}),
+    Permission.ASSESS_SEARCH_PERIODS: frozenset({Role.CONSULTANT}),
 }
 
 START_PERMISSION = {

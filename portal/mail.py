@@ -35,9 +35,14 @@ class OutboxMessage(Base):
     claimed_until: Mapped[datetime | None]
     sent_at: Mapped[datetime | None] = mapped_column(index=True)
     last_error: Mapped[str | None] = mapped_column(String(200))
+    # One optional text attachment, e.g. an .ics invitation.
+    attachment_name: Mapped[str | None] = mapped_column(String(100))
+    attachment_type: Mapped[str | None] = mapped_column(String(100))
+    attachment_text: Mapped[str | None] = mapped_column(Text)
 
 
-def queue_mail(recipient: str, template: str, locale: str, **context) -> OutboxMessage:
+def queue_mail(recipient: str, template: str, locale: str,
+               attachment: tuple[str, str, str] | None = None, **context) -> OutboxMessage:
     """Render `mail/<template>.txt` in the recipient's locale and add it to the outbox.
 
     The template's first line is the subject. Context must hold no sensitive content:
@@ -47,6 +52,8 @@ def queue_mail(recipient: str, template: str, locale: str, **context) -> OutboxM
         rendered = render_template(f"mail/{template}.txt", **context)
     subject, _, body = rendered.lstrip().partition("\n")
     message = OutboxMessage(recipient=recipient, subject=subject.strip(), body_text=body.strip())
+    if attachment is not None:
+        message.attachment_name, message.attachment_type, message.attachment_text = attachment
     db.session.add(message)
     db.session.flush()
     return message
@@ -66,6 +73,10 @@ class SMTPTransport:
         email["Subject"] = message.subject
         email["Message-ID"] = make_msgid(idstring=f"outbox-{message.id}")
         email.set_content(message.body_text)
+        if message.attachment_text is not None:
+            maintype, _, subtype = (message.attachment_type or "text/plain").partition("/")
+            email.add_attachment(message.attachment_text.encode(), maintype=maintype,
+                                 subtype=subtype, filename=message.attachment_name)
         with smtplib.SMTP(cfg["SMTP_HOST"], int(cfg["SMTP_PORT"]),
                           timeout=cfg["SMTP_TIMEOUT"]) as smtp:
             if cfg["SMTP_STARTTLS"]:

@@ -45,6 +45,9 @@ MENUS: dict[Role, tuple[MenuItem, ...]] = {
         _ACCOUNT,
     ),
     Role.CONSULTANT: (
+        MenuItem("consult.worklist", _l("Search periods to assess"),
+                 _l("Applicants of your team whose four weeks end soon or have ended."),
+                 Permission.ASSESS_SEARCH_PERIODS),
         MenuItem("searchperiod.register", _l("Register an application"),
                  _l("Register an application; the applicant gets an email or a letter."),
                  Permission.REGISTER_APPLICATIONS),

@@ -22,6 +22,7 @@ from portal.home.views import bp as home_bp
 from portal.intake.consultant_views import bp as routing_bp
 from portal.intake.views import bp as intake_bp
 from portal.searchperiod.checklist_views import bp as checklist_bp
+from portal.searchperiod.consult_views import bp as consult_bp
 from portal.searchperiod.views import bp as searchperiod_bp
 
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -55,7 +56,7 @@ def load_user(session_id: str) -> User | None:
 
 def register_blueprints(app: Flask) -> None:
     for blueprint in (home_bp, auth_bp, account_bp, admin_bp, intake_bp, routing_bp,
-                      searchperiod_bp, checklist_bp):
+                      searchperiod_bp, checklist_bp, consult_bp):
         app.register_blueprint(blueprint)
     if not app.config["PRODUCTION"] and app.config["MAIL_BACKEND"] == "dev":
         app.register_blueprint(devmail_bp)

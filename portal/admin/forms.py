@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, RadioField, SelectChoice, StringField
+from wtforms import EmailField, RadioField, SelectChoice, SelectField, StringField
 from wtforms.validators import DataRequired, Email, Length
 
 from portal.authz import ROLE_LABELS, STAFF_ROLES
@@ -18,6 +18,13 @@ class InviteForm(FlaskForm):
         Length(max=254)])
     role = RadioField(_l("Role"), choices=[SelectChoice(r.value, ROLE_LABELS[r]) for r in STAFF_ROLES],
                       validators=[DataRequired(_l("Choose a role."))])
+    team = SelectField(_l("Team"), validate_choice=False, description=_l(
+        "Consultants see the applications of their own team."))
+
+
+class TeamForm(FlaskForm):
+    name = StringField(_l("Name of the team"), validators=[
+        DataRequired(_l("Enter the name of the team.")), Length(max=100)])
 
 
 class ConfirmForm(FlaskForm):

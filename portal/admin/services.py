@@ -5,8 +5,11 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, select
 
-from portal.auth.models import User
-from portal.authz import STAFF_ROLES, Role
+from flask_babel import gettext as _
+
+from portal.auth.models import Team, User
+from portal.authz import STAFF_ROLES, Permission, Role, ensure
+from portal.domain import DomainError
 from portal.db import db
 
 
@@ -34,3 +37,20 @@ def staff_accounts(role: Role | None, page: int, per_page: int) -> Page:
 def staff_account(user_id: int) -> User | None:
     """One staff account; applicants are outside the scope of this page (None → 404)."""
     return db.session.scalar(select(User).where(User.id == user_id, User.role.in_(STAFF_ROLES)))
+
+
+def teams() -> list[Team]:
+    return list(db.session.scalars(select(Team).order_by(Team.name)))
+
+
+def add_team(actor, name: str) -> Team:
+    """A new team; DomainError when the name is taken."""
+    ensure(actor, Permission.MANAGE_ACCOUNTS)
+    name = " ".join(name.split())
+    if db.session.scalar(select(func.count()).select_from(Team).where(
+            func.lower(Team.name) == name.lower())):
+        raise DomainError(_("There is already a team with this name."), field="name")
+    team = Team(name=name)
+    db.session.add(team)
+    db.session.flush()
+    return team

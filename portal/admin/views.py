@@ -5,9 +5,10 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
+from wtforms import SelectChoice
 
 from portal.admin import services as queries
-from portal.admin.forms import ConfirmForm, InviteForm
+from portal.admin.forms import ConfirmForm, InviteForm, TeamForm
 from portal.auth import services
 from portal.authz import STAFF_ROLES, Permission, Role, require
 from portal.db import unit_of_work, utcnow
@@ -38,17 +39,37 @@ def accounts():
 @require(Permission.MANAGE_ACCOUNTS)
 def invite():
     form = InviteForm()
+    form.team.choices = [SelectChoice("", _("No team"))] + [
+        SelectChoice(str(t.id), t.name) for t in queries.teams()]
     if form.validate_on_submit():
+        team_id = int(form.team.data) if (form.team.data or "").isdigit() else None
         try:
             with unit_of_work():
                 user = services.invite_staff(current_user, form.name.data, form.email.data,
-                                             Role(form.role.data), utcnow(), str(get_locale()))
+                                             Role(form.role.data), utcnow(), str(get_locale()),
+                                             team_id=team_id)
         except DomainError as error:
             show_error(form, error)
         else:
             flash(_("An invitation was sent to %(email)s.", email=user.email), "ok")
             return redirect(url_for("admin.account", user_id=user.id))
     return render_template("admin/invite.html", form=form)
+
+
+@bp.route("/teams", methods=["GET", "POST"])
+@require(Permission.MANAGE_ACCOUNTS)
+def teams():
+    form = TeamForm()
+    if form.validate_on_submit():
+        try:
+            with unit_of_work():
+                team = queries.add_team(current_user, form.name.data)
+        except DomainError as error:
+            show_error(form, error)
+        else:
+            flash(_("Team %(name)s has been added.", name=team.name), "ok")
+            return redirect(url_for("admin.teams"))
+    return render_template("admin/teams.html", form=form, teams=queries.teams())
 
 
 @bp.route("/accounts/<int:user_id>")

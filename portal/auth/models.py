@@ -28,6 +28,7 @@ class User(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     activated_at: Mapped[datetime | None]
     invited_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    team_id: Mapped[int | None] = mapped_column(ForeignKey("team.id"), index=True)
 
     tokens: Mapped[list[AccountToken]] = relationship(back_populates="user",
                                                       cascade="all, delete-orphan")
@@ -55,6 +56,15 @@ class User(Base):
     @property
     def first_name(self) -> str:
         return self.name.split()[0] if self.name.split() else self.name
+
+
+class Team(Base):
+    """A team of staff; applications registered by a team member belong to that team."""
+
+    __tablename__ = "team"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
 
 
 class AccountToken(Base):

@@ -128,12 +128,13 @@ def send_activation(user: User, now: datetime, locale: str) -> None:
 
 
 def invite_staff(actor: User, name: str, email: str, role: Role, now: datetime,
-                 locale: str) -> User:
+                 locale: str, team_id: int | None = None) -> User:
     """An admin invites a staff member; the mail's link lets them choose a password."""
     ensure(actor, Permission.MANAGE_ACCOUNTS)
     if role not in STAFF_ROLES:
         raise DomainError(_("Choose a staff role."), field="role")
     user = create_account(name, email, role, locale=None, invited_by=actor)
+    user.team_id = team_id
     send_activation(user, now, locale)
     audit.record(actor, "account.invite", "user", user.id, detail=role.value)
     return user

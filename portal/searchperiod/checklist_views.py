@@ -9,7 +9,7 @@ from flask_login import current_user
 from portal.authz import Permission, require
 from portal.db import unit_of_work, utcnow
 from portal.domain import DomainError
-from portal.searchperiod import rules, services
+from portal.searchperiod import consult, rules, services
 from portal.searchperiod.forms import CVForm, EndForm, EntryForm, SchoolForm, UWVForm
 from portal.web import show_error
 
@@ -67,6 +67,7 @@ def index():
                            on=on, statuses=statuses, items=ITEMS,
                            count=services.entries_count(application),
                            norm=current_app.config["PORTAL_APPLICATION_NORM"],
+                           invites=consult.invites(application),
                            done=sum(s == rules.DONE for s in statuses.values()))
 
 

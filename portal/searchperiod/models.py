@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
-from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.auth.models import User
@@ -11,6 +12,7 @@ from portal.db import Base, utcnow
 
 OPEN, ENDED = "open", "ended"
 CHANNELS = ("self", "consultant", "stip")
+MODES = ("in_person", "phone", "video")
 END_REASONS = ("found_work", "started_study", "withdrawn")
 
 
@@ -31,6 +33,7 @@ class Application(Base):
     period_start: Mapped[date]
     period_last_day: Mapped[date] = mapped_column(index=True)
     channel: Mapped[str] = mapped_column(String(12))
+    team_id: Mapped[int | None] = mapped_column(ForeignKey("team.id"), index=True)
     registered_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     status: Mapped[str] = mapped_column(String(8), default=OPEN)
@@ -54,6 +57,37 @@ class Application(Base):
 Index("ix_application_open", Application.applicant_id, Application.status)
 Index("uq_application_open_person", Application.person_key, unique=True,
       sqlite_where=Application.status == OPEN, postgresql_where=Application.status == OPEN)
+
+
+class ConversationInvite(Base):
+    """The invitation to the first face-to-face conversation after the search period."""
+
+    __tablename__ = "conversation_invite"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    application_id: Mapped[int] = mapped_column(ForeignKey("application.id"), index=True)
+    starts_at: Mapped[datetime]
+    mode: Mapped[str] = mapped_column(String(12))  # in_person | phone | video
+    place: Mapped[str] = mapped_column(String(300))
+    invited_by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Assessment(Base):
+    """The consultant's assessment of the obligations; read-only once saved. A correction is
+    a new row that points to the one it corrects."""
+
+    __tablename__ = "assessment"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    application_id: Mapped[int] = mapped_column(ForeignKey("application.id"), index=True)
+    items: Mapped[dict[str, Any]] = mapped_column(JSON)  # key → {"met": bool, "note": str}
+    conclusion: Mapped[str] = mapped_column(Text)
+    assessed_by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
+    assessed_at: Mapped[datetime] = mapped_column(default=utcnow)
+    corrects_id: Mapped[int | None] = mapped_column(ForeignKey("assessment.id"))
+
+    assessed_by: Mapped[User] = relationship(foreign_keys=[assessed_by_id])
 
 
 class JobSearchEntry(Base):

@@ -107,6 +107,7 @@ def register(data: Registration, channel: str, actor: User | None, now: datetime
         applied_on=data.applied_on, uwv_registered_on=data.uwv_registered_on,
         under_27=span.under_27, period_start=span.start, period_last_day=span.last_day,
         channel=channel, registered_by_id=getattr(actor, "id", None), created_at=now,
+        team_id=getattr(actor, "team_id", None),
         status=OPEN, person_key=key)
     try:
         with db.session.begin_nested():

@@ -3,10 +3,14 @@
 A new endpoint that is not in MATRIX fails `test_matrix_covers_every_endpoint`: add it with
 the statuses you mean, for every role.
 """
+from datetime import date
+
 import pytest
 
+from portal.auth.models import Team
 from portal.authz import Role
-from portal.db import unit_of_work
+from portal.db import db, unit_of_work, utcnow
+from portal.searchperiod import services as periods
 from portal.mail import queue_mail
 
 ANON = "anonymous"
@@ -89,6 +93,12 @@ MATRIX = {
     "checklist.cv": ("GET", "/search-period/cv", only([Role.APPLICANT], ok=302)),
     "checklist.school": ("GET", "/search-period/school", only([Role.APPLICANT], ok=302)),
     "checklist.end": ("GET", "/search-period/end", only([Role.APPLICANT], ok=302)),
+    "admin.teams": ("GET", "/admin/teams", only([Role.ADMIN])),
+    "consult.worklist": ("GET", "/consult/", only([Role.CONSULTANT])),
+    "consult.detail": ("GET", "/consult/{application}", only([Role.CONSULTANT])),
+    # The matrix posts no form data: the consultant gets the form back with errors (400).
+    "consult.invite": ("POST", "/consult/{application}/invite", only([Role.CONSULTANT], ok=400)),
+    "consult.assess": ("POST", "/consult/{application}/assess", only([Role.CONSULTANT], ok=400)),
     # Development only (absent in production, see test_app): open to all, like a local tool.
     "devmail.inbox": ("GET", "/dev/mailbox/", everyone(200)),
     "devmail.message": ("GET", "/dev/mailbox/{mail}", everyone(200)),
@@ -104,6 +114,8 @@ OUT_OF_SCOPE = {
     "intake.result": ("applicant", "/questions/aanvullend_mp/result"),
     "routing.detail": ("consultant", "/advice/{draft}"),  # not submitted yet
     "routing.decide": ("consultant", "/advice/999999/decide"),
+    "consult.detail": ("consultant", "/consult/{other_team_application}"),
+    "consult.invite": ("consultant", "/consult/{other_team_application}/invite"),
 }
 
 
@@ -125,12 +137,32 @@ def objects(app, make_user, make_response):
     applicant = make_user(Role.APPLICANT)
     response = make_response(make_user(Role.APPLICANT))
     draft = make_response(make_user(Role.APPLICANT), submit=False)
+    application, other_team_application = _applications(make_user)
     with app.test_request_context():
         with unit_of_work():
             mail = queue_mail("x@example.nl", "reset_password", "nl", user=staff,
                               link="http://portal.test/x")
     return {"staff": staff.id, "invited": invited.id, "applicant": applicant.id,
-            "mail": mail.id, "response": response.id, "draft": draft.id}
+            "mail": mail.id, "response": response.id, "draft": draft.id,
+            "application": application, "other_team_application": other_team_application}
+
+
+def _applications(make_user):
+    """One application without a team (every consultant may open it), one of another team."""
+    registrar = make_user(Role.CONSULTANT)
+    with unit_of_work():
+        other = Team(name="Team Elders")
+        db.session.add(other)
+        db.session.flush()
+        registrar = db.session.merge(registrar)
+        registrar.team_id = other.id
+        ids = []
+        for actor, born in ((None, date(1980, 1, 1)), (registrar, date(1981, 1, 1))):
+            ids.append(periods.register(periods.Registration(
+                name=f"Aanvrager {born.year}", born_on=born, applied_on=date(2026, 11, 2)),
+                "self" if actor is None else "consultant", actor, utcnow(), "nl")
+                .application.id)
+    return ids
 
 
 def _request(client, method, path, who, login_as):

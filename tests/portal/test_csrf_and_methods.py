@@ -26,7 +26,7 @@ def test_state_changing_endpoints_do_not_accept_get(app):
                 "account.password", "admin.invite", "intake.page",
                 "searchperiod.apply", "searchperiod.register", "searchperiod.activate_code",
                 "checklist.uwv", "checklist.entries", "checklist.cv", "checklist.school",
-                "checklist.end"}:
+                "checklist.end", "admin.teams"}:
             assert "GET" not in rule.methods, rule.endpoint
 
 

@@ -123,3 +123,23 @@ def test_cli_send_mail_runs_the_worker(app):
     _queue(app)
     result = app.test_cli_runner().invoke(args=["send-mail"])
     assert result.exit_code == 0 and "1 sent" in result.output
+
+
+def test_attachment_reaches_the_smtp_server(smtp_app):
+    app, port = smtp_app
+    with app.test_request_context():
+        with unit_of_work():
+            queue_mail("a@example.nl", "reset_password", "nl",
+                       attachment=("gesprek.ics", "text/calendar", "BEGIN:VCALENDAR\r\n"),
+                       user=type("U", (), {"first_name": "Jo"}), link="http://x/")
+    collector = Collector()
+    controller = Controller(collector, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        assert send_due()["sent"] == 1
+    finally:
+        controller.stop()
+    parsed = message_from_bytes(collector.messages[0].content, policy=policy.default)
+    [attachment] = list(parsed.iter_attachments())
+    assert attachment.get_filename() == "gesprek.ics"
+    assert attachment.get_content_type() == "text/calendar"

@@ -1,0 +1,137 @@
+"""The consultant's side of the search period: worklist, invitation, assessment."""
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from urllib.parse import urlsplit
+
+from flask import current_app
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from icalendar import Calendar, Event
+from sqlalchemy import exists, func, or_, select
+
+from portal import audit
+from portal.authz import Permission, ensure
+from portal.db import db
+from portal.domain import DomainError
+from portal.mail import queue_mail
+from portal.searchperiod import rules, services
+from portal.searchperiod.models import (
+    MODES, OPEN, Application, Assessment, ConversationInvite)
+from portal.urls import external_url
+
+CONVERSATION_MINUTES = 45
+
+
+def _in_scope(consultant, include_unassigned: bool):
+    teams = [Application.team_id == consultant.team_id] if consultant.team_id else []
+    if include_unassigned:
+        teams.append(Application.team_id.is_(None))
+    return or_(*teams) if teams else Application.id.is_(None)
+
+
+def worklist(consultant, on: date, days: int, include_unassigned: bool, page: int,
+             per_page: int) -> tuple[list[Application], int]:
+    """Open applications of the consultant's team whose period ends within `days`, or has
+    ended, without an assessment yet; soonest deadline first."""
+    ensure(consultant, Permission.ASSESS_SEARCH_PERIODS)
+    query = select(Application).where(
+        Application.status == OPEN, _in_scope(consultant, include_unassigned),
+        Application.period_last_day <= on + timedelta(days=days),
+        ~exists().where(Assessment.application_id == Application.id))
+    total = db.session.scalar(select(func.count()).select_from(query.subquery()))
+    rows = db.session.scalars(query.order_by(Application.period_last_day, Application.id)
+                              .limit(per_page).offset((max(1, page) - 1) * per_page)).all()
+    return list(rows), total
+
+
+def application_for(consultant, application_id: int) -> Application | None:
+    """An application in the consultant's team (or without a team); None otherwise (404)."""
+    return db.session.scalar(select(Application).where(
+        Application.id == application_id, _in_scope(consultant, True)))
+
+
+def statuses(application: Application, on: date) -> dict[str, str]:
+    span = rules.Period(application.under_27, application.period_start,
+                        application.period_last_day)
+    return rules.checklist(services.facts(application,
+                                          current_app.config["PORTAL_APPLICATION_NORM"]),
+                           span, on)
+
+
+def invites(application: Application) -> list[ConversationInvite]:
+    return list(db.session.scalars(select(ConversationInvite).where(
+        ConversationInvite.application_id == application.id).order_by(
+        ConversationInvite.starts_at)))
+
+
+def assessments(application: Application) -> list[Assessment]:
+    """Oldest first; the last one counts, earlier ones are kept as they were."""
+    return list(db.session.scalars(select(Assessment).where(
+        Assessment.application_id == application.id).order_by(Assessment.id)))
+
+
+def calendar_file(invite: ConversationInvite, summary: str, now: datetime) -> str:
+    host = urlsplit(current_app.config["PORTAL_BASE_URL"]).hostname or "portal"
+    calendar = Calendar()
+    calendar.add("prodid", "-//Werk en Inkomen portal//NL")
+    calendar.add("version", "2.0")
+    calendar.add("method", "PUBLISH")
+    event = Event()
+    event.add("uid", f"conversation-{invite.id}@{host}")
+    event.add("dtstamp", now)
+    event.add("dtstart", invite.starts_at)
+    event.add("dtend", invite.starts_at + timedelta(minutes=CONVERSATION_MINUTES))
+    event.add("summary", summary)
+    event.add("location", invite.place)
+    calendar.add_component(event)
+    return calendar.to_ical().decode()
+
+
+def invite(actor, application: Application, starts_at: datetime, mode: str, place: str,
+           now: datetime) -> ConversationInvite:
+    """Invite to the first conversation: stored, shown in the portal, mailed with an .ics."""
+    ensure(actor, Permission.ASSESS_SEARCH_PERIODS)
+    if mode not in MODES:
+        raise DomainError(_("Choose how the conversation takes place."), field="mode")
+    if starts_at <= now:
+        raise DomainError(_("Choose a moment in the future."), field="day")
+    item = ConversationInvite(application_id=application.id, starts_at=starts_at, mode=mode,
+                              place=place.strip(), invited_by_id=actor.id, created_at=now)
+    db.session.add(item)
+    db.session.flush()
+    applicant = application.applicant
+    if applicant.email:
+        locale = applicant.locale or "nl"
+        with force_locale(locale):
+            ics = calendar_file(item, _("First conversation about your application"), now)
+        queue_mail(applicant.email, "conversation_invite", locale,
+                   attachment=("gesprek.ics", "text/calendar", ics), invite=item,
+                   user=applicant, link=external_url("checklist.index"))
+    audit.record(actor, "application.invite", "application", application.id)
+    return item
+
+
+def assess(actor, application: Application, items: dict[str, dict], conclusion: str,
+           now: datetime) -> Assessment:
+    """Record met / not met per obligation with a note, and a conclusion. Never edited: a
+    correction is a new assessment that points to the previous one."""
+    ensure(actor, Permission.ASSESS_SEARCH_PERIODS)
+    keys = list(statuses(application, rules.today(now)))
+    missing = [key for key in keys if items.get(key, {}).get("met") is None]
+    if missing:
+        raise DomainError(_("Say for every obligation whether it was met."),
+                          field=f"{missing[0]}_met")
+    if not conclusion.strip():
+        raise DomainError(_("Write a conclusion."), field="conclusion")
+    previous = assessments(application)
+    record = Assessment(application_id=application.id,
+                        items={k: {"met": bool(items[k]["met"]),
+                                   "note": (items[k].get("note") or "").strip()} for k in keys},
+                        conclusion=conclusion.strip(), assessed_by_id=actor.id, assessed_at=now,
+                        corrects_id=previous[-1].id if previous else None)
+    db.session.add(record)
+    db.session.flush()
+    audit.record(actor, "application.correct" if previous else "application.assess",
+                 "application", application.id)
+    return record

@@ -1,0 +1,106 @@
+"""Consultant: the worklist of search periods, invitations and assessments."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from portal import audit
+from portal.authz import Permission, require
+from portal.db import unit_of_work, utcnow
+from portal.domain import DomainError
+from portal.searchperiod import consult, rules, services
+from portal.searchperiod.checklist_views import ITEMS
+from portal.searchperiod.consult_forms import InviteForm, assessment_form
+from portal.web import show_error
+
+bp = Blueprint("consult", __name__, url_prefix="/consult")
+
+
+@bp.route("/")
+@require(Permission.ASSESS_SEARCH_PERIODS)
+def worklist():
+    now = utcnow()
+    on = rules.today(now)
+    days = min(max(request.args.get("days", 7, type=int), 0), 60)
+    unassigned = request.args.get("unassigned") == "1"
+    page = max(1, request.args.get("page", 1, type=int))
+    per_page = current_app.config["PAGE_SIZE"]
+    rows, total = consult.worklist(current_user, on, days, unassigned, page, per_page)
+    return render_template("searchperiod/worklist.html", rows=rows, total=total, days=days,
+                           unassigned=unassigned, on=on, page=page,
+                           pages=max(1, -(-total // per_page)),
+                           statuses={a.id: consult.statuses(a, on) for a in rows})
+
+
+def _load(application_id: int):
+    application = consult.application_for(current_user, application_id)
+    if application is None:
+        abort(404)
+    return application
+
+
+def _page(application, invite_form=None, assess_form=None, status=200):
+    on = rules.today(utcnow())
+    statuses = consult.statuses(application, on)
+    labels = {key: ITEMS[key][0] for key in statuses}
+    return render_template(
+        "searchperiod/consult_detail.html", application=application, statuses=statuses,
+        labels=labels, on=on, entries=services.entries(application),
+        invites=consult.invites(application), assessments=consult.assessments(application),
+        invite_form=invite_form or InviteForm(),
+        assess_form=assess_form or assessment_form(list(statuses), labels)), status
+
+
+@bp.route("/<int:application_id>")
+@require(Permission.ASSESS_SEARCH_PERIODS)
+def detail(application_id: int):
+    application = _load(application_id)
+    with unit_of_work():
+        audit.record(current_user, "application.view", "application", application.id)
+    return _page(application)
+
+
+@bp.route("/<int:application_id>/invite", methods=["POST"])
+@require(Permission.ASSESS_SEARCH_PERIODS)
+def invite(application_id: int):
+    application = _load(application_id)
+    form = InviteForm()
+    if form.validate():
+        starts_at = datetime.combine(form.day.data, form.time.data, tzinfo=rules.AMSTERDAM)
+        try:
+            with unit_of_work():
+                consult.invite(current_user, application, starts_at, form.mode.data,
+                               form.place.data, utcnow())
+        except DomainError as error:
+            show_error(form, error)
+        else:
+            flash(_("The invitation has been sent."), "ok")
+            return redirect(url_for("consult.detail", application_id=application.id))
+    return _page(application, invite_form=form, status=400)
+
+
+@bp.route("/<int:application_id>/assess", methods=["POST"])
+@require(Permission.ASSESS_SEARCH_PERIODS)
+def assess(application_id: int):
+    application = _load(application_id)
+    statuses = consult.statuses(application, rules.today(utcnow()))
+    form = assessment_form(list(statuses), {key: ITEMS[key][0] for key in statuses})
+    if form.validate():
+        items = {}
+        for key in statuses:
+            met = form[f"{key}_met"].data
+            items[key] = {"met": None if met not in ("yes", "no") else met == "yes",
+                          "note": form[f"{key}_note"].data or ""}
+        try:
+            with unit_of_work():
+                consult.assess(current_user, application, items, form.conclusion.data or "",
+                               utcnow())
+        except DomainError as error:
+            show_error(form, error)
+        else:
+            flash(_("The assessment is saved."), "ok")
+            return redirect(url_for("consult.detail", application_id=application.id))
+    return _page(application, assess_form=form, status=400)
