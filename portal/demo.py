@@ -1,13 +1,17 @@
 """Demo data for `make run`: one account per role and a handful of applicants (idempotent)."""
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 from sqlalchemy import select
 
-from portal.auth.models import User
+from portal.auth.models import Team, User
 from portal.auth.passwords import hash_password
 from portal.authz import Role
 from portal.db import db, utcnow
 from portal.intake import services as intake
+from portal.searchperiod import rules
+from portal.searchperiod import services as periods
 
 DEMO_PASSWORD = "demo-wachtwoord-2026"
 
@@ -61,6 +65,7 @@ def seed_demo(scheme: str = "drie_lijnen") -> list[tuple[Role, str, str]]:
             db.session.add(User(email=email, name=name, role=role, password_hash=password_hash,
                                 activated_at=now))
     db.session.flush()
+    _demo_team_and_period(now)
     for email, answers in DEMO_ANSWERS.items():
         applicant = db.session.scalar(select(User).where(User.email == email))
         if intake.latest(applicant, "entreevragenlijst") is None:
@@ -68,3 +73,22 @@ def seed_demo(scheme: str = "drie_lijnen") -> list[tuple[Role, str, str]]:
             response.answers = dict(answers)
             intake.submit(response, now)
     return list(DEMO_ACCOUNTS)
+
+
+def _demo_team_and_period(now) -> None:
+    """Team Noord for the demo staff, and a search period halfway for the demo applicant."""
+    team = db.session.scalar(select(Team).where(Team.name == "Team Noord"))
+    if team is None:
+        team = Team(name="Team Noord")
+        db.session.add(team)
+        db.session.flush()
+    staff = db.session.scalars(select(User).where(User.email.in_(
+        ["consulent@demo.example", "stip@demo.example", "ecoach@demo.example"]))).all()
+    for member in staff:
+        member.team_id = member.team_id or team.id
+    consultant = next((u for u in staff if u.email == "consulent@demo.example"), None)
+    applicant = db.session.scalar(select(User).where(User.email == "aanvrager@demo.example"))
+    if applicant is not None and periods.last_application(applicant) is None:
+        periods.register(periods.Registration(
+            name=applicant.name, born_on=date(1990, 4, 12), email=applicant.email,
+            applied_on=rules.today(now) - timedelta(days=12)), "consultant", consultant, now, "nl")
