@@ -55,6 +55,7 @@ class Permission(enum.Enum):
     REGISTER_APPLICATIONS = "register_applications"
     OWN_SEARCH_PERIOD = "own_search_period"
     ASSESS_SEARCH_PERIODS = "assess_search_periods"
+    VIEW_OUTFLOW_FIGURES = "view_outflow_figures"
 
 
 PERMISSIONS: dict[Permission, frozenset[Role]] = {
@@ -71,6 +72,7 @@ PERMISSIONS: dict[Permission, frozenset[Role]] = {
     Permission.REGISTER_APPLICATIONS: frozenset({Role.CONSULTANT, Role.STIP}),
     Permission.OWN_SEARCH_PERIOD: frozenset({Role.APPLICANT}),
     Permission.ASSESS_SEARCH_PERIODS: frozenset({Role.CONSULTANT}),
+    Permission.VIEW_OUTFLOW_FIGURES: frozenset({Role.ADMIN}),
 }
 
 START_PERMISSION = {

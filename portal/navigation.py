@@ -57,6 +57,9 @@ MENUS: dict[Role, tuple[MenuItem, ...]] = {
         _ACCOUNT,
     ),
     Role.ADMIN: (
+        MenuItem("consult.outflow", _l("Outflow during the search period"),
+                 _l("How many applicants found work or a study, or withdrew, in the four weeks."),
+                 Permission.VIEW_OUTFLOW_FIGURES),
         MenuItem("routing.figures", _l("How often advice is changed"),
                  _l("Per rule: how often consultants choose something else than the advice."),
                  Permission.VIEW_ROUTING_FIGURES),

@@ -17,7 +17,7 @@ from portal.domain import DomainError
 from portal.mail import queue_mail
 from portal.searchperiod import rules, services
 from portal.searchperiod.models import (
-    MODES, OPEN, Application, Assessment, ConversationInvite)
+    END_REASONS, MODES, OPEN, Application, Assessment, ConversationInvite)
 from portal.urls import external_url
 
 CONVERSATION_MINUTES = 45
@@ -135,3 +135,12 @@ def assess(actor, application: Application, items: dict[str, dict], conclusion: 
     audit.record(actor, "application.correct" if previous else "application.assess",
                  "application", application.id)
     return record
+
+
+def outflow() -> dict:
+    """Applications registered, and how many ended early per reason (outflow at the gate)."""
+    total = db.session.scalar(select(func.count()).select_from(Application)) or 0
+    rows = dict(db.session.execute(
+        select(Application.end_reason, func.count()).where(Application.end_reason.is_not(None))
+        .group_by(Application.end_reason)).all())
+    return {"total": total, "reasons": {reason: rows.get(reason, 0) for reason in END_REASONS}}

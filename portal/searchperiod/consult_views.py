@@ -104,3 +104,9 @@ def assess(application_id: int):
             flash(_("The assessment is saved."), "ok")
             return redirect(url_for("consult.detail", application_id=application.id))
     return _page(application, assess_form=form, status=400)
+
+
+@bp.route("/outflow")
+@require(Permission.VIEW_OUTFLOW_FIGURES)
+def outflow():
+    return render_template("searchperiod/outflow.html", figures=consult.outflow())

@@ -95,6 +95,7 @@ MATRIX = {
     "checklist.end": ("GET", "/search-period/end", only([Role.APPLICANT], ok=302)),
     "admin.teams": ("GET", "/admin/teams", only([Role.ADMIN])),
     "consult.worklist": ("GET", "/consult/", only([Role.CONSULTANT])),
+    "consult.outflow": ("GET", "/consult/outflow", only([Role.ADMIN])),
     "consult.detail": ("GET", "/consult/{application}", only([Role.CONSULTANT])),
     # The matrix posts no form data: the consultant gets the form back with errors (400).
     "consult.invite": ("POST", "/consult/{application}/invite", only([Role.CONSULTANT], ok=400)),

@@ -140,3 +140,17 @@ def test_team_lead_adds_teams_and_invites_into_a_team(client, login_as):
                                              "role": "consultant", "team": str(team.id)})
     db.session.expire_all()
     assert find_by_email("kees@gemeente.nl").team_id == team.id
+
+
+def test_outflow_figure_for_the_team_lead(client, teams, login_as):
+    _north, _south, karin, _sven = teams
+    for n, reason in enumerate(["found_work", "found_work", "withdrawn", None]):
+        application = _register(karin, f"Persoon {n}", TODAY)
+        if reason:
+            with unit_of_work():
+                services.end_early(db.session.merge(application), reason, utcnow())
+    assert consult.outflow() == {"total": 4, "reasons": {
+        "found_work": 2, "started_study": 0, "withdrawn": 1}}
+    login_as(Role.ADMIN)
+    html = client.get("/consult/outflow").get_data(as_text=True)
+    assert "4 aanvragen geregistreerd" in html and "50%" in html
