@@ -138,3 +138,22 @@ def sign_in(page: Page, email: str, password: str = PASSWORD) -> None:
     page.get_by_label("Wachtwoord", exact=True).fill(password)
     page.get_by_role("button", name="Inloggen").click()
     page.wait_for_load_state("load")
+
+
+def mail_link(page: Page, subject: str, href_contains: str) -> str:
+    """Open the newest mail with this subject in the development mailbox; return a link."""
+    page.goto("/dev/mailbox/")
+    check(page)
+    page.get_by_role("link", name=subject).first.click()
+    check(page)
+    return page.locator(f"main a[href*='{href_contains}']").first.get_attribute("href")
+
+
+def activate_from_mail(page: Page, subject: str, password: str) -> None:
+    """Follow the activation link in the newest mail with this subject and choose a password."""
+    page.goto(mail_link(page, subject, "/activate?token="))
+    check(page)
+    page.get_by_label("Nieuw wachtwoord").fill(password)
+    page.get_by_label("Typ het nieuwe wachtwoord nog een keer").fill(password)
+    page.get_by_role("button", name="Mijn account activeren").click()
+    page.wait_for_load_state("load")

@@ -4,7 +4,7 @@ import re
 from playwright.sync_api import expect
 
 from portal.authz import Role
-from tests.e2e.conftest import check, sign_in
+from tests.e2e.conftest import activate_from_mail, check, mail_link, sign_in
 
 NEW_PASSWORD = "mijn nieuwe wachtzin"
 
@@ -53,14 +53,6 @@ def test_language_switch_to_english_and_back(new_page, make_account):
     check(page)
 
 
-def _open_last_mail(page, subject_start: str) -> str:
-    page.goto("/dev/mailbox/")
-    check(page)
-    page.get_by_role("link", name=re.compile("^" + subject_start)).first.click()
-    check(page)
-    return page.locator("main a[href^='http://127.0.0.1']").first.get_attribute("href")
-
-
 def test_invited_staff_activates_and_is_stopped_when_deactivated(new_page, make_account):
     admin = make_account(Role.ADMIN, name="Tom Teamleider")
     boss = new_page("phone")
@@ -81,13 +73,7 @@ def test_invited_staff_activates_and_is_stopped_when_deactivated(new_page, make_
     check(boss)
 
     coach = new_page("desktop")
-    link = _open_last_mail(coach, "Activeer uw account")
-    coach.goto(link)
-    expect(coach.get_by_role("heading", level=1)).to_have_text("Activeer uw account")
-    check(coach)
-    coach.get_by_label("Nieuw wachtwoord").fill(NEW_PASSWORD)
-    coach.get_by_label("Typ het nieuwe wachtwoord nog een keer").fill(NEW_PASSWORD)
-    coach.get_by_role("button", name="Mijn account activeren").click()
+    activate_from_mail(coach, "Activeer uw account voor Werk en Inkomen", NEW_PASSWORD)
     expect(coach.get_by_text("Uw account is klaar. U bent ingelogd.")).to_be_visible()
     expect(coach.get_by_role("heading", level=1)).to_have_text("Startpagina voor e-coaches")
     check(coach)
@@ -114,7 +100,8 @@ def test_forgotten_password_by_mail_link(new_page, make_account):
     page.get_by_role("button", name="Link versturen").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Kijk in uw e-mail")
     check(page)
-    link = _open_last_mail(page, "Kies een nieuw wachtwoord")
+    link = mail_link(page, "Kies een nieuw wachtwoord voor Werk en Inkomen",
+                     "/reset-password?token=")
     page.goto(link)
     check(page)
     page.get_by_label("Nieuw wachtwoord").fill("kort")

@@ -4,7 +4,7 @@ import re
 from playwright.sync_api import expect
 
 from portal.authz import Role
-from tests.e2e.conftest import check, sign_in
+from tests.e2e.conftest import activate_from_mail, check, sign_in
 from tests.e2e.test_intake import answer_page
 from tests.questionnaires.test_golden import SELF_STARTER
 
@@ -29,16 +29,7 @@ def _register_and_activate(new_page, make_account, name, born, email, uwv=None):
     check(desk)
 
     page = new_page("phone")
-    page.goto("/dev/mailbox/")
-    check(page)
-    page.get_by_role("link", name="Uw aanvraag: zoek werk in de komende vier weken").first.click()
-    check(page)
-    link = page.locator("main a[href*='/activate?token=']").first.get_attribute("href")
-    page.goto(link)
-    check(page)
-    page.get_by_label("Nieuw wachtwoord").fill(NEW_PASSWORD)
-    page.get_by_label("Typ het nieuwe wachtwoord nog een keer").fill(NEW_PASSWORD)
-    page.get_by_role("button", name="Mijn account activeren").click()
+    activate_from_mail(page, "Uw aanvraag: zoek werk in de komende vier weken", NEW_PASSWORD)
     check(page)
     page.get_by_role("navigation", name="Hoofdmenu").get_by_role(
         "link", name="Mijn eerste vier weken").click()

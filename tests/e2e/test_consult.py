@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 from portal.authz import Role
 from portal.db import utcnow
 from portal.searchperiod import rules
-from tests.e2e.conftest import check, sign_in
+from tests.e2e.conftest import activate_from_mail, check, sign_in
 
 
 def test_team_lead_consultant_and_applicant_pages(new_page, make_account, live_app):
@@ -29,15 +29,7 @@ def test_team_lead_consultant_and_applicant_pages(new_page, make_account, live_a
     check(lead)
 
     desk = new_page("phone")
-    desk.goto("/dev/mailbox/")
-    check(desk)
-    desk.get_by_role("link", name="Activeer uw account voor Werk en Inkomen").first.click()
-    check(desk)
-    desk.goto(desk.locator("main a[href*='/activate?token=']").first.get_attribute("href"))
-    check(desk)
-    desk.get_by_label("Nieuw wachtwoord").fill("een lange wachtzin")
-    desk.get_by_label("Typ het nieuwe wachtwoord nog een keer").fill("een lange wachtzin")
-    desk.get_by_role("button", name="Mijn account activeren").click()
+    activate_from_mail(desk, "Activeer uw account voor Werk en Inkomen", "een lange wachtzin")
     check(desk)
     desk.goto("/search-period/register")
     check(desk)
@@ -73,17 +65,8 @@ def test_team_lead_consultant_and_applicant_pages(new_page, make_account, live_a
     check(desk)
 
     applicant = new_page("phone")
-    applicant.goto("/dev/mailbox/")
-    check(applicant)
-    applicant.get_by_role("link", name="Uw aanvraag: zoek werk in de komende vier weken") \
-        .first.click()
-    check(applicant)
-    applicant.goto(applicant.locator("main a[href*='/activate?token=']").first
-                   .get_attribute("href"))
-    check(applicant)
-    applicant.get_by_label("Nieuw wachtwoord").fill("een lange wachtzin")
-    applicant.get_by_label("Typ het nieuwe wachtwoord nog een keer").fill("een lange wachtzin")
-    applicant.get_by_role("button", name="Mijn account activeren").click()
+    activate_from_mail(applicant, "Uw aanvraag: zoek werk in de komende vier weken",
+                       "een lange wachtzin")
     check(applicant)
     applicant.goto("/search-period/")
     expect(applicant.get_by_text("Uw gesprek met de gemeente:")).to_be_visible()

@@ -4,7 +4,7 @@ import re
 from playwright.sync_api import expect
 
 from portal.authz import Role
-from tests.e2e.conftest import check, sign_in
+from tests.e2e.conftest import activate_from_mail, check, sign_in
 
 NEW_PASSWORD = "mijn nieuwe wachtzin"
 
@@ -32,16 +32,7 @@ def test_apply_yourself_then_activate_from_the_mail(new_page):
     page.get_by_role("button", name="Mijn aanvraag versturen").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Uw aanvraag is ontvangen")
     check(page)
-    page.goto("/dev/mailbox/")
-    check(page)
-    page.get_by_role("link", name="Uw aanvraag: zoek werk in de komende vier weken").click()
-    check(page)
-    link = page.locator("main a[href*='/activate?token=']").first.get_attribute("href")
-    page.goto(link)
-    check(page)
-    page.get_by_label("Nieuw wachtwoord").fill(NEW_PASSWORD)
-    page.get_by_label("Typ het nieuwe wachtwoord nog een keer").fill(NEW_PASSWORD)
-    page.get_by_role("button", name="Mijn account activeren").click()
+    activate_from_mail(page, "Uw aanvraag: zoek werk in de komende vier weken", NEW_PASSWORD)
     expect(page.get_by_role("heading", level=1)).to_have_text("Hallo Jan")
     check(page)
 

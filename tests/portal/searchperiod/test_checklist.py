@@ -13,7 +13,6 @@ from portal.db import db, unit_of_work, utcnow
 from portal.files import StoredFile
 from portal.searchperiod import rules, services
 from portal.searchperiod.models import Application
-from tests.conftest import PASSWORD
 from tests.portal.test_files import docx_bytes
 
 TODAY = rules.today(utcnow())
