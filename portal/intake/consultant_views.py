@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from sqlalchemy import select
 from wtforms import SelectChoice
 
 from portal import audit
@@ -25,7 +26,7 @@ bp = Blueprint("routing", __name__, url_prefix="/advice")
 def queue():
     page = max(1, request.args.get("page", 1, type=int))
     per_page = current_app.config["PAGE_SIZE"]
-    items, total = services.awaiting(page, per_page)
+    items, total = services.awaiting(current_user, page, per_page)
     labels = {r.id: services.definition(r).scheme(r.scheme).outcome(r.advised_outcome).label
               for r in items}
     titles = {r.id: services.definition(r).title for r in items}
@@ -35,8 +36,10 @@ def queue():
 
 
 def _load(response_id: int) -> QuestionnaireResponse:
-    response = db.session.get(QuestionnaireResponse, response_id)
-    if response is None or response.status != SUBMITTED:
+    response = db.session.scalar(select(QuestionnaireResponse).where(
+        QuestionnaireResponse.id == response_id, QuestionnaireResponse.status == SUBMITTED,
+        services.in_team_scope(current_user)))
+    if response is None:
         abort(404)
     return response
 

@@ -6,7 +6,7 @@ from typing import Any
 
 import questionnaires
 from flask_babel import gettext as _
-from sqlalchemy import case, func, select
+from sqlalchemy import case, exists, func, select
 
 from portal import audit
 from portal.authz import Permission, ensure
@@ -15,6 +15,7 @@ from portal.db import db
 from portal.domain import DomainError
 from portal.intake.models import (
     DRAFT, SUBMITTED, QuestionnaireResponse, RoutingDecision, ServiceLine)
+from portal.searchperiod.models import Application
 from questionnaires import engine
 from questionnaires.model import Questionnaire, Step
 
@@ -153,11 +154,21 @@ def _apply(response: QuestionnaireResponse, decision: RoutingDecision, now: date
     db.session.flush()
 
 
-def awaiting(page: int, per_page: int) -> tuple[list[QuestionnaireResponse], int]:
-    """Submitted responses without a decision, oldest first, and how many there are."""
+def in_team_scope(consultant):
+    """Applicants of the consultant's team, and applicants not (yet) in any team: those with
+    an application of another team are outside the consultant's need to know."""
+    other_team = exists().where(Application.applicant_id == QuestionnaireResponse.applicant_id,
+                                Application.team_id.is_not(None),
+                                Application.team_id != (consultant.team_id or -1))
+    return ~other_team
+
+
+def awaiting(consultant, page: int, per_page: int) -> tuple[list[QuestionnaireResponse], int]:
+    """Submitted responses without a decision in the consultant's scope, oldest first."""
     query = (select(QuestionnaireResponse)
              .outerjoin(RoutingDecision)
-             .where(QuestionnaireResponse.status == SUBMITTED, RoutingDecision.id.is_(None)))
+             .where(QuestionnaireResponse.status == SUBMITTED, RoutingDecision.id.is_(None),
+                    in_team_scope(consultant)))
     total = db.session.scalar(select(func.count()).select_from(query.subquery()))
     items = db.session.scalars(query.order_by(QuestionnaireResponse.submitted_at,
                                               QuestionnaireResponse.id)

@@ -1,13 +1,17 @@
 """Consultants confirm or override the advice; only that changes the service line."""
+from datetime import date
+
 import pytest
 from sqlalchemy import select
 
 from portal import create_app
 from portal.audit import AuditEvent
+from portal.auth.models import Team
 from portal.authz import Role
-from portal.db import db
+from portal.db import db, unit_of_work, utcnow
 from portal.intake import services
 from portal.intake.models import RoutingDecision
+from portal.searchperiod import services as periods
 from tests.questionnaires.test_golden import CANNOT_WORK, NEWCOMER
 
 
@@ -132,3 +136,30 @@ def test_override_figures_per_route(client, login_as, make_user, make_response, 
 def test_unknown_routing_scheme_is_refused():
     with pytest.raises(RuntimeError, match="PORTAL_ROUTING_SCHEME"):
         create_app({"PORTAL_ROUTING_SCHEME": "vier_kwadranten"})
+
+
+def test_advice_of_another_teams_applicant_is_out_of_scope(client, login_as, make_user,
+                                                           make_response):
+    with unit_of_work():
+        north, south = Team(name="Noord"), Team(name="Zuid")
+        db.session.add_all([north, south])
+    registrar = make_user(Role.CONSULTANT)
+    with unit_of_work():
+        db.session.merge(registrar).team_id = south.id
+    theirs = make_user(Role.APPLICANT, name="Zeger Zuid", email="zeger@example.nl")
+    with unit_of_work():
+        periods.register(periods.Registration(name=theirs.name, born_on=date(1980, 1, 1),
+                                              applied_on=date(2026, 11, 2),
+                                              email=theirs.email),
+                         "consultant", db.session.merge(registrar), utcnow(), "nl")
+    other_response = make_response(theirs)
+    own_response = make_response(make_user(Role.APPLICANT, name="Nora Noord"))
+    consultant = login_as(Role.CONSULTANT)
+    with unit_of_work():
+        db.session.merge(consultant).team_id = north.id
+    html = client.get("/advice/").get_data(as_text=True)
+    assert "Nora Noord" in html and "Zeger Zuid" not in html
+    assert client.get(f"/advice/{other_response.id}").status_code == 404
+    assert client.submit(f"/advice/{other_response.id}/decide",
+                         {"outcome": "zelfdoeners"}).status_code == 404
+    assert client.get(f"/advice/{own_response.id}").status_code == 200
