@@ -56,6 +56,7 @@ class Permission(enum.Enum):
     OWN_SEARCH_PERIOD = "own_search_period"
     ASSESS_SEARCH_PERIODS = "assess_search_periods"
     VIEW_OUTFLOW_FIGURES = "view_outflow_figures"
+    OWN_WERKMAP = "own_werkmap"
 
 
 PERMISSIONS: dict[Permission, frozenset[Role]] = {
@@ -73,6 +74,7 @@ PERMISSIONS: dict[Permission, frozenset[Role]] = {
     Permission.OWN_SEARCH_PERIOD: frozenset({Role.APPLICANT}),
     Permission.ASSESS_SEARCH_PERIODS: frozenset({Role.CONSULTANT}),
     Permission.VIEW_OUTFLOW_FIGURES: frozenset({Role.ADMIN}),
+    Permission.OWN_WERKMAP: frozenset({Role.APPLICANT}),
 }
 
 START_PERMISSION = {

@@ -32,6 +32,8 @@ MENUS: dict[Role, tuple[MenuItem, ...]] = {
         MenuItem("checklist.index", _l("My first four weeks"),
                  _l("What you need to do before the first conversation, and how far you are."),
                  Permission.OWN_SEARCH_PERIOD),
+        MenuItem("werkmap.log", _l("My job-search log"),
+                 _l("Everything you do to find work, with the proof."), Permission.OWN_WERKMAP),
         MenuItem("intake.index", _l("Questions about you and work"),
                  _l("Answer the questions, and see which help we advise."),
                  Permission.ANSWER_QUESTIONNAIRES),

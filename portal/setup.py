@@ -24,6 +24,7 @@ from portal.intake.views import bp as intake_bp
 from portal.searchperiod.checklist_views import bp as checklist_bp
 from portal.searchperiod.consult_views import bp as consult_bp
 from portal.searchperiod.views import bp as searchperiod_bp
+from portal.werkmap.views import bp as werkmap_bp
 
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
        "font-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; "
@@ -56,7 +57,7 @@ def load_user(session_id: str) -> User | None:
 
 def register_blueprints(app: Flask) -> None:
     for blueprint in (home_bp, auth_bp, account_bp, admin_bp, intake_bp, routing_bp,
-                      searchperiod_bp, checklist_bp, consult_bp):
+                      searchperiod_bp, checklist_bp, consult_bp, werkmap_bp):
         app.register_blueprint(blueprint)
     if not app.config["PRODUCTION"] and app.config["MAIL_BACKEND"] == "dev":
         app.register_blueprint(devmail_bp)

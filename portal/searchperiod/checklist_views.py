@@ -10,7 +10,7 @@ from portal.authz import Permission, require
 from portal.db import unit_of_work, utcnow
 from portal.domain import DomainError
 from portal.searchperiod import consult, rules, services
-from portal.searchperiod.forms import CVForm, EndForm, EntryForm, SchoolForm, UWVForm
+from portal.searchperiod.forms import CVForm, EndForm, SchoolForm, UWVForm
 from portal.web import show_error
 
 bp = Blueprint("checklist", __name__, url_prefix="/search-period")
@@ -20,7 +20,8 @@ ITEMS = {
             _l("Proof: the date of your registration on werk.nl."), "checklist.uwv"),
     "cv": (_l("Make a CV"), _l("Proof: your CV as a file."), "checklist.cv"),
     "applications": (_l("Apply for jobs"),
-                     _l("Proof: a list of where and when you applied."), "checklist.entries"),
+                     _l("Proof: your job-search log: where and when you applied."),
+                     "werkmap.new"),
     "questionnaire": (_l("Fill in the questions about you and work"),
                       _l("Done when you have sent your answers."), "intake.index"),
     "school": (_l("Look into going back to school"),
@@ -65,7 +66,7 @@ def index():
                                span, on)
     return render_template("searchperiod/checklist.html", application=application, span=span,
                            on=on, statuses=statuses, items=ITEMS,
-                           count=services.entries_count(application),
+                           count=services.applications_in(application),
                            norm=current_app.config["PORTAL_APPLICATION_NORM"],
                            invites=consult.invites(application),
                            done=sum(s == rules.DONE for s in statuses.values()))
@@ -78,21 +79,6 @@ def uwv():
     return _form_page("searchperiod/uwv.html", form, lambda a: services.state_uwv(
         a, form.registered_on.data, rules.today(utcnow())),
         _("Saved: you are registered at UWV."))
-
-
-@bp.route("/applications", methods=["GET", "POST"])
-@require(Permission.OWN_SEARCH_PERIOD)
-def entries():
-    form = EntryForm()
-    if not form.is_submitted():
-        form.applied_on.data = rules.today(utcnow())
-    application = _application()
-    return _form_page(
-        "searchperiod/entries.html", form,
-        lambda a: services.add_entry(a, form.applied_on.data, form.organisation.data,
-                                     form.job_title.data, rules.today(utcnow()), utcnow()),
-        _("Saved: your application is on the list."),
-        entries=services.entries(application) if application else [])
 
 
 @bp.route("/cv", methods=["GET", "POST"])

@@ -48,7 +48,7 @@ def _page(application, invite_form=None, assess_form=None, status=200):
     labels = {key: ITEMS[key][0] for key in statuses}
     return render_template(
         "searchperiod/consult_detail.html", application=application, statuses=statuses,
-        labels=labels, on=on, entries=services.entries(application),
+        labels=labels, on=on, applications=services.applications_in(application),
         invites=consult.invites(application), assessments=consult.assessments(application),
         invite_form=invite_form or InviteForm(),
         assess_form=assess_form or assessment_form(list(statuses), labels)), status

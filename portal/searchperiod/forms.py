@@ -62,14 +62,6 @@ class UWVForm(FlaskForm):
                                   DataRequired(_l("Enter the date of your registration."))])
 
 
-class EntryForm(FlaskForm):
-    applied_on = DateField(_l("Date"), validators=[DataRequired(_l("Enter the date."))])
-    organisation = StringField(_l("Company or organisation"), validators=[
-        DataRequired(_l("Enter the name of the company.")), Length(max=200)])
-    job_title = StringField(_l("Job"), validators=[
-        DataRequired(_l("Enter the job you applied for.")), Length(max=200)])
-
-
 class CVForm(FlaskForm):
     file = FileField(_l("Your CV"), description=_l("A PDF, Word (DOCX) or ODT file of at most "
                                                    "10 MB."))

@@ -90,19 +90,6 @@ class Assessment(Base):
     assessed_by: Mapped[User] = relationship(foreign_keys=[assessed_by_id])
 
 
-class JobSearchEntry(Base):
-    """A logged job application (minimal; the Werkmap issue replaces it with the full log)."""
-
-    __tablename__ = "job_search_entry"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    application_id: Mapped[int] = mapped_column(ForeignKey("application.id"), index=True)
-    applied_on: Mapped[date]
-    organisation: Mapped[str] = mapped_column(String(200))
-    job_title: Mapped[str] = mapped_column(String(200))
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
-
-
 class ReminderSent(Base):
     """A reminder key handled for an application; the unique key makes sending idempotent."""
 

@@ -7,7 +7,7 @@ from datetime import date, datetime
 from flask import current_app
 from flask_babel import format_date
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from portal import audit, files
@@ -22,7 +22,8 @@ from portal.mail import queue_mail
 from portal.searchperiod import rules
 from portal.intake import services as intake
 from portal.intake.models import SUBMITTED
-from portal.searchperiod.models import ENDED, END_REASONS, OPEN, Application, JobSearchEntry
+from portal.searchperiod.models import ENDED, END_REASONS, OPEN, Application
+from portal.werkmap import services as werkmap
 from portal.urls import external_url
 
 LETTER_TTL_SECONDS = 60 * 24 * 3600
@@ -162,7 +163,7 @@ def facts(application: Application, norm: int) -> rules.Facts:
     return rules.Facts(
         uwv_stated=application.uwv_stated_on is not None
         or application.uwv_registered_on is not None,
-        cv_done=application.cv_done_at is not None, applications=entries_count(application),
+        cv_done=application.cv_done_at is not None, applications=applications_in(application),
         norm=norm, questionnaire_sent=sent is not None and sent.status == SUBMITTED,
         under_27=application.under_27,
         school_settled=bool(application.has_startkwalificatie
@@ -170,15 +171,10 @@ def facts(application: Application, norm: int) -> rules.Facts:
                             or application.school_not_feasible))
 
 
-def entries_count(application: Application) -> int:
-    return db.session.scalar(select(func.count()).select_from(JobSearchEntry).where(
-        JobSearchEntry.application_id == application.id)) or 0
-
-
-def entries(application: Application) -> list[JobSearchEntry]:
-    return list(db.session.scalars(select(JobSearchEntry).where(
-        JobSearchEntry.application_id == application.id).order_by(
-        JobSearchEntry.applied_on.desc(), JobSearchEntry.id.desc())))
+def applications_in(application: Application) -> int:
+    """Job applications in the applicant's Werkmap log during the period."""
+    return werkmap.applications_between(application.applicant_id, application.period_start,
+                                        application.period_last_day)
 
 
 def _open(application: Application) -> None:
@@ -192,19 +188,6 @@ def state_uwv(application: Application, registered_on: date, on: date) -> None:
         raise DomainError(_("This date is in the future."), field="registered_on")
     application.uwv_stated_on = registered_on
     db.session.flush()
-
-
-def add_entry(application: Application, applied_on: date, organisation: str, job_title: str,
-              on: date, now: datetime) -> JobSearchEntry:
-    _open(application)
-    if applied_on > on:
-        raise DomainError(_("This date is in the future."), field="applied_on")
-    entry = JobSearchEntry(application_id=application.id, applied_on=applied_on,
-                           organisation=organisation.strip(), job_title=job_title.strip(),
-                           created_at=now)
-    db.session.add(entry)
-    db.session.flush()
-    return entry
 
 
 def upload_cv(application: Application, filename: str, data: bytes, now: datetime) -> None:

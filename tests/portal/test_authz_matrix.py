@@ -11,6 +11,7 @@ from portal.auth.models import Team
 from portal.authz import Role
 from portal.db import db, unit_of_work, utcnow
 from portal.searchperiod import services as periods
+from portal.werkmap.models import LogEntry
 from portal.mail import queue_mail
 
 ANON = "anonymous"
@@ -89,7 +90,10 @@ MATRIX = {
     "checklist.index": ("GET", "/search-period/", only([Role.APPLICANT])),
     # Without an application the item pages send the applicant to the checklist.
     "checklist.uwv": ("GET", "/search-period/uwv", only([Role.APPLICANT], ok=302)),
-    "checklist.entries": ("GET", "/search-period/applications", only([Role.APPLICANT], ok=302)),
+    "werkmap.log": ("GET", "/werkmap/", only([Role.APPLICANT])),
+    "werkmap.new": ("GET", "/werkmap/new", only([Role.APPLICANT])),
+    "werkmap.edit": ("GET", "/werkmap/{entry}", only([Role.APPLICANT], ok=404)),
+    "werkmap.delete": ("POST", "/werkmap/{entry}/delete", only([Role.APPLICANT], ok=404)),
     "checklist.cv": ("GET", "/search-period/cv", only([Role.APPLICANT], ok=302)),
     "checklist.school": ("GET", "/search-period/school", only([Role.APPLICANT], ok=302)),
     "checklist.end": ("GET", "/search-period/end", only([Role.APPLICANT], ok=302)),
@@ -117,6 +121,9 @@ OUT_OF_SCOPE = {
     "routing.decide": ("consultant", "/advice/999999/decide"),
     "consult.detail": ("consultant", "/consult/{other_team_application}"),
     "consult.invite": ("consultant", "/consult/{other_team_application}/invite"),
+    # {entry} belongs to another applicant: the signed-in applicant gets a 404 (above too).
+    "werkmap.edit": ("applicant", "/werkmap/{entry}"),
+    "werkmap.delete": ("applicant", "/werkmap/{entry}/delete"),
 }
 
 
@@ -145,7 +152,17 @@ def objects(app, make_user, make_response):
                               link="http://portal.test/x")
     return {"staff": staff.id, "invited": invited.id, "applicant": applicant.id,
             "mail": mail.id, "response": response.id, "draft": draft.id,
-            "application": application, "other_team_application": other_team_application}
+            "application": application, "other_team_application": other_team_application,
+            "entry": _someone_elses_entry(make_user)}
+
+
+def _someone_elses_entry(make_user):
+    owner = make_user(Role.APPLICANT)
+    with unit_of_work():
+        entry = LogEntry(owner_id=owner.id, day=date(2026, 11, 2), kind="application",
+                         organisation="Bakkerij")
+        db.session.add(entry)
+    return entry.id
 
 
 def _applications(make_user):

@@ -25,7 +25,7 @@ def test_state_changing_endpoints_do_not_accept_get(app):
                 "auth.login", "auth.forgot_password", "auth.reset_password", "auth.activate",
                 "account.password", "admin.invite", "intake.page",
                 "searchperiod.apply", "searchperiod.register", "searchperiod.activate_code",
-                "checklist.uwv", "checklist.entries", "checklist.cv", "checklist.school",
+                "checklist.uwv", "werkmap.new", "werkmap.edit", "checklist.cv", "checklist.school",
                 "checklist.end", "admin.teams"}:
             assert "GET" not in rule.methods, rule.endpoint
 

@@ -70,13 +70,15 @@ def test_uwv_date_and_applications(client, applicant_with_period):
     assert client.submit("/search-period/uwv", {"registered_on": TODAY.isoformat()}) \
         .status_code == 302
     for n in range(4):
-        client.submit("/search-period/applications", {
-            "applied_on": TODAY.isoformat(), "organisation": f"Bakkerij {n}",
-            "job_title": "Verkoper"})
+        client.submit("/werkmap/new", {
+            "day": TODAY.isoformat(), "kind": "application", "organisation": f"Bakkerij {n}",
+            "job_title": "Verkoper", "status": "sent"})
+    client.submit("/werkmap/new", {"day": TODAY.isoformat(), "kind": "job_fair",
+                                   "organisation": "Banenmarkt", "status": "sent"})
     html = client.get("/search-period/").get_data(as_text=True)
     assert "U heeft 4 keer gesolliciteerd. De norm is 4 keer in vier weken." in html
     assert "2 van de 4 klaar" in html
-    assert "Bakkerij 3" in client.get("/search-period/applications").get_data(as_text=True)
+    assert "Bakkerij 3" in client.get("/werkmap/").get_data(as_text=True)
     assert _application(user).uwv_stated_on == TODAY
 
 
@@ -120,8 +122,7 @@ def test_end_early_records_the_reason_and_closes_the_list(client, applicant_with
     assert (application.status, application.end_reason) == ("ended", "found_work")
     html = client.get("/search-period/").get_data(as_text=True)
     assert "Uw zoekperiode is gestopt op" in html and "Doe dit nu" not in html
-    html = client.submit("/search-period/applications", {
-        "applied_on": TODAY.isoformat(), "organisation": "X", "job_title": "Y"}) \
+    html = client.submit("/search-period/uwv", {"registered_on": TODAY.isoformat()}) \
         .get_data(as_text=True)
     assert "Uw zoekperiode is gestopt. Dit kan niet meer worden gewijzigd." in html
 

@@ -7,7 +7,7 @@ from portal.authz import Role
 from portal.db import db, unit_of_work
 from portal.mail import OutboxMessage
 from portal.searchperiod import reminders, services
-from portal.searchperiod.models import JobSearchEntry
+from portal.werkmap.models import LogEntry
 
 APPLIED = date(2026, 12, 1)
 
@@ -65,8 +65,8 @@ def test_no_reminder_once_everything_is_done(app, make_user, make_response):
         stored.uwv_stated_on = APPLIED
         stored.cv_done_at = at(APPLIED)
         for n in range(4):
-            db.session.add(JobSearchEntry(application_id=application.id, applied_on=APPLIED,
-                                          organisation=f"B{n}", job_title="V"))
+            db.session.add(LogEntry(owner_id=user.id, day=APPLIED, kind="application",
+                                    organisation=f"B{n}", job_title="V"))
     make_response(user)
     assert reminders.run(at(date(2026, 12, 14))) == 0
     assert _reminders() == []

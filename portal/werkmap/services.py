@@ -1,0 +1,124 @@
+"""The job-search log: add, change (optimistic locking), delete; counts for the checklist."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from flask_babel import gettext as _
+from sqlalchemy import func, select
+from sqlalchemy.orm.exc import StaleDataError
+
+from portal.db import db
+from portal.domain import DomainError
+from portal.werkmap.models import APPLYING, CHANNELS, KINDS, STATUSES, LogEntry, StatusChange
+
+
+@dataclass
+class EntryData:
+    day: date
+    kind: str
+    organisation: str
+    job_title: str = ""
+    vacancy: str = ""
+    channel: str | None = None
+    contact: str = ""
+    status: str = "sent"
+    follow_up_on: date | None = None
+    notes: str = ""
+
+
+class Duplicate(DomainError):
+    """The same organisation, job and day is already in the log."""
+
+
+def entries(owner_id: int) -> list[LogEntry]:
+    return list(db.session.scalars(select(LogEntry).where(LogEntry.owner_id == owner_id)
+                                   .order_by(LogEntry.day.desc(), LogEntry.id.desc())))
+
+
+def entry_of(owner_id: int, entry_id: int) -> LogEntry | None:
+    """The owner's entry; anybody else's is None (a 404)."""
+    return db.session.scalar(select(LogEntry).where(LogEntry.id == entry_id,
+                                                    LogEntry.owner_id == owner_id))
+
+
+def applications_between(owner_id: int, first: date, last: date) -> int:
+    """How many applications (kinds that count as applying) fall between two dates."""
+    return db.session.scalar(select(func.count()).select_from(LogEntry).where(
+        LogEntry.owner_id == owner_id, LogEntry.kind.in_(APPLYING),
+        LogEntry.day >= first, LogEntry.day <= last)) or 0
+
+
+def _check(data: EntryData, on: date) -> None:
+    if data.kind not in KINDS:
+        raise DomainError(_("Choose what you did."), field="kind")
+    if data.channel and data.channel not in CHANNELS:
+        raise DomainError(_("Choose how you applied."), field="channel")
+    if data.status not in STATUSES:
+        raise DomainError(_("Choose a status."), field="status")
+    if data.day > on:
+        raise DomainError(_("This date is in the future."), field="day")
+    if not data.organisation.strip():
+        raise DomainError(_("Enter the name of the company."), field="organisation")
+
+
+def _duplicate(owner_id: int, data: EntryData, except_id: int | None = None) -> bool:
+    query = select(func.count()).select_from(LogEntry).where(
+        LogEntry.owner_id == owner_id, LogEntry.day == data.day,
+        func.lower(LogEntry.organisation) == data.organisation.strip().lower(),
+        func.lower(LogEntry.job_title) == data.job_title.strip().lower())
+    if except_id is not None:
+        query = query.where(LogEntry.id != except_id)
+    return bool(db.session.scalar(query))
+
+
+def _apply(entry: LogEntry, data: EntryData) -> None:
+    entry.day, entry.kind = data.day, data.kind
+    entry.organisation, entry.job_title = data.organisation.strip(), data.job_title.strip()
+    entry.vacancy, entry.channel = data.vacancy.strip(), data.channel or None
+    entry.contact, entry.follow_up_on = data.contact.strip(), data.follow_up_on
+    entry.notes = data.notes.strip()
+
+
+def add(owner_id: int, actor, data: EntryData, on: date, now: datetime,
+        allow_duplicate: bool = False) -> LogEntry:
+    """A new entry; a duplicate is refused with a warning unless the person confirms it."""
+    _check(data, on)
+    if not allow_duplicate and _duplicate(owner_id, data):
+        raise Duplicate(_("You already logged this: the same company, job and date. Is this "
+                          "really another one? Tick the box and save again."),
+                        field="organisation")
+    entry = LogEntry(owner_id=owner_id, status=data.status, created_at=now, updated_at=now,
+                     created_by_id=getattr(actor, "id", None))
+    _apply(entry, data)
+    entry.history.append(StatusChange(status=data.status, at=now,
+                                      by_id=getattr(actor, "id", None)))
+    db.session.add(entry)
+    db.session.flush()
+    return entry
+
+
+def change(entry: LogEntry, actor, data: EntryData, seen_version: int, on: date,
+           now: datetime) -> None:
+    """Save changes made to the version the person saw; a newer version in between is refused
+    (the form keeps what they typed)."""
+    _check(data, on)
+    if entry.version != seen_version:
+        raise DomainError(_("This entry was changed in the meantime, for example in another "
+                            "window. Your changes are still in the form: check them against "
+                            "the saved entry and save again."))
+    _apply(entry, data)
+    if data.status != entry.status:
+        entry.status = data.status
+        entry.history.append(StatusChange(status=data.status, at=now,
+                                          by_id=getattr(actor, "id", None)))
+    entry.updated_at = now
+    try:
+        db.session.flush()
+    except StaleDataError:
+        raise DomainError(_("This entry was changed in the meantime. Save again.")) from None
+
+
+def delete(entry: LogEntry) -> None:
+    db.session.delete(entry)
+    db.session.flush()

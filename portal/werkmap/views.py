@@ -1,0 +1,92 @@
+"""The applicant's job-search log: list, add, change, delete."""
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from portal.authz import Permission, require
+from portal.db import unit_of_work, utcnow
+from portal.domain import DomainError
+from portal.searchperiod.rules import today
+from portal.web import show_error
+from portal.werkmap import services
+from portal.werkmap.forms import CHANNEL_LABELS, KIND_LABELS, STATUS_LABELS, EntryForm
+from portal.werkmap.services import Duplicate, EntryData
+
+bp = Blueprint("werkmap", __name__, url_prefix="/werkmap")
+LABELS = {"kinds": KIND_LABELS, "channels": CHANNEL_LABELS, "statuses": STATUS_LABELS}
+
+
+def _data(form: EntryForm) -> EntryData:
+    return EntryData(day=form.day.data, kind=form.kind.data,
+                     organisation=form.organisation.data or "",
+                     job_title=form.job_title.data or "", vacancy=form.vacancy.data or "",
+                     channel=form.channel.data or None, contact=form.contact.data or "",
+                     status=form.status.data, follow_up_on=form.follow_up_on.data,
+                     notes=form.notes.data or "")
+
+
+@bp.route("/")
+@require(Permission.OWN_WERKMAP)
+def log():
+    return render_template("werkmap/log.html", entries=services.entries(current_user.id),
+                           **LABELS)
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@require(Permission.OWN_WERKMAP)
+def new():
+    form = EntryForm()
+    if not form.is_submitted():
+        form.day.data, form.kind.data, form.status.data = today(utcnow()), "application", "sent"
+    duplicate = False
+    if form.validate_on_submit():
+        now = utcnow()
+        try:
+            with unit_of_work():
+                services.add(current_user.id, current_user, _data(form), today(now), now,
+                             allow_duplicate=form.allow_duplicate.data)
+        except DomainError as error:
+            duplicate = isinstance(error, Duplicate)
+            show_error(form, error)
+        else:
+            flash(_("Saved: it is in your log."), "ok")
+            return redirect(url_for("werkmap.log"))
+    return render_template("werkmap/entry.html", form=form, entry=None, duplicate=duplicate)
+
+
+@bp.route("/<int:entry_id>", methods=["GET", "POST"])
+@require(Permission.OWN_WERKMAP)
+def edit(entry_id: int):
+    entry = services.entry_of(current_user.id, entry_id)
+    if entry is None:
+        abort(404)
+    form = EntryForm(obj=entry)
+    if not form.is_submitted():
+        form.version.data = str(entry.version)
+    if form.validate_on_submit():
+        now = utcnow()
+        seen = int(form.version.data) if (form.version.data or "").isdigit() else -1
+        try:
+            with unit_of_work():
+                services.change(entry, current_user, _data(form), seen, today(now), now)
+        except DomainError as error:
+            show_error(form, error)
+        else:
+            flash(_("Saved: your changes are in your log."), "ok")
+            return redirect(url_for("werkmap.log"))
+    return render_template("werkmap/entry.html", form=form, entry=entry, duplicate=False,
+                           **LABELS)
+
+
+@bp.route("/<int:entry_id>/delete", methods=["POST"])
+@require(Permission.OWN_WERKMAP)
+def delete(entry_id: int):
+    entry = services.entry_of(current_user.id, entry_id)
+    if entry is None:
+        abort(404)
+    with unit_of_work():
+        services.delete(entry)
+    flash(_("Removed from your log."), "ok")
+    return redirect(url_for("werkmap.log"))
