@@ -58,6 +58,8 @@ DEFAULTS: dict[str, object] = {
     "PORTAL_QUOTA_MB": 100,
     # Job applications expected in the search period (the municipality's norm).
     "PORTAL_APPLICATION_NORM": 4,
+    # Job applications expected per week after the search period (the Werkmap overview).
+    "PORTAL_WEEKLY_NORM": 2,
     # Reminder mails about open checklist items: on these days of the period, and this many
     # days before its end.
     "PORTAL_REMINDER_DAYS": "7,14,21",

@@ -1,7 +1,8 @@
 """The applicant's job-search log: list, add, change, delete."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import (Blueprint, Response, abort, current_app, flash, redirect, render_template,
+                   url_for)
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -10,7 +11,7 @@ from portal.db import unit_of_work, utcnow
 from portal.domain import DomainError
 from portal.searchperiod.rules import today
 from portal.web import show_error
-from portal.werkmap import services
+from portal.werkmap import overview, services
 from portal.werkmap.forms import CHANNEL_LABELS, KIND_LABELS, STATUS_LABELS, EntryForm
 from portal.werkmap.services import Duplicate, EntryData
 
@@ -32,6 +33,27 @@ def _data(form: EntryForm) -> EntryData:
 def log():
     return render_template("werkmap/log.html", entries=services.entries(current_user.id),
                            **LABELS)
+
+
+@bp.route("/weeks")
+@require(Permission.OWN_WERKMAP)
+def weeks():
+    norm = current_app.config["PORTAL_WEEKLY_NORM"]
+    data = overview.weeks(current_user.id, today(utcnow()))
+    chart, norm_y = overview.bars(data, norm)
+    return render_template("werkmap/weeks.html", weeks=data, chart=chart, norm=norm,
+                           norm_y=norm_y)
+
+
+@bp.route("/export.csv")
+@require(Permission.OWN_WERKMAP)
+def export_csv():
+    header = [_("Date"), _("What did you do?"), _("Company or organisation"), _("Job"),
+              _("Link to the vacancy or its number"), _("How?"), _("Contact person"),
+              _("Status"), _("Follow up on"), _("Notes")]
+    body = overview.log_csv(current_user.id, {"header": header, **LABELS})
+    return Response("\ufeff" + body, mimetype="text/csv", headers={
+        "Content-Disposition": "attachment; filename=werkmap-logboek.csv"})
 
 
 @bp.route("/new", methods=["GET", "POST"])

@@ -39,6 +39,17 @@ def test_log_on_a_phone(new_page, make_account):
     expect(page.get_by_role("heading", name="Bakkerij De Zon: Verkoper")).to_have_count(2)
     check(page)
 
+    page.get_by_role("link", name="Mijn sollicitaties per week").click()
+    expect(page.get_by_role("img", name="Sollicitaties per week, de laatste 8 weken")) \
+        .to_be_visible()
+    expect(page.get_by_role("cell", name="2", exact=True).first).to_be_visible()
+    check(page)
+    page.get_by_role("link", name="Terug naar mijn logboek").click()
+    check(page)
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Mijn logboek downloaden (CSV)").click()
+    assert download.value.suggested_filename == "werkmap-logboek.csv"
+
     page.get_by_role("link", name="Bekijken of wijzigen").first.click()
     check(page)
     page.get_by_label("Status").select_option(label="Uitgenodigd voor een gesprek")

@@ -92,6 +92,8 @@ MATRIX = {
     "checklist.uwv": ("GET", "/search-period/uwv", only([Role.APPLICANT], ok=302)),
     "werkmap.log": ("GET", "/werkmap/", only([Role.APPLICANT])),
     "werkmap.new": ("GET", "/werkmap/new", only([Role.APPLICANT])),
+    "werkmap.weeks": ("GET", "/werkmap/weeks", only([Role.APPLICANT])),
+    "werkmap.export_csv": ("GET", "/werkmap/export.csv", only([Role.APPLICANT])),
     "werkmap.edit": ("GET", "/werkmap/{entry}", only([Role.APPLICANT], ok=404)),
     "werkmap.delete": ("POST", "/werkmap/{entry}/delete", only([Role.APPLICANT], ok=404)),
     "checklist.cv": ("GET", "/search-period/cv", only([Role.APPLICANT], ok=302)),
