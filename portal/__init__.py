@@ -20,4 +20,5 @@ def create_app(config: dict | None = None) -> Flask:
     setup.register_errors(app)
     setup.register_request_hooks(app)
     setup.register_template_globals(app)
+    setup.trust_proxies(app)
     return app

@@ -53,6 +53,9 @@ DEFAULTS: dict[str, object] = {
     "ARGON2_MEMORY_COST": 65536,
     "ARGON2_PARALLELISM": 4,
     "PAGE_SIZE": 25,
+    # Proxies in front of the app whose X-Forwarded-For/-Proto headers are trusted (0: none).
+    # Behind one TLS proxy set 1, or every visitor shares the proxy's IP for login throttling.
+    "PORTAL_TRUSTED_PROXIES": 0,
     "PORTAL_UPLOAD_DIR": str(PROJECT_ROOT / "instance" / "uploads"),  # outside static/
     "PORTAL_MAX_FILE_MB": 10,
     "PORTAL_QUOTA_MB": 100,

@@ -9,6 +9,7 @@ from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from portal import authz, i18n, navigation
 from portal.account.views import bp as account_bp
@@ -107,6 +108,13 @@ def register_request_hooks(app: Flask) -> None:
         if app.config["PRODUCTION"]:
             response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
         return response
+
+
+def trust_proxies(app: Flask) -> None:
+    """Take the client address and scheme from the configured number of trusted proxies."""
+    hops = int(app.config["PORTAL_TRUSTED_PROXIES"])
+    if hops > 0:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)
 
 
 def register_template_globals(app: Flask) -> None:

@@ -129,3 +129,19 @@ def test_protected_page_sends_anonymous_to_login_with_next(client):
     response = client.get("/account/")
     assert response.status_code == 302
     assert response.headers["Location"].startswith("/login?next=")
+
+
+def test_behind_a_trusted_proxy_the_forwarded_address_is_throttled(make_app, make_user):
+    app = make_app(PORTAL_TRUSTED_PROXIES=1, LOGIN_MAX_FAILURES_PER_IP=3)
+    web = app.test_client()
+    user = make_user()
+    for n in range(3):
+        web.submit("/login", {"email": f"x{n}@example.nl", "password": "wrong password"},
+                   headers={"X-Forwarded-For": "198.51.100.7"})
+    other_visitor = web.submit("/login", {"email": user.email, "password": PASSWORD},
+                               headers={"X-Forwarded-For": "198.51.100.8"})
+    assert other_visitor.status_code == 302  # not locked out by someone else's failures
+    web.submit("/logout")
+    same_visitor = web.submit("/login", {"email": user.email, "password": PASSWORD},
+                              headers={"X-Forwarded-For": "198.51.100.7"})
+    assert "U heeft te vaak geprobeerd in te loggen." in same_visitor.get_data(as_text=True)
