@@ -7,6 +7,7 @@ from typing import Any
 import questionnaires
 from flask_babel import gettext as _
 from sqlalchemy import case, exists, func, select
+from sqlalchemy.orm import selectinload
 
 from portal import audit
 from portal.authz import Permission, ensure
@@ -170,8 +171,9 @@ def awaiting(consultant, page: int, per_page: int) -> tuple[list[QuestionnaireRe
              .where(QuestionnaireResponse.status == SUBMITTED, RoutingDecision.id.is_(None),
                     in_team_scope(consultant)))
     total = db.session.scalar(select(func.count()).select_from(query.subquery()))
-    items = db.session.scalars(query.order_by(QuestionnaireResponse.submitted_at,
-                                              QuestionnaireResponse.id)
+    items = db.session.scalars(query.options(selectinload(QuestionnaireResponse.applicant))
+                               .order_by(QuestionnaireResponse.submitted_at,
+                                         QuestionnaireResponse.id)
                                .limit(per_page).offset((max(1, page) - 1) * per_page)).all()
     return list(items), total
 

@@ -32,7 +32,7 @@ def worklist():
     return render_template("searchperiod/worklist.html", rows=rows, total=total, days=days,
                            unassigned=unassigned, on=on, page=page,
                            pages=max(1, -(-total // per_page)),
-                           statuses={a.id: consult.statuses(a, on) for a in rows})
+                           statuses=consult.statuses_for(rows, on))
 
 
 def _load(application_id: int):

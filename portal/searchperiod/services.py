@@ -158,13 +158,20 @@ def activate_with_letter(code: str, born_on: date, email: str, password: str,
 
 
 def facts(application: Application, norm: int) -> rules.Facts:
-    """The checklist facts of an application (one count query, one lookup)."""
+    """The checklist facts of one application (one count query, one lookup)."""
     sent = intake.latest(application.applicant, "entreevragenlijst")
+    return facts_from(application, norm, applications_in(application),
+                      sent is not None and sent.status == SUBMITTED)
+
+
+def facts_from(application: Application, norm: int, applications: int,
+               questionnaire_sent: bool) -> rules.Facts:
+    """The checklist facts from numbers already counted (one or many applications)."""
     return rules.Facts(
         uwv_stated=application.uwv_stated_on is not None
         or application.uwv_registered_on is not None,
-        cv_done=application.cv_done_at is not None, applications=applications_in(application),
-        norm=norm, questionnaire_sent=sent is not None and sent.status == SUBMITTED,
+        cv_done=application.cv_done_at is not None, applications=applications,
+        norm=norm, questionnaire_sent=questionnaire_sent,
         under_27=application.under_27,
         school_settled=bool(application.has_startkwalificatie
                             or application.school_looked_into_at

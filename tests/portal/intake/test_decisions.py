@@ -2,7 +2,7 @@
 from datetime import date
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import event, select
 
 from portal import create_app
 from portal.audit import AuditEvent
@@ -163,3 +163,27 @@ def test_advice_of_another_teams_applicant_is_out_of_scope(client, login_as, mak
     assert client.submit(f"/advice/{other_response.id}/decide",
                          {"outcome": "zelfdoeners"}).status_code == 404
     assert client.get(f"/advice/{own_response.id}").status_code == 200
+
+
+def test_queue_queries_do_not_grow_with_the_rows(client, login_as, make_user, make_response):
+    login_as(Role.CONSULTANT)
+    engine = client.application.extensions["db_engine"]
+    make_response(make_user(Role.APPLICANT))
+    statements = []
+
+    def count(*_args):
+        statements.append(1)
+
+    def queries() -> int:
+        statements.clear()
+        event.listen(engine, "before_cursor_execute", count)
+        try:
+            assert client.get("/advice/").status_code == 200
+        finally:
+            event.remove(engine, "before_cursor_execute", count)
+        return len(statements)
+
+    few = queries()
+    for _ in range(8):
+        make_response(make_user(Role.APPLICANT))
+    assert queries() == few
