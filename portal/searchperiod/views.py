@@ -7,7 +7,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from portal.authz import Permission, require
+from portal.authz import Permission, Role, require
 from portal.db import unit_of_work, utcnow
 from portal.domain import DomainError
 from portal.searchperiod import rules, services
@@ -50,7 +50,7 @@ def register():
     if not form.is_submitted():
         form.applied_on.data = rules.today(now)
     if form.validate_on_submit():
-        channel = "stip" if current_user.role.value == "stip" else "consultant"
+        channel = "stip" if current_user.role is Role.STIP else "consultant"
         try:
             with unit_of_work():
                 done = services.register(_registration(form, form.applied_on.data), channel,
