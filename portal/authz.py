@@ -57,6 +57,9 @@ class Permission(enum.Enum):
     ASSESS_SEARCH_PERIODS = "assess_search_periods"
     VIEW_OUTFLOW_FIGURES = "view_outflow_figures"
     OWN_WERKMAP = "own_werkmap"
+    ASSIGN_CASELOADS = "assign_caseloads"
+    OWN_CASELOAD = "own_caseload"
+    READ_WERKMAPS = "read_werkmaps"
 
 
 PERMISSIONS: dict[Permission, frozenset[Role]] = {
@@ -75,6 +78,10 @@ PERMISSIONS: dict[Permission, frozenset[Role]] = {
     Permission.ASSESS_SEARCH_PERIODS: frozenset({Role.CONSULTANT}),
     Permission.VIEW_OUTFLOW_FIGURES: frozenset({Role.ADMIN}),
     Permission.OWN_WERKMAP: frozenset({Role.APPLICANT}),
+    Permission.ASSIGN_CASELOADS: frozenset({Role.ADMIN}),
+    Permission.OWN_CASELOAD: frozenset({Role.ECOACH}),
+    # Read a person's Werkmap and set their norm; the person must be in scope (caseload.scope).
+    Permission.READ_WERKMAPS: frozenset({Role.ECOACH, Role.CONSULTANT}),
 }
 
 START_PERMISSION = {

@@ -11,8 +11,8 @@ from pathlib import Path
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import ForeignKey, String, func, select
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import ForeignKey, String, event, func, select
+from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from portal.db import Base, db, utcnow
 from portal.domain import DomainError
@@ -96,3 +96,39 @@ def store(owner_id: int, filename: str, data: bytes, accepted: tuple[str, ...],
 
 def path_of(stored: StoredFile) -> Path:
     return _folder() / stored.storage_name
+
+
+def of_owner(owner_id: int, file_id: int | None) -> StoredFile | None:
+    """The owner's stored file; anybody else's (or none) is None."""
+    if file_id is None:
+        return None
+    return db.session.scalar(select(StoredFile).where(StoredFile.id == file_id,
+                                                      StoredFile.owner_id == owner_id))
+
+
+def remove(stored: StoredFile) -> None:
+    """Forget a file: the row now (the quota is freed), the bytes once that is committed."""
+    db.session.info.setdefault(_UNLINK, []).append(path_of(stored))
+    db.session.delete(stored)
+    db.session.flush()
+
+
+_UNLINK = "portal.files.unlink_after_commit"
+
+
+@event.listens_for(Session, "after_commit")
+def _unlink_removed(session) -> None:
+    for path in session.info.pop(_UNLINK, []):
+        path.unlink(missing_ok=True)
+
+
+@event.listens_for(Session, "after_rollback")
+def _keep_removed(session) -> None:
+    session.info.pop(_UNLINK, None)
+
+
+def download(stored: StoredFile):
+    """Always as an attachment under its original name, never shown inline."""
+    from flask import send_file
+    return send_file(path_of(stored), mimetype=stored.content_type, as_attachment=True,
+                     download_name=stored.original_name, max_age=0)

@@ -39,7 +39,12 @@ MENUS: dict[Role, tuple[MenuItem, ...]] = {
                  Permission.ANSWER_QUESTIONNAIRES),
         _ACCOUNT,
     ),
-    Role.ECOACH: (_ACCOUNT,),
+    Role.ECOACH: (
+        MenuItem("caseload.mine", _l("My people"),
+                 _l("The Zelfdoeners you coach, with their job-search file."),
+                 Permission.OWN_CASELOAD),
+        _ACCOUNT,
+    ),
     Role.STIP: (
         MenuItem("searchperiod.register", _l("Register an application"),
                  _l("Register the application of the person you are helping."),
@@ -65,6 +70,9 @@ MENUS: dict[Role, tuple[MenuItem, ...]] = {
         MenuItem("routing.figures", _l("How often advice is changed"),
                  _l("Per rule: how often consultants choose something else than the advice."),
                  Permission.VIEW_ROUTING_FIGURES),
+        MenuItem("caseload.assign", _l("Assign Zelfdoeners to e-coaches"),
+                 _l("Who coaches whom: new Zelfdoeners and the size of each caseload."),
+                 Permission.ASSIGN_CASELOADS),
         MenuItem("admin.accounts", _l("Staff accounts"),
                  _l("Invite staff, see who has access, deactivate accounts."),
                  Permission.MANAGE_ACCOUNTS),

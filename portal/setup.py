@@ -16,6 +16,7 @@ from portal.account.views import bp as account_bp
 from portal.admin.views import bp as admin_bp
 from portal.auth.models import User
 from portal.auth.views import bp as auth_bp
+from portal.caseload.views import bp as caseload_bp
 from portal.cli import register_commands
 from portal.devmail.views import bp as devmail_bp
 from portal.extensions import babel, csrf, db, login_manager
@@ -25,6 +26,9 @@ from portal.intake.views import bp as intake_bp
 from portal.searchperiod.checklist_views import bp as checklist_bp
 from portal.searchperiod.consult_views import bp as consult_bp
 from portal.searchperiod.views import bp as searchperiod_bp
+from portal.werkmap.cv_views import bp as cv_bp
+from portal.werkmap.portable_views import bp as portable_bp
+from portal.werkmap.staff_views import bp as werkmap_staff_bp
 from portal.werkmap.views import bp as werkmap_bp
 
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -58,7 +62,8 @@ def load_user(session_id: str) -> User | None:
 
 def register_blueprints(app: Flask) -> None:
     for blueprint in (home_bp, auth_bp, account_bp, admin_bp, intake_bp, routing_bp,
-                      searchperiod_bp, checklist_bp, consult_bp, werkmap_bp):
+                      searchperiod_bp, checklist_bp, consult_bp, werkmap_bp, cv_bp,
+                      portable_bp, werkmap_staff_bp, caseload_bp):
         app.register_blueprint(blueprint)
     if not app.config["PRODUCTION"] and app.config["MAIL_BACKEND"] == "dev":
         app.register_blueprint(devmail_bp)

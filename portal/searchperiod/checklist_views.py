@@ -1,7 +1,7 @@
 """The applicant's search-period checklist and the pages behind each item."""
 from __future__ import annotations
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -10,7 +10,7 @@ from portal.authz import Permission, require
 from portal.db import unit_of_work, utcnow
 from portal.domain import DomainError
 from portal.searchperiod import consult, rules, services
-from portal.searchperiod.forms import CVForm, EndForm, SchoolForm, UWVForm
+from portal.searchperiod.forms import EndForm, SchoolForm, UWVForm
 from portal.web import show_error
 
 bp = Blueprint("checklist", __name__, url_prefix="/search-period")
@@ -18,7 +18,8 @@ bp = Blueprint("checklist", __name__, url_prefix="/search-period")
 ITEMS = {
     "uwv": (_l("Stay registered at UWV as a job seeker"),
             _l("Proof: the date of your registration on werk.nl."), "checklist.uwv"),
-    "cv": (_l("Make a CV"), _l("Proof: your CV as a file."), "checklist.cv"),
+    "cv": (_l("Make a CV"), _l("Proof: a complete CV in your job-search file, or your CV as a "
+                               "file."), "cv.index"),
     "applications": (_l("Apply for jobs"),
                      _l("Proof: your job-search log: where and when you applied."),
                      "werkmap.new"),
@@ -79,16 +80,6 @@ def uwv():
     return _form_page("searchperiod/uwv.html", form, lambda a: services.state_uwv(
         a, form.registered_on.data, rules.today(utcnow())),
         _("Saved: you are registered at UWV."))
-
-
-@bp.route("/cv", methods=["GET", "POST"])
-@require(Permission.OWN_SEARCH_PERIOD)
-def cv():
-    form = CVForm()
-    upload = request.files.get("file")
-    return _form_page("searchperiod/cv.html", form, lambda a: services.upload_cv(
-        a, upload.filename if upload else "", upload.read() if upload else b"", utcnow()),
-        _("Saved: your CV is uploaded."))
 
 
 @bp.route("/school", methods=["GET", "POST"])

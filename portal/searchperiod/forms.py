@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from flask_wtf.file import FileField
 from wtforms import (BooleanField, DateField, EmailField, PasswordField, RadioField, SelectChoice,
                      StringField, TelField, TextAreaField)
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional
@@ -60,11 +59,6 @@ class UWVForm(FlaskForm):
     registered_on = DateField(_l("On which date did you register at UWV?"),
                               description=DATE_HELP, validators=[
                                   DataRequired(_l("Enter the date of your registration."))])
-
-
-class CVForm(FlaskForm):
-    file = FileField(_l("Your CV"), description=_l("A PDF, Word (DOCX) or ODT file of at most "
-                                                   "10 MB."))
 
 
 class SchoolForm(FlaskForm):

@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from portal import audit, files
+from portal import audit
 from portal.auth import tokens
 from portal.auth.models import User
 from portal.auth.services import (complete_with_token, create_account, find_by_email,
@@ -197,15 +197,6 @@ def state_uwv(application: Application, registered_on: date, on: date) -> None:
     db.session.flush()
 
 
-def upload_cv(application: Application, filename: str, data: bytes, now: datetime) -> None:
-    _open(application)
-    stored = files.store(application.applicant_id, filename, data,
-                         (files.PDF, files.DOCX, files.ODT), now)
-    application.cv_file_id = stored.id
-    application.cv_done_at = now
-    db.session.flush()
-
-
 def settle_school(application: Application, has_startkwalificatie: bool,
                   looked_into: bool, not_feasible: str, now: datetime) -> None:
     """Under 27: a startkwalificatie settles it; without one, looking into school or
@@ -233,3 +224,12 @@ def end_early(application: Application, reason: str, now: datetime) -> None:
     audit.record(application.applicant, "application.end", "application", application.id,
                  detail=reason)
     db.session.flush()
+
+
+def note_cv_done(applicant_id: int, now: datetime) -> None:
+    """The Werkmap CV became complete: the CV item of an open period is done."""
+    application = db.session.scalar(select(Application).where(
+        Application.applicant_id == applicant_id, Application.status == OPEN))
+    if application is not None and application.cv_done_at is None:
+        application.cv_done_at = now
+        db.session.flush()

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
 from wtforms import (BooleanField, DateField, HiddenField, SelectChoice, SelectField,
                      StringField, TextAreaField)
 from wtforms.validators import DataRequired, Length, Optional
@@ -45,5 +46,9 @@ class EntryForm(FlaskForm):
                           validators=[Length(max=500)])
     contact = StringField(_l("Contact person"), validators=[Length(max=200)])
     notes = TextAreaField(_l("Notes"), validators=[Length(max=4000)])
+    file = FileField(_l("Proof (you may leave this out)"), description=_l(
+        "For example a photo or PDF of your letter or of the email you sent. A PDF, JPG or "
+        "PNG file of at most 10 MB."))
+    remove_proof = BooleanField(_l("Remove the proof"))
     version = HiddenField()
     allow_duplicate = BooleanField(_l("Yes, this is another one: add it anyway"))

@@ -33,6 +33,7 @@ class LogEntry(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    proof_file_id: Mapped[int | None] = mapped_column(ForeignKey("stored_file.id"))
     # Optimistic locking: a save names the version it started from.
     version: Mapped[int] = mapped_column(default=1)
 

@@ -6,6 +6,7 @@ import io
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from flask_babel import format_date
 from sqlalchemy import func, select
 
 from portal.db import db
@@ -81,3 +82,20 @@ def log_csv(owner_id: int, labels: dict) -> str:
 def entry_count(owner_id: int) -> int:
     return db.session.scalar(select(func.count()).select_from(LogEntry).where(
         LogEntry.owner_id == owner_id)) or 0
+
+
+def period(owner_id: int, first: date, last: date, labels: dict) -> tuple[list[dict], int]:
+    """The entries of a period as printable rows, and how many of them are applications."""
+    rows, applied = [], 0
+    for e in db.session.scalars(select(LogEntry).where(
+            LogEntry.owner_id == owner_id, LogEntry.day >= first, LogEntry.day <= last)
+            .order_by(LogEntry.day, LogEntry.id)):
+        applied += e.kind in APPLYING
+        how = str(labels["channels"][e.channel]) if e.channel else ""
+        rows.append({
+            "entry": e, "day": format_date(e.day, "medium"),
+            "title": e.organisation + (f": {e.job_title}" if e.job_title else ""),
+            "lines": [" – ".join(p for p in (str(labels["kinds"][e.kind]), how,
+                                               str(labels["statuses"][e.status])) if p),
+                      e.vacancy, e.contact, e.notes]})
+    return rows, applied

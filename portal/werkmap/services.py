@@ -8,8 +8,10 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.orm.exc import StaleDataError
 
+from portal import files
 from portal.db import db
 from portal.domain import DomainError
+from portal.werkmap.cv_models import PersonalNorm
 from portal.werkmap.models import APPLYING, CHANNELS, KINDS, STATUSES, LogEntry, StatusChange
 
 
@@ -120,5 +122,53 @@ def change(entry: LogEntry, actor, data: EntryData, seen_version: int, on: date,
 
 
 def delete(entry: LogEntry) -> None:
+    proof = files.of_owner(entry.owner_id, entry.proof_file_id)
     db.session.delete(entry)
+    db.session.flush()
+    if proof is not None:
+        files.remove(proof)
+
+
+PROOF_FILES = (files.PDF, files.JPEG, files.PNG)
+
+
+def attach_proof(entry: LogEntry, filename: str, data: bytes, now: datetime) -> None:
+    """Keep a proof file with the entry (a newer one replaces the old)."""
+    stored = files.store(entry.owner_id, filename, data, PROOF_FILES, now)
+    remove_proof(entry)
+    entry.proof_file_id = stored.id
+    db.session.flush()
+
+
+def remove_proof(entry: LogEntry) -> None:
+    old = files.of_owner(entry.owner_id, entry.proof_file_id)
+    entry.proof_file_id = None
+    db.session.flush()
+    if old is not None:
+        files.remove(old)
+
+
+def proof_of(entry: LogEntry):
+    return files.of_owner(entry.owner_id, entry.proof_file_id)
+
+
+def weekly_norm(owner_id: int, default: int) -> int:
+    """The person's own norm when their e-coach or consultant set one, else the default."""
+    norm = db.session.get(PersonalNorm, owner_id)
+    return norm.weekly if norm else default
+
+
+def set_norm(owner_id: int, weekly: int | None, actor, now: datetime) -> None:
+    """Set (or, with None, clear) a person's norm of applications per week."""
+    if weekly is not None and not 0 <= weekly <= 20:
+        raise DomainError(_("Enter a number from 0 to 20."), field="weekly")
+    norm = db.session.get(PersonalNorm, owner_id)
+    if weekly is None:
+        if norm is not None:
+            db.session.delete(norm)
+    elif norm is None:
+        db.session.add(PersonalNorm(owner_id=owner_id, weekly=weekly, set_by_id=actor.id,
+                                    set_at=now))
+    else:
+        norm.weekly, norm.set_by_id, norm.set_at = weekly, actor.id, now
     db.session.flush()

@@ -2,16 +2,17 @@
 from __future__ import annotations
 
 from flask import (Blueprint, Response, abort, current_app, flash, redirect, render_template,
-                   url_for)
+                   request, url_for)
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from portal import files
 from portal.authz import Permission, require
 from portal.db import unit_of_work, utcnow
 from portal.domain import DomainError
 from portal.searchperiod.rules import today
 from portal.web import show_error
-from portal.werkmap import overview, services
+from portal.werkmap import overview, period, services
 from portal.werkmap.forms import CHANNEL_LABELS, KIND_LABELS, STATUS_LABELS, EntryForm
 from portal.werkmap.services import Duplicate, EntryData
 
@@ -28,6 +29,15 @@ def _data(form: EntryForm) -> EntryData:
                      notes=form.notes.data or "")
 
 
+def _proof(entry, form, now) -> None:
+    """The proof file sent with the form (if any), in the same transaction as the entry."""
+    sent = request.files.get("file")
+    if sent is not None and sent.filename:
+        services.attach_proof(entry, sent.filename, sent.read(), now)
+    elif form.remove_proof.data:
+        services.remove_proof(entry)
+
+
 @bp.route("/")
 @require(Permission.OWN_WERKMAP)
 def log():
@@ -38,7 +48,7 @@ def log():
 @bp.route("/weeks")
 @require(Permission.OWN_WERKMAP)
 def weeks():
-    norm = current_app.config["PORTAL_WEEKLY_NORM"]
+    norm = services.weekly_norm(current_user.id, current_app.config["PORTAL_WEEKLY_NORM"])
     data = overview.weeks(current_user.id, today(utcnow()))
     chart, norm_y = overview.bars(data, norm)
     return render_template("werkmap/weeks.html", weeks=data, chart=chart, norm=norm,
@@ -67,8 +77,9 @@ def new():
         now = utcnow()
         try:
             with unit_of_work():
-                services.add(current_user.id, current_user, _data(form), today(now), now,
-                             allow_duplicate=form.allow_duplicate.data)
+                entry = services.add(current_user.id, current_user, _data(form), today(now),
+                                     now, allow_duplicate=form.allow_duplicate.data)
+                _proof(entry, form, now)
         except DomainError as error:
             duplicate = isinstance(error, Duplicate)
             show_error(form, error)
@@ -93,13 +104,24 @@ def edit(entry_id: int):
         try:
             with unit_of_work():
                 services.change(entry, current_user, _data(form), seen, today(now), now)
+                _proof(entry, form, now)
         except DomainError as error:
             show_error(form, error)
         else:
             flash(_("Saved: your changes are in your log."), "ok")
             return redirect(url_for("werkmap.log"))
     return render_template("werkmap/entry.html", form=form, entry=entry, duplicate=False,
-                           **LABELS)
+                           proof=services.proof_of(entry), **LABELS)
+
+
+@bp.route("/<int:entry_id>/proof")
+@require(Permission.OWN_WERKMAP)
+def proof(entry_id: int):
+    entry = services.entry_of(current_user.id, entry_id)
+    stored = services.proof_of(entry) if entry else None
+    if stored is None:
+        abort(404)
+    return files.download(stored)
 
 
 @bp.route("/<int:entry_id>/delete", methods=["POST"])
@@ -112,3 +134,15 @@ def delete(entry_id: int):
         services.delete(entry)
     flash(_("Removed from your log."), "ok")
     return redirect(url_for("werkmap.log"))
+
+
+@bp.route("/period")
+@require(Permission.OWN_WERKMAP)
+def period_page():
+    return period.page(current_user, "werkmap.period_page", url_for("werkmap.period_pdf"))
+
+
+@bp.route("/period.pdf")
+@require(Permission.OWN_WERKMAP)
+def period_pdf():
+    return period.pdf_download(current_user)

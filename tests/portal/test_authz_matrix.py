@@ -11,6 +11,8 @@ from portal.auth.models import Team
 from portal.authz import Role
 from portal.db import db, unit_of_work, utcnow
 from portal.searchperiod import services as periods
+from portal.searchperiod.models import Application
+from portal.werkmap.cv_models import Cv, CvItem
 from portal.werkmap.models import LogEntry
 from portal.mail import queue_mail
 
@@ -29,6 +31,12 @@ def only(roles, ok=200, anonymous=LOGIN, others=403):
     for role in roles:
         expected[role.value] = ok
     return expected
+
+
+def staff_read(consultant=200, ecoach=404):
+    """Pages about one person for e-coaches and consultants (scope decides the rest)."""
+    return {**only([Role.ECOACH, Role.CONSULTANT]), Role.CONSULTANT.value: consultant,
+            Role.ECOACH.value: ecoach}
 
 
 def signed_in(ok=200):
@@ -96,7 +104,42 @@ MATRIX = {
     "werkmap.export_csv": ("GET", "/werkmap/export.csv", only([Role.APPLICANT])),
     "werkmap.edit": ("GET", "/werkmap/{entry}", only([Role.APPLICANT], ok=404)),
     "werkmap.delete": ("POST", "/werkmap/{entry}/delete", only([Role.APPLICANT], ok=404)),
-    "checklist.cv": ("GET", "/search-period/cv", only([Role.APPLICANT], ok=302)),
+    "werkmap.proof": ("GET", "/werkmap/{entry}/proof", only([Role.APPLICANT], ok=404)),
+    "werkmap.period_page": ("GET", "/werkmap/period", only([Role.APPLICANT])),
+    "werkmap.period_pdf": ("GET", "/werkmap/period.pdf", only([Role.APPLICANT])),
+    "cv.index": ("GET", "/werkmap/cv/", only([Role.APPLICANT])),
+    # Without a CV yet: the preview sends the applicant to the CV page; there is no PDF.
+    "cv.preview": ("GET", "/werkmap/cv/preview", only([Role.APPLICANT], ok=302)),
+    "cv.download_pdf": ("GET", "/werkmap/cv/cv.pdf", only([Role.APPLICANT], ok=404)),
+    "cv.details": ("GET", "/werkmap/cv/details", only([Role.APPLICANT])),
+    "cv.new_item": ("GET", "/werkmap/cv/experience/new", only([Role.APPLICANT])),
+    "cv.edit_item": ("GET", "/werkmap/cv/items/{cv_item}", only([Role.APPLICANT], ok=404)),
+    "cv.delete_item": ("POST", "/werkmap/cv/items/{cv_item}/delete",
+                       only([Role.APPLICANT], ok=404)),
+    "cv.upload": ("GET", "/werkmap/cv/upload", only([Role.APPLICANT])),
+    "cv.uploaded_file": ("GET", "/werkmap/cv/file", only([Role.APPLICANT], ok=404)),
+    "cv.profile": ("GET", "/werkmap/profile", only([Role.APPLICANT])),
+    "portable.index": ("GET", "/werkmap/take-along/", only([Role.APPLICANT])),
+    "portable.export": ("GET", "/werkmap/take-along/werkmap.json", only([Role.APPLICANT])),
+    "portable.schema": ("GET", "/werkmap/take-along/schema.json", only([Role.APPLICANT])),
+    # Without a file: the form comes back with its message.
+    "portable.import_": ("POST", "/werkmap/take-along/import", only([Role.APPLICANT])),
+    # {applicant} has no application: in every consultant's scope, in no new e-coach's caseload.
+    "werkmap_staff.log": ("GET", "/people/{applicant}/werkmap/", staff_read()),
+    "werkmap_staff.proof": ("GET", "/people/{applicant}/werkmap/entries/{entry}/proof",
+                            staff_read(consultant=404)),
+    "werkmap_staff.cv": ("GET", "/people/{applicant}/werkmap/cv", staff_read()),
+    "werkmap_staff.cv_pdf": ("GET", "/people/{applicant}/werkmap/cv.pdf",
+                             staff_read(consultant=404)),
+    "werkmap_staff.cv_file": ("GET", "/people/{applicant}/werkmap/cv/file",
+                              staff_read(consultant=404)),
+    "werkmap_staff.period_page": ("GET", "/people/{applicant}/werkmap/period", staff_read()),
+    "werkmap_staff.period_pdf": ("GET", "/people/{applicant}/werkmap/period.pdf", staff_read()),
+    "caseload.mine": ("GET", "/caseload/", only([Role.ECOACH])),
+    "caseload.assign": ("GET", "/caseload/assign", only([Role.ADMIN])),
+    "caseload.assign_all": ("POST", "/caseload/assign/all", only([Role.ADMIN], ok=302)),
+    "caseload.person": ("GET", "/caseload/people/{applicant}", only([Role.ADMIN])),
+    "caseload.coach": ("GET", "/caseload/coaches/{invited}", only([Role.ADMIN])),
     "checklist.school": ("GET", "/search-period/school", only([Role.APPLICANT], ok=302)),
     "checklist.end": ("GET", "/search-period/end", only([Role.APPLICANT], ok=302)),
     "admin.teams": ("GET", "/admin/teams", only([Role.ADMIN])),
@@ -126,6 +169,15 @@ OUT_OF_SCOPE = {
     # {entry} belongs to another applicant: the signed-in applicant gets a 404 (above too).
     "werkmap.edit": ("applicant", "/werkmap/{entry}"),
     "werkmap.delete": ("applicant", "/werkmap/{entry}/delete"),
+    "werkmap.proof": ("applicant", "/werkmap/{entry}/proof"),
+    "cv.edit_item": ("applicant", "/werkmap/cv/items/{cv_item}"),
+    "cv.delete_item": ("applicant", "/werkmap/cv/items/{cv_item}/delete"),
+    # A person of another team, for a consultant; not in the caseload, for an e-coach.
+    "werkmap_staff.cv": ("consultant", "/people/{other_team_person}/werkmap/cv"),
+    "werkmap_staff.log": ("ecoach", "/people/{applicant}/werkmap/"),
+    "werkmap_staff.period_page": ("consultant", "/people/{staff}/werkmap/period"),
+    "caseload.person": ("admin", "/caseload/people/{staff}"),
+    "caseload.coach": ("admin", "/caseload/coaches/{staff}"),
 }
 
 
@@ -155,7 +207,18 @@ def objects(app, make_user, make_response):
     return {"staff": staff.id, "invited": invited.id, "applicant": applicant.id,
             "mail": mail.id, "response": response.id, "draft": draft.id,
             "application": application, "other_team_application": other_team_application,
-            "entry": _someone_elses_entry(make_user)}
+            "entry": _someone_elses_entry(make_user), "cv_item": _someone_elses_cv_item(make_user),
+            "other_team_person": db.session.get(Application, other_team_application)
+            .applicant_id}
+
+
+def _someone_elses_cv_item(make_user):
+    owner = make_user(Role.APPLICANT)
+    with unit_of_work():
+        cv = Cv(owner_id=owner.id, full_name="Iemand")
+        cv.items.append(CvItem(section="skill", title="Heftruck"))
+        db.session.add(cv)
+    return cv.items[0].id
 
 
 def _someone_elses_entry(make_user):

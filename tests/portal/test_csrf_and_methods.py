@@ -25,8 +25,9 @@ def test_state_changing_endpoints_do_not_accept_get(app):
                 "auth.login", "auth.forgot_password", "auth.reset_password", "auth.activate",
                 "account.password", "admin.invite", "intake.page",
                 "searchperiod.apply", "searchperiod.register", "searchperiod.activate_code",
-                "checklist.uwv", "werkmap.new", "werkmap.edit", "checklist.cv", "checklist.school",
-                "checklist.end", "admin.teams"}:
+                "checklist.uwv", "werkmap.new", "werkmap.edit", "checklist.school",
+                "checklist.end", "admin.teams", "cv.details", "cv.new_item", "cv.edit_item",
+                "cv.upload", "cv.profile", "werkmap_staff.log", "caseload.person"}:
             assert "GET" not in rule.methods, rule.endpoint
 
 

@@ -85,19 +85,19 @@ def test_uwv_date_and_applications(client, applicant_with_period):
 def test_cv_upload_checked_by_content(client, applicant_with_period, app):
     user = applicant_with_period()
     exe = {"file": (io.BytesIO(b"MZ\x90\x00" + b"\x00" * 100), "mijn-cv.pdf")}
-    html = client.submit("/search-period/cv", exe, content_type="multipart/form-data") \
+    html = client.submit("/werkmap/cv/upload", exe, content_type="multipart/form-data") \
         .get_data(as_text=True)
     assert "Dit soort bestand kan niet." in html and 'id="file-error"' in html
     # Encoded in memory: the test client would spool an 11 MB body to a file it never closes.
     boundary, body = encode_multipart({"csrf_token": client.csrf_token(), "file": FileStorage(
         io.BytesIO(b"%PDF-1.7\n" + b"0" * (11 * 1024 * 1024)), "cv.pdf")})
-    html = client.post("/search-period/cv", data=body,
+    html = client.post("/werkmap/cv/upload", data=body,
                        content_type=f"multipart/form-data; boundary={boundary}") \
         .get_data(as_text=True)
     assert "Het bestand is te groot. Het mag hoogstens 10 MB zijn." in html
     assert _application(user).cv_done_at is None
     good = {"file": (io.BytesIO(docx_bytes()), "../../etc/Mijn CV.docx")}
-    assert client.submit("/search-period/cv", good, content_type="multipart/form-data") \
+    assert client.submit("/werkmap/cv/upload", good, content_type="multipart/form-data") \
         .status_code == 302
     stored = db.session.scalar(select(StoredFile))
     assert stored.original_name == "Mijn CV.docx" and stored.storage_name.endswith(".docx")

@@ -1,0 +1,1 @@
+"""Which e-coach follows which Zelfdoener (the caseload), with its history."""

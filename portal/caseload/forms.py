@@ -1,0 +1,21 @@
+"""Forms of the caseload pages."""
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import SelectChoice, SelectField
+
+AUTOMATIC = "auto"
+
+
+class AssignForm(FlaskForm):
+    coach = SelectField(_l("E-coach"), validators=[])
+
+    def offer(self, coaches, automatic: bool = True) -> AssignForm:
+        """Fill the choices: automatically, or a coach (with the size of their caseload)."""
+        first = [SelectChoice(AUTOMATIC, _l("The e-coach with the fewest people"))] \
+            if automatic else []
+        self.coach.choices = first + [
+            SelectChoice(str(coach.id), _l("%(name)s (%(count)s people)", name=coach.name,
+                                           count=size)) for coach, size in coaches]
+        return self

@@ -1,0 +1,101 @@
+"""Assigning Zelfdoeners to e-coaches: by hand, or to the coach with the smallest caseload."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from flask_babel import gettext as _
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+
+from portal import audit
+from portal.auth.models import User
+from portal.authz import Role
+from portal.caseload.models import Assignment
+from portal.db import db
+from portal.domain import DomainError
+from portal.intake.models import ServiceLine
+
+# The outcomes that mean "Zelfdoener" in each routing scheme.
+SELF_STARTERS = ("zelfdoeners", "profile_1")
+
+
+def current(applicant_id: int) -> Assignment | None:
+    return db.session.scalar(select(Assignment).where(Assignment.applicant_id == applicant_id,
+                                                      Assignment.ended_at.is_(None)))
+
+
+def coach_of(applicant_id: int) -> User | None:
+    assignment = current(applicant_id)
+    return db.session.get(User, assignment.coach_id) if assignment else None
+
+
+def history(applicant_id: int) -> list[tuple[Assignment, User]]:
+    return list(db.session.execute(
+        select(Assignment, User).join(User, User.id == Assignment.coach_id)
+        .where(Assignment.applicant_id == applicant_id).order_by(Assignment.id)).all())
+
+
+def people_of(coach_id: int) -> list[User]:
+    """The coach's current caseload, by name."""
+    return list(db.session.scalars(
+        select(User).join(Assignment, Assignment.applicant_id == User.id)
+        .where(Assignment.coach_id == coach_id, Assignment.ended_at.is_(None))
+        .order_by(User.name, User.id)))
+
+
+def coaches() -> list[tuple[User, int]]:
+    """Active e-coaches with the size of their caseload, smallest first (one query)."""
+    sizes = (select(Assignment.coach_id, func.count().label("size"))
+             .where(Assignment.ended_at.is_(None)).group_by(Assignment.coach_id).subquery())
+    rows = db.session.execute(
+        select(User, func.coalesce(sizes.c.size, 0)).outerjoin(sizes, sizes.c.coach_id == User.id)
+        .where(User.role == Role.ECOACH, User.active.is_(True))
+        .order_by(func.coalesce(sizes.c.size, 0), User.name, User.id))
+    return [(user, size) for user, size in rows]
+
+
+def unassigned(limit: int | None = None) -> list[User]:
+    """Zelfdoeners without a current e-coach, longest waiting first."""
+    has_coach = select(Assignment.id).where(Assignment.applicant_id == User.id,
+                                            Assignment.ended_at.is_(None)).exists()
+    return list(db.session.scalars(
+        select(User).join(ServiceLine, ServiceLine.applicant_id == User.id)
+        .where(ServiceLine.outcome.in_(SELF_STARTERS), ~has_coach)
+        .order_by(ServiceLine.since, User.id).limit(limit)))
+
+
+def assign(applicant_id: int, coach_id: int, actor, now: datetime) -> Assignment:
+    """Give the person this coach; a former assignment ends (history is kept)."""
+    applicant, coach = db.session.get(User, applicant_id), db.session.get(User, coach_id)
+    if applicant is None or applicant.role != Role.APPLICANT:
+        raise DomainError(_("This person cannot be assigned."))
+    if coach is None or coach.role != Role.ECOACH or not coach.active:
+        raise DomainError(_("Choose an e-coach."), field="coach")
+    before = current(applicant_id)
+    if before is not None:
+        if before.coach_id == coach_id:
+            return before
+        before.ended_at = now
+        db.session.flush()
+    assignment = Assignment(applicant_id=applicant_id, coach_id=coach_id, started_at=now,
+                            assigned_by_id=getattr(actor, "id", None))
+    db.session.add(assignment)
+    try:
+        db.session.flush()
+    except IntegrityError:
+        raise DomainError(_("Someone else assigned this person just now. Look again.")) \
+            from None
+    audit.record(actor, "caseload.assign", "user", applicant_id, detail=f"coach={coach_id}")
+    return assignment
+
+
+def assign_automatically(applicant_ids: list[int], actor, now: datetime) -> int:
+    """Each person to the e-coach with the smallest caseload at that moment."""
+    sizes = {coach.id: size for coach, size in coaches()}
+    if not sizes:
+        raise DomainError(_("There are no active e-coaches yet."))
+    for applicant_id in applicant_ids:
+        coach_id = min(sizes, key=lambda c: (sizes[c], c))
+        assign(applicant_id, coach_id, actor, now)
+        sizes[coach_id] += 1
+    return len(applicant_ids)

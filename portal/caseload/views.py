@@ -1,0 +1,87 @@
+"""Caseloads: the team lead assigns Zelfdoeners to e-coaches; an e-coach sees their people."""
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from flask_wtf import FlaskForm
+
+from portal.auth.models import User
+from portal.authz import Permission, Role, require
+from portal.caseload import services
+from portal.caseload.forms import AUTOMATIC, AssignForm
+from portal.db import db, unit_of_work, utcnow
+from portal.domain import DomainError
+from portal.web import show_error
+
+bp = Blueprint("caseload", __name__, url_prefix="/caseload")
+
+
+@bp.route("/")
+@require(Permission.OWN_CASELOAD)
+def mine():
+    return render_template("caseload/mine.html", people=services.people_of(current_user.id))
+
+
+@bp.route("/assign")
+@require(Permission.ASSIGN_CASELOADS)
+def assign():
+    coaches = services.coaches()
+    return render_template("caseload/assign.html", coaches=coaches,
+                           waiting=services.unassigned(limit=50), form=AssignForm().offer(coaches))
+
+
+def _assign(person_ids: list[int], choice: str) -> None:
+    now = utcnow()
+    with unit_of_work():
+        if choice == AUTOMATIC:
+            services.assign_automatically(person_ids, current_user, now)
+        else:
+            for person_id in person_ids:
+                services.assign(person_id, int(choice) if choice.isdigit() else -1,
+                                current_user, now)
+
+
+@bp.route("/assign/all", methods=["POST"])
+@require(Permission.ASSIGN_CASELOADS)
+def assign_all():
+    if FlaskForm().validate_on_submit():  # the CSRF token
+        waiting = [person.id for person in services.unassigned()]
+        try:
+            _assign(waiting, AUTOMATIC)
+        except DomainError as error:
+            flash(error.message, "error")
+        else:
+            flash(_("%(count)s people were assigned.", count=len(waiting)), "ok")
+    return redirect(url_for("caseload.assign"))
+
+
+@bp.route("/people/<int:person_id>", methods=["GET", "POST"])
+@require(Permission.ASSIGN_CASELOADS)
+def person(person_id: int):
+    applicant = db.session.get(User, person_id)
+    if applicant is None or applicant.role != Role.APPLICANT:
+        abort(404)
+    coach = services.coach_of(person_id)
+    form = AssignForm().offer(services.coaches())
+    if form.validate_on_submit():
+        try:
+            _assign([person_id], form.coach.data)
+        except DomainError as error:
+            show_error(form, error)
+        else:
+            flash(_("Saved: %(name)s has a new e-coach.", name=applicant.name), "ok")
+            return redirect(url_for("caseload.assign"))
+    if coach is not None and not form.is_submitted():
+        form.coach.data = str(coach.id)
+    return render_template("caseload/person.html", person=applicant, coach=coach, form=form,
+                           history=services.history(person_id))
+
+
+@bp.route("/coaches/<int:coach_id>")
+@require(Permission.ASSIGN_CASELOADS)
+def coach(coach_id: int):
+    user = db.session.get(User, coach_id)
+    if user is None or user.role != Role.ECOACH:
+        abort(404)
+    return render_template("caseload/coach.html", coach=user, people=services.people_of(coach_id))

@@ -1,0 +1,204 @@
+"""The applicant's CV (details, items, an uploaded file, preview, PDF) and work profile."""
+from __future__ import annotations
+
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from portal import files
+from portal.authz import Permission, require
+from portal.db import unit_of_work, utcnow
+from portal.domain import DomainError
+from portal.web import show_error
+from portal.werkmap import cv_services as services
+from portal.werkmap import pdf
+from portal.werkmap.cv_forms import (CEFR_LABELS, ITEM_FORMS, LEVEL_LABELS, PART_LABELS,
+                                     SECTION_TITLES, PersonalForm, ProfileForm, UploadForm)
+from portal.werkmap.cv_models import SECTIONS
+
+bp = Blueprint("cv", __name__, url_prefix="/werkmap")
+LABELS = {"sections": SECTION_TITLES, "levels": LEVEL_LABELS, "cefr": CEFR_LABELS,
+          "parts": PART_LABELS}
+
+
+def parts_text(parts: list[str]) -> str:
+    """"work experience, languages": what is missing, in words."""
+    return ", ".join(str(PART_LABELS[part]) for part in parts)
+
+
+def cv_context(owner_id: int) -> dict:
+    """What the CV pages show, for the owner and for staff."""
+    cv = services.cv_of(owner_id)
+    missing = services.missing(cv)
+    return {"cv": cv, "profile": services.profile_of(owner_id), "missing": missing,
+            "missing_text": parts_text(missing),
+            "startkwalificatie": services.has_startkwalificatie(cv), "sections": SECTIONS,
+            "labels": LABELS}
+
+
+def pdf_response(cv, profile) -> Response:
+    body = pdf.cv_pdf(cv, profile, LABELS)
+    return Response(body, mimetype="application/pdf", headers={
+        "Content-Disposition": "attachment; filename=cv.pdf"})
+
+
+@bp.route("/cv/")
+@require(Permission.OWN_WERKMAP)
+def index():
+    return render_template("werkmap/cv.html", **cv_context(current_user.id))
+
+
+@bp.route("/cv/preview")
+@require(Permission.OWN_WERKMAP)
+def preview():
+    context = cv_context(current_user.id)
+    if context["cv"] is None:
+        return redirect(url_for("cv.index"))
+    return render_template("werkmap/cv_preview.html", **context)
+
+
+@bp.route("/cv/cv.pdf")
+@require(Permission.OWN_WERKMAP)
+def download_pdf():
+    cv = services.cv_of(current_user.id)
+    if cv is None:
+        abort(404)
+    return pdf_response(cv, services.profile_of(current_user.id))
+
+
+@bp.route("/cv/details", methods=["GET", "POST"])
+@require(Permission.OWN_WERKMAP)
+def details():
+    cv = services.cv_of(current_user.id)
+    form = PersonalForm(obj=cv, data=None if cv else {
+        "full_name": current_user.name, "email": current_user.email or ""})
+    if not form.is_submitted() and cv is not None:
+        form.driving_licences.data = cv.licences
+    if form.validate_on_submit():
+        data = services.Personal(**{name: form[name].data or default for name, default in (
+            ("full_name", ""), ("email", ""), ("phone", ""), ("city", ""), ("born_on", None),
+            ("profile_text", ""), ("driving_licences", ()), ("no_experience", False))})
+        try:
+            with unit_of_work():
+                now = utcnow()
+                services.save_personal(services.cv_for(current_user, now), data, now)
+        except DomainError as error:
+            show_error(form, error)
+        else:
+            flash(_("Saved."), "ok")
+            return redirect(url_for("cv.index"))
+    return render_template("werkmap/cv_details.html", form=form)
+
+
+def _item_data(form) -> services.Item:
+    return services.Item(**{name: (form[name].data if name in form else None) or default
+                            for name, default in (("title", ""), ("organisation", ""),
+                                                  ("place", ""), ("started", None),
+                                                  ("ended", None), ("level", ""),
+                                                  ("diploma", False), ("detail", ""))})
+
+
+@bp.route("/cv/<section>/new", methods=["GET", "POST"])
+@require(Permission.OWN_WERKMAP)
+def new_item(section: str):
+    if section not in ITEM_FORMS:
+        abort(404)
+    form = ITEM_FORMS[section]()
+    if form.validate_on_submit():
+        try:
+            with unit_of_work():
+                now = utcnow()
+                services.add_item(services.cv_for(current_user, now), section,
+                                  _item_data(form), now)
+        except DomainError as error:
+            show_error(form, error)
+        else:
+            flash(_("Saved: it is in your CV."), "ok")
+            return redirect(url_for("cv.index"))
+    return render_template("werkmap/cv_item.html", form=form, section=section, item=None,
+                           labels=LABELS)
+
+
+@bp.route("/cv/items/<int:item_id>", methods=["GET", "POST"])
+@require(Permission.OWN_WERKMAP)
+def edit_item(item_id: int):
+    item = services.item_of(current_user.id, item_id)
+    if item is None:
+        abort(404)
+    form = ITEM_FORMS[item.section](obj=item)
+    if form.validate_on_submit():
+        try:
+            with unit_of_work():
+                services.change_item(item, _item_data(form), utcnow())
+        except DomainError as error:
+            show_error(form, error)
+        else:
+            flash(_("Saved: it is in your CV."), "ok")
+            return redirect(url_for("cv.index"))
+    return render_template("werkmap/cv_item.html", form=form, section=item.section, item=item,
+                           labels=LABELS)
+
+
+@bp.route("/cv/items/<int:item_id>/delete", methods=["POST"])
+@require(Permission.OWN_WERKMAP)
+def delete_item(item_id: int):
+    item = services.item_of(current_user.id, item_id)
+    if item is None:
+        abort(404)
+    with unit_of_work():
+        services.remove_item(item, utcnow())
+    flash(_("Removed from your CV."), "ok")
+    return redirect(url_for("cv.index"))
+
+
+@bp.route("/cv/upload", methods=["GET", "POST"])
+@require(Permission.OWN_WERKMAP)
+def upload():
+    form = UploadForm()
+    if form.validate_on_submit():
+        sent = request.files.get("file")
+        try:
+            with unit_of_work():
+                now = utcnow()
+                services.upload(services.cv_for(current_user, now),
+                                sent.filename if sent else "", sent.read() if sent else b"",
+                                now)
+        except DomainError as error:
+            show_error(form, error)
+        else:
+            flash(_("Saved: your CV is uploaded."), "ok")
+            return redirect(url_for("cv.index"))
+    return render_template("werkmap/cv_upload.html", form=form,
+                           cv=services.cv_of(current_user.id))
+
+
+@bp.route("/cv/file")
+@require(Permission.OWN_WERKMAP)
+def uploaded_file():
+    cv = services.cv_of(current_user.id)
+    stored = files.of_owner(current_user.id, cv.uploaded_file_id if cv else None)
+    if stored is None:
+        abort(404)
+    return files.download(stored)
+
+
+@bp.route("/profile", methods=["GET", "POST"])
+@require(Permission.OWN_WERKMAP)
+def profile():
+    form = ProfileForm(obj=services.profile_of(current_user.id))
+    if form.validate_on_submit():
+        data = services.Profile(**{name: form[name].data for name in (
+            "hours_per_week", "max_travel_minutes", "available_from", "share_limits")},
+            **{name: form[name].data or "" for name in ("jobs", "sectors", "region",
+                                                         "limits")})
+        try:
+            with unit_of_work():
+                services.save_profile(current_user.id, data, utcnow())
+        except DomainError as error:
+            show_error(form, error)
+        else:
+            flash(_("Saved: your work profile."), "ok")
+            return redirect(url_for("cv.index"))
+    missing = services.profile_missing(services.profile_of(current_user.id))
+    return render_template("werkmap/profile.html", form=form, missing=missing,
+                           missing_text=parts_text(missing))

@@ -1,0 +1,133 @@
+"""PDFs: the CV as a real CV, and the log overview for a period (fpdf2, a vendored font)."""
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from flask_babel import format_date
+from flask_babel import gettext as _
+from fpdf import FPDF
+from fpdf.enums import XPos, YPos
+
+FONTS = Path(__file__).parent / "fonts"
+ACCENT = (0, 72, 122)
+DATE_COLUMN = 42
+
+
+class _Document(FPDF):
+    def __init__(self, title: str):
+        super().__init__(format="A4")
+        self.set_margins(20, 18, 20)
+        self.set_auto_page_break(True, margin=18)
+        self.add_font("Sans", "", str(FONTS / "LiberationSans-Regular.ttf"))
+        self.add_font("Sans", "B", str(FONTS / "LiberationSans-Bold.ttf"))
+        self.set_title(title)
+        self.set_creator("Werk en Inkomen portal")
+        self.add_page()
+
+    def text_block(self, text: str, size: float = 10.5, bold: bool = False, x: float = None,
+                   color=(0, 0, 0)) -> None:
+        if x is not None:
+            self.set_x(x)
+        self.set_font("Sans", "B" if bold else "", size)
+        self.set_text_color(*color)
+        width = self.w - self.r_margin - self.get_x()
+        self.multi_cell(width, size * 0.5, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+
+    def heading(self, text: str) -> None:
+        self.ln(4)
+        self.text_block(text.upper(), size=11, bold=True, color=ACCENT)
+        self.set_draw_color(*ACCENT)
+        self.line(self.l_margin, self.get_y() + 0.5, self.w - self.r_margin, self.get_y() + 0.5)
+        self.ln(3)
+
+    def dated(self, when: str, title: str, lines: list[str]) -> None:
+        top = self.get_y()
+        self.set_font("Sans", "", 10)
+        self.set_text_color(80, 80, 80)
+        self.multi_cell(DATE_COLUMN - 2, 5, when, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        below_date = self.get_y()
+        self.set_y(top)
+        self.text_block(title, size=10.5, bold=True, x=self.l_margin + DATE_COLUMN)
+        for line in lines:
+            if line:
+                self.text_block(line, size=10, x=self.l_margin + DATE_COLUMN)
+        self.set_y(max(self.get_y(), below_date) + 2)
+
+
+def _span(started: date | None, ended: date | None) -> str:
+    def month(day):
+        return format_date(day, "MMM yyyy")
+    if started and ended:
+        return f"{month(started)} – {month(ended)}"
+    if started:
+        return _("%(date)s – now", date=month(started))
+    return month(ended) if ended else ""
+
+
+def cv_pdf(cv, profile, labels: dict) -> bytes:
+    """The CV as a PDF: name and contact details, profile, then each filled-in section."""
+    pdf = _Document(_("CV of %(name)s", name=cv.full_name))
+    pdf.text_block(cv.full_name, size=22, bold=True, color=ACCENT)
+    contact = [part for part in (cv.city, cv.phone, cv.email) if part]
+    if cv.born_on:
+        contact.append(_("Born on %(date)s", date=format_date(cv.born_on, "long")))
+    pdf.text_block("  ·  ".join(contact), size=10)
+    if cv.profile_text:
+        pdf.heading(_("Profile"))
+        pdf.text_block(cv.profile_text)
+    for section in ("experience", "education"):
+        items = cv.section(section)
+        if items:
+            pdf.heading(str(labels["sections"][section]))
+        for item in items:
+            place = ", ".join(p for p in (item.organisation, item.place) if p)
+            extra = []
+            if section == "education" and item.level:
+                extra.append(str(labels["levels"].get(item.level, item.level)) +
+                             (" – " + _("diploma") if item.diploma else ""))
+            pdf.dated(_span(item.started, item.ended), item.title, [place, *extra, item.detail])
+    simple = {"skill": lambda i: i.title,
+              "language": lambda i: f"{i.title}: {labels['cefr'].get(i.level, i.level)}"
+              if i.level else i.title,
+              "certificate": lambda i: ", ".join(p for p in (
+                  i.title, i.organisation, format_date(i.started, "yyyy") if i.started else "")
+                  if p)}
+    for section, line in simple.items():
+        items = cv.section(section)
+        if items:
+            pdf.heading(str(labels["sections"][section]))
+            for item in items:
+                pdf.text_block("•  " + line(item))
+    if cv.licences:
+        pdf.heading(_("Driving licences"))
+        pdf.text_block(", ".join(cv.licences))
+    if profile is not None and (profile.jobs or profile.hours_per_week):
+        pdf.heading(_("The work I am looking for"))
+        for text in (profile.jobs, _("%(hours)s hours a week", hours=profile.hours_per_week)
+                     if profile.hours_per_week else "", profile.region):
+            if text:
+                pdf.text_block(text)
+    references = cv.section("reference")
+    if references:
+        pdf.heading(str(labels["sections"]["reference"]))
+        for item in references:
+            pdf.text_block(", ".join(p for p in (item.title, item.organisation, item.detail)
+                                     if p))
+    return bytes(pdf.output())
+
+
+def log_pdf(person_name: str, first: date, last: date, rows: list[dict], summary: str) -> bytes:
+    """The log of a period as proof for the consultant: one block per entry."""
+    pdf = _Document(_("Job-search log of %(name)s", name=person_name))
+    pdf.text_block(_("Job-search log of %(name)s", name=person_name), size=16, bold=True,
+                   color=ACCENT)
+    pdf.text_block(_("From %(first)s to %(last)s", first=format_date(first, "long"),
+                     last=format_date(last, "long")))
+    pdf.text_block(summary, bold=True)
+    pdf.ln(3)
+    for row in rows:
+        pdf.dated(row["day"], row["title"], row["lines"])
+    if not rows:
+        pdf.text_block(_("Nothing was logged in this period."))
+    return bytes(pdf.output())

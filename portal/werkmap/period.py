@@ -1,0 +1,69 @@
+"""The log of a period, printable and as a PDF: proof for the consultant (owner and staff)."""
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from flask import Response, render_template, request
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
+from wtforms import DateField, Form
+from wtforms.validators import DataRequired
+
+from portal.db import utcnow
+from portal.searchperiod.models import Application
+from portal.searchperiod.rules import today
+from portal.werkmap import overview, pdf
+from portal.werkmap.forms import CHANNEL_LABELS, KIND_LABELS, STATUS_LABELS
+
+LABELS = {"kinds": KIND_LABELS, "channels": CHANNEL_LABELS, "statuses": STATUS_LABELS}
+
+
+class PeriodForm(Form):
+    """A GET form (it changes nothing, so it carries no CSRF token)."""
+    first = DateField(_l("From"), validators=[DataRequired(_l("Enter the date."))])
+    last = DateField(_l("Until"), validators=[DataRequired(_l("Enter the date."))])
+
+
+def _default(person) -> tuple[date, date]:
+    from portal.searchperiod import services as searchperiod
+    application: Application | None = searchperiod.open_application(person) or \
+        searchperiod.last_application(person)
+    on = today(utcnow())
+    if application is not None:
+        return application.period_start, min(application.period_last_day, on)
+    return on - timedelta(days=27), on
+
+
+def _chosen(person) -> tuple[PeriodForm, date, date]:
+    form = PeriodForm(request.args)
+    first, last = _default(person)
+    if not request.args:
+        form.first.data, form.last.data = first, last
+    elif form.validate():
+        if form.last.data < form.first.data:
+            form.last.errors = [_("The end date is before the start date.")]
+        else:
+            first, last = form.first.data, form.last.data
+    return form, first, last
+
+
+def _summary(applied: int, total: int) -> str:
+    return ngettext("%(num)d application", "%(num)d applications", applied) + ", " + \
+        ngettext("%(num)d activity in all", "%(num)d activities in all", total)
+
+
+def page(person, endpoint: str, pdf_url: str, **url_args) -> str:
+    form, first, last = _chosen(person)
+    rows, applied = overview.period(person.id, first, last, LABELS)
+    return render_template("werkmap/period.html", form=form, person=person, first=first,
+                           last=last, rows=rows, summary=_summary(applied, len(rows)),
+                           endpoint=endpoint, pdf_url=pdf_url, url_args=url_args)
+
+
+def pdf_download(person) -> Response:
+    _form, first, last = _chosen(person)
+    rows, applied = overview.period(person.id, first, last, LABELS)
+    body = pdf.log_pdf(person.name, first, last, rows, _summary(applied, len(rows)))
+    return Response(body, mimetype="application/pdf", headers={
+        "Content-Disposition": f"attachment; filename=logboek-{first}-{last}.pdf"})

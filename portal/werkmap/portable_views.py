@@ -1,0 +1,73 @@
+"""Take the Werkmap along: download it as JSON, or bring one into a new account."""
+from __future__ import annotations
+
+import json
+
+from flask import Blueprint, Response, render_template, request, send_file
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
+
+from portal import audit
+from portal.authz import Permission, require
+from portal.db import unit_of_work, utcnow
+from portal.domain import DomainError
+from portal.files import MB
+from portal.web import show_error
+from portal.werkmap import portable
+
+bp = Blueprint("portable", __name__, url_prefix="/werkmap/take-along")
+
+
+class ImportForm(FlaskForm):
+    file = FileField(_l("Your Werkmap file (.json)"), description=_l(
+        "The file you downloaded from this portal in your old account."))
+
+
+@bp.route("/")
+@require(Permission.OWN_WERKMAP)
+def index():
+    return render_template("werkmap/portable.html", form=ImportForm(),
+                           empty=portable.is_empty(current_user.id))
+
+
+@bp.route("/werkmap.json")
+@require(Permission.OWN_WERKMAP)
+def export():
+    now = utcnow()
+    body = json.dumps(portable.export(current_user.id, now), ensure_ascii=False, indent=2)
+    with unit_of_work():
+        audit.record(current_user, "werkmap.export", "user", current_user.id)
+    return Response(body, mimetype="application/json", headers={
+        "Content-Disposition": f"attachment; filename=werkmap-{now.date().isoformat()}.json"})
+
+
+@bp.route("/schema.json")
+@require(Permission.OWN_WERKMAP)
+def schema():
+    return send_file(portable.SCHEMA_PATH, mimetype="application/schema+json", max_age=0)
+
+
+@bp.route("/import", methods=["POST"])
+@require(Permission.OWN_WERKMAP)
+def import_():
+    form = ImportForm()
+    result = None
+    if form.validate_on_submit():
+        sent = request.files.get("file")
+        raw = sent.read(10 * MB + 1) if sent else b""
+        try:
+            if not raw:
+                raise DomainError(_("Choose a file."), field="file")
+            if len(raw) > 10 * MB:
+                raise DomainError(_("The file is too big. It can be at most %(mb)s MB.", mb=10),
+                                  field="file")
+            document = portable.parse(raw)
+            with unit_of_work():
+                result = portable.import_into(current_user, document, utcnow())
+        except DomainError as error:
+            show_error(form, error)
+    return render_template("werkmap/portable.html", form=form, result=result,
+                           empty=portable.is_empty(current_user.id))

@@ -1,0 +1,130 @@
+"""A person's Werkmap as their e-coach or consultant sees it: read-only, every look logged,
+and the norm of applications per week, which staff may set."""
+from __future__ import annotations
+
+from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from flask_wtf import FlaskForm
+from wtforms import IntegerField
+from wtforms.validators import Optional
+
+from portal import audit, files
+from portal.authz import Permission, require
+from portal.caseload.scope import person_for
+from portal.db import unit_of_work, utcnow
+from portal.domain import DomainError
+from portal.searchperiod.rules import today
+from portal.web import show_error
+from portal.werkmap import cv_services, overview, period, services
+from portal.werkmap.cv_views import cv_context, pdf_response
+from portal.werkmap.forms import CHANNEL_LABELS, KIND_LABELS, STATUS_LABELS
+
+bp = Blueprint("werkmap_staff", __name__, url_prefix="/people/<int:person_id>/werkmap")
+LABELS = {"kinds": KIND_LABELS, "channels": CHANNEL_LABELS, "statuses": STATUS_LABELS}
+
+
+class NormForm(FlaskForm):
+    weekly = IntegerField(_l("Applications per week for this person"), description=_l(
+        "Leave empty to use the municipality's norm."), validators=[Optional()])
+
+
+@bp.url_value_preprocessor
+def _load_person(endpoint, values):
+    """Every page here is about one person, who must be in the staff member's scope."""
+    g.person_id = values.pop("person_id")
+
+
+@bp.url_defaults
+def _keep_person(endpoint, values):
+    if "person_id" not in values and "person_id" in g:
+        values["person_id"] = g.person_id
+
+
+def _person(what: str):
+    person = person_for(current_user, g.person_id) if current_user.is_authenticated else None
+    if person is None:
+        abort(404)
+    with unit_of_work():
+        audit.record(current_user, f"werkmap.read.{what}", "user", person.id)
+    return person
+
+
+def _norms(person) -> tuple[int, int]:
+    default = current_app.config["PORTAL_WEEKLY_NORM"]
+    return services.weekly_norm(person.id, default), default
+
+
+@bp.route("/", methods=["GET", "POST"])
+@require(Permission.READ_WERKMAPS)
+def log():
+    person = _person("log")
+    norm, default = _norms(person)
+    form = NormForm(data={"weekly": norm if norm != default else None})
+    if form.validate_on_submit():
+        try:
+            with unit_of_work():
+                services.set_norm(person.id, form.weekly.data, current_user, utcnow())
+        except DomainError as error:
+            show_error(form, error)
+        else:
+            flash(_("Saved: the norm of %(name)s.", name=person.name), "ok")
+            return redirect(url_for("werkmap_staff.log"))
+    data = overview.weeks(person.id, today(utcnow()))
+    chart, norm_y = overview.bars(data, norm)
+    return render_template("werkmap/staff_log.html", person=person, form=form,
+                           entries=services.entries(person.id), weeks=data, chart=chart,
+                           norm=norm, norm_y=norm_y, default=default, **LABELS)
+
+
+@bp.route("/entries/<int:entry_id>/proof")
+@require(Permission.READ_WERKMAPS)
+def proof(entry_id: int):
+    person = _person("proof")
+    entry = services.entry_of(person.id, entry_id)
+    stored = services.proof_of(entry) if entry else None
+    if stored is None:
+        abort(404)
+    return files.download(stored)
+
+
+@bp.route("/cv")
+@require(Permission.READ_WERKMAPS)
+def cv():
+    person = _person("cv")
+    return render_template("werkmap/staff_cv.html", person=person, **cv_context(person.id))
+
+
+@bp.route("/cv.pdf")
+@require(Permission.READ_WERKMAPS)
+def cv_pdf():
+    person = _person("cv")
+    cv = cv_services.cv_of(person.id)
+    if cv is None:
+        abort(404)
+    return pdf_response(cv, cv_services.profile_of(person.id))
+
+
+@bp.route("/cv/file")
+@require(Permission.READ_WERKMAPS)
+def cv_file():
+    person = _person("cv_file")
+    cv = cv_services.cv_of(person.id)
+    stored = files.of_owner(person.id, cv.uploaded_file_id if cv else None)
+    if stored is None:
+        abort(404)
+    return files.download(stored)
+
+
+@bp.route("/period")
+@require(Permission.READ_WERKMAPS)
+def period_page():
+    person = _person("period")
+    return period.page(person, "werkmap_staff.period_page", url_for("werkmap_staff.period_pdf"))
+
+
+@bp.route("/period.pdf")
+@require(Permission.READ_WERKMAPS)
+def period_pdf():
+    return period.pdf_download(_person("period"))
