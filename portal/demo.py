@@ -8,10 +8,12 @@ from sqlalchemy import select
 from portal.auth.models import Team, User
 from portal.auth.passwords import hash_password
 from portal.authz import Role
+from portal.caseload import services as caseload
 from portal.db import db, utcnow
 from portal.intake import services as intake
 from portal.searchperiod import rules
 from portal.searchperiod import services as periods
+from portal.werkmap import services as werkmap
 
 DEMO_PASSWORD = "demo-wachtwoord-2026"
 
@@ -72,7 +74,33 @@ def seed_demo(scheme: str = "drie_lijnen") -> list[tuple[Role, str, str]]:
             response = intake.start(applicant, "entreevragenlijst", scheme, now)
             response.answers = dict(answers)
             intake.submit(response, now)
+    _demo_caseload(now, scheme)
     return list(DEMO_ACCOUNTS)
+
+
+def _demo_caseload(now, scheme: str) -> None:
+    """Two confirmed Zelfdoeners: Ahmad with Eva de Coach and a few log entries, Mohamed still
+    waiting for a coach (for the team lead's page)."""
+    consultant = db.session.scalar(select(User).where(User.email == "consulent@demo.example"))
+    coach = db.session.scalar(select(User).where(User.email == "ecoach@demo.example"))
+    outcome = "zelfdoeners" if scheme == "drie_lijnen" else "profile_1"
+    for email in ("ahmad.haidari@demo.example", "mohamed.diallo@demo.example"):
+        person = db.session.scalar(select(User).where(User.email == email))
+        if intake.latest(person, "entreevragenlijst") is not None:
+            continue
+        response = intake.start(person, "entreevragenlijst", scheme, now)
+        response.answers = dict(_READY)
+        intake.submit(response, now)
+        intake.decide(consultant, response, outcome, "", now)
+        if email.startswith("ahmad"):
+            caseload.assign(person.id, coach.id, None, now)
+            on = rules.today(now)
+            for days, organisation, job in ((2, "Bol", "Orderpicker"),
+                                            (6, "Jumbo", "Vakkenvuller"),
+                                            (9, "PostNL", "Sorteerder")):
+                werkmap.add(person.id, person, werkmap.EntryData(
+                    day=on - timedelta(days=days), kind="application",
+                    organisation=organisation, job_title=job, channel="online_form"), on, now)
 
 
 def _demo_team_and_period(now) -> None:

@@ -49,7 +49,7 @@ def _chosen(person) -> tuple[PeriodForm, date, date]:
 
 
 def _summary(applied: int, total: int) -> str:
-    return ngettext("%(num)d application", "%(num)d applications", applied) + ", " + \
+    return ngettext("%(num)d job application", "%(num)d job applications", applied) + ", " + \
         ngettext("%(num)d activity in all", "%(num)d activities in all", total)
 
 

@@ -33,9 +33,14 @@ class Duplicate(DomainError):
     """The same organisation, job and day is already in the log."""
 
 
-def entries(owner_id: int) -> list[LogEntry]:
-    return list(db.session.scalars(select(LogEntry).where(LogEntry.owner_id == owner_id)
-                                   .order_by(LogEntry.day.desc(), LogEntry.id.desc())))
+def entries(owner_id: int, page: int = 1, per_page: int = 25) -> tuple[list[LogEntry], int]:
+    """One page of the log, newest first, and how many entries there are in all."""
+    total = db.session.scalar(select(func.count()).select_from(LogEntry).where(
+        LogEntry.owner_id == owner_id)) or 0
+    rows = db.session.scalars(select(LogEntry).where(LogEntry.owner_id == owner_id)
+                              .order_by(LogEntry.day.desc(), LogEntry.id.desc())
+                              .limit(per_page).offset((max(1, page) - 1) * per_page)).all()
+    return list(rows), total
 
 
 def entry_of(owner_id: int, entry_id: int) -> LogEntry | None:

@@ -2,7 +2,8 @@
 and the norm of applications per week, which staff may set."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, url_for
+from flask import (Blueprint, abort, current_app, flash, g, redirect, render_template, request,
+                   url_for)
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -73,9 +74,13 @@ def log():
             return redirect(url_for("werkmap_staff.log"))
     data = overview.weeks(person.id, today(utcnow()))
     chart, norm_y = overview.bars(data, norm)
-    return render_template("werkmap/staff_log.html", person=person, form=form,
-                           entries=services.entries(person.id), weeks=data, chart=chart,
-                           norm=norm, norm_y=norm_y, default=default, **LABELS)
+    page, per_page = max(1, request.args.get("page", 1, type=int)), \
+        current_app.config["PAGE_SIZE"]
+    rows, total = services.entries(person.id, page, per_page)
+    return render_template("werkmap/staff_log.html", person=person, form=form, entries=rows,
+                           total=total, page=page, pages=max(1, -(-total // per_page)),
+                           weeks=data, chart=chart, norm=norm, norm_y=norm_y, default=default,
+                           **LABELS)
 
 
 @bp.route("/entries/<int:entry_id>/proof")

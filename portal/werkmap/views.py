@@ -41,8 +41,11 @@ def _proof(entry, form, now) -> None:
 @bp.route("/")
 @require(Permission.OWN_WERKMAP)
 def log():
-    return render_template("werkmap/log.html", entries=services.entries(current_user.id),
-                           **LABELS)
+    page, per_page = max(1, request.args.get("page", 1, type=int)), \
+        current_app.config["PAGE_SIZE"]
+    rows, total = services.entries(current_user.id, page, per_page)
+    return render_template("werkmap/log.html", entries=rows, total=total, page=page,
+                           pages=max(1, -(-total // per_page)), **LABELS)
 
 
 @bp.route("/weeks")

@@ -52,9 +52,14 @@ def test_27_plus_register_mail_activate_checklist_all_done(new_page, make_accoun
 
     page.get_by_role("link", name=re.compile("Maak een cv")).click()
     check(page)
+    page.get_by_role("link", name="Een cv-bestand uploaden").click()
+    check(page)
     page.get_by_label("Uw cv").set_input_files(
         files=[{"name": "cv.pdf", "mimeType": "application/pdf", "buffer": PDF}])
     page.get_by_role("button", name="Uploaden").click()
+    expect(page.get_by_text("Uw cv is compleet.")).to_be_visible()
+    check(page)
+    page.goto("/search-period/")
     expect(page.get_by_text("2 van de 4 klaar")).to_be_visible()
     check(page)
 

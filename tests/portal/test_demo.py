@@ -4,7 +4,9 @@ from sqlalchemy import func, select
 from portal.auth.models import User
 from portal.authz import Role
 from portal.db import db
+from portal.caseload.models import Assignment
 from portal.intake.models import QuestionnaireResponse
+from portal.werkmap.models import LogEntry
 
 
 def test_seed_demo_is_idempotent_and_covers_every_role(app):
@@ -17,7 +19,9 @@ def test_seed_demo_is_idempotent_and_covers_every_role(app):
     assert set(counts) == set(Role)
     assert counts[Role.APPLICANT] == 6 and counts[Role.ADMIN] == 1
     submitted = db.session.scalar(select(func.count()).select_from(QuestionnaireResponse))
-    assert submitted == 3  # not doubled by the second run
+    assert submitted == 5  # not doubled by the second run
+    assert db.session.scalar(select(func.count()).select_from(Assignment)) == 1
+    assert db.session.scalar(select(func.count()).select_from(LogEntry)) == 3
 
 
 def test_demo_accounts_can_sign_in(app, client):
