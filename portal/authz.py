@@ -60,6 +60,9 @@ class Permission(enum.Enum):
     ASSIGN_CASELOADS = "assign_caseloads"
     OWN_CASELOAD = "own_caseload"
     READ_WERKMAPS = "read_werkmaps"
+    ASSIST_PEOPLE = "assist_people"
+    OWN_HELP = "own_help"
+    MANAGE_STIP = "manage_stip"
 
 
 PERMISSIONS: dict[Permission, frozenset[Role]] = {
@@ -82,6 +85,9 @@ PERMISSIONS: dict[Permission, frozenset[Role]] = {
     Permission.OWN_CASELOAD: frozenset({Role.ECOACH}),
     # Read a person's Werkmap and set their norm; the person must be in scope (caseload.scope).
     Permission.READ_WERKMAPS: frozenset({Role.ECOACH, Role.CONSULTANT}),
+    Permission.ASSIST_PEOPLE: frozenset({Role.STIP}),
+    Permission.OWN_HELP: frozenset({Role.APPLICANT}),
+    Permission.MANAGE_STIP: frozenset({Role.ADMIN}),
 }
 
 START_PERMISSION = {
@@ -106,22 +112,34 @@ def ensure(user, permission: Permission) -> None:
         raise PermissionError(permission.value)
 
 
-def require(permission: Permission) -> Callable:
-    """View decorator: sign in first (redirect), then the permission (403)."""
+def require(permission: Permission, assisted: bool = False) -> Callable:
+    """View decorator: sign in first (redirect), then the permission (403).
+
+    `assisted=True` marks the few applicant pages a STIP volunteer may also use, for the
+    person they help, inside an active assisted session (portal.stip.acting); everything else
+    stays closed to volunteers."""
 
     def decorator(view: Callable) -> Callable:
         @wraps(view)
         def wrapped(*args, **kwargs):
             if not current_user.is_authenticated:
                 return login_manager.unauthorized()
-            if not can(current_user, permission):
+            if not can(current_user, permission) and not (
+                    assisted and current_user.role == Role.STIP
+                    and Role.APPLICANT in PERMISSIONS[permission] and _helping()):
                 abort(403)
             return view(*args, **kwargs)
 
         wrapped.required_permission = permission
+        wrapped.assisted = assisted
         return wrapped
 
     return decorator
+
+
+def _helping() -> bool:
+    from portal.stip.acting import helping
+    return helping()
 
 
 def signed_in(view: Callable) -> Callable:

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from portal import authz, i18n, navigation
+from portal.stip import acting
 from portal.account.views import bp as account_bp
 from portal.admin.views import bp as admin_bp
 from portal.auth.models import User
@@ -26,6 +27,9 @@ from portal.intake.views import bp as intake_bp
 from portal.searchperiod.checklist_views import bp as checklist_bp
 from portal.searchperiod.consult_views import bp as consult_bp
 from portal.searchperiod.views import bp as searchperiod_bp
+from portal.stip.admin_views import bp as stip_admin_bp
+from portal.stip.person_views import bp as help_bp
+from portal.stip.views import bp as stip_bp
 from portal.werkmap.cv_views import bp as cv_bp
 from portal.werkmap.portable_views import bp as portable_bp
 from portal.werkmap.staff_views import bp as werkmap_staff_bp
@@ -63,7 +67,8 @@ def load_user(session_id: str) -> User | None:
 def register_blueprints(app: Flask) -> None:
     for blueprint in (home_bp, auth_bp, account_bp, admin_bp, intake_bp, routing_bp,
                       searchperiod_bp, checklist_bp, consult_bp, werkmap_bp, cv_bp,
-                      portable_bp, werkmap_staff_bp, caseload_bp):
+                      portable_bp, werkmap_staff_bp, caseload_bp, stip_bp, help_bp,
+                      stip_admin_bp):
         app.register_blueprint(blueprint)
     if not app.config["PRODUCTION"] and app.config["MAIL_BACKEND"] == "dev":
         app.register_blueprint(devmail_bp)
@@ -129,6 +134,7 @@ def register_template_globals(app: Flask) -> None:
         start_endpoint=navigation.start_endpoint,
         locales=i18n.LOCALES,
         current_locale=lambda: str(get_locale()),
+        helping=acting.helping,
     )
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

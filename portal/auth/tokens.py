@@ -13,6 +13,8 @@ from portal.db import db
 ACTIVATE = "activate"
 RESET = "reset"
 LETTER = "letter"  # a short code on a printed letter, for people without email
+HELP = "help"  # a short code the person gives a STIP volunteer (screen, mail or letter)
+SHORT_CODES = (LETTER, HELP)
 LETTER_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
 
 
@@ -40,7 +42,7 @@ def issue(user: User, purpose: str, ttl_seconds: int, now: datetime,
                AccountToken.used_at.is_(None))
         .values(used_at=now))
     token = token or secrets.token_urlsafe(32)
-    stored = normalise_code(token) if purpose == LETTER else token
+    stored = normalise_code(token) if purpose in SHORT_CODES else token
     db.session.add(AccountToken(user_id=user.id, purpose=purpose, token_hash=_digest(stored),
                                 created_at=now, expires_at=now + timedelta(seconds=ttl_seconds)))
     db.session.flush()
@@ -51,7 +53,7 @@ def find_valid(token: str, purpose: str, now: datetime) -> AccountToken | None:
     """The unused, unexpired token of this purpose whose account is active, else None."""
     if not token or len(token) > 100:
         return None
-    if purpose == LETTER:
+    if purpose in SHORT_CODES:
         token = normalise_code(token)
     found = db.session.scalar(
         select(AccountToken).where(AccountToken.token_hash == _digest(token),

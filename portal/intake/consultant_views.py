@@ -15,6 +15,7 @@ from portal.intake import display, services
 from portal.intake.chart import spider
 from portal.intake.forms import DecisionForm
 from portal.intake.models import SUBMITTED, QuestionnaireResponse
+from portal.stip import services as stip
 from portal.web import show_error
 from questionnaires import engine
 
@@ -59,6 +60,7 @@ def _detail(response: QuestionnaireResponse, form: DecisionForm, status: int = 2
                    None),
         signals=[signals.get(s, s) for s in response.signals or []],
         answer_text=display.answer_text, health=health,
+        helped=stip.helped_with(response.applicant_id, "questionnaire"),
         chart=spider([score for _text, score in health]) if health else None), status
 
 

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
-from flask_login import current_user
 
 from portal.authz import Permission, require
 from portal.db import unit_of_work, utcnow
@@ -11,6 +10,8 @@ from portal.intake import display, services
 from portal.intake.chart import spider
 from portal.intake.forms import read_answers, step_form
 from portal.intake.models import DRAFT
+from portal.stip import acting
+from portal.stip import services as stip
 from questionnaires import engine
 
 bp = Blueprint("intake", __name__, url_prefix="/questions")
@@ -18,15 +19,30 @@ bp = Blueprint("intake", __name__, url_prefix="/questions")
 
 def _response(questionnaire_id: str):
     """The signed-in applicant's response to a questionnaire they may fill in, else 404."""
-    if questionnaire_id not in services.available(current_user):
+    if questionnaire_id not in services.available(acting.subject()):
         abort(404)
-    return services.latest(current_user, questionnaire_id)
+    return services.latest(acting.subject(), questionnaire_id)
+
+
+def _shown(questions, answers: dict) -> dict:
+    """Saved answers to show in the form: a volunteer never sees saved sensitive ones."""
+    if not acting.helping():
+        return answers
+    hidden = {q.id for q in questions if q.sensitive}
+    return {key: value for key, value in answers.items() if key not in hidden}
+
+
+def _sent_target(questionnaire_id: str) -> str:
+    """After sending: the advice, except for a volunteer (the advice is not for their eyes)."""
+    if acting.helping():
+        return url_for("intake.index")
+    return url_for("intake.result", questionnaire_id=questionnaire_id)
 
 
 def _resume_target(response) -> str:
     definition = services.definition(response)
     if response.status != DRAFT:
-        return url_for("intake.result", questionnaire_id=response.questionnaire_id)
+        return _sent_target(response.questionnaire_id)
     missing = set(engine.missing_required(definition, response.answers))
     for step in engine.visible_steps(definition, response.answers):
         if any(q.id in missing for q in step.questions):
@@ -36,48 +52,51 @@ def _resume_target(response) -> str:
 
 
 @bp.route("/")
-@require(Permission.ANSWER_QUESTIONNAIRES)
+@require(Permission.ANSWER_QUESTIONNAIRES, assisted=True)
 def index():
     items = []
-    for questionnaire_id in services.available(current_user):
-        response = services.latest(current_user, questionnaire_id)
+    for questionnaire_id in services.available(acting.subject()):
+        response = services.latest(acting.subject(), questionnaire_id)
         definition = services.definition(response) if response else \
             services.current_definition(questionnaire_id)
         items.append((questionnaire_id, definition, response))
     return render_template("intake/index.html", items=items,
-                           line=services.service_line(current_user))
+                           helped=stip.helped_with(acting.subject().id, "questionnaire"))
 
 
 @bp.route("/<questionnaire_id>/start", methods=["POST"])
-@require(Permission.ANSWER_QUESTIONNAIRES)
+@require(Permission.ANSWER_QUESTIONNAIRES, assisted=True)
 def start(questionnaire_id: str):
     _response(questionnaire_id)
     with unit_of_work():
-        response = services.start(current_user, questionnaire_id,
+        response = services.start(acting.subject(), questionnaire_id,
                                   current_app.config["PORTAL_ROUTING_SCHEME"], utcnow())
     return redirect(_resume_target(response))
 
 
 @bp.route("/<questionnaire_id>/page/<step_id>", methods=["GET", "POST"])
-@require(Permission.ANSWER_QUESTIONNAIRES)
+@require(Permission.ANSWER_QUESTIONNAIRES, assisted=True)
 def page(questionnaire_id: str, step_id: str):
     response = _response(questionnaire_id)
     if response is None:
         return redirect(url_for("intake.index"))
     if response.status != DRAFT:
-        return redirect(url_for("intake.result", questionnaire_id=questionnaire_id))
+        return redirect(_sent_target(questionnaire_id))
     definition = services.definition(response)
     steps = engine.visible_steps(definition, response.answers)
     step = next((s for s in steps if s.id == step_id), None)
     if step is None:
         abort(404)
     questions = engine.step_questions(definition, step, response.answers)
-    form = step_form(questions, response.answers)
+    private = acting.helping() and any(q.sensitive and q.id in response.answers
+                                       for q in questions)
+    form = step_form(questions, _shown(questions, response.answers))
     if request.method == "POST" and form.validate():
         values, ok = read_answers(form, questions)
         if ok:
             with unit_of_work():
                 services.save_step(response, step, values, utcnow())
+                acting.note("questionnaire", step.id)
             _previous, following = engine.neighbours(definition, step.id, response.answers)
             if request.args.get("from") == "review" or following is None:
                 return redirect(url_for("intake.review", questionnaire_id=questionnaire_id))
@@ -86,18 +105,19 @@ def page(questionnaire_id: str, step_id: str):
     previous, _following = engine.neighbours(definition, step.id, response.answers)
     return render_template("intake/page.html", definition=definition, step=step,
                            questions=questions, form=form, previous=previous,
-                           number=steps.index(step) + 1, total=len(steps),
+                           number=steps.index(step) + 1, total=len(steps), private=private,
+                           following=engine.neighbours(definition, step.id, response.answers)[1],
                            from_review=request.args.get("from") == "review")
 
 
 @bp.route("/<questionnaire_id>/review")
-@require(Permission.ANSWER_QUESTIONNAIRES)
+@require(Permission.ANSWER_QUESTIONNAIRES, assisted=True)
 def review(questionnaire_id: str):
     response = _response(questionnaire_id)
     if response is None:
         return redirect(url_for("intake.index"))
     if response.status != DRAFT:
-        return redirect(url_for("intake.result", questionnaire_id=questionnaire_id))
+        return redirect(_sent_target(questionnaire_id))
     return _review_page(response, error=None)
 
 
@@ -112,7 +132,7 @@ def _review_page(response, error: str | None, status: int = 200):
 
 
 @bp.route("/<questionnaire_id>/submit", methods=["POST"])
-@require(Permission.ANSWER_QUESTIONNAIRES)
+@require(Permission.ANSWER_QUESTIONNAIRES, assisted=True)
 def submit(questionnaire_id: str):
     response = _response(questionnaire_id)
     if response is None:
@@ -120,11 +140,12 @@ def submit(questionnaire_id: str):
     try:
         with unit_of_work():
             services.submit(response, utcnow())
+            acting.note("questionnaire", "sent")
     except DomainError as error:
         if response.status != DRAFT:
-            return redirect(url_for("intake.result", questionnaire_id=questionnaire_id))
+            return redirect(_sent_target(questionnaire_id))
         return _review_page(response, error.message, status=400)
-    return redirect(url_for("intake.result", questionnaire_id=questionnaire_id))
+    return redirect(_sent_target(questionnaire_id))
 
 
 @bp.route("/<questionnaire_id>/result")

@@ -1,16 +1,16 @@
 """The applicant's search-period checklist and the pages behind each item."""
 from __future__ import annotations
 
-from flask import Blueprint, current_app, flash, redirect, render_template, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_login import current_user
 
 from portal.authz import Permission, require
 from portal.db import unit_of_work, utcnow
 from portal.domain import DomainError
 from portal.searchperiod import consult, rules, services
 from portal.searchperiod.forms import EndForm, SchoolForm, UWVForm
+from portal.stip import acting
 from portal.web import show_error
 
 bp = Blueprint("checklist", __name__, url_prefix="/search-period")
@@ -33,7 +33,8 @@ ITEMS = {
 
 def _application():
     """The signed-in applicant's open (or last) application, or None."""
-    return services.open_application(current_user) or services.last_application(current_user)
+    person = acting.subject()
+    return services.open_application(person) or services.last_application(person)
 
 
 def _form_page(template: str, form, action, success: str, **context):
@@ -45,6 +46,7 @@ def _form_page(template: str, form, action, success: str, **context):
         try:
             with unit_of_work():
                 action(application)
+                acting.note("checklist", request.endpoint.split(".")[-1])
         except DomainError as error:
             show_error(form, error)
         else:
@@ -54,7 +56,7 @@ def _form_page(template: str, form, action, success: str, **context):
 
 
 @bp.route("/")
-@require(Permission.OWN_SEARCH_PERIOD)
+@require(Permission.OWN_SEARCH_PERIOD, assisted=True)
 def index():
     application = _application()
     if application is None:
@@ -74,7 +76,7 @@ def index():
 
 
 @bp.route("/uwv", methods=["GET", "POST"])
-@require(Permission.OWN_SEARCH_PERIOD)
+@require(Permission.OWN_SEARCH_PERIOD, assisted=True)
 def uwv():
     form = UWVForm()
     return _form_page("searchperiod/uwv.html", form, lambda a: services.state_uwv(
@@ -83,7 +85,7 @@ def uwv():
 
 
 @bp.route("/school", methods=["GET", "POST"])
-@require(Permission.OWN_SEARCH_PERIOD)
+@require(Permission.OWN_SEARCH_PERIOD, assisted=True)
 def school():
     form = SchoolForm()
     return _form_page("searchperiod/school.html", form, lambda a: services.settle_school(

@@ -3,12 +3,13 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user
 
 from portal import files
 from portal.authz import Permission, require
 from portal.db import unit_of_work, utcnow
 from portal.domain import DomainError
+from portal.stip import acting
+from portal.stip import services as stip
 from portal.web import show_error
 from portal.werkmap import cv_services as services
 from portal.werkmap import pdf
@@ -33,6 +34,7 @@ def cv_context(owner_id: int) -> dict:
     return {"cv": cv, "profile": services.profile_of(owner_id), "missing": missing,
             "missing_text": parts_text(missing),
             "startkwalificatie": services.has_startkwalificatie(cv), "sections": SECTIONS,
+            "helped": stip.helped_with(owner_id, "cv"),
             "labels": LABELS}
 
 
@@ -43,15 +45,15 @@ def pdf_response(cv, profile) -> Response:
 
 
 @bp.route("/cv/")
-@require(Permission.OWN_WERKMAP)
+@require(Permission.OWN_WERKMAP, assisted=True)
 def index():
-    return render_template("werkmap/cv.html", **cv_context(current_user.id))
+    return render_template("werkmap/cv.html", **cv_context(acting.subject().id))
 
 
 @bp.route("/cv/preview")
-@require(Permission.OWN_WERKMAP)
+@require(Permission.OWN_WERKMAP, assisted=True)
 def preview():
-    context = cv_context(current_user.id)
+    context = cv_context(acting.subject().id)
     if context["cv"] is None:
         return redirect(url_for("cv.index"))
     return render_template("werkmap/cv_preview.html", **context)
@@ -60,18 +62,18 @@ def preview():
 @bp.route("/cv/cv.pdf")
 @require(Permission.OWN_WERKMAP)
 def download_pdf():
-    cv = services.cv_of(current_user.id)
+    cv = services.cv_of(acting.subject().id)
     if cv is None:
         abort(404)
-    return pdf_response(cv, services.profile_of(current_user.id))
+    return pdf_response(cv, services.profile_of(acting.subject().id))
 
 
 @bp.route("/cv/details", methods=["GET", "POST"])
-@require(Permission.OWN_WERKMAP)
+@require(Permission.OWN_WERKMAP, assisted=True)
 def details():
-    cv = services.cv_of(current_user.id)
+    cv = services.cv_of(acting.subject().id)
     form = PersonalForm(obj=cv, data=None if cv else {
-        "full_name": current_user.name, "email": current_user.email or ""})
+        "full_name": acting.subject().name, "email": acting.subject().email or ""})
     if not form.is_submitted() and cv is not None:
         form.driving_licences.data = cv.licences
     if form.validate_on_submit():
@@ -81,7 +83,8 @@ def details():
         try:
             with unit_of_work():
                 now = utcnow()
-                services.save_personal(services.cv_for(current_user, now), data, now)
+                services.save_personal(services.cv_for(acting.subject(), now), data, now)
+                acting.note("cv", "details")
         except DomainError as error:
             show_error(form, error)
         else:
@@ -99,7 +102,7 @@ def _item_data(form) -> services.Item:
 
 
 @bp.route("/cv/<section>/new", methods=["GET", "POST"])
-@require(Permission.OWN_WERKMAP)
+@require(Permission.OWN_WERKMAP, assisted=True)
 def new_item(section: str):
     if section not in ITEM_FORMS:
         abort(404)
@@ -108,8 +111,9 @@ def new_item(section: str):
         try:
             with unit_of_work():
                 now = utcnow()
-                services.add_item(services.cv_for(current_user, now), section,
+                services.add_item(services.cv_for(acting.subject(), now), section,
                                   _item_data(form), now)
+                acting.note("cv", section)
         except DomainError as error:
             show_error(form, error)
         else:
@@ -120,9 +124,9 @@ def new_item(section: str):
 
 
 @bp.route("/cv/items/<int:item_id>", methods=["GET", "POST"])
-@require(Permission.OWN_WERKMAP)
+@require(Permission.OWN_WERKMAP, assisted=True)
 def edit_item(item_id: int):
-    item = services.item_of(current_user.id, item_id)
+    item = services.item_of(acting.subject().id, item_id)
     if item is None:
         abort(404)
     form = ITEM_FORMS[item.section](obj=item)
@@ -130,6 +134,7 @@ def edit_item(item_id: int):
         try:
             with unit_of_work():
                 services.change_item(item, _item_data(form), utcnow())
+                acting.note("cv", item.section)
         except DomainError as error:
             show_error(form, error)
         else:
@@ -140,19 +145,20 @@ def edit_item(item_id: int):
 
 
 @bp.route("/cv/items/<int:item_id>/delete", methods=["POST"])
-@require(Permission.OWN_WERKMAP)
+@require(Permission.OWN_WERKMAP, assisted=True)
 def delete_item(item_id: int):
-    item = services.item_of(current_user.id, item_id)
+    item = services.item_of(acting.subject().id, item_id)
     if item is None:
         abort(404)
     with unit_of_work():
         services.remove_item(item, utcnow())
+        acting.note("cv", item.section)
     flash(_("Removed from your CV."), "ok")
     return redirect(url_for("cv.index"))
 
 
 @bp.route("/cv/upload", methods=["GET", "POST"])
-@require(Permission.OWN_WERKMAP)
+@require(Permission.OWN_WERKMAP, assisted=True)
 def upload():
     form = UploadForm()
     if form.validate_on_submit():
@@ -160,32 +166,33 @@ def upload():
         try:
             with unit_of_work():
                 now = utcnow()
-                services.upload(services.cv_for(current_user, now),
+                services.upload(services.cv_for(acting.subject(), now),
                                 sent.filename if sent else "", sent.read() if sent else b"",
                                 now)
+                acting.note("cv", "file")
         except DomainError as error:
             show_error(form, error)
         else:
             flash(_("Saved: your CV is uploaded."), "ok")
             return redirect(url_for("cv.index"))
     return render_template("werkmap/cv_upload.html", form=form,
-                           cv=services.cv_of(current_user.id))
+                           cv=services.cv_of(acting.subject().id))
 
 
 @bp.route("/cv/file")
 @require(Permission.OWN_WERKMAP)
 def uploaded_file():
-    cv = services.cv_of(current_user.id)
-    stored = files.of_owner(current_user.id, cv.uploaded_file_id if cv else None)
+    cv = services.cv_of(acting.subject().id)
+    stored = files.of_owner(acting.subject().id, cv.uploaded_file_id if cv else None)
     if stored is None:
         abort(404)
     return files.download(stored)
 
 
 @bp.route("/profile", methods=["GET", "POST"])
-@require(Permission.OWN_WERKMAP)
+@require(Permission.OWN_WERKMAP, assisted=True)
 def profile():
-    form = ProfileForm(obj=services.profile_of(current_user.id))
+    form = ProfileForm(obj=services.profile_of(acting.subject().id))
     if form.validate_on_submit():
         data = services.Profile(**{name: form[name].data for name in (
             "hours_per_week", "max_travel_minutes", "available_from", "share_limits")},
@@ -193,12 +200,13 @@ def profile():
                                                          "limits")})
         try:
             with unit_of_work():
-                services.save_profile(current_user.id, data, utcnow())
+                services.save_profile(acting.subject().id, data, utcnow())
+                acting.note("cv", "profile")
         except DomainError as error:
             show_error(form, error)
         else:
             flash(_("Saved: your work profile."), "ok")
             return redirect(url_for("cv.index"))
-    missing = services.profile_missing(services.profile_of(current_user.id))
+    missing = services.profile_missing(services.profile_of(acting.subject().id))
     return render_template("werkmap/profile.html", form=form, missing=missing,
                            missing_text=parts_text(missing))

@@ -34,6 +34,8 @@ class LogEntry(Base):
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     proof_file_id: Mapped[int | None] = mapped_column(ForeignKey("stored_file.id"))
+    # Added by a STIP volunteer in an assisted session: shown as "with help from STIP ...".
+    assisted_session_id: Mapped[int | None] = mapped_column(ForeignKey("stip_session.id"))
     # Optimistic locking: a save names the version it started from.
     version: Mapped[int] = mapped_column(default=1)
 

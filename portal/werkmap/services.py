@@ -88,7 +88,7 @@ def _apply(entry: LogEntry, data: EntryData) -> None:
 
 
 def add(owner_id: int, actor, data: EntryData, on: date, now: datetime,
-        allow_duplicate: bool = False) -> LogEntry:
+        allow_duplicate: bool = False, assisted_session_id: int | None = None) -> LogEntry:
     """A new entry; a duplicate is refused with a warning unless the person confirms it."""
     _check(data, on)
     if not allow_duplicate and _duplicate(owner_id, data):
@@ -96,7 +96,8 @@ def add(owner_id: int, actor, data: EntryData, on: date, now: datetime,
                           "really another one? Tick the box and save again."),
                         field="organisation")
     entry = LogEntry(owner_id=owner_id, status=data.status, created_at=now, updated_at=now,
-                     created_by_id=getattr(actor, "id", None))
+                     created_by_id=getattr(actor, "id", None),
+                     assisted_session_id=assisted_session_id)
     _apply(entry, data)
     entry.history.append(StatusChange(status=data.status, at=now,
                                       by_id=getattr(actor, "id", None)))

@@ -17,6 +17,7 @@ from portal.caseload.scope import person_for
 from portal.db import unit_of_work, utcnow
 from portal.domain import DomainError
 from portal.searchperiod.rules import today
+from portal.stip import services as stip
 from portal.web import show_error
 from portal.werkmap import cv_services, overview, period, services
 from portal.werkmap.cv_views import cv_context, pdf_response
@@ -80,7 +81,8 @@ def log():
     return render_template("werkmap/staff_log.html", person=person, form=form, entries=rows,
                            total=total, page=page, pages=max(1, -(-total // per_page)),
                            weeks=data, chart=chart, norm=norm, norm_y=norm_y, default=default,
-                           **LABELS)
+                           helpers=stip.location_names({e.assisted_session_id for e in rows
+                                                        if e.assisted_session_id}), **LABELS)
 
 
 @bp.route("/entries/<int:entry_id>/proof")

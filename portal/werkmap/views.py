@@ -6,6 +6,9 @@ from flask import (Blueprint, Response, abort, current_app, flash, redirect, ren
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from portal.stip import acting
+from portal.stip import services as stip
+
 from portal import files
 from portal.authz import Permission, require
 from portal.db import unit_of_work, utcnow
@@ -39,13 +42,15 @@ def _proof(entry, form, now) -> None:
 
 
 @bp.route("/")
-@require(Permission.OWN_WERKMAP)
+@require(Permission.OWN_WERKMAP, assisted=True)
 def log():
     page, per_page = max(1, request.args.get("page", 1, type=int)), \
         current_app.config["PAGE_SIZE"]
-    rows, total = services.entries(current_user.id, page, per_page)
+    rows, total = services.entries(acting.subject().id, page, per_page)
     return render_template("werkmap/log.html", entries=rows, total=total, page=page,
-                           pages=max(1, -(-total // per_page)), **LABELS)
+                           pages=max(1, -(-total // per_page)),
+                           helpers=stip.location_names({e.assisted_session_id for e in rows
+                                                        if e.assisted_session_id}), **LABELS)
 
 
 @bp.route("/weeks")
@@ -70,7 +75,7 @@ def export_csv():
 
 
 @bp.route("/new", methods=["GET", "POST"])
-@require(Permission.OWN_WERKMAP)
+@require(Permission.OWN_WERKMAP, assisted=True)
 def new():
     form = EntryForm()
     if not form.is_submitted():
@@ -80,9 +85,11 @@ def new():
         now = utcnow()
         try:
             with unit_of_work():
-                entry = services.add(current_user.id, current_user, _data(form), today(now),
-                                     now, allow_duplicate=form.allow_duplicate.data)
+                entry = services.add(acting.subject().id, current_user, _data(form),
+                                     today(now), now, allow_duplicate=form.allow_duplicate.data,
+                                     assisted_session_id=acting.session_id())
                 _proof(entry, form, now)
+                acting.note("werkmap", entry.organisation)
         except DomainError as error:
             duplicate = isinstance(error, Duplicate)
             show_error(form, error)

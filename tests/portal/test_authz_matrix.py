@@ -135,6 +135,20 @@ MATRIX = {
                               staff_read(consultant=404)),
     "werkmap_staff.period_page": ("GET", "/people/{applicant}/werkmap/period", staff_read()),
     "werkmap_staff.period_pdf": ("GET", "/people/{applicant}/werkmap/period.pdf", staff_read()),
+    "stip.start": ("GET", "/help-point/", only([Role.STIP])),
+    # No email address posted: the form comes back with its message.
+    "stip.send_code": ("POST", "/help-point/send-code", only([Role.STIP])),
+    # Without a session waiting for consent, or an active one: back to the start.
+    "stip.consent": ("GET", "/help-point/consent", only([Role.STIP], ok=302)),
+    "stip.current": ("GET", "/help-point/session", only([Role.STIP], ok=302)),
+    "stip.end": ("POST", "/help-point/end", only([Role.STIP], ok=302)),
+    "help.index": ("GET", "/my-help/", only([Role.APPLICANT])),
+    "help.code": ("POST", "/my-help/code", only([Role.APPLICANT])),
+    "help.revoke": ("POST", "/my-help/999999/stop", only([Role.APPLICANT], ok=404)),
+    # A volunteer without an assisted session is refused like everyone else.
+    "help.print_steps": ("GET", "/my-help/print", only([Role.APPLICANT])),
+    "stip_admin.locations": ("GET", "/help-points/", only([Role.ADMIN])),
+    "stip_admin.location": ("GET", "/help-points/999999", only([Role.ADMIN], ok=404)),
     "caseload.mine": ("GET", "/caseload/", only([Role.ECOACH])),
     "caseload.assign": ("GET", "/caseload/assign", only([Role.ADMIN])),
     "caseload.assign_all": ("POST", "/caseload/assign/all", only([Role.ADMIN], ok=302)),
@@ -178,6 +192,8 @@ OUT_OF_SCOPE = {
     "werkmap_staff.period_page": ("consultant", "/people/{staff}/werkmap/period"),
     "caseload.person": ("admin", "/caseload/people/{staff}"),
     "caseload.coach": ("admin", "/caseload/coaches/{staff}"),
+    "help.revoke": ("applicant", "/my-help/999999/stop"),
+    "stip_admin.location": ("admin", "/help-points/999999"),
 }
 
 

@@ -27,7 +27,8 @@ def test_state_changing_endpoints_do_not_accept_get(app):
                 "searchperiod.apply", "searchperiod.register", "searchperiod.activate_code",
                 "checklist.uwv", "werkmap.new", "werkmap.edit", "checklist.school",
                 "checklist.end", "admin.teams", "cv.details", "cv.new_item", "cv.edit_item",
-                "cv.upload", "cv.profile", "werkmap_staff.log", "caseload.person"}:
+                "cv.upload", "cv.profile", "werkmap_staff.log", "caseload.person",
+                "stip.start", "stip.consent", "stip_admin.locations", "stip_admin.location"}:
             assert "GET" not in rule.methods, rule.endpoint
 
 

@@ -1,0 +1,61 @@
+"""The team lead's STIP locations and which volunteers belong to each."""
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from sqlalchemy import select
+from wtforms import SelectChoice
+
+from portal.auth.models import User
+from portal.authz import Permission, Role, require
+from portal.db import db, unit_of_work
+from portal.stip.forms import LocationForm, VolunteerForm
+from portal.stip.models import Location, Volunteer
+
+bp = Blueprint("stip_admin", __name__, url_prefix="/help-points")
+
+
+@bp.route("/", methods=["GET", "POST"])
+@require(Permission.MANAGE_STIP)
+def locations():
+    form = LocationForm()
+    if form.validate_on_submit():
+        name = form.name.data.strip()
+        if db.session.scalar(select(Location.id).where(Location.name == name)):
+            form.name.errors = [_("There is already a location with this name.")]
+        else:
+            with unit_of_work():
+                db.session.add(Location(name=name, address=form.address.data or "",
+                                        opening_hours=form.opening_hours.data or ""))
+            flash(_("Saved: the location %(name)s.", name=name), "ok")
+            return redirect(url_for("stip_admin.locations"))
+    return render_template("stip/locations.html", form=form, locations=db.session.scalars(
+        select(Location).order_by(Location.name)).all())
+
+
+@bp.route("/<int:location_id>", methods=["GET", "POST"])
+@require(Permission.MANAGE_STIP)
+def location(location_id: int):
+    place = db.session.get(Location, location_id)
+    if place is None:
+        abort(404)
+    form = VolunteerForm()
+    form.volunteer.choices = [SelectChoice("", _("Choose"))] + [
+        SelectChoice(str(u.id), u.name) for u in db.session.scalars(
+            select(User).where(User.role == Role.STIP).order_by(User.name))]
+    if form.validate_on_submit():
+        user = db.session.get(User, int(form.volunteer.data)) \
+            if form.volunteer.data.isdigit() else None
+        if user is None or user.role != Role.STIP:
+            form.volunteer.errors = [_("Choose a volunteer.")]
+        else:
+            with unit_of_work():
+                link = db.session.get(Volunteer, user.id) or Volunteer(user_id=user.id)
+                link.location_id = place.id
+                db.session.add(link)
+            flash(_("Saved: %(name)s helps at this location.", name=user.name), "ok")
+            return redirect(url_for("stip_admin.location", location_id=place.id))
+    volunteers = db.session.scalars(select(User).join(Volunteer, Volunteer.user_id == User.id)
+                                    .where(Volunteer.location_id == place.id)
+                                    .order_by(User.name)).all()
+    return render_template("stip/location.html", place=place, form=form, volunteers=volunteers)

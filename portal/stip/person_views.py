@@ -1,0 +1,80 @@
+"""The person's side: a code for the help point, who acted for me, stop a session, and the
+printable list of what still has to be done (also printed by the volunteer)."""
+from __future__ import annotations
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from flask_wtf import FlaskForm
+
+from portal.authz import Permission, require
+from portal.db import unit_of_work, utcnow
+from portal.searchperiod import rules
+from portal.searchperiod import services as periods
+from portal.searchperiod.checklist_views import ITEMS
+from portal.stip import acting, services
+
+bp = Blueprint("help", __name__, url_prefix="/my-help")
+ACTION_LABELS = {
+    "questionnaire": _l("Answered questions about you and work"),
+    "checklist": _l("Filled in something for your first four weeks"),
+    "werkmap": _l("Added to your job-search log"),
+    "cv": _l("Changed your CV or work profile"),
+    "print": _l("Printed what you still have to do"),
+}
+
+
+@bp.route("/")
+@require(Permission.OWN_HELP)
+def index():
+    return render_template("stip/my_help.html", sessions=services.sessions_of(current_user.id),
+                           now=utcnow(), code=None, action_labels=ACTION_LABELS)
+
+
+@bp.route("/code", methods=["POST"])
+@require(Permission.OWN_HELP)
+def code():
+    if not FlaskForm().validate_on_submit():
+        abort(400)
+    with unit_of_work():
+        new = services.new_code(current_user, utcnow())
+    return render_template("stip/my_help.html", sessions=services.sessions_of(current_user.id),
+                           now=utcnow(), code=new, action_labels=ACTION_LABELS,
+                           minutes=int(services.SCREEN_CODE.total_seconds() // 60))
+
+
+@bp.route("/<int:session_id>/stop", methods=["POST"])
+@require(Permission.OWN_HELP)
+def revoke(session_id: int):
+    if not FlaskForm().validate_on_submit():
+        abort(400)
+    with unit_of_work():
+        if not services.revoke(current_user, session_id, utcnow()):
+            abort(404)
+    flash(_("The help has stopped. The volunteer cannot do anything for you any more."), "ok")
+    return redirect(url_for("help.index"))
+
+
+@bp.route("/print")
+@require(Permission.OWN_SEARCH_PERIOD, assisted=True)
+def print_steps():
+    """What the person still has to do and by when, on paper, in the person's language."""
+    person = acting.subject()
+    application = periods.open_application(person)
+    steps = []
+    if application is not None:
+        on = rules.today(utcnow())
+        span = rules.Period(application.under_27, application.period_start,
+                            application.period_last_day)
+        statuses = rules.checklist(periods.facts(
+            application, current_app.config["PORTAL_APPLICATION_NORM"]), span, on)
+        steps = [key for key, status in statuses.items() if status != rules.DONE]
+    with force_locale(person.locale or "nl"):
+        sheet = render_template("stip/_steps.html", person=person, application=application,
+                                steps=steps, items=ITEMS)
+    if acting.helping():
+        with unit_of_work():
+            acting.note("print")
+    return render_template("stip/print.html", sheet=sheet, lang=person.locale or "nl")
