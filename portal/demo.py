@@ -13,6 +13,7 @@ from portal.db import db, utcnow
 from portal.intake import services as intake
 from portal.searchperiod import rules
 from portal.searchperiod import services as periods
+from portal.stip.models import Location, Volunteer
 from portal.werkmap import services as werkmap
 
 DEMO_PASSWORD = "demo-wachtwoord-2026"
@@ -75,7 +76,22 @@ def seed_demo(scheme: str = "drie_lijnen") -> list[tuple[Role, str, str]]:
             response.answers = dict(answers)
             intake.submit(response, now)
     _demo_caseload(now, scheme)
+    _demo_help_point()
     return list(DEMO_ACCOUNTS)
+
+
+def _demo_help_point() -> None:
+    """A STIP location with the demo volunteer."""
+    place = db.session.scalar(select(Location).where(Location.name == "Buurthuis De Wijkpost"))
+    if place is None:
+        place = Location(name="Buurthuis De Wijkpost", address="Dorpsstraat 1",
+                         opening_hours="Maandag tot en met donderdag, 9:00 tot 12:00")
+        db.session.add(place)
+        db.session.flush()
+    volunteer = db.session.scalar(select(User).where(User.email == "stip@demo.example"))
+    if volunteer is not None and db.session.get(Volunteer, volunteer.id) is None:
+        db.session.add(Volunteer(user_id=volunteer.id, location_id=place.id))
+        db.session.flush()
 
 
 def _demo_caseload(now, scheme: str) -> None:

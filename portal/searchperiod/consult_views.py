@@ -4,8 +4,11 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_login import current_user
+from flask_wtf import FlaskForm
+from markupsafe import Markup
 
 from portal import audit
 from portal.authz import Permission, require
@@ -14,6 +17,7 @@ from portal.domain import DomainError
 from portal.searchperiod import consult, rules, services
 from portal.searchperiod.checklist_views import ITEMS
 from portal.searchperiod.consult_forms import InviteForm, assessment_form
+from portal.stip import services as stip
 from portal.web import show_error
 
 bp = Blueprint("consult", __name__, url_prefix="/consult")
@@ -110,3 +114,20 @@ def assess(application_id: int):
 @require(Permission.VIEW_OUTFLOW_FIGURES)
 def outflow():
     return render_template("searchperiod/outflow.html", figures=consult.outflow())
+
+
+@bp.route("/<int:application_id>/help-letter", methods=["POST"])
+@require(Permission.ASSESS_SEARCH_PERIODS)
+def help_letter(application_id: int):
+    """A printed code for a STIP volunteer, for people who cannot sign in (60 days)."""
+    application = _load(application_id)
+    if not FlaskForm().validate_on_submit():
+        abort(400)
+    with unit_of_work():
+        code = stip.new_code(application.applicant, utcnow(), letter=True)
+        audit.record(current_user, "stip.help_letter", "user", application.applicant_id)
+    with force_locale(application.applicant.locale or "nl"):
+        letter = Markup(render_template("stip/_help_letter.html", application=application,
+                                        code=code))
+    return render_template("stip/help_letter.html", letter=letter,
+                           lang=application.applicant.locale or "nl")

@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf import FlaskForm
+from markupsafe import Markup
 
 from portal.authz import Permission, require
 from portal.db import unit_of_work, utcnow
@@ -72,8 +73,8 @@ def print_steps():
             application, current_app.config["PORTAL_APPLICATION_NORM"]), span, on)
         steps = [key for key, status in statuses.items() if status != rules.DONE]
     with force_locale(person.locale or "nl"):
-        sheet = render_template("stip/_steps.html", person=person, application=application,
-                                steps=steps, items=ITEMS)
+        sheet = Markup(render_template("stip/_steps.html", person=person, application=application,
+                                steps=steps, items=ITEMS))
     if acting.helping():
         with unit_of_work():
             acting.note("print")

@@ -7,6 +7,7 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf import FlaskForm
+from markupsafe import Markup
 
 from portal.auth.models import User
 from portal.authz import Permission, require
@@ -76,9 +77,9 @@ def consent():
         return redirect(url_for("stip.current"))
     person = db.session.get(User, assisted.person_id)
     with force_locale(person.locale or "nl"):
-        text = render_template("stip/_consent_text.html", location=assisted.location,
+        text = Markup(render_template("stip/_consent_text.html", location=assisted.location,
                                volunteer=current_user, person=person,
-                               hours=int(services.SESSION.total_seconds() // 3600))
+                               hours=int(services.SESSION.total_seconds() // 3600)))
         yes_label, no_label = _("Yes, I agree"), _("No, I do not want this")
     return render_template("stip/consent.html", form=form, text=text, yes_label=yes_label,
                            no_label=no_label, lang=person.locale or "nl")

@@ -163,6 +163,8 @@ MATRIX = {
     # The matrix posts no form data: the consultant gets the form back with errors (400).
     "consult.invite": ("POST", "/consult/{application}/invite", only([Role.CONSULTANT], ok=400)),
     "consult.assess": ("POST", "/consult/{application}/assess", only([Role.CONSULTANT], ok=400)),
+    "consult.help_letter": ("POST", "/consult/{application}/help-letter",
+                            only([Role.CONSULTANT])),
     # Development only (absent in production, see test_app): open to all, like a local tool.
     "devmail.inbox": ("GET", "/dev/mailbox/", everyone(200)),
     "devmail.message": ("GET", "/dev/mailbox/{mail}", everyone(200)),
@@ -193,6 +195,7 @@ OUT_OF_SCOPE = {
     "caseload.person": ("admin", "/caseload/people/{staff}"),
     "caseload.coach": ("admin", "/caseload/coaches/{staff}"),
     "help.revoke": ("applicant", "/my-help/999999/stop"),
+    "consult.help_letter": ("consultant", "/consult/{other_team_application}/help-letter"),
     "stip_admin.location": ("admin", "/help-points/999999"),
 }
 
