@@ -63,6 +63,11 @@ class Permission(enum.Enum):
     ASSIST_PEOPLE = "assist_people"
     OWN_HELP = "own_help"
     MANAGE_STIP = "manage_stip"
+    OWN_MESSAGES = "own_messages"
+    OWN_COACHING = "own_coaching"
+    MANAGE_CATALOGUE = "manage_catalogue"
+    MANAGE_TEMPLATES = "manage_templates"
+    PLAN_MEETINGS = "plan_meetings"
 
 
 PERMISSIONS: dict[Permission, frozenset[Role]] = {
@@ -88,6 +93,11 @@ PERMISSIONS: dict[Permission, frozenset[Role]] = {
     Permission.ASSIST_PEOPLE: frozenset({Role.STIP}),
     Permission.OWN_HELP: frozenset({Role.APPLICANT}),
     Permission.MANAGE_STIP: frozenset({Role.ADMIN}),
+    Permission.OWN_MESSAGES: frozenset({Role.APPLICANT}),
+    Permission.OWN_COACHING: frozenset({Role.APPLICANT}),
+    Permission.MANAGE_CATALOGUE: frozenset({Role.ADMIN}),
+    Permission.MANAGE_TEMPLATES: frozenset({Role.ADMIN}),
+    Permission.PLAN_MEETINGS: frozenset({Role.ADMIN, Role.ECOACH}),
 }
 
 START_PERMISSION = {

@@ -37,15 +37,24 @@ MENUS: dict[Role, tuple[MenuItem, ...]] = {
         MenuItem("intake.index", _l("Questions about you and work"),
                  _l("Answer the questions, and see which help we advise."),
                  Permission.ANSWER_QUESTIONNAIRES),
+        MenuItem("messages.inbox", _l("Messages"),
+                 _l("Questions and answers between you and your e-coach."),
+                 Permission.OWN_MESSAGES),
+        MenuItem("meetings.mine", _l("My e-coach"),
+                 _l("Your e-coach, the information meeting and your review."),
+                 Permission.OWN_COACHING),
         MenuItem("help.index", _l("Help from a STIP"),
                  _l("A code for a volunteer at a help point, and what they did for you."),
                  Permission.OWN_HELP),
         _ACCOUNT,
     ),
     Role.ECOACH: (
-        MenuItem("caseload.mine", _l("My people"),
-                 _l("The Zelfdoeners you coach, with their job-search file."),
+        MenuItem("coaching.caseload", _l("My people"),
+                 _l("Who needs attention today, their files, messages and reviews."),
                  Permission.OWN_CASELOAD),
+        MenuItem("meetings.index", _l("Information meetings"),
+                 _l("Plan meetings, invite your people, note who was there."),
+                 Permission.PLAN_MEETINGS),
         _ACCOUNT,
     ),
     Role.STIP: (
@@ -79,6 +88,15 @@ MENUS: dict[Role, tuple[MenuItem, ...]] = {
         MenuItem("caseload.assign", _l("Assign Zelfdoeners to e-coaches"),
                  _l("Who coaches whom: new Zelfdoeners and the size of each caseload."),
                  Permission.ASSIGN_CASELOADS),
+        MenuItem("catalogue.index", _l("Catalogue of services"),
+                 _l("Workshops and instruments that e-coaches can refer people to."),
+                 Permission.MANAGE_CATALOGUE),
+        MenuItem("messages.templates", _l("Ready texts for e-coaches"),
+                 _l("Message texts e-coaches can use, with the person's first name."),
+                 Permission.MANAGE_TEMPLATES),
+        MenuItem("meetings.index", _l("Information meetings"),
+                 _l("Plan the information meetings for Zelfdoeners."),
+                 Permission.PLAN_MEETINGS),
         MenuItem("stip_admin.locations", _l("STIP locations"),
                  _l("Help points, their opening hours and their volunteers."),
                  Permission.MANAGE_STIP),
@@ -88,6 +106,24 @@ MENUS: dict[Role, tuple[MenuItem, ...]] = {
         _ACCOUNT,
     ),
 }
+
+
+def unread(user) -> int:
+    """Unread messages for the menu: the applicant's, or those of the coach's people."""
+    if not getattr(user, "is_authenticated", False):
+        return 0
+    from portal.messages import services
+    if user.role == Role.APPLICANT:
+        return services.unread_for_person(user.id)
+    if user.role == Role.ECOACH:
+        from portal.coaching.services import coaches_seen_by
+        from portal.db import utcnow
+        from portal.searchperiod.rules import today
+        return services.unread_for_coach(coaches_seen_by(user, today(utcnow())))
+    return 0
+
+
+BADGED = ("messages.inbox", "coaching.caseload")
 
 
 def menu_for(user) -> list[MenuItem]:

@@ -12,18 +12,23 @@ from sqlalchemy import select
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from portal import authz, i18n, navigation
+from portal.messages.display import linkify
 from portal.stip import acting
 from portal.account.views import bp as account_bp
 from portal.admin.views import bp as admin_bp
 from portal.auth.models import User
 from portal.auth.views import bp as auth_bp
 from portal.caseload.views import bp as caseload_bp
+from portal.catalogue.views import bp as catalogue_bp
+from portal.coaching.views import bp as coaching_bp
 from portal.cli import register_commands
 from portal.devmail.views import bp as devmail_bp
 from portal.extensions import babel, csrf, db, login_manager
 from portal.home.views import bp as home_bp
 from portal.intake.consultant_views import bp as routing_bp
 from portal.intake.views import bp as intake_bp
+from portal.meetings.views import bp as meetings_bp
+from portal.messages.views import bp as messages_bp
 from portal.searchperiod.checklist_views import bp as checklist_bp
 from portal.searchperiod.consult_views import bp as consult_bp
 from portal.searchperiod.views import bp as searchperiod_bp
@@ -68,7 +73,7 @@ def register_blueprints(app: Flask) -> None:
     for blueprint in (home_bp, auth_bp, account_bp, admin_bp, intake_bp, routing_bp,
                       searchperiod_bp, checklist_bp, consult_bp, werkmap_bp, cv_bp,
                       portable_bp, werkmap_staff_bp, caseload_bp, stip_bp, help_bp,
-                      stip_admin_bp):
+                      stip_admin_bp, coaching_bp, messages_bp, catalogue_bp, meetings_bp):
         app.register_blueprint(blueprint)
     if not app.config["PRODUCTION"] and app.config["MAIL_BACKEND"] == "dev":
         app.register_blueprint(devmail_bp)
@@ -135,6 +140,9 @@ def register_template_globals(app: Flask) -> None:
         locales=i18n.LOCALES,
         current_locale=lambda: str(get_locale()),
         helping=acting.helping,
+        unread_count=navigation.unread,
+        badged=navigation.BADGED,
     )
+    app.jinja_env.filters["linkify"] = linkify
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

@@ -86,6 +86,9 @@ def assign(applicant_id: int, coach_id: int, actor, now: datetime) -> Assignment
         raise DomainError(_("Someone else assigned this person just now. Look again.")) \
             from None
     audit.record(actor, "caseload.assign", "user", applicant_id, detail=f"coach={coach_id}")
+    if before is None:  # every new Zelfdoener is invited to the information meeting
+        from portal.meetings import services as meetings
+        meetings.invite_to_next(applicant_id, now)
     return assignment
 
 

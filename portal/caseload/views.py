@@ -17,12 +17,6 @@ from portal.web import show_error
 bp = Blueprint("caseload", __name__, url_prefix="/caseload")
 
 
-@bp.route("/")
-@require(Permission.OWN_CASELOAD)
-def mine():
-    return render_template("caseload/mine.html", people=services.people_of(current_user.id))
-
-
 @bp.route("/assign")
 @require(Permission.ASSIGN_CASELOADS)
 def assign():

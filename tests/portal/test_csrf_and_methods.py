@@ -28,7 +28,10 @@ def test_state_changing_endpoints_do_not_accept_get(app):
                 "checklist.uwv", "werkmap.new", "werkmap.edit", "checklist.school",
                 "checklist.end", "admin.teams", "cv.details", "cv.new_item", "cv.edit_item",
                 "cv.upload", "cv.profile", "werkmap_staff.log", "caseload.person",
-                "stip.start", "stip.consent", "stip_admin.locations", "stip_admin.location"}:
+                "stip.start", "stip.consent", "stip_admin.locations", "stip_admin.location",
+                "messages.inbox", "messages.staff_thread", "messages.compose",
+                "messages.templates", "messages.template", "catalogue.index", "catalogue.edit",
+                "meetings.index", "meetings.meeting", "coaching.stand_in"}:
             assert "GET" not in rule.methods, rule.endpoint
 
 

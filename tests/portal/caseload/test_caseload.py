@@ -77,7 +77,7 @@ def test_coach_sees_own_people_and_sets_their_norm(make_user, zelfdoener, client
         services.assign(mine.id, coach.id, None, utcnow())
         services.assign(theirs.id, other.id, None, utcnow())
     login(coach)
-    html = client.get("/caseload/").get_data(as_text=True)
+    html = client.get("/coach/?show=all").get_data(as_text=True)
     assert "Mijn Persoon" in html and "Andere Persoon" not in html
     assert client.get(f"/people/{theirs.id}/werkmap/").status_code == 404
     assert client.get(f"/people/{theirs.id}/werkmap/cv").status_code == 404

@@ -1,0 +1,1 @@
+"""The municipality's catalogue of workshops and instruments, and referrals to them."""

@@ -1,0 +1,63 @@
+"""The team lead keeps the catalogue of services."""
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, SelectChoice, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length
+
+from portal.authz import Permission, require
+from portal.catalogue import services
+from portal.catalogue.models import Service
+from portal.db import db, unit_of_work
+from portal.domain import DomainError
+from portal.web import show_error
+
+bp = Blueprint("catalogue", __name__, url_prefix="/catalogue")
+KIND_LABELS = {"workshop": _l("Workshop"), "coaching": _l("Coaching"),
+               "training": _l("Training"), "language": _l("Language support"),
+               "self_employment": _l("Starting a business"), "other": _l("Something else")}
+
+
+class ServiceForm(FlaskForm):
+    name = StringField(_l("Name"), validators=[DataRequired(_l("Enter the name.")),
+                                               Length(max=200)])
+    kind = SelectField(_l("Kind"), choices=[SelectChoice(k, v) for k, v in KIND_LABELS.items()])
+    description = TextAreaField(_l("Description"), validators=[Length(max=4000)])
+    target_group = StringField(_l("For whom"), validators=[Length(max=300)])
+    provider = StringField(_l("Provider"), validators=[Length(max=200)])
+    active = BooleanField(_l("Coaches can refer people to it"), default=True)
+
+
+@bp.route("/", methods=["GET", "POST"])
+@require(Permission.MANAGE_CATALOGUE)
+def index():
+    return _page(None)
+
+
+@bp.route("/<int:service_id>", methods=["GET", "POST"])
+@require(Permission.MANAGE_CATALOGUE)
+def edit(service_id: int):
+    service = db.session.get(Service, service_id)
+    if service is None:
+        abort(404)
+    return _page(service)
+
+
+def _page(service: Service | None):
+    form = ServiceForm(obj=service)
+    if form.validate_on_submit():
+        try:
+            with unit_of_work():
+                services.save(service, form.name.data, form.kind.data,
+                              form.description.data or "", form.target_group.data or "",
+                              form.provider.data or "", form.active.data)
+        except DomainError as error:
+            show_error(form, error)
+        else:
+            flash(_("Saved: %(name)s.", name=form.name.data.strip()), "ok")
+            return redirect(url_for("catalogue.index"))
+    return render_template("catalogue/index.html", form=form, service=service,
+                           items=services.services(), kinds=KIND_LABELS)

@@ -1,0 +1,68 @@
+"""Staff notes, stand-ins, the three-month review and handovers to a consultant."""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from portal.db import Base, utcnow
+
+REVIEW_OUTCOMES = ("continue", "workshop", "klantondersteuning", "ended")
+END_STATUSES = ("regular_job", "education", "practical_training", "follow_up_trajectory",
+                "sheltered_job", "afspraakbaan", "drop_out", "temporary_drop_out")
+
+
+class StaffNote(Base):
+    """A note about a person that only staff can read."""
+
+    __tablename__ = "staff_note"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), index=True)
+    author_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+    text: Mapped[str] = mapped_column(Text)
+
+
+class StandIn(Base):
+    """An e-coach sees a colleague's caseload while standing in for them (recorded)."""
+
+    __tablename__ = "stand_in"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    coach_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), index=True)
+    for_coach_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
+    starts_on: Mapped[date]
+    ends_on: Mapped[date]
+    reason: Mapped[str] = mapped_column(String(200), default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Review(Base):
+    """The three-month review of a Zelfdoener: recorded once, with its outcome."""
+
+    __tablename__ = "coaching_review"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), index=True)
+    due_on: Mapped[date]
+    done_at: Mapped[datetime] = mapped_column(default=utcnow)
+    by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
+    outcome: Mapped[str] = mapped_column(String(30))
+    service_id: Mapped[int | None] = mapped_column(ForeignKey("catalogue_service.id"))
+    end_status: Mapped[str | None] = mapped_column(String(30))
+    reason: Mapped[str] = mapped_column(Text, default="")
+
+
+class Handover(Base):
+    """A Zelfdoener moved to Klantondersteuning: the consultants of the team see the file."""
+
+    __tablename__ = "coaching_handover"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), index=True)
+    from_coach_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
+    team_id: Mapped[int | None] = mapped_column(ForeignKey("team.id"))
+    review_id: Mapped[int] = mapped_column(ForeignKey("coaching_review.id"))
+    at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -1,0 +1,1 @@
+"""Collective information meetings (voorlichting) for Zelfdoeners."""

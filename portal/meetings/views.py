@@ -1,0 +1,106 @@
+"""Planning information meetings (team lead, e-coaches), invitations and attendance; the
+applicant's page about their coaching (coach, meeting invitations, review outcome)."""
+from __future__ import annotations
+
+from datetime import datetime, time
+from zoneinfo import ZoneInfo
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from flask_wtf import FlaskForm
+from wtforms import DateField, IntegerField, StringField, TimeField
+from wtforms.validators import DataRequired, Length, Optional
+
+from portal.authz import Permission, require
+from portal.caseload import services as caseload
+from portal.catalogue import services as catalogue
+from portal.coaching import review as reviews
+from portal.coaching.forms import END_LABELS, OUTCOME_LABELS
+from portal.db import db, unit_of_work, utcnow
+from portal.domain import DomainError
+from portal.meetings import services
+from portal.meetings.models import Invitation, Meeting
+from portal.web import show_error
+
+bp = Blueprint("meetings", __name__)
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+
+
+class MeetingForm(FlaskForm):
+    day = DateField(_l("Date"), validators=[DataRequired(_l("Enter the date."))])
+    starts = TimeField(_l("Time"), validators=[DataRequired(_l("Enter the time."))])
+    place = StringField(_l("Place"), validators=[Length(max=300)])
+    online_link = StringField(_l("Link for joining online"), validators=[Length(max=500)])
+    capacity = IntegerField(_l("Number of places"), validators=[Optional()])
+
+
+@bp.route("/meetings/", methods=["GET", "POST"])
+@require(Permission.PLAN_MEETINGS)
+def index():
+    form = MeetingForm()
+    if form.validate_on_submit():
+        starts_at = datetime.combine(form.day.data, form.starts.data or time(10),
+                                     tzinfo=AMSTERDAM)
+        try:
+            with unit_of_work():
+                services.plan(starts_at, form.place.data or "", form.online_link.data or "",
+                              form.capacity.data or 0, utcnow())
+        except DomainError as error:
+            show_error(form, error)
+        else:
+            flash(_("The meeting is planned."), "ok")
+            return redirect(url_for("meetings.index"))
+    return render_template("meetings/index.html", form=form, meetings=services.all_meetings())
+
+
+@bp.route("/meetings/<int:meeting_id>", methods=["GET", "POST"])
+@require(Permission.PLAN_MEETINGS)
+def meeting(meeting_id: int):
+    found = db.session.get(Meeting, meeting_id)
+    if found is None:
+        abort(404)
+    if FlaskForm().validate_on_submit():
+        with unit_of_work():
+            if request.form.get("action") == "invite":
+                people = [p.id for p in caseload.people_of(current_user.id)]
+                count = services.invite(found, people, utcnow())
+                flash(_("%(count)s people were invited.", count=count), "ok")
+            else:
+                services.attendance(found, {int(v) for v in request.form.getlist("present")
+                                            if v.isdigit()})
+                flash(_("Attendance is saved."), "ok")
+        return redirect(url_for("meetings.meeting", meeting_id=found.id))
+    return render_template("meetings/meeting.html", meeting=found,
+                           invitations=services.invitations_at(found), taken=services.taken(found))
+
+
+@bp.route("/my-coach/")
+@require(Permission.OWN_COACHING)
+def mine():
+    review = reviews.latest(current_user.id)
+    return render_template("meetings/mine.html", coach=caseload.coach_of(current_user.id),
+                           invitations=services.invitations_of(current_user.id), review=review,
+                           referrals=catalogue.referrals_of(current_user.id), now=utcnow(),
+                           outcomes=OUTCOME_LABELS, ends=END_LABELS)
+
+
+@bp.route("/my-coach/invitations/<int:invitation_id>", methods=["POST"])
+@require(Permission.OWN_COACHING)
+def answer(invitation_id: int):
+    invitation = db.session.get(Invitation, invitation_id)
+    if invitation is None or invitation.person_id != current_user.id:
+        abort(404)
+    if not FlaskForm().validate_on_submit():
+        abort(400)
+    accept = request.form.get("answer") == "yes"
+    try:
+        with unit_of_work():
+            services.answer(invitation, accept, utcnow())
+    except DomainError as error:
+        flash(error.message, "error")
+    else:
+        flash(_("Thank you. We expect you.") if accept else
+              _("Thank you for letting us know."), "ok")
+    return redirect(url_for("meetings.mine"))

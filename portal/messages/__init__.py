@@ -1,0 +1,1 @@
+"""Messages between an applicant and their e-coach (and a consultant after a handover)."""

@@ -1,0 +1,127 @@
+"""Sending and reading messages; a mail without content tells the recipient, at most hourly."""
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from flask_babel import gettext as _
+from sqlalchemy import func, select, update
+
+from portal import files
+from portal.auth.models import User
+from portal.authz import Role
+from portal.caseload import services as caseload
+from portal.db import db
+from portal.domain import DomainError
+from portal.mail import queue_mail
+from portal.messages.models import Message, Notice, Template
+
+NOTICE_EVERY = timedelta(hours=1)
+ATTACHMENTS = (files.PDF, files.JPEG, files.PNG)
+MAX_LENGTH = 5000
+
+
+def thread(person_id: int, limit: int = 200) -> list[Message]:
+    """The newest `limit` messages of the person's conversation, oldest first."""
+    newest = db.session.scalars(select(Message).where(Message.person_id == person_id)
+                                .order_by(Message.at.desc(), Message.id.desc())
+                                .limit(limit)).all()
+    return list(reversed(newest))
+
+
+def message_of(person_id: int, message_id: int) -> Message | None:
+    return db.session.scalar(select(Message).where(Message.id == message_id,
+                                                   Message.person_id == person_id))
+
+
+def _notify(user: User | None, now: datetime) -> None:
+    """"You have a new message in the portal": never the content, at most once an hour."""
+    if user is None or not user.email or not user.active:
+        return
+    notice = db.session.get(Notice, user.id)
+    if notice is not None and notice.last_at + NOTICE_EVERY > now:
+        return
+    if notice is None:
+        db.session.add(Notice(user_id=user.id, last_at=now))
+    else:
+        notice.last_at = now
+    queue_mail(user.email, "new_message", user.locale or "nl", user=user)
+
+
+def send(person: User, author: User, body: str, now: datetime,
+         attachment: tuple[str, bytes] | None = None) -> Message:
+    body = (body or "").strip()
+    if not body:
+        raise DomainError(_("Write a message."), field="body")
+    if len(body) > MAX_LENGTH:
+        raise DomainError(_("The message is too long. Write at most %(count)s characters.",
+                            count=MAX_LENGTH), field="body")
+    from_person = author.id == person.id
+    message = Message(person_id=person.id, author_id=author.id, from_person=from_person,
+                      body=body, at=now)
+    if attachment is not None and attachment[1]:
+        message.attachment_file_id = files.store(person.id, attachment[0], attachment[1],
+                                                 ATTACHMENTS, now).id
+    db.session.add(message)
+    db.session.flush()
+    _notify(caseload.coach_of(person.id) if from_person else person, now)
+    return message
+
+
+def mark_read(person_id: int, by_person: bool, now: datetime) -> None:
+    """The other side's messages in this conversation are now read."""
+    db.session.execute(update(Message).where(
+        Message.person_id == person_id, Message.from_person.is_(not by_person),
+        Message.read_at.is_(None)).values(read_at=now))
+    db.session.flush()
+
+
+def unread_for_person(person_id: int) -> int:
+    return db.session.scalar(select(func.count()).select_from(Message).where(
+        Message.person_id == person_id, Message.from_person.is_(False),
+        Message.read_at.is_(None))) or 0
+
+
+def unread_for_coach(coach_ids: list[int]) -> int:
+    from portal.caseload.models import Assignment
+    return db.session.scalar(select(func.count()).select_from(Message).join(
+        Assignment, Assignment.applicant_id == Message.person_id).where(
+        Assignment.coach_id.in_(coach_ids), Assignment.ended_at.is_(None),
+        Message.from_person.is_(True), Message.read_at.is_(None))) or 0
+
+
+def fill(template: Template, person: User, coach: User) -> str:
+    """The template's text for one person: {first_name} and {coach_name}."""
+    return template.body.replace("{first_name}", person.first_name) \
+        .replace("{coach_name}", coach.first_name)
+
+
+def send_to_many(people: list[User], author: User, body: str, now: datetime) -> int:
+    """The same text (with placeholders filled per person) to a selection of the caseload."""
+    if not people:
+        raise DomainError(_("Choose at least one person."), field="people")
+    for person in people:
+        text = body.replace("{first_name}", person.first_name) \
+            .replace("{coach_name}", author.first_name)
+        send(person, author, text, now)
+    return len(people)
+
+
+def templates() -> list[Template]:
+    return list(db.session.scalars(select(Template).order_by(Template.title)))
+
+
+def save_template(template: Template | None, title: str, body: str) -> Template:
+    title, body = title.strip(), body.strip()
+    clash = db.session.scalar(select(Template.id).where(Template.title == title))
+    if clash is not None and (template is None or clash != template.id):
+        raise DomainError(_("There is already a text with this title."), field="title")
+    if template is None:
+        template = Template(title=title, body=body)
+        db.session.add(template)
+    template.title, template.body = title, body
+    db.session.flush()
+    return template
+
+
+def is_staff(user: User) -> bool:
+    return user.role in (Role.ECOACH, Role.CONSULTANT)

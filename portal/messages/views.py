@@ -1,0 +1,143 @@
+"""Message pages: the applicant's conversation, the coach's side, writing to many, templates."""
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from portal import files
+from portal.auth.models import User
+from portal.authz import Permission, require
+from portal.caseload import services as caseload
+from portal.caseload.scope import person_for
+from portal.db import db, unit_of_work, utcnow
+from portal.domain import DomainError
+from portal.messages import services
+from portal.messages.forms import MessageForm, TemplateForm
+from portal.messages.models import Template
+from portal.web import show_error
+
+bp = Blueprint("messages", __name__)
+
+
+def _attachment() -> tuple[str, bytes] | None:
+    sent = request.files.get("file")
+    return (sent.filename, sent.read()) if sent is not None and sent.filename else None
+
+
+def _conversation(person: User, by_person: bool, template: str, **context):
+    form = MessageForm()
+    if form.validate_on_submit():
+        try:
+            with unit_of_work():
+                services.send(person, current_user, form.body.data, utcnow(), _attachment())
+        except DomainError as error:
+            show_error(form, error)
+        else:
+            flash(_("Your message is sent."), "ok")
+            return redirect(request.path)
+    elif not form.is_submitted() and request.args.get("template", "").isdigit():
+        chosen = db.session.get(Template, int(request.args["template"]))
+        if chosen is not None:
+            form.body.data = services.fill(chosen, person, current_user)
+    with unit_of_work():
+        services.mark_read(person.id, by_person, utcnow())
+    return render_template(template, form=form, person=person,
+                           messages=services.thread(person.id), **context)
+
+
+@bp.route("/messages/", methods=["GET", "POST"])
+@require(Permission.OWN_MESSAGES)
+def inbox():
+    return _conversation(current_user, True, "messages/mine.html",
+                         coach=caseload.coach_of(current_user.id),
+                         download_endpoint="messages.attachment", download_args={})
+
+
+@bp.route("/messages/<int:message_id>/attachment")
+@require(Permission.OWN_MESSAGES)
+def attachment(message_id: int):
+    return _download(current_user.id, message_id)
+
+
+def _download(person_id: int, message_id: int):
+    message = services.message_of(person_id, message_id)
+    stored = files.of_owner(person_id, message.attachment_file_id) if message else None
+    if stored is None:
+        abort(404)
+    return files.download(stored)
+
+
+def _person(person_id: int) -> User:
+    person = person_for(current_user, person_id)
+    if person is None:
+        abort(404)
+    return person
+
+
+@bp.route("/coach/people/<int:person_id>/messages", methods=["GET", "POST"])
+@require(Permission.READ_WERKMAPS)
+def staff_thread(person_id: int):
+    return _conversation(_person(person_id), False, "messages/staff.html",
+                         templates=services.templates(),
+                         download_endpoint="messages.staff_attachment",
+                         download_args={"person_id": person_id})
+
+
+@bp.route("/coach/people/<int:person_id>/messages/<int:message_id>/attachment")
+@require(Permission.READ_WERKMAPS)
+def staff_attachment(person_id: int, message_id: int):
+    return _download(_person(person_id).id, message_id)
+
+
+@bp.route("/coach/message", methods=["GET", "POST"])
+@require(Permission.OWN_CASELOAD)
+def compose():
+    """One text to a selection of the caseload ({first_name} filled in per person)."""
+    ids = [int(v) for v in request.values.getlist("person") if v.isdigit()][:500]
+    people = [p for p in (person_for(current_user, i) for i in ids) if p is not None]
+    form = MessageForm()
+    if form.validate_on_submit():
+        try:
+            with unit_of_work():
+                count = services.send_to_many(people, current_user, form.body.data, utcnow())
+        except DomainError as error:
+            show_error(form, error)
+        else:
+            flash(_("Sent to %(count)s people.", count=count), "ok")
+            return redirect(url_for("coaching.caseload"))
+    elif not form.is_submitted() and request.args.get("template", "").isdigit():
+        chosen = db.session.get(Template, int(request.args["template"]))
+        form.body.data = chosen.body if chosen else ""
+    return render_template("messages/compose.html", form=form, people=people,
+                           templates=services.templates())
+
+
+@bp.route("/message-templates/", methods=["GET", "POST"])
+@require(Permission.MANAGE_TEMPLATES)
+def templates():
+    return _template_page(None)
+
+
+@bp.route("/message-templates/<int:template_id>", methods=["GET", "POST"])
+@require(Permission.MANAGE_TEMPLATES)
+def template(template_id: int):
+    chosen = db.session.get(Template, template_id)
+    if chosen is None:
+        abort(404)
+    return _template_page(chosen)
+
+
+def _template_page(chosen: Template | None):
+    form = TemplateForm(obj=chosen)
+    if form.validate_on_submit():
+        try:
+            with unit_of_work():
+                services.save_template(chosen, form.title.data, form.body.data)
+        except DomainError as error:
+            show_error(form, error)
+        else:
+            flash(_("The text is saved."), "ok")
+            return redirect(url_for("messages.templates"))
+    return render_template("messages/templates.html", form=form, chosen=chosen,
+                           items=services.templates())
