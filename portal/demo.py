@@ -13,6 +13,9 @@ from portal.db import db, utcnow
 from portal.intake import services as intake
 from portal.searchperiod import rules
 from portal.searchperiod import services as periods
+from portal.catalogue.models import Service
+from portal.meetings.models import Meeting
+from portal.messages.models import Template
 from portal.stip.models import Location, Volunteer
 from portal.werkmap import services as werkmap
 
@@ -75,9 +78,28 @@ def seed_demo(scheme: str = "drie_lijnen") -> list[tuple[Role, str, str]]:
             response = intake.start(applicant, "entreevragenlijst", scheme, now)
             response.answers = dict(answers)
             intake.submit(response, now)
+    _demo_coaching(now)
     _demo_caseload(now, scheme)
     _demo_help_point()
     return list(DEMO_ACCOUNTS)
+
+
+def _demo_coaching(now) -> None:
+    """A few services in the catalogue, a ready text and an information meeting next week."""
+    for name, kind, provider in (("Workshop cv maken", "workshop", "Werkplein"),
+                                 ("Workshop solliciteren", "workshop", "Werkplein"),
+                                 ("Jobhunting", "coaching", "Gemeente"),
+                                 ("Taalmaatje", "language", "Humanitas")):
+        if db.session.scalar(select(Service.id).where(Service.name == name)) is None:
+            db.session.add(Service(name=name, kind=kind, provider=provider))
+    if db.session.scalar(select(Template.id)) is None:
+        db.session.add(Template(title="Logboek bijhouden", body=(
+            "Dag {first_name},\n\nIk zie weinig sollicitaties in je logboek. Wil je bijhouden "
+            "wat je doet? Dan kan ik je beter helpen.\n\nGroet, {coach_name}")))
+    if db.session.scalar(select(Meeting.id)) is None:
+        db.session.add(Meeting(starts_at=now + timedelta(days=7), place="Werkplein, zaal 2",
+                               capacity=30, created_at=now))
+    db.session.flush()
 
 
 def _demo_help_point() -> None:
