@@ -174,3 +174,15 @@ def stand_in():
             flash(_("Saved. Until then you also see this colleague's people."), "ok")
             return redirect(url_for("coaching.caseload", show="all"))
     return render_template("coaching/stand_in.html", form=form)
+
+
+@bp.route("/handovers")
+@require(Permission.CONFIRM_ROUTING)
+def handovers():
+    """Zelfdoeners moved to Klantondersteuning at their review, for the consultant's team."""
+    from portal.coaching.models import Handover
+    rows = db.session.execute(
+        select(Handover, User).join(User, User.id == Handover.person_id)
+        .where((Handover.team_id == current_user.team_id) | Handover.team_id.is_(None))
+        .order_by(Handover.at.desc()).limit(200)).all()
+    return render_template("coaching/handovers.html", rows=rows)

@@ -160,6 +160,7 @@ MATRIX = {
     "coaching.referral_result": ("POST", "/coach/people/{applicant}/referrals/999999",
                                  only([Role.ECOACH], ok=404)),
     "coaching.stand_in": ("GET", "/coach/stand-in", only([Role.ECOACH])),
+    "coaching.handovers": ("GET", "/coach/handovers", only([Role.CONSULTANT])),
     "messages.inbox": ("GET", "/messages/", only([Role.APPLICANT])),
     "messages.attachment": ("GET", "/messages/999999/attachment",
                             only([Role.APPLICANT], ok=404)),

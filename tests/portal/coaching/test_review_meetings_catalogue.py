@@ -45,6 +45,11 @@ def test_each_review_outcome(form, outcome_text, client, login, make_user, make_
         assert db.session.scalar(select(Referral.service_id)) == workshop.id
     if data["outcome"] == "klantondersteuning":
         assert db.session.scalar(select(Handover.person_id)) == person.id
+        consultant = make_client()
+        login(make_user(Role.CONSULTANT), target=consultant)
+        assert "Lotte Evaluatie" in consultant.get("/coach/handovers").get_data(as_text=True)
+        html = consultant.get(f"/coach/people/{person.id}").get_data(as_text=True)
+        assert "Heeft meer hulp nodig bij taal." in html
     own = make_client()
     login(person, target=own)
     assert outcome_text in own.get("/my-coach/").get_data(as_text=True)
