@@ -122,6 +122,7 @@ def review(questionnaire_id: str):
 
 
 def _review_page(response, error: str | None, status: int = 200):
+    acting.audit_read("questionnaire")
     definition = services.definition(response)
     sections = [(step, engine.step_questions(definition, step, response.answers))
                 for step in engine.visible_steps(definition, response.answers)]

@@ -5,7 +5,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from portal import files
+from portal import audit, files
 from portal.auth.models import User
 from portal.authz import Permission, require
 from portal.caseload import services as caseload
@@ -78,7 +78,10 @@ def _person(person_id: int) -> User:
 @bp.route("/coach/people/<int:person_id>/messages", methods=["GET", "POST"])
 @require(Permission.READ_WERKMAPS)
 def staff_thread(person_id: int):
-    return _conversation(_person(person_id), False, "messages/staff.html",
+    person = _person(person_id)
+    with unit_of_work():
+        audit.record(current_user, "messages.read", "user", person.id)
+    return _conversation(person, False, "messages/staff.html",
                          templates=services.templates(),
                          download_endpoint="messages.staff_attachment",
                          download_args={"person_id": person_id})

@@ -61,6 +61,7 @@ def index():
     application = _application()
     if application is None:
         return render_template("searchperiod/no_application.html")
+    acting.audit_read("checklist")
     on = rules.today(utcnow())
     span = rules.Period(application.under_27, application.period_start,
                         application.period_last_day)

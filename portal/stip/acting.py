@@ -49,3 +49,14 @@ def note(kind: str, detail: str = "") -> None:
 def session_id() -> int | None:
     assisted = assisted_session()
     return assisted.id if assisted is not None else None
+
+
+def audit_read(what: str) -> None:
+    """A volunteer looking at the person's things is written to the audit log."""
+    assisted = assisted_session()
+    if assisted is not None:
+        from portal import audit
+        from portal.db import unit_of_work
+        with unit_of_work():
+            audit.record(current_user, f"stip.read.{what}", "user", assisted.person_id,
+                         detail=f"session={assisted.id}")

@@ -47,6 +47,7 @@ def pdf_response(cv, profile) -> Response:
 @bp.route("/cv/")
 @require(Permission.OWN_WERKMAP, assisted=True)
 def index():
+    acting.audit_read("cv")
     return render_template("werkmap/cv.html", **cv_context(acting.subject().id))
 
 
@@ -56,6 +57,7 @@ def preview():
     context = cv_context(acting.subject().id)
     if context["cv"] is None:
         return redirect(url_for("cv.index"))
+    acting.audit_read("cv_preview")
     return render_template("werkmap/cv_preview.html", **context)
 
 

@@ -47,6 +47,7 @@ def log():
     page, per_page = max(1, request.args.get("page", 1, type=int)), \
         current_app.config["PAGE_SIZE"]
     rows, total = services.entries(acting.subject().id, page, per_page)
+    acting.audit_read("werkmap_log")
     return render_template("werkmap/log.html", entries=rows, total=total, page=page,
                            pages=max(1, -(-total // per_page)),
                            helpers=stip.location_names({e.assisted_session_id for e in rows

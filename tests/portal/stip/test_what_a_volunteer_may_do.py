@@ -87,7 +87,11 @@ NOT_ALLOWED = [
     ("GET", "/search-period/end"),                     # stop the application
     ("GET", "/my-help/"),                              # the person's own help page
     ("GET", "/people/{person}/werkmap/"),              # staff pages of the person
-    ("GET", "/caseload/"),
+    ("GET", "/coach/"),
+    ("GET", "/messages/"),                             # messages with the e-coach
+    ("GET", "/coach/people/{person}"),                 # staff notes are in the file
+    ("GET", "/coach/people/{person}/messages"),
+    ("GET", "/my-coach/"),
 ]
 
 
@@ -135,3 +139,14 @@ def test_without_a_session_nothing_of_an_applicant(client, login, volunteer, per
     html = client.submit("/werkmap/new", {**ENTRY, "file": (io.BytesIO(b"%PDF-1.4"), "x.pdf")},
                          content_type="multipart/form-data")
     assert html.status_code == 403
+
+
+def test_every_look_by_the_volunteer_is_audited(helping, person, volunteer):
+    from portal.audit import AuditEvent
+    for url in ("/werkmap/", "/werkmap/cv/", "/search-period/"):
+        assert helping.get(url).status_code == 200
+    events = db.session.scalars(select(AuditEvent).where(
+        AuditEvent.actor_id == volunteer.id, AuditEvent.action.like("stip.read.%"))).all()
+    assert sorted(e.action for e in events) == [
+        "stip.read.checklist", "stip.read.cv", "stip.read.werkmap_log"]
+    assert {e.subject_id for e in events} == {person.id}
