@@ -9,7 +9,7 @@ import zipfile
 from datetime import datetime
 from pathlib import Path
 
-from flask import current_app
+from flask import current_app, send_file
 from flask_babel import gettext as _
 from sqlalchemy import ForeignKey, String, event, func, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
@@ -129,6 +129,5 @@ def _keep_removed(session) -> None:
 
 def download(stored: StoredFile):
     """Always as an attachment under its original name, never shown inline."""
-    from flask import send_file
     return send_file(path_of(stored), mimetype=stored.content_type, as_attachment=True,
                      download_name=stored.original_name, max_age=0)

@@ -142,7 +142,7 @@ def refer(person_id: int):
 @require(Permission.OWN_CASELOAD)
 def referral_result(person_id: int, referral_id: int):
     person = _person(person_id)
-    referral = next((r for r in catalogue.referrals_of(person.id) if r.id == referral_id), None)
+    referral = catalogue.referral_of(person.id, referral_id)
     if referral is None:
         abort(404)
     try:

@@ -2,11 +2,15 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.db import Base, utcnow
+
+if TYPE_CHECKING:
+    from portal.auth.models import User
 
 INVITED, ACCEPTED, DECLINED = "invited", "accepted", "declined"
 
@@ -35,4 +39,4 @@ class Invitation(Base):
     invited_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     meeting: Mapped[Meeting] = relationship()
-    person: Mapped["User"] = relationship()  # noqa: F821 (portal.auth.models.User)
+    person: Mapped[User] = relationship()

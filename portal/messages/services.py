@@ -89,9 +89,9 @@ def unread_for_coach(coach_ids: list[int]) -> int:
         Message.from_person.is_(True), Message.read_at.is_(None))) or 0
 
 
-def fill(template: Template, person: User, coach: User) -> str:
-    """The template's text for one person: {first_name} and {coach_name}."""
-    return template.body.replace("{first_name}", person.first_name) \
+def fill(text: str, person: User, coach: User) -> str:
+    """A text for one person: {first_name} and {coach_name} filled in."""
+    return text.replace("{first_name}", person.first_name) \
         .replace("{coach_name}", coach.first_name)
 
 
@@ -100,9 +100,7 @@ def send_to_many(people: list[User], author: User, body: str, now: datetime) -> 
     if not people:
         raise DomainError(_("Choose at least one person."), field="people")
     for person in people:
-        text = body.replace("{first_name}", person.first_name) \
-            .replace("{coach_name}", author.first_name)
-        send(person, author, text, now)
+        send(person, author, fill(body, person, author), now)
     return len(people)
 
 

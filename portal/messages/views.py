@@ -9,7 +9,7 @@ from portal import audit, files
 from portal.auth.models import User
 from portal.authz import Permission, require
 from portal.caseload import services as caseload
-from portal.caseload.scope import person_for
+from portal.caseload.scope import people_for, person_for
 from portal.db import db, unit_of_work, utcnow
 from portal.domain import DomainError
 from portal.messages import services
@@ -39,7 +39,7 @@ def _conversation(person: User, by_person: bool, template: str, **context):
     elif not form.is_submitted() and request.args.get("template", "").isdigit():
         chosen = db.session.get(Template, int(request.args["template"]))
         if chosen is not None:
-            form.body.data = services.fill(chosen, person, current_user)
+            form.body.data = services.fill(chosen.body, person, current_user)
     with unit_of_work():
         services.mark_read(person.id, by_person, utcnow())
     return render_template(template, form=form, person=person,
@@ -98,7 +98,7 @@ def staff_attachment(person_id: int, message_id: int):
 def compose():
     """One text to a selection of the caseload ({first_name} filled in per person)."""
     ids = [int(v) for v in request.values.getlist("person") if v.isdigit()][:500]
-    people = [p for p in (person_for(current_user, i) for i in ids) if p is not None]
+    people = people_for(current_user, ids)
     form = MessageForm()
     if form.validate_on_submit():
         try:

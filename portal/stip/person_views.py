@@ -2,7 +2,7 @@
 printable list of what still has to be done (also printed by the volunteer)."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -12,7 +12,7 @@ from markupsafe import Markup
 
 from portal.authz import Permission, require
 from portal.db import unit_of_work, utcnow
-from portal.searchperiod import rules
+from portal.searchperiod import consult, rules
 from portal.searchperiod import services as periods
 from portal.searchperiod.checklist_views import ITEMS
 from portal.stip import acting, services
@@ -66,11 +66,7 @@ def print_steps():
     application = periods.open_application(person)
     steps = []
     if application is not None:
-        on = rules.today(utcnow())
-        span = rules.Period(application.under_27, application.period_start,
-                            application.period_last_day)
-        statuses = rules.checklist(periods.facts(
-            application, current_app.config["PORTAL_APPLICATION_NORM"]), span, on)
+        statuses = consult.statuses(application, rules.today(utcnow()))
         steps = [key for key, status in statuses.items() if status != rules.DONE]
     with force_locale(person.locale or "nl"):
         sheet = Markup(render_template("stip/_steps.html", person=person, application=application,

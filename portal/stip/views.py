@@ -1,7 +1,7 @@
 """The volunteer's side: start a session with a code, the person's consent, the session, end."""
 from __future__ import annotations
 
-from flask import (Blueprint, abort, flash, redirect, render_template, request, session,
+from flask import (Blueprint, flash, redirect, render_template, request, session,
                    url_for)
 from flask_babel import force_locale
 from flask_babel import gettext as _
@@ -115,7 +115,5 @@ def _assisting():
     if assisted is None:
         return {"assisting": None}
     person = db.session.get(User, assisted.person_id)
-    if person is None:
-        abort(404)
     return {"assisting": {"person": person, "until": assisted.expires_at,
                           "location": assisted.location.name}}

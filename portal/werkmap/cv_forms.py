@@ -9,7 +9,7 @@ from wtforms import (BooleanField, DateField, IntegerField, SelectChoice, Select
 from wtforms.validators import DataRequired, Email, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from portal.werkmap.cv_models import CEFR, LEVELS, LICENCES
+from portal.werkmap.cv_models import CEFR, LICENCES
 
 LEVEL_LABELS = {
     "primary": _l("Primary school"), "vmbo": _l("VMBO"), "mbo1": _l("MBO level 1"),

@@ -24,6 +24,10 @@ STATUS_LABELS = {
 }
 
 
+# The log's choices in words, for pages and exports.
+LABELS = {"kinds": KIND_LABELS, "channels": CHANNEL_LABELS, "statuses": STATUS_LABELS}
+
+
 def _choices(labels: dict, empty=None) -> list[SelectChoice]:
     first = [SelectChoice("", empty)] if empty else []
     return first + [SelectChoice(k, v) for k, v in labels.items()]

@@ -14,9 +14,7 @@ from portal.db import utcnow
 from portal.searchperiod.models import Application
 from portal.searchperiod.rules import today
 from portal.werkmap import overview, pdf
-from portal.werkmap.forms import CHANNEL_LABELS, KIND_LABELS, STATUS_LABELS
-
-LABELS = {"kinds": KIND_LABELS, "channels": CHANNEL_LABELS, "statuses": STATUS_LABELS}
+from portal.werkmap.forms import LABELS
 
 
 class PeriodForm(Form):

@@ -21,10 +21,9 @@ from portal.stip import services as stip
 from portal.web import show_error
 from portal.werkmap import cv_services, overview, period, services
 from portal.werkmap.cv_views import cv_context, pdf_response
-from portal.werkmap.forms import CHANNEL_LABELS, KIND_LABELS, STATUS_LABELS
+from portal.werkmap.forms import LABELS
 
 bp = Blueprint("werkmap_staff", __name__, url_prefix="/people/<int:person_id>/werkmap")
-LABELS = {"kinds": KIND_LABELS, "channels": CHANNEL_LABELS, "statuses": STATUS_LABELS}
 
 
 class NormForm(FlaskForm):

@@ -16,11 +16,10 @@ from portal.domain import DomainError
 from portal.searchperiod.rules import today
 from portal.web import show_error
 from portal.werkmap import overview, period, services
-from portal.werkmap.forms import CHANNEL_LABELS, KIND_LABELS, STATUS_LABELS, EntryForm
+from portal.werkmap.forms import LABELS, EntryForm
 from portal.werkmap.services import Duplicate, EntryData
 
 bp = Blueprint("werkmap", __name__, url_prefix="/werkmap")
-LABELS = {"kinds": KIND_LABELS, "channels": CHANNEL_LABELS, "statuses": STATUS_LABELS}
 
 
 def _data(form: EntryForm) -> EntryData:

@@ -2,7 +2,7 @@
 from datetime import date
 
 import pytest
-from sqlalchemy import event, select
+from sqlalchemy import select
 
 from portal import create_app
 from portal.audit import AuditEvent
@@ -12,6 +12,7 @@ from portal.db import db, unit_of_work, utcnow
 from portal.intake import services
 from portal.intake.models import RoutingDecision
 from portal.searchperiod import services as periods
+from tests.portal.queries import queries_for
 from tests.questionnaires.test_golden import CANNOT_WORK, NEWCOMER
 
 
@@ -167,21 +168,10 @@ def test_advice_of_another_teams_applicant_is_out_of_scope(client, login_as, mak
 
 def test_queue_queries_do_not_grow_with_the_rows(client, login_as, make_user, make_response):
     login_as(Role.CONSULTANT)
-    engine = client.application.extensions["db_engine"]
     make_response(make_user(Role.APPLICANT))
-    statements = []
-
-    def count(*_args):
-        statements.append(1)
 
     def queries() -> int:
-        statements.clear()
-        event.listen(engine, "before_cursor_execute", count)
-        try:
-            assert client.get("/advice/").status_code == 200
-        finally:
-            event.remove(engine, "before_cursor_execute", count)
-        return len(statements)
+        return queries_for(client, "/advice/")
 
     few = queries()
     for _ in range(8):

@@ -3,7 +3,7 @@ from datetime import date, datetime, timedelta
 
 import pytest
 from icalendar import Calendar
-from sqlalchemy import event, select
+from sqlalchemy import select
 
 from portal.audit import AuditEvent
 from portal.auth.models import Team
@@ -15,6 +15,7 @@ from portal.mail import OutboxMessage
 from portal.searchperiod import consult, rules, services
 from portal.searchperiod.models import Assessment
 from tests.conftest import PASSWORD
+from tests.portal.queries import queries_for
 
 TODAY = rules.today(utcnow())
 
@@ -156,31 +157,16 @@ def test_outflow_figure_for_the_team_lead(client, teams, login_as):
     assert "4 aanvragen geregistreerd" in html and "50%" in html
 
 
-def _queries_for(client, url: str, engine) -> int:
-    statements = []
-
-    def count(*_args):
-        statements.append(1)
-
-    event.listen(engine, "before_cursor_execute", count)
-    try:
-        assert client.get(url).status_code == 200
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
-    return len(statements)
-
-
 def test_worklist_queries_do_not_grow_with_the_rows(client, teams, login, make_client,
                                                     make_response):
     _north, _south, karin, _sven = teams
     login(karin)
-    engine = client.application.extensions["db_engine"]
     _register(karin, "Eerste Persoon", TODAY - timedelta(days=25))
-    few = _queries_for(client, "/consult/", engine)
+    few = queries_for(client, "/consult/")
     for n in range(10):
         application = _register(karin, f"Persoon {n}", TODAY - timedelta(days=20 + n))
         make_response(application.applicant)
-    many = _queries_for(client, "/consult/", engine)
+    many = queries_for(client, "/consult/")
     assert few == many
     html = client.get("/consult/").get_data(as_text=True)
     assert "11 aanvragen" in html and "1 van de 4 klaar" in html  # the questionnaire counts
