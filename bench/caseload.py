@@ -6,6 +6,7 @@ One process, a temporary SQLite database migrated to head; two e-coaches, one wi
 with 500 Zelfdoeners (each with a few log entries, every third with a message). Each page is
 requested `repeats` times (default 50) after 5 warm-up requests; medians are printed.
 """
+
 import statistics
 import sys
 import tempfile
@@ -15,21 +16,21 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from sqlalchemy import event  # noqa: E402
+from sqlalchemy import event
 
-from portal import create_app  # noqa: E402
-from portal.auth.models import User  # noqa: E402
-from portal.auth.passwords import hash_password  # noqa: E402
-from portal.authz import Role  # noqa: E402
-from portal.caseload.models import Assignment  # noqa: E402
-from portal.db import db, unit_of_work, utcnow  # noqa: E402
-from portal.intake import services as intake  # noqa: E402
-from portal.intake.models import ServiceLine  # noqa: E402
-from portal.messages.models import Message  # noqa: E402
-from portal.migrate import upgrade  # noqa: E402
-from portal.searchperiod.rules import today  # noqa: E402
-from portal.werkmap.models import LogEntry  # noqa: E402
-from tests.questionnaires.test_golden import SELF_STARTER  # noqa: E402
+from portal import create_app
+from portal.auth.models import User
+from portal.auth.passwords import hash_password
+from portal.authz import Role
+from portal.caseload.models import Assignment
+from portal.db import db, unit_of_work, utcnow
+from portal.intake import services as intake
+from portal.intake.models import ServiceLine
+from portal.messages.models import Message
+from portal.migrate import upgrade
+from portal.searchperiod.rules import today
+from portal.werkmap.models import LogEntry
+from tests.questionnaires.test_golden import SELF_STARTER
 
 PASSWORD = "bench-password"
 
@@ -37,21 +38,43 @@ PASSWORD = "bench-password"
 def seed(size: int, coach: User, decision_id: int, now) -> None:
     on = today(now)
     for n in range(size):
-        person = User(email=f"p{coach.id}-{n}@example.nl", name=f"Persoon {coach.id}-{n:03d}",
-                      role=Role.APPLICANT, activated_at=now)
+        person = User(
+            email=f"p{coach.id}-{n}@example.nl",
+            name=f"Persoon {coach.id}-{n:03d}",
+            role=Role.APPLICANT,
+            activated_at=now,
+        )
         db.session.add(person)
         db.session.flush()
-        db.session.add(ServiceLine(applicant_id=person.id, scheme="drie_lijnen",
-                                   outcome="zelfdoeners", decision_id=decision_id,
-                                   since=now - timedelta(days=n % 120)))
-        db.session.add(Assignment(applicant_id=person.id, coach_id=coach.id,
-                                  started_at=now - timedelta(days=n % 120)))
+        db.session.add(
+            ServiceLine(
+                applicant_id=person.id,
+                scheme="drie_lijnen",
+                outcome="zelfdoeners",
+                decision_id=decision_id,
+                since=now - timedelta(days=n % 120),
+            )
+        )
+        db.session.add(
+            Assignment(
+                applicant_id=person.id, coach_id=coach.id, started_at=now - timedelta(days=n % 120)
+            )
+        )
         for k in range(n % 4):
-            db.session.add(LogEntry(owner_id=person.id, day=on - timedelta(days=3 * k),
-                                    kind="application", organisation=f"Bedrijf {k}"))
+            db.session.add(
+                LogEntry(
+                    owner_id=person.id,
+                    day=on - timedelta(days=3 * k),
+                    kind="application",
+                    organisation=f"Bedrijf {k}",
+                )
+            )
         if n % 3 == 0:
-            db.session.add(Message(person_id=person.id, author_id=person.id, from_person=True,
-                                   body="Vraag", at=now))
+            db.session.add(
+                Message(
+                    person_id=person.id, author_id=person.id, from_person=True, body="Vraag", at=now
+                )
+            )
 
 
 def measure(client, engine, repeats: int) -> tuple[float, int]:
@@ -74,27 +97,42 @@ def main() -> None:
     repeats = int(sys.argv[1]) if len(sys.argv) > 1 else 50
     folder = tempfile.mkdtemp()
     url = f"sqlite:///{folder}/bench.db"
-    app = create_app({"DATABASE_URL": url, "SECRET_KEY": "bench-" + "x" * 40,
-                      "PORTAL_UPLOAD_DIR": folder, "MAIL_BACKEND": "dev",
-                      "WTF_CSRF_ENABLED": False})
+    app = create_app(
+        {
+            "DATABASE_URL": url,
+            "SECRET_KEY": "bench-" + "x" * 40,
+            "PORTAL_UPLOAD_DIR": folder,
+            "MAIL_BACKEND": "dev",
+            "WTF_CSRF_ENABLED": False,
+        }
+    )
     now = utcnow()
     with app.app_context():
         upgrade(url)
         with unit_of_work():
-            coaches = [User(email=f"coach{size}@example.nl", name=f"Coach {size}",
-                            role=Role.ECOACH, password_hash=hash_password(PASSWORD),
-                            activated_at=now) for size in (50, 500)]
-            consultant = User(email="k@example.nl", name="K", role=Role.CONSULTANT,
-                              activated_at=now)
-            first = User(email="first@example.nl", name="Eerste", role=Role.APPLICANT,
-                         activated_at=now)
+            coaches = [
+                User(
+                    email=f"coach{size}@example.nl",
+                    name=f"Coach {size}",
+                    role=Role.ECOACH,
+                    password_hash=hash_password(PASSWORD),
+                    activated_at=now,
+                )
+                for size in (50, 500)
+            ]
+            consultant = User(
+                email="k@example.nl", name="K", role=Role.CONSULTANT, activated_at=now
+            )
+            first = User(
+                email="first@example.nl", name="Eerste", role=Role.APPLICANT, activated_at=now
+            )
             db.session.add_all([*coaches, consultant, first])
             db.session.flush()
             response = intake.start(first, "entreevragenlijst", "drie_lijnen", now)
             response.answers = dict(SELF_STARTER)
             intake.submit(response, now)
             decision = intake.decide(consultant, response, "zelfdoeners", "", now)
-            for coach, size in zip(coaches, (50, 500)):
+            for coach, size in zip(coaches, (50, 500), strict=True):
                 seed(size, coach, decision.id, now)
         engine = app.extensions["db_engine"]
     print(f"caseload page (/coach/?show=all): median server time over {repeats} requests")

@@ -1,7 +1,8 @@
 """Time one evaluate() call of the Entreevragenlijst: median over 10,000 calls.
 
-    .venv/bin/python bench/evaluate.py
+.venv/bin/python bench/evaluate.py
 """
+
 import statistics
 import sys
 import time
@@ -9,8 +10,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import questionnaires  # noqa: E402
-from tests.questionnaires.test_golden import CANNOT_WORK, MANY_BARRIERS, SELF_STARTER  # noqa: E402
+import questionnaires
+from tests.questionnaires.test_golden import CANNOT_WORK, MANY_BARRIERS, SELF_STARTER
 
 definition = questionnaires.load("entreevragenlijst", 1)
 cases = [SELF_STARTER, CANNOT_WORK, MANY_BARRIERS]
@@ -21,6 +22,8 @@ for i in range(10_000):
     questionnaires.evaluate(definition, answers)
     timings.append(time.perf_counter_ns() - start)
 timings.sort()
-print(f"evaluate(): median {statistics.median(timings) / 1000:.1f} µs, "
-      f"p95 {timings[int(len(timings) * 0.95)] / 1000:.1f} µs over {len(timings)} calls "
-      f"({len(definition.questions)} questions, {len(definition.steps)} pages)")
+print(
+    f"evaluate(): median {statistics.median(timings) / 1000:.1f} µs, "
+    f"p95 {timings[int(len(timings) * 0.95)] / 1000:.1f} µs over {len(timings)} calls "
+    f"({len(definition.questions)} questions, {len(definition.steps)} pages)"
+)

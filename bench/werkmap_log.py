@@ -7,6 +7,7 @@ the real login form. Each page is requested `repeats` times (default 200) after 
 requests; the median of the server time (WSGI call to last byte, through Flask's test client)
 is printed with the number of SQL statements the page makes.
 """
+
 import statistics
 import sys
 import tempfile
@@ -16,17 +17,17 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from sqlalchemy import event  # noqa: E402
+from sqlalchemy import event
 
-from portal import create_app  # noqa: E402
-from portal.auth.models import User  # noqa: E402
-from portal.auth.passwords import hash_password  # noqa: E402
-from portal.authz import Role  # noqa: E402
-from portal.caseload import services as caseload  # noqa: E402
-from portal.db import db, unit_of_work, utcnow  # noqa: E402
-from portal.migrate import upgrade  # noqa: E402
-from portal.searchperiod.rules import today  # noqa: E402
-from portal.werkmap.models import KINDS, LogEntry, StatusChange  # noqa: E402
+from portal import create_app
+from portal.auth.models import User
+from portal.auth.passwords import hash_password
+from portal.authz import Role
+from portal.caseload import services as caseload
+from portal.db import db, unit_of_work, utcnow
+from portal.migrate import upgrade
+from portal.searchperiod.rules import today
+from portal.werkmap.models import KINDS, LogEntry, StatusChange
 
 PAGES = ("/werkmap/", "/werkmap/weeks", "/people/{person}/werkmap/")
 
@@ -52,16 +53,32 @@ def main() -> None:
     repeats = int(sys.argv[1]) if len(sys.argv) > 1 else 200
     folder = tempfile.mkdtemp()
     url = f"sqlite:///{folder}/bench.db"
-    app = create_app({"DATABASE_URL": url, "SECRET_KEY": "bench-" + "x" * 40,
-                      "PORTAL_UPLOAD_DIR": folder, "MAIL_BACKEND": "dev",
-                      "WTF_CSRF_ENABLED": False})
+    app = create_app(
+        {
+            "DATABASE_URL": url,
+            "SECRET_KEY": "bench-" + "x" * 40,
+            "PORTAL_UPLOAD_DIR": folder,
+            "MAIL_BACKEND": "dev",
+            "WTF_CSRF_ENABLED": False,
+        }
+    )
     with app.app_context():
         upgrade(url)
         with unit_of_work():
-            person = User(email="p@example.nl", name="Bench Persoon", role=Role.APPLICANT,
-                          password_hash=hash_password("bench-password"), activated_at=utcnow())
-            coach = User(email="c@example.nl", name="Bench Coach", role=Role.ECOACH,
-                         password_hash=hash_password("bench-password"), activated_at=utcnow())
+            person = User(
+                email="p@example.nl",
+                name="Bench Persoon",
+                role=Role.APPLICANT,
+                password_hash=hash_password("bench-password"),
+                activated_at=utcnow(),
+            )
+            coach = User(
+                email="c@example.nl",
+                name="Bench Coach",
+                role=Role.ECOACH,
+                password_hash=hash_password("bench-password"),
+                activated_at=utcnow(),
+            )
             db.session.add_all([person, coach])
             db.session.flush()
             caseload.assign(person.id, coach.id, None, utcnow())
@@ -71,9 +88,14 @@ def main() -> None:
     def add(count: int, start: int) -> None:
         with app.app_context(), unit_of_work():
             for n in range(start, start + count):
-                entry = LogEntry(owner_id=person_id, day=on - timedelta(days=n % 120),
-                                 kind=KINDS[n % len(KINDS)], organisation=f"Bedrijf {n}",
-                                 job_title="Medewerker", notes="Gebeld en gemaild.")
+                entry = LogEntry(
+                    owner_id=person_id,
+                    day=on - timedelta(days=n % 120),
+                    kind=KINDS[n % len(KINDS)],
+                    organisation=f"Bedrijf {n}",
+                    job_title="Medewerker",
+                    notes="Gebeld en gemaild.",
+                )
                 entry.history.append(StatusChange(status="sent"))
                 db.session.add(entry)
 
@@ -85,13 +107,14 @@ def main() -> None:
         add(extra, start)
         for page in PAGES:
             client = staff if page.startswith("/people") else applicant
-            results[(page, total)] = measure(client, page.format(person=person_id), engine,
-                                             repeats)
+            results[(page, total)] = measure(client, page.format(person=person_id), engine, repeats)
     print(f"median server time over {repeats} requests (ms) and SQL statements per request")
     for page in PAGES:
         (t5, q5), (t500, q500) = results[(page, 5)], results[(page, 500)]
-        print(f"{page:28} 5 entries: {t5:6.2f} ms, {q5:2d} statements | "
-              f"500 entries: {t500:6.2f} ms, {q500:2d} statements")
+        print(
+            f"{page:28} 5 entries: {t5:6.2f} ms, {q5:2d} statements | "
+            f"500 entries: {t500:6.2f} ms, {q500:2d} statements"
+        )
 
 
 if __name__ == "__main__":

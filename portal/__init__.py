@@ -1,4 +1,5 @@
 """The portal's application factory: it wires, it does not query."""
+
 from __future__ import annotations
 
 from flask import Flask

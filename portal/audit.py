@@ -1,4 +1,5 @@
 """The audit log: who looked at or changed what, and when. Never the content itself."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -21,11 +22,17 @@ class AuditEvent(Base):
     detail: Mapped[str] = mapped_column(String(200), default="")
 
 
-def record(actor, action: str, subject_type: str, subject_id: int | None,
-           detail: str = "") -> AuditEvent:
+def record(
+    actor, action: str, subject_type: str, subject_id: int | None, detail: str = ""
+) -> AuditEvent:
     """Add an audit event to the current transaction (flushed, not committed)."""
-    event = AuditEvent(actor_id=getattr(actor, "id", None), action=action,
-                       subject_type=subject_type, subject_id=subject_id, detail=detail)
+    event = AuditEvent(
+        actor_id=getattr(actor, "id", None),
+        action=action,
+        subject_type=subject_type,
+        subject_id=subject_id,
+        detail=detail,
+    )
     db.session.add(event)
     db.session.flush()
     return event

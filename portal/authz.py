@@ -5,6 +5,7 @@ Views call `require(...)` (a decorator); templates call `can(...)`; services cal
 user without the permission gets 403; objects outside a user's scope are loaded through
 scoped queries and are a 404 (see the feature services).
 """
+
 from __future__ import annotations
 
 import enum
@@ -18,7 +19,7 @@ from flask_login import current_user
 from portal.extensions import login_manager
 
 
-class Role(str, enum.Enum):
+class Role(enum.StrEnum):
     APPLICANT = "applicant"
     ECOACH = "ecoach"
     STIP = "stip"
@@ -135,8 +136,11 @@ def require(permission: Permission, assisted: bool = False) -> Callable:
             if not current_user.is_authenticated:
                 return login_manager.unauthorized()
             if not can(current_user, permission) and not (
-                    assisted and current_user.role == Role.STIP
-                    and Role.APPLICANT in PERMISSIONS[permission] and _helping()):
+                assisted
+                and current_user.role == Role.STIP
+                and Role.APPLICANT in PERMISSIONS[permission]
+                and _helping()
+            ):
                 abort(403)
             return view(*args, **kwargs)
 
@@ -149,6 +153,7 @@ def require(permission: Permission, assisted: bool = False) -> Callable:
 
 def _helping() -> bool:
     from portal.stip.acting import helping
+
     return helping()
 
 

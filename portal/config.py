@@ -4,6 +4,7 @@ Every setting can be set as an environment variable with the same name; the ones
 deployments always set are named as the issue asks (DATABASE_URL, SECRET_KEY, SMTP_*,
 PORTAL_BASE_URL); the rest carry the PORTAL_ prefix.
 """
+
 from __future__ import annotations
 
 import os
@@ -15,7 +16,7 @@ from portal.theme import check_theme
 MAIN_QUESTIONNAIRE = ("entreevragenlijst", 1)
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_SECRET_KEY = "development-only-secret-key-change-me"
+DEFAULT_SECRET_KEY = "development-only-secret-key-change-me"  # noqa: S105 -- refused in production
 
 DEFAULTS: dict[str, object] = {
     "PORTAL_ENV": "development",  # development | production
@@ -71,8 +72,17 @@ DEFAULTS: dict[str, object] = {
     "PORTAL_ROUTING_SCHEME": "drie_lijnen",
 }
 
-_BOOL = {"1": True, "true": True, "yes": True, "on": True,
-         "0": False, "false": False, "no": False, "off": False, "": False}
+_BOOL = {
+    "1": True,
+    "true": True,
+    "yes": True,
+    "on": True,
+    "0": False,
+    "false": False,
+    "no": False,
+    "off": False,
+    "": False,
+}
 
 
 def _coerce(default: object, raw: str) -> object:
@@ -112,8 +122,10 @@ def check_config(config: dict) -> None:
         raise RuntimeError("PORTAL_ENV must be 'development' or 'production'.")
     if config["PORTAL_ENV"] == "production":
         if config["SECRET_KEY"] == DEFAULT_SECRET_KEY or len(str(config["SECRET_KEY"])) < 32:
-            raise RuntimeError("Set SECRET_KEY to a random value of 32 characters or more "
-                               "before running in production.")
+            raise RuntimeError(
+                "Set SECRET_KEY to a random value of 32 characters or more "
+                "before running in production."
+            )
         if config["PORTAL_DEMO"]:
             raise RuntimeError("Demo mode cannot be used in production.")
         if config["MAIL_BACKEND"] != "smtp":

@@ -1,4 +1,5 @@
 """Demo data for `make run`: one account per role and a handful of applicants (idempotent)."""
+
 from __future__ import annotations
 
 from datetime import date, timedelta
@@ -9,17 +10,17 @@ from portal.auth.models import Team, User
 from portal.auth.passwords import hash_password
 from portal.authz import Role
 from portal.caseload import services as caseload
+from portal.catalogue.models import Service
 from portal.db import db, utcnow
 from portal.intake import services as intake
-from portal.searchperiod import rules
-from portal.searchperiod import services as periods
-from portal.catalogue.models import Service
 from portal.meetings.models import Meeting
 from portal.messages.models import Template
+from portal.searchperiod import rules
+from portal.searchperiod import services as periods
 from portal.stip.models import Location, Volunteer
 from portal.werkmap import services as werkmap
 
-DEMO_PASSWORD = "demo-wachtwoord-2026"
+DEMO_PASSWORD = "demo-wachtwoord-2026"  # noqa: S105 -- demo mode only, printed on purpose
 
 # (role, email, name): the logins shown on the home page and in the terminal in demo mode.
 DEMO_ACCOUNTS: tuple[tuple[Role, str, str], ...] = (
@@ -30,24 +31,54 @@ DEMO_ACCOUNTS: tuple[tuple[Role, str, str], ...] = (
     (Role.ADMIN, "teamleider@demo.example", "Tom Teamleider"),
 )
 
-_HEALTH = {f"ph_{part}": 7 for part in ("body", "mind", "meaning", "quality", "participation",
-                                        "daily")}
-_READY = {"work_last": "within_year", "work_years": "over_five", "education": "mbo2_havo_vwo",
-          "dutch_speaking": "well", "dutch_reading": "well", "digital": "alone",
-          "driving_licence": "yes", "want_work": 5, "search_activity": "weekly", "confidence": 4,
-          "expected_time": "three_months", "network_help": "several", "network_asked": "yes",
-          "social_support": 4, "health_general": "good", "health_limits": "no",
-          "addiction": "no", "debts": "no", "housing": "yes", "care": "no",
-          "hours_available": 36, "transport": "bike", **_HEALTH}
+_HEALTH = {
+    f"ph_{part}": 7 for part in ("body", "mind", "meaning", "quality", "participation", "daily")
+}
+_READY = {
+    "work_last": "within_year",
+    "work_years": "over_five",
+    "education": "mbo2_havo_vwo",
+    "dutch_speaking": "well",
+    "dutch_reading": "well",
+    "digital": "alone",
+    "driving_licence": "yes",
+    "want_work": 5,
+    "search_activity": "weekly",
+    "confidence": 4,
+    "expected_time": "three_months",
+    "network_help": "several",
+    "network_asked": "yes",
+    "social_support": 4,
+    "health_general": "good",
+    "health_limits": "no",
+    "addiction": "no",
+    "debts": "no",
+    "housing": "yes",
+    "care": "no",
+    "hours_available": 36,
+    "transport": "bike",
+    **_HEALTH,
+}
 # Submitted Entreevragenlijsten, so that a consultant has advice to confirm in the demo.
 DEMO_ANSWERS = {
     "jan.jansen@demo.example": _READY,
-    "fatma.yilmaz@demo.example": {**_READY, "work_last": "never", "work_years": "none",
-                                  "education": "foreign", "dutch_speaking": "a_little",
-                                  "dutch_reading": "a_little", "network_help": "no",
-                                  "network_asked": "no", "debts": "yes_no_help"},
-    "linda.bakker@demo.example": {**_READY, "health_general": "poor",
-                                  "health_limits": "cannot_work_now", "health_kind": ["mental"]},
+    "fatma.yilmaz@demo.example": {
+        **_READY,
+        "work_last": "never",
+        "work_years": "none",
+        "education": "foreign",
+        "dutch_speaking": "a_little",
+        "dutch_reading": "a_little",
+        "network_help": "no",
+        "network_asked": "no",
+        "debts": "yes_no_help",
+    },
+    "linda.bakker@demo.example": {
+        **_READY,
+        "health_general": "poor",
+        "health_limits": "cannot_work_now",
+        "health_kind": ["mental"],
+    },
 }
 
 DEMO_APPLICANTS: tuple[tuple[str, str], ...] = (
@@ -64,12 +95,18 @@ def seed_demo(scheme: str = "drie_lijnen") -> list[tuple[Role, str, str]]:
     now = utcnow()
     password_hash = hash_password(DEMO_PASSWORD)
     wanted = [*DEMO_ACCOUNTS, *((Role.APPLICANT, e, n) for e, n in DEMO_APPLICANTS)]
-    existing = set(db.session.scalars(select(User.email).where(
-        User.email.in_([email for _, email, _ in wanted]))))
+    existing = set(
+        db.session.scalars(
+            select(User.email).where(User.email.in_([email for _, email, _ in wanted]))
+        )
+    )
     for role, email, name in wanted:
         if email not in existing:
-            db.session.add(User(email=email, name=name, role=role, password_hash=password_hash,
-                                activated_at=now))
+            db.session.add(
+                User(
+                    email=email, name=name, role=role, password_hash=password_hash, activated_at=now
+                )
+            )
     db.session.flush()
     _demo_team_and_period(now)
     for email, answers in DEMO_ANSWERS.items():
@@ -86,19 +123,33 @@ def seed_demo(scheme: str = "drie_lijnen") -> list[tuple[Role, str, str]]:
 
 def _demo_coaching(now) -> None:
     """A few services in the catalogue, a ready text and an information meeting next week."""
-    for name, kind, provider in (("Workshop cv maken", "workshop", "Werkplein"),
-                                 ("Workshop solliciteren", "workshop", "Werkplein"),
-                                 ("Jobhunting", "coaching", "Gemeente"),
-                                 ("Taalmaatje", "language", "Humanitas")):
+    for name, kind, provider in (
+        ("Workshop cv maken", "workshop", "Werkplein"),
+        ("Workshop solliciteren", "workshop", "Werkplein"),
+        ("Jobhunting", "coaching", "Gemeente"),
+        ("Taalmaatje", "language", "Humanitas"),
+    ):
         if db.session.scalar(select(Service.id).where(Service.name == name)) is None:
             db.session.add(Service(name=name, kind=kind, provider=provider))
     if db.session.scalar(select(Template.id)) is None:
-        db.session.add(Template(title="Logboek bijhouden", body=(
-            "Dag {first_name},\n\nIk zie weinig sollicitaties in je logboek. Wil je bijhouden "
-            "wat je doet? Dan kan ik je beter helpen.\n\nGroet, {coach_name}")))
+        db.session.add(
+            Template(
+                title="Logboek bijhouden",
+                body=(
+                    "Dag {first_name},\n\nIk zie weinig sollicitaties in je logboek. Wil je bijhouden "
+                    "wat je doet? Dan kan ik je beter helpen.\n\nGroet, {coach_name}"
+                ),
+            )
+        )
     if db.session.scalar(select(Meeting.id)) is None:
-        db.session.add(Meeting(starts_at=now + timedelta(days=7), place="Werkplein, zaal 2",
-                               capacity=30, created_at=now))
+        db.session.add(
+            Meeting(
+                starts_at=now + timedelta(days=7),
+                place="Werkplein, zaal 2",
+                capacity=30,
+                created_at=now,
+            )
+        )
     db.session.flush()
 
 
@@ -106,8 +157,11 @@ def _demo_help_point() -> None:
     """A STIP location with the demo volunteer."""
     place = db.session.scalar(select(Location).where(Location.name == "Buurthuis De Wijkpost"))
     if place is None:
-        place = Location(name="Buurthuis De Wijkpost", address="Dorpsstraat 1",
-                         opening_hours="Maandag tot en met donderdag, 9:00 tot 12:00")
+        place = Location(
+            name="Buurthuis De Wijkpost",
+            address="Dorpsstraat 1",
+            opening_hours="Maandag tot en met donderdag, 9:00 tot 12:00",
+        )
         db.session.add(place)
         db.session.flush()
     volunteer = db.session.scalar(select(User).where(User.email == "stip@demo.example"))
@@ -133,12 +187,24 @@ def _demo_caseload(now, scheme: str) -> None:
         if email.startswith("ahmad"):
             caseload.assign(person.id, coach.id, None, now)
             on = rules.today(now)
-            for days, organisation, job in ((2, "Bol", "Orderpicker"),
-                                            (6, "Jumbo", "Vakkenvuller"),
-                                            (9, "PostNL", "Sorteerder")):
-                werkmap.add(person.id, person, werkmap.EntryData(
-                    day=on - timedelta(days=days), kind="application",
-                    organisation=organisation, job_title=job, channel="online_form"), on, now)
+            for days, organisation, job in (
+                (2, "Bol", "Orderpicker"),
+                (6, "Jumbo", "Vakkenvuller"),
+                (9, "PostNL", "Sorteerder"),
+            ):
+                werkmap.add(
+                    person.id,
+                    person,
+                    werkmap.EntryData(
+                        day=on - timedelta(days=days),
+                        kind="application",
+                        organisation=organisation,
+                        job_title=job,
+                        channel="online_form",
+                    ),
+                    on,
+                    now,
+                )
 
 
 def _demo_team_and_period(now) -> None:
@@ -148,13 +214,25 @@ def _demo_team_and_period(now) -> None:
         team = Team(name="Team Noord")
         db.session.add(team)
         db.session.flush()
-    staff = db.session.scalars(select(User).where(User.email.in_(
-        ["consulent@demo.example", "stip@demo.example", "ecoach@demo.example"]))).all()
+    staff = db.session.scalars(
+        select(User).where(
+            User.email.in_(["consulent@demo.example", "stip@demo.example", "ecoach@demo.example"])
+        )
+    ).all()
     for member in staff:
         member.team_id = member.team_id or team.id
     consultant = next((u for u in staff if u.email == "consulent@demo.example"), None)
     applicant = db.session.scalar(select(User).where(User.email == "aanvrager@demo.example"))
     if applicant is not None and periods.last_application(applicant) is None:
-        periods.register(periods.Registration(
-            name=applicant.name, born_on=date(1990, 4, 12), email=applicant.email,
-            applied_on=rules.today(now) - timedelta(days=12)), "consultant", consultant, now, "nl")
+        periods.register(
+            periods.Registration(
+                name=applicant.name,
+                born_on=date(1990, 4, 12),
+                email=applicant.email,
+                applied_on=rules.today(now) - timedelta(days=12),
+            ),
+            "consultant",
+            consultant,
+            now,
+            "nl",
+        )

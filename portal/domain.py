@@ -1,4 +1,5 @@
 """Errors that services raise for the user to read; views show them next to the field."""
+
 from __future__ import annotations
 
 

@@ -1,4 +1,5 @@
 """The `portal` console script: Flask's CLI around create_app, plus the portal's commands."""
+
 from flask.cli import FlaskGroup
 
 from portal import create_app

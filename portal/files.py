@@ -1,5 +1,6 @@
 """Uploaded files: the type is checked by content (never by name), stored outside static/
 under a generated name, within a size limit and a per-person quota."""
+
 from __future__ import annotations
 
 import hashlib
@@ -64,31 +65,45 @@ def _folder() -> Path:
     return folder
 
 
-def store(owner_id: int, filename: str, data: bytes, accepted: tuple[str, ...],
-          now: datetime) -> StoredFile:
+def store(
+    owner_id: int, filename: str, data: bytes, accepted: tuple[str, ...], now: datetime
+) -> StoredFile:
     """Check and keep an upload; DomainError (field 'file') when it is refused."""
     cfg = current_app.config
     if not data:
         raise DomainError(_("Choose a file."), field="file")
     if len(data) > cfg["PORTAL_MAX_FILE_MB"] * MB:
-        raise DomainError(_("The file is too big. It can be at most %(mb)s MB.",
-                            mb=cfg["PORTAL_MAX_FILE_MB"]), field="file")
+        raise DomainError(
+            _("The file is too big. It can be at most %(mb)s MB.", mb=cfg["PORTAL_MAX_FILE_MB"]),
+            field="file",
+        )
     kind = sniff(data)
     if kind not in accepted:
-        raise DomainError(_("This kind of file cannot be used. Choose a %(kinds)s file.",
-                            kinds=", ".join(EXTENSIONS[k].upper() for k in accepted)),
-                          field="file")
-    used = db.session.scalar(select(func.coalesce(func.sum(StoredFile.size), 0)).where(
-        StoredFile.owner_id == owner_id))
+        raise DomainError(
+            _(
+                "This kind of file cannot be used. Choose a %(kinds)s file.",
+                kinds=", ".join(EXTENSIONS[k].upper() for k in accepted),
+            ),
+            field="file",
+        )
+    used = db.session.scalar(
+        select(func.coalesce(func.sum(StoredFile.size), 0)).where(StoredFile.owner_id == owner_id)
+    )
     if used + len(data) > cfg["PORTAL_QUOTA_MB"] * MB:
-        raise DomainError(_("You have used all the room for files. Ask the municipality for help."),
-                          field="file")
+        raise DomainError(
+            _("You have used all the room for files. Ask the municipality for help."), field="file"
+        )
     storage_name = f"{secrets.token_hex(16)}.{EXTENSIONS[kind]}"
     (_folder() / storage_name).write_bytes(data)
-    stored = StoredFile(owner_id=owner_id, original_name=Path(filename or "file").name[:200],
-                        content_type=kind, size=len(data),
-                        sha256=hashlib.sha256(data).hexdigest(), storage_name=storage_name,
-                        created_at=now)
+    stored = StoredFile(
+        owner_id=owner_id,
+        original_name=Path(filename or "file").name[:200],
+        content_type=kind,
+        size=len(data),
+        sha256=hashlib.sha256(data).hexdigest(),
+        storage_name=storage_name,
+        created_at=now,
+    )
     db.session.add(stored)
     db.session.flush()
     return stored
@@ -102,8 +117,9 @@ def of_owner(owner_id: int, file_id: int | None) -> StoredFile | None:
     """The owner's stored file; anybody else's (or none) is None."""
     if file_id is None:
         return None
-    return db.session.scalar(select(StoredFile).where(StoredFile.id == file_id,
-                                                      StoredFile.owner_id == owner_id))
+    return db.session.scalar(
+        select(StoredFile).where(StoredFile.id == file_id, StoredFile.owner_id == owner_id)
+    )
 
 
 def remove(stored: StoredFile) -> None:
@@ -129,5 +145,10 @@ def _keep_removed(session) -> None:
 
 def download(stored: StoredFile):
     """Always as an attachment under its original name, never shown inline."""
-    return send_file(path_of(stored), mimetype=stored.content_type, as_attachment=True,
-                     download_name=stored.original_name, max_age=0)
+    return send_file(
+        path_of(stored),
+        mimetype=stored.content_type,
+        as_attachment=True,
+        download_name=stored.original_name,
+        max_age=0,
+    )

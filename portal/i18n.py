@@ -1,4 +1,5 @@
 """Supported locales and how the locale of a request is chosen."""
+
 from __future__ import annotations
 
 from flask import has_request_context, session

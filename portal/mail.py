@@ -5,6 +5,7 @@ claims due messages one at a time, sends them, and on failure schedules a retry 
 exponential backoff; it never drops a message. A claim expires, so a worker that dies while
 sending leaves the message to be sent again (at least once, never lost).
 """
+
 from __future__ import annotations
 
 import smtplib
@@ -41,8 +42,13 @@ class OutboxMessage(Base):
     attachment_text: Mapped[str | None] = mapped_column(Text)
 
 
-def queue_mail(recipient: str, template: str, locale: str,
-               attachment: tuple[str, str, str] | None = None, **context) -> OutboxMessage:
+def queue_mail(
+    recipient: str,
+    template: str,
+    locale: str,
+    attachment: tuple[str, str, str] | None = None,
+    **context,
+) -> OutboxMessage:
     """Render `mail/<template>.txt` in the recipient's locale and add it to the outbox.
 
     The template's first line is the subject. Context must hold no sensitive content:
@@ -75,10 +81,15 @@ class SMTPTransport:
         email.set_content(message.body_text)
         if message.attachment_text is not None:
             maintype, _, subtype = (message.attachment_type or "text/plain").partition("/")
-            email.add_attachment(message.attachment_text.encode(), maintype=maintype,
-                                 subtype=subtype, filename=message.attachment_name)
-        with smtplib.SMTP(cfg["SMTP_HOST"], int(cfg["SMTP_PORT"]),
-                          timeout=cfg["SMTP_TIMEOUT"]) as smtp:
+            email.add_attachment(
+                message.attachment_text.encode(),
+                maintype=maintype,
+                subtype=subtype,
+                filename=message.attachment_name,
+            )
+        with smtplib.SMTP(
+            cfg["SMTP_HOST"], int(cfg["SMTP_PORT"]), timeout=cfg["SMTP_TIMEOUT"]
+        ) as smtp:
             if cfg["SMTP_STARTTLS"]:
                 smtp.starttls()
             if cfg["SMTP_USERNAME"]:
@@ -106,16 +117,24 @@ def _claim_next(now: datetime) -> OutboxMessage | None:
     session = db.session
     due = session.scalars(
         select(OutboxMessage.id)
-        .where(OutboxMessage.sent_at.is_(None), OutboxMessage.next_attempt_at <= now,
-               or_(OutboxMessage.claimed_until.is_(None), OutboxMessage.claimed_until < now))
-        .order_by(OutboxMessage.next_attempt_at, OutboxMessage.id).limit(5)).all()
+        .where(
+            OutboxMessage.sent_at.is_(None),
+            OutboxMessage.next_attempt_at <= now,
+            or_(OutboxMessage.claimed_until.is_(None), OutboxMessage.claimed_until < now),
+        )
+        .order_by(OutboxMessage.next_attempt_at, OutboxMessage.id)
+        .limit(5)
+    ).all()
     for message_id in due:
         claimed = session.execute(
             update(OutboxMessage)
-            .where(OutboxMessage.id == message_id, OutboxMessage.sent_at.is_(None),
-                   or_(OutboxMessage.claimed_until.is_(None),
-                       OutboxMessage.claimed_until < now))
-            .values(claimed_until=now + timedelta(seconds=CLAIM_SECONDS)))
+            .where(
+                OutboxMessage.id == message_id,
+                OutboxMessage.sent_at.is_(None),
+                or_(OutboxMessage.claimed_until.is_(None), OutboxMessage.claimed_until < now),
+            )
+            .values(claimed_until=now + timedelta(seconds=CLAIM_SECONDS))
+        )
         session.commit()
         if claimed.rowcount == 1:
             return session.get(OutboxMessage, message_id)
@@ -139,11 +158,17 @@ def send_due(transport=None, now: datetime | None = None, limit: int = 100) -> d
             message.claimed_until = None
             message.last_error = type(exc).__name__[:200]
             message.next_attempt_at = moment + retry_delay(
-                message.attempts, config["MAIL_RETRY_BASE_SECONDS"],
-                config["MAIL_RETRY_MAX_SECONDS"])
+                message.attempts,
+                config["MAIL_RETRY_BASE_SECONDS"],
+                config["MAIL_RETRY_MAX_SECONDS"],
+            )
             counts["failed"] += 1
-            current_app.logger.warning("mail %s not sent (attempt %s): %s",
-                                       message.id, message.attempts, type(exc).__name__)
+            current_app.logger.warning(
+                "mail %s not sent (attempt %s): %s",
+                message.id,
+                message.attempts,
+                type(exc).__name__,
+            )
         else:
             message.attempts += 1
             message.sent_at = utcnow()

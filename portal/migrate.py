@@ -1,4 +1,5 @@
 """Alembic, driven from code: `portal init-db`, the tests and `make run` use this."""
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -1,18 +1,34 @@
 """Every model module, imported so that Base.metadata knows the whole schema (for Alembic)."""
+
 from portal import audit, files, mail
 from portal.auth import models as auth_models
 from portal.caseload import models as caseload_models
 from portal.catalogue import models as catalogue_models
 from portal.coaching import models as coaching_models
+from portal.db import Base
 from portal.intake import models as intake_models
 from portal.meetings import models as meeting_models
 from portal.messages import models as message_models
 from portal.searchperiod import models as searchperiod_models
 from portal.stip import models as stip_models
-from portal.werkmap import cv_models, models as werkmap_models
-from portal.db import Base
+from portal.werkmap import cv_models
+from portal.werkmap import models as werkmap_models
 
-__all__ = ["Base", "audit", "files", "mail", "auth_models", "caseload_models",
-           "catalogue_models", "coaching_models", "cv_models", "intake_models", "meeting_models",
-           "message_models", "searchperiod_models", "stip_models", "werkmap_models"]
+__all__ = [
+    "Base",
+    "audit",
+    "auth_models",
+    "caseload_models",
+    "catalogue_models",
+    "coaching_models",
+    "cv_models",
+    "files",
+    "intake_models",
+    "mail",
+    "meeting_models",
+    "message_models",
+    "searchperiod_models",
+    "stip_models",
+    "werkmap_models",
+]
 metadata = Base.metadata

@@ -1,4 +1,5 @@
 """Each role's menu: one list per role, filtered by the permissions in authz."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -24,88 +25,159 @@ START = {
     Role.ADMIN: "home.admin",
 }
 
-_ACCOUNT = MenuItem("account.index", _l("My account"),
-                    _l("Your details, your language and your password."), Permission.OWN_ACCOUNT)
+_ACCOUNT = MenuItem(
+    "account.index",
+    _l("My account"),
+    _l("Your details, your language and your password."),
+    Permission.OWN_ACCOUNT,
+)
 
 MENUS: dict[Role, tuple[MenuItem, ...]] = {
     Role.APPLICANT: (
-        MenuItem("checklist.index", _l("My first four weeks"),
-                 _l("What you need to do before the first conversation, and how far you are."),
-                 Permission.OWN_SEARCH_PERIOD),
-        MenuItem("werkmap.log", _l("My job-search log"),
-                 _l("Everything you do to find work, with the proof."), Permission.OWN_WERKMAP),
-        MenuItem("intake.index", _l("Questions about you and work"),
-                 _l("Answer the questions, and see which help we advise."),
-                 Permission.ANSWER_QUESTIONNAIRES),
-        MenuItem("messages.inbox", _l("Messages"),
-                 _l("Questions and answers between you and your e-coach."),
-                 Permission.OWN_MESSAGES),
-        MenuItem("meetings.mine", _l("My e-coach"),
-                 _l("Your e-coach, the information meeting and your review."),
-                 Permission.OWN_COACHING),
-        MenuItem("help.index", _l("Help from a STIP"),
-                 _l("A code for a volunteer at a help point, and what they did for you."),
-                 Permission.OWN_HELP),
+        MenuItem(
+            "checklist.index",
+            _l("My first four weeks"),
+            _l("What you need to do before the first conversation, and how far you are."),
+            Permission.OWN_SEARCH_PERIOD,
+        ),
+        MenuItem(
+            "werkmap.log",
+            _l("My job-search log"),
+            _l("Everything you do to find work, with the proof."),
+            Permission.OWN_WERKMAP,
+        ),
+        MenuItem(
+            "intake.index",
+            _l("Questions about you and work"),
+            _l("Answer the questions, and see which help we advise."),
+            Permission.ANSWER_QUESTIONNAIRES,
+        ),
+        MenuItem(
+            "messages.inbox",
+            _l("Messages"),
+            _l("Questions and answers between you and your e-coach."),
+            Permission.OWN_MESSAGES,
+        ),
+        MenuItem(
+            "meetings.mine",
+            _l("My e-coach"),
+            _l("Your e-coach, the information meeting and your review."),
+            Permission.OWN_COACHING,
+        ),
+        MenuItem(
+            "help.index",
+            _l("Help from a STIP"),
+            _l("A code for a volunteer at a help point, and what they did for you."),
+            Permission.OWN_HELP,
+        ),
         _ACCOUNT,
     ),
     Role.ECOACH: (
-        MenuItem("coaching.caseload", _l("My people"),
-                 _l("Who needs attention today, their files, messages and reviews."),
-                 Permission.OWN_CASELOAD),
-        MenuItem("meetings.index", _l("Information meetings"),
-                 _l("Plan meetings, invite your people, note who was there."),
-                 Permission.PLAN_MEETINGS),
+        MenuItem(
+            "coaching.caseload",
+            _l("My people"),
+            _l("Who needs attention today, their files, messages and reviews."),
+            Permission.OWN_CASELOAD,
+        ),
+        MenuItem(
+            "meetings.index",
+            _l("Information meetings"),
+            _l("Plan meetings, invite your people, note who was there."),
+            Permission.PLAN_MEETINGS,
+        ),
         _ACCOUNT,
     ),
     Role.STIP: (
-        MenuItem("stip.start", _l("Help someone"),
-                 _l("Start helping the person who is with you, with their code and consent."),
-                 Permission.ASSIST_PEOPLE),
-        MenuItem("searchperiod.register", _l("Register an application"),
-                 _l("Register the application of the person you are helping."),
-                 Permission.REGISTER_APPLICATIONS),
+        MenuItem(
+            "stip.start",
+            _l("Help someone"),
+            _l("Start helping the person who is with you, with their code and consent."),
+            Permission.ASSIST_PEOPLE,
+        ),
+        MenuItem(
+            "searchperiod.register",
+            _l("Register an application"),
+            _l("Register the application of the person you are helping."),
+            Permission.REGISTER_APPLICATIONS,
+        ),
         _ACCOUNT,
     ),
     Role.CONSULTANT: (
-        MenuItem("consult.worklist", _l("Search periods to assess"),
-                 _l("Applicants of your team whose four weeks end soon or have ended."),
-                 Permission.ASSESS_SEARCH_PERIODS),
-        MenuItem("searchperiod.register", _l("Register an application"),
-                 _l("Register an application; the applicant gets an email or a letter."),
-                 Permission.REGISTER_APPLICATIONS),
-        MenuItem("coaching.handovers", _l("Handed over by e-coaches"),
-                 _l("Zelfdoeners who need more support after their three-month review."),
-                 Permission.CONFIRM_ROUTING),
-        MenuItem("routing.queue", _l("Advice to confirm"),
-                 _l("Look at the advice from the questionnaire, and confirm or change it."),
-                 Permission.CONFIRM_ROUTING),
+        MenuItem(
+            "consult.worklist",
+            _l("Search periods to assess"),
+            _l("Applicants of your team whose four weeks end soon or have ended."),
+            Permission.ASSESS_SEARCH_PERIODS,
+        ),
+        MenuItem(
+            "searchperiod.register",
+            _l("Register an application"),
+            _l("Register an application; the applicant gets an email or a letter."),
+            Permission.REGISTER_APPLICATIONS,
+        ),
+        MenuItem(
+            "coaching.handovers",
+            _l("Handed over by e-coaches"),
+            _l("Zelfdoeners who need more support after their three-month review."),
+            Permission.CONFIRM_ROUTING,
+        ),
+        MenuItem(
+            "routing.queue",
+            _l("Advice to confirm"),
+            _l("Look at the advice from the questionnaire, and confirm or change it."),
+            Permission.CONFIRM_ROUTING,
+        ),
         _ACCOUNT,
     ),
     Role.ADMIN: (
-        MenuItem("consult.outflow", _l("Outflow during the search period"),
-                 _l("How many applicants found work or a study, or withdrew, in the four weeks."),
-                 Permission.VIEW_OUTFLOW_FIGURES),
-        MenuItem("routing.figures", _l("How often advice is changed"),
-                 _l("Per rule: how often consultants choose something else than the advice."),
-                 Permission.VIEW_ROUTING_FIGURES),
-        MenuItem("caseload.assign", _l("Assign Zelfdoeners to e-coaches"),
-                 _l("Who coaches whom: new Zelfdoeners and the size of each caseload."),
-                 Permission.ASSIGN_CASELOADS),
-        MenuItem("catalogue.index", _l("Catalogue of services"),
-                 _l("Workshops and instruments that e-coaches can refer people to."),
-                 Permission.MANAGE_CATALOGUE),
-        MenuItem("messages.templates", _l("Ready texts for e-coaches"),
-                 _l("Message texts e-coaches can use, with the person's first name."),
-                 Permission.MANAGE_TEMPLATES),
-        MenuItem("meetings.index", _l("Information meetings"),
-                 _l("Plan the information meetings for Zelfdoeners."),
-                 Permission.PLAN_MEETINGS),
-        MenuItem("stip_admin.locations", _l("STIP locations"),
-                 _l("Help points, their opening hours and their volunteers."),
-                 Permission.MANAGE_STIP),
-        MenuItem("admin.accounts", _l("Staff accounts"),
-                 _l("Invite staff, see who has access, deactivate accounts."),
-                 Permission.MANAGE_ACCOUNTS),
+        MenuItem(
+            "consult.outflow",
+            _l("Outflow during the search period"),
+            _l("How many applicants found work or a study, or withdrew, in the four weeks."),
+            Permission.VIEW_OUTFLOW_FIGURES,
+        ),
+        MenuItem(
+            "routing.figures",
+            _l("How often advice is changed"),
+            _l("Per rule: how often consultants choose something else than the advice."),
+            Permission.VIEW_ROUTING_FIGURES,
+        ),
+        MenuItem(
+            "caseload.assign",
+            _l("Assign Zelfdoeners to e-coaches"),
+            _l("Who coaches whom: new Zelfdoeners and the size of each caseload."),
+            Permission.ASSIGN_CASELOADS,
+        ),
+        MenuItem(
+            "catalogue.index",
+            _l("Catalogue of services"),
+            _l("Workshops and instruments that e-coaches can refer people to."),
+            Permission.MANAGE_CATALOGUE,
+        ),
+        MenuItem(
+            "messages.templates",
+            _l("Ready texts for e-coaches"),
+            _l("Message texts e-coaches can use, with the person's first name."),
+            Permission.MANAGE_TEMPLATES,
+        ),
+        MenuItem(
+            "meetings.index",
+            _l("Information meetings"),
+            _l("Plan the information meetings for Zelfdoeners."),
+            Permission.PLAN_MEETINGS,
+        ),
+        MenuItem(
+            "stip_admin.locations",
+            _l("STIP locations"),
+            _l("Help points, their opening hours and their volunteers."),
+            Permission.MANAGE_STIP,
+        ),
+        MenuItem(
+            "admin.accounts",
+            _l("Staff accounts"),
+            _l("Invite staff, see who has access, deactivate accounts."),
+            Permission.MANAGE_ACCOUNTS,
+        ),
         _ACCOUNT,
     ),
 }
@@ -116,12 +188,14 @@ def unread(user) -> int:
     if not getattr(user, "is_authenticated", False):
         return 0
     from portal.messages import services
+
     if user.role == Role.APPLICANT:
         return services.unread_for_person(user.id)
     if user.role == Role.ECOACH:
         from portal.coaching.services import coaches_seen_by
         from portal.db import utcnow
         from portal.searchperiod.rules import today
+
         return services.unread_for_coach(coaches_seen_by(user, today(utcnow())))
     return 0
 

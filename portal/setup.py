@@ -1,4 +1,5 @@
 """Wiring for create_app: extensions, the explicit list of blueprints, errors, headers."""
+
 from __future__ import annotations
 
 import logging
@@ -12,26 +13,26 @@ from sqlalchemy import select
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from portal import authz, i18n, navigation
-from portal.messages.display import linkify
-from portal.stip import acting
 from portal.account.views import bp as account_bp
 from portal.admin.views import bp as admin_bp
 from portal.auth.models import User
 from portal.auth.views import bp as auth_bp
 from portal.caseload.views import bp as caseload_bp
 from portal.catalogue.views import bp as catalogue_bp
-from portal.coaching.views import bp as coaching_bp
 from portal.cli import register_commands
+from portal.coaching.views import bp as coaching_bp
 from portal.devmail.views import bp as devmail_bp
 from portal.extensions import babel, csrf, db, login_manager
 from portal.home.views import bp as home_bp
 from portal.intake.consultant_views import bp as routing_bp
 from portal.intake.views import bp as intake_bp
 from portal.meetings.views import bp as meetings_bp
+from portal.messages.display import linkify
 from portal.messages.views import bp as messages_bp
 from portal.searchperiod.checklist_views import bp as checklist_bp
 from portal.searchperiod.consult_views import bp as consult_bp
 from portal.searchperiod.views import bp as searchperiod_bp
+from portal.stip import acting
 from portal.stip.admin_views import bp as stip_admin_bp
 from portal.stip.person_views import bp as help_bp
 from portal.stip.views import bp as stip_bp
@@ -40,9 +41,11 @@ from portal.werkmap.portable_views import bp as portable_bp
 from portal.werkmap.staff_views import bp as werkmap_staff_bp
 from portal.werkmap.views import bp as werkmap_bp
 
-CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-       "font-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; "
-       "object-src 'none'")
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "font-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; "
+    "object-src 'none'"
+)
 
 
 def init_extensions(app: Flask) -> None:
@@ -70,10 +73,29 @@ def load_user(session_id: str) -> User | None:
 
 
 def register_blueprints(app: Flask) -> None:
-    for blueprint in (home_bp, auth_bp, account_bp, admin_bp, intake_bp, routing_bp,
-                      searchperiod_bp, checklist_bp, consult_bp, werkmap_bp, cv_bp,
-                      portable_bp, werkmap_staff_bp, caseload_bp, stip_bp, help_bp,
-                      stip_admin_bp, coaching_bp, messages_bp, catalogue_bp, meetings_bp):
+    for blueprint in (
+        home_bp,
+        auth_bp,
+        account_bp,
+        admin_bp,
+        intake_bp,
+        routing_bp,
+        searchperiod_bp,
+        checklist_bp,
+        consult_bp,
+        werkmap_bp,
+        cv_bp,
+        portable_bp,
+        werkmap_staff_bp,
+        caseload_bp,
+        stip_bp,
+        help_bp,
+        stip_admin_bp,
+        coaching_bp,
+        messages_bp,
+        catalogue_bp,
+        meetings_bp,
+    ):
         app.register_blueprint(blueprint)
     if not app.config["PRODUCTION"] and app.config["MAIL_BACKEND"] == "dev":
         app.register_blueprint(devmail_bp)
@@ -116,9 +138,13 @@ def register_request_hooks(app: Flask) -> None:
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("Referrer-Policy", "same-origin")
         response.headers.setdefault("X-Frame-Options", "DENY")
-        response.headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
-        if current_user.is_authenticated or request.endpoint in ("auth.reset_password",
-                                                                 "auth.activate"):
+        response.headers.setdefault(
+            "Permissions-Policy", "camera=(), microphone=(), geolocation=()"
+        )
+        if current_user.is_authenticated or request.endpoint in (
+            "auth.reset_password",
+            "auth.activate",
+        ):
             response.headers["Cache-Control"] = "no-store"
         if app.config["PRODUCTION"]:
             response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")

@@ -1,4 +1,5 @@
 """The municipal theme: colours from configuration, checked for WCAG contrast."""
+
 from __future__ import annotations
 
 import re
@@ -15,7 +16,7 @@ def _channel(value: int) -> float:
 
 def luminance(hex_colour: str) -> float:
     """Relative luminance as WCAG 2.1 defines it."""
-    r, g, b = (int(hex_colour[i:i + 2], 16) for i in (1, 3, 5))
+    r, g, b = (int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
     return 0.2126 * _channel(r) + 0.7152 * _channel(g) + 0.0722 * _channel(b)
 
 
@@ -37,8 +38,9 @@ def check_theme(config: dict) -> None:
         if not _HEX.match(value):
             raise RuntimeError(f"{key} must be a colour written as #rrggbb, not {value!r}.")
         if contrast(value, against) < 4.5:
-            raise RuntimeError(f"{key} {value} has too little contrast with {against} "
-                               "(WCAG 2.1 AA needs 4.5:1).")
+            raise RuntimeError(
+                f"{key} {value} has too little contrast with {against} (WCAG 2.1 AA needs 4.5:1)."
+            )
 
 
 def theme_css(config: dict) -> str:

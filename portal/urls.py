@@ -1,4 +1,5 @@
 """Absolute links for mails and letters, built from PORTAL_BASE_URL (works outside requests)."""
+
 from __future__ import annotations
 
 from urllib.parse import urlsplit

@@ -1,4 +1,5 @@
 """Small helpers shared by views: domain errors onto forms, the client address, sign-in."""
+
 from __future__ import annotations
 
 from flask import request, session

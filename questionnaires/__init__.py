@@ -3,6 +3,7 @@
 Public API: `load(id, version)`, `evaluate(definition, answers, scheme=None)`. This package
 imports nothing from flask, sqlalchemy or portal; a test checks it.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -15,8 +16,16 @@ from questionnaires.conditions import evaluate as holds
 from questionnaires.loader import DEFINITIONS, definition_files, load_file
 from questionnaires.model import Outcome, Questionnaire
 
-__all__ = ["DefinitionError", "Evaluation", "Questionnaire", "available", "context", "evaluate",
-           "holds", "load"]
+__all__ = [
+    "DefinitionError",
+    "Evaluation",
+    "Questionnaire",
+    "available",
+    "context",
+    "evaluate",
+    "holds",
+    "load",
+]
 
 
 @dataclass(frozen=True)
@@ -57,8 +66,9 @@ def context(result: Evaluation) -> dict:
     return routing.context(result.answers, result.scores, result.bands)
 
 
-def evaluate(definition: Questionnaire, answers: dict[str, Any],
-             scheme: str | None = None) -> Evaluation:
+def evaluate(
+    definition: Questionnaire, answers: dict[str, Any], scheme: str | None = None
+) -> Evaluation:
     """Deterministic: same definition and answers, same result."""
     cleaned = engine.clean(definition, answers)
     scale_scores = scoring.scores(definition, cleaned)
@@ -70,6 +80,11 @@ def evaluate(definition: Questionnaire, answers: dict[str, Any],
         answers=cleaned,
         visible=tuple(q.id for q in engine.visible_questions(definition, cleaned)),
         missing=tuple(engine.missing_required(definition, cleaned)),
-        scores=scale_scores, bands=scale_bands, scheme=chosen.id, route_id=matched.id,
-        outcome=chosen.outcome(matched.outcome), reasons=matched.reasons,
-        signals=tuple(s.id for s in definition.signals if holds(s.when, values)))
+        scores=scale_scores,
+        bands=scale_bands,
+        scheme=chosen.id,
+        route_id=matched.id,
+        outcome=chosen.outcome(matched.outcome),
+        reasons=matched.reasons,
+        signals=tuple(s.id for s in definition.signals if holds(s.when, values)),
+    )

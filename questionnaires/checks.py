@@ -1,4 +1,5 @@
 """Consistency checks of a built questionnaire; the loader runs them, so does the CLI."""
+
 from __future__ import annotations
 
 from questionnaires.model import CHOICE_TYPES, Condition, Questionnaire
@@ -27,8 +28,14 @@ def _check_values(q, condition: Condition, where: str) -> None:
             raise DefinitionError(f"{where}: '{value}' is not an option of question '{q.id}'")
 
 
-def _check_refs(qn: Questionnaire, condition: Condition, where: str, allowed_questions: dict,
-                scales_allowed: bool, same_page: frozenset = frozenset()) -> None:
+def _check_refs(
+    qn: Questionnaire,
+    condition: Condition,
+    where: str,
+    allowed_questions: dict,
+    scales_allowed: bool,
+    same_page: frozenset = frozenset(),
+) -> None:
     if condition.kind != "compare":
         for child in condition.children:
             _check_refs(qn, child, where, allowed_questions, scales_allowed, same_page)
@@ -38,8 +45,10 @@ def _check_refs(qn: Questionnaire, condition: Condition, where: str, allowed_que
         if ref not in allowed_questions:
             known = {q.id for q in qn.questions}
             if ref in same_page:
-                raise DefinitionError(f"{where}: condition on '{ref}', a question on the same "
-                                      "page; show_if may only use answers from earlier pages")
+                raise DefinitionError(
+                    f"{where}: condition on '{ref}', a question on the same "
+                    "page; show_if may only use answers from earlier pages"
+                )
             problem = "a later question" if ref in known else "an unknown question"
             raise DefinitionError(f"{where}: condition on {problem} '{ref}'")
         question = allowed_questions[ref]
@@ -67,12 +76,19 @@ def check(qn: Questionnaire) -> None:
     for step in qn.steps:
         for q in step.questions:
             if q.show_if is not None:
-                _check_refs(qn, q.show_if, f"question '{q.id}' show_if", earlier, False,
-                            frozenset(x.id for x in step.questions))
+                _check_refs(
+                    qn,
+                    q.show_if,
+                    f"question '{q.id}' show_if",
+                    earlier,
+                    False,
+                    frozenset(x.id for x in step.questions),
+                )
             weighted = q.weights or any(o.weights for o in q.options)
             if q.protected and weighted:
-                raise DefinitionError(f"question '{q.id}': protected attribute cannot carry "
-                                      "weights on a scale")
+                raise DefinitionError(
+                    f"question '{q.id}': protected attribute cannot carry weights on a scale"
+                )
         earlier.update({q.id: q for q in step.questions})
     everything = {q.id: q for q in qn.questions}
     if qn.default_scheme not in qn.schemes:
@@ -84,10 +100,12 @@ def check(qn: Questionnaire) -> None:
             where = f"scheme '{scheme.id}' route '{route.id}'"
             if route.outcome not in outcomes:
                 raise DefinitionError(f"{where}: unknown outcome '{route.outcome}'")
-            if route is not scheme.default and (None in seen_conditions
-                                                or route.when in seen_conditions):
-                raise DefinitionError(f"{where}: unreachable, an earlier route already matches "
-                                      "every case it covers")
+            if route is not scheme.default and (
+                None in seen_conditions or route.when in seen_conditions
+            ):
+                raise DefinitionError(
+                    f"{where}: unreachable, an earlier route already matches every case it covers"
+                )
             seen_conditions.append(route.when)
             if route.when is not None:
                 _check_refs(qn, route.when, where, everything, True)

@@ -1,4 +1,5 @@
 """Conditions: all / any / not over a closed set of comparison operators. No eval()."""
+
 from __future__ import annotations
 
 from collections.abc import Callable

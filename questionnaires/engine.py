@@ -1,4 +1,5 @@
 """Visible questions, answer parsing, missing answers, step navigation. Pure functions."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -9,7 +10,13 @@ from questionnaires.model import Question, Questionnaire, Step
 
 # Error codes; the portal turns them into sentences in the user's language.
 REQUIRED, NOT_A_NUMBER, OUT_OF_RANGE, INVALID_CHOICE, INVALID_DATE, TOO_LONG = (
-    "required", "not_a_number", "out_of_range", "invalid_choice", "invalid_date", "too_long")
+    "required",
+    "not_a_number",
+    "out_of_range",
+    "invalid_choice",
+    "invalid_date",
+    "too_long",
+)
 
 
 def _values(answers: dict[str, Any]) -> dict[tuple[str, str], Any]:
@@ -38,8 +45,9 @@ def is_empty(value: Any) -> bool:
 
 
 def missing_required(qn: Questionnaire, answers: dict[str, Any]) -> list[str]:
-    return [q.id for q in visible_questions(qn, answers)
-            if q.required and is_empty(answers.get(q.id))]
+    return [
+        q.id for q in visible_questions(qn, answers) if q.required and is_empty(answers.get(q.id))
+    ]
 
 
 def visible_steps(qn: Questionnaire, answers: dict[str, Any]) -> list[Step]:
@@ -53,8 +61,9 @@ def step_questions(qn: Questionnaire, step: Step, answers: dict[str, Any]) -> li
     return [q for q in step.questions if q.id in shown]
 
 
-def neighbours(qn: Questionnaire, step_id: str, answers: dict[str, Any]
-               ) -> tuple[Step | None, Step | None]:
+def neighbours(
+    qn: Questionnaire, step_id: str, answers: dict[str, Any]
+) -> tuple[Step | None, Step | None]:
     """(previous, next) visible step around step_id."""
     steps = visible_steps(qn, answers)
     ids = [s.id for s in steps]
@@ -88,8 +97,9 @@ def parse_answer(question: Question, raw: Any) -> tuple[Any, str | None]:
         value = int(number) if number.is_integer() else number
         if question.type == "scale" and not float(number).is_integer():
             return text, OUT_OF_RANGE
-        if (question.minimum is not None and value < question.minimum) or \
-                (question.maximum is not None and value > question.maximum):
+        if (question.minimum is not None and value < question.minimum) or (
+            question.maximum is not None and value > question.maximum
+        ):
             return text, OUT_OF_RANGE
         return value, None
     if question.type == "date":

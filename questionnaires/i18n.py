@@ -2,6 +2,7 @@
 
 babel.cfg names it: `questionnaire = questionnaires.i18n:extract`.
 """
+
 from __future__ import annotations
 
 import tomllib
@@ -10,8 +11,17 @@ from typing import Any
 
 from questionnaires.loader import YES_NO
 
-TEXT_KEYS = ("title", "intro", "text", "help", "label", "min_label", "max_label", "description",
-             "next_steps")
+TEXT_KEYS = (
+    "title",
+    "intro",
+    "text",
+    "help",
+    "label",
+    "min_label",
+    "max_label",
+    "description",
+    "next_steps",
+)
 
 
 def texts(node: Any) -> Iterator[str]:

@@ -1,15 +1,30 @@
 """Definition files (TOML) → model. Every mistake is refused at load time, precisely."""
+
 from __future__ import annotations
 
+import itertools
 import tomllib
 from pathlib import Path
 from typing import Any
 
-from questionnaires.checks import DefinitionError, unique_ids, check
+from questionnaires.checks import DefinitionError, check, unique_ids
 from questionnaires.conditions import LIST_OPERATORS, NUMBER_OPERATORS, OPERATORS, REF_KINDS
 from questionnaires.model import (
-    CHOICE_TYPES, NUMERIC_TYPES, QUESTION_TYPES, Band, Condition, Option, Outcome, Question,
-    Questionnaire, Route, Scale, Scheme, Signal, Step)
+    CHOICE_TYPES,
+    NUMERIC_TYPES,
+    QUESTION_TYPES,
+    Band,
+    Condition,
+    Option,
+    Outcome,
+    Question,
+    Questionnaire,
+    Route,
+    Scale,
+    Scheme,
+    Signal,
+    Step,
+)
 
 DEFINITIONS = Path(__file__).resolve().parent / "definitions"
 YES_NO = (("yes", "Yes"), ("no", "No"))
@@ -52,15 +67,20 @@ def parse_condition(raw: Any, where: str) -> Condition:
         raise DefinitionError(f"{where}: a comparison names exactly one of question, scale, band")
     op = raw.get("op", "eq")
     if op not in OPERATORS:
-        raise DefinitionError(f"{where}: unknown operator '{op}' "
-                              f"(known: {', '.join(sorted(OPERATORS))})")
+        raise DefinitionError(
+            f"{where}: unknown operator '{op}' (known: {', '.join(sorted(OPERATORS))})"
+        )
     value = raw.get("value", True if op == "answered" else None)
     if op in LIST_OPERATORS and not isinstance(value, list):
         raise DefinitionError(f"{where}: operator '{op}' needs a list value")
     if op in NUMBER_OPERATORS and (not isinstance(value, (int, float)) or isinstance(value, bool)):
         raise DefinitionError(f"{where}: operator '{op}' needs a number value")
-    return Condition("compare", ref=(refs[0], raw[refs[0]]), op=op,
-                     value=tuple(value) if isinstance(value, list) else value)
+    return Condition(
+        "compare",
+        ref=(refs[0], raw[refs[0]]),
+        op=op,
+        value=tuple(value) if isinstance(value, list) else value,
+    )
 
 
 def _options(raw: dict, qtype: str, where: str, scales: set[str]) -> tuple[Option, ...]:
@@ -69,14 +89,21 @@ def _options(raw: dict, qtype: str, where: str, scales: set[str]) -> tuple[Optio
         unknown = set(given) - {"yes", "no"}
         if unknown:
             raise DefinitionError(f"{where}: yes_no options are 'yes' and 'no', not {unknown}")
-        return tuple(Option(v, label, _weights(given.get(v, {}).get("weights"), where, scales))
-                     for v, label in YES_NO)
+        return tuple(
+            Option(v, label, _weights(given.get(v, {}).get("weights"), where, scales))
+            for v, label in YES_NO
+        )
     options = raw.get("options")
     if not isinstance(options, list) or len(options) < 2:
         raise DefinitionError(f"{where}: a {qtype} question needs at least two options")
-    built = tuple(Option(_require(o, "value", where), _require(o, "label", where),
-                         _weights(o.get("weights"), f"{where} option {o.get('value')}", scales))
-                  for o in options)
+    built = tuple(
+        Option(
+            _require(o, "value", where),
+            _require(o, "label", where),
+            _weights(o.get("weights"), f"{where} option {o.get('value')}", scales),
+        )
+        for o in options
+    )
     unique_ids([o.value for o in built], f"option in {where}")
     return built
 
@@ -86,39 +113,60 @@ def _question(raw: dict, where: str, scales: set[str]) -> Question:
     where = f"question '{qid}'"
     qtype = _require(raw, "type", where)
     if qtype not in QUESTION_TYPES:
-        raise DefinitionError(f"{where}: unknown type '{qtype}' "
-                              f"(known: {', '.join(QUESTION_TYPES)})")
+        raise DefinitionError(
+            f"{where}: unknown type '{qtype}' (known: {', '.join(QUESTION_TYPES)})"
+        )
     options = _options(raw, qtype, where, scales) if qtype in CHOICE_TYPES else ()
     minimum, maximum = raw.get("min"), raw.get("max")
     if qtype == "scale" and (minimum is None or maximum is None or minimum >= maximum):
         raise DefinitionError(f"{where}: a scale needs min < max")
     weights = _weights(raw.get("weights"), where, scales)
     if weights and qtype not in NUMERIC_TYPES:
-        raise DefinitionError(f"{where}: only scale and number questions carry weights "
-                              "directly; put choice weights on the options")
+        raise DefinitionError(
+            f"{where}: only scale and number questions carry weights "
+            "directly; put choice weights on the options"
+        )
     show_if = parse_condition(raw["show_if"], where) if "show_if" in raw else None
-    return Question(id=qid, type=qtype, text=_require(raw, "text", where),
-                    help=raw.get("help", ""), required=raw.get("required", True),
-                    options=options, minimum=minimum, maximum=maximum,
-                    min_label=raw.get("min_label", ""), max_label=raw.get("max_label", ""),
-                    max_length=raw.get("max_length", 2000 if qtype == "long_text" else 200),
-                    weights=weights, show_if=show_if, protected=raw.get("protected", False),
-                    sensitive=raw.get("sensitive", False), topic=raw.get("topic", ""))
+    return Question(
+        id=qid,
+        type=qtype,
+        text=_require(raw, "text", where),
+        help=raw.get("help", ""),
+        required=raw.get("required", True),
+        options=options,
+        minimum=minimum,
+        maximum=maximum,
+        min_label=raw.get("min_label", ""),
+        max_label=raw.get("max_label", ""),
+        max_length=raw.get("max_length", 2000 if qtype == "long_text" else 200),
+        weights=weights,
+        show_if=show_if,
+        protected=raw.get("protected", False),
+        sensitive=raw.get("sensitive", False),
+        topic=raw.get("topic", ""),
+    )
 
 
 def _scale(raw: dict) -> Scale:
     sid = _require(raw, "id", "scale")
     bands = []
     for b in _require(raw, "bands", f"scale '{sid}'", list):
-        bands.append(Band(_require(b, "id", f"scale '{sid}' band"), _require(b, "label", sid),
-                          float(b.get("min", float("-inf"))), float(b.get("max", float("inf")))))
+        bands.append(
+            Band(
+                _require(b, "id", f"scale '{sid}' band"),
+                _require(b, "label", sid),
+                float(b.get("min", float("-inf"))),
+                float(b.get("max", float("inf"))),
+            )
+        )
     if not bands:
         raise DefinitionError(f"scale '{sid}': needs at least one band")
     unique_ids([b.id for b in bands], f"band in scale '{sid}'")
-    for before, after in zip(bands, bands[1:]):
+    for before, after in itertools.pairwise(bands):
         if before.maximum != after.minimum:
-            raise DefinitionError(f"scale '{sid}': band '{before.id}' must end where "
-                                  f"'{after.id}' starts")
+            raise DefinitionError(
+                f"scale '{sid}': band '{before.id}' must end where '{after.id}' starts"
+            )
     return Scale(sid, _require(raw, "label", f"scale '{sid}'"), tuple(bands))
 
 
@@ -132,10 +180,16 @@ def _route(raw: dict, where: str) -> Route:
 
 
 def _scheme(sid: str, raw: dict) -> Scheme:
-    outcomes = tuple(Outcome(_require(o, "id", f"scheme '{sid}' outcome"),
-                             _require(o, "label", sid), _require(o, "description", sid),
-                             _require(o, "next_steps", sid), o.get("ladder", ""))
-                     for o in _require(raw, "outcomes", f"scheme '{sid}'", list))
+    outcomes = tuple(
+        Outcome(
+            _require(o, "id", f"scheme '{sid}' outcome"),
+            _require(o, "label", sid),
+            _require(o, "description", sid),
+            _require(o, "next_steps", sid),
+            o.get("ladder", ""),
+        )
+        for o in _require(raw, "outcomes", f"scheme '{sid}'", list)
+    )
     routes = tuple(_route(r, f"scheme '{sid}'") for r in raw.get("routes", []))
     default = _route(_require(raw, "default", f"scheme '{sid}'", dict), f"scheme '{sid}'")
     if default.when is not None:
@@ -153,21 +207,44 @@ def parse(data: dict) -> Questionnaire:
     steps = []
     for raw_step in _require(data, "steps", "questionnaire", list):
         sid = _require(raw_step, "id", "step")
-        questions = tuple(_question(q, f"step '{sid}'", scale_ids)
-                          for q in _require(raw_step, "questions", f"step '{sid}'", list))
-        steps.append(Step(sid, _require(raw_step, "title", f"step '{sid}'"),
-                          raw_step.get("intro", ""), questions))
-    schemes = {sid: _scheme(sid, raw) for sid, raw in _require(data, "schemes", "questionnaire",
-                                                                   dict).items()}
-    signals = tuple(Signal(_require(s, "id", "signal"), parse_condition(
-        _require(s, "when", f"signal '{s.get('id')}'", dict), f"signal '{s.get('id')}'"),
-        _require(s, "text", f"signal '{s.get('id')}'")) for s in data.get("signals", []))
+        questions = tuple(
+            _question(q, f"step '{sid}'", scale_ids)
+            for q in _require(raw_step, "questions", f"step '{sid}'", list)
+        )
+        steps.append(
+            Step(
+                sid,
+                _require(raw_step, "title", f"step '{sid}'"),
+                raw_step.get("intro", ""),
+                questions,
+            )
+        )
+    schemes = {
+        sid: _scheme(sid, raw)
+        for sid, raw in _require(data, "schemes", "questionnaire", dict).items()
+    }
+    signals = tuple(
+        Signal(
+            _require(s, "id", "signal"),
+            parse_condition(
+                _require(s, "when", f"signal '{s.get('id')}'", dict), f"signal '{s.get('id')}'"
+            ),
+            _require(s, "text", f"signal '{s.get('id')}'"),
+        )
+        for s in data.get("signals", [])
+    )
     questionnaire = Questionnaire(
-        id=_require(data, "id", "questionnaire"), version=_require(data, "version", "questionnaire",
-                                                                   int),
-        title=_require(data, "title", "questionnaire"), intro=data.get("intro", ""),
-        minutes=data.get("minutes", 10), steps=tuple(steps), scales=scales, schemes=schemes,
-        default_scheme=data.get("default_scheme", next(iter(schemes), "")), signals=signals)
+        id=_require(data, "id", "questionnaire"),
+        version=_require(data, "version", "questionnaire", int),
+        title=_require(data, "title", "questionnaire"),
+        intro=data.get("intro", ""),
+        minutes=data.get("minutes", 10),
+        steps=tuple(steps),
+        scales=scales,
+        schemes=schemes,
+        default_scheme=data.get("default_scheme", next(iter(schemes), "")),
+        signals=signals,
+    )
     check(questionnaire)
     return questionnaire
 

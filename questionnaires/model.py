@@ -2,6 +2,7 @@
 
 All user-facing text is an English msgid; the portal translates it when it renders.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

@@ -1,4 +1,5 @@
 """Scale scores from the weights of visible answers, and the band of each score."""
+
 from __future__ import annotations
 
 from typing import Any

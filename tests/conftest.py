@@ -3,6 +3,7 @@
 With DATABASE_URL set (the PostgreSQL run), every test that uses `app` runs against it;
 otherwise against a temp-file SQLite database. Tests that use `app` are marked integration.
 """
+
 from __future__ import annotations
 
 import os
@@ -88,8 +89,14 @@ def make_app(database_url, tmp_path_factory) -> Callable:
     uploads = tmp_path_factory.mktemp("uploads")
 
     def factory(**overrides):
-        application = create_app({**TEST_CONFIG, "DATABASE_URL": database_url,
-                                  "PORTAL_UPLOAD_DIR": str(uploads), **overrides})
+        application = create_app(
+            {
+                **TEST_CONFIG,
+                "DATABASE_URL": database_url,
+                "PORTAL_UPLOAD_DIR": str(uploads),
+                **overrides,
+            }
+        )
         application.test_client_class = PortalClient
         made.append(application)
         return application
@@ -131,16 +138,25 @@ def make_user(app) -> Callable[..., User]:
     """Create an account (activated, with PASSWORD unless told otherwise)."""
     counter = iter(range(1, 100000))
 
-    def factory(role: Role = Role.APPLICANT, email: str | None = None, name: str | None = None,
-                password: str | None = PASSWORD, active: bool = True,
-                locale: str | None = None) -> User:
+    def factory(
+        role: Role = Role.APPLICANT,
+        email: str | None = None,
+        name: str | None = None,
+        password: str | None = PASSWORD,
+        active: bool = True,
+        locale: str | None = None,
+    ) -> User:
         n = next(counter)
         with unit_of_work():
-            user = User(role=role, email=email or f"{role.value}{n}@example.nl",
-                        name=name or f"Test {role.value.title()} {n}",
-                        password_hash=hash_password(password) if password else None,
-                        activated_at=utcnow() if password else None, active=active,
-                        locale=locale)
+            user = User(
+                role=role,
+                email=email or f"{role.value}{n}@example.nl",
+                name=name or f"Test {role.value.title()} {n}",
+                password_hash=hash_password(password) if password else None,
+                activated_at=utcnow() if password else None,
+                active=active,
+                locale=locale,
+            )
             db.session.add(user)
         return user
 
@@ -152,8 +168,7 @@ def login(client) -> Callable:
     """Sign a user in through the real login form."""
 
     def do_login(user: User, password: str = PASSWORD, target: PortalClient | None = None):
-        response = (target or client).submit("/login", {"email": user.email,
-                                                        "password": password})
+        response = (target or client).submit("/login", {"email": user.email, "password": password})
         assert response.status_code == 302, response.get_data(as_text=True)[:500]
         return response
 
@@ -178,8 +193,13 @@ def make_response(app) -> Callable:
     from portal.intake import services as intake
     from tests.questionnaires.test_golden import SELF_STARTER
 
-    def factory(applicant: User, answers: dict | None = None, submit: bool = True,
-                questionnaire_id: str = "entreevragenlijst", scheme: str = "drie_lijnen"):
+    def factory(
+        applicant: User,
+        answers: dict | None = None,
+        submit: bool = True,
+        questionnaire_id: str = "entreevragenlijst",
+        scheme: str = "drie_lijnen",
+    ):
         with unit_of_work():
             response = intake.start(applicant, questionnaire_id, scheme, utcnow())
             response.answers = dict(SELF_STARTER if answers is None else answers)

@@ -1,4 +1,5 @@
 """Dependencies point one way; files stay small."""
+
 import ast
 from pathlib import Path
 
@@ -18,8 +19,16 @@ def _imports(path: Path) -> set[str]:
 
 def test_questionnaires_import_nothing_from_the_web_stack():
     for path in (ROOT / "questionnaires").rglob("*.py"):
-        assert not _imports(path) & {"flask", "flask_babel", "flask_wtf", "flask_login",
-                                     "sqlalchemy", "portal", "werkzeug", "jinja2"}, path
+        assert not _imports(path) & {
+            "flask",
+            "flask_babel",
+            "flask_wtf",
+            "flask_login",
+            "sqlalchemy",
+            "portal",
+            "werkzeug",
+            "jinja2",
+        }, path
 
 
 def _imported_names(path: Path) -> set[str]:

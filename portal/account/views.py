@@ -1,4 +1,5 @@
 """My account: details and changing the password."""
+
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, url_for
@@ -29,13 +30,19 @@ def password():
         user = current_user._get_current_object()
         try:
             with unit_of_work():
-                services.change_password(user, form.current_password.data, form.password.data,
-                                         utcnow())
+                services.change_password(
+                    user, form.current_password.data, form.password.data, utcnow()
+                )
         except DomainError as error:
             show_error(form, error)
         else:
             login_user(user)  # the session id carries the new session version
-            flash(_("Your new password is saved. You stay signed in here; other devices are "
-                    "signed out."), "ok")
+            flash(
+                _(
+                    "Your new password is saved. You stay signed in here; other devices are "
+                    "signed out."
+                ),
+                "ok",
+            )
             return redirect(url_for("account.index"))
     return render_template("account/password.html", form=form)

@@ -1,4 +1,5 @@
 """Forms of the team lead's account management."""
+
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
@@ -10,21 +11,34 @@ from portal.authz import ROLE_LABELS, STAFF_ROLES
 
 
 class InviteForm(FlaskForm):
-    name = StringField(_l("Full name"), validators=[
-        DataRequired(_l("Enter the full name.")), Length(max=200)])
-    email = EmailField(_l("Work email address"), validators=[
-        DataRequired(_l("Enter the work email address.")),
-        Email(_l("Enter an email address like name@example.nl."), check_deliverability=False),
-        Length(max=254)])
-    role = RadioField(_l("Role"), choices=[SelectChoice(r.value, ROLE_LABELS[r]) for r in STAFF_ROLES],
-                      validators=[DataRequired(_l("Choose a role."))])
-    team = SelectField(_l("Team"), validate_choice=False, description=_l(
-        "Consultants see the applications of their own team."))
+    name = StringField(
+        _l("Full name"), validators=[DataRequired(_l("Enter the full name.")), Length(max=200)]
+    )
+    email = EmailField(
+        _l("Work email address"),
+        validators=[
+            DataRequired(_l("Enter the work email address.")),
+            Email(_l("Enter an email address like name@example.nl."), check_deliverability=False),
+            Length(max=254),
+        ],
+    )
+    role = RadioField(
+        _l("Role"),
+        choices=[SelectChoice(r.value, ROLE_LABELS[r]) for r in STAFF_ROLES],
+        validators=[DataRequired(_l("Choose a role."))],
+    )
+    team = SelectField(
+        _l("Team"),
+        validate_choice=False,
+        description=_l("Consultants see the applications of their own team."),
+    )
 
 
 class TeamForm(FlaskForm):
-    name = StringField(_l("Name of the team"), validators=[
-        DataRequired(_l("Enter the name of the team.")), Length(max=100)])
+    name = StringField(
+        _l("Name of the team"),
+        validators=[DataRequired(_l("Enter the name of the team.")), Length(max=100)],
+    )
 
 
 class ConfirmForm(FlaskForm):

@@ -1,16 +1,16 @@
 """Queries for account management (the changes live in portal.auth.services)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
-
 from flask_babel import gettext as _
+from sqlalchemy import func, select
 
 from portal.auth.models import Team, User
 from portal.authz import STAFF_ROLES, Permission, Role, ensure
-from portal.domain import DomainError
 from portal.db import db
+from portal.domain import DomainError
 
 
 @dataclass
@@ -29,8 +29,9 @@ def staff_accounts(role: Role | None, page: int, per_page: int) -> Page:
     total = db.session.scalar(select(func.count()).select_from(query.subquery()))
     pages = max(1, -(-total // per_page))
     page = min(max(1, page), pages)
-    items = db.session.scalars(query.order_by(User.name, User.id)
-                               .limit(per_page).offset((page - 1) * per_page)).all()
+    items = db.session.scalars(
+        query.order_by(User.name, User.id).limit(per_page).offset((page - 1) * per_page)
+    ).all()
     return Page(items=list(items), page=page, pages=pages, total=total)
 
 
@@ -47,8 +48,9 @@ def add_team(actor, name: str) -> Team:
     """A new team; DomainError when the name is taken."""
     ensure(actor, Permission.MANAGE_ACCOUNTS)
     name = " ".join(name.split())
-    if db.session.scalar(select(func.count()).select_from(Team).where(
-            func.lower(Team.name) == name.lower())):
+    if db.session.scalar(
+        select(func.count()).select_from(Team).where(func.lower(Team.name) == name.lower())
+    ):
         raise DomainError(_("There is already a team with this name."), field="name")
     team = Team(name=name)
     db.session.add(team)

@@ -1,4 +1,5 @@
 """Team lead: staff accounts (list, invite, deactivate, reactivate, invite again)."""
+
 from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
@@ -30,8 +31,9 @@ def _load(user_id: int):
 def accounts():
     role_value = request.args.get("role", "")
     role = Role(role_value) if role_value in {r.value for r in STAFF_ROLES} else None
-    page = queries.staff_accounts(role, request.args.get("page", 1, type=int),
-                                  current_app.config["PAGE_SIZE"])
+    page = queries.staff_accounts(
+        role, request.args.get("page", 1, type=int), current_app.config["PAGE_SIZE"]
+    )
     return render_template("admin/accounts.html", page=page, role=role, roles=STAFF_ROLES)
 
 
@@ -40,14 +42,21 @@ def accounts():
 def invite():
     form = InviteForm()
     form.team.choices = [SelectChoice("", _("No team"))] + [
-        SelectChoice(str(t.id), t.name) for t in queries.teams()]
+        SelectChoice(str(t.id), t.name) for t in queries.teams()
+    ]
     if form.validate_on_submit():
         team_id = int(form.team.data) if (form.team.data or "").isdigit() else None
         try:
             with unit_of_work():
-                user = services.invite_staff(current_user, form.name.data, form.email.data,
-                                             Role(form.role.data), utcnow(), str(get_locale()),
-                                             team_id=team_id)
+                user = services.invite_staff(
+                    current_user,
+                    form.name.data,
+                    form.email.data,
+                    Role(form.role.data),
+                    utcnow(),
+                    str(get_locale()),
+                    team_id=team_id,
+                )
         except DomainError as error:
             show_error(form, error)
         else:
@@ -96,21 +105,28 @@ def _act(user_id: int, action, done_message: str):
 @bp.route("/accounts/<int:user_id>/deactivate", methods=["POST"])
 @require(Permission.MANAGE_ACCOUNTS)
 def deactivate(user_id: int):
-    return _act(user_id, lambda u: services.set_active(current_user, u, False),
-                _("The account of %(name)s is deactivated. They are signed out everywhere."))
+    return _act(
+        user_id,
+        lambda u: services.set_active(current_user, u, False),
+        _("The account of %(name)s is deactivated. They are signed out everywhere."),
+    )
 
 
 @bp.route("/accounts/<int:user_id>/reactivate", methods=["POST"])
 @require(Permission.MANAGE_ACCOUNTS)
 def reactivate(user_id: int):
-    return _act(user_id, lambda u: services.set_active(current_user, u, True),
-                _("The account of %(name)s can be used again."))
+    return _act(
+        user_id,
+        lambda u: services.set_active(current_user, u, True),
+        _("The account of %(name)s can be used again."),
+    )
 
 
 @bp.route("/accounts/<int:user_id>/resend", methods=["POST"])
 @require(Permission.MANAGE_ACCOUNTS)
 def resend(user_id: int):
-    return _act(user_id,
-                lambda u: services.resend_invitation(current_user, u, utcnow(),
-                                                     str(get_locale())),
-                _("A new invitation was sent to %(name)s."))
+    return _act(
+        user_id,
+        lambda u: services.resend_invitation(current_user, u, utcnow(), str(get_locale())),
+        _("A new invitation was sent to %(name)s."),
+    )

@@ -1,4 +1,5 @@
 """Sign-in and password forms."""
+
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
@@ -11,25 +12,34 @@ VALID_EMAIL = _l("Enter an email address like name@example.nl.")
 
 
 class LoginForm(FlaskForm):
-    email = EmailField(_l("Email address"), validators=[
-        DataRequired(REQUIRED_EMAIL), Email(VALID_EMAIL, check_deliverability=False)])
+    email = EmailField(
+        _l("Email address"),
+        validators=[DataRequired(REQUIRED_EMAIL), Email(VALID_EMAIL, check_deliverability=False)],
+    )
     password = PasswordField(_l("Password"), validators=[DataRequired(_l("Enter your password."))])
     next = HiddenField()
 
 
 class ForgotPasswordForm(FlaskForm):
-    email = EmailField(_l("Email address"), validators=[
-        DataRequired(REQUIRED_EMAIL), Email(VALID_EMAIL, check_deliverability=False)])
+    email = EmailField(
+        _l("Email address"),
+        validators=[DataRequired(REQUIRED_EMAIL), Email(VALID_EMAIL, check_deliverability=False)],
+    )
 
 
 class _PasswordPair(FlaskForm):
     password = PasswordField(
         _l("New password"),
         description=_l("At least 10 characters. A short sentence is easy to remember."),
-        validators=[DataRequired(_l("Enter a new password.")), Length(max=256)])
-    confirm = PasswordField(_l("Type the new password again"), validators=[
-        DataRequired(_l("Type the new password again.")),
-        EqualTo("password", _l("The two passwords are not the same."))])
+        validators=[DataRequired(_l("Enter a new password.")), Length(max=256)],
+    )
+    confirm = PasswordField(
+        _l("Type the new password again"),
+        validators=[
+            DataRequired(_l("Type the new password again.")),
+            EqualTo("password", _l("The two passwords are not the same.")),
+        ],
+    )
 
 
 class NewPasswordForm(_PasswordPair):
@@ -37,5 +47,6 @@ class NewPasswordForm(_PasswordPair):
 
 
 class ChangePasswordForm(_PasswordPair):
-    current_password = PasswordField(_l("Current password"), validators=[
-        DataRequired(_l("Enter your current password."))])
+    current_password = PasswordField(
+        _l("Current password"), validators=[DataRequired(_l("Enter your current password."))]
+    )

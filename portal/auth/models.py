@@ -1,4 +1,5 @@
 """Accounts, their one-time tokens, and login throttling state."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -18,8 +19,14 @@ class User(Base):
     email: Mapped[str | None] = mapped_column(String(254), unique=True)
     name: Mapped[str] = mapped_column(String(200))
     role: Mapped[Role] = mapped_column(
-        Enum(Role, native_enum=False, length=20, values_callable=lambda e: [m.value for m in e],
-             validate_strings=True))
+        Enum(
+            Role,
+            native_enum=False,
+            length=20,
+            values_callable=lambda e: [m.value for m in e],
+            validate_strings=True,
+        )
+    )
     password_hash: Mapped[str | None] = mapped_column(String(255))
     active: Mapped[bool] = mapped_column(default=True)
     locale: Mapped[str | None] = mapped_column(String(8))
@@ -30,8 +37,9 @@ class User(Base):
     invited_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     team_id: Mapped[int | None] = mapped_column(ForeignKey("team.id"), index=True)
 
-    tokens: Mapped[list[AccountToken]] = relationship(back_populates="user",
-                                                      cascade="all, delete-orphan")
+    tokens: Mapped[list[AccountToken]] = relationship(
+        back_populates="user", cascade="all, delete-orphan"
+    )
 
     # Flask-Login's interface.
     @property
@@ -73,8 +81,9 @@ class AccountToken(Base):
     __tablename__ = "account_token"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"),
-                                         index=True)
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("user_account.id", ondelete="CASCADE"), index=True
+    )
     purpose: Mapped[str] = mapped_column(String(20))  # activate | reset
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

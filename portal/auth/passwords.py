@@ -1,5 +1,8 @@
 """Password hashing with argon2id (argon2-cffi) and the password rules."""
+
 from __future__ import annotations
+
+import contextlib
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -11,8 +14,11 @@ MAX_LENGTH = 256
 
 def _hasher() -> PasswordHasher:
     cfg = current_app.config
-    return PasswordHasher(time_cost=cfg["ARGON2_TIME_COST"], memory_cost=cfg["ARGON2_MEMORY_COST"],
-                          parallelism=cfg["ARGON2_PARALLELISM"])
+    return PasswordHasher(
+        time_cost=cfg["ARGON2_TIME_COST"],
+        memory_cost=cfg["ARGON2_MEMORY_COST"],
+        parallelism=cfg["ARGON2_PARALLELISM"],
+    )
 
 
 def hash_password(password: str) -> str:
@@ -23,10 +29,8 @@ def verify_password(password_hash: str | None, password: str) -> bool:
     """Constant work whether or not the account exists (a dummy hash is checked then)."""
     hasher = _hasher()
     if password_hash is None:
-        try:
+        with contextlib.suppress(VerificationError):
             hasher.verify(_dummy_hash(), password)
-        except VerificationError:
-            pass
         return False
     try:
         return hasher.verify(password_hash, password)

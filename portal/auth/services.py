@@ -1,4 +1,5 @@
 """Account operations: sign in, activation, reset, change password, invitations, (de)activation."""
+
 from __future__ import annotations
 
 import math
@@ -11,8 +12,13 @@ from sqlalchemy import func, select
 from portal import audit
 from portal.auth import throttle, tokens
 from portal.auth.models import User
-from portal.auth.passwords import (MAX_LENGTH, MIN_LENGTH, hash_password, needs_rehash,
-                                    verify_password)
+from portal.auth.passwords import (
+    MAX_LENGTH,
+    MIN_LENGTH,
+    hash_password,
+    needs_rehash,
+    verify_password,
+)
 from portal.authz import STAFF_ROLES, Permission, Role, ensure
 from portal.db import db
 from portal.domain import DomainError
@@ -35,9 +41,13 @@ def authenticate(email: str, password: str, ip: str | None, now: datetime) -> Us
     keys = [throttle.account_key(email), throttle.ip_key(ip)]
     wait = throttle.locked_until(keys, now)
     if wait is not None:
-        return DomainError(_("Too many attempts to sign in. Wait %(minutes)s minutes and try "
-                            "again, or reset your password.",
-                            minutes=max(1, math.ceil((wait - now).total_seconds() / 60))))
+        return DomainError(
+            _(
+                "Too many attempts to sign in. Wait %(minutes)s minutes and try "
+                "again, or reset your password.",
+                minutes=max(1, math.ceil((wait - now).total_seconds() / 60)),
+            )
+        )
     user = find_by_email(email)
     ok = verify_password(user.password_hash if user else None, password)
     if not ok or user is None or not user.active:
@@ -63,11 +73,17 @@ def set_password(user: User, password: str, now: datetime) -> None:
 def check_password_rules(user: User, password: str) -> None:
     """Long enough, not absurdly long, not the email address."""
     if len(password) < MIN_LENGTH:
-        raise DomainError(_("Use at least %(count)s characters. A short sentence is easy to "
-                            "remember.", count=MIN_LENGTH), field="password")
+        raise DomainError(
+            _(
+                "Use at least %(count)s characters. A short sentence is easy to remember.",
+                count=MIN_LENGTH,
+            ),
+            field="password",
+        )
     if len(password) > MAX_LENGTH:
-        raise DomainError(_("Use at most %(count)s characters.", count=MAX_LENGTH),
-                          field="password")
+        raise DomainError(
+            _("Use at most %(count)s characters.", count=MAX_LENGTH), field="password"
+        )
     if password.strip().lower() == user.email:
         raise DomainError(_("Do not use your email address as your password."), field="password")
 
@@ -78,16 +94,22 @@ def request_password_reset(email: str, now: datetime, locale: str) -> None:
     key = "reset:" + throttle.account_key(email)
     if throttle.locked_until([key], now) is not None:
         return
-    throttle.register_failure(key, cfg["PASSWORD_RESET_MAX_PER_HOUR"] + 1, now,
-                              window_seconds=3600, lockout_seconds=3600)
+    throttle.register_failure(
+        key, cfg["PASSWORD_RESET_MAX_PER_HOUR"] + 1, now, window_seconds=3600, lockout_seconds=3600
+    )
     if throttle.locked_until([key], now) is not None:
         return
     user = find_by_email(email)
     if user is None or not user.active:
         return
     token = tokens.issue(user, tokens.RESET, cfg["PASSWORD_RESET_TTL_SECONDS"], now)
-    queue_mail(user.email, "reset_password", user.locale or locale, user=user,
-               link=external_url("auth.reset_password", token=token))
+    queue_mail(
+        user.email,
+        "reset_password",
+        user.locale or locale,
+        user=user,
+        link=external_url("auth.reset_password", token=token),
+    )
 
 
 def complete_with_token(token_row, password: str, now: datetime) -> User:
@@ -106,15 +128,20 @@ def change_password(user: User, current: str, new: str, now: datetime) -> None:
     set_password(user, new, now)
 
 
-def create_account(name: str, email: str, role: Role, locale: str | None = None,
-                   invited_by: User | None = None) -> User:
+def create_account(
+    name: str, email: str, role: Role, locale: str | None = None, invited_by: User | None = None
+) -> User:
     """A new account without a password; DomainError if the address is taken."""
     email = normalise_email(email)
     if db.session.scalar(select(func.count()).select_from(User).where(User.email == email)):
-        raise DomainError(_("There is already an account with this email address."),
-                          field="email")
-    user = User(name=name.strip(), email=email, role=role, locale=locale,
-                invited_by_id=getattr(invited_by, "id", None))
+        raise DomainError(_("There is already an account with this email address."), field="email")
+    user = User(
+        name=name.strip(),
+        email=email,
+        role=role,
+        locale=locale,
+        invited_by_id=getattr(invited_by, "id", None),
+    )
     db.session.add(user)
     db.session.flush()
     return user
@@ -122,13 +149,25 @@ def create_account(name: str, email: str, role: Role, locale: str | None = None,
 
 def send_activation(user: User, now: datetime, locale: str) -> None:
     token = tokens.issue(user, tokens.ACTIVATE, current_app.config["ACTIVATION_TTL_SECONDS"], now)
-    queue_mail(user.email, "activate_account", user.locale or locale, user=user,
-               link=external_url("auth.activate", token=token),
-               days=current_app.config["ACTIVATION_TTL_SECONDS"] // 86400)
+    queue_mail(
+        user.email,
+        "activate_account",
+        user.locale or locale,
+        user=user,
+        link=external_url("auth.activate", token=token),
+        days=current_app.config["ACTIVATION_TTL_SECONDS"] // 86400,
+    )
 
 
-def invite_staff(actor: User, name: str, email: str, role: Role, now: datetime,
-                 locale: str, team_id: int | None = None) -> User:
+def invite_staff(
+    actor: User,
+    name: str,
+    email: str,
+    role: Role,
+    now: datetime,
+    locale: str,
+    team_id: int | None = None,
+) -> User:
     """An admin invites a staff member; the mail's link lets them choose a password."""
     ensure(actor, Permission.MANAGE_ACCOUNTS)
     if role not in STAFF_ROLES:

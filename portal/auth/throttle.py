@@ -1,4 +1,5 @@
 """Login throttling per account and per IP address: a wait, never a permanent lock-out."""
+
 from __future__ import annotations
 
 import hashlib
@@ -28,8 +29,13 @@ def locked_until(keys: list[str], now: datetime) -> datetime | None:
     return latest
 
 
-def register_failure(key: str, limit: int, now: datetime, window_seconds: int | None = None,
-                     lockout_seconds: int | None = None) -> None:
+def register_failure(
+    key: str,
+    limit: int,
+    now: datetime,
+    window_seconds: int | None = None,
+    lockout_seconds: int | None = None,
+) -> None:
     """Count a failure; at `limit` within the window the key waits `lockout_seconds`."""
     cfg = current_app.config
     window = timedelta(seconds=window_seconds or cfg["LOGIN_FAILURE_WINDOW_SECONDS"])

@@ -1,4 +1,5 @@
 """Single-use account tokens (activation, password reset). Only their SHA-256 is stored."""
+
 from __future__ import annotations
 
 import hashlib
@@ -32,19 +33,31 @@ def _digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def issue(user: User, purpose: str, ttl_seconds: int, now: datetime,
-          token: str | None = None) -> str:
+def issue(
+    user: User, purpose: str, ttl_seconds: int, now: datetime, token: str | None = None
+) -> str:
     """A new token (or the given code) for the user; earlier unused tokens of that purpose
     stop working."""
     db.session.execute(
         update(AccountToken)
-        .where(AccountToken.user_id == user.id, AccountToken.purpose == purpose,
-               AccountToken.used_at.is_(None))
-        .values(used_at=now))
+        .where(
+            AccountToken.user_id == user.id,
+            AccountToken.purpose == purpose,
+            AccountToken.used_at.is_(None),
+        )
+        .values(used_at=now)
+    )
     token = token or secrets.token_urlsafe(32)
     stored = normalise_code(token) if purpose in SHORT_CODES else token
-    db.session.add(AccountToken(user_id=user.id, purpose=purpose, token_hash=_digest(stored),
-                                created_at=now, expires_at=now + timedelta(seconds=ttl_seconds)))
+    db.session.add(
+        AccountToken(
+            user_id=user.id,
+            purpose=purpose,
+            token_hash=_digest(stored),
+            created_at=now,
+            expires_at=now + timedelta(seconds=ttl_seconds),
+        )
+    )
     db.session.flush()
     return token
 
@@ -56,8 +69,10 @@ def find_valid(token: str, purpose: str, now: datetime) -> AccountToken | None:
     if purpose in SHORT_CODES:
         token = normalise_code(token)
     found = db.session.scalar(
-        select(AccountToken).where(AccountToken.token_hash == _digest(token),
-                                   AccountToken.purpose == purpose))
+        select(AccountToken).where(
+            AccountToken.token_hash == _digest(token), AccountToken.purpose == purpose
+        )
+    )
     if found is None or found.used_at is not None or found.expires_at <= now:
         return None
     if not found.user.active:

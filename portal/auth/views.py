@@ -1,4 +1,5 @@
 """Sign in, sign out, forgotten password, reset and activation links."""
+
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
@@ -23,8 +24,9 @@ def login():
     form = LoginForm(next=request.args.get("next", ""))
     if form.validate_on_submit():
         with unit_of_work():
-            result = services.authenticate(form.email.data, form.password.data, client_ip(),
-                                           utcnow())
+            result = services.authenticate(
+                form.email.data, form.password.data, client_ip(), utcnow()
+            )
         if isinstance(result, DomainError):
             show_error(form, result)
         else:
@@ -78,11 +80,15 @@ def _token_page(purpose: str, template: str, done_message: str):
 
 @bp.route("/reset-password", methods=["GET", "POST"])
 def reset_password():
-    return _token_page(tokens.RESET, "auth/reset_password.html",
-                       _("Your new password is saved. You are signed in."))
+    return _token_page(
+        tokens.RESET,
+        "auth/reset_password.html",
+        _("Your new password is saved. You are signed in."),
+    )
 
 
 @bp.route("/activate", methods=["GET", "POST"])
 def activate():
-    return _token_page(tokens.ACTIVATE, "auth/activate.html",
-                       _("Your account is ready. You are signed in."))
+    return _token_page(
+        tokens.ACTIVATE, "auth/activate.html", _("Your account is ready. You are signed in.")
+    )

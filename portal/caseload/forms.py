@@ -1,4 +1,5 @@
 """Forms of the caseload pages."""
+
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
@@ -13,9 +14,13 @@ class AssignForm(FlaskForm):
 
     def offer(self, coaches, automatic: bool = True) -> AssignForm:
         """Fill the choices: automatically, or a coach (with the size of their caseload)."""
-        first = [SelectChoice(AUTOMATIC, _l("The e-coach with the fewest people"))] \
-            if automatic else []
+        first = (
+            [SelectChoice(AUTOMATIC, _l("The e-coach with the fewest people"))] if automatic else []
+        )
         self.coach.choices = first + [
-            SelectChoice(str(coach.id), _l("%(name)s (%(count)s people)", name=coach.name,
-                                           count=size)) for coach, size in coaches]
+            SelectChoice(
+                str(coach.id), _l("%(name)s (%(count)s people)", name=coach.name, count=size)
+            )
+            for coach, size in coaches
+        ]
         return self

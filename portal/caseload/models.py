@@ -1,4 +1,5 @@
 """Assignments of Zelfdoeners to e-coaches; a reassignment ends one row and starts another."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -21,5 +22,10 @@ class Assignment(Base):
 
 
 # At most one current coach per person, also under two simultaneous requests.
-Index("uq_caseload_current", Assignment.applicant_id, unique=True,
-      sqlite_where=Assignment.ended_at.is_(None), postgresql_where=Assignment.ended_at.is_(None))
+Index(
+    "uq_caseload_current",
+    Assignment.applicant_id,
+    unique=True,
+    sqlite_where=Assignment.ended_at.is_(None),
+    postgresql_where=Assignment.ended_at.is_(None),
+)

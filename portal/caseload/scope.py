@@ -1,4 +1,5 @@
 """Need to know: which people a staff member may look at. Everyone else is a 404."""
+
 from __future__ import annotations
 
 from sqlalchemy import Select, select
@@ -17,14 +18,26 @@ def _in_scope(user) -> Select | None:
     if user.role == Role.ECOACH:
         from portal.coaching.services import coaches_seen_by
         from portal.searchperiod.rules import today
-        return query.where(select(Assignment.id).where(
-            Assignment.applicant_id == User.id,
-            Assignment.coach_id.in_(coaches_seen_by(user, today(utcnow()))),
-            Assignment.ended_at.is_(None)).exists())
+
+        return query.where(
+            select(Assignment.id)
+            .where(
+                Assignment.applicant_id == User.id,
+                Assignment.coach_id.in_(coaches_seen_by(user, today(utcnow()))),
+                Assignment.ended_at.is_(None),
+            )
+            .exists()
+        )
     if user.role == Role.CONSULTANT:
-        return query.where(~select(Application.id).where(
-            Application.applicant_id == User.id, Application.team_id.is_not(None),
-            Application.team_id != (user.team_id or -1)).exists())
+        return query.where(
+            ~select(Application.id)
+            .where(
+                Application.applicant_id == User.id,
+                Application.team_id.is_not(None),
+                Application.team_id != (user.team_id or -1),
+            )
+            .exists()
+        )
     return None
 
 
@@ -39,5 +52,6 @@ def people_for(user, person_ids: list[int]) -> list[User]:
     query = _in_scope(user)
     if query is None or not person_ids:
         return []
-    return list(db.session.scalars(query.where(User.id.in_(person_ids))
-                                   .order_by(User.name, User.id)))
+    return list(
+        db.session.scalars(query.where(User.id.in_(person_ids)).order_by(User.name, User.id))
+    )

@@ -1,4 +1,5 @@
 """Assigning Zelfdoeners to e-coaches: by hand, or to the coach with the smallest caseload."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -20,8 +21,11 @@ SELF_STARTERS = ("zelfdoeners", "profile_1")
 
 
 def current(applicant_id: int) -> Assignment | None:
-    return db.session.scalar(select(Assignment).where(Assignment.applicant_id == applicant_id,
-                                                      Assignment.ended_at.is_(None)))
+    return db.session.scalar(
+        select(Assignment).where(
+            Assignment.applicant_id == applicant_id, Assignment.ended_at.is_(None)
+        )
+    )
 
 
 def coach_of(applicant_id: int) -> User | None:
@@ -30,38 +34,61 @@ def coach_of(applicant_id: int) -> User | None:
 
 
 def history(applicant_id: int) -> list[tuple[Assignment, User]]:
-    return list(db.session.execute(
-        select(Assignment, User).join(User, User.id == Assignment.coach_id)
-        .where(Assignment.applicant_id == applicant_id).order_by(Assignment.id)).all())
+    return list(
+        db.session.execute(
+            select(Assignment, User)
+            .join(User, User.id == Assignment.coach_id)
+            .where(Assignment.applicant_id == applicant_id)
+            .order_by(Assignment.id)
+        ).all()
+    )
 
 
 def people_of(coach_id: int) -> list[User]:
     """The coach's current caseload, by name."""
-    return list(db.session.scalars(
-        select(User).join(Assignment, Assignment.applicant_id == User.id)
-        .where(Assignment.coach_id == coach_id, Assignment.ended_at.is_(None))
-        .order_by(User.name, User.id)))
+    return list(
+        db.session.scalars(
+            select(User)
+            .join(Assignment, Assignment.applicant_id == User.id)
+            .where(Assignment.coach_id == coach_id, Assignment.ended_at.is_(None))
+            .order_by(User.name, User.id)
+        )
+    )
 
 
 def coaches() -> list[tuple[User, int]]:
     """Active e-coaches with the size of their caseload, smallest first (one query)."""
-    sizes = (select(Assignment.coach_id, func.count().label("size"))
-             .where(Assignment.ended_at.is_(None)).group_by(Assignment.coach_id).subquery())
+    sizes = (
+        select(Assignment.coach_id, func.count().label("size"))
+        .where(Assignment.ended_at.is_(None))
+        .group_by(Assignment.coach_id)
+        .subquery()
+    )
     rows = db.session.execute(
-        select(User, func.coalesce(sizes.c.size, 0)).outerjoin(sizes, sizes.c.coach_id == User.id)
+        select(User, func.coalesce(sizes.c.size, 0))
+        .outerjoin(sizes, sizes.c.coach_id == User.id)
         .where(User.role == Role.ECOACH, User.active.is_(True))
-        .order_by(func.coalesce(sizes.c.size, 0), User.name, User.id))
+        .order_by(func.coalesce(sizes.c.size, 0), User.name, User.id)
+    )
     return [(user, size) for user, size in rows]
 
 
 def unassigned(limit: int | None = None) -> list[User]:
     """Zelfdoeners without a current e-coach, longest waiting first."""
-    has_coach = select(Assignment.id).where(Assignment.applicant_id == User.id,
-                                            Assignment.ended_at.is_(None)).exists()
-    return list(db.session.scalars(
-        select(User).join(ServiceLine, ServiceLine.applicant_id == User.id)
-        .where(ServiceLine.outcome.in_(SELF_STARTERS), ~has_coach)
-        .order_by(ServiceLine.since, User.id).limit(limit)))
+    has_coach = (
+        select(Assignment.id)
+        .where(Assignment.applicant_id == User.id, Assignment.ended_at.is_(None))
+        .exists()
+    )
+    return list(
+        db.session.scalars(
+            select(User)
+            .join(ServiceLine, ServiceLine.applicant_id == User.id)
+            .where(ServiceLine.outcome.in_(SELF_STARTERS), ~has_coach)
+            .order_by(ServiceLine.since, User.id)
+            .limit(limit)
+        )
+    )
 
 
 def assign(applicant_id: int, coach_id: int, actor, now: datetime) -> Assignment:
@@ -77,17 +104,21 @@ def assign(applicant_id: int, coach_id: int, actor, now: datetime) -> Assignment
             return before
         before.ended_at = now
         db.session.flush()
-    assignment = Assignment(applicant_id=applicant_id, coach_id=coach_id, started_at=now,
-                            assigned_by_id=getattr(actor, "id", None))
+    assignment = Assignment(
+        applicant_id=applicant_id,
+        coach_id=coach_id,
+        started_at=now,
+        assigned_by_id=getattr(actor, "id", None),
+    )
     db.session.add(assignment)
     try:
         db.session.flush()
     except IntegrityError:
-        raise DomainError(_("Someone else assigned this person just now. Look again.")) \
-            from None
+        raise DomainError(_("Someone else assigned this person just now. Look again.")) from None
     audit.record(actor, "caseload.assign", "user", applicant_id, detail=f"coach={coach_id}")
     if before is None:  # every new Zelfdoener is invited to the information meeting
         from portal.meetings import services as meetings
+
         meetings.invite_to_next(applicant_id, now)
     return assignment
 

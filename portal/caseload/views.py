@@ -1,4 +1,5 @@
 """Caseloads: the team lead assigns Zelfdoeners to e-coaches; an e-coach sees their people."""
+
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
@@ -21,8 +22,12 @@ bp = Blueprint("caseload", __name__, url_prefix="/caseload")
 @require(Permission.ASSIGN_CASELOADS)
 def assign():
     coaches = services.coaches()
-    return render_template("caseload/assign.html", coaches=coaches,
-                           waiting=services.unassigned(limit=50), form=AssignForm().offer(coaches))
+    return render_template(
+        "caseload/assign.html",
+        coaches=coaches,
+        waiting=services.unassigned(limit=50),
+        form=AssignForm().offer(coaches),
+    )
 
 
 def _assign(person_ids: list[int], choice: str) -> None:
@@ -32,8 +37,9 @@ def _assign(person_ids: list[int], choice: str) -> None:
             services.assign_automatically(person_ids, current_user, now)
         else:
             for person_id in person_ids:
-                services.assign(person_id, int(choice) if choice.isdigit() else -1,
-                                current_user, now)
+                services.assign(
+                    person_id, int(choice) if choice.isdigit() else -1, current_user, now
+                )
 
 
 @bp.route("/assign/all", methods=["POST"])
@@ -68,8 +74,13 @@ def person(person_id: int):
             return redirect(url_for("caseload.assign"))
     if coach is not None and not form.is_submitted():
         form.coach.data = str(coach.id)
-    return render_template("caseload/person.html", person=applicant, coach=coach, form=form,
-                           history=services.history(person_id))
+    return render_template(
+        "caseload/person.html",
+        person=applicant,
+        coach=coach,
+        form=form,
+        history=services.history(person_id),
+    )
 
 
 @bp.route("/coaches/<int:coach_id>")

@@ -1,4 +1,5 @@
 """Workshops and instruments the municipality offers, and who was referred to them."""
+
 from __future__ import annotations
 
 from datetime import date, datetime

@@ -1,4 +1,5 @@
 """Managing the catalogue; referring people and recording the result."""
+
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -20,8 +21,15 @@ def services(active_only: bool = False) -> list[Service]:
     return list(db.session.scalars(query))
 
 
-def save(service: Service | None, name: str, kind: str, description: str, target_group: str,
-         provider: str, active: bool) -> Service:
+def save(
+    service: Service | None,
+    name: str,
+    kind: str,
+    description: str,
+    target_group: str,
+    provider: str,
+    active: bool,
+) -> Service:
     name = name.strip()
     if kind not in KINDS:
         raise DomainError(_("Choose from the list."), field="kind")
@@ -32,29 +40,39 @@ def save(service: Service | None, name: str, kind: str, description: str, target
         service = Service(name=name, kind=kind)
         db.session.add(service)
     service.name, service.kind, service.description = name, kind, description.strip()
-    service.target_group, service.provider, service.active = \
-        target_group.strip(), provider.strip(), active
+    service.target_group, service.provider, service.active = (
+        target_group.strip(),
+        provider.strip(),
+        active,
+    )
     db.session.flush()
     return service
 
 
 def referrals_of(person_id: int) -> list[Referral]:
-    return list(db.session.scalars(select(Referral).where(Referral.person_id == person_id)
-                                   .options(selectinload(Referral.service))
-                                   .order_by(Referral.referred_on.desc(), Referral.id.desc())))
+    return list(
+        db.session.scalars(
+            select(Referral)
+            .where(Referral.person_id == person_id)
+            .options(selectinload(Referral.service))
+            .order_by(Referral.referred_on.desc(), Referral.id.desc())
+        )
+    )
 
 
 def referral_of(person_id: int, referral_id: int) -> Referral | None:
-    return db.session.scalar(select(Referral).where(Referral.id == referral_id,
-                                                    Referral.person_id == person_id))
+    return db.session.scalar(
+        select(Referral).where(Referral.id == referral_id, Referral.person_id == person_id)
+    )
 
 
 def refer(person_id: int, service_id: int | None, by, on: date, now: datetime) -> Referral:
     service = db.session.get(Service, service_id) if service_id else None
     if service is None or not service.active:
         raise DomainError(_("Choose a service from the catalogue."), field="service")
-    referral = Referral(person_id=person_id, service_id=service.id, by_id=by.id,
-                        referred_on=on, created_at=now)
+    referral = Referral(
+        person_id=person_id, service_id=service.id, by_id=by.id, referred_on=on, created_at=now
+    )
     db.session.add(referral)
     db.session.flush()
     audit.record(by, "referral.add", "user", person_id, detail=f"service={service.id}")

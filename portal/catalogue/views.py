@@ -1,4 +1,5 @@
 """The team lead keeps the catalogue of services."""
+
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
@@ -16,14 +17,20 @@ from portal.domain import DomainError
 from portal.web import show_error
 
 bp = Blueprint("catalogue", __name__, url_prefix="/catalogue")
-KIND_LABELS = {"workshop": _l("Workshop"), "coaching": _l("Coaching"),
-               "training": _l("Training"), "language": _l("Language support"),
-               "self_employment": _l("Starting a business"), "other": _l("Something else")}
+KIND_LABELS = {
+    "workshop": _l("Workshop"),
+    "coaching": _l("Coaching"),
+    "training": _l("Training"),
+    "language": _l("Language support"),
+    "self_employment": _l("Starting a business"),
+    "other": _l("Something else"),
+}
 
 
 class ServiceForm(FlaskForm):
-    name = StringField(_l("Name"), validators=[DataRequired(_l("Enter the name.")),
-                                               Length(max=200)])
+    name = StringField(
+        _l("Name"), validators=[DataRequired(_l("Enter the name.")), Length(max=200)]
+    )
     kind = SelectField(_l("Kind"), choices=[SelectChoice(k, v) for k, v in KIND_LABELS.items()])
     description = TextAreaField(_l("Description"), validators=[Length(max=4000)])
     target_group = StringField(_l("For whom"), validators=[Length(max=300)])
@@ -51,13 +58,24 @@ def _page(service: Service | None):
     if form.validate_on_submit():
         try:
             with unit_of_work():
-                services.save(service, form.name.data, form.kind.data,
-                              form.description.data or "", form.target_group.data or "",
-                              form.provider.data or "", form.active.data)
+                services.save(
+                    service,
+                    form.name.data,
+                    form.kind.data,
+                    form.description.data or "",
+                    form.target_group.data or "",
+                    form.provider.data or "",
+                    form.active.data,
+                )
         except DomainError as error:
             show_error(form, error)
         else:
             flash(_("Saved: %(name)s.", name=form.name.data.strip()), "ok")
             return redirect(url_for("catalogue.index"))
-    return render_template("catalogue/index.html", form=form, service=service,
-                           items=services.services(), kinds=KIND_LABELS)
+    return render_template(
+        "catalogue/index.html",
+        form=form,
+        service=service,
+        items=services.services(),
+        kinds=KIND_LABELS,
+    )

@@ -1,4 +1,5 @@
 """Forms of the coaching pages."""
+
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
@@ -13,45 +14,63 @@ OUTCOME_LABELS = {
     "ended": _l("End the coaching"),
 }
 END_LABELS = {
-    "regular_job": _l("Regular job"), "education": _l("Education"),
+    "regular_job": _l("Regular job"),
+    "education": _l("Education"),
     "practical_training": _l("Practical training"),
-    "follow_up_trajectory": _l("Follow-up trajectory"), "sheltered_job": _l("Sheltered job"),
+    "follow_up_trajectory": _l("Follow-up trajectory"),
+    "sheltered_job": _l("Sheltered job"),
     "afspraakbaan": _l("Afspraakbaan (job for people with a work limitation)"),
-    "drop_out": _l("Drop-out"), "temporary_drop_out": _l("Temporary drop-out"),
+    "drop_out": _l("Drop-out"),
+    "temporary_drop_out": _l("Temporary drop-out"),
 }
 REASON_LABELS = {
-    "unread": _l("Unread message"), "review_due": _l("Review due"),
-    "below_norm": _l("Fewer applications than the norm"), "quiet": _l("Quiet for 14 days"),
+    "unread": _l("Unread message"),
+    "review_due": _l("Review due"),
+    "below_norm": _l("Fewer applications than the norm"),
+    "quiet": _l("Quiet for 14 days"),
     "open_items": _l("Open items in the first four weeks"),
 }
 
 
 class NoteForm(FlaskForm):
-    text = TextAreaField(_l("New note (only staff can read it)"), validators=[
-        DataRequired(_l("Write the note.")), Length(max=4000)])
+    text = TextAreaField(
+        _l("New note (only staff can read it)"),
+        validators=[DataRequired(_l("Write the note.")), Length(max=4000)],
+    )
 
 
 class StandInForm(FlaskForm):
-    colleague = SelectField(_l("Colleague"), validate_choice=False,
-                            validators=[DataRequired(_l("Choose a colleague."))])
+    colleague = SelectField(
+        _l("Colleague"), validate_choice=False, validators=[DataRequired(_l("Choose a colleague."))]
+    )
     until = DateField(_l("Until"), validators=[DataRequired(_l("Enter the date."))])
     reason = TextAreaField(_l("Why"), validators=[Length(max=200)])
 
 
 class ReviewForm(FlaskForm):
-    outcome = RadioField(_l("Outcome"), choices=[SelectChoice(k, v)
-                                                 for k, v in OUTCOME_LABELS.items()],
-                         validators=[DataRequired(_l("Choose an outcome."))])
-    service = SelectField(_l("Workshop (when referring)"), validate_choice=False,
-                          validators=[Optional()])
-    end_status = SelectField(_l("How did it end (when ending)"), choices=[
-        SelectChoice("", _l("Choose"))] + [SelectChoice(k, v) for k, v in END_LABELS.items()],
-        validators=[Optional()])
-    reason = TextAreaField(_l("Explanation (needed when moving to Klantondersteuning)"),
-                           validators=[Length(max=2000)])
+    outcome = RadioField(
+        _l("Outcome"),
+        choices=[SelectChoice(k, v) for k, v in OUTCOME_LABELS.items()],
+        validators=[DataRequired(_l("Choose an outcome."))],
+    )
+    service = SelectField(
+        _l("Workshop (when referring)"), validate_choice=False, validators=[Optional()]
+    )
+    end_status = SelectField(
+        _l("How did it end (when ending)"),
+        choices=[SelectChoice("", _l("Choose"))]
+        + [SelectChoice(k, v) for k, v in END_LABELS.items()],
+        validators=[Optional()],
+    )
+    reason = TextAreaField(
+        _l("Explanation (needed when moving to Klantondersteuning)"), validators=[Length(max=2000)]
+    )
 
 
 class ReferralForm(FlaskForm):
-    service = SelectField(_l("Service"), validate_choice=False,
-                          validators=[DataRequired(_l("Choose a service from the catalogue."))])
+    service = SelectField(
+        _l("Service"),
+        validate_choice=False,
+        validators=[DataRequired(_l("Choose a service from the catalogue."))],
+    )
     referred_on = DateField(_l("Date"), validators=[DataRequired(_l("Enter the date."))])

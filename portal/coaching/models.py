@@ -1,4 +1,5 @@
 """Staff notes, stand-ins, the three-month review and handovers to a consultant."""
+
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -9,8 +10,16 @@ from sqlalchemy.orm import Mapped, mapped_column
 from portal.db import Base, utcnow
 
 REVIEW_OUTCOMES = ("continue", "workshop", "klantondersteuning", "ended")
-END_STATUSES = ("regular_job", "education", "practical_training", "follow_up_trajectory",
-                "sheltered_job", "afspraakbaan", "drop_out", "temporary_drop_out")
+END_STATUSES = (
+    "regular_job",
+    "education",
+    "practical_training",
+    "follow_up_trajectory",
+    "sheltered_job",
+    "afspraakbaan",
+    "drop_out",
+    "temporary_drop_out",
+)
 
 
 class StaffNote(Base):

@@ -1,4 +1,5 @@
 """The three-month review: its evidence and its recorded outcome."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -33,8 +34,9 @@ class Evidence:
 
 
 def _since(person_id: int) -> date | None:
-    since = db.session.scalar(select(ServiceLine.since).where(
-        ServiceLine.applicant_id == person_id))
+    since = db.session.scalar(
+        select(ServiceLine.since).where(ServiceLine.applicant_id == person_id)
+    )
     return since.date() if since else None
 
 
@@ -53,28 +55,53 @@ def evidence(person_id: int) -> Evidence | None:
     def count(query) -> int:
         return db.session.scalar(query) or 0
 
-    logs = select(func.count()).select_from(LogEntry).where(
-        LogEntry.owner_id == person_id, LogEntry.day >= since)
+    logs = (
+        select(func.count())
+        .select_from(LogEntry)
+        .where(LogEntry.owner_id == person_id, LogEntry.day >= since)
+    )
     return Evidence(
-        since=since, due_on=due, applications=count(logs.where(LogEntry.kind.in_(APPLYING))),
+        since=since,
+        due_on=due,
+        applications=count(logs.where(LogEntry.kind.in_(APPLYING))),
         activities=count(logs),
-        messages_from_person=count(select(func.count()).select_from(Message).where(
-            Message.person_id == person_id, Message.from_person.is_(True))),
-        messages_to_person=count(select(func.count()).select_from(Message).where(
-            Message.person_id == person_id, Message.from_person.is_(False))),
-        referrals=count(select(func.count()).select_from(Referral).where(
-            Referral.person_id == person_id)),
-        meetings_attended=count(select(func.count()).select_from(Invitation).where(
-            Invitation.person_id == person_id, Invitation.attended.is_(True))))
+        messages_from_person=count(
+            select(func.count())
+            .select_from(Message)
+            .where(Message.person_id == person_id, Message.from_person.is_(True))
+        ),
+        messages_to_person=count(
+            select(func.count())
+            .select_from(Message)
+            .where(Message.person_id == person_id, Message.from_person.is_(False))
+        ),
+        referrals=count(
+            select(func.count()).select_from(Referral).where(Referral.person_id == person_id)
+        ),
+        meetings_attended=count(
+            select(func.count())
+            .select_from(Invitation)
+            .where(Invitation.person_id == person_id, Invitation.attended.is_(True))
+        ),
+    )
 
 
 def latest(person_id: int) -> Review | None:
-    return db.session.scalar(select(Review).where(Review.person_id == person_id)
-                             .order_by(Review.id.desc()).limit(1))
+    return db.session.scalar(
+        select(Review).where(Review.person_id == person_id).order_by(Review.id.desc()).limit(1)
+    )
 
 
-def record(person, coach, outcome: str, service_id: int | None, end_status: str | None,
-           reason: str, on: date, now: datetime) -> Review:
+def record(
+    person,
+    coach,
+    outcome: str,
+    service_id: int | None,
+    end_status: str | None,
+    reason: str,
+    on: date,
+    now: datetime,
+) -> Review:
     """Record the outcome; moving to Klantondersteuning or ending closes the caseload."""
     if outcome not in REVIEW_OUTCOMES:
         raise DomainError(_("Choose an outcome."), field="outcome")
@@ -86,22 +113,42 @@ def record(person, coach, outcome: str, service_id: int | None, end_status: str 
         raise DomainError(_("Choose how the coaching ended."), field="end_status")
     if outcome == "klantondersteuning" and not reason:
         raise DomainError(_("Explain why this person needs more support."), field="reason")
-    review = Review(person_id=person.id, due_on=due_on(person.id) or on, done_at=now,
-                    by_id=coach.id, outcome=outcome,
-                    service_id=service.id if outcome == "workshop" else None,
-                    end_status=end_status if outcome == "ended" else None, reason=reason)
+    review = Review(
+        person_id=person.id,
+        due_on=due_on(person.id) or on,
+        done_at=now,
+        by_id=coach.id,
+        outcome=outcome,
+        service_id=service.id if outcome == "workshop" else None,
+        end_status=end_status if outcome == "ended" else None,
+        reason=reason,
+    )
     db.session.add(review)
     db.session.flush()
     if outcome == "workshop":
-        db.session.add(Referral(person_id=person.id, service_id=service.id, by_id=coach.id,
-                                referred_on=on, created_at=now))
+        db.session.add(
+            Referral(
+                person_id=person.id,
+                service_id=service.id,
+                by_id=coach.id,
+                referred_on=on,
+                created_at=now,
+            )
+        )
     if outcome in ("klantondersteuning", "ended"):
         current = caseload.current(person.id)
         if current is not None:
             current.ended_at = now
     if outcome == "klantondersteuning":
-        db.session.add(Handover(person_id=person.id, from_coach_id=coach.id,
-                                team_id=coach.team_id, review_id=review.id, at=now))
+        db.session.add(
+            Handover(
+                person_id=person.id,
+                from_coach_id=coach.id,
+                team_id=coach.team_id,
+                review_id=review.id,
+                at=now,
+            )
+        )
     db.session.flush()
     audit.record(coach, f"review.{outcome}", "user", person.id)
     return review

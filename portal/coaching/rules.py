@@ -1,27 +1,33 @@
 """Who needs attention today: pure rules over facts already counted (no database here)."""
+
 from __future__ import annotations
 
 import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-QUIET_DAYS = 14          # no log entry or message from the person for this long
-REVIEW_SOON = 7          # the review shows up this many days before it is due
+QUIET_DAYS = 14  # no log entry or message from the person for this long
+REVIEW_SOON = 7  # the review shows up this many days before it is due
 REVIEW_AFTER_MONTHS = 3
 
 BELOW_NORM, QUIET, UNREAD, OPEN_ITEMS, REVIEW_DUE = (
-    "below_norm", "quiet", "unread", "open_items", "review_due")
+    "below_norm",
+    "quiet",
+    "unread",
+    "open_items",
+    "review_due",
+)
 REASONS = (UNREAD, REVIEW_DUE, BELOW_NORM, QUIET, OPEN_ITEMS)  # most urgent first
 
 
 @dataclass(frozen=True)
 class Facts:
-    applications_4w: int        # applications in the last four weeks
+    applications_4w: int  # applications in the last four weeks
     weekly_norm: int
     last_activity: date | None  # last log entry or message from the person
-    unread: int                 # messages from the person nobody on staff read yet
-    open_items: int             # open items of a running search period
-    review_due: date | None     # None when the review was done
+    unread: int  # messages from the person nobody on staff read yet
+    open_items: int  # open items of a running search period
+    review_due: date | None  # None when the review was done
     coached_since: date
 
 

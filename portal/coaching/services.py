@@ -1,4 +1,5 @@
 """The caseload with its signals, in a fixed number of grouped queries, and stand-ins."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -33,12 +34,18 @@ class Row:
 
 def coaches_seen_by(coach: User, on: date) -> list[int]:
     """The coach, and colleagues they stand in for today."""
-    return [coach.id, *db.session.scalars(select(StandIn.for_coach_id).where(
-        StandIn.coach_id == coach.id, StandIn.starts_on <= on, StandIn.ends_on >= on))]
+    return [
+        coach.id,
+        *db.session.scalars(
+            select(StandIn.for_coach_id).where(
+                StandIn.coach_id == coach.id, StandIn.starts_on <= on, StandIn.ends_on >= on
+            )
+        ),
+    ]
 
 
 def _grouped(query) -> dict:
-    return {key: value for key, value in db.session.execute(query).all()}
+    return dict(db.session.execute(query).all())
 
 
 def caseload(coach: User, on: date) -> list[Row]:
@@ -47,44 +54,69 @@ def caseload(coach: User, on: date) -> list[Row]:
         select(User, Assignment.coach_id, Assignment.started_at, ServiceLine.since)
         .join(Assignment, Assignment.applicant_id == User.id)
         .outerjoin(ServiceLine, ServiceLine.applicant_id == User.id)
-        .where(Assignment.coach_id.in_(coaches_seen_by(coach, on)),
-               Assignment.ended_at.is_(None))).all()
+        .where(Assignment.coach_id.in_(coaches_seen_by(coach, on)), Assignment.ended_at.is_(None))
+    ).all()
     ids = [person.id for person, *_rest in people]
     if not ids:
         return []
     first = on - timedelta(days=27)
-    applied = _grouped(select(LogEntry.owner_id, func.count()).where(
-        LogEntry.owner_id.in_(ids), LogEntry.kind.in_(APPLYING), LogEntry.day >= first,
-        LogEntry.day <= on).group_by(LogEntry.owner_id))
-    last_log = _grouped(select(LogEntry.owner_id, func.max(LogEntry.day)).where(
-        LogEntry.owner_id.in_(ids)).group_by(LogEntry.owner_id))
-    messages = {person_id: (last, unread) for person_id, last, unread in db.session.execute(
-        select(Message.person_id, func.max(Message.at),
-               func.sum(case((Message.read_at.is_(None), 1), else_=0)))
-        .where(Message.person_id.in_(ids), Message.from_person.is_(True))
-        .group_by(Message.person_id)).all()}
-    norms = _grouped(select(PersonalNorm.owner_id, PersonalNorm.weekly).where(
-        PersonalNorm.owner_id.in_(ids)))
+    applied = _grouped(
+        select(LogEntry.owner_id, func.count())
+        .where(
+            LogEntry.owner_id.in_(ids),
+            LogEntry.kind.in_(APPLYING),
+            LogEntry.day >= first,
+            LogEntry.day <= on,
+        )
+        .group_by(LogEntry.owner_id)
+    )
+    last_log = _grouped(
+        select(LogEntry.owner_id, func.max(LogEntry.day))
+        .where(LogEntry.owner_id.in_(ids))
+        .group_by(LogEntry.owner_id)
+    )
+    messages = {
+        person_id: (last, unread)
+        for person_id, last, unread in db.session.execute(
+            select(
+                Message.person_id,
+                func.max(Message.at),
+                func.sum(case((Message.read_at.is_(None), 1), else_=0)),
+            )
+            .where(Message.person_id.in_(ids), Message.from_person.is_(True))
+            .group_by(Message.person_id)
+        ).all()
+    }
+    norms = _grouped(
+        select(PersonalNorm.owner_id, PersonalNorm.weekly).where(PersonalNorm.owner_id.in_(ids))
+    )
     reviewed = set(db.session.scalars(select(Review.person_id).where(Review.person_id.in_(ids))))
-    open_apps = db.session.scalars(select(Application).where(
-        Application.applicant_id.in_(ids), Application.status == OPEN)).all()
+    open_apps = db.session.scalars(
+        select(Application).where(Application.applicant_id.in_(ids), Application.status == OPEN)
+    ).all()
     statuses = consult.statuses_for(open_apps, on)
-    open_items = {a.applicant_id: sum(s != "done" for s in statuses[a.id].values())
-                  for a in open_apps if on <= a.period_last_day}
+    open_items = {
+        a.applicant_id: sum(s != "done" for s in statuses[a.id].values())
+        for a in open_apps
+        if on <= a.period_last_day
+    }
     default_norm = current_app.config["PORTAL_WEEKLY_NORM"]
     rows = []
     for person, coach_id, started_at, since in people:
         last_message, unread = messages.get(person.id, (None, 0))
-        activity = [d for d in (last_log.get(person.id),
-                                last_message.date() if last_message else None) if d]
+        activity = [
+            d for d in (last_log.get(person.id), last_message.date() if last_message else None) if d
+        ]
         start = (since or started_at).date()
         facts = rules.Facts(
             applications_4w=applied.get(person.id, 0),
-            weekly_norm=norms.get(person.id, default_norm), last_activity=max(activity)
-            if activity else None, unread=int(unread or 0),
+            weekly_norm=norms.get(person.id, default_norm),
+            last_activity=max(activity) if activity else None,
+            unread=int(unread or 0),
             open_items=open_items.get(person.id, 0),
             review_due=None if person.id in reviewed else rules.review_due(start),
-            coached_since=started_at.date())
+            coached_since=started_at.date(),
+        )
         rows.append(Row(person, coach_id, rules.signals(facts, on)))
     rows.sort(key=lambda row: rules.order_key(row.person.name, row.signals))
     return rows
@@ -93,14 +125,21 @@ def caseload(coach: User, on: date) -> list[Row]:
 def select_rows(rows: list[Row], show: str, search: str) -> list[Row]:
     """Filter by a reason ('attention' for any) and by part of the name."""
     needle = search.strip().lower()
-    return [row for row in rows
-            if (show == "all" or (show == "attention" and row.signals.needs_attention)
-                or show in row.signals.reasons)
-            and (not needle or needle in row.person.name.lower())]
+    return [
+        row
+        for row in rows
+        if (
+            show == "all"
+            or (show == "attention" and row.signals.needs_attention)
+            or show in row.signals.reasons
+        )
+        and (not needle or needle in row.person.name.lower())
+    ]
 
 
-def stand_in(coach: User, colleague_id: int, until: date, reason: str, on: date,
-             now: datetime) -> StandIn:
+def stand_in(
+    coach: User, colleague_id: int, until: date, reason: str, on: date, now: datetime
+) -> StandIn:
     colleague = db.session.get(User, colleague_id)
     if colleague is None or colleague.role != Role.ECOACH or colleague.id == coach.id:
         raise DomainError(_("Choose a colleague."), field="colleague")
@@ -108,8 +147,14 @@ def stand_in(coach: User, colleague_id: int, until: date, reason: str, on: date,
         raise DomainError(_("Choose a date from today up to 90 days ahead."), field="until")
     if not reason.strip():
         raise DomainError(_("Say why, for example: holiday or illness."), field="reason")
-    record = StandIn(coach_id=coach.id, for_coach_id=colleague.id, starts_on=on, ends_on=until,
-                     reason=reason.strip(), created_at=now)
+    record = StandIn(
+        coach_id=coach.id,
+        for_coach_id=colleague.id,
+        starts_on=on,
+        ends_on=until,
+        reason=reason.strip(),
+        created_at=now,
+    )
     db.session.add(record)
     db.session.flush()
     audit.record(coach, "caseload.stand_in", "user", colleague.id, detail=f"until={until}")

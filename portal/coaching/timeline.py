@@ -1,5 +1,6 @@
 """What a person's file shows staff: checklist, questionnaire outcome, review, referrals,
 invitations, notes and a timeline of events (each part a bounded query)."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -26,24 +27,35 @@ LIMIT = 20
 def _events(person, notes, referrals, invitations, history) -> list[tuple]:
     """(moment, text) newest first: log entries, messages, assignments, referrals, notes."""
     events = []
-    for entry in db.session.scalars(select(LogEntry).where(LogEntry.owner_id == person.id)
-                                    .order_by(LogEntry.created_at.desc()).limit(LIMIT)):
+    for entry in db.session.scalars(
+        select(LogEntry)
+        .where(LogEntry.owner_id == person.id)
+        .order_by(LogEntry.created_at.desc())
+        .limit(LIMIT)
+    ):
         events.append((entry.created_at, _("Logged: %(what)s", what=entry.organisation)))
-    for message in db.session.scalars(select(Message).where(Message.person_id == person.id)
-                                      .order_by(Message.at.desc()).limit(LIMIT)):
-        events.append((message.at, _("Message from the person") if message.from_person
-                       else _("Message to the person")))
+    for message in db.session.scalars(
+        select(Message)
+        .where(Message.person_id == person.id)
+        .order_by(Message.at.desc())
+        .limit(LIMIT)
+    ):
+        events.append(
+            (
+                message.at,
+                _("Message from the person") if message.from_person else _("Message to the person"),
+            )
+        )
     for assignment, coach in history:
         events.append((assignment.started_at, _("E-coach: %(name)s", name=coach.name)))
     for referral in referrals:
-        events.append((referral.created_at, _("Referred to %(name)s",
-                                              name=referral.service.name)))
+        events.append((referral.created_at, _("Referred to %(name)s", name=referral.service.name)))
     for invitation in invitations:
         events.append((invitation.invited_at, _("Invited to the information meeting")))
     for note in notes:
         events.append((note.at, _("Staff note")))
     events.sort(key=lambda item: item[0], reverse=True)
-    return events[:LIMIT * 2]
+    return events[: LIMIT * 2]
 
 
 def file_context(person, on: date) -> dict:
@@ -51,8 +63,14 @@ def file_context(person, on: date) -> dict:
     response = intake.latest(person, "entreevragenlijst")
     submitted = response if response is not None and response.status != "draft" else None
     definition = intake.definition(submitted) if submitted else None
-    notes = list(db.session.scalars(select(StaffNote).where(StaffNote.person_id == person.id)
-                                    .order_by(StaffNote.at.desc()).limit(50)))
+    notes = list(
+        db.session.scalars(
+            select(StaffNote)
+            .where(StaffNote.person_id == person.id)
+            .order_by(StaffNote.at.desc())
+            .limit(50)
+        )
+    )
     referrals = catalogue.referrals_of(person.id)
     invitations = meetings.invitations_of(person.id)
     history = caseload.history(person.id)
@@ -60,11 +78,16 @@ def file_context(person, on: date) -> dict:
     return {
         "application": application,
         "checklist": consult.statuses(application, on) if application else None,
-        "response": submitted, "definition": definition,
+        "response": submitted,
+        "definition": definition,
         "scheme": definition.scheme(submitted.scheme) if definition else None,
         "line": intake.service_line(person),
-        "notes": notes, "referrals": referrals, "invitations": invitations,
-        "coach": caseload.coach_of(person.id), "review": reviews.latest(person.id),
-        "evidence": reviews.evidence(person.id), "cv_missing": cv_services.missing(cv),
+        "notes": notes,
+        "referrals": referrals,
+        "invitations": invitations,
+        "coach": caseload.coach_of(person.id),
+        "review": reviews.latest(person.id),
+        "evidence": reviews.evidence(person.id),
+        "cv_missing": cv_services.missing(cv),
         "events": _events(person, notes, referrals, invitations, history),
     }

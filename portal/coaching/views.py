@@ -1,8 +1,8 @@
 """The e-coach's caseload and a person's file (notes, review, referrals); stand-ins."""
+
 from __future__ import annotations
 
-from flask import (Blueprint, abort, current_app, flash, redirect, render_template, request,
-                   url_for)
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -15,8 +15,15 @@ from portal.caseload.scope import person_for
 from portal.catalogue import services as catalogue
 from portal.coaching import review as reviews
 from portal.coaching import rules, services
-from portal.coaching.forms import (END_LABELS, OUTCOME_LABELS, REASON_LABELS, NoteForm,
-                                   ReferralForm, ReviewForm, StandInForm)
+from portal.coaching.forms import (
+    END_LABELS,
+    OUTCOME_LABELS,
+    REASON_LABELS,
+    NoteForm,
+    ReferralForm,
+    ReviewForm,
+    StandInForm,
+)
 from portal.coaching.timeline import file_context
 from portal.db import db, unit_of_work, utcnow
 from portal.domain import DomainError
@@ -39,17 +46,28 @@ def caseload():
     per_page = current_app.config["PAGE_SIZE"]
     page = max(1, request.args.get("page", 1, type=int))
     return render_template(
-        "coaching/caseload.html", rows=chosen[(page - 1) * per_page:page * per_page],
-        total=len(rows), shown=len(chosen), attention=sum(r.signals.needs_attention
-                                                          for r in rows),
-        show=show, search=search, page=page, pages=max(1, -(-len(chosen) // per_page)),
-        filters=FILTERS, reasons=REASON_LABELS, own_id=current_user.id,
-        names=_coach_names({row.coach_id for row in rows}))
+        "coaching/caseload.html",
+        rows=chosen[(page - 1) * per_page : page * per_page],
+        total=len(rows),
+        shown=len(chosen),
+        attention=sum(r.signals.needs_attention for r in rows),
+        show=show,
+        search=search,
+        page=page,
+        pages=max(1, -(-len(chosen) // per_page)),
+        filters=FILTERS,
+        reasons=REASON_LABELS,
+        own_id=current_user.id,
+        names=_coach_names({row.coach_id for row in rows}),
+    )
 
 
 def _coach_names(ids: set[int]) -> dict[int, str]:
-    return dict(db.session.execute(select(User.id, User.name).where(User.id.in_(ids))).all()) \
-        if ids else {}
+    return (
+        dict(db.session.execute(select(User.id, User.name).where(User.id.in_(ids))).all())
+        if ids
+        else {}
+    )
 
 
 def _person(person_id: int) -> User:
@@ -70,15 +88,20 @@ def person_file(person_id: int):
 
 def _file_page(person, note_form, review_form, referral_form, status=200):
     offered = catalogue.services(active_only=True)
-    choices = [SelectChoice("", _("Choose"))] + [SelectChoice(str(s.id), s.name)
-                                                  for s in offered]
+    choices = [SelectChoice("", _("Choose"))] + [SelectChoice(str(s.id), s.name) for s in offered]
     review_form.service.choices = referral_form.service.choices = choices
     if not referral_form.is_submitted():
         referral_form.referred_on.data = today(utcnow())
-    return render_template("coaching/file.html", person=person, note_form=note_form,
-                           review_form=review_form, referral_form=referral_form,
-                           outcomes=OUTCOME_LABELS, ends=END_LABELS,
-                           **file_context(person, today(utcnow()))), status
+    return render_template(
+        "coaching/file.html",
+        person=person,
+        note_form=note_form,
+        review_form=review_form,
+        referral_form=referral_form,
+        outcomes=OUTCOME_LABELS,
+        ends=END_LABELS,
+        **file_context(person, today(utcnow())),
+    ), status
 
 
 @bp.route("/people/<int:person_id>/notes", methods=["POST"])
@@ -89,9 +112,16 @@ def add_note(person_id: int):
     if not form.validate_on_submit():
         return _file_page(person, form, ReviewForm(), ReferralForm(), status=400)
     from portal.coaching.models import StaffNote
+
     with unit_of_work():
-        db.session.add(StaffNote(person_id=person.id, author_id=current_user.id,
-                                 text=form.text.data.strip(), at=utcnow()))
+        db.session.add(
+            StaffNote(
+                person_id=person.id,
+                author_id=current_user.id,
+                text=form.text.data.strip(),
+                at=utcnow(),
+            )
+        )
     flash(_("The note is saved."), "ok")
     return redirect(url_for("coaching.person_file", person_id=person.id))
 
@@ -107,14 +137,23 @@ def record_review(person_id: int):
         service_id = int(form.service.data) if (form.service.data or "").isdigit() else None
         try:
             with unit_of_work():
-                reviews.record(person, current_user, form.outcome.data, service_id,
-                               form.end_status.data or None, form.reason.data or "",
-                               today(now), now)
+                reviews.record(
+                    person,
+                    current_user,
+                    form.outcome.data,
+                    service_id,
+                    form.end_status.data or None,
+                    form.reason.data or "",
+                    today(now),
+                    now,
+                )
         except DomainError as error:
             show_error(form, error)
         else:
-            flash(_("The review is saved: %(outcome)s.",
-                    outcome=OUTCOME_LABELS[form.outcome.data]), "ok")
+            flash(
+                _("The review is saved: %(outcome)s.", outcome=OUTCOME_LABELS[form.outcome.data]),
+                "ok",
+            )
             return redirect(url_for("coaching.caseload"))
     return _file_page(person, NoteForm(), form, ReferralForm(), status=400)
 
@@ -128,8 +167,9 @@ def refer(person_id: int):
         service_id = int(form.service.data) if form.service.data.isdigit() else None
         try:
             with unit_of_work():
-                catalogue.refer(person.id, service_id, current_user, form.referred_on.data,
-                                utcnow())
+                catalogue.refer(
+                    person.id, service_id, current_user, form.referred_on.data, utcnow()
+                )
         except DomainError as error:
             show_error(form, error)
         else:
@@ -158,16 +198,25 @@ def referral_result(person_id: int, referral_id: int):
 def stand_in():
     form = StandInForm()
     form.colleague.choices = [SelectChoice("", _("Choose"))] + [
-        SelectChoice(str(u.id), u.name) for u in db.session.scalars(
-            select(User).where(User.role == Role.ECOACH, User.active.is_(True),
-                               User.id != current_user.id).order_by(User.name))]
+        SelectChoice(str(u.id), u.name)
+        for u in db.session.scalars(
+            select(User)
+            .where(User.role == Role.ECOACH, User.active.is_(True), User.id != current_user.id)
+            .order_by(User.name)
+        )
+    ]
     if form.validate_on_submit():
         now = utcnow()
         try:
             with unit_of_work():
-                services.stand_in(current_user, int(form.colleague.data)
-                                  if form.colleague.data.isdigit() else -1, form.until.data,
-                                  form.reason.data or "", today(now), now)
+                services.stand_in(
+                    current_user,
+                    int(form.colleague.data) if form.colleague.data.isdigit() else -1,
+                    form.until.data,
+                    form.reason.data or "",
+                    today(now),
+                    now,
+                )
         except DomainError as error:
             show_error(form, error)
         else:
@@ -181,8 +230,12 @@ def stand_in():
 def handovers():
     """Zelfdoeners moved to Klantondersteuning at their review, for the consultant's team."""
     from portal.coaching.models import Handover
+
     rows = db.session.execute(
-        select(Handover, User).join(User, User.id == Handover.person_id)
+        select(Handover, User)
+        .join(User, User.id == Handover.person_id)
         .where((Handover.team_id == current_user.team_id) | Handover.team_id.is_(None))
-        .order_by(Handover.at.desc()).limit(200)).all()
+        .order_by(Handover.at.desc())
+        .limit(200)
+    ).all()
     return render_template("coaching/handovers.html", rows=rows)

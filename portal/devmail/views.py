@@ -1,4 +1,5 @@
 """Development only: read the outbox, so activation and reset links can be followed."""
+
 from __future__ import annotations
 
 from flask import Blueprint, abort, render_template
@@ -13,7 +14,8 @@ bp = Blueprint("devmail", __name__, url_prefix="/dev/mailbox")
 @bp.route("/")
 def inbox():
     messages = db.session.scalars(
-        select(OutboxMessage).order_by(OutboxMessage.id.desc()).limit(50)).all()
+        select(OutboxMessage).order_by(OutboxMessage.id.desc()).limit(50)
+    ).all()
     return render_template("devmail/inbox.html", messages=messages)
 
 

@@ -1,8 +1,19 @@
 """Home page, each role's start page, language choice, health check and theme colours."""
+
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, current_app, jsonify, redirect, render_template, \
-    request, session, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_login import current_user
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
@@ -38,12 +49,14 @@ def _role_page(permission: Permission, template: str):
     return page
 
 
-bp.add_url_rule("/applicant", "applicant",
-                _role_page(Permission.APPLICANT_HOME, "home/applicant.html"))
+bp.add_url_rule(
+    "/applicant", "applicant", _role_page(Permission.APPLICANT_HOME, "home/applicant.html")
+)
 bp.add_url_rule("/ecoach", "ecoach", _role_page(Permission.ECOACH_HOME, "home/ecoach.html"))
 bp.add_url_rule("/stip", "stip", _role_page(Permission.STIP_HOME, "home/stip.html"))
-bp.add_url_rule("/consultant", "consultant",
-                _role_page(Permission.CONSULTANT_HOME, "home/consultant.html"))
+bp.add_url_rule(
+    "/consultant", "consultant", _role_page(Permission.CONSULTANT_HOME, "home/consultant.html")
+)
 bp.add_url_rule("/admin", "admin", _role_page(Permission.ADMIN_HOME, "home/admin.html"))
 
 

@@ -1,4 +1,5 @@
 """Geometry of the Positieve Gezondheid spider web, for a server-rendered SVG."""
+
 from __future__ import annotations
 
 import math
@@ -17,13 +18,16 @@ class Spider:
 
 def _point(index: int, count: int, fraction: float) -> tuple[float, float]:
     angle = -math.pi / 2 + 2 * math.pi * index / count
-    return (round(CENTRE + RADIUS * fraction * math.cos(angle), 1),
-            round(CENTRE + RADIUS * fraction * math.sin(angle), 1))
+    return (
+        round(CENTRE + RADIUS * fraction * math.cos(angle), 1),
+        round(CENTRE + RADIUS * fraction * math.sin(angle), 1),
+    )
 
 
 def _points(values: list[float]) -> str:
-    return " ".join(f"{x},{y}" for x, y in (_point(i, len(values), v)
-                                            for i, v in enumerate(values)))
+    return " ".join(
+        f"{x},{y}" for x, y in (_point(i, len(values), v) for i, v in enumerate(values))
+    )
 
 
 def spider(scores: list[float | None], maximum: float = 10) -> Spider:

@@ -1,4 +1,5 @@
 """Consultants confirm or correct the advice; team leads see how often advice is corrected."""
+
 from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
@@ -28,18 +29,30 @@ def queue():
     page = max(1, request.args.get("page", 1, type=int))
     per_page = current_app.config["PAGE_SIZE"]
     items, total = services.awaiting(current_user, page, per_page)
-    labels = {r.id: services.definition(r).scheme(r.scheme).outcome(r.advised_outcome).label
-              for r in items}
+    labels = {
+        r.id: services.definition(r).scheme(r.scheme).outcome(r.advised_outcome).label
+        for r in items
+    }
     titles = {r.id: services.definition(r).title for r in items}
-    return render_template("intake/queue.html", items=items, labels=labels, titles=titles,
-                           total=total,
-                           page=page, pages=max(1, -(-total // per_page)))
+    return render_template(
+        "intake/queue.html",
+        items=items,
+        labels=labels,
+        titles=titles,
+        total=total,
+        page=page,
+        pages=max(1, -(-total // per_page)),
+    )
 
 
 def _load(response_id: int) -> QuestionnaireResponse:
-    response = db.session.scalar(select(QuestionnaireResponse).where(
-        QuestionnaireResponse.id == response_id, QuestionnaireResponse.status == SUBMITTED,
-        services.in_team_scope(current_user)))
+    response = db.session.scalar(
+        select(QuestionnaireResponse).where(
+            QuestionnaireResponse.id == response_id,
+            QuestionnaireResponse.status == SUBMITTED,
+            services.in_team_scope(current_user),
+        )
+    )
     if response is None:
         abort(404)
     return response
@@ -49,19 +62,29 @@ def _detail(response: QuestionnaireResponse, form: DecisionForm, status: int = 2
     definition = services.definition(response)
     scheme = definition.scheme(response.scheme)
     form.outcome.choices = [SelectChoice(o.id, _(o.label)) for o in scheme.outcomes]
-    sections = [(step, engine.step_questions(definition, step, response.answers))
-                for step in engine.visible_steps(definition, response.answers)]
+    sections = [
+        (step, engine.step_questions(definition, step, response.answers))
+        for step in engine.visible_steps(definition, response.answers)
+    ]
     health = display.positive_health(definition, response.answers)
     signals = {s.id: s.text for s in definition.signals}
     return render_template(
-        "intake/decide.html", response=response, definition=definition, scheme=scheme,
-        advised=scheme.outcome(response.advised_outcome), sections=sections, form=form,
-        route=next((r for r in (*scheme.routes, scheme.default) if r.id == response.route_id),
-                   None),
+        "intake/decide.html",
+        response=response,
+        definition=definition,
+        scheme=scheme,
+        advised=scheme.outcome(response.advised_outcome),
+        sections=sections,
+        form=form,
+        route=next(
+            (r for r in (*scheme.routes, scheme.default) if r.id == response.route_id), None
+        ),
         signals=[signals.get(s, s) for s in response.signals or []],
-        answer_text=display.answer_text, health=health,
+        answer_text=display.answer_text,
+        health=health,
         helped=stip.helped_with(response.applicant_id, "questionnaire"),
-        chart=spider([score for _text, score in health]) if health else None), status
+        chart=spider([score for _text, score in health]) if health else None,
+    ), status
 
 
 @bp.route("/<int:response_id>")
@@ -82,13 +105,24 @@ def decide(response_id: int):
         abort(400)
     try:
         with unit_of_work():
-            decision = services.decide(current_user, response, form.outcome.data or "",
-                                       form.reason.data or "", utcnow())
+            decision = services.decide(
+                current_user, response, form.outcome.data or "", form.reason.data or "", utcnow()
+            )
     except DomainError as error:
         show_error(form, error)
         return _detail(response, form, status=400)
-    flash(_("The decision is saved: %(line)s.", line=_(services.definition(response).scheme(
-        response.scheme).outcome(decision.final_outcome).label)), "ok")
+    flash(
+        _(
+            "The decision is saved: %(line)s.",
+            line=_(
+                services.definition(response)
+                .scheme(response.scheme)
+                .outcome(decision.final_outcome)
+                .label
+            ),
+        ),
+        "ok",
+    )
     return redirect(url_for("routing.queue"))
 
 

@@ -1,4 +1,5 @@
 """Showing answers and results to people: labels translated, numbers plain."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -24,5 +25,6 @@ def answer_text(question: Question, value: Any) -> str:
 
 def positive_health(definition: Questionnaire, answers: dict[str, Any]) -> list[tuple[str, Any]]:
     """(question text, score) of the Positieve Gezondheid questions, in order."""
-    return [(q.text, answers.get(q.id)) for q in definition.questions
-            if q.topic == "positive_health"]
+    return [
+        (q.text, answers.get(q.id)) for q in definition.questions if q.topic == "positive_health"
+    ]

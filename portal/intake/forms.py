@@ -1,4 +1,5 @@
 """WTForms for a questionnaire page, built from the definition; the engine checks the answers."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -29,8 +30,11 @@ def error_message(question: Question, code: str) -> str:
     if code == engine.NOT_A_NUMBER:
         return _("Fill in a number, for example 12.")
     if code == engine.OUT_OF_RANGE:
-        return _("Fill in a whole number from %(min)s to %(max)s.",
-                 min=_number(question.minimum), max=_number(question.maximum))
+        return _(
+            "Fill in a whole number from %(min)s to %(max)s.",
+            min=_number(question.minimum),
+            max=_number(question.maximum),
+        )
     if code == engine.INVALID_DATE:
         return _("Fill in a date that exists, for example 15-03-2026.")
     if code == engine.TOO_LONG:
@@ -46,8 +50,15 @@ def _choices(question: Question) -> list[SelectChoice]:
     if question.type == "scale":
         low, high = int(question.minimum), int(question.maximum)
         ends = {low: question.min_label, high: question.max_label}
-        return [SelectChoice(str(n), _("%(number)s: %(meaning)s", number=n, meaning=_(ends[n]))
-                             if ends.get(n) else str(n)) for n in range(low, high + 1)]
+        return [
+            SelectChoice(
+                str(n),
+                _("%(number)s: %(meaning)s", number=n, meaning=_(ends[n]))
+                if ends.get(n)
+                else str(n),
+            )
+            for n in range(low, high + 1)
+        ]
     return [SelectChoice(o.value, _(o.label)) for o in question.options]
 
 
@@ -55,15 +66,21 @@ def _field(question: Question):
     label = _(question.text)
     description = _(question.help) if question.help else ""
     if question.type == "scale" and question.min_label:
-        description = _("%(min)s means: %(min_label)s. %(max)s means: %(max_label)s.",
-                        min=_number(question.minimum), min_label=_(question.min_label),
-                        max=_number(question.maximum), max_label=_(question.max_label))
+        description = _(
+            "%(min)s means: %(min_label)s. %(max)s means: %(max_label)s.",
+            min=_number(question.minimum),
+            min_label=_(question.min_label),
+            max=_number(question.maximum),
+            max_label=_(question.max_label),
+        )
     if question.type in ("single", "yes_no", "scale"):
-        return RadioField(label, choices=_choices(question), description=description,
-                          validate_choice=False)
+        return RadioField(
+            label, choices=_choices(question), description=description, validate_choice=False
+        )
     if question.type == "multiple":
-        return CheckboxesField(label, choices=_choices(question), description=description,
-                               validate_choice=False)
+        return CheckboxesField(
+            label, choices=_choices(question), description=description, validate_choice=False
+        )
     if question.type == "long_text":
         return TextAreaField(label, description=description)
     return StringField(label, description=description)
@@ -99,8 +116,11 @@ def read_answers(form: FlaskForm, questions: list[Question]) -> tuple[dict[str, 
     return values, ok
 
 
-
 class DecisionForm(FlaskForm):
     outcome = RadioField(_l("Decision"), validate_choice=False)
-    reason = TextAreaField(_l("Reason"), description=_l(
-        "Required when you choose something else than the advice. The applicant can read it."))
+    reason = TextAreaField(
+        _l("Reason"),
+        description=_l(
+            "Required when you choose something else than the advice. The applicant can read it."
+        ),
+    )

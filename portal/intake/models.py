@@ -1,4 +1,5 @@
 """Questionnaire responses, the routing decisions on them, and each applicant's service line."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -41,8 +42,12 @@ class QuestionnaireResponse(Base):
     decision: Mapped[RoutingDecision | None] = relationship(back_populates="response")
 
 
-Index("ix_questionnaire_response_open", QuestionnaireResponse.applicant_id,
-      QuestionnaireResponse.questionnaire_id, QuestionnaireResponse.status)
+Index(
+    "ix_questionnaire_response_open",
+    QuestionnaireResponse.applicant_id,
+    QuestionnaireResponse.questionnaire_id,
+    QuestionnaireResponse.status,
+)
 
 
 class RoutingDecision(Base):
@@ -51,8 +56,7 @@ class RoutingDecision(Base):
     __tablename__ = "routing_decision"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    response_id: Mapped[int] = mapped_column(ForeignKey("questionnaire_response.id"),
-                                             unique=True)
+    response_id: Mapped[int] = mapped_column(ForeignKey("questionnaire_response.id"), unique=True)
     advised_outcome: Mapped[str] = mapped_column(String(60))
     final_outcome: Mapped[str] = mapped_column(String(60))
     overridden: Mapped[bool]

@@ -1,21 +1,27 @@
 """Filling in questionnaires, submitting them, and the human decision on the advice."""
+
 from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
 
-import questionnaires
 from flask_babel import gettext as _
 from sqlalchemy import case, exists, func, select
 from sqlalchemy.orm import selectinload
 
+import questionnaires
 from portal import audit
 from portal.authz import Permission, ensure
 from portal.config import MAIN_QUESTIONNAIRE
 from portal.db import db
 from portal.domain import DomainError
 from portal.intake.models import (
-    DRAFT, SUBMITTED, QuestionnaireResponse, RoutingDecision, ServiceLine)
+    DRAFT,
+    SUBMITTED,
+    QuestionnaireResponse,
+    RoutingDecision,
+    ServiceLine,
+)
 from portal.searchperiod.models import Application
 from questionnaires import engine
 from questionnaires.model import Questionnaire, Step
@@ -54,9 +60,13 @@ def available(applicant) -> list[str]:
 def latest(applicant, questionnaire_id: str) -> QuestionnaireResponse | None:
     return db.session.scalar(
         select(QuestionnaireResponse)
-        .where(QuestionnaireResponse.applicant_id == applicant.id,
-               QuestionnaireResponse.questionnaire_id == questionnaire_id)
-        .order_by(QuestionnaireResponse.id.desc()).limit(1))
+        .where(
+            QuestionnaireResponse.applicant_id == applicant.id,
+            QuestionnaireResponse.questionnaire_id == questionnaire_id,
+        )
+        .order_by(QuestionnaireResponse.id.desc())
+        .limit(1)
+    )
 
 
 def start(applicant, questionnaire_id: str, scheme: str, now: datetime) -> QuestionnaireResponse:
@@ -68,16 +78,23 @@ def start(applicant, questionnaire_id: str, scheme: str, now: datetime) -> Quest
     version = CURRENT[questionnaire_id]
     loaded = questionnaires.load(questionnaire_id, version)
     response = QuestionnaireResponse(
-        applicant_id=applicant.id, questionnaire_id=questionnaire_id, version=version,
-        scheme=scheme if scheme in loaded.schemes else loaded.default_scheme, status=DRAFT,
-        answers={}, started_at=now, updated_at=now)
+        applicant_id=applicant.id,
+        questionnaire_id=questionnaire_id,
+        version=version,
+        scheme=scheme if scheme in loaded.schemes else loaded.default_scheme,
+        status=DRAFT,
+        answers={},
+        started_at=now,
+        updated_at=now,
+    )
     db.session.add(response)
     db.session.flush()
     return response
 
 
-def save_step(response: QuestionnaireResponse, step: Step, values: dict[str, Any],
-              now: datetime) -> None:
+def save_step(
+    response: QuestionnaireResponse, step: Step, values: dict[str, Any], now: datetime
+) -> None:
     """Store one page's answers (already checked); empty answers are removed."""
     if response.status != DRAFT:
         raise DomainError(_("You already sent your answers. They cannot be changed."))
@@ -113,8 +130,9 @@ def submit(response: QuestionnaireResponse, now: datetime) -> questionnaires.Eva
     return result
 
 
-def decide(actor, response: QuestionnaireResponse, final_outcome: str, reason: str,
-           now: datetime) -> RoutingDecision:
+def decide(
+    actor, response: QuestionnaireResponse, final_outcome: str, reason: str, now: datetime
+) -> RoutingDecision:
     """Confirm or correct the advice; only this changes the applicant's service line."""
     ensure(actor, Permission.CONFIRM_ROUTING)
     if response.status != SUBMITTED or response.decision is not None:
@@ -125,16 +143,28 @@ def decide(actor, response: QuestionnaireResponse, final_outcome: str, reason: s
     overridden = final_outcome != response.advised_outcome
     reason = (reason or "").strip()
     if overridden and not reason:
-        raise DomainError(_("Explain why you choose something else than the advice."),
-                          field="reason")
-    decision = RoutingDecision(response_id=response.id, advised_outcome=response.advised_outcome,
-                               final_outcome=final_outcome, overridden=overridden,
-                               reason=reason or None, decided_by_id=actor.id, decided_at=now)
+        raise DomainError(
+            _("Explain why you choose something else than the advice."), field="reason"
+        )
+    decision = RoutingDecision(
+        response_id=response.id,
+        advised_outcome=response.advised_outcome,
+        final_outcome=final_outcome,
+        overridden=overridden,
+        reason=reason or None,
+        decided_by_id=actor.id,
+        decided_at=now,
+    )
     db.session.add(decision)
     db.session.flush()
     _apply(response, decision, now)
-    audit.record(actor, "routing.override" if overridden else "routing.confirm",
-                 "questionnaire_response", response.id, detail=final_outcome)
+    audit.record(
+        actor,
+        "routing.override" if overridden else "routing.confirm",
+        "questionnaire_response",
+        response.id,
+        detail=final_outcome,
+    )
     return decision
 
 
@@ -158,37 +188,64 @@ def _apply(response: QuestionnaireResponse, decision: RoutingDecision, now: date
 def in_team_scope(consultant):
     """Applicants of the consultant's team, and applicants not (yet) in any team: those with
     an application of another team are outside the consultant's need to know."""
-    other_team = exists().where(Application.applicant_id == QuestionnaireResponse.applicant_id,
-                                Application.team_id.is_not(None),
-                                Application.team_id != (consultant.team_id or -1))
+    other_team = exists().where(
+        Application.applicant_id == QuestionnaireResponse.applicant_id,
+        Application.team_id.is_not(None),
+        Application.team_id != (consultant.team_id or -1),
+    )
     return ~other_team
 
 
 def awaiting(consultant, page: int, per_page: int) -> tuple[list[QuestionnaireResponse], int]:
     """Submitted responses without a decision in the consultant's scope, oldest first."""
-    query = (select(QuestionnaireResponse)
-             .outerjoin(RoutingDecision)
-             .where(QuestionnaireResponse.status == SUBMITTED, RoutingDecision.id.is_(None),
-                    in_team_scope(consultant)))
+    query = (
+        select(QuestionnaireResponse)
+        .outerjoin(RoutingDecision)
+        .where(
+            QuestionnaireResponse.status == SUBMITTED,
+            RoutingDecision.id.is_(None),
+            in_team_scope(consultant),
+        )
+    )
     total = db.session.scalar(select(func.count()).select_from(query.subquery()))
-    items = db.session.scalars(query.options(selectinload(QuestionnaireResponse.applicant))
-                               .order_by(QuestionnaireResponse.submitted_at,
-                                         QuestionnaireResponse.id)
-                               .limit(per_page).offset((max(1, page) - 1) * per_page)).all()
+    items = db.session.scalars(
+        query.options(selectinload(QuestionnaireResponse.applicant))
+        .order_by(QuestionnaireResponse.submitted_at, QuestionnaireResponse.id)
+        .limit(per_page)
+        .offset((max(1, page) - 1) * per_page)
+    ).all()
     return list(items), total
 
 
 def override_figures() -> list[dict]:
     """Per questionnaire, scheme and route: decisions and how many overrode the advice."""
     rows = db.session.execute(
-        select(QuestionnaireResponse.questionnaire_id, QuestionnaireResponse.scheme,
-               QuestionnaireResponse.route_id, QuestionnaireResponse.advised_outcome,
-               func.count(RoutingDecision.id),
-               func.sum(case((RoutingDecision.overridden, 1), else_=0)))
+        select(
+            QuestionnaireResponse.questionnaire_id,
+            QuestionnaireResponse.scheme,
+            QuestionnaireResponse.route_id,
+            QuestionnaireResponse.advised_outcome,
+            func.count(RoutingDecision.id),
+            func.sum(case((RoutingDecision.overridden, 1), else_=0)),
+        )
         .join(RoutingDecision)
-        .group_by(QuestionnaireResponse.questionnaire_id, QuestionnaireResponse.scheme,
-                  QuestionnaireResponse.route_id, QuestionnaireResponse.advised_outcome)
-        .order_by(QuestionnaireResponse.questionnaire_id, QuestionnaireResponse.route_id)).all()
-    return [{"questionnaire": q, "scheme": s, "route": r, "outcome": o, "decisions": n,
-             "overridden": int(k or 0), "share": round(100 * int(k or 0) / n) if n else 0}
-            for q, s, r, o, n, k in rows]
+        .group_by(
+            QuestionnaireResponse.questionnaire_id,
+            QuestionnaireResponse.scheme,
+            QuestionnaireResponse.route_id,
+            QuestionnaireResponse.advised_outcome,
+        )
+        .order_by(QuestionnaireResponse.questionnaire_id, QuestionnaireResponse.route_id)
+    ).all()
+    return [
+        {
+            "questionnaire": q,
+            "scheme": s,
+            "route": r,
+            "outcome": o,
+            "decisions": n,
+            "overridden": int(k or 0),
+            "share": round(100 * int(k or 0) / n) if n else 0,
+        }
+        for q, s, r, o, n, k in rows
+    ]

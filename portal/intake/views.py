@@ -1,4 +1,5 @@
 """The applicant fills in a questionnaire: one page at a time, saved per page, then the advice."""
+
 from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
@@ -46,8 +47,9 @@ def _resume_target(response) -> str:
     missing = set(engine.missing_required(definition, response.answers))
     for step in engine.visible_steps(definition, response.answers):
         if any(q.id in missing for q in step.questions):
-            return url_for("intake.page", questionnaire_id=response.questionnaire_id,
-                           step_id=step.id)
+            return url_for(
+                "intake.page", questionnaire_id=response.questionnaire_id, step_id=step.id
+            )
     return url_for("intake.review", questionnaire_id=response.questionnaire_id)
 
 
@@ -57,11 +59,17 @@ def index():
     items = []
     for questionnaire_id in services.available(acting.subject()):
         response = services.latest(acting.subject(), questionnaire_id)
-        definition = services.definition(response) if response else \
-            services.current_definition(questionnaire_id)
+        definition = (
+            services.definition(response)
+            if response
+            else services.current_definition(questionnaire_id)
+        )
         items.append((questionnaire_id, definition, response))
-    return render_template("intake/index.html", items=items,
-                           helped=stip.helped_with(acting.subject().id, "questionnaire"))
+    return render_template(
+        "intake/index.html",
+        items=items,
+        helped=stip.helped_with(acting.subject().id, "questionnaire"),
+    )
 
 
 @bp.route("/<questionnaire_id>/start", methods=["POST"])
@@ -69,8 +77,12 @@ def index():
 def start(questionnaire_id: str):
     _response(questionnaire_id)
     with unit_of_work():
-        response = services.start(acting.subject(), questionnaire_id,
-                                  current_app.config["PORTAL_ROUTING_SCHEME"], utcnow())
+        response = services.start(
+            acting.subject(),
+            questionnaire_id,
+            current_app.config["PORTAL_ROUTING_SCHEME"],
+            utcnow(),
+        )
     return redirect(_resume_target(response))
 
 
@@ -88,8 +100,7 @@ def page(questionnaire_id: str, step_id: str):
     if step is None:
         abort(404)
     questions = engine.step_questions(definition, step, response.answers)
-    private = acting.helping() and any(q.sensitive and q.id in response.answers
-                                       for q in questions)
+    private = acting.helping() and any(q.sensitive and q.id in response.answers for q in questions)
     form = step_form(questions, _shown(questions, response.answers))
     if request.method == "POST" and form.validate():
         values, ok = read_answers(form, questions)
@@ -100,14 +111,23 @@ def page(questionnaire_id: str, step_id: str):
             _previous, following = engine.neighbours(definition, step.id, response.answers)
             if request.args.get("from") == "review" or following is None:
                 return redirect(url_for("intake.review", questionnaire_id=questionnaire_id))
-            return redirect(url_for("intake.page", questionnaire_id=questionnaire_id,
-                                    step_id=following.id))
+            return redirect(
+                url_for("intake.page", questionnaire_id=questionnaire_id, step_id=following.id)
+            )
     previous, _following = engine.neighbours(definition, step.id, response.answers)
-    return render_template("intake/page.html", definition=definition, step=step,
-                           questions=questions, form=form, previous=previous,
-                           number=steps.index(step) + 1, total=len(steps), private=private,
-                           following=engine.neighbours(definition, step.id, response.answers)[1],
-                           from_review=request.args.get("from") == "review")
+    return render_template(
+        "intake/page.html",
+        definition=definition,
+        step=step,
+        questions=questions,
+        form=form,
+        previous=previous,
+        number=steps.index(step) + 1,
+        total=len(steps),
+        private=private,
+        following=engine.neighbours(definition, step.id, response.answers)[1],
+        from_review=request.args.get("from") == "review",
+    )
 
 
 @bp.route("/<questionnaire_id>/review")
@@ -124,12 +144,20 @@ def review(questionnaire_id: str):
 def _review_page(response, error: str | None, status: int = 200):
     acting.audit_read("questionnaire")
     definition = services.definition(response)
-    sections = [(step, engine.step_questions(definition, step, response.answers))
-                for step in engine.visible_steps(definition, response.answers)]
+    sections = [
+        (step, engine.step_questions(definition, step, response.answers))
+        for step in engine.visible_steps(definition, response.answers)
+    ]
     missing = set(engine.missing_required(definition, response.answers))
-    return render_template("intake/review.html", definition=definition, response=response,
-                           sections=sections, missing=missing, error=error,
-                           answer_text=display.answer_text), status
+    return render_template(
+        "intake/review.html",
+        definition=definition,
+        response=response,
+        sections=sections,
+        missing=missing,
+        error=error,
+        answer_text=display.answer_text,
+    ), status
 
 
 @bp.route("/<questionnaire_id>/submit", methods=["POST"])
@@ -159,7 +187,11 @@ def result(questionnaire_id: str):
     scheme = definition.scheme(response.scheme)
     health = display.positive_health(definition, response.answers)
     return render_template(
-        "intake/result.html", definition=definition, response=response,
+        "intake/result.html",
+        definition=definition,
+        response=response,
         outcome=scheme.outcome(response.advised_outcome),
         decided=scheme.outcome(response.decision.final_outcome) if response.decision else None,
-        health=health, chart=spider([score for _text, score in health]) if health else None)
+        health=health,
+        chart=spider([score for _text, score in health]) if health else None,
+    )

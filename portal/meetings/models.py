@@ -1,4 +1,5 @@
 """Information meetings, invitations and attendance."""
+
 from __future__ import annotations
 
 from datetime import datetime

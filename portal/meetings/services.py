@@ -1,4 +1,5 @@
 """Information meetings: plan, invite (every new Zelfdoener), answer, attendance."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -13,38 +14,54 @@ from portal.meetings.models import ACCEPTED, DECLINED, Invitation, Meeting
 
 
 def upcoming(now: datetime) -> list[Meeting]:
-    return list(db.session.scalars(select(Meeting).where(Meeting.starts_at >= now)
-                                   .order_by(Meeting.starts_at)))
+    return list(
+        db.session.scalars(
+            select(Meeting).where(Meeting.starts_at >= now).order_by(Meeting.starts_at)
+        )
+    )
 
 
 def all_meetings() -> list[Meeting]:
     return list(db.session.scalars(select(Meeting).order_by(Meeting.starts_at.desc())))
 
 
-def plan(starts_at: datetime, place: str, online_link: str, capacity: int,
-         now: datetime) -> Meeting:
+def plan(
+    starts_at: datetime, place: str, online_link: str, capacity: int, now: datetime
+) -> Meeting:
     if starts_at <= now:
         raise DomainError(_("Choose a moment in the future."), field="starts_at")
     if not place.strip() and not online_link.strip():
         raise DomainError(_("Give a place or a link for joining online."), field="place")
     if not 1 <= capacity <= 500:
         raise DomainError(_("Enter a number from 1 to 500."), field="capacity")
-    meeting = Meeting(starts_at=starts_at, place=place.strip(), online_link=online_link.strip(),
-                      capacity=capacity, created_at=now)
+    meeting = Meeting(
+        starts_at=starts_at,
+        place=place.strip(),
+        online_link=online_link.strip(),
+        capacity=capacity,
+        created_at=now,
+    )
     db.session.add(meeting)
     db.session.flush()
     return meeting
 
 
 def taken(meeting: Meeting) -> int:
-    return db.session.scalar(select(func.count()).select_from(Invitation).where(
-        Invitation.meeting_id == meeting.id, Invitation.status != DECLINED)) or 0
+    return (
+        db.session.scalar(
+            select(func.count())
+            .select_from(Invitation)
+            .where(Invitation.meeting_id == meeting.id, Invitation.status != DECLINED)
+        )
+        or 0
+    )
 
 
 def invite(meeting: Meeting, person_ids: list[int], now: datetime) -> int:
     """Invite people not invited to this meeting yet, as long as there is room."""
-    already = set(db.session.scalars(select(Invitation.person_id).where(
-        Invitation.meeting_id == meeting.id)))
+    already = set(
+        db.session.scalars(select(Invitation.person_id).where(Invitation.meeting_id == meeting.id))
+    )
     room = meeting.capacity - taken(meeting)
     added = 0
     for person_id in person_ids:
@@ -60,15 +77,23 @@ def invite_to_next(person_id: int, now: datetime) -> Invitation | None:
     """A new Zelfdoener is invited to the next meeting that has room (if any)."""
     for meeting in upcoming(now):
         if invite(meeting, [person_id], now):
-            return db.session.scalar(select(Invitation).where(
-                Invitation.meeting_id == meeting.id, Invitation.person_id == person_id))
+            return db.session.scalar(
+                select(Invitation).where(
+                    Invitation.meeting_id == meeting.id, Invitation.person_id == person_id
+                )
+            )
     return None
 
 
 def invitations_of(person_id: int) -> list[Invitation]:
-    return list(db.session.scalars(select(Invitation).where(Invitation.person_id == person_id)
-                                   .options(selectinload(Invitation.meeting))
-                                   .order_by(Invitation.id.desc())))
+    return list(
+        db.session.scalars(
+            select(Invitation)
+            .where(Invitation.person_id == person_id)
+            .options(selectinload(Invitation.meeting))
+            .order_by(Invitation.id.desc())
+        )
+    )
 
 
 def answer(invitation: Invitation, accept: bool, now: datetime) -> None:
@@ -87,8 +112,13 @@ def attendance(meeting: Meeting, present: set[int]) -> None:
 
 def invitations_at(meeting: Meeting) -> list[Invitation]:
     from portal.auth.models import User
-    return list(db.session.scalars(select(Invitation).join(Invitation.person)
-                                   .options(contains_eager(Invitation.person))
-                                   .where(Invitation.meeting_id == meeting.id)
-                                   .order_by(User.name)))
 
+    return list(
+        db.session.scalars(
+            select(Invitation)
+            .join(Invitation.person)
+            .options(contains_eager(Invitation.person))
+            .where(Invitation.meeting_id == meeting.id)
+            .order_by(User.name)
+        )
+    )

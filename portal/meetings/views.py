@@ -1,5 +1,6 @@
 """Planning information meetings (team lead, e-coaches), invitations and attendance; the
 applicant's page about their coaching (coach, meeting invitations, review outcome)."""
+
 from __future__ import annotations
 
 from datetime import datetime, time
@@ -41,12 +42,16 @@ class MeetingForm(FlaskForm):
 def index():
     form = MeetingForm()
     if form.validate_on_submit():
-        starts_at = datetime.combine(form.day.data, form.starts.data or time(10),
-                                     tzinfo=AMSTERDAM)
+        starts_at = datetime.combine(form.day.data, form.starts.data or time(10), tzinfo=AMSTERDAM)
         try:
             with unit_of_work():
-                services.plan(starts_at, form.place.data or "", form.online_link.data or "",
-                              form.capacity.data or 0, utcnow())
+                services.plan(
+                    starts_at,
+                    form.place.data or "",
+                    form.online_link.data or "",
+                    form.capacity.data or 0,
+                    utcnow(),
+                )
         except DomainError as error:
             show_error(form, error)
         else:
@@ -68,22 +73,33 @@ def meeting(meeting_id: int):
                 count = services.invite(found, people, utcnow())
                 flash(_("%(count)s people were invited.", count=count), "ok")
             else:
-                services.attendance(found, {int(v) for v in request.form.getlist("present")
-                                            if v.isdigit()})
+                services.attendance(
+                    found, {int(v) for v in request.form.getlist("present") if v.isdigit()}
+                )
                 flash(_("Attendance is saved."), "ok")
         return redirect(url_for("meetings.meeting", meeting_id=found.id))
-    return render_template("meetings/meeting.html", meeting=found,
-                           invitations=services.invitations_at(found), taken=services.taken(found))
+    return render_template(
+        "meetings/meeting.html",
+        meeting=found,
+        invitations=services.invitations_at(found),
+        taken=services.taken(found),
+    )
 
 
 @bp.route("/my-coach/")
 @require(Permission.OWN_COACHING)
 def mine():
     review = reviews.latest(current_user.id)
-    return render_template("meetings/mine.html", coach=caseload.coach_of(current_user.id),
-                           invitations=services.invitations_of(current_user.id), review=review,
-                           referrals=catalogue.referrals_of(current_user.id), now=utcnow(),
-                           outcomes=OUTCOME_LABELS, ends=END_LABELS)
+    return render_template(
+        "meetings/mine.html",
+        coach=caseload.coach_of(current_user.id),
+        invitations=services.invitations_of(current_user.id),
+        review=review,
+        referrals=catalogue.referrals_of(current_user.id),
+        now=utcnow(),
+        outcomes=OUTCOME_LABELS,
+        ends=END_LABELS,
+    )
 
 
 @bp.route("/my-coach/invitations/<int:invitation_id>", methods=["POST"])
@@ -101,6 +117,7 @@ def answer(invitation_id: int):
     except DomainError as error:
         flash(error.message, "error")
     else:
-        flash(_("Thank you. We expect you.") if accept else
-              _("Thank you for letting us know."), "ok")
+        flash(
+            _("Thank you. We expect you.") if accept else _("Thank you for letting us know."), "ok"
+        )
     return redirect(url_for("meetings.mine"))

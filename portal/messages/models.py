@@ -1,4 +1,5 @@
 """One conversation per person: messages, each read (or not) by the other side."""
+
 from __future__ import annotations
 
 from datetime import datetime

@@ -1,4 +1,5 @@
 """Sending and reading messages; a mail without content tells the recipient, at most hourly."""
+
 from __future__ import annotations
 
 from datetime import datetime, timedelta
@@ -22,19 +23,23 @@ MAX_LENGTH = 5000
 
 def thread(person_id: int, limit: int = 200) -> list[Message]:
     """The newest `limit` messages of the person's conversation, oldest first."""
-    newest = db.session.scalars(select(Message).where(Message.person_id == person_id)
-                                .order_by(Message.at.desc(), Message.id.desc())
-                                .limit(limit)).all()
+    newest = db.session.scalars(
+        select(Message)
+        .where(Message.person_id == person_id)
+        .order_by(Message.at.desc(), Message.id.desc())
+        .limit(limit)
+    ).all()
     return list(reversed(newest))
 
 
 def message_of(person_id: int, message_id: int) -> Message | None:
-    return db.session.scalar(select(Message).where(Message.id == message_id,
-                                                   Message.person_id == person_id))
+    return db.session.scalar(
+        select(Message).where(Message.id == message_id, Message.person_id == person_id)
+    )
 
 
 def _notify(user: User | None, now: datetime) -> None:
-    """"You have a new message in the portal": never the content, at most once an hour."""
+    """ "You have a new message in the portal": never the content, at most once an hour."""
     if user is None or not user.email or not user.active:
         return
     notice = db.session.get(Notice, user.id)
@@ -47,20 +52,29 @@ def _notify(user: User | None, now: datetime) -> None:
     queue_mail(user.email, "new_message", user.locale or "nl", user=user)
 
 
-def send(person: User, author: User, body: str, now: datetime,
-         attachment: tuple[str, bytes] | None = None) -> Message:
+def send(
+    person: User,
+    author: User,
+    body: str,
+    now: datetime,
+    attachment: tuple[str, bytes] | None = None,
+) -> Message:
     body = (body or "").strip()
     if not body:
         raise DomainError(_("Write a message."), field="body")
     if len(body) > MAX_LENGTH:
-        raise DomainError(_("The message is too long. Write at most %(count)s characters.",
-                            count=MAX_LENGTH), field="body")
+        raise DomainError(
+            _("The message is too long. Write at most %(count)s characters.", count=MAX_LENGTH),
+            field="body",
+        )
     from_person = author.id == person.id
-    message = Message(person_id=person.id, author_id=author.id, from_person=from_person,
-                      body=body, at=now)
+    message = Message(
+        person_id=person.id, author_id=author.id, from_person=from_person, body=body, at=now
+    )
     if attachment is not None and attachment[1]:
-        message.attachment_file_id = files.store(person.id, attachment[0], attachment[1],
-                                                 ATTACHMENTS, now).id
+        message.attachment_file_id = files.store(
+            person.id, attachment[0], attachment[1], ATTACHMENTS, now
+        ).id
     db.session.add(message)
     db.session.flush()
     _notify(caseload.coach_of(person.id) if from_person else person, now)
@@ -69,30 +83,55 @@ def send(person: User, author: User, body: str, now: datetime,
 
 def mark_read(person_id: int, by_person: bool, now: datetime) -> None:
     """The other side's messages in this conversation are now read."""
-    db.session.execute(update(Message).where(
-        Message.person_id == person_id, Message.from_person.is_(not by_person),
-        Message.read_at.is_(None)).values(read_at=now))
+    db.session.execute(
+        update(Message)
+        .where(
+            Message.person_id == person_id,
+            Message.from_person.is_(not by_person),
+            Message.read_at.is_(None),
+        )
+        .values(read_at=now)
+    )
     db.session.flush()
 
 
 def unread_for_person(person_id: int) -> int:
-    return db.session.scalar(select(func.count()).select_from(Message).where(
-        Message.person_id == person_id, Message.from_person.is_(False),
-        Message.read_at.is_(None))) or 0
+    return (
+        db.session.scalar(
+            select(func.count())
+            .select_from(Message)
+            .where(
+                Message.person_id == person_id,
+                Message.from_person.is_(False),
+                Message.read_at.is_(None),
+            )
+        )
+        or 0
+    )
 
 
 def unread_for_coach(coach_ids: list[int]) -> int:
     from portal.caseload.models import Assignment
-    return db.session.scalar(select(func.count()).select_from(Message).join(
-        Assignment, Assignment.applicant_id == Message.person_id).where(
-        Assignment.coach_id.in_(coach_ids), Assignment.ended_at.is_(None),
-        Message.from_person.is_(True), Message.read_at.is_(None))) or 0
+
+    return (
+        db.session.scalar(
+            select(func.count())
+            .select_from(Message)
+            .join(Assignment, Assignment.applicant_id == Message.person_id)
+            .where(
+                Assignment.coach_id.in_(coach_ids),
+                Assignment.ended_at.is_(None),
+                Message.from_person.is_(True),
+                Message.read_at.is_(None),
+            )
+        )
+        or 0
+    )
 
 
 def fill(text: str, person: User, coach: User) -> str:
     """A text for one person: {first_name} and {coach_name} filled in."""
-    return text.replace("{first_name}", person.first_name) \
-        .replace("{coach_name}", coach.first_name)
+    return text.replace("{first_name}", person.first_name).replace("{coach_name}", coach.first_name)
 
 
 def send_to_many(people: list[User], author: User, body: str, now: datetime) -> int:

@@ -1,4 +1,5 @@
 """Message pages: the applicant's conversation, the coach's side, writing to many, templates."""
+
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
@@ -42,16 +43,22 @@ def _conversation(person: User, by_person: bool, template: str, **context):
             form.body.data = services.fill(chosen.body, person, current_user)
     with unit_of_work():
         services.mark_read(person.id, by_person, utcnow())
-    return render_template(template, form=form, person=person,
-                           messages=services.thread(person.id), **context)
+    return render_template(
+        template, form=form, person=person, messages=services.thread(person.id), **context
+    )
 
 
 @bp.route("/messages/", methods=["GET", "POST"])
 @require(Permission.OWN_MESSAGES)
 def inbox():
-    return _conversation(current_user, True, "messages/mine.html",
-                         coach=caseload.coach_of(current_user.id),
-                         download_endpoint="messages.attachment", download_args={})
+    return _conversation(
+        current_user,
+        True,
+        "messages/mine.html",
+        coach=caseload.coach_of(current_user.id),
+        download_endpoint="messages.attachment",
+        download_args={},
+    )
 
 
 @bp.route("/messages/<int:message_id>/attachment")
@@ -81,10 +88,14 @@ def staff_thread(person_id: int):
     person = _person(person_id)
     with unit_of_work():
         audit.record(current_user, "messages.read", "user", person.id)
-    return _conversation(person, False, "messages/staff.html",
-                         templates=services.templates(),
-                         download_endpoint="messages.staff_attachment",
-                         download_args={"person_id": person_id})
+    return _conversation(
+        person,
+        False,
+        "messages/staff.html",
+        templates=services.templates(),
+        download_endpoint="messages.staff_attachment",
+        download_args={"person_id": person_id},
+    )
 
 
 @bp.route("/coach/people/<int:person_id>/messages/<int:message_id>/attachment")
@@ -112,8 +123,9 @@ def compose():
     elif not form.is_submitted() and request.args.get("template", "").isdigit():
         chosen = db.session.get(Template, int(request.args["template"]))
         form.body.data = chosen.body if chosen else ""
-    return render_template("messages/compose.html", form=form, people=people,
-                           templates=services.templates())
+    return render_template(
+        "messages/compose.html", form=form, people=people, templates=services.templates()
+    )
 
 
 @bp.route("/message-templates/", methods=["GET", "POST"])
@@ -142,5 +154,6 @@ def _template_page(chosen: Template | None):
         else:
             flash(_("The text is saved."), "ok")
             return redirect(url_for("messages.templates"))
-    return render_template("messages/templates.html", form=form, chosen=chosen,
-                           items=services.templates())
+    return render_template(
+        "messages/templates.html", form=form, chosen=chosen, items=services.templates()
+    )

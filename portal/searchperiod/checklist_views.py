@@ -1,4 +1,5 @@
 """The applicant's search-period checklist and the pages behind each item."""
+
 from __future__ import annotations
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
@@ -16,18 +17,31 @@ from portal.web import show_error
 bp = Blueprint("checklist", __name__, url_prefix="/search-period")
 
 ITEMS = {
-    "uwv": (_l("Stay registered at UWV as a job seeker"),
-            _l("Proof: the date of your registration on werk.nl."), "checklist.uwv"),
-    "cv": (_l("Make a CV"), _l("Proof: a complete CV in your job-search file, or your CV as a "
-                               "file."), "cv.index"),
-    "applications": (_l("Apply for jobs"),
-                     _l("Proof: your job-search log: where and when you applied."),
-                     "werkmap.new"),
-    "questionnaire": (_l("Fill in the questions about you and work"),
-                      _l("Done when you have sent your answers."), "intake.index"),
-    "school": (_l("Look into going back to school"),
-               _l("Done when you have a diploma, looked into school, or explained why not."),
-               "checklist.school"),
+    "uwv": (
+        _l("Stay registered at UWV as a job seeker"),
+        _l("Proof: the date of your registration on werk.nl."),
+        "checklist.uwv",
+    ),
+    "cv": (
+        _l("Make a CV"),
+        _l("Proof: a complete CV in your job-search file, or your CV as a file."),
+        "cv.index",
+    ),
+    "applications": (
+        _l("Apply for jobs"),
+        _l("Proof: your job-search log: where and when you applied."),
+        "werkmap.new",
+    ),
+    "questionnaire": (
+        _l("Fill in the questions about you and work"),
+        _l("Done when you have sent your answers."),
+        "intake.index",
+    ),
+    "school": (
+        _l("Look into going back to school"),
+        _l("Done when you have a diploma, looked into school, or explained why not."),
+        "checklist.school",
+    ),
 }
 
 
@@ -63,41 +77,61 @@ def index():
         return render_template("searchperiod/no_application.html")
     acting.audit_read("checklist")
     on = rules.today(utcnow())
-    span = rules.Period(application.under_27, application.period_start,
-                        application.period_last_day)
-    statuses = rules.checklist(services.facts(application,
-                                              current_app.config["PORTAL_APPLICATION_NORM"]),
-                               span, on)
-    return render_template("searchperiod/checklist.html", application=application, span=span,
-                           on=on, statuses=statuses, items=ITEMS,
-                           count=services.applications_in(application),
-                           norm=current_app.config["PORTAL_APPLICATION_NORM"],
-                           invites=consult.invites(application),
-                           done=sum(s == rules.DONE for s in statuses.values()))
+    span = rules.Period(application.under_27, application.period_start, application.period_last_day)
+    statuses = rules.checklist(
+        services.facts(application, current_app.config["PORTAL_APPLICATION_NORM"]), span, on
+    )
+    return render_template(
+        "searchperiod/checklist.html",
+        application=application,
+        span=span,
+        on=on,
+        statuses=statuses,
+        items=ITEMS,
+        count=services.applications_in(application),
+        norm=current_app.config["PORTAL_APPLICATION_NORM"],
+        invites=consult.invites(application),
+        done=sum(s == rules.DONE for s in statuses.values()),
+    )
 
 
 @bp.route("/uwv", methods=["GET", "POST"])
 @require(Permission.OWN_SEARCH_PERIOD, assisted=True)
 def uwv():
     form = UWVForm()
-    return _form_page("searchperiod/uwv.html", form, lambda a: services.state_uwv(
-        a, form.registered_on.data, rules.today(utcnow())),
-        _("Saved: you are registered at UWV."))
+    return _form_page(
+        "searchperiod/uwv.html",
+        form,
+        lambda a: services.state_uwv(a, form.registered_on.data, rules.today(utcnow())),
+        _("Saved: you are registered at UWV."),
+    )
 
 
 @bp.route("/school", methods=["GET", "POST"])
 @require(Permission.OWN_SEARCH_PERIOD, assisted=True)
 def school():
     form = SchoolForm()
-    return _form_page("searchperiod/school.html", form, lambda a: services.settle_school(
-        a, form.has_startkwalificatie.data == "yes", form.looked_into.data,
-        form.not_feasible.data or "", utcnow()), _("Saved."))
+    return _form_page(
+        "searchperiod/school.html",
+        form,
+        lambda a: services.settle_school(
+            a,
+            form.has_startkwalificatie.data == "yes",
+            form.looked_into.data,
+            form.not_feasible.data or "",
+            utcnow(),
+        ),
+        _("Saved."),
+    )
 
 
 @bp.route("/end", methods=["GET", "POST"])
 @require(Permission.OWN_SEARCH_PERIOD)
 def end():
     form = EndForm()
-    return _form_page("searchperiod/end.html", form,
-                      lambda a: services.end_early(a, form.reason.data, utcnow()),
-                      _("Your search period has ended. Thank you for letting us know."))
+    return _form_page(
+        "searchperiod/end.html",
+        form,
+        lambda a: services.end_early(a, form.reason.data, utcnow()),
+        _("Your search period has ended. Thank you for letting us know."),
+    )

@@ -1,4 +1,5 @@
 """The consultant's side of the search period: worklist, invitation, assessment."""
+
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
@@ -12,14 +13,20 @@ from sqlalchemy import exists, func, or_, select
 
 from portal import audit
 from portal.authz import Permission, ensure
+from portal.config import MAIN_QUESTIONNAIRE
 from portal.db import db
 from portal.domain import DomainError
+from portal.intake.models import SUBMITTED, QuestionnaireResponse
 from portal.mail import queue_mail
 from portal.searchperiod import rules, services
-from portal.config import MAIN_QUESTIONNAIRE
-from portal.intake.models import SUBMITTED, QuestionnaireResponse
 from portal.searchperiod.models import (
-    END_REASONS, MODES, OPEN, Application, Assessment, ConversationInvite)
+    END_REASONS,
+    MODES,
+    OPEN,
+    Application,
+    Assessment,
+    ConversationInvite,
+)
 from portal.urls import external_url
 from portal.werkmap.models import APPLYING, LogEntry
 
@@ -33,70 +40,110 @@ def _in_scope(consultant, include_unassigned: bool):
     return or_(*teams) if teams else Application.id.is_(None)
 
 
-def worklist(consultant, on: date, days: int, include_unassigned: bool, page: int,
-             per_page: int) -> tuple[list[Application], int]:
+def worklist(
+    consultant, on: date, days: int, include_unassigned: bool, page: int, per_page: int
+) -> tuple[list[Application], int]:
     """Open applications of the consultant's team whose period ends within `days`, or has
     ended, without an assessment yet; soonest deadline first."""
     ensure(consultant, Permission.ASSESS_SEARCH_PERIODS)
     query = select(Application).where(
-        Application.status == OPEN, _in_scope(consultant, include_unassigned),
+        Application.status == OPEN,
+        _in_scope(consultant, include_unassigned),
         Application.period_last_day <= on + timedelta(days=days),
-        ~exists().where(Assessment.application_id == Application.id))
+        ~exists().where(Assessment.application_id == Application.id),
+    )
     total = db.session.scalar(select(func.count()).select_from(query.subquery()))
-    rows = db.session.scalars(query.order_by(Application.period_last_day, Application.id)
-                              .limit(per_page).offset((max(1, page) - 1) * per_page)).all()
+    rows = db.session.scalars(
+        query.order_by(Application.period_last_day, Application.id)
+        .limit(per_page)
+        .offset((max(1, page) - 1) * per_page)
+    ).all()
     return list(rows), total
 
 
 def application_for(consultant, application_id: int) -> Application | None:
     """An application in the consultant's team (or without a team); None otherwise (404)."""
-    return db.session.scalar(select(Application).where(
-        Application.id == application_id, _in_scope(consultant, True)))
+    return db.session.scalar(
+        select(Application).where(Application.id == application_id, _in_scope(consultant, True))
+    )
 
 
 def statuses(application: Application, on: date) -> dict[str, str]:
-    span = rules.Period(application.under_27, application.period_start,
-                        application.period_last_day)
-    return rules.checklist(services.facts(application,
-                                          current_app.config["PORTAL_APPLICATION_NORM"]),
-                           span, on)
+    span = rules.Period(application.under_27, application.period_start, application.period_last_day)
+    return rules.checklist(
+        services.facts(application, current_app.config["PORTAL_APPLICATION_NORM"]), span, on
+    )
 
 
 def statuses_for(applications: list[Application], on: date) -> dict[int, dict[str, str]]:
     """Checklist statuses of a page of applications in two grouped queries, however many."""
     ids = [a.id for a in applications]
-    counts = dict(db.session.execute(
-        select(Application.id, func.count(LogEntry.id))
-        .outerjoin(LogEntry, (LogEntry.owner_id == Application.applicant_id)
-                   & LogEntry.kind.in_(APPLYING)
-                   & (LogEntry.day >= Application.period_start)
-                   & (LogEntry.day <= Application.period_last_day))
-        .where(Application.id.in_(ids)).group_by(Application.id)).all()) if ids else {}
-    sent = set(db.session.scalars(select(QuestionnaireResponse.applicant_id).where(
-        QuestionnaireResponse.applicant_id.in_([a.applicant_id for a in applications]),
-        QuestionnaireResponse.questionnaire_id == MAIN_QUESTIONNAIRE[0],
-        QuestionnaireResponse.status == SUBMITTED))) if ids else set()
+    counts = (
+        dict(
+            db.session.execute(
+                select(Application.id, func.count(LogEntry.id))
+                .outerjoin(
+                    LogEntry,
+                    (LogEntry.owner_id == Application.applicant_id)
+                    & LogEntry.kind.in_(APPLYING)
+                    & (LogEntry.day >= Application.period_start)
+                    & (LogEntry.day <= Application.period_last_day),
+                )
+                .where(Application.id.in_(ids))
+                .group_by(Application.id)
+            ).all()
+        )
+        if ids
+        else {}
+    )
+    sent = (
+        set(
+            db.session.scalars(
+                select(QuestionnaireResponse.applicant_id).where(
+                    QuestionnaireResponse.applicant_id.in_([a.applicant_id for a in applications]),
+                    QuestionnaireResponse.questionnaire_id == MAIN_QUESTIONNAIRE[0],
+                    QuestionnaireResponse.status == SUBMITTED,
+                )
+            )
+        )
+        if ids
+        else set()
+    )
     norm = current_app.config["PORTAL_APPLICATION_NORM"]
     result = {}
     for application in applications:
-        span = rules.Period(application.under_27, application.period_start,
-                            application.period_last_day)
-        result[application.id] = rules.checklist(services.facts_from(
-            application, norm, counts.get(application.id, 0), application.applicant_id in sent),
-            span, on)
+        span = rules.Period(
+            application.under_27, application.period_start, application.period_last_day
+        )
+        result[application.id] = rules.checklist(
+            services.facts_from(
+                application, norm, counts.get(application.id, 0), application.applicant_id in sent
+            ),
+            span,
+            on,
+        )
     return result
 
 
 def invites(application: Application) -> list[ConversationInvite]:
-    return list(db.session.scalars(select(ConversationInvite).where(
-        ConversationInvite.application_id == application.id).order_by(
-        ConversationInvite.starts_at)))
+    return list(
+        db.session.scalars(
+            select(ConversationInvite)
+            .where(ConversationInvite.application_id == application.id)
+            .order_by(ConversationInvite.starts_at)
+        )
+    )
 
 
 def assessments(application: Application) -> list[Assessment]:
     """Oldest first; the last one counts, earlier ones are kept as they were."""
-    return list(db.session.scalars(select(Assessment).where(
-        Assessment.application_id == application.id).order_by(Assessment.id)))
+    return list(
+        db.session.scalars(
+            select(Assessment)
+            .where(Assessment.application_id == application.id)
+            .order_by(Assessment.id)
+        )
+    )
 
 
 def calendar_file(invite: ConversationInvite, summary: str, now: datetime) -> str:
@@ -116,16 +163,23 @@ def calendar_file(invite: ConversationInvite, summary: str, now: datetime) -> st
     return calendar.to_ical().decode()
 
 
-def invite(actor, application: Application, starts_at: datetime, mode: str, place: str,
-           now: datetime) -> ConversationInvite:
+def invite(
+    actor, application: Application, starts_at: datetime, mode: str, place: str, now: datetime
+) -> ConversationInvite:
     """Invite to the first conversation: stored, shown in the portal, mailed with an .ics."""
     ensure(actor, Permission.ASSESS_SEARCH_PERIODS)
     if mode not in MODES:
         raise DomainError(_("Choose how the conversation takes place."), field="mode")
     if starts_at <= now:
         raise DomainError(_("Choose a moment in the future."), field="day")
-    item = ConversationInvite(application_id=application.id, starts_at=starts_at, mode=mode,
-                              place=place.strip(), invited_by_id=actor.id, created_at=now)
+    item = ConversationInvite(
+        application_id=application.id,
+        starts_at=starts_at,
+        mode=mode,
+        place=place.strip(),
+        invited_by_id=actor.id,
+        created_at=now,
+    )
     db.session.add(item)
     db.session.flush()
     applicant = application.applicant
@@ -133,42 +187,64 @@ def invite(actor, application: Application, starts_at: datetime, mode: str, plac
         locale = applicant.locale or "nl"
         with force_locale(locale):
             ics = calendar_file(item, _("First conversation about your application"), now)
-        queue_mail(applicant.email, "conversation_invite", locale,
-                   attachment=("gesprek.ics", "text/calendar", ics), invite=item,
-                   user=applicant, link=external_url("checklist.index"))
+        queue_mail(
+            applicant.email,
+            "conversation_invite",
+            locale,
+            attachment=("gesprek.ics", "text/calendar", ics),
+            invite=item,
+            user=applicant,
+            link=external_url("checklist.index"),
+        )
     audit.record(actor, "application.invite", "application", application.id)
     return item
 
 
-def assess(actor, application: Application, items: dict[str, dict], conclusion: str,
-           now: datetime) -> Assessment:
+def assess(
+    actor, application: Application, items: dict[str, dict], conclusion: str, now: datetime
+) -> Assessment:
     """Record met / not met per obligation with a note, and a conclusion. Never edited: a
     correction is a new assessment that points to the previous one."""
     ensure(actor, Permission.ASSESS_SEARCH_PERIODS)
     keys = list(statuses(application, rules.today(now)))
     missing = [key for key in keys if items.get(key, {}).get("met") is None]
     if missing:
-        raise DomainError(_("Say for every obligation whether it was met."),
-                          field=f"{missing[0]}_met")
+        raise DomainError(
+            _("Say for every obligation whether it was met."), field=f"{missing[0]}_met"
+        )
     if not conclusion.strip():
         raise DomainError(_("Write a conclusion."), field="conclusion")
     previous = assessments(application)
-    record = Assessment(application_id=application.id,
-                        items={k: {"met": bool(items[k]["met"]),
-                                   "note": (items[k].get("note") or "").strip()} for k in keys},
-                        conclusion=conclusion.strip(), assessed_by_id=actor.id, assessed_at=now,
-                        corrects_id=previous[-1].id if previous else None)
+    record = Assessment(
+        application_id=application.id,
+        items={
+            k: {"met": bool(items[k]["met"]), "note": (items[k].get("note") or "").strip()}
+            for k in keys
+        },
+        conclusion=conclusion.strip(),
+        assessed_by_id=actor.id,
+        assessed_at=now,
+        corrects_id=previous[-1].id if previous else None,
+    )
     db.session.add(record)
     db.session.flush()
-    audit.record(actor, "application.correct" if previous else "application.assess",
-                 "application", application.id)
+    audit.record(
+        actor,
+        "application.correct" if previous else "application.assess",
+        "application",
+        application.id,
+    )
     return record
 
 
 def outflow() -> dict:
     """Applications registered, and how many ended early per reason (outflow at the gate)."""
     total = db.session.scalar(select(func.count()).select_from(Application)) or 0
-    rows = dict(db.session.execute(
-        select(Application.end_reason, func.count()).where(Application.end_reason.is_not(None))
-        .group_by(Application.end_reason)).all())
+    rows = dict(
+        db.session.execute(
+            select(Application.end_reason, func.count())
+            .where(Application.end_reason.is_not(None))
+            .group_by(Application.end_reason)
+        ).all()
+    )
     return {"total": total, "reasons": {reason: rows.get(reason, 0) for reason in END_REASONS}}

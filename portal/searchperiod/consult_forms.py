@@ -1,4 +1,5 @@
 """Forms of the consultant: the invitation and the assessment (built per application)."""
+
 from __future__ import annotations
 
 from flask_babel import gettext as _
@@ -7,18 +8,28 @@ from flask_wtf import FlaskForm
 from wtforms import DateField, RadioField, SelectChoice, StringField, TextAreaField, TimeField
 from wtforms.validators import DataRequired, Length
 
-MODE_CHOICES = [SelectChoice("in_person", _l("At the office")),
-                SelectChoice("phone", _l("By phone")), SelectChoice("video", _l("By video call"))]
+MODE_CHOICES = [
+    SelectChoice("in_person", _l("At the office")),
+    SelectChoice("phone", _l("By phone")),
+    SelectChoice("video", _l("By video call")),
+]
 
 
 class InviteForm(FlaskForm):
     day = DateField(_l("Day"), validators=[DataRequired(_l("Enter the day."))])
     time = TimeField(_l("Time"), validators=[DataRequired(_l("Enter the time."))])
-    mode = RadioField(_l("How"), choices=MODE_CHOICES,
-                      validators=[DataRequired(_l("Choose how the conversation takes place."))])
-    place = StringField(_l("Place, phone number or video link"), validators=[
-        DataRequired(_l("Enter the place, the phone number or the video link.")),
-        Length(max=300)])
+    mode = RadioField(
+        _l("How"),
+        choices=MODE_CHOICES,
+        validators=[DataRequired(_l("Choose how the conversation takes place."))],
+    )
+    place = StringField(
+        _l("Place, phone number or video link"),
+        validators=[
+            DataRequired(_l("Enter the place, the phone number or the video link.")),
+            Length(max=300),
+        ],
+    )
 
 
 def assessment_form(keys: list[str], labels: dict):
@@ -28,9 +39,20 @@ def assessment_form(keys: list[str], labels: dict):
         conclusion = TextAreaField(_l("Conclusion"), validators=[Length(max=4000)])
 
     for key in keys:
-        setattr(AssessmentForm, f"{key}_met", RadioField(
-            labels[key], choices=[SelectChoice("yes", _l("Met")),
-                                  SelectChoice("no", _l("Not met"))], validate_choice=False))
-        setattr(AssessmentForm, f"{key}_note", TextAreaField(
-            _("Note about: %(item)s", item=labels[key]), validators=[Length(max=2000)]))
+        setattr(
+            AssessmentForm,
+            f"{key}_met",
+            RadioField(
+                labels[key],
+                choices=[SelectChoice("yes", _l("Met")), SelectChoice("no", _l("Not met"))],
+                validate_choice=False,
+            ),
+        )
+        setattr(
+            AssessmentForm,
+            f"{key}_note",
+            TextAreaField(
+                _("Note about: %(item)s", item=labels[key]), validators=[Length(max=2000)]
+            ),
+        )
     return AssessmentForm()

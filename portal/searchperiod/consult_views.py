@@ -1,4 +1,5 @@
 """Consultant: the worklist of search periods, invitations and assessments."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -33,10 +34,17 @@ def worklist():
     page = max(1, request.args.get("page", 1, type=int))
     per_page = current_app.config["PAGE_SIZE"]
     rows, total = consult.worklist(current_user, on, days, unassigned, page, per_page)
-    return render_template("searchperiod/worklist.html", rows=rows, total=total, days=days,
-                           unassigned=unassigned, on=on, page=page,
-                           pages=max(1, -(-total // per_page)),
-                           statuses=consult.statuses_for(rows, on))
+    return render_template(
+        "searchperiod/worklist.html",
+        rows=rows,
+        total=total,
+        days=days,
+        unassigned=unassigned,
+        on=on,
+        page=page,
+        pages=max(1, -(-total // per_page)),
+        statuses=consult.statuses_for(rows, on),
+    )
 
 
 def _load(application_id: int):
@@ -51,11 +59,17 @@ def _page(application, invite_form=None, assess_form=None, status=200):
     statuses = consult.statuses(application, on)
     labels = {key: ITEMS[key][0] for key in statuses}
     return render_template(
-        "searchperiod/consult_detail.html", application=application, statuses=statuses,
-        labels=labels, on=on, applications=services.applications_in(application),
-        invites=consult.invites(application), assessments=consult.assessments(application),
+        "searchperiod/consult_detail.html",
+        application=application,
+        statuses=statuses,
+        labels=labels,
+        on=on,
+        applications=services.applications_in(application),
+        invites=consult.invites(application),
+        assessments=consult.assessments(application),
         invite_form=invite_form or InviteForm(),
-        assess_form=assess_form or assessment_form(list(statuses), labels)), status
+        assess_form=assess_form or assessment_form(list(statuses), labels),
+    ), status
 
 
 @bp.route("/<int:application_id>")
@@ -76,8 +90,9 @@ def invite(application_id: int):
         starts_at = datetime.combine(form.day.data, form.time.data, tzinfo=rules.AMSTERDAM)
         try:
             with unit_of_work():
-                consult.invite(current_user, application, starts_at, form.mode.data,
-                               form.place.data, utcnow())
+                consult.invite(
+                    current_user, application, starts_at, form.mode.data, form.place.data, utcnow()
+                )
         except DomainError as error:
             show_error(form, error)
         else:
@@ -96,12 +111,15 @@ def assess(application_id: int):
         items = {}
         for key in statuses:
             met = form[f"{key}_met"].data
-            items[key] = {"met": None if met not in ("yes", "no") else met == "yes",
-                          "note": form[f"{key}_note"].data or ""}
+            items[key] = {
+                "met": None if met not in ("yes", "no") else met == "yes",
+                "note": form[f"{key}_note"].data or "",
+            }
         try:
             with unit_of_work():
-                consult.assess(current_user, application, items, form.conclusion.data or "",
-                               utcnow())
+                consult.assess(
+                    current_user, application, items, form.conclusion.data or "", utcnow()
+                )
         except DomainError as error:
             show_error(form, error)
         else:
@@ -127,7 +145,9 @@ def help_letter(application_id: int):
         code = stip.new_code(application.applicant, utcnow(), letter=True)
         audit.record(current_user, "stip.help_letter", "user", application.applicant_id)
     with force_locale(application.applicant.locale or "nl"):
-        letter = Markup(render_template("stip/_help_letter.html", application=application,
-                                        code=code))
-    return render_template("stip/help_letter.html", letter=letter,
-                           lang=application.applicant.locale or "nl")
+        letter = Markup(  # noqa: S704 -- a rendered template, escaped by Jinja
+            render_template("stip/_help_letter.html", application=application, code=code)
+        )
+    return render_template(
+        "stip/help_letter.html", letter=letter, lang=application.applicant.locale or "nl"
+    )

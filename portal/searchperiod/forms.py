@@ -1,79 +1,131 @@
 """Registering an application, and activating with a letter code."""
+
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import (BooleanField, DateField, EmailField, PasswordField, RadioField, SelectChoice,
-                     StringField, TelField, TextAreaField)
+from wtforms import (
+    BooleanField,
+    DateField,
+    EmailField,
+    PasswordField,
+    RadioField,
+    SelectChoice,
+    StringField,
+    TelField,
+    TextAreaField,
+)
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional
 
 DATE_HELP = _l("For example 15-03-1990.")
 
 
 class RegistrationForm(FlaskForm):
-    name = StringField(_l("Full name"), validators=[
-        DataRequired(_l("Enter the full name.")), Length(max=200)])
-    born_on = DateField(_l("Date of birth"), description=DATE_HELP, validators=[
-        DataRequired(_l("Enter the date of birth."))])
-    email = EmailField(_l("Email address"), validators=[
-        Optional(), Email(_l("Enter an email address like name@example.nl."),
-                          check_deliverability=False), Length(max=254)])
+    name = StringField(
+        _l("Full name"), validators=[DataRequired(_l("Enter the full name.")), Length(max=200)]
+    )
+    born_on = DateField(
+        _l("Date of birth"),
+        description=DATE_HELP,
+        validators=[DataRequired(_l("Enter the date of birth."))],
+    )
+    email = EmailField(
+        _l("Email address"),
+        validators=[
+            Optional(),
+            Email(_l("Enter an email address like name@example.nl."), check_deliverability=False),
+            Length(max=254),
+        ],
+    )
     phone = TelField(_l("Phone number"), validators=[Optional(), Length(max=40)])
-    applied_on = DateField(_l("Date of the application"), validators=[
-        DataRequired(_l("Enter the date of the application."))])
+    applied_on = DateField(
+        _l("Date of the application"),
+        validators=[DataRequired(_l("Enter the date of the application."))],
+    )
     uwv_registered_on = DateField(
         _l("Date of registration at UWV as a job seeker"),
         description=_l("Only for people younger than 27. Look it up on werk.nl."),
-        validators=[Optional()])
+        validators=[Optional()],
+    )
 
 
 class SelfRegistrationForm(RegistrationForm):
-    email = EmailField(_l("Email address"), description=_l(
-        "We send you an email with what to do and a link to your account."), validators=[
-        DataRequired(_l("Enter your email address.")),
-        Email(_l("Enter an email address like name@example.nl."), check_deliverability=False),
-        Length(max=254)])
+    email = EmailField(
+        _l("Email address"),
+        description=_l("We send you an email with what to do and a link to your account."),
+        validators=[
+            DataRequired(_l("Enter your email address.")),
+            Email(_l("Enter an email address like name@example.nl."), check_deliverability=False),
+            Length(max=254),
+        ],
+    )
     applied_on = None  # applying yourself: the application date is today
 
 
 class LetterActivationForm(FlaskForm):
-    code = StringField(_l("Code from the letter"), description=_l("For example K7M4-Q9TX."),
-                       validators=[DataRequired(_l("Enter the code from the letter.")),
-                                   Length(max=20)])
-    born_on = DateField(_l("Date of birth"), description=DATE_HELP, validators=[
-        DataRequired(_l("Enter your date of birth."))])
-    email = EmailField(_l("Email address"), description=_l(
-        "You use it to sign in. Ask someone you trust or a STIP if you do not have one."),
-        validators=[DataRequired(_l("Enter your email address.")),
-                    Email(_l("Enter an email address like name@example.nl."),
-                          check_deliverability=False), Length(max=254)])
-    password = PasswordField(_l("New password"), description=_l(
-        "At least 10 characters. A short sentence is easy to remember."),
-        validators=[DataRequired(_l("Enter a new password.")), Length(max=256)])
-    confirm = PasswordField(_l("Type the new password again"), validators=[
-        DataRequired(_l("Type the new password again.")),
-        EqualTo("password", _l("The two passwords are not the same."))])
+    code = StringField(
+        _l("Code from the letter"),
+        description=_l("For example K7M4-Q9TX."),
+        validators=[DataRequired(_l("Enter the code from the letter.")), Length(max=20)],
+    )
+    born_on = DateField(
+        _l("Date of birth"),
+        description=DATE_HELP,
+        validators=[DataRequired(_l("Enter your date of birth."))],
+    )
+    email = EmailField(
+        _l("Email address"),
+        description=_l(
+            "You use it to sign in. Ask someone you trust or a STIP if you do not have one."
+        ),
+        validators=[
+            DataRequired(_l("Enter your email address.")),
+            Email(_l("Enter an email address like name@example.nl."), check_deliverability=False),
+            Length(max=254),
+        ],
+    )
+    password = PasswordField(
+        _l("New password"),
+        description=_l("At least 10 characters. A short sentence is easy to remember."),
+        validators=[DataRequired(_l("Enter a new password.")), Length(max=256)],
+    )
+    confirm = PasswordField(
+        _l("Type the new password again"),
+        validators=[
+            DataRequired(_l("Type the new password again.")),
+            EqualTo("password", _l("The two passwords are not the same.")),
+        ],
+    )
 
 
 class UWVForm(FlaskForm):
-    registered_on = DateField(_l("On which date did you register at UWV?"),
-                              description=DATE_HELP, validators=[
-                                  DataRequired(_l("Enter the date of your registration."))])
+    registered_on = DateField(
+        _l("On which date did you register at UWV?"),
+        description=DATE_HELP,
+        validators=[DataRequired(_l("Enter the date of your registration."))],
+    )
 
 
 class SchoolForm(FlaskForm):
     has_startkwalificatie = RadioField(
         _l("Do you have a diploma of HAVO, VWO, or MBO level 2 or higher?"),
         choices=[SelectChoice("yes", _l("Yes")), SelectChoice("no", _l("No"))],
-        validators=[DataRequired(_l("Choose an answer."))])
+        validators=[DataRequired(_l("Choose an answer."))],
+    )
     looked_into = BooleanField(_l("I looked into going back to school"))
-    not_feasible = TextAreaField(_l("Is going back to school not possible for you now? "
-                                    "Explain why."), validators=[Length(max=2000)])
+    not_feasible = TextAreaField(
+        _l("Is going back to school not possible for you now? Explain why."),
+        validators=[Length(max=2000)],
+    )
 
 
 class EndForm(FlaskForm):
-    reason = RadioField(_l("Why do you want to stop?"), choices=[
-        SelectChoice("found_work", _l("I found work")),
-        SelectChoice("started_study", _l("I start a study")),
-        SelectChoice("withdrawn", _l("I withdraw my application"))],
-        validators=[DataRequired(_l("Choose a reason."))])
+    reason = RadioField(
+        _l("Why do you want to stop?"),
+        choices=[
+            SelectChoice("found_work", _l("I found work")),
+            SelectChoice("started_study", _l("I start a study")),
+            SelectChoice("withdrawn", _l("I withdraw my application")),
+        ],
+        validators=[DataRequired(_l("Choose a reason."))],
+    )

@@ -1,4 +1,5 @@
 """Applications (aanvragen) with their search period, the minimal job-search log, reminders."""
+
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -55,8 +56,13 @@ class Application(Base):
 
 
 Index("ix_application_open", Application.applicant_id, Application.status)
-Index("uq_application_open_person", Application.person_key, unique=True,
-      sqlite_where=Application.status == OPEN, postgresql_where=Application.status == OPEN)
+Index(
+    "uq_application_open_person",
+    Application.person_key,
+    unique=True,
+    sqlite_where=Application.status == OPEN,
+    postgresql_where=Application.status == OPEN,
+)
 
 
 class ConversationInvite(Base):

@@ -1,4 +1,5 @@
 """Reminder mails about what is still open in the search period (run by `portal run-scheduled`)."""
+
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -22,32 +23,45 @@ def _settings() -> tuple[tuple[int, ...], int, int]:
 def remind(application: Application, on: date, now: datetime) -> str | None:
     """Queue the due reminder for one application, if any; returns its key."""
     days, before_end, norm = _settings()
-    span = rules.Period(application.under_27, application.period_start,
-                        application.period_last_day)
+    span = rules.Period(application.under_27, application.period_start, application.period_last_day)
     statuses = rules.checklist(services.facts(application, norm), span, on)
     open_items = [key for key, state in statuses.items() if state != rules.DONE]
-    sent = set(db.session.scalars(select(ReminderSent.key).where(
-        ReminderSent.application_id == application.id)))
+    sent = set(
+        db.session.scalars(
+            select(ReminderSent.key).where(ReminderSent.application_id == application.id)
+        )
+    )
     key, handled = rules.reminder_to_send(span, on, sent, bool(open_items), days, before_end)
     if key is None:
         return None
     for handled_key in handled:
-        db.session.add(ReminderSent(application_id=application.id, key=handled_key,
-                                    sent=handled_key == key, at=now))
+        db.session.add(
+            ReminderSent(
+                application_id=application.id, key=handled_key, sent=handled_key == key, at=now
+            )
+        )
     db.session.flush()  # the unique key stops a second scheduler here, before any mail
     applicant = application.applicant
     if applicant.email:
-        queue_mail(applicant.email, "reminder", applicant.locale or "nl",
-                   application=application, user=applicant, items=open_items,
-                   days_left=span.days_left(on), link=external_url("checklist.index"))
+        queue_mail(
+            applicant.email,
+            "reminder",
+            applicant.locale or "nl",
+            application=application,
+            user=applicant,
+            items=open_items,
+            days_left=span.days_left(on),
+            link=external_url("checklist.index"),
+        )
     return key
 
 
 def run(now: datetime) -> int:
     """Every open application whose period runs today: one transaction each. Idempotent."""
     on = rules.today(now)
-    ids = db.session.scalars(select(Application.id).where(
-        Application.status == OPEN, Application.period_last_day >= on)).all()
+    ids = db.session.scalars(
+        select(Application.id).where(Application.status == OPEN, Application.period_last_day >= on)
+    ).all()
     sent = 0
     for application_id in ids:
         with unit_of_work():

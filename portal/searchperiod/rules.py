@@ -3,6 +3,7 @@
 Dates are calendar dates in Europe/Amsterdam; "today" comes from a clock (an aware datetime),
 so the rules are tested at day and daylight-saving boundaries without patching time.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -49,7 +50,7 @@ class Period:
         return (on - self.start).days + 1
 
 
-class MissingUWVDate(ValueError):
+class MissingUWVDate(ValueError):  # noqa: N818 -- reads as the fact it reports
     """Under 27 the period starts at the UWV registration, so that date is needed."""
 
 
@@ -72,8 +73,11 @@ def status(done: bool, span: Period, on: date) -> str:
     return LATE if span.has_ended(on) else TODO
 
 
-def reminder_dates(span: Period, days: Iterable[int] = DEFAULT_REMINDER_DAYS,
-                   days_before_end: int = DEFAULT_DAYS_BEFORE_END) -> dict[str, date]:
+def reminder_dates(
+    span: Period,
+    days: Iterable[int] = DEFAULT_REMINDER_DAYS,
+    days_before_end: int = DEFAULT_DAYS_BEFORE_END,
+) -> dict[str, date]:
     """Reminder key → the date it is due, within the period, in date order."""
     due = {f"day-{n}": span.start + timedelta(days=n - 1) for n in days}
     due[f"end-{days_before_end}"] = span.last_day - timedelta(days=days_before_end)
@@ -81,10 +85,14 @@ def reminder_dates(span: Period, days: Iterable[int] = DEFAULT_REMINDER_DAYS,
     return dict(sorted(inside.items(), key=lambda item: item[1]))
 
 
-def reminder_to_send(span: Period, on: date, already_sent: set[str], anything_open: bool,
-                     days: Iterable[int] = DEFAULT_REMINDER_DAYS,
-                     days_before_end: int = DEFAULT_DAYS_BEFORE_END
-                     ) -> tuple[str | None, list[str]]:
+def reminder_to_send(
+    span: Period,
+    on: date,
+    already_sent: set[str],
+    anything_open: bool,
+    days: Iterable[int] = DEFAULT_REMINDER_DAYS,
+    days_before_end: int = DEFAULT_DAYS_BEFORE_END,
+) -> tuple[str | None, list[str]]:
     """(the reminder to send now or None, the keys to record as handled).
 
     Only the newest due reminder is sent: a scheduler that missed a day does not send a
@@ -117,8 +125,12 @@ ITEMS = ("uwv", "cv", "applications", "questionnaire", "school")
 
 def checklist(facts: Facts, span: Period, on: date) -> dict[str, str]:
     """Item key → to do / done / late; the school item only under 27."""
-    done = {"uwv": facts.uwv_stated, "cv": facts.cv_done,
-            "applications": facts.applications >= facts.norm,
-            "questionnaire": facts.questionnaire_sent, "school": facts.school_settled}
+    done = {
+        "uwv": facts.uwv_stated,
+        "cv": facts.cv_done,
+        "applications": facts.applications >= facts.norm,
+        "questionnaire": facts.questionnaire_sent,
+        "school": facts.school_settled,
+    }
     keys = ITEMS if facts.under_27 else ITEMS[:-1]
     return {key: status(done[key], span, on) for key in keys}

@@ -1,4 +1,5 @@
 """Registering applications, the activeringsmail or letter, and the applicant's checklist."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -13,18 +14,17 @@ from sqlalchemy.exc import IntegrityError
 from portal import audit
 from portal.auth import tokens
 from portal.auth.models import User
-from portal.auth.services import (complete_with_token, create_account, find_by_email,
-                                  normalise_email)
+from portal.auth.services import complete_with_token, create_account, find_by_email, normalise_email
 from portal.authz import Role
 from portal.db import db
 from portal.domain import DomainError
-from portal.mail import queue_mail
-from portal.searchperiod import rules
 from portal.intake import services as intake
 from portal.intake.models import SUBMITTED
-from portal.searchperiod.models import ENDED, END_REASONS, OPEN, Application
-from portal.werkmap import services as werkmap
+from portal.mail import queue_mail
+from portal.searchperiod import rules
+from portal.searchperiod.models import END_REASONS, ENDED, OPEN, Application
 from portal.urls import external_url
+from portal.werkmap import services as werkmap
 
 LETTER_TTL_SECONDS = 60 * 24 * 3600
 
@@ -51,25 +51,37 @@ def person_key(name: str, born_on: date) -> str:
 
 
 def open_application(applicant: User) -> Application | None:
-    return db.session.scalar(select(Application).where(
-        Application.applicant_id == applicant.id, Application.status == OPEN))
+    return db.session.scalar(
+        select(Application).where(
+            Application.applicant_id == applicant.id, Application.status == OPEN
+        )
+    )
 
 
 def last_application(applicant: User) -> Application | None:
-    return db.session.scalar(select(Application).where(
-        Application.applicant_id == applicant.id).order_by(Application.id.desc()).limit(1))
+    return db.session.scalar(
+        select(Application)
+        .where(Application.applicant_id == applicant.id)
+        .order_by(Application.id.desc())
+        .limit(1)
+    )
 
 
 def _duplicate(key: str) -> Application | None:
-    return db.session.scalar(select(Application).where(
-        Application.person_key == key, Application.status == OPEN))
+    return db.session.scalar(
+        select(Application).where(Application.person_key == key, Application.status == OPEN)
+    )
 
 
 def _refuse_duplicate(existing: Application) -> DomainError:
-    return DomainError(_("There is already an open application for this person, registered "
-                         "on %(date)s. Its search period ends on %(end)s.",
-                         date=format_date(existing.created_at, "long"),
-                         end=format_date(existing.period_last_day, "full")))
+    return DomainError(
+        _(
+            "There is already an open application for this person, registered "
+            "on %(date)s. Its search period ends on %(end)s.",
+            date=format_date(existing.created_at, "long"),
+            end=format_date(existing.period_last_day, "full"),
+        )
+    )
 
 
 def _account(data: Registration, actor: User | None, locale: str) -> User:
@@ -77,47 +89,71 @@ def _account(data: Registration, actor: User | None, locale: str) -> User:
         existing = find_by_email(data.email)
         if existing is not None:
             if existing.role is not Role.APPLICANT:
-                raise DomainError(_("This email address belongs to a staff account. Use the "
-                                    "applicant's own email address."), field="email")
+                raise DomainError(
+                    _(
+                        "This email address belongs to a staff account. Use the "
+                        "applicant's own email address."
+                    ),
+                    field="email",
+                )
             return existing
-        return create_account(data.name, data.email, Role.APPLICANT, locale=locale,
-                              invited_by=actor)
-    user = User(name=data.name.strip(), email=None, role=Role.APPLICANT, locale=locale,
-                invited_by_id=getattr(actor, "id", None))
+        return create_account(
+            data.name, data.email, Role.APPLICANT, locale=locale, invited_by=actor
+        )
+    user = User(
+        name=data.name.strip(),
+        email=None,
+        role=Role.APPLICANT,
+        locale=locale,
+        invited_by_id=getattr(actor, "id", None),
+    )
     db.session.add(user)
     db.session.flush()
     return user
 
 
-def register(data: Registration, channel: str, actor: User | None, now: datetime,
-             locale: str) -> Registered:
+def register(
+    data: Registration, channel: str, actor: User | None, now: datetime, locale: str
+) -> Registered:
     """Register an application; mail the activeringsmail, or give a letter code."""
     try:
         span = rules.period(data.applied_on, data.born_on, data.uwv_registered_on)
     except rules.MissingUWVDate:
-        raise DomainError(_("Under 27: fill in the date of the registration at UWV."),
-                          field="uwv_registered_on") from None
+        raise DomainError(
+            _("Under 27: fill in the date of the registration at UWV."), field="uwv_registered_on"
+        ) from None
     key = person_key(data.name, data.born_on)
     existing = _duplicate(key)
     if existing is not None:
         raise _refuse_duplicate(existing)
     applicant = _account(data, actor, locale)
     application = Application(
-        applicant_id=applicant.id, name=data.name.strip(), born_on=data.born_on,
-        email=normalise_email(data.email) if data.email else None, phone=data.phone or None,
-        applied_on=data.applied_on, uwv_registered_on=data.uwv_registered_on,
-        under_27=span.under_27, period_start=span.start, period_last_day=span.last_day,
-        channel=channel, registered_by_id=getattr(actor, "id", None), created_at=now,
+        applicant_id=applicant.id,
+        name=data.name.strip(),
+        born_on=data.born_on,
+        email=normalise_email(data.email) if data.email else None,
+        phone=data.phone or None,
+        applied_on=data.applied_on,
+        uwv_registered_on=data.uwv_registered_on,
+        under_27=span.under_27,
+        period_start=span.start,
+        period_last_day=span.last_day,
+        channel=channel,
+        registered_by_id=getattr(actor, "id", None),
+        created_at=now,
         team_id=getattr(actor, "team_id", None),
-        status=OPEN, person_key=key)
+        status=OPEN,
+        person_key=key,
+    )
     try:
         with db.session.begin_nested():
             db.session.add(application)
             db.session.flush()
     except IntegrityError:  # a second request for the same person at the same moment
         raise _refuse_duplicate(_duplicate(key)) from None
-    audit.record(actor or applicant, "application.register", "application", application.id,
-                 detail=channel)
+    audit.record(
+        actor or applicant, "application.register", "application", application.id, detail=channel
+    )
     code = None
     if applicant.email:
         _activeringsmail(application, applicant, now, locale)
@@ -127,21 +163,29 @@ def register(data: Registration, channel: str, actor: User | None, now: datetime
     return Registered(application, code)
 
 
-def _activeringsmail(application: Application, applicant: User, now: datetime,
-                     locale: str) -> None:
+def _activeringsmail(application: Application, applicant: User, now: datetime, locale: str) -> None:
     if applicant.is_activated:
         link = external_url("auth.login")
     else:
-        token = tokens.issue(applicant, tokens.ACTIVATE,
-                             current_app.config["ACTIVATION_TTL_SECONDS"], now)
+        token = tokens.issue(
+            applicant, tokens.ACTIVATE, current_app.config["ACTIVATION_TTL_SECONDS"], now
+        )
         link = external_url("auth.activate", token=token)
     mail_locale = applicant.locale or locale
-    queue_mail(applicant.email, "activeringsmail", mail_locale, application=application,
-               user=applicant, link=link, info_link=external_url("searchperiod.info"))
+    queue_mail(
+        applicant.email,
+        "activeringsmail",
+        mail_locale,
+        application=application,
+        user=applicant,
+        link=link,
+        info_link=external_url("searchperiod.info"),
+    )
 
 
-def activate_with_letter(code: str, born_on: date, email: str, password: str,
-                         now: datetime) -> User:
+def activate_with_letter(
+    code: str, born_on: date, email: str, password: str, now: datetime
+) -> User:
     """A person without email activates with the letter code and their date of birth,
     choosing the email address and password they will sign in with."""
     token = tokens.find_valid(code, tokens.LETTER, now)
@@ -149,8 +193,7 @@ def activate_with_letter(code: str, born_on: date, email: str, password: str,
     if token is None or application is None or application.born_on != born_on:
         raise DomainError(_("The code or the date of birth is not correct."), field="code")
     if find_by_email(email) is not None:
-        raise DomainError(_("There is already an account with this email address."),
-                          field="email")
+        raise DomainError(_("There is already an account with this email address."), field="email")
     token.user.email = normalise_email(email)
     application.email = token.user.email
     db.session.flush()
@@ -160,28 +203,39 @@ def activate_with_letter(code: str, born_on: date, email: str, password: str,
 def facts(application: Application, norm: int) -> rules.Facts:
     """The checklist facts of one application (one count query, one lookup)."""
     sent = intake.latest(application.applicant, "entreevragenlijst")
-    return facts_from(application, norm, applications_in(application),
-                      sent is not None and sent.status == SUBMITTED)
+    return facts_from(
+        application,
+        norm,
+        applications_in(application),
+        sent is not None and sent.status == SUBMITTED,
+    )
 
 
-def facts_from(application: Application, norm: int, applications: int,
-               questionnaire_sent: bool) -> rules.Facts:
+def facts_from(
+    application: Application, norm: int, applications: int, questionnaire_sent: bool
+) -> rules.Facts:
     """The checklist facts from numbers already counted (one or many applications)."""
     return rules.Facts(
         uwv_stated=application.uwv_stated_on is not None
         or application.uwv_registered_on is not None,
-        cv_done=application.cv_done_at is not None, applications=applications,
-        norm=norm, questionnaire_sent=questionnaire_sent,
+        cv_done=application.cv_done_at is not None,
+        applications=applications,
+        norm=norm,
+        questionnaire_sent=questionnaire_sent,
         under_27=application.under_27,
-        school_settled=bool(application.has_startkwalificatie
-                            or application.school_looked_into_at
-                            or application.school_not_feasible))
+        school_settled=bool(
+            application.has_startkwalificatie
+            or application.school_looked_into_at
+            or application.school_not_feasible
+        ),
+    )
 
 
 def applications_in(application: Application) -> int:
     """Job applications in the applicant's Werkmap log during the period."""
-    return werkmap.applications_between(application.applicant_id, application.period_start,
-                                        application.period_last_day)
+    return werkmap.applications_between(
+        application.applicant_id, application.period_start, application.period_last_day
+    )
 
 
 def _open(application: Application) -> None:
@@ -197,8 +251,13 @@ def state_uwv(application: Application, registered_on: date, on: date) -> None:
     db.session.flush()
 
 
-def settle_school(application: Application, has_startkwalificatie: bool,
-                  looked_into: bool, not_feasible: str, now: datetime) -> None:
+def settle_school(
+    application: Application,
+    has_startkwalificatie: bool,
+    looked_into: bool,
+    not_feasible: str,
+    now: datetime,
+) -> None:
     """Under 27: a startkwalificatie settles it; without one, looking into school or
     saying why school is not feasible now (the consultant assesses that later)."""
     _open(application)
@@ -206,8 +265,13 @@ def settle_school(application: Application, has_startkwalificatie: bool,
     if not has_startkwalificatie:
         reason = (not_feasible or "").strip()
         if not looked_into and not reason:
-            raise DomainError(_("Say that you looked into going back to school, or explain "
-                                "why school is not possible for you now."), field="plan")
+            raise DomainError(
+                _(
+                    "Say that you looked into going back to school, or explain "
+                    "why school is not possible for you now."
+                ),
+                field="plan",
+            )
         application.school_looked_into_at = now if looked_into else None
         application.school_not_feasible = reason or None
     db.session.flush()
@@ -221,15 +285,19 @@ def end_early(application: Application, reason: str, now: datetime) -> None:
     application.status = ENDED
     application.end_reason = reason
     application.ended_at = now
-    audit.record(application.applicant, "application.end", "application", application.id,
-                 detail=reason)
+    audit.record(
+        application.applicant, "application.end", "application", application.id, detail=reason
+    )
     db.session.flush()
 
 
 def note_cv_done(applicant_id: int, now: datetime) -> None:
     """The Werkmap CV became complete: the CV item of an open period is done."""
-    application = db.session.scalar(select(Application).where(
-        Application.applicant_id == applicant_id, Application.status == OPEN))
+    application = db.session.scalar(
+        select(Application).where(
+            Application.applicant_id == applicant_id, Application.status == OPEN
+        )
+    )
     if application is not None and application.cv_done_at is None:
         application.cv_done_at = now
         db.session.flush()

@@ -1,5 +1,6 @@
 """Registering an application (yourself, by a consultant or at a STIP), letter activation,
 and the information package."""
+
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, url_for
@@ -19,9 +20,13 @@ bp = Blueprint("searchperiod", __name__)
 
 def _registration(form, applied_on) -> services.Registration:
     return services.Registration(
-        name=form.name.data, born_on=form.born_on.data, applied_on=applied_on,
-        email=form.email.data or None, phone=form.phone.data or None,
-        uwv_registered_on=form.uwv_registered_on.data)
+        name=form.name.data,
+        born_on=form.born_on.data,
+        applied_on=applied_on,
+        email=form.email.data or None,
+        phone=form.phone.data or None,
+        uwv_registered_on=form.uwv_registered_on.data,
+    )
 
 
 @bp.route("/apply", methods=["GET", "POST"])
@@ -33,8 +38,9 @@ def apply():
         now = utcnow()
         try:
             with unit_of_work():
-                services.register(_registration(form, rules.today(now)), "self", None, now,
-                                  str(get_locale()))
+                services.register(
+                    _registration(form, rules.today(now)), "self", None, now, str(get_locale())
+                )
         except DomainError as error:
             show_error(form, error)
         else:
@@ -53,17 +59,29 @@ def register():
         channel = "stip" if current_user.role is Role.STIP else "consultant"
         try:
             with unit_of_work():
-                done = services.register(_registration(form, form.applied_on.data), channel,
-                                         current_user, now, str(get_locale()))
+                done = services.register(
+                    _registration(form, form.applied_on.data),
+                    channel,
+                    current_user,
+                    now,
+                    str(get_locale()),
+                )
         except DomainError as error:
             show_error(form, error)
         else:
             if done.letter_code:
-                return render_template("searchperiod/letter.html",
-                                       application=done.application, code=done.letter_code)
-            flash(_("The application of %(name)s is registered. The email with what to do "
-                    "has been sent to %(email)s.", name=done.application.name,
-                    email=done.application.email), "ok")
+                return render_template(
+                    "searchperiod/letter.html", application=done.application, code=done.letter_code
+                )
+            flash(
+                _(
+                    "The application of %(name)s is registered. The email with what to do "
+                    "has been sent to %(email)s.",
+                    name=done.application.name,
+                    email=done.application.email,
+                ),
+                "ok",
+            )
             return redirect(url_for("searchperiod.register"))
     return render_template("searchperiod/register.html", form=form)
 
@@ -75,8 +93,9 @@ def activate_code():
         now = utcnow()
         try:
             with unit_of_work():
-                user = services.activate_with_letter(form.code.data, form.born_on.data,
-                                                     form.email.data, form.password.data, now)
+                user = services.activate_with_letter(
+                    form.code.data, form.born_on.data, form.email.data, form.password.data, now
+                )
         except DomainError as error:
             show_error(form, error)
         else:

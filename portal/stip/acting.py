@@ -1,6 +1,7 @@
 """On whose behalf a request acts: the signed-in applicant, or the person a STIP volunteer is
 helping in an active assisted session. Views use `subject()` for the owner and `current_user`
 for the actor."""
+
 from __future__ import annotations
 
 from flask import g, session
@@ -18,6 +19,7 @@ def assisted_session():
         found = None
         if getattr(current_user, "is_authenticated", False) and current_user.role == Role.STIP:
             from portal.stip import services
+
             found = services.active(current_user, session.get(KEY), utcnow())
         g.assisted_session = found
     return g.assisted_session
@@ -35,6 +37,7 @@ def subject():
     if assisted is None:
         return None
     from portal.auth.models import User
+
     return db.session.get(User, assisted.person_id)
 
 
@@ -43,6 +46,7 @@ def note(kind: str, detail: str = "") -> None:
     assisted = assisted_session()
     if assisted is not None:
         from portal.stip import services
+
         services.note(assisted, kind, detail, utcnow())
 
 
@@ -57,6 +61,12 @@ def audit_read(what: str) -> None:
     if assisted is not None:
         from portal import audit
         from portal.db import unit_of_work
+
         with unit_of_work():
-            audit.record(current_user, f"stip.read.{what}", "user", assisted.person_id,
-                         detail=f"session={assisted.id}")
+            audit.record(
+                current_user,
+                f"stip.read.{what}",
+                "user",
+                assisted.person_id,
+                detail=f"session={assisted.id}",
+            )

@@ -1,4 +1,5 @@
 """The team lead's STIP locations and which volunteers belong to each."""
+
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
@@ -25,12 +26,20 @@ def locations():
             form.name.errors = [_("There is already a location with this name.")]
         else:
             with unit_of_work():
-                db.session.add(Location(name=name, address=form.address.data or "",
-                                        opening_hours=form.opening_hours.data or ""))
+                db.session.add(
+                    Location(
+                        name=name,
+                        address=form.address.data or "",
+                        opening_hours=form.opening_hours.data or "",
+                    )
+                )
             flash(_("Saved: the location %(name)s.", name=name), "ok")
             return redirect(url_for("stip_admin.locations"))
-    return render_template("stip/locations.html", form=form, locations=db.session.scalars(
-        select(Location).order_by(Location.name)).all())
+    return render_template(
+        "stip/locations.html",
+        form=form,
+        locations=db.session.scalars(select(Location).order_by(Location.name)).all(),
+    )
 
 
 @bp.route("/<int:location_id>", methods=["GET", "POST"])
@@ -41,11 +50,15 @@ def location(location_id: int):
         abort(404)
     form = VolunteerForm()
     form.volunteer.choices = [SelectChoice("", _("Choose"))] + [
-        SelectChoice(str(u.id), u.name) for u in db.session.scalars(
-            select(User).where(User.role == Role.STIP).order_by(User.name))]
+        SelectChoice(str(u.id), u.name)
+        for u in db.session.scalars(select(User).where(User.role == Role.STIP).order_by(User.name))
+    ]
     if form.validate_on_submit():
-        user = db.session.get(User, int(form.volunteer.data)) \
-            if form.volunteer.data.isdigit() else None
+        user = (
+            db.session.get(User, int(form.volunteer.data))
+            if form.volunteer.data.isdigit()
+            else None
+        )
         if user is None or user.role != Role.STIP:
             form.volunteer.errors = [_("Choose a volunteer.")]
         else:
@@ -55,7 +68,10 @@ def location(location_id: int):
                 db.session.add(link)
             flash(_("Saved: %(name)s helps at this location.", name=user.name), "ok")
             return redirect(url_for("stip_admin.location", location_id=place.id))
-    volunteers = db.session.scalars(select(User).join(Volunteer, Volunteer.user_id == User.id)
-                                    .where(Volunteer.location_id == place.id)
-                                    .order_by(User.name)).all()
+    volunteers = db.session.scalars(
+        select(User)
+        .join(Volunteer, Volunteer.user_id == User.id)
+        .where(Volunteer.location_id == place.id)
+        .order_by(User.name)
+    ).all()
     return render_template("stip/location.html", place=place, form=form, volunteers=volunteers)

@@ -1,5 +1,6 @@
 """STIP locations, volunteers' places, assisted sessions and what was done in them.
 The one-time help codes are account tokens (portal.auth.tokens, purpose "help")."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -42,8 +43,9 @@ class AssistedSession(Base):
     ended_by: Mapped[str | None] = mapped_column(String(20))  # volunteer, person, refused
 
     location: Mapped[Location] = relationship()
-    actions: Mapped[list[AssistedAction]] = relationship(order_by="AssistedAction.id",
-                                                         back_populates="session")
+    actions: Mapped[list[AssistedAction]] = relationship(
+        order_by="AssistedAction.id", back_populates="session"
+    )
 
 
 class AssistedAction(Base):

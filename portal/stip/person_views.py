@@ -1,5 +1,6 @@
 """The person's side: a code for the help point, who acted for me, stop a session, and the
 printable list of what still has to be done (also printed by the volunteer)."""
+
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
@@ -30,8 +31,13 @@ ACTION_LABELS = {
 @bp.route("/")
 @require(Permission.OWN_HELP)
 def index():
-    return render_template("stip/my_help.html", sessions=services.sessions_of(current_user.id),
-                           now=utcnow(), code=None, action_labels=ACTION_LABELS)
+    return render_template(
+        "stip/my_help.html",
+        sessions=services.sessions_of(current_user.id),
+        now=utcnow(),
+        code=None,
+        action_labels=ACTION_LABELS,
+    )
 
 
 @bp.route("/code", methods=["POST"])
@@ -41,9 +47,14 @@ def code():
         abort(400)
     with unit_of_work():
         new = services.new_code(current_user, utcnow())
-    return render_template("stip/my_help.html", sessions=services.sessions_of(current_user.id),
-                           now=utcnow(), code=new, action_labels=ACTION_LABELS,
-                           minutes=int(services.SCREEN_CODE.total_seconds() // 60))
+    return render_template(
+        "stip/my_help.html",
+        sessions=services.sessions_of(current_user.id),
+        now=utcnow(),
+        code=new,
+        action_labels=ACTION_LABELS,
+        minutes=int(services.SCREEN_CODE.total_seconds() // 60),
+    )
 
 
 @bp.route("/<int:session_id>/stop", methods=["POST"])
@@ -69,8 +80,11 @@ def print_steps():
         statuses = consult.statuses(application, rules.today(utcnow()))
         steps = [key for key, status in statuses.items() if status != rules.DONE]
     with force_locale(person.locale or "nl"):
-        sheet = Markup(render_template("stip/_steps.html", person=person, application=application,
-                                steps=steps, items=ITEMS))
+        sheet = Markup(  # noqa: S704 -- a rendered template, escaped by Jinja
+            render_template(
+                "stip/_steps.html", person=person, application=application, steps=steps, items=ITEMS
+            )
+        )
     if acting.helping():
         with unit_of_work():
             acting.note("print")

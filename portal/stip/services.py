@@ -1,4 +1,5 @@
 """Assisted sessions: a code from the person, their consent, 2 hours, ended or revoked."""
+
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
@@ -25,50 +26,75 @@ ATTEMPTS = 10  # wrong codes per volunteer per window before a wait
 
 
 def location_of(volunteer: User) -> Location | None:
-    return db.session.scalar(select(Location).join(Volunteer).where(
-        Volunteer.user_id == volunteer.id))
+    return db.session.scalar(
+        select(Location).join(Volunteer).where(Volunteer.user_id == volunteer.id)
+    )
 
 
 def new_code(person: User, now: datetime, letter: bool = False) -> str:
     """A fresh code for the person (older ones stop working): 30 minutes, 60 days on paper."""
-    return tokens.issue(person, tokens.HELP, int((LETTER_CODE if letter else SCREEN_CODE)
-                                                 .total_seconds()), now,
-                        token=tokens.letter_code())
+    return tokens.issue(
+        person,
+        tokens.HELP,
+        int((LETTER_CODE if letter else SCREEN_CODE).total_seconds()),
+        now,
+        token=tokens.letter_code(),
+    )
 
 
 def mail_code(email: str, now: datetime) -> None:
     """Mail a code to an applicant with this address; says nothing about whether one exists."""
-    person = db.session.scalar(select(User).where(func.lower(User.email) == email.strip().lower(),
-                                                  User.role == Role.APPLICANT,
-                                                  User.active.is_(True)))
+    person = db.session.scalar(
+        select(User).where(
+            func.lower(User.email) == email.strip().lower(),
+            User.role == Role.APPLICANT,
+            User.active.is_(True),
+        )
+    )
     if person is not None:
-        queue_mail(person.email, "help_code", person.locale or "nl", user=person,
-                   code=new_code(person, now), minutes=int(SCREEN_CODE.total_seconds() // 60))
+        queue_mail(
+            person.email,
+            "help_code",
+            person.locale or "nl",
+            user=person,
+            code=new_code(person, now),
+            minutes=int(SCREEN_CODE.total_seconds() // 60),
+        )
 
 
 def born_on(person_id: int) -> date | None:
     """The date of birth the municipality knows (from the person's latest application)."""
-    return db.session.scalar(select(Application.born_on).where(
-        Application.applicant_id == person_id).order_by(Application.id.desc()).limit(1))
+    return db.session.scalar(
+        select(Application.born_on)
+        .where(Application.applicant_id == person_id)
+        .order_by(Application.id.desc())
+        .limit(1)
+    )
 
 
 def start(volunteer: User, birth_date: date, code: str, now: datetime) -> AssistedSession:
     """An exact match of code and date of birth starts a session that waits for consent."""
     location = location_of(volunteer)
     if location is None:
-        raise DomainError(_("Your account is not linked to a STIP location yet. Ask the team "
-                            "lead."))
+        raise DomainError(
+            _("Your account is not linked to a STIP location yet. Ask the team lead.")
+        )
     key = f"stip:{volunteer.id}"
     if throttle.locked_until([key], now) is not None:
-        raise DomainError(_("Too many wrong codes. Wait 15 minutes and try again."),
-                          field="code")
+        raise DomainError(_("Too many wrong codes. Wait 15 minutes and try again."), field="code")
     token = tokens.find_valid(code, tokens.HELP, now)
     if token is None or born_on(token.user_id) != birth_date:
-        raise DomainError(_("The code and the date of birth do not belong together. Check "
-                            "them, or ask the person for a new code."), field="code")
+        raise DomainError(
+            _(
+                "The code and the date of birth do not belong together. Check "
+                "them, or ask the person for a new code."
+            ),
+            field="code",
+        )
     token.used_at = now
-    session = AssistedSession(person_id=token.user_id, volunteer_id=volunteer.id,
-                              location_id=location.id, started_at=now)
+    session = AssistedSession(
+        person_id=token.user_id, volunteer_id=volunteer.id, location_id=location.id, started_at=now
+    )
     db.session.add(session)
     db.session.flush()
     throttle.clear(key)
@@ -84,8 +110,13 @@ def wrong_code(volunteer: User, now: datetime) -> None:
 
 def pending(volunteer: User, session_id: int | None, now: datetime) -> AssistedSession | None:
     session = db.session.get(AssistedSession, session_id) if session_id else None
-    if (session is None or session.volunteer_id != volunteer.id or session.ended_at is not None
-            or session.consented_at is not None or session.started_at + CONSENT_WITHIN < now):
+    if (
+        session is None
+        or session.volunteer_id != volunteer.id
+        or session.ended_at is not None
+        or session.consented_at is not None
+        or session.started_at + CONSENT_WITHIN < now
+    ):
         return None
     return session
 
@@ -93,16 +124,26 @@ def pending(volunteer: User, session_id: int | None, now: datetime) -> AssistedS
 def active(volunteer: User, session_id: int | None, now: datetime) -> AssistedSession | None:
     """The volunteer's consented session, unless it ended, was revoked or is past 2 hours."""
     session = db.session.get(AssistedSession, session_id) if session_id else None
-    if (session is None or session.volunteer_id != volunteer.id or session.ended_at is not None
-            or session.expires_at is None or session.expires_at <= now):
+    if (
+        session is None
+        or session.volunteer_id != volunteer.id
+        or session.ended_at is not None
+        or session.expires_at is None
+        or session.expires_at <= now
+    ):
         return None
     return session
 
 
 def consent(session: AssistedSession, now: datetime) -> None:
     session.consented_at, session.expires_at = now, now + SESSION
-    audit.record(None, "stip.consent", "stip_session", session.id,
-                 detail=f"person={session.person_id} location={session.location_id}")
+    audit.record(
+        None,
+        "stip.consent",
+        "stip_session",
+        session.id,
+        detail=f"person={session.person_id} location={session.location_id}",
+    )
     db.session.flush()
 
 
@@ -128,25 +169,40 @@ def note(session: AssistedSession, kind: str, detail: str, now: datetime) -> Non
 
 def sessions_of(person_id: int) -> list[AssistedSession]:
     """The person's sessions, newest first, with location and actions (three queries)."""
-    return list(db.session.scalars(
-        select(AssistedSession).where(AssistedSession.person_id == person_id,
-                                      AssistedSession.consented_at.is_not(None))
-        .options(selectinload(AssistedSession.location),
-                 selectinload(AssistedSession.actions))
-        .order_by(AssistedSession.id.desc())))
+    return list(
+        db.session.scalars(
+            select(AssistedSession)
+            .where(
+                AssistedSession.person_id == person_id, AssistedSession.consented_at.is_not(None)
+            )
+            .options(selectinload(AssistedSession.location), selectinload(AssistedSession.actions))
+            .order_by(AssistedSession.id.desc())
+        )
+    )
 
 
 def helped_with(person_id: int, kind: str) -> list[str]:
     """The STIP locations that helped the person with this kind of thing."""
-    return list(db.session.scalars(
-        select(Location.name).join(AssistedSession).join(AssistedAction)
-        .where(AssistedSession.person_id == person_id, AssistedAction.kind == kind)
-        .group_by(Location.name).order_by(Location.name)))
+    return list(
+        db.session.scalars(
+            select(Location.name)
+            .join(AssistedSession)
+            .join(AssistedAction)
+            .where(AssistedSession.person_id == person_id, AssistedAction.kind == kind)
+            .group_by(Location.name)
+            .order_by(Location.name)
+        )
+    )
 
 
 def location_names(session_ids: set[int]) -> dict[int, str]:
     """session id → location name, for marking rows (one query)."""
     if not session_ids:
         return {}
-    return dict(db.session.execute(select(AssistedSession.id, Location.name).join(Location)
-                                   .where(AssistedSession.id.in_(session_ids))).all())
+    return dict(
+        db.session.execute(
+            select(AssistedSession.id, Location.name)
+            .join(Location)
+            .where(AssistedSession.id.in_(session_ids))
+        ).all()
+    )

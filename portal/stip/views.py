@@ -1,8 +1,8 @@
 """The volunteer's side: start a session with a code, the person's consent, the session, end."""
+
 from __future__ import annotations
 
-from flask import (Blueprint, flash, redirect, render_template, request, session,
-                   url_for)
+from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -39,8 +39,12 @@ def start():
         else:
             session[acting.KEY] = assisted.id
             return redirect(url_for("stip.consent"))
-    return render_template("stip/start.html", form=form, mail_form=mail_form,
-                           location=services.location_of(current_user))
+    return render_template(
+        "stip/start.html",
+        form=form,
+        mail_form=mail_form,
+        location=services.location_of(current_user),
+    )
 
 
 @bp.route("/send-code", methods=["POST"])
@@ -50,11 +54,20 @@ def send_code():
     if mail_form.validate_on_submit():
         with unit_of_work():
             services.mail_code(mail_form.email.data, utcnow())
-        flash(_("If this address belongs to someone with an account, a code is on its way. It "
-                "works for 30 minutes."), "ok")
+        flash(
+            _(
+                "If this address belongs to someone with an account, a code is on its way. It "
+                "works for 30 minutes."
+            ),
+            "ok",
+        )
         return redirect(url_for("stip.start"))
-    return render_template("stip/start.html", form=form, mail_form=mail_form,
-                           location=services.location_of(current_user))
+    return render_template(
+        "stip/start.html",
+        form=form,
+        mail_form=mail_form,
+        location=services.location_of(current_user),
+    )
 
 
 @bp.route("/consent", methods=["GET", "POST"])
@@ -77,12 +90,24 @@ def consent():
         return redirect(url_for("stip.current"))
     person = db.session.get(User, assisted.person_id)
     with force_locale(person.locale or "nl"):
-        text = Markup(render_template("stip/_consent_text.html", location=assisted.location,
-                               volunteer=current_user, person=person,
-                               hours=int(services.SESSION.total_seconds() // 3600)))
+        text = Markup(  # noqa: S704 -- a rendered template, escaped by Jinja
+            render_template(
+                "stip/_consent_text.html",
+                location=assisted.location,
+                volunteer=current_user,
+                person=person,
+                hours=int(services.SESSION.total_seconds() // 3600),
+            )
+        )
         yes_label, no_label = _("Yes, I agree"), _("No, I do not want this")
-    return render_template("stip/consent.html", form=form, text=text, yes_label=yes_label,
-                           no_label=no_label, lang=person.locale or "nl")
+    return render_template(
+        "stip/consent.html",
+        form=form,
+        text=text,
+        yes_label=yes_label,
+        no_label=no_label,
+        lang=person.locale or "nl",
+    )
 
 
 @bp.route("/session")
@@ -102,8 +127,7 @@ def end():
     if FlaskForm().validate_on_submit() and assisted is not None:
         with unit_of_work():
             services.end(assisted, "volunteer", utcnow())
-        flash(_("The session has ended. The person can see in their portal what was done."),
-              "ok")
+        flash(_("The session has ended. The person can see in their portal what was done."), "ok")
     session.pop(acting.KEY, None)
     return redirect(url_for("stip.start"))
 
@@ -115,5 +139,10 @@ def _assisting():
     if assisted is None:
         return {"assisting": None}
     person = db.session.get(User, assisted.person_id)
-    return {"assisting": {"person": person, "until": assisted.expires_at,
-                          "location": assisted.location.name}}
+    return {
+        "assisting": {
+            "person": person,
+            "until": assisted.expires_at,
+            "location": assisted.location.name,
+        }
+    }

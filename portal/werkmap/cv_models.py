@@ -1,4 +1,5 @@
 """The structured CV, its items (work, education, skills, languages ...) and the work profile."""
+
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -10,8 +11,20 @@ from portal.db import Base, utcnow
 
 SECTIONS = ("experience", "education", "skill", "language", "certificate", "reference")
 # Education levels, lowest first; "foreign" is a diploma from abroad (not yet valued here).
-LEVELS = ("primary", "vmbo", "mbo1", "mbo2", "mbo3", "mbo4", "havo", "vwo", "hbo", "wo",
-          "foreign", "other")
+LEVELS = (
+    "primary",
+    "vmbo",
+    "mbo1",
+    "mbo2",
+    "mbo3",
+    "mbo4",
+    "havo",
+    "vwo",
+    "hbo",
+    "wo",
+    "foreign",
+    "other",
+)
 # A startkwalificatie: a diploma at MBO level 2 or higher, or HAVO or VWO.
 STARTKWALIFICATIE = ("mbo2", "mbo3", "mbo4", "havo", "vwo", "hbo", "wo")
 CEFR = ("A1", "A2", "B1", "B2", "C1", "C2", "native")
@@ -35,8 +48,10 @@ class Cv(Base):
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     items: Mapped[list[CvItem]] = relationship(
-        back_populates="cv", cascade="all, delete-orphan",
-        order_by="(CvItem.section, CvItem.started.desc(), CvItem.id)")
+        back_populates="cv",
+        cascade="all, delete-orphan",
+        order_by="(CvItem.section, CvItem.started.desc(), CvItem.id)",
+    )
 
     def section(self, name: str) -> list[CvItem]:
         return [item for item in self.items if item.section == name]
@@ -50,8 +65,7 @@ class CvItem(Base):
     __tablename__ = "werkmap_cv_item"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    cv_id: Mapped[int] = mapped_column(ForeignKey("werkmap_cv.id", ondelete="CASCADE"),
-                                       index=True)
+    cv_id: Mapped[int] = mapped_column(ForeignKey("werkmap_cv.id", ondelete="CASCADE"), index=True)
     section: Mapped[str] = mapped_column(String(20))
     title: Mapped[str] = mapped_column(String(200))  # job, course, skill, language, name
     organisation: Mapped[str] = mapped_column(String(200), default="")

@@ -1,4 +1,5 @@
 """The CV and the work profile: save, items, an uploaded CV instead, and what "complete" means."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
@@ -11,8 +12,16 @@ from portal import files
 from portal.auth.models import User
 from portal.db import db
 from portal.domain import DomainError
-from portal.werkmap.cv_models import (CEFR, LEVELS, LICENCES, SECTIONS, STARTKWALIFICATIE, Cv,
-                                      CvItem, WorkProfile)
+from portal.werkmap.cv_models import (
+    CEFR,
+    LEVELS,
+    LICENCES,
+    SECTIONS,
+    STARTKWALIFICATIE,
+    Cv,
+    CvItem,
+    WorkProfile,
+)
 
 CV_FILES = (files.PDF, files.DOCX, files.ODT)
 # What a complete CV has, in the order it is asked for.
@@ -80,6 +89,7 @@ def _done(cv: Cv, now: datetime) -> None:
     db.session.flush()
     if is_complete(cv):
         from portal.searchperiod import services as searchperiod
+
         searchperiod.note_cv_done(cv.owner_id, now)
 
 
@@ -126,8 +136,9 @@ def change_item(item: CvItem, data: Item, now: datetime, cv: Cv | None = None) -
 
 def item_of(owner_id: int, item_id: int) -> CvItem | None:
     """The owner's CV item; anybody else's is None (a 404)."""
-    return db.session.scalar(select(CvItem).join(Cv).where(CvItem.id == item_id,
-                                                          Cv.owner_id == owner_id))
+    return db.session.scalar(
+        select(CvItem).join(Cv).where(CvItem.id == item_id, Cv.owner_id == owner_id)
+    )
 
 
 def remove_item(item: CvItem, now: datetime) -> None:
@@ -166,8 +177,9 @@ def is_complete(cv: Cv | None) -> bool:
 
 def has_startkwalificatie(cv: Cv | None) -> bool:
     """A diploma at MBO 2 or higher, HAVO or VWO (derived from the education in the CV)."""
-    return cv is not None and any(item.diploma and item.level in STARTKWALIFICATIE
-                                  for item in cv.section("education"))
+    return cv is not None and any(
+        item.diploma and item.level in STARTKWALIFICATIE for item in cv.section("education")
+    )
 
 
 def save_profile(owner_id: int, data: Profile, now: datetime) -> WorkProfile:

@@ -1,4 +1,5 @@
 """The applicant's CV (details, items, an uploaded file, preview, PDF) and work profile."""
+
 from __future__ import annotations
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
@@ -13,17 +14,29 @@ from portal.stip import services as stip
 from portal.web import show_error
 from portal.werkmap import cv_services as services
 from portal.werkmap import pdf
-from portal.werkmap.cv_forms import (CEFR_LABELS, ITEM_FORMS, LEVEL_LABELS, PART_LABELS,
-                                     SECTION_TITLES, PersonalForm, ProfileForm, UploadForm)
+from portal.werkmap.cv_forms import (
+    CEFR_LABELS,
+    ITEM_FORMS,
+    LEVEL_LABELS,
+    PART_LABELS,
+    SECTION_TITLES,
+    PersonalForm,
+    ProfileForm,
+    UploadForm,
+)
 from portal.werkmap.cv_models import SECTIONS
 
 bp = Blueprint("cv", __name__, url_prefix="/werkmap")
-LABELS = {"sections": SECTION_TITLES, "levels": LEVEL_LABELS, "cefr": CEFR_LABELS,
-          "parts": PART_LABELS}
+LABELS = {
+    "sections": SECTION_TITLES,
+    "levels": LEVEL_LABELS,
+    "cefr": CEFR_LABELS,
+    "parts": PART_LABELS,
+}
 
 
 def parts_text(parts: list[str]) -> str:
-    """"work experience, languages": what is missing, in words."""
+    """ "work experience, languages": what is missing, in words."""
     return ", ".join(str(PART_LABELS[part]) for part in parts)
 
 
@@ -31,17 +44,25 @@ def cv_context(owner_id: int) -> dict:
     """What the CV pages show, for the owner and for staff."""
     cv = services.cv_of(owner_id)
     missing = services.missing(cv)
-    return {"cv": cv, "profile": services.profile_of(owner_id), "missing": missing,
-            "missing_text": parts_text(missing),
-            "startkwalificatie": services.has_startkwalificatie(cv), "sections": SECTIONS,
-            "helped": stip.helped_with(owner_id, "cv"),
-            "labels": LABELS}
+    return {
+        "cv": cv,
+        "profile": services.profile_of(owner_id),
+        "missing": missing,
+        "missing_text": parts_text(missing),
+        "startkwalificatie": services.has_startkwalificatie(cv),
+        "sections": SECTIONS,
+        "helped": stip.helped_with(owner_id, "cv"),
+        "labels": LABELS,
+    }
 
 
 def pdf_response(cv, profile) -> Response:
     body = pdf.cv_pdf(cv, profile, LABELS)
-    return Response(body, mimetype="application/pdf", headers={
-        "Content-Disposition": "attachment; filename=cv.pdf"})
+    return Response(
+        body,
+        mimetype="application/pdf",
+        headers={"Content-Disposition": "attachment; filename=cv.pdf"},
+    )
 
 
 @bp.route("/cv/")
@@ -74,14 +95,30 @@ def download_pdf():
 @require(Permission.OWN_WERKMAP, assisted=True)
 def details():
     cv = services.cv_of(acting.subject().id)
-    form = PersonalForm(obj=cv, data=None if cv else {
-        "full_name": acting.subject().name, "email": acting.subject().email or ""})
+    form = PersonalForm(
+        obj=cv,
+        data=None
+        if cv
+        else {"full_name": acting.subject().name, "email": acting.subject().email or ""},
+    )
     if not form.is_submitted() and cv is not None:
         form.driving_licences.data = cv.licences
     if form.validate_on_submit():
-        data = services.Personal(**{name: form[name].data or default for name, default in (
-            ("full_name", ""), ("email", ""), ("phone", ""), ("city", ""), ("born_on", None),
-            ("profile_text", ""), ("driving_licences", ()), ("no_experience", False))})
+        data = services.Personal(
+            **{
+                name: form[name].data or default
+                for name, default in (
+                    ("full_name", ""),
+                    ("email", ""),
+                    ("phone", ""),
+                    ("city", ""),
+                    ("born_on", None),
+                    ("profile_text", ""),
+                    ("driving_licences", ()),
+                    ("no_experience", False),
+                )
+            }
+        )
         try:
             with unit_of_work():
                 now = utcnow()
@@ -96,11 +133,21 @@ def details():
 
 
 def _item_data(form) -> services.Item:
-    return services.Item(**{name: (form[name].data if name in form else None) or default
-                            for name, default in (("title", ""), ("organisation", ""),
-                                                  ("place", ""), ("started", None),
-                                                  ("ended", None), ("level", ""),
-                                                  ("diploma", False), ("detail", ""))})
+    return services.Item(
+        **{
+            name: (form[name].data if name in form else None) or default
+            for name, default in (
+                ("title", ""),
+                ("organisation", ""),
+                ("place", ""),
+                ("started", None),
+                ("ended", None),
+                ("level", ""),
+                ("diploma", False),
+                ("detail", ""),
+            )
+        }
+    )
 
 
 @bp.route("/cv/<section>/new", methods=["GET", "POST"])
@@ -113,16 +160,18 @@ def new_item(section: str):
         try:
             with unit_of_work():
                 now = utcnow()
-                services.add_item(services.cv_for(acting.subject(), now), section,
-                                  _item_data(form), now)
+                services.add_item(
+                    services.cv_for(acting.subject(), now), section, _item_data(form), now
+                )
                 acting.note("cv", section)
         except DomainError as error:
             show_error(form, error)
         else:
             flash(_("Saved: it is in your CV."), "ok")
             return redirect(url_for("cv.index"))
-    return render_template("werkmap/cv_item.html", form=form, section=section, item=None,
-                           labels=LABELS)
+    return render_template(
+        "werkmap/cv_item.html", form=form, section=section, item=None, labels=LABELS
+    )
 
 
 @bp.route("/cv/items/<int:item_id>", methods=["GET", "POST"])
@@ -142,8 +191,9 @@ def edit_item(item_id: int):
         else:
             flash(_("Saved: it is in your CV."), "ok")
             return redirect(url_for("cv.index"))
-    return render_template("werkmap/cv_item.html", form=form, section=item.section, item=item,
-                           labels=LABELS)
+    return render_template(
+        "werkmap/cv_item.html", form=form, section=item.section, item=item, labels=LABELS
+    )
 
 
 @bp.route("/cv/items/<int:item_id>/delete", methods=["POST"])
@@ -168,17 +218,21 @@ def upload():
         try:
             with unit_of_work():
                 now = utcnow()
-                services.upload(services.cv_for(acting.subject(), now),
-                                sent.filename if sent else "", sent.read() if sent else b"",
-                                now)
+                services.upload(
+                    services.cv_for(acting.subject(), now),
+                    sent.filename if sent else "",
+                    sent.read() if sent else b"",
+                    now,
+                )
                 acting.note("cv", "file")
         except DomainError as error:
             show_error(form, error)
         else:
             flash(_("Saved: your CV is uploaded."), "ok")
             return redirect(url_for("cv.index"))
-    return render_template("werkmap/cv_upload.html", form=form,
-                           cv=services.cv_of(acting.subject().id))
+    return render_template(
+        "werkmap/cv_upload.html", form=form, cv=services.cv_of(acting.subject().id)
+    )
 
 
 @bp.route("/cv/file")
@@ -196,10 +250,18 @@ def uploaded_file():
 def profile():
     form = ProfileForm(obj=services.profile_of(acting.subject().id))
     if form.validate_on_submit():
-        data = services.Profile(**{name: form[name].data for name in (
-            "hours_per_week", "max_travel_minutes", "available_from", "share_limits")},
-            **{name: form[name].data or "" for name in ("jobs", "sectors", "region",
-                                                         "limits")})
+        data = services.Profile(
+            **{
+                name: form[name].data
+                for name in (
+                    "hours_per_week",
+                    "max_travel_minutes",
+                    "available_from",
+                    "share_limits",
+                )
+            },
+            **{name: form[name].data or "" for name in ("jobs", "sectors", "region", "limits")},
+        )
         try:
             with unit_of_work():
                 services.save_profile(acting.subject().id, data, utcnow())
@@ -210,5 +272,6 @@ def profile():
             flash(_("Saved: your work profile."), "ok")
             return redirect(url_for("cv.index"))
     missing = services.profile_missing(services.profile_of(acting.subject().id))
-    return render_template("werkmap/profile.html", form=form, missing=missing,
-                           missing_text=parts_text(missing))
+    return render_template(
+        "werkmap/profile.html", form=form, missing=missing, missing_text=parts_text(missing)
+    )

@@ -1,26 +1,46 @@
 """The log entry form: the fields used most first, so it is quick on a phone."""
+
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import (BooleanField, DateField, HiddenField, SelectChoice, SelectField,
-                     StringField, TextAreaField)
+from wtforms import (
+    BooleanField,
+    DateField,
+    HiddenField,
+    SelectChoice,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import DataRequired, Length, Optional
 
 KIND_LABELS = {
-    "application": _l("Applied for a job"), "open_application": _l("Open application"),
-    "network_contact": _l("Talked to someone in my network"), "job_fair": _l("Job fair"),
-    "temp_agency": _l("Registered with a temp agency"), "interview": _l("Job interview"),
-    "training": _l("Workshop or training"), "other": _l("Something else"),
+    "application": _l("Applied for a job"),
+    "open_application": _l("Open application"),
+    "network_contact": _l("Talked to someone in my network"),
+    "job_fair": _l("Job fair"),
+    "temp_agency": _l("Registered with a temp agency"),
+    "interview": _l("Job interview"),
+    "training": _l("Workshop or training"),
+    "other": _l("Something else"),
 }
 CHANNEL_LABELS = {
-    "online_form": _l("Online form"), "email": _l("Email"), "letter": _l("Letter"),
-    "phone": _l("Phone"), "in_person": _l("In person"), "temp_agency": _l("Via a temp agency"),
+    "online_form": _l("Online form"),
+    "email": _l("Email"),
+    "letter": _l("Letter"),
+    "phone": _l("Phone"),
+    "in_person": _l("In person"),
+    "temp_agency": _l("Via a temp agency"),
 }
 STATUS_LABELS = {
-    "sent": _l("Sent"), "invited": _l("Invited for an interview"), "rejected": _l("Rejected"),
-    "offered": _l("Offered a job"), "hired": _l("Hired"), "no_answer": _l("No answer yet"),
+    "sent": _l("Sent"),
+    "invited": _l("Invited for an interview"),
+    "rejected": _l("Rejected"),
+    "offered": _l("Offered a job"),
+    "hired": _l("Hired"),
+    "no_answer": _l("No answer yet"),
 }
 
 
@@ -34,25 +54,40 @@ def _choices(labels: dict, empty=None) -> list[SelectChoice]:
 
 
 class EntryForm(FlaskForm):
-    kind = SelectField(_l("What did you do?"), choices=_choices(KIND_LABELS),
-                       validators=[DataRequired(_l("Choose what you did."))])
-    organisation = StringField(_l("Company or organisation"), validators=[
-        DataRequired(_l("Enter the name of the company.")), Length(max=200)])
+    kind = SelectField(
+        _l("What did you do?"),
+        choices=_choices(KIND_LABELS),
+        validators=[DataRequired(_l("Choose what you did."))],
+    )
+    organisation = StringField(
+        _l("Company or organisation"),
+        validators=[DataRequired(_l("Enter the name of the company.")), Length(max=200)],
+    )
     job_title = StringField(_l("Job"), validators=[Length(max=200)])
     day = DateField(_l("Date"), validators=[DataRequired(_l("Enter the date."))])
-    channel = SelectField(_l("How?"), choices=_choices(CHANNEL_LABELS, _l("Choose")),
-                          validators=[Optional()])
-    status = SelectField(_l("Status"), choices=_choices(STATUS_LABELS),
-                         validators=[DataRequired(_l("Choose a status."))])
-    follow_up_on = DateField(_l("Follow up on"), description=_l(
-        "For example: the day you call to ask how it is going."), validators=[Optional()])
-    vacancy = StringField(_l("Link to the vacancy or its number"),
-                          validators=[Length(max=500)])
+    channel = SelectField(
+        _l("How?"), choices=_choices(CHANNEL_LABELS, _l("Choose")), validators=[Optional()]
+    )
+    status = SelectField(
+        _l("Status"),
+        choices=_choices(STATUS_LABELS),
+        validators=[DataRequired(_l("Choose a status."))],
+    )
+    follow_up_on = DateField(
+        _l("Follow up on"),
+        description=_l("For example: the day you call to ask how it is going."),
+        validators=[Optional()],
+    )
+    vacancy = StringField(_l("Link to the vacancy or its number"), validators=[Length(max=500)])
     contact = StringField(_l("Contact person"), validators=[Length(max=200)])
     notes = TextAreaField(_l("Notes"), validators=[Length(max=4000)])
-    file = FileField(_l("Proof (you may leave this out)"), description=_l(
-        "For example a photo or PDF of your letter or of the email you sent. A PDF, JPG or "
-        "PNG file of at most 10 MB."))
+    file = FileField(
+        _l("Proof (you may leave this out)"),
+        description=_l(
+            "For example a photo or PDF of your letter or of the email you sent. A PDF, JPG or "
+            "PNG file of at most 10 MB."
+        ),
+    )
     remove_proof = BooleanField(_l("Remove the proof"))
     version = HiddenField()
     allow_duplicate = BooleanField(_l("Yes, this is another one: add it anyway"))

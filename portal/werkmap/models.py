@@ -1,4 +1,5 @@
 """Job-search log entries and the history of their status."""
+
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -8,8 +9,16 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.db import Base, utcnow
 
-KINDS = ("application", "open_application", "network_contact", "job_fair", "temp_agency",
-         "interview", "training", "other")
+KINDS = (
+    "application",
+    "open_application",
+    "network_contact",
+    "job_fair",
+    "temp_agency",
+    "interview",
+    "training",
+    "other",
+)
 CHANNELS = ("online_form", "email", "letter", "phone", "in_person", "temp_agency")
 STATUSES = ("sent", "invited", "rejected", "offered", "hired", "no_answer")
 APPLYING = ("application", "open_application")  # kinds that count as applying for a job
@@ -40,9 +49,10 @@ class LogEntry(Base):
     version: Mapped[int] = mapped_column(default=1)
 
     history: Mapped[list[StatusChange]] = relationship(
-        back_populates="entry", cascade="all, delete-orphan", order_by="StatusChange.id")
+        back_populates="entry", cascade="all, delete-orphan", order_by="StatusChange.id"
+    )
 
-    __mapper_args__ = {"version_id_col": version}
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012 -- read by SQLAlchemy
 
 
 Index("ix_werkmap_entry_owner_day", LogEntry.owner_id, LogEntry.day)
@@ -52,8 +62,9 @@ class StatusChange(Base):
     __tablename__ = "werkmap_status_change"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    entry_id: Mapped[int] = mapped_column(ForeignKey("werkmap_entry.id", ondelete="CASCADE"),
-                                          index=True)
+    entry_id: Mapped[int] = mapped_column(
+        ForeignKey("werkmap_entry.id", ondelete="CASCADE"), index=True
+    )
     status: Mapped[str] = mapped_column(String(20))
     at: Mapped[datetime] = mapped_column(default=utcnow)
     by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))

@@ -1,4 +1,5 @@
 """The log per week against the norm, and the export of the log as CSV."""
+
 from __future__ import annotations
 
 import csv
@@ -25,8 +26,11 @@ class Week:
 def weeks(owner_id: int, on: date, count: int = 8) -> list[Week]:
     """The last `count` weeks (Monday to Sunday), oldest first, from one query."""
     first = on - timedelta(days=on.weekday()) - timedelta(weeks=count - 1)
-    rows = db.session.execute(select(LogEntry.day, LogEntry.kind).where(
-        LogEntry.owner_id == owner_id, LogEntry.day >= first, LogEntry.day <= on)).all()
+    rows = db.session.execute(
+        select(LogEntry.day, LogEntry.kind).where(
+            LogEntry.owner_id == owner_id, LogEntry.day >= first, LogEntry.day <= on
+        )
+    ).all()
     result = []
     for n in range(count):
         monday = first + timedelta(weeks=n)
@@ -52,10 +56,16 @@ def bars(data: list[Week], norm: int) -> tuple[list[Bar], float]:
     result = []
     for n, week in enumerate(data):
         height = CHART_HEIGHT * week.applications / top
-        result.append(Bar(x=round(BAR_GAP + n * (width + BAR_GAP), 1),
-                          y=round(CHART_HEIGHT - height, 1), width=round(width, 1),
-                          height=round(height, 1), value=week.applications,
-                          label=week.monday.strftime("%d-%m")))
+        result.append(
+            Bar(
+                x=round(BAR_GAP + n * (width + BAR_GAP), 1),
+                y=round(CHART_HEIGHT - height, 1),
+                width=round(width, 1),
+                height=round(height, 1),
+                value=week.applications,
+                label=week.monday.strftime("%d-%m"),
+            )
+        )
     return result, round(CHART_HEIGHT - CHART_HEIGHT * norm / top, 1)
 
 
@@ -69,33 +79,64 @@ def log_csv(owner_id: int, labels: dict) -> str:
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";")
     writer.writerow([str(h) for h in labels["header"]])
-    for e in db.session.scalars(select(LogEntry).where(LogEntry.owner_id == owner_id)
-                                .order_by(LogEntry.day, LogEntry.id)):
-        writer.writerow([e.day.isoformat(), str(labels["kinds"][e.kind]), _safe(e.organisation),
-                         _safe(e.job_title), _safe(e.vacancy),
-                         str(labels["channels"].get(e.channel, "")) if e.channel else "",
-                         _safe(e.contact), str(labels["statuses"][e.status]),
-                         e.follow_up_on.isoformat() if e.follow_up_on else "", _safe(e.notes)])
+    for e in db.session.scalars(
+        select(LogEntry).where(LogEntry.owner_id == owner_id).order_by(LogEntry.day, LogEntry.id)
+    ):
+        writer.writerow(
+            [
+                e.day.isoformat(),
+                str(labels["kinds"][e.kind]),
+                _safe(e.organisation),
+                _safe(e.job_title),
+                _safe(e.vacancy),
+                str(labels["channels"].get(e.channel, "")) if e.channel else "",
+                _safe(e.contact),
+                str(labels["statuses"][e.status]),
+                e.follow_up_on.isoformat() if e.follow_up_on else "",
+                _safe(e.notes),
+            ]
+        )
     return out.getvalue()
 
 
 def entry_count(owner_id: int) -> int:
-    return db.session.scalar(select(func.count()).select_from(LogEntry).where(
-        LogEntry.owner_id == owner_id)) or 0
+    return (
+        db.session.scalar(
+            select(func.count()).select_from(LogEntry).where(LogEntry.owner_id == owner_id)
+        )
+        or 0
+    )
 
 
 def period(owner_id: int, first: date, last: date, labels: dict) -> tuple[list[dict], int]:
     """The entries of a period as printable rows, and how many of them are applications."""
     rows, applied = [], 0
-    for e in db.session.scalars(select(LogEntry).where(
-            LogEntry.owner_id == owner_id, LogEntry.day >= first, LogEntry.day <= last)
-            .order_by(LogEntry.day, LogEntry.id)):
+    for e in db.session.scalars(
+        select(LogEntry)
+        .where(LogEntry.owner_id == owner_id, LogEntry.day >= first, LogEntry.day <= last)
+        .order_by(LogEntry.day, LogEntry.id)
+    ):
         applied += e.kind in APPLYING
         how = str(labels["channels"][e.channel]) if e.channel else ""
-        rows.append({
-            "entry": e, "day": format_date(e.day, "medium"),
-            "title": e.organisation + (f": {e.job_title}" if e.job_title else ""),
-            "lines": [" – ".join(p for p in (str(labels["kinds"][e.kind]), how,
-                                               str(labels["statuses"][e.status])) if p),
-                      e.vacancy, e.contact, e.notes]})
+        rows.append(
+            {
+                "entry": e,
+                "day": format_date(e.day, "medium"),
+                "title": e.organisation + (f": {e.job_title}" if e.job_title else ""),
+                "lines": [
+                    " – ".join(
+                        p
+                        for p in (
+                            str(labels["kinds"][e.kind]),
+                            how,
+                            str(labels["statuses"][e.status]),
+                        )
+                        if p
+                    ),
+                    e.vacancy,
+                    e.contact,
+                    e.notes,
+                ],
+            }
+        )
     return rows, applied

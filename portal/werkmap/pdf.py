@@ -1,4 +1,5 @@
 """PDFs: the CV as a real CV, and the log overview for a period (fpdf2, a vendored font)."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -25,8 +26,14 @@ class _Document(FPDF):
         self.set_creator("Werk en Inkomen portal")
         self.add_page()
 
-    def text_block(self, text: str, size: float = 10.5, bold: bool = False, x: float = None,
-                   color=(0, 0, 0)) -> None:
+    def text_block(
+        self,
+        text: str,
+        size: float = 10.5,
+        bold: bool = False,
+        x: float | None = None,
+        color=(0, 0, 0),
+    ) -> None:
         if x is not None:
             self.set_x(x)
         self.set_font("Sans", "B" if bold else "", size)
@@ -58,6 +65,7 @@ class _Document(FPDF):
 def _span(started: date | None, ended: date | None) -> str:
     def month(day):
         return format_date(day, "MMM yyyy")
+
     if started and ended:
         return f"{month(started)} – {month(ended)}"
     if started:
@@ -84,15 +92,22 @@ def cv_pdf(cv, profile, labels: dict) -> bytes:
             place = ", ".join(p for p in (item.organisation, item.place) if p)
             extra = []
             if section == "education" and item.level:
-                extra.append(str(labels["levels"].get(item.level, item.level)) +
-                             (" – " + _("diploma") if item.diploma else ""))
+                extra.append(
+                    str(labels["levels"].get(item.level, item.level))
+                    + (" – " + _("diploma") if item.diploma else "")
+                )
             pdf.dated(_span(item.started, item.ended), item.title, [place, *extra, item.detail])
-    simple = {"skill": lambda i: i.title,
-              "language": lambda i: f"{i.title}: {labels['cefr'].get(i.level, i.level)}"
-              if i.level else i.title,
-              "certificate": lambda i: ", ".join(p for p in (
-                  i.title, i.organisation, format_date(i.started, "yyyy") if i.started else "")
-                  if p)}
+    simple = {
+        "skill": lambda i: i.title,
+        "language": lambda i: (
+            f"{i.title}: {labels['cefr'].get(i.level, i.level)}" if i.level else i.title
+        ),
+        "certificate": lambda i: ", ".join(
+            p
+            for p in (i.title, i.organisation, format_date(i.started, "yyyy") if i.started else "")
+            if p
+        ),
+    }
     for section, line in simple.items():
         items = cv.section(section)
         if items:
@@ -104,26 +119,36 @@ def cv_pdf(cv, profile, labels: dict) -> bytes:
         pdf.text_block(", ".join(cv.licences))
     if profile is not None and (profile.jobs or profile.hours_per_week):
         pdf.heading(_("The work I am looking for"))
-        for text in (profile.jobs, _("%(hours)s hours a week", hours=profile.hours_per_week)
-                     if profile.hours_per_week else "", profile.region):
+        for text in (
+            profile.jobs,
+            _("%(hours)s hours a week", hours=profile.hours_per_week)
+            if profile.hours_per_week
+            else "",
+            profile.region,
+        ):
             if text:
                 pdf.text_block(text)
     references = cv.section("reference")
     if references:
         pdf.heading(str(labels["sections"]["reference"]))
         for item in references:
-            pdf.text_block(", ".join(p for p in (item.title, item.organisation, item.detail)
-                                     if p))
+            pdf.text_block(", ".join(p for p in (item.title, item.organisation, item.detail) if p))
     return bytes(pdf.output())
 
 
 def log_pdf(person_name: str, first: date, last: date, rows: list[dict], summary: str) -> bytes:
     """The log of a period as proof for the consultant: one block per entry."""
     pdf = _Document(_("Job-search log of %(name)s", name=person_name))
-    pdf.text_block(_("Job-search log of %(name)s", name=person_name), size=16, bold=True,
-                   color=ACCENT)
-    pdf.text_block(_("From %(first)s to %(last)s", first=format_date(first, "long"),
-                     last=format_date(last, "long")))
+    pdf.text_block(
+        _("Job-search log of %(name)s", name=person_name), size=16, bold=True, color=ACCENT
+    )
+    pdf.text_block(
+        _(
+            "From %(first)s to %(last)s",
+            first=format_date(first, "long"),
+            last=format_date(last, "long"),
+        )
+    )
     pdf.text_block(summary, bold=True)
     pdf.ln(3)
     for row in rows:

@@ -1,4 +1,5 @@
 """The log of a period, printable and as a PDF: proof for the consultant (owner and staff)."""
+
 from __future__ import annotations
 
 from datetime import date, timedelta
@@ -19,14 +20,17 @@ from portal.werkmap.forms import LABELS
 
 class PeriodForm(Form):
     """A GET form (it changes nothing, so it carries no CSRF token)."""
+
     first = DateField(_l("From"), validators=[DataRequired(_l("Enter the date."))])
     last = DateField(_l("Until"), validators=[DataRequired(_l("Enter the date."))])
 
 
 def _default(person) -> tuple[date, date]:
     from portal.searchperiod import services as searchperiod
-    application: Application | None = searchperiod.open_application(person) or \
-        searchperiod.last_application(person)
+
+    application: Application | None = searchperiod.open_application(
+        person
+    ) or searchperiod.last_application(person)
     on = today(utcnow())
     if application is not None:
         return application.period_start, min(application.period_last_day, on)
@@ -47,21 +51,36 @@ def _chosen(person) -> tuple[PeriodForm, date, date]:
 
 
 def _summary(applied: int, total: int) -> str:
-    return ngettext("%(num)d job application", "%(num)d job applications", applied) + ", " + \
-        ngettext("%(num)d activity in all", "%(num)d activities in all", total)
+    return (
+        ngettext("%(num)d job application", "%(num)d job applications", applied)
+        + ", "
+        + ngettext("%(num)d activity in all", "%(num)d activities in all", total)
+    )
 
 
 def page(person, endpoint: str, pdf_url: str, **url_args) -> str:
     form, first, last = _chosen(person)
     rows, applied = overview.period(person.id, first, last, LABELS)
-    return render_template("werkmap/period.html", form=form, person=person, first=first,
-                           last=last, rows=rows, summary=_summary(applied, len(rows)),
-                           endpoint=endpoint, pdf_url=pdf_url, url_args=url_args)
+    return render_template(
+        "werkmap/period.html",
+        form=form,
+        person=person,
+        first=first,
+        last=last,
+        rows=rows,
+        summary=_summary(applied, len(rows)),
+        endpoint=endpoint,
+        pdf_url=pdf_url,
+        url_args=url_args,
+    )
 
 
 def pdf_download(person) -> Response:
     _form, first, last = _chosen(person)
     rows, applied = overview.period(person.id, first, last, LABELS)
     body = pdf.log_pdf(person.name, first, last, rows, _summary(applied, len(rows)))
-    return Response(body, mimetype="application/pdf", headers={
-        "Content-Disposition": f"attachment; filename=logboek-{first}-{last}.pdf"})
+    return Response(
+        body,
+        mimetype="application/pdf",
+        headers={"Content-Disposition": f"attachment; filename=logboek-{first}-{last}.pdf"},
+    )

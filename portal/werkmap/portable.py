@@ -1,9 +1,10 @@
 """The whole Werkmap as one JSON document (schema: schema/werkmap-export.v1.json), and its
 import into an account whose Werkmap is still empty: the portfolio moves with the person."""
+
 from __future__ import annotations
 
 import json
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from functools import cache
 from pathlib import Path
 
@@ -21,19 +22,35 @@ from portal.werkmap.cv_models import Cv, CvItem, WorkProfile
 from portal.werkmap.models import LogEntry, StatusChange
 
 SCHEMA_PATH = Path(__file__).parent / "schema" / "werkmap-export.v1.json"
-ENTRY_FIELDS = ("kind", "organisation", "job_title", "vacancy", "channel", "contact", "status",
-                "notes")
+ENTRY_FIELDS = (
+    "kind",
+    "organisation",
+    "job_title",
+    "vacancy",
+    "channel",
+    "contact",
+    "status",
+    "notes",
+)
 CV_FIELDS = ("full_name", "email", "phone", "city", "profile_text", "no_experience")
 ITEM_FIELDS = ("section", "title", "organisation", "place", "level", "diploma", "detail")
-PROFILE_FIELDS = ("jobs", "sectors", "hours_per_week", "region", "max_travel_minutes",
-                  "limits", "share_limits")
+PROFILE_FIELDS = (
+    "jobs",
+    "sectors",
+    "hours_per_week",
+    "region",
+    "max_travel_minutes",
+    "limits",
+    "share_limits",
+)
 PROFILE_DEFAULTS = {"hours_per_week": None, "max_travel_minutes": None, "share_limits": False}
 
 
 @cache
 def validator() -> Draft202012Validator:
-    return Draft202012Validator(json.loads(SCHEMA_PATH.read_text()),
-                                format_checker=Draft202012Validator.FORMAT_CHECKER)
+    return Draft202012Validator(
+        json.loads(SCHEMA_PATH.read_text()), format_checker=Draft202012Validator.FORMAT_CHECKER
+    )
 
 
 def _day(value: date | None) -> str | None:
@@ -41,45 +58,78 @@ def _day(value: date | None) -> str | None:
 
 
 def _moment(value: datetime) -> str:
-    return value.astimezone(timezone.utc).isoformat()
+    return value.astimezone(UTC).isoformat()
 
 
 def _file(stored: StoredFile | None) -> dict | None:
     if stored is None:
         return None
-    return {"name": stored.original_name, "content_type": stored.content_type,
-            "size": stored.size, "sha256": stored.sha256}
+    return {
+        "name": stored.original_name,
+        "content_type": stored.content_type,
+        "size": stored.size,
+        "sha256": stored.sha256,
+    }
 
 
 def export(owner_id: int, now: datetime) -> dict:
-    files = {f.id: f for f in db.session.scalars(select(StoredFile).where(
-        StoredFile.owner_id == owner_id))}
-    entries = db.session.scalars(select(LogEntry).where(LogEntry.owner_id == owner_id)
-                                 .options(selectinload(LogEntry.history))
-                                 .order_by(LogEntry.day, LogEntry.id))
-    log = [{**{name: getattr(e, name) for name in ENTRY_FIELDS}, "day": _day(e.day),
+    files = {
+        f.id: f
+        for f in db.session.scalars(select(StoredFile).where(StoredFile.owner_id == owner_id))
+    }
+    entries = db.session.scalars(
+        select(LogEntry)
+        .where(LogEntry.owner_id == owner_id)
+        .options(selectinload(LogEntry.history))
+        .order_by(LogEntry.day, LogEntry.id)
+    )
+    log = [
+        {
+            **{name: getattr(e, name) for name in ENTRY_FIELDS},
+            "day": _day(e.day),
             "follow_up_on": _day(e.follow_up_on),
             "history": [{"status": c.status, "at": _moment(c.at)} for c in e.history],
-            "proof": _file(files.get(e.proof_file_id))} for e in entries]
+            "proof": _file(files.get(e.proof_file_id)),
+        }
+        for e in entries
+    ]
     cv = cv_services.cv_of(owner_id)
     profile = cv_services.profile_of(owner_id)
     return {
-        "format": "werkmap-export", "version": 1, "exported_at": _moment(now), "log": log,
-        "cv": None if cv is None else {
-            **{name: getattr(cv, name) for name in CV_FIELDS}, "born_on": _day(cv.born_on),
+        "format": "werkmap-export",
+        "version": 1,
+        "exported_at": _moment(now),
+        "log": log,
+        "cv": None
+        if cv is None
+        else {
+            **{name: getattr(cv, name) for name in CV_FIELDS},
+            "born_on": _day(cv.born_on),
             "driving_licences": cv.licences,
             "uploaded_file": _file(files.get(cv.uploaded_file_id)),
-            "items": [{**{name: getattr(i, name) for name in ITEM_FIELDS},
-                       "started": _day(i.started), "ended": _day(i.ended)} for i in cv.items]},
-        "profile": None if profile is None else {
+            "items": [
+                {
+                    **{name: getattr(i, name) for name in ITEM_FIELDS},
+                    "started": _day(i.started),
+                    "ended": _day(i.ended),
+                }
+                for i in cv.items
+            ],
+        },
+        "profile": None
+        if profile is None
+        else {
             **{name: getattr(profile, name) for name in PROFILE_FIELDS},
-            "available_from": _day(profile.available_from)},
+            "available_from": _day(profile.available_from),
+        },
     }
 
 
 def is_empty(owner_id: int) -> bool:
-    return not any(db.session.scalar(select(model.id).where(model.owner_id == owner_id)
-                                     .limit(1)) for model in (LogEntry, Cv, WorkProfile))
+    return not any(
+        db.session.scalar(select(model.id).where(model.owner_id == owner_id).limit(1))
+        for model in (LogEntry, Cv, WorkProfile)
+    )
 
 
 def parse(raw: bytes) -> dict:
@@ -87,13 +137,21 @@ def parse(raw: bytes) -> dict:
     try:
         document = json.loads(raw.decode("utf-8-sig"))
     except (UnicodeDecodeError, ValueError):
-        raise DomainError(_("This is not a Werkmap file. Choose the .json file you downloaded "
-                            "from the portal."), field="file") from None
+        raise DomainError(
+            _("This is not a Werkmap file. Choose the .json file you downloaded from the portal."),
+            field="file",
+        ) from None
     errors = sorted(validator().iter_errors(document), key=lambda e: list(e.absolute_path))
     if errors:
         where = "/".join(str(part) for part in errors[0].absolute_path) or "-"
-        raise DomainError(_("This file does not follow the Werkmap format (version 1). The "
-                            "first problem is at: %(where)s.", where=where), field="file")
+        raise DomainError(
+            _(
+                "This file does not follow the Werkmap format (version 1). The "
+                "first problem is at: %(where)s.",
+                where=where,
+            ),
+            field="file",
+        )
     return document
 
 
@@ -101,8 +159,9 @@ def _date(value: str | None) -> date | None:
     try:
         return date.fromisoformat(value) if value else None
     except ValueError:
-        raise DomainError(_("This file has a date that does not exist: %(value)s.",
-                            value=value), field="file") from None
+        raise DomainError(
+            _("This file has a date that does not exist: %(value)s.", value=value), field="file"
+        ) from None
 
 
 def _at(value: str, fallback: datetime) -> datetime:
@@ -110,51 +169,78 @@ def _at(value: str, fallback: datetime) -> datetime:
         moment = datetime.fromisoformat(value)
     except ValueError:
         return fallback
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def import_into(owner, document: dict, now: datetime) -> dict:
     """Everything from the document into the owner's empty Werkmap, in the caller's one
     transaction. Files themselves are not in a document: their names are returned."""
     if not is_empty(owner.id):
-        raise DomainError(_("Your job-search file is not empty. You can only bring a file "
-                            "into a new account."), field="file")
+        raise DomainError(
+            _("Your job-search file is not empty. You can only bring a file into a new account."),
+            field="file",
+        )
     missing_files = []
     for item in document["log"]:
-        entry = LogEntry(owner_id=owner.id, day=_date(item["day"]),
-                         follow_up_on=_date(item.get("follow_up_on")), created_at=now,
-                         updated_at=now, created_by_id=owner.id,
-                         **{name: item.get(name) or ("" if name != "channel" else None)
-                            for name in ENTRY_FIELDS})
+        entry = LogEntry(
+            owner_id=owner.id,
+            day=_date(item["day"]),
+            follow_up_on=_date(item.get("follow_up_on")),
+            created_at=now,
+            updated_at=now,
+            created_by_id=owner.id,
+            **{
+                name: item.get(name) or ("" if name != "channel" else None) for name in ENTRY_FIELDS
+            },
+        )
         history = item.get("history") or [{"status": item["status"], "at": _moment(now)}]
-        entry.history = [StatusChange(status=h["status"], at=_at(h["at"], now))
-                         for h in history]
+        entry.history = [StatusChange(status=h["status"], at=_at(h["at"], now)) for h in history]
         db.session.add(entry)
         if item.get("proof"):
             missing_files.append(item["proof"]["name"])
     if document["cv"] is not None:
         data = document["cv"]
-        cv = Cv(owner_id=owner.id, born_on=_date(data.get("born_on")), updated_at=now,
-                driving_licences=",".join(data.get("driving_licences") or []),
-                **{name: data.get(name) or ("" if name != "no_experience" else False)
-                   for name in CV_FIELDS})
-        cv.items = [CvItem(started=_date(i.get("started")), ended=_date(i.get("ended")),
-                           **{name: i.get(name) or ("" if name != "diploma" else False)
-                              for name in ITEM_FIELDS}) for i in data["items"]]
+        cv = Cv(
+            owner_id=owner.id,
+            born_on=_date(data.get("born_on")),
+            updated_at=now,
+            driving_licences=",".join(data.get("driving_licences") or []),
+            **{
+                name: data.get(name) or ("" if name != "no_experience" else False)
+                for name in CV_FIELDS
+            },
+        )
+        cv.items = [
+            CvItem(
+                started=_date(i.get("started")),
+                ended=_date(i.get("ended")),
+                **{
+                    name: i.get(name) or ("" if name != "diploma" else False)
+                    for name in ITEM_FIELDS
+                },
+            )
+            for i in data["items"]
+        ]
         db.session.add(cv)
         db.session.flush()
         if cv_services.is_complete(cv):
             from portal.searchperiod import services as searchperiod
+
             searchperiod.note_cv_done(owner.id, now)
         if data.get("uploaded_file"):
             missing_files.append(data["uploaded_file"]["name"])
     if document["profile"] is not None:
         data = document["profile"]
-        db.session.add(WorkProfile(owner_id=owner.id, updated_at=now,
-                                   available_from=_date(data.get("available_from")),
-                                   **{name: data.get(name, PROFILE_DEFAULTS.get(name, ""))
-                                      for name in PROFILE_FIELDS}))
+        db.session.add(
+            WorkProfile(
+                owner_id=owner.id,
+                updated_at=now,
+                available_from=_date(data.get("available_from")),
+                **{name: data.get(name, PROFILE_DEFAULTS.get(name, "")) for name in PROFILE_FIELDS},
+            )
+        )
     db.session.flush()
-    audit.record(owner, "werkmap.import", "user", owner.id,
-                 detail=f"entries={len(document['log'])}")
+    audit.record(
+        owner, "werkmap.import", "user", owner.id, detail=f"entries={len(document['log'])}"
+    )
     return {"entries": len(document["log"]), "missing_files": missing_files}

@@ -1,4 +1,5 @@
 """Take the Werkmap along: download it as JSON, or bring one into a new account."""
+
 from __future__ import annotations
 
 import json
@@ -22,15 +23,18 @@ bp = Blueprint("portable", __name__, url_prefix="/werkmap/take-along")
 
 
 class ImportForm(FlaskForm):
-    file = FileField(_l("Your Werkmap file (.json)"), description=_l(
-        "The file you downloaded from this portal in your old account."))
+    file = FileField(
+        _l("Your Werkmap file (.json)"),
+        description=_l("The file you downloaded from this portal in your old account."),
+    )
 
 
 @bp.route("/")
 @require(Permission.OWN_WERKMAP)
 def index():
-    return render_template("werkmap/portable.html", form=ImportForm(),
-                           empty=portable.is_empty(current_user.id))
+    return render_template(
+        "werkmap/portable.html", form=ImportForm(), empty=portable.is_empty(current_user.id)
+    )
 
 
 @bp.route("/werkmap.json")
@@ -40,8 +44,13 @@ def export():
     body = json.dumps(portable.export(current_user.id, now), ensure_ascii=False, indent=2)
     with unit_of_work():
         audit.record(current_user, "werkmap.export", "user", current_user.id)
-    return Response(body, mimetype="application/json", headers={
-        "Content-Disposition": f"attachment; filename=werkmap-{now.date().isoformat()}.json"})
+    return Response(
+        body,
+        mimetype="application/json",
+        headers={
+            "Content-Disposition": f"attachment; filename=werkmap-{now.date().isoformat()}.json"
+        },
+    )
 
 
 @bp.route("/schema.json")
@@ -62,12 +71,14 @@ def import_():
             if not raw:
                 raise DomainError(_("Choose a file."), field="file")
             if len(raw) > 10 * MB:
-                raise DomainError(_("The file is too big. It can be at most %(mb)s MB.", mb=10),
-                                  field="file")
+                raise DomainError(
+                    _("The file is too big. It can be at most %(mb)s MB.", mb=10), field="file"
+                )
             document = portable.parse(raw)
             with unit_of_work():
                 result = portable.import_into(current_user, document, utcnow())
         except DomainError as error:
             show_error(form, error)
-    return render_template("werkmap/portable.html", form=form, result=result,
-                           empty=portable.is_empty(current_user.id))
+    return render_template(
+        "werkmap/portable.html", form=form, result=result, empty=portable.is_empty(current_user.id)
+    )

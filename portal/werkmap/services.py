@@ -1,4 +1,5 @@
 """The job-search log: add, change (optimistic locking), delete; counts for the checklist."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -29,31 +30,50 @@ class EntryData:
     notes: str = ""
 
 
-class Duplicate(DomainError):
+class Duplicate(DomainError):  # noqa: N818 -- reads as the fact it reports
     """The same organisation, job and day is already in the log."""
 
 
 def entries(owner_id: int, page: int = 1, per_page: int = 25) -> tuple[list[LogEntry], int]:
     """One page of the log, newest first, and how many entries there are in all."""
-    total = db.session.scalar(select(func.count()).select_from(LogEntry).where(
-        LogEntry.owner_id == owner_id)) or 0
-    rows = db.session.scalars(select(LogEntry).where(LogEntry.owner_id == owner_id)
-                              .order_by(LogEntry.day.desc(), LogEntry.id.desc())
-                              .limit(per_page).offset((max(1, page) - 1) * per_page)).all()
+    total = (
+        db.session.scalar(
+            select(func.count()).select_from(LogEntry).where(LogEntry.owner_id == owner_id)
+        )
+        or 0
+    )
+    rows = db.session.scalars(
+        select(LogEntry)
+        .where(LogEntry.owner_id == owner_id)
+        .order_by(LogEntry.day.desc(), LogEntry.id.desc())
+        .limit(per_page)
+        .offset((max(1, page) - 1) * per_page)
+    ).all()
     return list(rows), total
 
 
 def entry_of(owner_id: int, entry_id: int) -> LogEntry | None:
     """The owner's entry; anybody else's is None (a 404)."""
-    return db.session.scalar(select(LogEntry).where(LogEntry.id == entry_id,
-                                                    LogEntry.owner_id == owner_id))
+    return db.session.scalar(
+        select(LogEntry).where(LogEntry.id == entry_id, LogEntry.owner_id == owner_id)
+    )
 
 
 def applications_between(owner_id: int, first: date, last: date) -> int:
     """How many applications (kinds that count as applying) fall between two dates."""
-    return db.session.scalar(select(func.count()).select_from(LogEntry).where(
-        LogEntry.owner_id == owner_id, LogEntry.kind.in_(APPLYING),
-        LogEntry.day >= first, LogEntry.day <= last)) or 0
+    return (
+        db.session.scalar(
+            select(func.count())
+            .select_from(LogEntry)
+            .where(
+                LogEntry.owner_id == owner_id,
+                LogEntry.kind.in_(APPLYING),
+                LogEntry.day >= first,
+                LogEntry.day <= last,
+            )
+        )
+        or 0
+    )
 
 
 def _check(data: EntryData, on: date) -> None:
@@ -70,10 +90,16 @@ def _check(data: EntryData, on: date) -> None:
 
 
 def _duplicate(owner_id: int, data: EntryData, except_id: int | None = None) -> bool:
-    query = select(func.count()).select_from(LogEntry).where(
-        LogEntry.owner_id == owner_id, LogEntry.day == data.day,
-        func.lower(LogEntry.organisation) == data.organisation.strip().lower(),
-        func.lower(LogEntry.job_title) == data.job_title.strip().lower())
+    query = (
+        select(func.count())
+        .select_from(LogEntry)
+        .where(
+            LogEntry.owner_id == owner_id,
+            LogEntry.day == data.day,
+            func.lower(LogEntry.organisation) == data.organisation.strip().lower(),
+            func.lower(LogEntry.job_title) == data.job_title.strip().lower(),
+        )
+    )
     if except_id is not None:
         query = query.where(LogEntry.id != except_id)
     return bool(db.session.scalar(query))
@@ -87,39 +113,60 @@ def _apply(entry: LogEntry, data: EntryData) -> None:
     entry.notes = data.notes.strip()
 
 
-def add(owner_id: int, actor, data: EntryData, on: date, now: datetime,
-        allow_duplicate: bool = False, assisted_session_id: int | None = None) -> LogEntry:
+def add(
+    owner_id: int,
+    actor,
+    data: EntryData,
+    on: date,
+    now: datetime,
+    allow_duplicate: bool = False,
+    assisted_session_id: int | None = None,
+) -> LogEntry:
     """A new entry; a duplicate is refused with a warning unless the person confirms it."""
     _check(data, on)
     if not allow_duplicate and _duplicate(owner_id, data):
-        raise Duplicate(_("You already logged this: the same company, job and date. Is this "
-                          "really another one? Tick the box and save again."),
-                        field="organisation")
-    entry = LogEntry(owner_id=owner_id, status=data.status, created_at=now, updated_at=now,
-                     created_by_id=getattr(actor, "id", None),
-                     assisted_session_id=assisted_session_id)
+        raise Duplicate(
+            _(
+                "You already logged this: the same company, job and date. Is this "
+                "really another one? Tick the box and save again."
+            ),
+            field="organisation",
+        )
+    entry = LogEntry(
+        owner_id=owner_id,
+        status=data.status,
+        created_at=now,
+        updated_at=now,
+        created_by_id=getattr(actor, "id", None),
+        assisted_session_id=assisted_session_id,
+    )
     _apply(entry, data)
-    entry.history.append(StatusChange(status=data.status, at=now,
-                                      by_id=getattr(actor, "id", None)))
+    entry.history.append(StatusChange(status=data.status, at=now, by_id=getattr(actor, "id", None)))
     db.session.add(entry)
     db.session.flush()
     return entry
 
 
-def change(entry: LogEntry, actor, data: EntryData, seen_version: int, on: date,
-           now: datetime) -> None:
+def change(
+    entry: LogEntry, actor, data: EntryData, seen_version: int, on: date, now: datetime
+) -> None:
     """Save changes made to the version the person saw; a newer version in between is refused
     (the form keeps what they typed)."""
     _check(data, on)
     if entry.version != seen_version:
-        raise DomainError(_("This entry was changed in the meantime, for example in another "
-                            "window. Your changes are still in the form: check them against "
-                            "the saved entry and save again."))
+        raise DomainError(
+            _(
+                "This entry was changed in the meantime, for example in another "
+                "window. Your changes are still in the form: check them against "
+                "the saved entry and save again."
+            )
+        )
     _apply(entry, data)
     if data.status != entry.status:
         entry.status = data.status
-        entry.history.append(StatusChange(status=data.status, at=now,
-                                          by_id=getattr(actor, "id", None)))
+        entry.history.append(
+            StatusChange(status=data.status, at=now, by_id=getattr(actor, "id", None))
+        )
     entry.updated_at = now
     try:
         db.session.flush()
@@ -173,8 +220,9 @@ def set_norm(owner_id: int, weekly: int | None, actor, now: datetime) -> None:
         if norm is not None:
             db.session.delete(norm)
     elif norm is None:
-        db.session.add(PersonalNorm(owner_id=owner_id, weekly=weekly, set_by_id=actor.id,
-                                    set_at=now))
+        db.session.add(
+            PersonalNorm(owner_id=owner_id, weekly=weekly, set_by_id=actor.id, set_at=now)
+        )
     else:
         norm.weekly, norm.set_by_id, norm.set_at = weekly, actor.id, now
     db.session.flush()

@@ -1,9 +1,19 @@
 """A person's Werkmap as their e-coach or consultant sees it: read-only, every look logged,
 and the norm of applications per week, which staff may set."""
+
 from __future__ import annotations
 
-from flask import (Blueprint, abort, current_app, flash, g, redirect, render_template, request,
-                   url_for)
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    g,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -27,8 +37,11 @@ bp = Blueprint("werkmap_staff", __name__, url_prefix="/people/<int:person_id>/we
 
 
 class NormForm(FlaskForm):
-    weekly = IntegerField(_l("Applications per week for this person"), description=_l(
-        "Leave empty to use the municipality's norm."), validators=[Optional()])
+    weekly = IntegerField(
+        _l("Applications per week for this person"),
+        description=_l("Leave empty to use the municipality's norm."),
+        validators=[Optional()],
+    )
 
 
 @bp.url_value_preprocessor
@@ -74,14 +87,24 @@ def log():
             return redirect(url_for("werkmap_staff.log"))
     data = overview.weeks(person.id, today(utcnow()))
     chart, norm_y = overview.bars(data, norm)
-    page, per_page = max(1, request.args.get("page", 1, type=int)), \
-        current_app.config["PAGE_SIZE"]
+    page, per_page = max(1, request.args.get("page", 1, type=int)), current_app.config["PAGE_SIZE"]
     rows, total = services.entries(person.id, page, per_page)
-    return render_template("werkmap/staff_log.html", person=person, form=form, entries=rows,
-                           total=total, page=page, pages=max(1, -(-total // per_page)),
-                           weeks=data, chart=chart, norm=norm, norm_y=norm_y, default=default,
-                           helpers=stip.location_names({e.assisted_session_id for e in rows
-                                                        if e.assisted_session_id}), **LABELS)
+    return render_template(
+        "werkmap/staff_log.html",
+        person=person,
+        form=form,
+        entries=rows,
+        total=total,
+        page=page,
+        pages=max(1, -(-total // per_page)),
+        weeks=data,
+        chart=chart,
+        norm=norm,
+        norm_y=norm_y,
+        default=default,
+        helpers=stip.location_names({e.assisted_session_id for e in rows if e.assisted_session_id}),
+        **LABELS,
+    )
 
 
 @bp.route("/entries/<int:entry_id>/proof")

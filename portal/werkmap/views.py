@@ -1,19 +1,28 @@
 """The applicant's job-search log: list, add, change, delete."""
+
 from __future__ import annotations
 
-from flask import (Blueprint, Response, abort, current_app, flash, redirect, render_template,
-                   request, url_for)
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user
-
-from portal.stip import acting
-from portal.stip import services as stip
 
 from portal import files
 from portal.authz import Permission, require
 from portal.db import unit_of_work, utcnow
 from portal.domain import DomainError
 from portal.searchperiod.rules import today
+from portal.stip import acting
+from portal.stip import services as stip
 from portal.web import show_error
 from portal.werkmap import overview, period, services
 from portal.werkmap.forms import LABELS, EntryForm
@@ -23,12 +32,18 @@ bp = Blueprint("werkmap", __name__, url_prefix="/werkmap")
 
 
 def _data(form: EntryForm) -> EntryData:
-    return EntryData(day=form.day.data, kind=form.kind.data,
-                     organisation=form.organisation.data or "",
-                     job_title=form.job_title.data or "", vacancy=form.vacancy.data or "",
-                     channel=form.channel.data or None, contact=form.contact.data or "",
-                     status=form.status.data, follow_up_on=form.follow_up_on.data,
-                     notes=form.notes.data or "")
+    return EntryData(
+        day=form.day.data,
+        kind=form.kind.data,
+        organisation=form.organisation.data or "",
+        job_title=form.job_title.data or "",
+        vacancy=form.vacancy.data or "",
+        channel=form.channel.data or None,
+        contact=form.contact.data or "",
+        status=form.status.data,
+        follow_up_on=form.follow_up_on.data,
+        notes=form.notes.data or "",
+    )
 
 
 def _proof(entry, form, now) -> None:
@@ -43,14 +58,18 @@ def _proof(entry, form, now) -> None:
 @bp.route("/")
 @require(Permission.OWN_WERKMAP, assisted=True)
 def log():
-    page, per_page = max(1, request.args.get("page", 1, type=int)), \
-        current_app.config["PAGE_SIZE"]
+    page, per_page = max(1, request.args.get("page", 1, type=int)), current_app.config["PAGE_SIZE"]
     rows, total = services.entries(acting.subject().id, page, per_page)
     acting.audit_read("werkmap_log")
-    return render_template("werkmap/log.html", entries=rows, total=total, page=page,
-                           pages=max(1, -(-total // per_page)),
-                           helpers=stip.location_names({e.assisted_session_id for e in rows
-                                                        if e.assisted_session_id}), **LABELS)
+    return render_template(
+        "werkmap/log.html",
+        entries=rows,
+        total=total,
+        page=page,
+        pages=max(1, -(-total // per_page)),
+        helpers=stip.location_names({e.assisted_session_id for e in rows if e.assisted_session_id}),
+        **LABELS,
+    )
 
 
 @bp.route("/weeks")
@@ -59,19 +78,30 @@ def weeks():
     norm = services.weekly_norm(current_user.id, current_app.config["PORTAL_WEEKLY_NORM"])
     data = overview.weeks(current_user.id, today(utcnow()))
     chart, norm_y = overview.bars(data, norm)
-    return render_template("werkmap/weeks.html", weeks=data, chart=chart, norm=norm,
-                           norm_y=norm_y)
+    return render_template("werkmap/weeks.html", weeks=data, chart=chart, norm=norm, norm_y=norm_y)
 
 
 @bp.route("/export.csv")
 @require(Permission.OWN_WERKMAP)
 def export_csv():
-    header = [_("Date"), _("What did you do?"), _("Company or organisation"), _("Job"),
-              _("Link to the vacancy or its number"), _("How?"), _("Contact person"),
-              _("Status"), _("Follow up on"), _("Notes")]
+    header = [
+        _("Date"),
+        _("What did you do?"),
+        _("Company or organisation"),
+        _("Job"),
+        _("Link to the vacancy or its number"),
+        _("How?"),
+        _("Contact person"),
+        _("Status"),
+        _("Follow up on"),
+        _("Notes"),
+    ]
     body = overview.log_csv(current_user.id, {"header": header, **LABELS})
-    return Response("\ufeff" + body, mimetype="text/csv", headers={
-        "Content-Disposition": "attachment; filename=werkmap-logboek.csv"})
+    return Response(
+        "\ufeff" + body,
+        mimetype="text/csv",
+        headers={"Content-Disposition": "attachment; filename=werkmap-logboek.csv"},
+    )
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -85,9 +115,15 @@ def new():
         now = utcnow()
         try:
             with unit_of_work():
-                entry = services.add(acting.subject().id, current_user, _data(form),
-                                     today(now), now, allow_duplicate=form.allow_duplicate.data,
-                                     assisted_session_id=acting.session_id())
+                entry = services.add(
+                    acting.subject().id,
+                    current_user,
+                    _data(form),
+                    today(now),
+                    now,
+                    allow_duplicate=form.allow_duplicate.data,
+                    assisted_session_id=acting.session_id(),
+                )
                 _proof(entry, form, now)
                 acting.note("werkmap", entry.organisation)
         except DomainError as error:
@@ -120,8 +156,14 @@ def edit(entry_id: int):
         else:
             flash(_("Saved: your changes are in your log."), "ok")
             return redirect(url_for("werkmap.log"))
-    return render_template("werkmap/entry.html", form=form, entry=entry, duplicate=False,
-                           proof=services.proof_of(entry), **LABELS)
+    return render_template(
+        "werkmap/entry.html",
+        form=form,
+        entry=entry,
+        duplicate=False,
+        proof=services.proof_of(entry),
+        **LABELS,
+    )
 
 
 @bp.route("/<int:entry_id>/proof")

@@ -3,6 +3,7 @@
 Every page a test navigates to must be checked with `check(page)`; a test that visits a page
 without checking it fails at teardown.
 """
+
 from __future__ import annotations
 
 import threading
@@ -23,12 +24,20 @@ from portal.migrate import upgrade
 from tests.conftest import PASSWORD, TEST_CONFIG, clean_database
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                 "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
-AXE_OPTIONS = {"runOnly": {"type": "tag",
-                           "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
-               "resultTypes": ["violations"]}
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+AXE_OPTIONS = {
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+    "resultTypes": ["violations"],
+}
 VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 375, "height": 740}}
 _axe = Axe()
 
@@ -82,8 +91,10 @@ class Checked:
         self.checked: set[str] = set()
 
     def watch(self, page: Page) -> None:
-        page.on("framenavigated",
-                lambda frame: frame == page.main_frame and self.visited.append(frame.url))
+        page.on(
+            "framenavigated",
+            lambda frame: frame == page.main_frame and self.visited.append(frame.url),
+        )
 
 
 @pytest.fixture
@@ -92,8 +103,9 @@ def new_page(browser, base_url) -> Callable[..., Page]:
     contexts, log = [], Checked()
 
     def factory(viewport: str = "desktop", locale: str = "nl-NL") -> Page:
-        context = browser.new_context(base_url=base_url, viewport=VIEWPORTS[viewport],
-                                      locale=locale)
+        context = browser.new_context(
+            base_url=base_url, viewport=VIEWPORTS[viewport], locale=locale
+        )
         context.set_default_timeout(10000)
         contexts.append(context)
         page = context.new_page()
@@ -118,14 +130,21 @@ def check(page: Page) -> None:
 
 @pytest.fixture
 def make_account(live_app) -> Callable[..., User]:
-    def factory(role: Role, email: str | None = None, name: str = "Test Persoon",
-                password: str | None = PASSWORD) -> User:
-        with live_app.app_context():
-            with unit_of_work():
-                user = User(role=role, email=email or f"{role.value}@example.nl", name=name,
-                            password_hash=hash_password(password) if password else None,
-                            activated_at=utcnow() if password else None)
-                db.session.add(user)
+    def factory(
+        role: Role,
+        email: str | None = None,
+        name: str = "Test Persoon",
+        password: str | None = PASSWORD,
+    ) -> User:
+        with live_app.app_context(), unit_of_work():
+            user = User(
+                role=role,
+                email=email or f"{role.value}@example.nl",
+                name=name,
+                password_hash=hash_password(password) if password else None,
+                activated_at=utcnow() if password else None,
+            )
+            db.session.add(user)
         return user
 
     return factory

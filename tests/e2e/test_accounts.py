@@ -1,4 +1,5 @@
 """Login errors, language switch, invitation + activation and reset through the dev mailbox."""
+
 import re
 
 from playwright.sync_api import expect
@@ -29,7 +30,8 @@ def test_login_errors_are_listed_and_linked(new_page, make_account):
     page.get_by_label("Wachtwoord", exact=True).fill("helemaal fout")
     page.get_by_role("button", name="Inloggen").click()
     expect(page.get_by_role("alert")).to_contain_text(
-        "Het e-mailadres of het wachtwoord klopt niet.")
+        "Het e-mailadres of het wachtwoord klopt niet."
+    )
     check(page)
 
 
@@ -48,8 +50,7 @@ def test_language_switch_to_english_and_back(new_page, make_account):
     expect(page.get_by_role("heading", level=1)).to_have_text("Start page for consultants")
     check(page)
     page.get_by_role("button", name="Nederlands").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text(
-        "Startpagina voor klantondersteuners")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Startpagina voor klantondersteuners")
     check(page)
 
 
@@ -67,8 +68,9 @@ def test_invited_staff_activates_and_is_stopped_when_deactivated(new_page, make_
     boss.get_by_label("E-mailadres van het werk").fill("eva@gemeente.example")
     boss.get_by_label("E-coach").check()
     boss.get_by_role("button", name="Uitnodiging versturen").click()
-    expect(boss.get_by_text("Er is een uitnodiging gestuurd naar eva@gemeente.example.")) \
-        .to_be_visible()
+    expect(
+        boss.get_by_text("Er is een uitnodiging gestuurd naar eva@gemeente.example.")
+    ).to_be_visible()
     expect(boss.get_by_text("Uitgenodigd, nog niet geactiveerd")).to_be_visible()
     check(boss)
 
@@ -100,8 +102,9 @@ def test_forgotten_password_by_mail_link(new_page, make_account):
     page.get_by_role("button", name="Link versturen").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Kijk in uw e-mail")
     check(page)
-    link = mail_link(page, "Kies een nieuw wachtwoord voor Werk en Inkomen",
-                     "/reset-password?token=")
+    link = mail_link(
+        page, "Kies een nieuw wachtwoord voor Werk en Inkomen", "/reset-password?token="
+    )
     page.goto(link)
     check(page)
     page.get_by_label("Nieuw wachtwoord").fill("kort")
@@ -112,8 +115,7 @@ def test_forgotten_password_by_mail_link(new_page, make_account):
     page.get_by_label("Nieuw wachtwoord").fill(NEW_PASSWORD)
     page.get_by_label("Typ het nieuwe wachtwoord nog een keer").fill(NEW_PASSWORD)
     page.get_by_role("button", name="Nieuw wachtwoord opslaan").click()
-    expect(page.get_by_text("Uw nieuwe wachtwoord is opgeslagen. U bent ingelogd.")) \
-        .to_be_visible()
+    expect(page.get_by_text("Uw nieuwe wachtwoord is opgeslagen. U bent ingelogd.")).to_be_visible()
     check(page)
     page.goto(link)
     expect(page.get_by_role("heading", level=1)).to_have_text("Deze link werkt niet meer")

@@ -1,4 +1,5 @@
 """The search period end to end: registered → mail → activate → checklist → all done."""
+
 import re
 
 from playwright.sync_api import expect
@@ -32,14 +33,16 @@ def _register_and_activate(new_page, make_account, name, born, email, uwv=None):
     activate_from_mail(page, "Uw aanvraag: zoek werk in de komende vier weken", NEW_PASSWORD)
     check(page)
     page.get_by_role("navigation", name="Hoofdmenu").get_by_role(
-        "link", name="Mijn eerste vier weken").click()
+        "link", name="Mijn eerste vier weken"
+    ).click()
     check(page)
     return page
 
 
 def test_27_plus_register_mail_activate_checklist_all_done(new_page, make_account):
-    page = _register_and_activate(new_page, make_account, "Jan Jansen", "1980-05-17",
-                                  "jan@example.nl")
+    page = _register_and_activate(
+        new_page, make_account, "Jan Jansen", "1980-05-17", "jan@example.nl"
+    )
     expect(page.get_by_text("0 van de 4 klaar")).to_be_visible()
     expect(page.get_by_text("U heeft nog 28 dagen.")).to_be_visible()
 
@@ -55,7 +58,8 @@ def test_27_plus_register_mail_activate_checklist_all_done(new_page, make_accoun
     page.get_by_role("link", name="Een cv-bestand uploaden").click()
     check(page)
     page.get_by_label("Uw cv").set_input_files(
-        files=[{"name": "cv.pdf", "mimeType": "application/pdf", "buffer": PDF}])
+        files=[{"name": "cv.pdf", "mimeType": "application/pdf", "buffer": PDF}]
+    )
     page.get_by_role("button", name="Uploaden").click()
     expect(page.get_by_text("Uw cv is compleet.")).to_be_visible()
     check(page)
@@ -93,8 +97,9 @@ def test_27_plus_register_mail_activate_checklist_all_done(new_page, make_accoun
 
 
 def test_under_27_without_startkwalificatie_answers_the_school_item(new_page, make_account):
-    page = _register_and_activate(new_page, make_account, "Ahmad Haidari", "2003-02-03",
-                                  "ahmad@example.nl", uwv="2026-11-20")
+    page = _register_and_activate(
+        new_page, make_account, "Ahmad Haidari", "2003-02-03", "ahmad@example.nl", uwv="2026-11-20"
+    )
     expect(page.get_by_text("1 van de 5 klaar")).to_be_visible()  # the UWV date is known
     page.get_by_role("link", name=re.compile("Kijk of u weer naar school kunt")).click()
     check(page)
@@ -103,7 +108,8 @@ def test_under_27_without_startkwalificatie_answers_the_school_item(new_page, ma
     expect(page.get_by_role("alert")).to_contain_text("Zeg dat u heeft gekeken")
     check(page)
     page.get_by_label("Kunt u nu niet terug naar school? Leg uit waarom.").fill(
-        "Ik zorg voor mijn moeder.")
+        "Ik zorg voor mijn moeder."
+    )
     page.get_by_role("button", name="Opslaan").click()
     expect(page.get_by_text("2 van de 5 klaar")).to_be_visible()
     check(page)

@@ -1,5 +1,6 @@
 """E-coaching in the browser: the caseload in the right order, a file, messages between two
 browsers, a review with each outcome, and an applicant accepting a meeting invitation."""
+
 from datetime import timedelta
 
 from playwright.sync_api import expect
@@ -33,15 +34,18 @@ def test_caseload_messages_reviews_and_a_meeting(new_page, make_account, live_ap
     coach = make_account(Role.ECOACH, email="eva@example.nl", name="Eva Coach")
     consultant = make_account(Role.CONSULTANT, email="karin@example.nl", name="Karin")
     names = ["Anna Aalbers", "Bram Bos", "Cem Celik", "Dewi Dekker"]
-    people = [make_account(Role.APPLICANT, email=f"p{n}@example.nl", name=name)
-              for n, name in enumerate(names)]
+    people = [
+        make_account(Role.APPLICANT, email=f"p{n}@example.nl", name=name)
+        for n, name in enumerate(names)
+    ]
     _zelfdoeners(live_app, coach, consultant, names)
 
     applicant = new_page("phone")
     sign_in(applicant, people[2].email)
     check(applicant)
     applicant.get_by_role("navigation", name="Hoofdmenu").get_by_role(
-        "link", name="Mijn e-coach").click()
+        "link", name="Mijn e-coach"
+    ).click()
     expect(applicant.get_by_text("Uw e-coach is Eva Coach.", exact=False)).to_be_visible()
     check(applicant)
     applicant.get_by_role("button", name="Ja, ik kom").click()
@@ -58,7 +62,8 @@ def test_caseload_messages_reviews_and_a_meeting(new_page, make_account, live_ap
     sign_in(staff, coach.email)
     check(staff)
     staff.get_by_role("navigation", name="Hoofdmenu").get_by_role(
-        "link", name="Mijn mensen").click()
+        "link", name="Mijn mensen"
+    ).click()
     expect(staff.get_by_role("link", name="Cem Celik")).to_be_visible()
     expect(staff.get_by_role("link", name="Anna Aalbers")).to_have_count(0)
     check(staff)
@@ -83,12 +88,20 @@ def test_caseload_messages_reviews_and_a_meeting(new_page, make_account, live_ap
     expect(applicant.get_by_text("Dag Cem, stuur je cv maar mee.")).to_be_visible()
     check(applicant)
 
-    outcomes = [("Anna Aalbers", "Doorgaan met e-coaching", {}),
-                ("Bram Bos", "Verwijzen naar een workshop",
-                 {"Workshop (bij verwijzen)": "Workshop solliciteren"}),
-                ("Cem Celik", "Overdragen aan Klantondersteuning", {}),
-                ("Dewi Dekker", "De coaching beëindigen",
-                 {"Hoe is het geëindigd (bij beëindigen)": "Regulier werk"})]
+    outcomes = [
+        ("Anna Aalbers", "Doorgaan met e-coaching", {}),
+        (
+            "Bram Bos",
+            "Verwijzen naar een workshop",
+            {"Workshop (bij verwijzen)": "Workshop solliciteren"},
+        ),
+        ("Cem Celik", "Overdragen aan Klantondersteuning", {}),
+        (
+            "Dewi Dekker",
+            "De coaching beëindigen",
+            {"Hoe is het geëindigd (bij beëindigen)": "Regulier werk"},
+        ),
+    ]
     for name, outcome, selects in outcomes:
         staff.goto("/coach/?show=all")
         check(staff)
@@ -98,13 +111,15 @@ def test_caseload_messages_reviews_and_a_meeting(new_page, make_account, live_ap
         for label, option in selects.items():
             staff.get_by_label(label).select_option(label=option)
         if name == "Cem Celik":
-            staff.get_by_label("Uitleg (nodig bij overdracht naar Klantondersteuning)") \
-                .fill("Heeft hulp nodig bij het plannen.")
+            staff.get_by_label("Uitleg (nodig bij overdracht naar Klantondersteuning)").fill(
+                "Heeft hulp nodig bij het plannen."
+            )
         staff.get_by_role("button", name="De evaluatie bewaren").click()
         expect(staff.get_by_text("De evaluatie is bewaard")).to_be_visible()
         check(staff)
 
     applicant.get_by_role("navigation", name="Hoofdmenu").get_by_role(
-        "link", name="Mijn e-coach").click()
+        "link", name="Mijn e-coach"
+    ).click()
     expect(applicant.get_by_text("U krijgt meer hulp")).to_be_visible()
     check(applicant)

@@ -1,4 +1,5 @@
 """Consultant and team lead pages of the search period in the browser, axe on each."""
+
 from datetime import timedelta
 
 from playwright.sync_api import expect
@@ -41,7 +42,8 @@ def test_team_lead_consultant_and_applicant_pages(new_page, make_account, live_a
     desk.get_by_role("button", name="Aanvraag registreren").click()
     check(desk)
     desk.get_by_role("navigation", name="Hoofdmenu").get_by_role(
-        "link", name="Zoekperiodes om te beoordelen").click()
+        "link", name="Zoekperiodes om te beoordelen"
+    ).click()
     check(desk)
     desk.get_by_role("link", name="Anna de Vries").click()
     check(desk)
@@ -65,8 +67,9 @@ def test_team_lead_consultant_and_applicant_pages(new_page, make_account, live_a
     check(desk)
 
     applicant = new_page("phone")
-    activate_from_mail(applicant, "Uw aanvraag: zoek werk in de komende vier weken",
-                       "een lange wachtzin")
+    activate_from_mail(
+        applicant, "Uw aanvraag: zoek werk in de komende vier weken", "een lange wachtzin"
+    )
     check(applicant)
     applicant.goto("/search-period/")
     expect(applicant.get_by_text("Uw gesprek met de gemeente:")).to_be_visible()

@@ -1,4 +1,5 @@
 """The Entreevragenlijst in the browser: fill in on a phone, stop, resume, submit, decide."""
+
 from playwright.sync_api import Page, expect
 
 import questionnaires
@@ -37,7 +38,8 @@ def test_applicant_fills_in_on_a_phone_stops_and_resumes(new_page, make_account)
     sign_in(page, user.email)
     check(page)
     page.get_by_role("navigation", name="Hoofdmenu").get_by_role(
-        "link", name="Vragen over u en werk").click()
+        "link", name="Vragen over u en werk"
+    ).click()
     check(page)
     page.get_by_role("button", name="Start").click()
     expect(page.get_by_text("Pagina 1 van 8")).to_be_visible()
@@ -99,18 +101,18 @@ def test_questionnaire_in_english_with_the_health_details_page(new_page, make_ac
         check(page)
     assert "Your health problems" in headings and len(headings) == 9
     page.get_by_role("button", name="Send my answers").click()
-    expect(page.get_by_text("Maatschappelijke participatie: taking part in society first")) \
-        .to_be_visible()
+    expect(
+        page.get_by_text("Maatschappelijke participatie: taking part in society first")
+    ).to_be_visible()
     check(page)
 
 
 def _submitted(live_app, make_account, name, email, answers):
     applicant = make_account(Role.APPLICANT, name=name, email=email)
-    with live_app.app_context():
-        with unit_of_work():
-            response = services.start(applicant, "entreevragenlijst", "drie_lijnen", utcnow())
-            response.answers = dict(answers)
-            services.submit(response, utcnow())
+    with live_app.app_context(), unit_of_work():
+        response = services.start(applicant, "entreevragenlijst", "drie_lijnen", utcnow())
+        response.answers = dict(answers)
+        services.submit(response, utcnow())
     return response
 
 
@@ -122,7 +124,8 @@ def test_consultant_confirms_one_advice_and_overrides_another(new_page, make_acc
     sign_in(page, consultant.email)
     check(page)
     page.get_by_role("navigation", name="Hoofdmenu").get_by_role(
-        "link", name="Advies om te bevestigen").click()
+        "link", name="Advies om te bevestigen"
+    ).click()
     expect(page.get_by_text("2 adviezen wachten op een besluit")).to_be_visible()
     check(page)
 
@@ -138,7 +141,8 @@ def test_consultant_confirms_one_advice_and_overrides_another(new_page, make_acc
     page.get_by_label("Maatschappelijke participatie: eerst meedoen in de samenleving").check()
     page.get_by_role("button", name="Besluit opslaan").click()
     expect(page.get_by_role("alert")).to_contain_text(
-        "Leg uit waarom u iets anders kiest dan het advies.")
+        "Leg uit waarom u iets anders kiest dan het advies."
+    )
     check(page)
     page.get_by_label("Reden").fill("Spreekt nog weinig Nederlands; eerst een taaltraject.")
     page.get_by_role("button", name="Besluit opslaan").click()
@@ -149,6 +153,7 @@ def test_consultant_confirms_one_advice_and_overrides_another(new_page, make_acc
     sign_in(lead, make_account(Role.ADMIN, name="Tom Teamleider").email)
     check(lead)
     lead.get_by_role("navigation", name="Hoofdmenu").get_by_role(
-        "link", name="Hoe vaak advies wordt gewijzigd").click()
+        "link", name="Hoe vaak advies wordt gewijzigd"
+    ).click()
     expect(lead.get_by_role("cell", name="100%")).to_be_visible()  # support_to_work: 1 of 1
     check(lead)

@@ -1,4 +1,5 @@
 """Registering an application in the browser: yourself by mail, or at a STIP with a letter."""
+
 import re
 
 from playwright.sync_api import expect
@@ -38,19 +39,22 @@ def test_apply_yourself_then_activate_from_the_mail(new_page):
 
 
 def test_stip_registers_without_email_and_the_person_activates_with_the_letter(
-        new_page, make_account):
+    new_page, make_account
+):
     volunteer = make_account(Role.STIP, name="Stefan Vrijwilliger")
     desk = new_page("desktop")
     sign_in(desk, volunteer.email)
     check(desk)
     desk.get_by_role("navigation", name="Hoofdmenu").get_by_role(
-        "link", name="Een aanvraag registreren").click()
+        "link", name="Een aanvraag registreren"
+    ).click()
     check(desk)
     desk.get_by_label("Volledige naam").fill("Ahmad Haidari")
     desk.get_by_label("Geboortedatum").fill("2001-02-03")
     desk.get_by_role("button", name="Aanvraag registreren").click()
     expect(desk.get_by_role("alert")).to_contain_text(
-        "Jonger dan 27: vul de datum van de inschrijving bij UWV in.")
+        "Jonger dan 27: vul de datum van de inschrijving bij UWV in."
+    )
     check(desk)
     desk.get_by_label("Datum van inschrijving bij UWV als werkzoekende").fill("2026-11-20")
     desk.get_by_role("button", name="Aanvraag registreren").click()

@@ -1,4 +1,5 @@
 """Every role signs in and sees its own start page and menu, on a desktop and a phone."""
+
 import pytest
 from playwright.sync_api import expect
 
@@ -50,7 +51,8 @@ def test_other_roles_pages_are_refused(new_page, make_account):
     response = page.goto("/admin/accounts")
     assert response.status == 403
     expect(page.get_by_role("heading", level=1)).to_have_text(
-        "U heeft geen toegang tot deze pagina")
+        "U heeft geen toegang tot deze pagina"
+    )
     check(page)
     response = page.goto("/bestaat-niet")
     assert response.status == 404

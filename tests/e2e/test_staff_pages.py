@@ -1,6 +1,7 @@
 """The remaining staff and applicant pages in a browser, with their error states: the team
 lead's assignment, catalogue, ready texts and meetings; the coach's stand-in and group message;
 the consultant's handovers and help letter; printing the next steps; editing a CV item."""
+
 from datetime import date, timedelta
 
 from playwright.sync_api import expect
@@ -79,9 +80,18 @@ def test_coach_consultant_and_applicant_pages(new_page, make_account, live_app):
     lead = make_account(Role.ADMIN, email="lead@example.nl", name="Tom Teamleider")
     _zelfdoeners(live_app, coach, consultant, ["Anna Aalbers"])
     with live_app.app_context(), unit_of_work():
-        periods.register(periods.Registration(
-            name=person.name, born_on=date(1990, 1, 1), email=person.email,
-            applied_on=utcnow().date() - timedelta(days=3)), "self", None, utcnow(), "nl")
+        periods.register(
+            periods.Registration(
+                name=person.name,
+                born_on=date(1990, 1, 1),
+                email=person.email,
+                applied_on=utcnow().date() - timedelta(days=3),
+            ),
+            "self",
+            None,
+            utcnow(),
+            "nl",
+        )
 
     admin = new_page()
     sign_in(admin, lead.email)
@@ -152,7 +162,8 @@ def test_coach_consultant_and_applicant_pages(new_page, make_account, live_app):
     staff.get_by_role("link", name="Anna Aalbers").click()
     staff.get_by_label("Overdragen aan Klantondersteuning").check()
     staff.get_by_label("Uitleg (nodig bij overdracht naar Klantondersteuning)").fill(
-        "Heeft hulp nodig bij taal.")
+        "Heeft hulp nodig bij taal."
+    )
     staff.get_by_role("button", name="De evaluatie bewaren").click()
     check(staff)
 

@@ -1,6 +1,7 @@
 """A STIP session in the browser: the team lead links the volunteer to a location, the person
 makes a code, the volunteer starts, the person consents, they fill in part of the questionnaire
 and a log entry; the person sees both marked, stops the session, the volunteer is refused."""
+
 from datetime import date, timedelta
 
 from playwright.sync_api import expect
@@ -18,15 +19,25 @@ def test_assisted_session_from_code_to_revocation(new_page, make_account, live_a
     volunteer = make_account(Role.STIP, email="stefan@example.nl", name="Stefan Vrijwilliger")
     lead = make_account(Role.ADMIN, email="lead@example.nl", name="Tom Teamleider")
     with live_app.app_context(), unit_of_work():
-        periods.register(periods.Registration(
-            name=person.name, born_on=date(1985, 3, 9), email=person.email,
-            applied_on=utcnow().date() - timedelta(days=3)), "self", None, utcnow(), "nl")
+        periods.register(
+            periods.Registration(
+                name=person.name,
+                born_on=date(1985, 3, 9),
+                email=person.email,
+                applied_on=utcnow().date() - timedelta(days=3),
+            ),
+            "self",
+            None,
+            utcnow(),
+            "nl",
+        )
 
     admin = new_page()
     sign_in(admin, lead.email)
     check(admin)
     admin.get_by_role("navigation", name="Hoofdmenu").get_by_role(
-        "link", name="STIP-locaties").click()
+        "link", name="STIP-locaties"
+    ).click()
     check(admin)
     admin.get_by_label("Naam").fill("De Wijkpost")
     admin.get_by_label("Adres").fill("Dorpsstraat 1")
@@ -36,15 +47,15 @@ def test_assisted_session_from_code_to_revocation(new_page, make_account, live_a
     check(admin)
     admin.get_by_label("Vrijwilliger").select_option(label="Stefan Vrijwilliger")
     admin.get_by_role("button", name="Aan deze locatie toevoegen").click()
-    expect(admin.get_by_text("Bewaard: Stefan Vrijwilliger helpt op deze locatie.")) \
-        .to_be_visible()
+    expect(admin.get_by_text("Bewaard: Stefan Vrijwilliger helpt op deze locatie.")).to_be_visible()
     check(admin)
 
     own = new_page("phone")
     sign_in(own, person.email)
     check(own)
     own.get_by_role("navigation", name="Hoofdmenu").get_by_role(
-        "link", name="Hulp van een STIP").click()
+        "link", name="Hulp van een STIP"
+    ).click()
     check(own)
     own.get_by_role("button", name="Een code voor de vrijwilliger maken").click()
     code = own.locator(".portal-code").inner_text()
@@ -54,7 +65,8 @@ def test_assisted_session_from_code_to_revocation(new_page, make_account, live_a
     sign_in(stip, volunteer.email)
     check(stip)
     stip.get_by_role("navigation", name="Hoofdmenu").get_by_role(
-        "link", name="Iemand helpen").click()
+        "link", name="Iemand helpen"
+    ).click()
     check(stip)
     stip.get_by_label("Geboortedatum van de persoon").fill("1985-03-09")
     stip.get_by_label("De code van de persoon").fill(code)
@@ -83,16 +95,19 @@ def test_assisted_session_from_code_to_revocation(new_page, make_account, live_a
     check(stip)
 
     own.get_by_role("navigation", name="Hoofdmenu").get_by_role(
-        "link", name="Mijn logboek werk zoeken").click()
+        "link", name="Mijn logboek werk zoeken"
+    ).click()
     expect(own.get_by_role("heading", name="Albert Heijn: Vakkenvuller")).to_be_visible()
     expect(own.get_by_text("Met hulp van STIP De Wijkpost.")).to_be_visible()
     check(own)
     own.get_by_role("navigation", name="Hoofdmenu").get_by_role(
-        "link", name="Vragen over u en werk").click()
+        "link", name="Vragen over u en werk"
+    ).click()
     expect(own.get_by_text("Met hulp van STIP De Wijkpost.")).to_be_visible()
     check(own)
     own.get_by_role("navigation", name="Hoofdmenu").get_by_role(
-        "link", name="Hulp van een STIP").click()
+        "link", name="Hulp van een STIP"
+    ).click()
     expect(own.get_by_text("Iets in uw logboek gezet")).to_be_visible()
     check(own)
     own.get_by_role("button", name="Deze hulp nu stoppen").click()

@@ -1,4 +1,5 @@
 """The job-search log on a phone: add, duplicate warning, change, remove; axe on each page."""
+
 from playwright.sync_api import expect
 
 from portal.authz import Role
@@ -17,7 +18,8 @@ def test_log_on_a_phone(new_page, make_account):
     sign_in(page, user.email)
     check(page)
     page.get_by_role("navigation", name="Hoofdmenu").get_by_role(
-        "link", name="Mijn logboek werk zoeken").click()
+        "link", name="Mijn logboek werk zoeken"
+    ).click()
     expect(page.get_by_text("Uw logboek is nog leeg.")).to_be_visible()
     check(page)
     page.get_by_role("link", name="Toevoegen aan mijn logboek").click()
@@ -40,8 +42,9 @@ def test_log_on_a_phone(new_page, make_account):
     check(page)
 
     page.get_by_role("link", name="Mijn sollicitaties per week").click()
-    expect(page.get_by_role("img", name="Sollicitaties per week, de laatste 8 weken")) \
-        .to_be_visible()
+    expect(
+        page.get_by_role("img", name="Sollicitaties per week, de laatste 8 weken")
+    ).to_be_visible()
     expect(page.get_by_role("cell", name="2", exact=True).first).to_be_visible()
     check(page)
     page.get_by_role("link", name="Terug naar mijn logboek").click()

@@ -1,5 +1,6 @@
 """Werkmap in the browser: proof on a phone, the CV and its PDF, take it along to a fresh
 account, and the e-coach's read-only view with the norm. axe on every page."""
+
 from pathlib import Path
 
 from playwright.sync_api import expect
@@ -15,7 +16,8 @@ PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 200
 def _to_log(page) -> None:
     check(page)
     page.get_by_role("navigation", name="Hoofdmenu").get_by_role(
-        "link", name="Mijn logboek werk zoeken").click()
+        "link", name="Mijn logboek werk zoeken"
+    ).click()
     check(page)
 
 
@@ -25,7 +27,8 @@ def _add_with_proof(page, organisation: str) -> None:
     page.get_by_label("Bedrijf of organisatie").fill(organisation)
     page.get_by_label("Baan", exact=True).fill("Magazijnmedewerker")
     page.get_by_label("Bewijs (mag u weglaten)").set_input_files(
-        {"name": "brief.png", "mimeType": "image/png", "buffer": PNG})
+        {"name": "brief.png", "mimeType": "image/png", "buffer": PNG}
+    )
     page.get_by_role("button", name="Opslaan").click()
     expect(page.get_by_text("Opgeslagen: het staat in uw logboek.")).to_be_visible()
     check(page)
@@ -44,9 +47,10 @@ def _build_cv(page) -> None:
     expect(page.get_by_text("Het mist nog: werkervaring, opleiding, talen.")).to_be_visible()
     check(page)
     for section, fields in (
-            ("experience", {"Baan": "Orderpicker", "Werkgever": "Bol"}),
-            ("education", {"Opleiding": "Logistiek", "School": "Deltion"}),
-            ("language", {"Taal": "Nederlands"})):
+        ("experience", {"Baan": "Orderpicker", "Werkgever": "Bol"}),
+        ("education", {"Opleiding": "Logistiek", "School": "Deltion"}),
+        ("language", {"Taal": "Nederlands"}),
+    ):
         page.locator(f"main a[href$='/cv/{section}/new']").click()
         check(page)
         for label, value in fields.items():

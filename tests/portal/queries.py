@@ -1,4 +1,5 @@
 """Counting the SQL statements a request makes (for "does not grow with the data" tests)."""
+
 from sqlalchemy import event
 
 

@@ -1,4 +1,5 @@
 """Staff account list: filter and pages."""
+
 from portal.authz import Role
 from tests.conftest import PASSWORD
 

@@ -1,4 +1,5 @@
 """The factory, configuration checks, health check, headers and theme."""
+
 import pytest
 
 from portal import create_app
@@ -13,28 +14,38 @@ def test_healthz_ok(client):
 
 
 def test_healthz_503_when_database_is_down(tmp_path):
-    app = create_app({"DATABASE_URL": f"sqlite:///{tmp_path}/missing/dir/db.sqlite",
-                      "TESTING": True})
+    app = create_app(
+        {"DATABASE_URL": f"sqlite:///{tmp_path}/missing/dir/db.sqlite", "TESTING": True}
+    )
     response = app.test_client().get("/healthz")
     assert response.status_code == 503
     assert response.get_json()["database"] == "unavailable"
     app.extensions["db_engine"].dispose()
 
 
-@pytest.mark.parametrize("overrides, message", [
-    ({"SECRET_KEY": DEFAULT_SECRET_KEY}, "SECRET_KEY"),
-    ({"SECRET_KEY": "short"}, "SECRET_KEY"),
-    ({"SECRET_KEY": "x" * 40, "PORTAL_DEMO": True, "MAIL_BACKEND": "smtp"}, "Demo"),
-    ({"SECRET_KEY": "x" * 40, "MAIL_BACKEND": "dev"}, "SMTP"),
-])
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"SECRET_KEY": DEFAULT_SECRET_KEY}, "SECRET_KEY"),
+        ({"SECRET_KEY": "short"}, "SECRET_KEY"),
+        ({"SECRET_KEY": "x" * 40, "PORTAL_DEMO": True, "MAIL_BACKEND": "smtp"}, "Demo"),
+        ({"SECRET_KEY": "x" * 40, "MAIL_BACKEND": "dev"}, "SMTP"),
+    ],
+)
 def test_production_refuses_unsafe_settings(overrides, message):
     with pytest.raises(RuntimeError, match=message):
         create_app({"PORTAL_ENV": "production", **overrides})
 
 
 def test_production_starts_with_proper_settings_and_has_no_dev_mailbox(tmp_path):
-    app = create_app({"PORTAL_ENV": "production", "SECRET_KEY": "s" * 40, "MAIL_BACKEND": "smtp",
-                      "DATABASE_URL": f"sqlite:///{tmp_path}/p.db"})
+    app = create_app(
+        {
+            "PORTAL_ENV": "production",
+            "SECRET_KEY": "s" * 40,
+            "MAIL_BACKEND": "smtp",
+            "DATABASE_URL": f"sqlite:///{tmp_path}/p.db",
+        }
+    )
     assert "devmail.inbox" not in app.view_functions
     assert app.test_client().get("/dev/mailbox/").status_code == 404
     assert app.config["SESSION_COOKIE_SECURE"] is True
@@ -44,9 +55,14 @@ def test_production_starts_with_proper_settings_and_has_no_dev_mailbox(tmp_path)
 def test_environment_overrides_defaults(monkeypatch):
     from portal.config import load_config
 
-    config = load_config(environ={"PORTAL_MUNICIPALITY_NAME": "Gemeente Zwolle",
-                                  "SMTP_PORT": "2525", "PORTAL_DEMO": "yes",
-                                  "DATABASE_URL": "postgresql+psycopg://x@h/db"})
+    config = load_config(
+        environ={
+            "PORTAL_MUNICIPALITY_NAME": "Gemeente Zwolle",
+            "SMTP_PORT": "2525",
+            "PORTAL_DEMO": "yes",
+            "DATABASE_URL": "postgresql+psycopg://x@h/db",
+        }
+    )
     assert config["PORTAL_MUNICIPALITY_NAME"] == "Gemeente Zwolle"
     assert config["SMTP_PORT"] == 2525
     assert config["PORTAL_DEMO"] is True
@@ -109,8 +125,15 @@ def test_tokens_are_redacted_from_request_logs():
 
     from portal.setup import RedactTokens
 
-    record = logging.LogRecord("werkzeug", logging.INFO, "x", 1, '"%s %s" %s',
-                               ("GET", "/activate?token=SECRET123&x=1", 200), None)
+    record = logging.LogRecord(
+        "werkzeug",
+        logging.INFO,
+        "x",
+        1,
+        '"%s %s" %s',
+        ("GET", "/activate?token=SECRET123&x=1", 200),
+        None,
+    )
     RedactTokens().filter(record)
     assert "SECRET123" not in record.getMessage()
     assert "token=[redacted]&x=1" in record.getMessage()

@@ -3,6 +3,7 @@
 A new endpoint that is not in MATRIX fails `test_matrix_covers_every_endpoint`: add it with
 the statuses you mean, for every role.
 """
+
 from datetime import date
 
 import pytest
@@ -10,11 +11,11 @@ import pytest
 from portal.auth.models import Team
 from portal.authz import Role
 from portal.db import db, unit_of_work, utcnow
+from portal.mail import queue_mail
 from portal.searchperiod import services as periods
 from portal.searchperiod.models import Application
 from portal.werkmap.cv_models import Cv, CvItem
 from portal.werkmap.models import LogEntry
-from portal.mail import queue_mail
 
 ANON = "anonymous"
 WHO = [ANON, *(role.value for role in Role)]
@@ -22,11 +23,11 @@ LOGIN = 302  # anonymous visitors of protected pages are sent to the login page
 
 
 def everyone(status):
-    return {who: status for who in WHO}
+    return dict.fromkeys(WHO, status)
 
 
 def only(roles, ok=200, anonymous=LOGIN, others=403):
-    expected = {who: others for who in WHO}
+    expected = dict.fromkeys(WHO, others)
     expected[ANON] = anonymous
     for role in roles:
         expected[role.value] = ok
@@ -35,8 +36,11 @@ def only(roles, ok=200, anonymous=LOGIN, others=403):
 
 def staff_read(consultant=200, ecoach=404):
     """Pages about one person for e-coaches and consultants (scope decides the rest)."""
-    return {**only([Role.ECOACH, Role.CONSULTANT]), Role.CONSULTANT.value: consultant,
-            Role.ECOACH.value: ecoach}
+    return {
+        **only([Role.ECOACH, Role.CONSULTANT]),
+        Role.CONSULTANT.value: consultant,
+        Role.ECOACH.value: ecoach,
+    }
 
 
 def signed_in(ok=200):
@@ -66,31 +70,31 @@ MATRIX = {
     "admin.accounts": ("GET", "/admin/accounts", only([Role.ADMIN])),
     "admin.invite": ("GET", "/admin/accounts/invite", only([Role.ADMIN])),
     "admin.account": ("GET", "/admin/accounts/{staff}", only([Role.ADMIN])),
-    "admin.deactivate": ("POST", "/admin/accounts/{staff}/deactivate",
-                         only([Role.ADMIN], ok=302)),
-    "admin.reactivate": ("POST", "/admin/accounts/{staff}/reactivate",
-                         only([Role.ADMIN], ok=302)),
+    "admin.deactivate": ("POST", "/admin/accounts/{staff}/deactivate", only([Role.ADMIN], ok=302)),
+    "admin.reactivate": ("POST", "/admin/accounts/{staff}/reactivate", only([Role.ADMIN], ok=302)),
     "admin.resend": ("POST", "/admin/accounts/{invited}/resend", only([Role.ADMIN], ok=302)),
     "intake.index": ("GET", "/questions/", only([Role.APPLICANT])),
-    "intake.start": ("POST", "/questions/entreevragenlijst/start",
-                     only([Role.APPLICANT], ok=302)),
+    "intake.start": ("POST", "/questions/entreevragenlijst/start", only([Role.APPLICANT], ok=302)),
     # Without a response yet, the applicant is sent to the start of the questionnaire.
-    "intake.page": ("GET", "/questions/entreevragenlijst/page/work",
-                    only([Role.APPLICANT], ok=302)),
-    "intake.review": ("GET", "/questions/entreevragenlijst/review",
-                      only([Role.APPLICANT], ok=302)),
-    "intake.submit": ("POST", "/questions/entreevragenlijst/submit",
-                      only([Role.APPLICANT], ok=302)),
-    "intake.result": ("GET", "/questions/entreevragenlijst/result",
-                      only([Role.APPLICANT], ok=302)),
+    "intake.page": (
+        "GET",
+        "/questions/entreevragenlijst/page/work",
+        only([Role.APPLICANT], ok=302),
+    ),
+    "intake.review": ("GET", "/questions/entreevragenlijst/review", only([Role.APPLICANT], ok=302)),
+    "intake.submit": (
+        "POST",
+        "/questions/entreevragenlijst/submit",
+        only([Role.APPLICANT], ok=302),
+    ),
+    "intake.result": ("GET", "/questions/entreevragenlijst/result", only([Role.APPLICANT], ok=302)),
     "routing.queue": ("GET", "/advice/", only([Role.CONSULTANT])),
     "routing.detail": ("GET", "/advice/{response}", only([Role.CONSULTANT])),
     # The matrix posts no decision: the consultant gets the form back with its error (400).
     "routing.decide": ("POST", "/advice/{response}/decide", only([Role.CONSULTANT], ok=400)),
     "routing.figures": ("GET", "/advice/figures", only([Role.ADMIN])),
     "searchperiod.apply": ("GET", "/apply", {**everyone(302), ANON: 200}),
-    "searchperiod.register": ("GET", "/search-period/register",
-                              only([Role.CONSULTANT, Role.STIP])),
+    "searchperiod.register": ("GET", "/search-period/register", only([Role.CONSULTANT, Role.STIP])),
     "searchperiod.activate_code": ("GET", "/activate-code", everyone(200)),
     "searchperiod.info": ("GET", "/info", everyone(200)),
     "searchperiod.info_rights": ("GET", "/info/rights-and-duties", everyone(200)),
@@ -114,8 +118,11 @@ MATRIX = {
     "cv.details": ("GET", "/werkmap/cv/details", only([Role.APPLICANT])),
     "cv.new_item": ("GET", "/werkmap/cv/experience/new", only([Role.APPLICANT])),
     "cv.edit_item": ("GET", "/werkmap/cv/items/{cv_item}", only([Role.APPLICANT], ok=404)),
-    "cv.delete_item": ("POST", "/werkmap/cv/items/{cv_item}/delete",
-                       only([Role.APPLICANT], ok=404)),
+    "cv.delete_item": (
+        "POST",
+        "/werkmap/cv/items/{cv_item}/delete",
+        only([Role.APPLICANT], ok=404),
+    ),
     "cv.upload": ("GET", "/werkmap/cv/upload", only([Role.APPLICANT])),
     "cv.uploaded_file": ("GET", "/werkmap/cv/file", only([Role.APPLICANT], ok=404)),
     "cv.profile": ("GET", "/werkmap/profile", only([Role.APPLICANT])),
@@ -126,13 +133,22 @@ MATRIX = {
     "portable.import_": ("POST", "/werkmap/take-along/import", only([Role.APPLICANT])),
     # {applicant} has no application: in every consultant's scope, in no new e-coach's caseload.
     "werkmap_staff.log": ("GET", "/people/{applicant}/werkmap/", staff_read()),
-    "werkmap_staff.proof": ("GET", "/people/{applicant}/werkmap/entries/{entry}/proof",
-                            staff_read(consultant=404)),
+    "werkmap_staff.proof": (
+        "GET",
+        "/people/{applicant}/werkmap/entries/{entry}/proof",
+        staff_read(consultant=404),
+    ),
     "werkmap_staff.cv": ("GET", "/people/{applicant}/werkmap/cv", staff_read()),
-    "werkmap_staff.cv_pdf": ("GET", "/people/{applicant}/werkmap/cv.pdf",
-                             staff_read(consultant=404)),
-    "werkmap_staff.cv_file": ("GET", "/people/{applicant}/werkmap/cv/file",
-                              staff_read(consultant=404)),
+    "werkmap_staff.cv_pdf": (
+        "GET",
+        "/people/{applicant}/werkmap/cv.pdf",
+        staff_read(consultant=404),
+    ),
+    "werkmap_staff.cv_file": (
+        "GET",
+        "/people/{applicant}/werkmap/cv/file",
+        staff_read(consultant=404),
+    ),
     "werkmap_staff.period_page": ("GET", "/people/{applicant}/werkmap/period", staff_read()),
     "werkmap_staff.period_pdf": ("GET", "/people/{applicant}/werkmap/period.pdf", staff_read()),
     "stip.start": ("GET", "/help-point/", only([Role.STIP])),
@@ -153,20 +169,27 @@ MATRIX = {
     "coaching.person_file": ("GET", "/coach/people/{applicant}", staff_read()),
     # No note text posted: the file comes back with the message at the field.
     "coaching.add_note": ("POST", "/coach/people/{applicant}/notes", staff_read(consultant=400)),
-    "coaching.record_review": ("POST", "/coach/people/{applicant}/review",
-                               only([Role.ECOACH], ok=404)),
-    "coaching.refer": ("POST", "/coach/people/{applicant}/referrals",
-                       only([Role.ECOACH], ok=404)),
-    "coaching.referral_result": ("POST", "/coach/people/{applicant}/referrals/999999",
-                                 only([Role.ECOACH], ok=404)),
+    "coaching.record_review": (
+        "POST",
+        "/coach/people/{applicant}/review",
+        only([Role.ECOACH], ok=404),
+    ),
+    "coaching.refer": ("POST", "/coach/people/{applicant}/referrals", only([Role.ECOACH], ok=404)),
+    "coaching.referral_result": (
+        "POST",
+        "/coach/people/{applicant}/referrals/999999",
+        only([Role.ECOACH], ok=404),
+    ),
     "coaching.stand_in": ("GET", "/coach/stand-in", only([Role.ECOACH])),
     "coaching.handovers": ("GET", "/coach/handovers", only([Role.CONSULTANT])),
     "messages.inbox": ("GET", "/messages/", only([Role.APPLICANT])),
-    "messages.attachment": ("GET", "/messages/999999/attachment",
-                            only([Role.APPLICANT], ok=404)),
+    "messages.attachment": ("GET", "/messages/999999/attachment", only([Role.APPLICANT], ok=404)),
     "messages.staff_thread": ("GET", "/coach/people/{applicant}/messages", staff_read()),
-    "messages.staff_attachment": ("GET", "/coach/people/{applicant}/messages/999999/attachment",
-                                  staff_read(consultant=404)),
+    "messages.staff_attachment": (
+        "GET",
+        "/coach/people/{applicant}/messages/999999/attachment",
+        staff_read(consultant=404),
+    ),
     "messages.compose": ("GET", "/coach/message", only([Role.ECOACH])),
     "messages.templates": ("GET", "/message-templates/", only([Role.ADMIN])),
     "messages.template": ("GET", "/message-templates/999999", only([Role.ADMIN], ok=404)),
@@ -189,8 +212,7 @@ MATRIX = {
     # The matrix posts no form data: the consultant gets the form back with errors (400).
     "consult.invite": ("POST", "/consult/{application}/invite", only([Role.CONSULTANT], ok=400)),
     "consult.assess": ("POST", "/consult/{application}/assess", only([Role.CONSULTANT], ok=400)),
-    "consult.help_letter": ("POST", "/consult/{application}/help-letter",
-                            only([Role.CONSULTANT])),
+    "consult.help_letter": ("POST", "/consult/{application}/help-letter", only([Role.CONSULTANT])),
     # Development only (absent in production, see test_app): open to all, like a local tool.
     "devmail.inbox": ("GET", "/dev/mailbox/", everyone(200)),
     "devmail.message": ("GET", "/dev/mailbox/{mail}", everyone(200)),
@@ -253,16 +275,23 @@ def objects(app, make_user, make_response):
     response = make_response(make_user(Role.APPLICANT))
     draft = make_response(make_user(Role.APPLICANT), submit=False)
     application, other_team_application = _applications(make_user)
-    with app.test_request_context():
-        with unit_of_work():
-            mail = queue_mail("x@example.nl", "reset_password", "nl", user=staff,
-                              link="http://portal.test/x")
-    return {"staff": staff.id, "invited": invited.id, "applicant": applicant.id,
-            "mail": mail.id, "response": response.id, "draft": draft.id,
-            "application": application, "other_team_application": other_team_application,
-            "entry": _someone_elses_entry(make_user), "cv_item": _someone_elses_cv_item(make_user),
-            "other_team_person": db.session.get(Application, other_team_application)
-            .applicant_id}
+    with app.test_request_context(), unit_of_work():
+        mail = queue_mail(
+            "x@example.nl", "reset_password", "nl", user=staff, link="http://portal.test/x"
+        )
+    return {
+        "staff": staff.id,
+        "invited": invited.id,
+        "applicant": applicant.id,
+        "mail": mail.id,
+        "response": response.id,
+        "draft": draft.id,
+        "application": application,
+        "other_team_application": other_team_application,
+        "entry": _someone_elses_entry(make_user),
+        "cv_item": _someone_elses_cv_item(make_user),
+        "other_team_person": db.session.get(Application, other_team_application).applicant_id,
+    }
 
 
 def _someone_elses_cv_item(make_user):
@@ -277,8 +306,9 @@ def _someone_elses_cv_item(make_user):
 def _someone_elses_entry(make_user):
     owner = make_user(Role.APPLICANT)
     with unit_of_work():
-        entry = LogEntry(owner_id=owner.id, day=date(2026, 11, 2), kind="application",
-                         organisation="Bakkerij")
+        entry = LogEntry(
+            owner_id=owner.id, day=date(2026, 11, 2), kind="application", organisation="Bakkerij"
+        )
         db.session.add(entry)
     return entry.id
 
@@ -294,20 +324,24 @@ def _applications(make_user):
         registrar.team_id = other.id
         ids = []
         for actor, born in ((None, date(1980, 1, 1)), (registrar, date(1981, 1, 1))):
-            ids.append(periods.register(periods.Registration(
-                name=f"Aanvrager {born.year}", born_on=born, applied_on=date(2026, 11, 2)),
-                "self" if actor is None else "consultant", actor, utcnow(), "nl")
-                .application.id)
+            ids.append(
+                periods.register(
+                    periods.Registration(
+                        name=f"Aanvrager {born.year}", born_on=born, applied_on=date(2026, 11, 2)
+                    ),
+                    "self" if actor is None else "consultant",
+                    actor,
+                    utcnow(),
+                    "nl",
+                ).application.id
+            )
     return ids
 
 
 def _request(client, method, path, who, login_as):
     if who != ANON:
         login_as(Role(who))
-    if method == "GET":
-        response = client.get(path)
-    else:
-        response = client.submit(path, {"locale": "en"})
+    response = client.get(path) if method == "GET" else client.submit(path, {"locale": "en"})
     response.close()  # static files are streamed; close them as a server would
     return response
 

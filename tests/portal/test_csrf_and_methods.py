@@ -1,4 +1,5 @@
 """CSRF on every state-changing request; no state change on GET."""
+
 from portal.authz import Role
 
 
@@ -14,24 +15,53 @@ def test_post_with_wrong_token_is_refused(client):
 
 def test_logged_in_post_without_token_is_refused(client, login_as):
     login_as(Role.ADMIN)
-    response = client.post("/admin/accounts/invite",
-                           data={"name": "X", "email": "x@example.nl", "role": "ecoach"})
+    response = client.post(
+        "/admin/accounts/invite", data={"name": "X", "email": "x@example.nl", "role": "ecoach"}
+    )
     assert response.status_code == 400
 
 
 def test_state_changing_endpoints_do_not_accept_get(app):
     for rule in app.url_map.iter_rules():
         if "POST" in rule.methods and rule.endpoint not in {
-                "auth.login", "auth.forgot_password", "auth.reset_password", "auth.activate",
-                "account.password", "admin.invite", "intake.page",
-                "searchperiod.apply", "searchperiod.register", "searchperiod.activate_code",
-                "checklist.uwv", "werkmap.new", "werkmap.edit", "checklist.school",
-                "checklist.end", "admin.teams", "cv.details", "cv.new_item", "cv.edit_item",
-                "cv.upload", "cv.profile", "werkmap_staff.log", "caseload.person",
-                "stip.start", "stip.consent", "stip_admin.locations", "stip_admin.location",
-                "messages.inbox", "messages.staff_thread", "messages.compose",
-                "messages.templates", "messages.template", "catalogue.index", "catalogue.edit",
-                "meetings.index", "meetings.meeting", "coaching.stand_in"}:
+            "auth.login",
+            "auth.forgot_password",
+            "auth.reset_password",
+            "auth.activate",
+            "account.password",
+            "admin.invite",
+            "intake.page",
+            "searchperiod.apply",
+            "searchperiod.register",
+            "searchperiod.activate_code",
+            "checklist.uwv",
+            "werkmap.new",
+            "werkmap.edit",
+            "checklist.school",
+            "checklist.end",
+            "admin.teams",
+            "cv.details",
+            "cv.new_item",
+            "cv.edit_item",
+            "cv.upload",
+            "cv.profile",
+            "werkmap_staff.log",
+            "caseload.person",
+            "stip.start",
+            "stip.consent",
+            "stip_admin.locations",
+            "stip_admin.location",
+            "messages.inbox",
+            "messages.staff_thread",
+            "messages.compose",
+            "messages.templates",
+            "messages.template",
+            "catalogue.index",
+            "catalogue.edit",
+            "meetings.index",
+            "meetings.meeting",
+            "coaching.stand_in",
+        }:
             assert "GET" not in rule.methods, rule.endpoint
 
 

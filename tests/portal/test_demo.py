@@ -1,10 +1,11 @@
 """Demo data: one account per role plus applicants, idempotent."""
+
 from sqlalchemy import func, select
 
 from portal.auth.models import User
 from portal.authz import Role
-from portal.db import db
 from portal.caseload.models import Assignment
+from portal.db import db
 from portal.intake.models import QuestionnaireResponse
 from portal.werkmap.models import LogEntry
 
@@ -26,8 +27,9 @@ def test_seed_demo_is_idempotent_and_covers_every_role(app):
 
 def test_demo_accounts_can_sign_in(app, client):
     app.test_cli_runner().invoke(args=["seed-demo"])
-    response = client.submit("/login", {"email": "teamleider@demo.example",
-                                        "password": "demo-wachtwoord-2026"})
+    response = client.submit(
+        "/login", {"email": "teamleider@demo.example", "password": "demo-wachtwoord-2026"}
+    )
     assert response.status_code == 302
     assert client.get("/start").headers["Location"] == "/admin"
 

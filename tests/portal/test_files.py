@@ -1,4 +1,5 @@
 """Files are recognised by their content, never by their name."""
+
 import io
 import zipfile
 

@@ -1,4 +1,5 @@
 """Dutch by default, English on request, remembered on the account."""
+
 from portal.authz import Role
 from portal.db import db
 
@@ -21,8 +22,9 @@ def test_unknown_locale_is_refused(client):
     assert client.submit("/language", {"locale": "xx"}).status_code == 400
 
 
-def test_language_choice_is_saved_on_the_account_and_survives_sign_in(make_client, client,
-                                                                     login_as):
+def test_language_choice_is_saved_on_the_account_and_survives_sign_in(
+    make_client, client, login_as
+):
     user = login_as(Role.APPLICANT)
     client.submit("/language", {"locale": "en"})
     db.session.expire_all()

@@ -1,7 +1,8 @@
 """The outbox against a real SMTP server (aiosmtpd): down, then up; nothing lost."""
+
 import socket
-from email import message_from_bytes, policy
 from datetime import timedelta
+from email import message_from_bytes, policy
 
 import pytest
 from aiosmtpd.controller import Controller
@@ -15,7 +16,7 @@ class Collector:
     def __init__(self):
         self.messages = []
 
-    async def handle_DATA(self, server, session, envelope):
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 -- aiosmtpd API
         self.messages.append(envelope)
         return "250 OK"
 
@@ -29,17 +30,26 @@ def free_port() -> int:
 @pytest.fixture
 def smtp_app(make_app):
     port = free_port()
-    app = make_app(MAIL_BACKEND="smtp", SMTP_HOST="127.0.0.1", SMTP_PORT=port, SMTP_TIMEOUT=3,
-                   MAIL_RETRY_BASE_SECONDS=30)
+    app = make_app(
+        MAIL_BACKEND="smtp",
+        SMTP_HOST="127.0.0.1",
+        SMTP_PORT=port,
+        SMTP_TIMEOUT=3,
+        MAIL_RETRY_BASE_SECONDS=30,
+    )
     with app.app_context():
         yield app, port
 
 
 def _queue(app, to="someone@example.nl"):
-    with app.test_request_context():
-        with unit_of_work():
-            return queue_mail(to, "reset_password", "nl", user=type("U", (), {"first_name": "Jo"}),
-                              link="http://portal.test/reset-password?token=abc").id
+    with app.test_request_context(), unit_of_work():
+        return queue_mail(
+            to,
+            "reset_password",
+            "nl",
+            user=type("U", (), {"first_name": "Jo"}),
+            link="http://portal.test/reset-password?token=abc",
+        ).id
 
 
 def test_smtp_down_then_up_loses_nothing(smtp_app):
@@ -77,12 +87,16 @@ def test_backoff_doubles_and_is_capped():
 
 
 def test_mail_is_part_of_the_transaction_of_its_cause(app):
-    with pytest.raises(RuntimeError):
-        with app.test_request_context():
-            with unit_of_work():
-                queue_mail("a@example.nl", "reset_password", "nl",
-                           user=type("U", (), {"first_name": "Jo"}), link="http://x/")
-                raise RuntimeError("the cause failed")
+    # noqa below: the block is the cause and its failure, together.
+    with pytest.raises(RuntimeError), app.test_request_context(), unit_of_work():  # noqa: PT012
+        queue_mail(
+            "a@example.nl",
+            "reset_password",
+            "nl",
+            user=type("U", (), {"first_name": "Jo"}),
+            link="http://x/",
+        )
+        raise RuntimeError("the cause failed")
     assert db.session.scalars(select(OutboxMessage)).all() == []
 
 
@@ -104,18 +118,23 @@ def test_a_claimed_message_is_not_sent_twice(smtp_app):
 
 
 def test_mail_is_rendered_in_the_recipient_language(app):
-    with app.test_request_context():
-        with unit_of_work():
-            english = queue_mail("a@example.nl", "reset_password", "en",
-                                 user=type("U", (), {"first_name": "Jo"}), link="http://x/")
+    with app.test_request_context(), unit_of_work():
+        english = queue_mail(
+            "a@example.nl",
+            "reset_password",
+            "en",
+            user=type("U", (), {"first_name": "Jo"}),
+            link="http://x/",
+        )
     assert english.subject.startswith("Choose a new password")
     assert english.body_text.startswith("Dear Jo,")
 
 
 def test_smtp_transport_uses_login_when_configured(app):
-    transport = SMTPTransport({**app.config, "SMTP_HOST": "127.0.0.1", "SMTP_PORT": free_port(),
-                               "SMTP_TIMEOUT": 1})
-    with pytest.raises(OSError):
+    transport = SMTPTransport(
+        {**app.config, "SMTP_HOST": "127.0.0.1", "SMTP_PORT": free_port(), "SMTP_TIMEOUT": 1}
+    )
+    with pytest.raises(OSError):  # noqa: PT011 -- refused or timed out: any socket error
         transport.send(OutboxMessage(id=1, recipient="a@example.nl", subject="s", body_text="b"))
 
 
@@ -127,11 +146,15 @@ def test_cli_send_mail_runs_the_worker(app):
 
 def test_attachment_reaches_the_smtp_server(smtp_app):
     app, port = smtp_app
-    with app.test_request_context():
-        with unit_of_work():
-            queue_mail("a@example.nl", "reset_password", "nl",
-                       attachment=("gesprek.ics", "text/calendar", "BEGIN:VCALENDAR\r\n"),
-                       user=type("U", (), {"first_name": "Jo"}), link="http://x/")
+    with app.test_request_context(), unit_of_work():
+        queue_mail(
+            "a@example.nl",
+            "reset_password",
+            "nl",
+            attachment=("gesprek.ics", "text/calendar", "BEGIN:VCALENDAR\r\n"),
+            user=type("U", (), {"first_name": "Jo"}),
+            link="http://x/",
+        )
     collector = Collector()
     controller = Controller(collector, hostname="127.0.0.1", port=port)
     controller.start()

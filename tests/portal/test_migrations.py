@@ -1,4 +1,5 @@
 """The schema comes from migrations only, and the migrations match the models."""
+
 import os
 import uuid
 
@@ -55,22 +56,35 @@ def test_minimal_log_rows_move_into_the_werkmap(empty_database_url):
     upgrade(empty_database_url, "0003")
     engine = create_engine(empty_database_url)
     with engine.begin() as conn:
-        conn.execute(text("INSERT INTO user_account (id, email, name, role, active, "
-                          "session_version, created_at) VALUES (1, 'a@example.nl', 'A', "
-                          "'applicant', true, 1, CURRENT_TIMESTAMP)"))
-        conn.execute(text("INSERT INTO application (id, applicant_id, name, born_on, applied_on, "
-                          "under_27, period_start, period_last_day, channel, created_at, status, "
-                          "person_key) VALUES (1, 1, 'A', '1980-01-01', '2026-11-02', false, "
-                          "'2026-11-02', '2026-11-29', 'self', CURRENT_TIMESTAMP, 'open', 'k')"))
-        conn.execute(text("INSERT INTO job_search_entry (application_id, applied_on, "
-                          "organisation, job_title, created_at) VALUES (1, '2026-11-03', "
-                          "'Bakkerij', 'Verkoper', CURRENT_TIMESTAMP)"))
+        conn.execute(
+            text(
+                "INSERT INTO user_account (id, email, name, role, active, "
+                "session_version, created_at) VALUES (1, 'a@example.nl', 'A', "
+                "'applicant', true, 1, CURRENT_TIMESTAMP)"
+            )
+        )
+        conn.execute(
+            text(
+                "INSERT INTO application (id, applicant_id, name, born_on, applied_on, "
+                "under_27, period_start, period_last_day, channel, created_at, status, "
+                "person_key) VALUES (1, 1, 'A', '1980-01-01', '2026-11-02', false, "
+                "'2026-11-02', '2026-11-29', 'self', CURRENT_TIMESTAMP, 'open', 'k')"
+            )
+        )
+        conn.execute(
+            text(
+                "INSERT INTO job_search_entry (application_id, applied_on, "
+                "organisation, job_title, created_at) VALUES (1, '2026-11-03', "
+                "'Bakkerij', 'Verkoper', CURRENT_TIMESTAMP)"
+            )
+        )
     engine.dispose()
     upgrade(empty_database_url)
     engine = create_engine(empty_database_url)
     with engine.connect() as conn:
-        rows = conn.execute(text("SELECT owner_id, kind, organisation, job_title, status "
-                                 "FROM werkmap_entry")).all()
+        rows = conn.execute(
+            text("SELECT owner_id, kind, organisation, job_title, status FROM werkmap_entry")
+        ).all()
         history = conn.execute(text("SELECT status FROM werkmap_status_change")).all()
     engine.dispose()
     assert [tuple(r) for r in rows] == [(1, "application", "Bakkerij", "Verkoper", "sent")]

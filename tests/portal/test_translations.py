@@ -1,4 +1,5 @@
 """The Dutch catalogue is always complete; extraction finds nothing it lacks."""
+
 import subprocess
 import sys
 from pathlib import Path
@@ -16,8 +17,12 @@ def _catalogue(locale: str):
 
 def _extracted(tmp_path):
     pot = tmp_path / "messages.pot"
-    subprocess.run([PYBABEL, "extract", "-F", "babel.cfg", "-k", "_l", "-o", str(pot),
-                    "."], cwd=ROOT, check=True, capture_output=True)
+    subprocess.run(
+        [PYBABEL, "extract", "-F", "babel.cfg", "-k", "_l", "-o", str(pot), "."],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
     with open(pot, "rb") as f:
         return read_po(f)
 
@@ -57,5 +62,9 @@ def test_placeholders_survive_translation():
 
 
 def test_catalogues_compile(tmp_path):
-    subprocess.run([PYBABEL, "compile", "-d", "translations", "--statistics"], cwd=ROOT,
-                   check=True, capture_output=True)
+    subprocess.run(
+        [PYBABEL, "compile", "-d", "translations", "--statistics"],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )

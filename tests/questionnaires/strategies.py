@@ -1,4 +1,5 @@
 """Hypothesis strategies: valid answers for any question, complete answer sets."""
+
 from datetime import date
 
 from hypothesis import strategies as st
@@ -10,12 +11,14 @@ def answer_for(question: Question):
     if question.type in ("single", "yes_no"):
         return st.sampled_from([o.value for o in question.options])
     if question.type == "multiple":
-        return st.lists(st.sampled_from([o.value for o in question.options]), min_size=1,
-                        unique=True).map(lambda vs: [o.value for o in question.options
-                                                     if o.value in vs])
+        return st.lists(
+            st.sampled_from([o.value for o in question.options]), min_size=1, unique=True
+        ).map(lambda vs: [o.value for o in question.options if o.value in vs])
     if question.type in ("scale", "number"):
-        return st.integers(int(question.minimum if question.minimum is not None else 0),
-                           int(question.maximum if question.maximum is not None else 100))
+        return st.integers(
+            int(question.minimum if question.minimum is not None else 0),
+            int(question.maximum if question.maximum is not None else 100),
+        )
     if question.type == "date":
         return st.dates(date(1950, 1, 1), date(2030, 12, 31)).map(date.isoformat)
     return st.text(min_size=1, max_size=40).filter(str.strip)

@@ -1,4 +1,5 @@
 """Visibility, parsing of answers, missing answers, navigation."""
+
 import pytest
 
 import questionnaires
@@ -36,22 +37,25 @@ def test_neighbours_skip_hidden_pages():
     assert engine.neighbours(ENTREE, "about", SELF_STARTER)[1] is None
 
 
-@pytest.mark.parametrize("question_id, raw, expected", [
-    ("work_last", "never", ("never", None)),
-    ("work_last", "sometimes", ("sometimes", engine.INVALID_CHOICE)),
-    ("work_last", "", (None, engine.REQUIRED)),
-    ("gender", "", (None, None)),
-    ("want_work", "5", (5, None)),
-    ("want_work", "6", ("6", engine.OUT_OF_RANGE)),
-    ("want_work", "2.5", ("2.5", engine.OUT_OF_RANGE)),
-    ("hours_available", "12,5", (12.5, None)),
-    ("hours_available", "veel", ("veel", engine.NOT_A_NUMBER)),
-    ("hours_available", "nan", ("nan", engine.NOT_A_NUMBER)),
-    ("hours_available", "41", ("41", engine.OUT_OF_RANGE)),
-    ("health_kind", ["mental", "physical"], (["physical", "mental"], None)),
-    ("health_kind", ["x"], (["x"], engine.INVALID_CHOICE)),
-    ("health_kind", [], ([], engine.REQUIRED)),
-])
+@pytest.mark.parametrize(
+    ("question_id", "raw", "expected"),
+    [
+        ("work_last", "never", ("never", None)),
+        ("work_last", "sometimes", ("sometimes", engine.INVALID_CHOICE)),
+        ("work_last", "", (None, engine.REQUIRED)),
+        ("gender", "", (None, None)),
+        ("want_work", "5", (5, None)),
+        ("want_work", "6", ("6", engine.OUT_OF_RANGE)),
+        ("want_work", "2.5", ("2.5", engine.OUT_OF_RANGE)),
+        ("hours_available", "12,5", (12.5, None)),
+        ("hours_available", "veel", ("veel", engine.NOT_A_NUMBER)),
+        ("hours_available", "nan", ("nan", engine.NOT_A_NUMBER)),
+        ("hours_available", "41", ("41", engine.OUT_OF_RANGE)),
+        ("health_kind", ["mental", "physical"], (["physical", "mental"], None)),
+        ("health_kind", ["x"], (["x"], engine.INVALID_CHOICE)),
+        ("health_kind", [], ([], engine.REQUIRED)),
+    ],
+)
 def test_parse_answer(question_id, raw, expected):
     assert engine.parse_answer(ENTREE.question(question_id), raw) == expected
 

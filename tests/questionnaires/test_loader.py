@@ -1,4 +1,5 @@
 """The loader refuses bad definitions with a precise message; the CLI does the same."""
+
 import textwrap
 
 import pytest
@@ -73,73 +74,102 @@ def test_base_definition_is_valid(tmp_path):
 BROKEN = {
     "duplicate question id": (
         {"b_extra": '[[steps.questions]]\n  id = "a"\n  type = "text"\n  text = "again"'},
-        "duplicate question id 'a'"),
+        "duplicate question id 'a'",
+    ),
     "unknown question in route": (
         {"r1_when": '{ question = "zzz", op = "eq", value = "x" }'},
-        "condition on an unknown question 'zzz'"),
+        "condition on an unknown question 'zzz'",
+    ),
     "condition on a later question": (
-        {"b_extra": 'show_if = { question = "c", op = "answered" }\n'
-                    '[[steps]]\nid = "three"\ntitle = "Three"\n'
-                    '  [[steps.questions]]\n  id = "c"\n  type = "text"\n  text = "C"'},
-        "condition on a later question 'c'"),
+        {
+            "b_extra": 'show_if = { question = "c", op = "answered" }\n'
+            '[[steps]]\nid = "three"\ntitle = "Three"\n'
+            '  [[steps.questions]]\n  id = "c"\n  type = "text"\n  text = "C"'
+        },
+        "condition on a later question 'c'",
+    ),
     "condition on the same page": (
-        {"b_extra": '[[steps.questions]]\n  id = "c"\n  type = "text"\n  text = "C"\n'
-                    '  show_if = { question = "b", op = "eq", value = "yes" }'},
-        "a question on the same page"),
+        {
+            "b_extra": '[[steps.questions]]\n  id = "c"\n  type = "text"\n  text = "C"\n'
+            '  show_if = { question = "b", op = "eq", value = "yes" }'
+        },
+        "a question on the same page",
+    ),
     "weight on undeclared scale": (
         {"b_extra": 'options = [{ value = "yes", weights = { nope = 1 } }]'},
-        "weight on undeclared scale 'nope'"),
+        "weight on undeclared scale 'nope'",
+    ),
     "unreachable route": (
-        {"more_routes": '[[schemes.main.routes]]\n  id = "r2"\n  outcome = "o1"\n'
-                        '  when = { band = "s", op = "eq", value = "high" }\n'
-                        '  reasons = ["again"]'},
-        "route 'r2': unreachable"),
+        {
+            "more_routes": '[[schemes.main.routes]]\n  id = "r2"\n  outcome = "o1"\n'
+            '  when = { band = "s", op = "eq", value = "high" }\n'
+            '  reasons = ["again"]'
+        },
+        "route 'r2': unreachable",
+    ),
     "route after an unconditional route": (
-        {"r1_when": '{ all = [{ band = "s", op = "eq", value = "high" }] }',
-         "more_routes": '[[schemes.main.routes]]\n  id = "always"\n  outcome = "o1"\n'
-                        '  reasons = ["x"]\n  [[schemes.main.routes]]\n  id = "r3"\n'
-                        '  outcome = "o2"\n  when = { band = "s", op = "eq", value = "low" }\n'
-                        '  reasons = ["y"]'},
-        "route 'r3': unreachable"),
+        {
+            "r1_when": '{ all = [{ band = "s", op = "eq", value = "high" }] }',
+            "more_routes": '[[schemes.main.routes]]\n  id = "always"\n  outcome = "o1"\n'
+            '  reasons = ["x"]\n  [[schemes.main.routes]]\n  id = "r3"\n'
+            '  outcome = "o2"\n  when = { band = "s", op = "eq", value = "low" }\n'
+            '  reasons = ["y"]',
+        },
+        "route 'r3': unreachable",
+    ),
     "protected attribute in a route": (
         {"r1_when": '{ question = "g", op = "eq", value = "w" }'},
-        "uses protected attribute 'g'"),
+        "uses protected attribute 'g'",
+    ),
     "protected attribute in show_if": (
         {"b_extra": 'show_if = { question = "g", op = "eq", value = "w" }'},
-        "uses protected attribute 'g'"),
+        "uses protected attribute 'g'",
+    ),
     "unknown operator": (
-        {"r1_when": '{ band = "s", op = "like", value = "high" }'}, "unknown operator 'like'"),
+        {"r1_when": '{ band = "s", op = "like", value = "high" }'},
+        "unknown operator 'like'",
+    ),
     "unknown band": (
-        {"r1_when": '{ band = "s", op = "eq", value = "huge" }'}, "scale 's' has no band 'huge'"),
-    "unknown scale": (
-        {"r1_when": '{ scale = "t", op = "gte", value = 1 }'}, "unknown scale 't'"),
+        {"r1_when": '{ band = "s", op = "eq", value = "huge" }'},
+        "scale 's' has no band 'huge'",
+    ),
+    "unknown scale": ({"r1_when": '{ scale = "t", op = "gte", value = 1 }'}, "unknown scale 't'"),
     "value not an option": (
         {"r1_when": '{ question = "a", op = "eq", value = "q" }'},
-        "'q' is not an option of question 'a'"),
+        "'q' is not an option of question 'a'",
+    ),
     "unknown question type": (
         {"b_extra": '[[steps.questions]]\n  id = "c"\n  type = "slider"\n  text = "C"'},
-        "unknown type 'slider'"),
+        "unknown type 'slider'",
+    ),
     "unknown outcome": (
-        {"more_routes": '[[schemes.main.routes]]\n  id = "r4"\n  outcome = "o9"\n'
-                        '  when = { band = "s", op = "eq", value = "low" }\n'
-                        '  reasons = ["x"]'},
-        "unknown outcome 'o9'"),
+        {
+            "more_routes": '[[schemes.main.routes]]\n  id = "r4"\n  outcome = "o9"\n'
+            '  when = { band = "s", op = "eq", value = "low" }\n'
+            '  reasons = ["x"]'
+        },
+        "unknown outcome 'o9'",
+    ),
 }
 
 
 @pytest.mark.parametrize("case", sorted(BROKEN))
 def test_broken_definitions_are_refused_precisely(case, tmp_path):
     parts, message = BROKEN[case]
-    with pytest.raises(DefinitionError, match="t.v1.toml: .*" + message.replace("(", r"\(")
-                       .replace(")", r"\)")):
+    with pytest.raises(
+        DefinitionError, match="t.v1.toml: .*" + message.replace("(", r"\(").replace(")", r"\)")
+    ):
         load_file(write(tmp_path, **parts))
 
 
 def test_protected_attribute_with_weights_is_refused(tmp_path):
     path = write(tmp_path)
-    path.write_text(path.read_text().replace(
-        'options = [{ value = "w", label = "W" }', 'options = [{ value = "w", label = "W", '
-        'weights = { s = 1 } }'))
+    path.write_text(
+        path.read_text().replace(
+            'options = [{ value = "w", label = "W" }',
+            'options = [{ value = "w", label = "W", weights = { s = 1 } }',
+        )
+    )
     with pytest.raises(DefinitionError, match="protected attribute cannot carry weights"):
         load_file(path)
 

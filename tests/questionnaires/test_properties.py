@@ -1,4 +1,5 @@
 """Properties of evaluate(): one outcome, protected attributes and hidden answers never matter."""
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -22,8 +23,9 @@ def test_every_complete_answer_set_gives_exactly_one_outcome(case):
     for scheme in definition.schemes.values():
         result = evaluate(definition, answers, scheme.id)
         assert result.complete
-        matching = [r for r in scheme.routes
-                    if questionnaires.holds(r.when, questionnaires.context(result))]
+        matching = [
+            r for r in scheme.routes if questionnaires.holds(r.when, questionnaires.context(result))
+        ]
         expected = matching[0] if matching else scheme.default
         assert result.route_id == expected.id
         assert result.outcome.id in {o.id for o in scheme.outcomes}
@@ -39,13 +41,17 @@ def test_protected_attributes_never_change_scores_or_outcome(answers, data):
     for question in protected:
         changed[question.id] = data.draw(st.one_of(st.none(), answer_for(question)))
     for scheme in ENTREE.schemes:
-        assert _summary(evaluate(ENTREE, answers, scheme)) == \
-            _summary(evaluate(ENTREE, changed, scheme))
+        assert _summary(evaluate(ENTREE, answers, scheme)) == _summary(
+            evaluate(ENTREE, changed, scheme)
+        )
 
 
 @SETTINGS
-@given(st.sampled_from(DEFINITIONS).flatmap(
-    lambda d: st.tuples(st.just(d), complete_answers(d), st.data())))
+@given(
+    st.sampled_from(DEFINITIONS).flatmap(
+        lambda d: st.tuples(st.just(d), complete_answers(d), st.data())
+    )
+)
 def test_answers_to_hidden_questions_never_matter(case):
     definition, answers, data = case
     first = evaluate(definition, answers)

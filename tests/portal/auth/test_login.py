@@ -1,4 +1,5 @@
 """Sign in and out, throttling, deactivated accounts, safe redirects."""
+
 from datetime import timedelta
 
 from sqlalchemy import select
@@ -29,13 +30,13 @@ def test_wrong_password_and_unknown_email_give_the_same_message(client, make_use
     for response in (wrong, unknown):
         assert response.status_code == 200
         assert WRONG_NL in response.get_data(as_text=True)
-    assert wrong.get_data(as_text=True).replace(user.email, "X") \
-        .count(WRONG_NL) == unknown.get_data(as_text=True).count(WRONG_NL)
+    assert wrong.get_data(as_text=True).replace(user.email, "X").count(
+        WRONG_NL
+    ) == unknown.get_data(as_text=True).count(WRONG_NL)
 
 
 def test_empty_form_shows_errors_next_to_fields_and_keeps_input(client):
-    html = client.submit("/login", {"email": "not-an-email", "password": ""}) \
-        .get_data(as_text=True)
+    html = client.submit("/login", {"email": "not-an-email", "password": ""}).get_data(as_text=True)
     assert "Vul een e-mailadres in zoals naam@voorbeeld.nl." in html
     assert "Vul uw wachtwoord in." in html
     assert 'value="not-an-email"' in html
@@ -76,8 +77,9 @@ def test_throttled_per_ip_across_accounts(app, make_user):
             services.authenticate(f"user{n}@example.nl", "x", "192.0.2.7", now)
     user = make_user()
     with unit_of_work():
-        assert isinstance(services.authenticate(user.email, PASSWORD, "192.0.2.7", now),
-                          DomainError)
+        assert isinstance(
+            services.authenticate(user.email, PASSWORD, "192.0.2.7", now), DomainError
+        )
     with unit_of_work():
         assert services.authenticate(user.email, PASSWORD, "192.0.2.8", now) == user
 
@@ -93,8 +95,9 @@ def test_throttled_login_page_shows_a_clear_message(client, make_user):
     user = make_user()
     for _ in range(5):
         client.submit("/login", {"email": user.email, "password": "wrong password"})
-    html = client.submit("/login", {"email": user.email, "password": PASSWORD}) \
-        .get_data(as_text=True)
+    html = client.submit("/login", {"email": user.email, "password": PASSWORD}).get_data(
+        as_text=True
+    )
     assert "U heeft te vaak geprobeerd in te loggen." in html
 
 
@@ -114,13 +117,13 @@ def test_logout_ends_the_session(client, login_as):
 
 def test_next_redirect_only_to_same_site_paths(client, make_user):
     user = make_user()
-    ok = client.submit("/login", {"email": user.email, "password": PASSWORD,
-                                  "next": "/account/"})
+    ok = client.submit("/login", {"email": user.email, "password": PASSWORD, "next": "/account/"})
     assert ok.headers["Location"] == "/account/"
     client.submit("/logout")
     for evil in ("https://evil.example/", "//evil.example/", "/\\evil.example"):
-        response = client.submit("/login", {"email": user.email, "password": PASSWORD,
-                                            "next": evil})
+        response = client.submit(
+            "/login", {"email": user.email, "password": PASSWORD, "next": evil}
+        )
         assert response.headers["Location"] == "/start"
         client.submit("/logout")
 
@@ -136,12 +139,21 @@ def test_behind_a_trusted_proxy_the_forwarded_address_is_throttled(make_app, mak
     web = app.test_client()
     user = make_user()
     for n in range(3):
-        web.submit("/login", {"email": f"x{n}@example.nl", "password": "wrong password"},
-                   headers={"X-Forwarded-For": "198.51.100.7"})
-    other_visitor = web.submit("/login", {"email": user.email, "password": PASSWORD},
-                               headers={"X-Forwarded-For": "198.51.100.8"})
+        web.submit(
+            "/login",
+            {"email": f"x{n}@example.nl", "password": "wrong password"},
+            headers={"X-Forwarded-For": "198.51.100.7"},
+        )
+    other_visitor = web.submit(
+        "/login",
+        {"email": user.email, "password": PASSWORD},
+        headers={"X-Forwarded-For": "198.51.100.8"},
+    )
     assert other_visitor.status_code == 302  # not locked out by someone else's failures
     web.submit("/logout")
-    same_visitor = web.submit("/login", {"email": user.email, "password": PASSWORD},
-                              headers={"X-Forwarded-For": "198.51.100.7"})
+    same_visitor = web.submit(
+        "/login",
+        {"email": user.email, "password": PASSWORD},
+        headers={"X-Forwarded-For": "198.51.100.7"},
+    )
     assert "U heeft te vaak geprobeerd in te loggen." in same_visitor.get_data(as_text=True)

@@ -1,4 +1,5 @@
 """Forgotten password, activation by invitation, deactivation, changing the password."""
+
 import re
 from datetime import timedelta
 
@@ -42,8 +43,7 @@ def test_forgot_password_mails_a_single_use_link(client, make_user):
 
 
 def test_unknown_address_gets_the_same_answer_and_no_mail(client):
-    html = client.submit("/forgot-password", {"email": "nobody@example.nl"}) \
-        .get_data(as_text=True)
+    html = client.submit("/forgot-password", {"email": "nobody@example.nl"}).get_data(as_text=True)
     assert "Kijk in uw e-mail" in html
     assert _last_mail() is None
 
@@ -98,8 +98,10 @@ def test_weak_new_password_is_refused_next_to_the_field(client, make_user):
 
 def test_admin_invites_staff_who_activates_by_mail(client, login_as):
     login_as(Role.ADMIN)
-    response = client.submit("/admin/accounts/invite",
-                             {"name": "Eva Coach", "email": "Eva@Gemeente.nl", "role": "ecoach"})
+    response = client.submit(
+        "/admin/accounts/invite",
+        {"name": "Eva Coach", "email": "Eva@Gemeente.nl", "role": "ecoach"},
+    )
     assert response.status_code == 302
     mail = _last_mail()
     assert mail.recipient == "eva@gemeente.nl" and "Activeer" in mail.subject
@@ -114,9 +116,10 @@ def test_admin_invites_staff_who_activates_by_mail(client, login_as):
 def test_invite_keeps_input_on_duplicate_email(client, login_as, make_user):
     make_user(Role.CONSULTANT, email="taken@gemeente.nl")
     login_as(Role.ADMIN)
-    html = client.submit("/admin/accounts/invite",
-                         {"name": "Kees", "email": "taken@gemeente.nl", "role": "consultant"}) \
-        .get_data(as_text=True)
+    html = client.submit(
+        "/admin/accounts/invite",
+        {"name": "Kees", "email": "taken@gemeente.nl", "role": "consultant"},
+    ).get_data(as_text=True)
     assert "Er is al een account met dit e-mailadres." in html
     assert 'value="Kees"' in html
     assert re.search(r'<input checked[^>]*value="consultant"', html)
@@ -124,9 +127,9 @@ def test_invite_keeps_input_on_duplicate_email(client, login_as, make_user):
 
 def test_invite_refuses_applicant_role(client, login_as):
     login_as(Role.ADMIN)
-    html = client.submit("/admin/accounts/invite",
-                         {"name": "A", "email": "a@gemeente.nl", "role": "applicant"}) \
-        .get_data(as_text=True)
+    html = client.submit(
+        "/admin/accounts/invite", {"name": "A", "email": "a@gemeente.nl", "role": "applicant"}
+    ).get_data(as_text=True)
     assert 'id="role-error"' in html
     assert db.session.scalar(select(User).where(User.email == "a@gemeente.nl")) is None
 
@@ -145,8 +148,9 @@ def test_deactivation_ends_sessions_at_once(make_client, client, make_user, logi
 
 def test_admin_cannot_deactivate_self(client, login_as):
     admin = login_as(Role.ADMIN)
-    html = client.submit(f"/admin/accounts/{admin.id}/deactivate", follow_redirects=True) \
-        .get_data(as_text=True)
+    html = client.submit(f"/admin/accounts/{admin.id}/deactivate", follow_redirects=True).get_data(
+        as_text=True
+    )
     assert "U kunt uw eigen account niet blokkeren." in html
 
 
@@ -162,12 +166,13 @@ def test_change_password_signs_out_other_devices(make_client, client, make_user,
     login(user)
     other = make_client()
     login(user, target=other)
-    html = client.submit("/account/password", {"current_password": "wrong one!!",
-                                               "password": NEW, "confirm": NEW}) \
-        .get_data(as_text=True)
+    html = client.submit(
+        "/account/password", {"current_password": "wrong one!!", "password": NEW, "confirm": NEW}
+    ).get_data(as_text=True)
     assert "Uw huidige wachtwoord klopt niet." in html
-    response = client.submit("/account/password", {"current_password": PASSWORD,
-                                                   "password": NEW, "confirm": NEW})
+    response = client.submit(
+        "/account/password", {"current_password": PASSWORD, "password": NEW, "confirm": NEW}
+    )
     assert response.status_code == 302
     assert client.get("/account/").status_code == 200
     assert other.get("/account/").status_code == 302

@@ -1,5 +1,6 @@
 """Assigning Zelfdoeners to e-coaches; an e-coach sees their own people's Werkmap and sets
 their norm; a consultant sees their team's; nobody else's."""
+
 from datetime import timedelta
 
 import pytest
@@ -33,7 +34,7 @@ def zelfdoener(make_user, make_response):
 
 
 def test_automatic_assignment_evens_out_caseloads(app, make_user, zelfdoener, client, login_as):
-    anna, bert = make_user(Role.ECOACH, name="Anna"), make_user(Role.ECOACH, name="Bert")
+    anna, _bert = make_user(Role.ECOACH, name="Anna"), make_user(Role.ECOACH, name="Bert")
     people = [zelfdoener() for _ in range(5)]
     with unit_of_work():
         services.assign(people[0].id, anna.id, None, utcnow())
@@ -46,31 +47,36 @@ def test_automatic_assignment_evens_out_caseloads(app, make_user, zelfdoener, cl
     assert sizes == {"Anna": 2, "Bert": 3} or sizes == {"Anna": 3, "Bert": 2}
     assert abs(sizes["Anna"] - sizes["Bert"]) <= 1 and services.unassigned() == []
     assert "Elke Zelfdoener heeft een e-coach." in client.get("/caseload/assign").get_data(
-        as_text=True)
+        as_text=True
+    )
 
 
 def test_reassignment_keeps_the_history(make_user, zelfdoener, client, login_as):
     anna, bert = make_user(Role.ECOACH, name="Anna"), make_user(Role.ECOACH, name="Bert")
     person = zelfdoener()
     login_as(Role.ADMIN)
-    assert client.submit(f"/caseload/people/{person.id}", {"coach": str(anna.id)}) \
-        .status_code == 302
-    assert client.submit(f"/caseload/people/{person.id}", {"coach": str(bert.id)}) \
-        .status_code == 302
+    assert (
+        client.submit(f"/caseload/people/{person.id}", {"coach": str(anna.id)}).status_code == 302
+    )
+    assert (
+        client.submit(f"/caseload/people/{person.id}", {"coach": str(bert.id)}).status_code == 302
+    )
     history = services.history(person.id)
     assert [(a.coach_id, a.ended_at is None) for a, _coach in history] == [
-        (anna.id, False), (bert.id, True)]
+        (anna.id, False),
+        (bert.id, True),
+    ]
     html = client.get(f"/caseload/people/{person.id}").get_data(as_text=True)
     assert "Nu: Bert." in html and "Eerdere e-coaches" in html
-    html = client.submit(f"/caseload/people/{person.id}", {"coach": "12345"}) \
-        .get_data(as_text=True)
+    html = client.submit(f"/caseload/people/{person.id}", {"coach": "12345"}).get_data(as_text=True)
     assert "Ongeldige keuze." in html and services.coach_of(person.id).id == bert.id
     with pytest.raises(IntegrityError), unit_of_work():
         db.session.add(Assignment(applicant_id=person.id, coach_id=anna.id))
 
 
-def test_coach_sees_own_people_and_sets_their_norm(make_user, zelfdoener, client, login,
-                                                   make_client):
+def test_coach_sees_own_people_and_sets_their_norm(
+    make_user, zelfdoener, client, login, make_client
+):
     coach, other = make_user(Role.ECOACH), make_user(Role.ECOACH)
     mine, theirs = zelfdoener("Mijn Persoon"), zelfdoener("Andere Persoon")
     with unit_of_work():
@@ -88,13 +94,20 @@ def test_coach_sees_own_people_and_sets_their_norm(make_user, zelfdoener, client
     login(mine, target=person_client)
     html = person_client.get("/werkmap/weeks").get_data(as_text=True)
     assert "De norm is 5 sollicitaties per week." in html
-    assert "De norm van de gemeente is 2." in client.get(f"/people/{mine.id}/werkmap/") \
-        .get_data(as_text=True)
-    actions = db.session.scalars(select(AuditEvent.action).where(
-        AuditEvent.actor_id == coach.id, AuditEvent.subject_id == mine.id)).all()
+    assert "De norm van de gemeente is 2." in client.get(f"/people/{mine.id}/werkmap/").get_data(
+        as_text=True
+    )
+    actions = db.session.scalars(
+        select(AuditEvent.action).where(
+            AuditEvent.actor_id == coach.id, AuditEvent.subject_id == mine.id
+        )
+    ).all()
     assert actions.count("werkmap.read.log") == 3
-    assert not db.session.scalars(select(AuditEvent).where(
-        AuditEvent.actor_id == coach.id, AuditEvent.subject_id == theirs.id)).all()
+    assert not db.session.scalars(
+        select(AuditEvent).where(
+            AuditEvent.actor_id == coach.id, AuditEvent.subject_id == theirs.id
+        )
+    ).all()
 
 
 def test_consultant_sees_only_their_teams_people(make_user, client, login):
@@ -114,8 +127,14 @@ def test_the_log_page_makes_as_many_queries_for_500_entries_as_for_5(client, log
     def add(count):
         with unit_of_work():
             for n in range(count):
-                db.session.add(LogEntry(owner_id=user.id, day=day - timedelta(days=n % 60),
-                                        kind="application", organisation=f"Bedrijf {n}"))
+                db.session.add(
+                    LogEntry(
+                        owner_id=user.id,
+                        day=day - timedelta(days=n % 60),
+                        kind="application",
+                        organisation=f"Bedrijf {n}",
+                    )
+                )
 
     add(5)
     few = queries_for(client, "/werkmap/")

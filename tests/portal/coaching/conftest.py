@@ -1,4 +1,5 @@
 """Zelfdoeners with a coach, cheaply: one confirmed questionnaire per person."""
+
 import pytest
 
 from portal.authz import Role

@@ -1,5 +1,6 @@
 """The caseload page: right people, needs-attention first, filter, search, pagination, and a
 number of queries that does not grow with the caseload; stand-ins; the file page."""
+
 from datetime import timedelta
 
 from sqlalchemy import select
@@ -16,8 +17,14 @@ from tests.portal.queries import queries_for
 def _log(person, count):
     with unit_of_work():
         for n in range(count):
-            db.session.add(LogEntry(owner_id=person.id, day=today(utcnow()) - timedelta(days=n),
-                                    kind="application", organisation=f"Bedrijf {n}"))
+            db.session.add(
+                LogEntry(
+                    owner_id=person.id,
+                    day=today(utcnow()) - timedelta(days=n),
+                    kind="application",
+                    organisation=f"Bedrijf {n}",
+                )
+            )
 
 
 def test_needs_attention_first_and_only_own_people(client, login, make_user, zelfdoener):
@@ -54,40 +61,60 @@ def test_queries_do_not_grow_with_the_caseload(client, login, make_user, zelfdoe
     assert "12 mensen getoond" in html
 
 
-def test_standing_in_shows_a_colleagues_people_and_is_recorded(client, login, make_user,
-                                                               zelfdoener):
+def test_standing_in_shows_a_colleagues_people_and_is_recorded(
+    client, login, make_user, zelfdoener
+):
     coach, colleague = make_user(Role.ECOACH), make_user(Role.ECOACH, name="Cees Collega")
     theirs = zelfdoener("Dana Van Cees", colleague)
     login(coach)
     assert client.get(f"/coach/people/{theirs.id}").status_code == 404
     until = (today(utcnow()) + timedelta(days=7)).isoformat()
-    html = client.submit("/coach/stand-in", {"colleague": str(colleague.id), "until": until,
-                                             "reason": ""}).get_data(as_text=True)
+    html = client.submit(
+        "/coach/stand-in", {"colleague": str(colleague.id), "until": until, "reason": ""}
+    ).get_data(as_text=True)
     assert "Zeg waarom" in html
-    assert client.submit("/coach/stand-in", {"colleague": str(colleague.id), "until": until,
-                                             "reason": "Vakantie"}).status_code == 302
+    assert (
+        client.submit(
+            "/coach/stand-in",
+            {"colleague": str(colleague.id), "until": until, "reason": "Vakantie"},
+        ).status_code
+        == 302
+    )
     html = client.get("/coach/?show=all").get_data(as_text=True)
     assert "Dana Van Cees" in html and "Ter vervanging van Cees Collega" in html
     assert client.get(f"/coach/people/{theirs.id}").status_code == 200
-    assert db.session.scalar(select(AuditEvent.action).where(
-        AuditEvent.action == "caseload.stand_in")) is not None
+    assert (
+        db.session.scalar(select(AuditEvent.action).where(AuditEvent.action == "caseload.stand_in"))
+        is not None
+    )
 
 
-def test_file_shows_everything_and_every_opening_is_audited(client, login, make_user,
-                                                            zelfdoener, make_client):
+def test_file_shows_everything_and_every_opening_is_audited(
+    client, login, make_user, zelfdoener, make_client
+):
     coach = make_user(Role.ECOACH)
     person = zelfdoener("Eva Dossier", coach)
     login(coach)
     html = client.get(f"/coach/people/{person.id}").get_data(as_text=True)
-    for text in ("Dossier van Eva Dossier", "Advies: Zelfdoeners", "Scores",
-                 "Evaluatie na drie maanden", "Tijdlijn", "Voorlichting"):
+    for text in (
+        "Dossier van Eva Dossier",
+        "Advies: Zelfdoeners",
+        "Scores",
+        "Evaluatie na drie maanden",
+        "Tijdlijn",
+        "Voorlichting",
+    ):
         assert text in html, text
-    assert client.submit(f"/coach/people/{person.id}/notes", {"text": "Belt liever niet."}) \
-        .status_code == 302
-    assert "Belt liever niet." in client.get(f"/coach/people/{person.id}").get_data(
-        as_text=True)
-    opened = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "file.open",
-                                                         AuditEvent.subject_id == person.id))
+    assert (
+        client.submit(f"/coach/people/{person.id}/notes", {"text": "Belt liever niet."}).status_code
+        == 302
+    )
+    assert "Belt liever niet." in client.get(f"/coach/people/{person.id}").get_data(as_text=True)
+    opened = db.session.scalars(
+        select(AuditEvent).where(
+            AuditEvent.action == "file.open", AuditEvent.subject_id == person.id
+        )
+    )
     assert len(opened.all()) == 2
     own = make_client()
     login(person, target=own)

@@ -1,5 +1,6 @@
 """Messages: both ways, read receipts, unread counts, content-free notices at most hourly,
 attachments by the file rules, safe links, ready texts and writing to many; scope."""
+
 import io
 from datetime import timedelta
 
@@ -16,8 +17,9 @@ def _mails(to: str) -> list[OutboxMessage]:
     return db.session.scalars(select(OutboxMessage).where(OutboxMessage.recipient == to)).all()
 
 
-def test_conversation_with_receipts_and_hourly_notices(client, login, make_user, make_client,
-                                                       zelfdoener):
+def test_conversation_with_receipts_and_hourly_notices(
+    client, login, make_user, make_client, zelfdoener
+):
     coach = make_user(Role.ECOACH, name="Eva Coach")
     person = zelfdoener("Fatma Yılmaz", coach)
     login(person)
@@ -37,9 +39,13 @@ def test_conversation_with_receipts_and_hourly_notices(client, login, make_user,
     html = staff.get(f"/coach/people/{person.id}/messages").get_data(as_text=True)
     assert "Mijn vraag over de sollicitatie" in html
     assert "3 ongelezen" not in staff.get("/coach/").get_data(as_text=True)
-    assert staff.submit(f"/coach/people/{person.id}/messages",
-                        {"body": "Dag Fatma,\nkijk op https://werk.nl/vacatures?x=1&y=2."}) \
-        .status_code == 302
+    assert (
+        staff.submit(
+            f"/coach/people/{person.id}/messages",
+            {"body": "Dag Fatma,\nkijk op https://werk.nl/vacatures?x=1&y=2."},
+        ).status_code
+        == 302
+    )
     assert len(_mails(person.email)) == 1
     html = client.get("/messages/").get_data(as_text=True)
     assert 'href="https://werk.nl/vacatures?x=1&amp;y=2"' in html
@@ -55,24 +61,32 @@ def test_conversation_with_receipts_and_hourly_notices(client, login, make_user,
 def test_html_in_messages_is_shown_as_text(client, login, zelfdoener, make_user):
     person = zelfdoener("Gert", make_user(Role.ECOACH))
     login(person)
-    client.submit("/messages/", {"body": '<script>alert(1)</script> javascript:alert(1)'})
+    client.submit("/messages/", {"body": "<script>alert(1)</script> javascript:alert(1)"})
     html = client.get("/messages/").get_data(as_text=True)
     assert "<script>alert(1)" not in html and "&lt;script&gt;" in html
     assert 'href="javascript' not in html
 
 
-def test_attachments_follow_the_file_rules_and_scope(client, login, make_user, make_client,
-                                                     zelfdoener):
+def test_attachments_follow_the_file_rules_and_scope(
+    client, login, make_user, make_client, zelfdoener
+):
     coach, other = make_user(Role.ECOACH), make_user(Role.ECOACH)
     person = zelfdoener("Hans", coach)
     login(person)
-    html = client.submit("/messages/", {"body": "Mijn brief", "file": (
-        io.BytesIO(b"MZ\x90\x00" + b"\x00" * 50), "brief.pdf")},
-        content_type="multipart/form-data").get_data(as_text=True)
+    html = client.submit(
+        "/messages/",
+        {"body": "Mijn brief", "file": (io.BytesIO(b"MZ\x90\x00" + b"\x00" * 50), "brief.pdf")},
+        content_type="multipart/form-data",
+    ).get_data(as_text=True)
     assert "Dit soort bestand kan niet." in html and "Mijn brief" in html
-    assert client.submit("/messages/", {"body": "Mijn brief", "file": (
-        io.BytesIO(b"%PDF-1.4 brief"), "brief.pdf")},
-        content_type="multipart/form-data").status_code == 302
+    assert (
+        client.submit(
+            "/messages/",
+            {"body": "Mijn brief", "file": (io.BytesIO(b"%PDF-1.4 brief"), "brief.pdf")},
+            content_type="multipart/form-data",
+        ).status_code
+        == 302
+    )
     message = db.session.scalar(select(Message))
     mine = make_client()
     login(coach, target=mine)
@@ -92,21 +106,34 @@ def test_attachments_follow_the_file_rules_and_scope(client, login, make_user, m
 def test_ready_texts_and_writing_to_many(client, login, make_user, make_client, zelfdoener):
     lead = make_client()
     login(make_user(Role.ADMIN), target=lead)
-    assert lead.submit("/message-templates/", {
-        "title": "Logboek", "body": "Dag {first_name}, wil je je sollicitaties bijhouden? "
-                                    "Groet, {coach_name}"}).status_code == 302
-    html = lead.submit("/message-templates/", {"title": "Logboek", "body": "x"}) \
-        .get_data(as_text=True)
+    assert (
+        lead.submit(
+            "/message-templates/",
+            {
+                "title": "Logboek",
+                "body": "Dag {first_name}, wil je je sollicitaties bijhouden? Groet, {coach_name}",
+            },
+        ).status_code
+        == 302
+    )
+    html = lead.submit("/message-templates/", {"title": "Logboek", "body": "x"}).get_data(
+        as_text=True
+    )
     assert "Er is al een tekst met deze titel." in html
     template = services.templates()[0]
     coach = make_user(Role.ECOACH, name="Eva Coach")
     one, two = zelfdoener("Ilse Een", coach), zelfdoener("Jan Twee", coach)
     login(coach)
-    html = client.get(f"/coach/people/{one.id}/messages?template={template.id}") \
-        .get_data(as_text=True)
+    html = client.get(f"/coach/people/{one.id}/messages?template={template.id}").get_data(
+        as_text=True
+    )
     assert "Dag Ilse, wil je je sollicitaties bijhouden? Groet, Eva" in html
-    assert client.submit("/coach/message", {"person": [str(one.id), str(two.id)],
-                                            "body": "Hoi {first_name}!"}).status_code == 302
+    assert (
+        client.submit(
+            "/coach/message", {"person": [str(one.id), str(two.id)], "body": "Hoi {first_name}!"}
+        ).status_code
+        == 302
+    )
     bodies = sorted(db.session.scalars(select(Message.body)))
     assert bodies == ["Hoi Ilse!", "Hoi Jan!"]
     outsider = zelfdoener("Karel Elders", make_user(Role.ECOACH))

@@ -1,5 +1,6 @@
 """The three-month review and each outcome, the catalogue and referrals, information
 meetings with invitations, answers and attendance."""
+
 from datetime import timedelta
 
 import pytest
@@ -23,15 +24,21 @@ def workshop():
     return service
 
 
-@pytest.mark.parametrize("form, outcome_text", [
-    ({"outcome": "continue"}, "U gaat door zoals nu"),
-    ({"outcome": "workshop", "service": "{workshop}"}, "aangemeld voor een workshop"),
-    ({"outcome": "klantondersteuning", "reason": "Heeft meer hulp nodig bij taal."},
-     "U krijgt meer hulp"),
-    ({"outcome": "ended", "end_status": "afspraakbaan"}, "Uw coaching is gestopt."),
-])
-def test_each_review_outcome(form, outcome_text, client, login, make_user, make_client,
-                             zelfdoener, workshop):
+@pytest.mark.parametrize(
+    ("form", "outcome_text"),
+    [
+        ({"outcome": "continue"}, "U gaat door zoals nu"),
+        ({"outcome": "workshop", "service": "{workshop}"}, "aangemeld voor een workshop"),
+        (
+            {"outcome": "klantondersteuning", "reason": "Heeft meer hulp nodig bij taal."},
+            "U krijgt meer hulp",
+        ),
+        ({"outcome": "ended", "end_status": "afspraakbaan"}, "Uw coaching is gestopt."),
+    ],
+)
+def test_each_review_outcome(
+    form, outcome_text, client, login, make_user, make_client, zelfdoener, workshop
+):
     coach = make_user(Role.ECOACH)
     person = zelfdoener("Lotte Evaluatie", coach)
     login(coach)
@@ -59,9 +66,11 @@ def test_review_needs_what_its_outcome_needs(client, login, make_user, zelfdoene
     coach = make_user(Role.ECOACH)
     person = zelfdoener("Mo Onvolledig", coach)
     login(coach)
-    for data, message in (({"outcome": "klantondersteuning"}, "Leg uit waarom"),
-                          ({"outcome": "ended"}, "Kies hoe de coaching is geëindigd."),
-                          ({"outcome": "workshop"}, "Kies een workshop uit het overzicht.")):
+    for data, message in (
+        ({"outcome": "klantondersteuning"}, "Leg uit waarom"),
+        ({"outcome": "ended"}, "Kies hoe de coaching is geëindigd."),
+        ({"outcome": "workshop"}, "Kies een workshop uit het overzicht."),
+    ):
         html = client.submit(f"/coach/people/{person.id}/review", data).get_data(as_text=True)
         assert message in html
     assert db.session.scalar(select(Review)) is None
@@ -70,39 +79,55 @@ def test_review_needs_what_its_outcome_needs(client, login, make_user, zelfdoene
 def test_catalogue_and_referral_results(client, login, make_user, make_client, zelfdoener):
     lead = make_client()
     login(make_user(Role.ADMIN), target=lead)
-    assert lead.submit("/catalogue/", {"name": "Jobhunting", "kind": "coaching",
-                                       "provider": "Gemeente", "active": "y"}).status_code == 302
-    assert lead.submit("/catalogue/", {"name": "Oude cursus", "kind": "training"}) \
-        .status_code == 302  # not active
+    assert (
+        lead.submit(
+            "/catalogue/",
+            {"name": "Jobhunting", "kind": "coaching", "provider": "Gemeente", "active": "y"},
+        ).status_code
+        == 302
+    )
+    assert (
+        lead.submit("/catalogue/", {"name": "Oude cursus", "kind": "training"}).status_code == 302
+    )  # not active
     coach = make_user(Role.ECOACH)
     person = zelfdoener("Nina Verwezen", coach)
     login(coach)
     html = client.get(f"/coach/people/{person.id}").get_data(as_text=True)
     assert "Jobhunting" in html and "Oude cursus" not in html
     service = db.session.scalar(select(Service).where(Service.name == "Jobhunting"))
-    assert client.submit(f"/coach/people/{person.id}/referrals", {
-        "service": str(service.id), "referred_on": utcnow().date().isoformat()}) \
-        .status_code == 302
+    assert (
+        client.submit(
+            f"/coach/people/{person.id}/referrals",
+            {"service": str(service.id), "referred_on": utcnow().date().isoformat()},
+        ).status_code
+        == 302
+    )
     referral = db.session.scalar(select(Referral))
     client.submit(f"/coach/people/{person.id}/referrals/{referral.id}", {"result": "completed"})
     db.session.refresh(referral)
     assert referral.result == "completed"
 
 
-def test_meetings_invite_new_zelfdoeners_who_answer_and_attend(client, login, make_user,
-                                                               make_client, zelfdoener):
+def test_meetings_invite_new_zelfdoeners_who_answer_and_attend(
+    client, login, make_user, make_client, zelfdoener
+):
     coach = make_user(Role.ECOACH)
     login(coach)
     day = (utcnow() + timedelta(days=10)).date().isoformat()
-    html = client.submit("/meetings/", {"day": day, "starts": "10:00", "capacity": "2"}) \
-        .get_data(as_text=True)
+    html = client.submit("/meetings/", {"day": day, "starts": "10:00", "capacity": "2"}).get_data(
+        as_text=True
+    )
     assert "Geef een plaats of een link" in html
-    assert client.submit("/meetings/", {"day": day, "starts": "10:00", "place": "Werkplein",
-                                        "capacity": "2"}).status_code == 302
+    assert (
+        client.submit(
+            "/meetings/", {"day": day, "starts": "10:00", "place": "Werkplein", "capacity": "2"}
+        ).status_code
+        == 302
+    )
     meeting = db.session.scalar(select(Meeting))
-    first = zelfdoener("Olga Eerste", coach)      # invited when assigned
+    first = zelfdoener("Olga Eerste", coach)  # invited when assigned
     second = zelfdoener("Piet Tweede", coach)
-    third = zelfdoener("Quinten Derde", coach)    # no room left
+    third = zelfdoener("Quinten Derde", coach)  # no room left
     invited = db.session.scalars(select(Invitation.person_id)).all()
     assert sorted(invited) == sorted([first.id, second.id]) and third.id not in invited
     own = make_client()
@@ -110,26 +135,29 @@ def test_meetings_invite_new_zelfdoeners_who_answer_and_attend(client, login, ma
     html = own.get("/my-coach/").get_data(as_text=True)
     assert "Komt u?" in html and "Werkplein" in html
     invitation = db.session.scalar(select(Invitation).where(Invitation.person_id == first.id))
-    assert own.submit(f"/my-coach/invitations/{invitation.id}", {"answer": "yes"}) \
-        .status_code == 302
+    assert (
+        own.submit(f"/my-coach/invitations/{invitation.id}", {"answer": "yes"}).status_code == 302
+    )
     assert "U heeft gezegd dat u komt." in own.get("/my-coach/").get_data(as_text=True)
-    client.submit(f"/meetings/{meeting.id}", {"action": "attendance",
-                                              "present": [str(first.id)]})
+    client.submit(f"/meetings/{meeting.id}", {"action": "attendance", "present": [str(first.id)]})
     db.session.expire_all()
     attended = dict(db.session.execute(select(Invitation.person_id, Invitation.attended)).all())
     assert attended == {first.id: True, second.id: False}
     stranger = make_client()
     login(make_user(Role.APPLICANT), target=stranger)
-    assert stranger.submit(f"/my-coach/invitations/{invitation.id}", {"answer": "no"}) \
-        .status_code == 404
+    assert (
+        stranger.submit(f"/my-coach/invitations/{invitation.id}", {"answer": "no"}).status_code
+        == 404
+    )
 
 
 def test_a_meeting_in_the_past_cannot_be_answered(app, make_user, zelfdoener):
     coach = make_user(Role.ECOACH)
     person = zelfdoener("Rik", coach)
     with unit_of_work():
-        meeting = Meeting(starts_at=utcnow() - timedelta(hours=1), place="Hier", capacity=5,
-                          created_at=utcnow())
+        meeting = Meeting(
+            starts_at=utcnow() - timedelta(hours=1), place="Hier", capacity=5, created_at=utcnow()
+        )
         db.session.add(meeting)
         db.session.flush()
         services.invite(meeting, [person.id], utcnow())

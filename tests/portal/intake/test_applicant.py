@@ -1,4 +1,5 @@
 """The applicant fills in the Entreevragenlijst page by page, resumes, submits, sees advice."""
+
 import re
 
 import questionnaires
@@ -44,7 +45,7 @@ def _response(user) -> QuestionnaireResponse:
 def test_start_page_and_first_page(client, login_as):
     login_as(Role.APPLICANT)
     html = client.get("/questions/").get_data(as_text=True)
-    assert "Vragen over u en werk" in html and "Starten" in html or "Start" in html
+    assert ("Vragen over u en werk" in html and "Starten" in html) or "Start" in html
     location = client.submit(f"{BASE}/start").headers["Location"]
     assert location == f"{BASE}/page/work"
     html = client.get(location).get_data(as_text=True)
@@ -96,8 +97,11 @@ def test_complete_review_submit_and_advice(client, login_as):
     assert "Een klantondersteuner" in html or "klantondersteuner" in html
     assert "<svg" in html and "<table" in html  # spider web and its table alternative
     stored = _response(user)
-    assert (stored.questionnaire_id, stored.version, stored.status) == \
-        ("entreevragenlijst", 1, "submitted")
+    assert (stored.questionnaire_id, stored.version, stored.status) == (
+        "entreevragenlijst",
+        1,
+        "submitted",
+    )
     assert stored.route_id == "self_starter" and services.service_line(user) is None
 
 
@@ -105,8 +109,9 @@ def test_answers_are_immutable_after_submit(client, login_as):
     user = login_as(Role.APPLICANT)
     fill(client, SELF_STARTER)
     client.submit(f"{BASE}/submit")
-    response = client.submit(f"{BASE}/page/work", {"work_last": "never", "work_years": "none",
-                                                   "education": "none"})
+    response = client.submit(
+        f"{BASE}/page/work", {"work_last": "never", "work_years": "none", "education": "none"}
+    )
     assert response.headers["Location"] == f"{BASE}/result"
     assert _response(user).answers["work_last"] == "within_year"
     assert client.submit(f"{BASE}/submit").headers["Location"] == f"{BASE}/result"

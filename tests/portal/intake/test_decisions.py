@@ -1,4 +1,5 @@
 """Consultants confirm or override the advice; only that changes the service line."""
+
 from datetime import date
 
 import pytest
@@ -32,18 +33,21 @@ def test_queue_lists_submitted_advice_oldest_first(client, login_as, make_user, 
     assert f"/advice/{first.id}" in html
 
 
-def test_detail_shows_scores_reasons_signals_and_is_audited(client, login_as, make_user,
-                                                            make_response):
-    response = make_response(make_user(Role.APPLICANT), answers={**NEWCOMER, "debts":
-                                                                 "yes_no_help"})
+def test_detail_shows_scores_reasons_signals_and_is_audited(
+    client, login_as, make_user, make_response
+):
+    response = make_response(
+        make_user(Role.APPLICANT), answers={**NEWCOMER, "debts": "yes_no_help"}
+    )
     consultant = login_as(Role.CONSULTANT)
     html = client.get(f"/advice/{response.id}").get_data(as_text=True)
     assert "support_to_work" in html and "Klantondersteuning: hulp om werk te vinden" in html
     assert "Met hulp kunt u de volgende stap naar werk zetten." in html
     assert "Heeft schulden en nog geen hulp: bied schuldhulp aan." in html
     assert "Kunnen" in html and "Belemmeringen voor werk" in html
-    events = db.session.scalars(select(AuditEvent).where(
-        AuditEvent.action == "questionnaire.view")).all()
+    events = db.session.scalars(
+        select(AuditEvent).where(AuditEvent.action == "questionnaire.view")
+    ).all()
     assert [(e.actor_id, e.subject_id) for e in events] == [(consultant.id, response.id)]
 
 
@@ -55,15 +59,21 @@ def test_confirm_sets_the_service_line(client, login_as, make_user, make_respons
     result = client.submit(f"/advice/{response.id}/decide", {"outcome": "zelfdoeners"})
     assert result.status_code == 302
     decision = db.session.scalar(select(RoutingDecision))
-    assert (decision.overridden, decision.final_outcome, decision.decided_by_id) == \
-        (False, "zelfdoeners", consultant.id)
+    assert (decision.overridden, decision.final_outcome, decision.decided_by_id) == (
+        False,
+        "zelfdoeners",
+        consultant.id,
+    )
     assert line_of(applicant).outcome == "zelfdoeners"
-    assert client.submit(f"/advice/{response.id}/decide",
-                         {"outcome": "klantondersteuning", "reason": "x"}).status_code == 400
+    assert (
+        client.submit(
+            f"/advice/{response.id}/decide", {"outcome": "klantondersteuning", "reason": "x"}
+        ).status_code
+        == 400
+    )
 
 
-def test_override_needs_a_reason_and_keeps_the_input(client, login_as, make_user,
-                                                     make_response):
+def test_override_needs_a_reason_and_keeps_the_input(client, login_as, make_user, make_response):
     applicant = make_user(Role.APPLICANT)
     response = make_response(applicant)
     login_as(Role.CONSULTANT)
@@ -73,20 +83,25 @@ def test_override_needs_a_reason_and_keeps_the_input(client, login_as, make_user
     assert "Leg uit waarom u iets anders kiest dan het advies." in html
     assert 'value="klantondersteuning"' in html
     assert line_of(applicant) is None
-    client.submit(f"/advice/{response.id}/decide",
-                  {"outcome": "klantondersteuning", "reason": "Wil eerst een opleiding."})
+    client.submit(
+        f"/advice/{response.id}/decide",
+        {"outcome": "klantondersteuning", "reason": "Wil eerst een opleiding."},
+    )
     decision = db.session.scalar(select(RoutingDecision))
     assert decision.overridden and decision.reason == "Wil eerst een opleiding."
     assert line_of(applicant).outcome == "klantondersteuning"
 
 
-def test_applicant_sees_the_confirmed_line(client, login_as, make_user, make_response, login,
-                                           make_client):
+def test_applicant_sees_the_confirmed_line(
+    client, login_as, make_user, make_response, login, make_client
+):
     applicant = make_user(Role.APPLICANT)
     response = make_response(applicant)
     login_as(Role.CONSULTANT)
-    client.submit(f"/advice/{response.id}/decide",
-                  {"outcome": "klantondersteuning", "reason": "Heeft begeleiding nodig."})
+    client.submit(
+        f"/advice/{response.id}/decide",
+        {"outcome": "klantondersteuning", "reason": "Heeft begeleiding nodig."},
+    )
     own = make_client()
     login(applicant, target=own)
     html = own.get("/questions/entreevragenlijst/result").get_data(as_text=True)
@@ -95,7 +110,8 @@ def test_applicant_sees_the_confirmed_line(client, login_as, make_user, make_res
 
 
 def test_supplementary_questionnaire_after_confirmed_participation(
-        client, login_as, make_user, make_response, make_client, login):
+    client, login_as, make_user, make_response, make_client, login
+):
     applicant = make_user(Role.APPLICANT)
     response = make_response(applicant, answers=CANNOT_WORK)
     assert response.advised_outcome == "maatschappelijke_participatie"
@@ -105,30 +121,51 @@ def test_supplementary_questionnaire_after_confirmed_participation(
     login_as(Role.CONSULTANT)
     client.submit(f"/advice/{response.id}/decide", {"outcome": "maatschappelijke_participatie"})
     assert "Welke activiteiten passen bij u?" in own.get("/questions/").get_data(as_text=True)
-    assert own.submit("/questions/aanvullend_mp/start").headers["Location"] == \
-        "/questions/aanvullend_mp/page/wishes"
-    supplementary = make_response(applicant, questionnaire_id="aanvullend_mp", answers={
-        "activities": ["paid_work"], "motivation": 4, "hours": 20, "guidance": "no",
-        "travel_alone": "yes", "work_within_year": "yes"})
+    assert (
+        own.submit("/questions/aanvullend_mp/start").headers["Location"]
+        == "/questions/aanvullend_mp/page/wishes"
+    )
+    supplementary = make_response(
+        applicant,
+        questionnaire_id="aanvullend_mp",
+        answers={
+            "activities": ["paid_work"],
+            "motivation": 4,
+            "hours": 20,
+            "guidance": "no",
+            "travel_alone": "yes",
+            "work_within_year": "yes",
+        },
+    )
     assert supplementary.advised_outcome == "klantondersteuning"
     client.submit(f"/advice/{supplementary.id}/decide", {"outcome": "klantondersteuning"})
     assert line_of(applicant).outcome == "klantondersteuning"
 
 
-def test_override_figures_per_route(client, login_as, make_user, make_response, make_client,
-                                    login):
+def test_override_figures_per_route(client, login_as, make_user, make_response, make_client, login):
     consultant = make_user(Role.CONSULTANT)
     desk = make_client()
     login(consultant, target=desk)
     for n in range(3):
         response = make_response(make_user(Role.APPLICANT))
-        data = {"outcome": "zelfdoeners"} if n else {"outcome": "klantondersteuning",
-                                                     "reason": "Te weinig netwerk."}
+        data = (
+            {"outcome": "zelfdoeners"}
+            if n
+            else {"outcome": "klantondersteuning", "reason": "Te weinig netwerk."}
+        )
         desk.submit(f"/advice/{response.id}/decide", data)
     rows = services.override_figures()
-    assert rows == [{"questionnaire": "entreevragenlijst", "scheme": "drie_lijnen",
-                     "route": "self_starter", "outcome": "zelfdoeners", "decisions": 3,
-                     "overridden": 1, "share": 33}]
+    assert rows == [
+        {
+            "questionnaire": "entreevragenlijst",
+            "scheme": "drie_lijnen",
+            "route": "self_starter",
+            "outcome": "zelfdoeners",
+            "decisions": 3,
+            "overridden": 1,
+            "share": 33,
+        }
+    ]
     login_as(Role.ADMIN)
     html = client.get("/advice/figures").get_data(as_text=True)
     assert "self_starter" in html and "33%" in html
@@ -139,8 +176,9 @@ def test_unknown_routing_scheme_is_refused():
         create_app({"PORTAL_ROUTING_SCHEME": "vier_kwadranten"})
 
 
-def test_advice_of_another_teams_applicant_is_out_of_scope(client, login_as, make_user,
-                                                           make_response):
+def test_advice_of_another_teams_applicant_is_out_of_scope(
+    client, login_as, make_user, make_response
+):
     with unit_of_work():
         north, south = Team(name="Noord"), Team(name="Zuid")
         db.session.add_all([north, south])
@@ -149,10 +187,18 @@ def test_advice_of_another_teams_applicant_is_out_of_scope(client, login_as, mak
         db.session.merge(registrar).team_id = south.id
     theirs = make_user(Role.APPLICANT, name="Zeger Zuid", email="zeger@example.nl")
     with unit_of_work():
-        periods.register(periods.Registration(name=theirs.name, born_on=date(1980, 1, 1),
-                                              applied_on=date(2026, 11, 2),
-                                              email=theirs.email),
-                         "consultant", db.session.merge(registrar), utcnow(), "nl")
+        periods.register(
+            periods.Registration(
+                name=theirs.name,
+                born_on=date(1980, 1, 1),
+                applied_on=date(2026, 11, 2),
+                email=theirs.email,
+            ),
+            "consultant",
+            db.session.merge(registrar),
+            utcnow(),
+            "nl",
+        )
     other_response = make_response(theirs)
     own_response = make_response(make_user(Role.APPLICANT, name="Nora Noord"))
     consultant = login_as(Role.CONSULTANT)
@@ -161,8 +207,10 @@ def test_advice_of_another_teams_applicant_is_out_of_scope(client, login_as, mak
     html = client.get("/advice/").get_data(as_text=True)
     assert "Nora Noord" in html and "Zeger Zuid" not in html
     assert client.get(f"/advice/{other_response.id}").status_code == 404
-    assert client.submit(f"/advice/{other_response.id}/decide",
-                         {"outcome": "zelfdoeners"}).status_code == 404
+    assert (
+        client.submit(f"/advice/{other_response.id}/decide", {"outcome": "zelfdoeners"}).status_code
+        == 404
+    )
     assert client.get(f"/advice/{own_response.id}").status_code == 200
 
 

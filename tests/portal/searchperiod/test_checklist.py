@@ -1,12 +1,13 @@
 """The applicant's checklist: every item, the CV upload checks, and ending early."""
+
 import io
 from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 from werkzeug.datastructures import FileStorage
 from werkzeug.test import encode_multipart
-from sqlalchemy import select
 
 from portal.authz import Role
 from portal.db import db, unit_of_work, utcnow
@@ -25,9 +26,19 @@ def applicant_with_period(app, make_user, login):
     def make(born_on=date(1980, 5, 17), uwv=None):
         user = make_user(Role.APPLICANT)
         with unit_of_work():
-            services.register(services.Registration(
-                name=user.name, born_on=born_on, applied_on=TODAY, email=user.email,
-                uwv_registered_on=uwv), "self", None, utcnow(), "nl")
+            services.register(
+                services.Registration(
+                    name=user.name,
+                    born_on=born_on,
+                    applied_on=TODAY,
+                    email=user.email,
+                    uwv_registered_on=uwv,
+                ),
+                "self",
+                None,
+                utcnow(),
+                "nl",
+            )
         login(user)
         return user
 
@@ -53,10 +64,11 @@ def test_under_27_gets_the_school_item(client, applicant_with_period):
     html = client.get("/search-period/").get_data(as_text=True)
     assert "Kijk of u weer naar school kunt" in html and "1 van de 5 klaar" in html  # UWV known
     response = client.submit("/search-period/school", {"has_startkwalificatie": "no"})
-    assert "Zeg dat u heeft gekeken of u weer naar school kunt" in response.get_data(
-        as_text=True)
-    client.submit("/search-period/school", {"has_startkwalificatie": "no",
-                                            "not_feasible": "Ik zorg voor mijn moeder."})
+    assert "Zeg dat u heeft gekeken of u weer naar school kunt" in response.get_data(as_text=True)
+    client.submit(
+        "/search-period/school",
+        {"has_startkwalificatie": "no", "not_feasible": "Ik zorg voor mijn moeder."},
+    )
     application = _application(user)
     assert application.school_not_feasible == "Ik zorg voor mijn moeder."
     assert "2 van de 5 klaar" in client.get("/search-period/").get_data(as_text=True)
@@ -67,14 +79,29 @@ def test_uwv_date_and_applications(client, applicant_with_period):
     future = (TODAY + timedelta(days=2)).isoformat()
     html = client.submit("/search-period/uwv", {"registered_on": future}).get_data(as_text=True)
     assert "Deze datum ligt in de toekomst." in html
-    assert client.submit("/search-period/uwv", {"registered_on": TODAY.isoformat()}) \
-        .status_code == 302
+    assert (
+        client.submit("/search-period/uwv", {"registered_on": TODAY.isoformat()}).status_code == 302
+    )
     for n in range(4):
-        client.submit("/werkmap/new", {
-            "day": TODAY.isoformat(), "kind": "application", "organisation": f"Bakkerij {n}",
-            "job_title": "Verkoper", "status": "sent"})
-    client.submit("/werkmap/new", {"day": TODAY.isoformat(), "kind": "job_fair",
-                                   "organisation": "Banenmarkt", "status": "sent"})
+        client.submit(
+            "/werkmap/new",
+            {
+                "day": TODAY.isoformat(),
+                "kind": "application",
+                "organisation": f"Bakkerij {n}",
+                "job_title": "Verkoper",
+                "status": "sent",
+            },
+        )
+    client.submit(
+        "/werkmap/new",
+        {
+            "day": TODAY.isoformat(),
+            "kind": "job_fair",
+            "organisation": "Banenmarkt",
+            "status": "sent",
+        },
+    )
     html = client.get("/search-period/").get_data(as_text=True)
     assert "U heeft 4 keer gesolliciteerd. De norm is 4 keer in vier weken." in html
     assert "2 van de 4 klaar" in html
@@ -85,20 +112,27 @@ def test_uwv_date_and_applications(client, applicant_with_period):
 def test_cv_upload_checked_by_content(client, applicant_with_period, app):
     user = applicant_with_period()
     exe = {"file": (io.BytesIO(b"MZ\x90\x00" + b"\x00" * 100), "mijn-cv.pdf")}
-    html = client.submit("/werkmap/cv/upload", exe, content_type="multipart/form-data") \
-        .get_data(as_text=True)
+    html = client.submit("/werkmap/cv/upload", exe, content_type="multipart/form-data").get_data(
+        as_text=True
+    )
     assert "Dit soort bestand kan niet." in html and 'id="file-error"' in html
     # Encoded in memory: the test client would spool an 11 MB body to a file it never closes.
-    boundary, body = encode_multipart({"csrf_token": client.csrf_token(), "file": FileStorage(
-        io.BytesIO(b"%PDF-1.7\n" + b"0" * (11 * 1024 * 1024)), "cv.pdf")})
-    html = client.post("/werkmap/cv/upload", data=body,
-                       content_type=f"multipart/form-data; boundary={boundary}") \
-        .get_data(as_text=True)
+    boundary, body = encode_multipart(
+        {
+            "csrf_token": client.csrf_token(),
+            "file": FileStorage(io.BytesIO(b"%PDF-1.7\n" + b"0" * (11 * 1024 * 1024)), "cv.pdf"),
+        }
+    )
+    html = client.post(
+        "/werkmap/cv/upload", data=body, content_type=f"multipart/form-data; boundary={boundary}"
+    ).get_data(as_text=True)
     assert "Het bestand is te groot. Het mag hoogstens 10 MB zijn." in html
     assert _application(user).cv_done_at is None
     good = {"file": (io.BytesIO(docx_bytes()), "../../etc/Mijn CV.docx")}
-    assert client.submit("/werkmap/cv/upload", good, content_type="multipart/form-data") \
-        .status_code == 302
+    assert (
+        client.submit("/werkmap/cv/upload", good, content_type="multipart/form-data").status_code
+        == 302
+    )
     stored = db.session.scalar(select(StoredFile))
     assert stored.original_name == "Mijn CV.docx" and stored.storage_name.endswith(".docx")
     path = Path(app.config["PORTAL_UPLOAD_DIR"]) / stored.storage_name
@@ -106,8 +140,9 @@ def test_cv_upload_checked_by_content(client, applicant_with_period, app):
     assert _application(user).cv_done_at is not None
 
 
-def test_questionnaire_item_follows_the_entreevragenlijst(client, applicant_with_period,
-                                                          make_response):
+def test_questionnaire_item_follows_the_entreevragenlijst(
+    client, applicant_with_period, make_response
+):
     user = applicant_with_period()
     make_response(user)
     assert "1 van de 4 klaar" in client.get("/search-period/").get_data(as_text=True)
@@ -122,8 +157,9 @@ def test_end_early_records_the_reason_and_closes_the_list(client, applicant_with
     assert (application.status, application.end_reason) == ("ended", "found_work")
     html = client.get("/search-period/").get_data(as_text=True)
     assert "Uw zoekperiode is gestopt op" in html and "Doe dit nu" not in html
-    html = client.submit("/search-period/uwv", {"registered_on": TODAY.isoformat()}) \
-        .get_data(as_text=True)
+    html = client.submit("/search-period/uwv", {"registered_on": TODAY.isoformat()}).get_data(
+        as_text=True
+    )
     assert "Uw zoekperiode is gestopt. Dit kan niet meer worden gewijzigd." in html
 
 

@@ -1,5 +1,6 @@
 """Consultant: team-scoped worklist, invitation with .ics, assessment and corrections."""
-from datetime import date, datetime, timedelta
+
+from datetime import date, datetime, time, timedelta
 
 import pytest
 from icalendar import Calendar
@@ -36,9 +37,15 @@ def teams(app, make_user):
 def _register(actor, name, applied_on, email=None):
     with unit_of_work():
         actor = db.session.merge(actor) if actor else None
-        return services.register(services.Registration(
-            name=name, born_on=date(1980, 1, 1), applied_on=applied_on, email=email),
-            "consultant" if actor else "self", actor, utcnow(), "nl").application
+        return services.register(
+            services.Registration(
+                name=name, born_on=date(1980, 1, 1), applied_on=applied_on, email=email
+            ),
+            "consultant" if actor else "self",
+            actor,
+            utcnow(),
+            "nl",
+        ).application
 
 
 def test_worklist_is_scoped_to_the_team_and_sorted_by_deadline(client, teams, login):
@@ -59,35 +66,49 @@ def test_worklist_is_scoped_to_the_team_and_sorted_by_deadline(client, teams, lo
     assert client.get(f"/consult/{soon.id}").status_code == 200
     other = db.session.scalar(select(type(soon)).where(type(soon).name == "Dirk Zuid"))
     assert client.get(f"/consult/{other.id}").status_code == 404
-    views = db.session.scalars(select(AuditEvent).where(
-        AuditEvent.action == "application.view")).all()
+    views = db.session.scalars(
+        select(AuditEvent).where(AuditEvent.action == "application.view")
+    ).all()
     assert [(v.actor_id, v.subject_id) for v in views] == [(karin.id, soon.id)]
     assert ended.period_last_day < TODAY
 
 
 def test_invitation_is_mailed_with_a_calendar_file_and_shown_to_the_applicant(
-        client, teams, login, make_client):
+    client, teams, login, make_client
+):
     _north, _south, karin, _sven = teams
-    application = _register(karin, "Anna Uitnodiging", TODAY - timedelta(days=27),
-                            email="anna@example.nl")
+    application = _register(
+        karin, "Anna Uitnodiging", TODAY - timedelta(days=27), email="anna@example.nl"
+    )
     login(karin)
-    past = client.submit(f"/consult/{application.id}/invite", {
-        "day": (TODAY - timedelta(days=1)).isoformat(), "time": "10:00", "mode": "in_person",
-        "place": "Werkplein, Stationsweg 1"})
+    past = client.submit(
+        f"/consult/{application.id}/invite",
+        {
+            "day": (TODAY - timedelta(days=1)).isoformat(),
+            "time": "10:00",
+            "mode": "in_person",
+            "place": "Werkplein, Stationsweg 1",
+        },
+    )
     assert past.status_code == 400
     assert "Kies een moment in de toekomst." in past.get_data(as_text=True)
     day = TODAY + timedelta(days=3)
-    ok = client.submit(f"/consult/{application.id}/invite", {
-        "day": day.isoformat(), "time": "10:30", "mode": "in_person",
-        "place": "Werkplein, Stationsweg 1"})
+    ok = client.submit(
+        f"/consult/{application.id}/invite",
+        {
+            "day": day.isoformat(),
+            "time": "10:30",
+            "mode": "in_person",
+            "place": "Werkplein, Stationsweg 1",
+        },
+    )
     assert ok.status_code == 302
     db.session.expire_all()
     mail = db.session.scalars(select(OutboxMessage).order_by(OutboxMessage.id.desc())).first()
     assert mail.subject == "Uitnodiging: eerste gesprek over uw aanvraag"
     assert mail.attachment_name == "gesprek.ics" and mail.attachment_type == "text/calendar"
     event = Calendar.from_ical(mail.attachment_text).walk("VEVENT")[0]
-    expected = datetime.combine(day, datetime.strptime("10:30", "%H:%M").time(),
-                                tzinfo=rules.AMSTERDAM)
+    expected = datetime.combine(day, time(10, 30), tzinfo=rules.AMSTERDAM)
     assert event.decoded("dtstart") == expected
     assert str(event["location"]) == "Werkplein, Stationsweg 1"
     assert str(event["summary"]) == "Eerste gesprek over uw aanvraag"
@@ -103,18 +124,28 @@ def test_assessment_is_read_only_and_a_correction_keeps_the_old_one(client, team
     _north, _south, karin, _sven = teams
     application = _register(karin, "Anna Beoordeling", TODAY - timedelta(days=30))
     login(karin)
-    incomplete = client.submit(f"/consult/{application.id}/assess",
-                               {"uwv_met": "yes", "conclusion": "Goed gezocht."})
+    incomplete = client.submit(
+        f"/consult/{application.id}/assess", {"uwv_met": "yes", "conclusion": "Goed gezocht."}
+    )
     html = incomplete.get_data(as_text=True)
     assert incomplete.status_code == 400
     assert "Geef bij elke verplichting aan of die is nagekomen." in html
     assert "Goed gezocht." in html  # the input is kept
-    data = {"uwv_met": "yes", "cv_met": "no", "cv_note": "Geen cv laten zien.",
-            "applications_met": "yes", "questionnaire_met": "yes",
-            "conclusion": "Verplichtingen grotendeels nagekomen."}
+    data = {
+        "uwv_met": "yes",
+        "cv_met": "no",
+        "cv_note": "Geen cv laten zien.",
+        "applications_met": "yes",
+        "questionnaire_met": "yes",
+        "conclusion": "Verplichtingen grotendeels nagekomen.",
+    }
     assert client.submit(f"/consult/{application.id}/assess", data).status_code == 302
-    corrected = {**data, "cv_met": "yes", "cv_note": "Cv alsnog gemaild.",
-                 "conclusion": "Alle verplichtingen nagekomen."}
+    corrected = {
+        **data,
+        "cv_met": "yes",
+        "cv_note": "Cv alsnog gemaild.",
+        "conclusion": "Alle verplichtingen nagekomen.",
+    }
     assert client.submit(f"/consult/{application.id}/assess", corrected).status_code == 302
     first, second = db.session.scalars(select(Assessment).order_by(Assessment.id)).all()
     assert first.items["cv"] == {"met": False, "note": "Geen cv laten zien."}
@@ -137,8 +168,10 @@ def test_team_lead_adds_teams_and_invites_into_a_team(client, login_as):
     html = client.submit("/admin/teams", {"name": " team  noord "}).get_data(as_text=True)
     assert "Er is al een team met deze naam." in html
     team = db.session.scalar(select(Team))
-    client.submit("/admin/accounts/invite", {"name": "Kees", "email": "kees@gemeente.nl",
-                                             "role": "consultant", "team": str(team.id)})
+    client.submit(
+        "/admin/accounts/invite",
+        {"name": "Kees", "email": "kees@gemeente.nl", "role": "consultant", "team": str(team.id)},
+    )
     db.session.expire_all()
     assert find_by_email("kees@gemeente.nl").team_id == team.id
 
@@ -150,15 +183,18 @@ def test_outflow_figure_for_the_team_lead(client, teams, login_as):
         if reason:
             with unit_of_work():
                 services.end_early(db.session.merge(application), reason, utcnow())
-    assert consult.outflow() == {"total": 4, "reasons": {
-        "found_work": 2, "started_study": 0, "withdrawn": 1}}
+    assert consult.outflow() == {
+        "total": 4,
+        "reasons": {"found_work": 2, "started_study": 0, "withdrawn": 1},
+    }
     login_as(Role.ADMIN)
     html = client.get("/consult/outflow").get_data(as_text=True)
     assert "4 aanvragen geregistreerd" in html and "50%" in html
 
 
-def test_worklist_queries_do_not_grow_with_the_rows(client, teams, login, make_client,
-                                                    make_response):
+def test_worklist_queries_do_not_grow_with_the_rows(
+    client, teams, login, make_client, make_response
+):
     _north, _south, karin, _sven = teams
     login(karin)
     _register(karin, "Eerste Persoon", TODAY - timedelta(days=25))

@@ -1,4 +1,5 @@
 """Registering applications: yourself, by a consultant, at a STIP; mail or letter; duplicates."""
+
 import re
 from datetime import date, timedelta
 
@@ -16,8 +17,12 @@ from portal.searchperiod.models import Application
 from tests.conftest import PASSWORD
 
 TODAY = rules.today(utcnow())
-ADULT = {"name": "Jan Jansen", "born_on": "1980-05-17", "email": "jan@example.nl",
-         "phone": "0612345678"}
+ADULT = {
+    "name": "Jan Jansen",
+    "born_on": "1980-05-17",
+    "email": "jan@example.nl",
+    "phone": "0612345678",
+}
 
 
 def _mails() -> list[OutboxMessage]:
@@ -44,8 +49,12 @@ def test_apply_yourself_sends_the_activeringsmail(client):
     assert "/activate?token=" in mail.body_text and "/info" in mail.body_text
     assert "school" not in mail.body_text  # 27 and older: only work
     link = re.search(r"http://portal\.test(/activate\?token=\S+)", mail.body_text).group(1)
-    assert client.submit(link, {"password": "een nieuwe wachtzin",
-                                "confirm": "een nieuwe wachtzin"}).status_code == 302
+    assert (
+        client.submit(
+            link, {"password": "een nieuwe wachtzin", "confirm": "een nieuwe wachtzin"}
+        ).status_code
+        == 302
+    )
     assert client.get("/start").headers["Location"] == "/applicant"
 
 
@@ -80,13 +89,20 @@ def test_database_refuses_two_open_applications_for_one_person(app):
     data = services.Registration(name="Eva Dubbel", born_on=date(1970, 1, 1), applied_on=TODAY)
     with unit_of_work():
         first = services.register(data, "self", None, utcnow(), "nl").application
-    twin = Application(applicant_id=first.applicant_id, name=first.name, born_on=first.born_on,
-                       applied_on=TODAY, under_27=False, period_start=TODAY,
-                       period_last_day=TODAY, channel="self", status="open",
-                       person_key=first.person_key)
-    with pytest.raises(IntegrityError):
-        with unit_of_work():
-            db.session.add(twin)
+    twin = Application(
+        applicant_id=first.applicant_id,
+        name=first.name,
+        born_on=first.born_on,
+        applied_on=TODAY,
+        under_27=False,
+        period_start=TODAY,
+        period_last_day=TODAY,
+        channel="self",
+        status="open",
+        person_key=first.person_key,
+    )
+    with pytest.raises(IntegrityError), unit_of_work():
+        db.session.add(twin)
     with unit_of_work():  # a closed one for the same person is fine
         twin.status = "ended"
         db.session.add(twin)
@@ -104,9 +120,11 @@ def test_double_submit_in_the_same_moment_gives_the_clear_message(app, monkeypat
         return None if len(looked) == 1 else original(key)
 
     monkeypatch.setattr(services, "_duplicate", not_yet_visible_once)
-    with pytest.raises(DomainError, match="Er is al een open aanvraag|already an open"):
-        with unit_of_work():
-            services.register(data, "self", None, utcnow(), "nl")
+    with (
+        pytest.raises(DomainError, match=r"Er is al een open aanvraag|already an open"),
+        unit_of_work(),
+    ):
+        services.register(data, "self", None, utcnow(), "nl")
     assert len(_applications()) == 1
 
 
@@ -133,29 +151,51 @@ def test_stip_registers_someone_without_email_and_prints_a_letter(client, login_
     assert application.channel == "stip" and application.email is None
     assert _mails() == []
     client.submit("/logout")
-    wrong = client.submit("/activate-code", {"code": code, "born_on": "1980-05-18",
-                                             "email": "jan@example.nl", "password": PASSWORD,
-                                             "confirm": PASSWORD})
+    wrong = client.submit(
+        "/activate-code",
+        {
+            "code": code,
+            "born_on": "1980-05-18",
+            "email": "jan@example.nl",
+            "password": PASSWORD,
+            "confirm": PASSWORD,
+        },
+    )
     assert "De code of de geboortedatum klopt niet." in wrong.get_data(as_text=True)
-    ok = client.submit("/activate-code", {"code": code.lower().replace("-", " "),
-                                          "born_on": "1980-05-17", "email": "Jan@Example.nl",
-                                          "password": PASSWORD, "confirm": PASSWORD})
+    ok = client.submit(
+        "/activate-code",
+        {
+            "code": code.lower().replace("-", " "),
+            "born_on": "1980-05-17",
+            "email": "Jan@Example.nl",
+            "password": PASSWORD,
+            "confirm": PASSWORD,
+        },
+    )
     assert ok.status_code == 302
     assert client.get("/start").headers["Location"] == "/applicant"
     user = db.session.scalar(select(User).where(User.email == "jan@example.nl"))
     assert user is not None and user.is_activated
     client.submit("/logout")
-    used = client.submit("/activate-code", {"code": code, "born_on": "1980-05-17",
-                                            "email": "other@example.nl", "password": PASSWORD,
-                                            "confirm": PASSWORD})
+    used = client.submit(
+        "/activate-code",
+        {
+            "code": code,
+            "born_on": "1980-05-17",
+            "email": "other@example.nl",
+            "password": PASSWORD,
+            "confirm": PASSWORD,
+        },
+    )
     assert "De code of de geboortedatum klopt niet." in used.get_data(as_text=True)
 
 
 def test_staff_email_cannot_be_used_for_an_application(client, login_as, make_user):
     staff = make_user(Role.ECOACH)
     login_as(Role.CONSULTANT)
-    html = client.submit("/search-period/register", {**ADULT, "email": staff.email,
-                                                      "applied_on": TODAY.isoformat()})
+    html = client.submit(
+        "/search-period/register", {**ADULT, "email": staff.email, "applied_on": TODAY.isoformat()}
+    )
     assert "hoort bij een account van een medewerker" in html.get_data(as_text=True)
     assert _applications() == []
 

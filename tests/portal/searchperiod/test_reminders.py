@@ -1,5 +1,6 @@
 """Reminder mails: only about what is open, never twice, none after completion or the end."""
-from datetime import date, datetime, timedelta, timezone
+
+from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import select
 
@@ -13,22 +14,34 @@ APPLIED = date(2026, 12, 1)
 
 
 def at(day: date, hour: int = 9) -> datetime:
-    return datetime(day.year, day.month, day.day, hour, tzinfo=timezone.utc)
+    return datetime(day.year, day.month, day.day, hour, tzinfo=UTC)
 
 
 def _register(make_user, email=True):
     user = make_user(Role.APPLICANT)
     with unit_of_work():
-        done = services.register(services.Registration(
-            name=user.name, born_on=date(1980, 1, 1), applied_on=APPLIED,
-            email=user.email if email else None), "self", None, at(APPLIED), "nl")
+        done = services.register(
+            services.Registration(
+                name=user.name,
+                born_on=date(1980, 1, 1),
+                applied_on=APPLIED,
+                email=user.email if email else None,
+            ),
+            "self",
+            None,
+            at(APPLIED),
+            "nl",
+        )
     return user, done.application
 
 
 def _reminders() -> list[OutboxMessage]:
     db.session.expire_all()
-    return [m for m in db.session.scalars(select(OutboxMessage).order_by(OutboxMessage.id))
-            if m.subject.startswith("Herinnering")]
+    return [
+        m
+        for m in db.session.scalars(select(OutboxMessage).order_by(OutboxMessage.id))
+        if m.subject.startswith("Herinnering")
+    ]
 
 
 def test_day_7_reminder_lists_only_open_items_and_is_sent_once(app, make_user):
@@ -65,19 +78,27 @@ def test_no_reminder_once_everything_is_done(app, make_user, make_response):
         stored.uwv_stated_on = APPLIED
         stored.cv_done_at = at(APPLIED)
         for n in range(4):
-            db.session.add(LogEntry(owner_id=user.id, day=APPLIED, kind="application",
-                                    organisation=f"B{n}", job_title="V"))
+            db.session.add(
+                LogEntry(
+                    owner_id=user.id,
+                    day=APPLIED,
+                    kind="application",
+                    organisation=f"B{n}",
+                    job_title="V",
+                )
+            )
     make_response(user)
     assert reminders.run(at(date(2026, 12, 14))) == 0
     assert _reminders() == []
 
 
 def test_no_reminder_after_ending_early_or_without_email(app, make_user):
-    user, application = _register(make_user)
+    _user, application = _register(make_user)
     _register(make_user, email=False)
     with unit_of_work():
-        services.end_early(db.session.get(type(application), application.id), "found_work",
-                           at(APPLIED))
+        services.end_early(
+            db.session.get(type(application), application.id), "found_work", at(APPLIED)
+        )
     reminders.run(at(date(2026, 12, 7)))
     assert _reminders() == []
 

@@ -1,5 +1,6 @@
 """The search-period rules at their edges."""
-from datetime import date, datetime, timezone
+
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -36,13 +37,16 @@ def test_under_27_needs_the_uwv_date():
         period(date(2026, 12, 10), date(2005, 6, 1), None)
 
 
-@pytest.mark.parametrize("born, day, age", [
-    (date(2000, 2, 29), date(2027, 2, 28), 26),  # no 29 February in 2027
-    (date(2000, 2, 29), date(2027, 3, 1), 27),
-    (date(2000, 2, 29), date(2028, 2, 29), 28),
-    (date(1999, 12, 31), date(2026, 12, 30), 26),
-    (date(1999, 12, 31), date(2026, 12, 31), 27),
-])
+@pytest.mark.parametrize(
+    ("born", "day", "age"),
+    [
+        (date(2000, 2, 29), date(2027, 2, 28), 26),  # no 29 February in 2027
+        (date(2000, 2, 29), date(2027, 3, 1), 27),
+        (date(2000, 2, 29), date(2028, 2, 29), 28),
+        (date(1999, 12, 31), date(2026, 12, 30), 26),
+        (date(1999, 12, 31), date(2026, 12, 31), 27),
+    ],
+)
 def test_age_on_the_day_and_leap_years(born, day, age):
     assert age_on(born, day) == age
 
@@ -54,20 +58,20 @@ def test_period_over_a_leap_day():
 
 def test_today_is_the_date_in_amsterdam_across_daylight_saving():
     # 28 March 2027, 23:30 UTC: summer time has started, it is 01:30 on 29 March in Amsterdam.
-    assert today(datetime(2027, 3, 28, 23, 30, tzinfo=timezone.utc)) == date(2027, 3, 29)
+    assert today(datetime(2027, 3, 28, 23, 30, tzinfo=UTC)) == date(2027, 3, 29)
     # 30 October 2027, 22:30 UTC: still summer time, 00:30 on 31 October in Amsterdam.
-    assert today(datetime(2027, 10, 30, 22, 30, tzinfo=timezone.utc)) == date(2027, 10, 31)
+    assert today(datetime(2027, 10, 30, 22, 30, tzinfo=UTC)) == date(2027, 10, 31)
     # 31 October 2027, 22:30 UTC: winter time (UTC+1), 23:30 on 31 October.
-    assert today(datetime(2027, 10, 31, 22, 30, tzinfo=timezone.utc)) == date(2027, 10, 31)
-    with pytest.raises(ValueError):
-        today(datetime(2027, 1, 1))
+    assert today(datetime(2027, 10, 31, 22, 30, tzinfo=UTC)) == date(2027, 10, 31)
+    with pytest.raises(ValueError, match="aware"):
+        today(datetime(2027, 1, 1))  # noqa: DTZ001 -- the point of the test
 
 
 def test_a_period_across_the_change_to_summer_time_still_has_28_days():
     span = period(date(2027, 3, 15), date(1970, 1, 1), None)
     assert span.last_day == date(2027, 4, 11)
-    assert span.days_left(today(datetime(2027, 4, 11, 21, 59, tzinfo=timezone.utc))) == 1
-    assert span.has_ended(today(datetime(2027, 4, 11, 22, 0, tzinfo=timezone.utc)))
+    assert span.days_left(today(datetime(2027, 4, 11, 21, 59, tzinfo=UTC))) == 1
+    assert span.has_ended(today(datetime(2027, 4, 11, 22, 0, tzinfo=UTC)))
 
 
 def test_status_of_an_item():
@@ -80,8 +84,11 @@ def test_status_of_an_item():
 def test_reminders_on_day_7_14_21_and_two_days_before_the_end():
     span = period(date(2026, 12, 1), date(1980, 1, 1), None)
     assert rules.reminder_dates(span) == {
-        "day-7": date(2026, 12, 7), "day-14": date(2026, 12, 14),
-        "day-21": date(2026, 12, 21), "end-2": date(2026, 12, 26)}
+        "day-7": date(2026, 12, 7),
+        "day-14": date(2026, 12, 14),
+        "day-21": date(2026, 12, 21),
+        "end-2": date(2026, 12, 26),
+    }
 
 
 def test_reminder_sent_once_and_no_backlog():
@@ -90,10 +97,14 @@ def test_reminder_sent_once_and_no_backlog():
     assert rules.reminder_to_send(span, date(2026, 12, 7), set(), True) == ("day-7", ["day-7"])
     assert rules.reminder_to_send(span, date(2026, 12, 7), {"day-7"}, True) == (None, [])
     # The scheduler did not run for a week: only the newest reminder goes out.
-    assert rules.reminder_to_send(span, date(2026, 12, 15), {"day-7"}, True) == \
-        ("day-14", ["day-14"])
-    assert rules.reminder_to_send(span, date(2026, 12, 22), set(), True) == \
-        ("day-21", ["day-7", "day-14", "day-21"])
+    assert rules.reminder_to_send(span, date(2026, 12, 15), {"day-7"}, True) == (
+        "day-14",
+        ["day-14"],
+    )
+    assert rules.reminder_to_send(span, date(2026, 12, 22), set(), True) == (
+        "day-21",
+        ["day-7", "day-14", "day-21"],
+    )
 
 
 def test_no_reminder_when_everything_is_done_or_the_period_is_over():
@@ -104,10 +115,26 @@ def test_no_reminder_when_everything_is_done_or_the_period_is_over():
 
 def test_checklist_items_and_the_school_item_only_under_27():
     span = period(date(2026, 12, 1), date(1980, 1, 1), None)
-    facts = rules.Facts(uwv_stated=True, cv_done=False, applications=3, norm=4,
-                        questionnaire_sent=True, under_27=False, school_settled=False)
+    facts = rules.Facts(
+        uwv_stated=True,
+        cv_done=False,
+        applications=3,
+        norm=4,
+        questionnaire_sent=True,
+        under_27=False,
+        school_settled=False,
+    )
     assert rules.checklist(facts, span, date(2026, 12, 10)) == {
-        "uwv": DONE, "cv": TODO, "applications": TODO, "questionnaire": DONE}
+        "uwv": DONE,
+        "cv": TODO,
+        "applications": TODO,
+        "questionnaire": DONE,
+    }
     young = rules.Facts(**{**facts.__dict__, "under_27": True, "applications": 4})
     assert rules.checklist(young, span, date(2026, 12, 29)) == {
-        "uwv": DONE, "cv": LATE, "applications": DONE, "questionnaire": DONE, "school": LATE}
+        "uwv": DONE,
+        "cv": LATE,
+        "applications": DONE,
+        "questionnaire": DONE,
+        "school": LATE,
+    }

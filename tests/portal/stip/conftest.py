@@ -1,4 +1,5 @@
 """A person with an application, a STIP location with a volunteer, and a session between them."""
+
 from datetime import date, timedelta
 
 import pytest
@@ -16,9 +17,18 @@ BORN = date(1985, 3, 9)
 def person(make_user):
     user = make_user(Role.APPLICANT, name="Fatma Yılmaz")
     with unit_of_work():
-        periods.register(periods.Registration(
-            name=user.name, born_on=BORN, email=user.email,
-            applied_on=utcnow().date() - timedelta(days=3)), "self", None, utcnow(), "nl")
+        periods.register(
+            periods.Registration(
+                name=user.name,
+                born_on=BORN,
+                email=user.email,
+                applied_on=utcnow().date() - timedelta(days=3),
+            ),
+            "self",
+            None,
+            utcnow(),
+            "nl",
+        )
     return user
 
 
@@ -42,8 +52,9 @@ def new_code(person) -> str:
 def helping(client, login, person, volunteer):
     """The volunteer's client in a consented session for the person."""
     login(volunteer)
-    response = client.submit("/help-point/", {"born_on": BORN.isoformat(),
-                                              "code": new_code(person).lower()})
+    response = client.submit(
+        "/help-point/", {"born_on": BORN.isoformat(), "code": new_code(person).lower()}
+    )
     assert response.headers["Location"] == "/help-point/consent"
     assert client.submit("/help-point/consent", {"answer": "yes"}).status_code == 302
     session = db.session.query(AssistedSession).one()

@@ -1,4 +1,5 @@
 """Starting, consenting to, ending and revoking an assisted session; codes and their limits."""
+
 from datetime import timedelta
 
 from sqlalchemy import select
@@ -12,16 +13,20 @@ from tests.portal.stip.conftest import BORN, new_code
 def test_code_and_date_of_birth_must_match_exactly(client, login, person, volunteer):
     login(volunteer)
     code = new_code(person)
-    html = client.submit("/help-point/", {"born_on": "1985-03-10", "code": code}) \
-        .get_data(as_text=True)
+    html = client.submit("/help-point/", {"born_on": "1985-03-10", "code": code}).get_data(
+        as_text=True
+    )
     assert "De code en de geboortedatum horen niet bij elkaar." in html
     assert db.session.scalar(select(AssistedSession)) is None
     # The code still works with the right date; then it is used up.
-    assert client.submit("/help-point/", {"born_on": BORN.isoformat(), "code": code}) \
-        .status_code == 302
+    assert (
+        client.submit("/help-point/", {"born_on": BORN.isoformat(), "code": code}).status_code
+        == 302
+    )
     client.submit("/help-point/consent", {"answer": "no"})
-    html = client.submit("/help-point/", {"born_on": BORN.isoformat(), "code": code}) \
-        .get_data(as_text=True)
+    html = client.submit("/help-point/", {"born_on": BORN.isoformat(), "code": code}).get_data(
+        as_text=True
+    )
     assert "horen niet bij elkaar" in html
 
 
@@ -29,16 +34,19 @@ def test_ten_wrong_codes_make_the_volunteer_wait(client, login, person, voluntee
     login(volunteer)
     for _ in range(10):
         client.submit("/help-point/", {"born_on": BORN.isoformat(), "code": "AAAA-AAAA"})
-    html = client.submit("/help-point/", {"born_on": BORN.isoformat(),
-                                          "code": new_code(person)}).get_data(as_text=True)
+    html = client.submit(
+        "/help-point/", {"born_on": BORN.isoformat(), "code": new_code(person)}
+    ).get_data(as_text=True)
     assert "Te vaak een verkeerde code." in html
 
 
 def test_a_volunteer_without_a_location_cannot_start(client, login, person, make_user):
     from portal.authz import Role
+
     login(make_user(Role.STIP))
-    html = client.submit("/help-point/", {"born_on": BORN.isoformat(),
-                                          "code": new_code(person)}).get_data(as_text=True)
+    html = client.submit(
+        "/help-point/", {"born_on": BORN.isoformat(), "code": new_code(person)}
+    ).get_data(as_text=True)
     assert "Uw account hoort nog niet bij een STIP-locatie." in html
 
 
@@ -58,11 +66,11 @@ def test_consent_screen_is_in_the_persons_language(client, login, person, volunt
     assert client.get("/werkmap/new").status_code == 403
 
 
-def test_session_ends_after_two_hours_when_stopped_or_revoked(helping, make_client, login,
-                                                              person):
+def test_session_ends_after_two_hours_when_stopped_or_revoked(helping, make_client, login, person):
     assert helping.get("/werkmap/new").status_code == 200
-    assert "U helpt Fatma voor STIP De Wijkpost" in helping.get("/werkmap/new") \
-        .get_data(as_text=True)
+    assert "U helpt Fatma voor STIP De Wijkpost" in helping.get("/werkmap/new").get_data(
+        as_text=True
+    )
     session = db.session.scalar(select(AssistedSession))
     with unit_of_work():
         db.session.merge(session).expires_at = utcnow() - timedelta(seconds=1)
@@ -81,9 +89,9 @@ def test_session_ends_after_two_hours_when_stopped_or_revoked(helping, make_clie
     assert "Gestopt op" in own.get("/my-help/").get_data(as_text=True)
 
 
-def test_volunteer_stops_and_another_person_cannot_revoke(helping, make_client, make_user,
-                                                          login):
+def test_volunteer_stops_and_another_person_cannot_revoke(helping, make_client, make_user, login):
     from portal.authz import Role
+
     session = db.session.scalar(select(AssistedSession))
     stranger = make_client()
     login(make_user(Role.APPLICANT), target=stranger)
@@ -104,24 +112,33 @@ def test_code_on_screen_and_by_mail(client, login, person, volunteer, make_clien
     other.submit("/help-point/send-code", {"email": "niemand@example.nl"})
     mails = db.session.scalars(select(OutboxMessage)).all()
     assert [m.recipient for m in mails if m.subject == "Uw code voor het hulppunt"] == [
-        person.email]
+        person.email
+    ]
 
 
-def test_a_consultant_prints_a_letter_code_that_starts_a_session(client, login, person,
-                                                                 volunteer, make_user,
-                                                                 make_client):
+def test_a_consultant_prints_a_letter_code_that_starts_a_session(
+    client, login, person, volunteer, make_user, make_client
+):
+    import re
+
     from portal.authz import Role
     from portal.searchperiod.models import Application
-    import re
-    application = db.session.scalar(select(Application).where(
-        Application.applicant_id == person.id))
+
+    application = db.session.scalar(
+        select(Application).where(Application.applicant_id == person.id)
+    )
     consultant = make_client()
     login(make_user(Role.CONSULTANT), target=consultant)
     assert "Print een brief met een hulpcode" in consultant.get(
-        f"/consult/{application.id}").get_data(as_text=True)
+        f"/consult/{application.id}"
+    ).get_data(as_text=True)
     html = consultant.submit(f"/consult/{application.id}/help-letter").get_data(as_text=True)
     code = re.search(r'<p class="portal-code">([A-Z0-9-]+)</p>', html).group(1)
     assert "De code werkt één keer, 60 dagen lang." in html
     login(volunteer)
-    assert client.submit("/help-point/", {"born_on": BORN.isoformat(), "code": code}) \
-        .headers["Location"] == "/help-point/consent"
+    assert (
+        client.submit("/help-point/", {"born_on": BORN.isoformat(), "code": code}).headers[
+            "Location"
+        ]
+        == "/help-point/consent"
+    )

@@ -1,5 +1,6 @@
 """What a STIP volunteer may do for the person in a session, and everything they may not:
 each refusal is a 403 or 404 with nothing of the person's in the page."""
+
 import io
 
 import pytest
@@ -20,15 +21,28 @@ def _kinds() -> list[str]:
 
 def test_may_fill_in_questionnaire_checklist_log_and_cv(helping, person, make_client, login):
     assert helping.submit("/questions/entreevragenlijst/start").status_code == 302
-    assert helping.submit("/questions/entreevragenlijst/page/work", {
-        "work_last": "within_year", "work_years": "over_five",
-        "education": "mbo2_havo_vwo"}).status_code == 302
-    assert helping.submit("/search-period/uwv", {"registered_on": utcnow().date().isoformat()}) \
-        .status_code == 302
-    assert helping.submit("/werkmap/new", {**ENTRY, "organisation": "Albert Heijn"}) \
-        .status_code == 302
-    assert helping.submit("/werkmap/cv/details", {"full_name": "Fatma Yılmaz",
-                                                  "phone": "0612345678"}).status_code == 302
+    assert (
+        helping.submit(
+            "/questions/entreevragenlijst/page/work",
+            {"work_last": "within_year", "work_years": "over_five", "education": "mbo2_havo_vwo"},
+        ).status_code
+        == 302
+    )
+    assert (
+        helping.submit(
+            "/search-period/uwv", {"registered_on": utcnow().date().isoformat()}
+        ).status_code
+        == 302
+    )
+    assert (
+        helping.submit("/werkmap/new", {**ENTRY, "organisation": "Albert Heijn"}).status_code == 302
+    )
+    assert (
+        helping.submit(
+            "/werkmap/cv/details", {"full_name": "Fatma Yılmaz", "phone": "0612345678"}
+        ).status_code
+        == 302
+    )
     assert helping.submit("/werkmap/cv/skill/new", {"title": "Kassa"}).status_code == 302
     html = helping.get("/my-help/print").get_data(as_text=True)
     assert "Wat Fatma nog moet doen" in html and "Maak een cv" in html
@@ -42,8 +56,12 @@ def test_may_fill_in_questionnaire_checklist_log_and_cv(helping, person, make_cl
     assert "Met hulp van STIP De Wijkpost." in own.get("/questions/").get_data(as_text=True)
     assert "Met hulp van STIP De Wijkpost." in own.get("/werkmap/cv/").get_data(as_text=True)
     html = own.get("/my-help/").get_data(as_text=True)
-    for text in ("Vragen over u en werk beantwoord", "Iets in uw logboek gezet",
-                 "Uw cv of werkprofiel gewijzigd", "Geprint wat u nog moet doen"):
+    for text in (
+        "Vragen over u en werk beantwoord",
+        "Iets in uw logboek gezet",
+        "Uw cv of werkprofiel gewijzigd",
+        "Geprint wat u nog moet doen",
+    ):
         assert text in html
 
 
@@ -59,8 +77,12 @@ def persons_things(person, make_response):
     """A submitted-page questionnaire with sensitive answers, a log entry with proof, a CV."""
     response = make_response(person, submit=False)
     with unit_of_work():
-        entry = LogEntry(owner_id=person.id, day=utcnow().date(), kind="application",
-                         organisation="Geheim Bedrijf BV")
+        entry = LogEntry(
+            owner_id=person.id,
+            day=utcnow().date(),
+            kind="application",
+            organisation="Geheim Bedrijf BV",
+        )
         db.session.add(entry)
         cv = Cv(owner_id=person.id, full_name="Fatma Yılmaz", uploaded_file_id=None)
         cv.items.append(CvItem(section="skill", title="Heftruck"))
@@ -69,13 +91,13 @@ def persons_things(person, make_response):
 
 
 NOT_ALLOWED = [
-    ("GET", "/questions/entreevragenlijst/result"),   # the advice, scores and reasons
+    ("GET", "/questions/entreevragenlijst/result"),  # the advice, scores and reasons
     ("GET", "/advice/"),
     ("GET", "/consult/"),
-    ("GET", "/werkmap/{entry}"),                       # change or remove entries
+    ("GET", "/werkmap/{entry}"),  # change or remove entries
     ("POST", "/werkmap/{entry}/delete"),
-    ("GET", "/werkmap/{entry}/proof"),                 # download files
-    ("GET", "/werkmap/export.csv"),                    # exports
+    ("GET", "/werkmap/{entry}/proof"),  # download files
+    ("GET", "/werkmap/export.csv"),  # exports
     ("GET", "/werkmap/period"),
     ("GET", "/werkmap/period.pdf"),
     ("GET", "/werkmap/weeks"),
@@ -84,18 +106,18 @@ NOT_ALLOWED = [
     ("POST", "/werkmap/take-along/import"),
     ("GET", "/werkmap/cv/cv.pdf"),
     ("GET", "/werkmap/cv/file"),
-    ("GET", "/search-period/end"),                     # stop the application
-    ("GET", "/my-help/"),                              # the person's own help page
-    ("GET", "/people/{person}/werkmap/"),              # staff pages of the person
+    ("GET", "/search-period/end"),  # stop the application
+    ("GET", "/my-help/"),  # the person's own help page
+    ("GET", "/people/{person}/werkmap/"),  # staff pages of the person
     ("GET", "/coach/"),
-    ("GET", "/messages/"),                             # messages with the e-coach
-    ("GET", "/coach/people/{person}"),                 # staff notes are in the file
+    ("GET", "/messages/"),  # messages with the e-coach
+    ("GET", "/coach/people/{person}"),  # staff notes are in the file
     ("GET", "/coach/people/{person}/messages"),
     ("GET", "/my-coach/"),
 ]
 
 
-@pytest.mark.parametrize("method, path", NOT_ALLOWED)
+@pytest.mark.parametrize(("method", "path"), NOT_ALLOWED)
 def test_may_not(method, path, helping, person, persons_things):
     url = path.format(person=person.id, **persons_things)
     response = helping.get(url) if method == "GET" else helping.submit(url)
@@ -133,20 +155,36 @@ def test_only_the_person_in_the_session(helping, make_user, persons_things):
 
 def test_without_a_session_nothing_of_an_applicant(client, login, volunteer, person):
     login(volunteer)
-    for url in ("/questions/", "/search-period/", "/werkmap/", "/werkmap/new", "/werkmap/cv/",
-                "/my-help/print"):
+    for url in (
+        "/questions/",
+        "/search-period/",
+        "/werkmap/",
+        "/werkmap/new",
+        "/werkmap/cv/",
+        "/my-help/print",
+    ):
         assert client.get(url).status_code == 403, url
-    html = client.submit("/werkmap/new", {**ENTRY, "file": (io.BytesIO(b"%PDF-1.4"), "x.pdf")},
-                         content_type="multipart/form-data")
+    html = client.submit(
+        "/werkmap/new",
+        {**ENTRY, "file": (io.BytesIO(b"%PDF-1.4"), "x.pdf")},
+        content_type="multipart/form-data",
+    )
     assert html.status_code == 403
 
 
 def test_every_look_by_the_volunteer_is_audited(helping, person, volunteer):
     from portal.audit import AuditEvent
+
     for url in ("/werkmap/", "/werkmap/cv/", "/search-period/"):
         assert helping.get(url).status_code == 200
-    events = db.session.scalars(select(AuditEvent).where(
-        AuditEvent.actor_id == volunteer.id, AuditEvent.action.like("stip.read.%"))).all()
+    events = db.session.scalars(
+        select(AuditEvent).where(
+            AuditEvent.actor_id == volunteer.id, AuditEvent.action.like("stip.read.%")
+        )
+    ).all()
     assert sorted(e.action for e in events) == [
-        "stip.read.checklist", "stip.read.cv", "stip.read.werkmap_log"]
+        "stip.read.checklist",
+        "stip.read.cv",
+        "stip.read.werkmap_log",
+    ]
     assert {e.subject_id for e in events} == {person.id}

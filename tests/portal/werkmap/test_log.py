@@ -1,4 +1,5 @@
 """The job-search log: add, duplicate warning, change with history, two tabs, delete, scope."""
+
 import re
 
 from sqlalchemy import select
@@ -9,8 +10,14 @@ from portal.searchperiod.rules import today
 from portal.werkmap.models import LogEntry
 
 TODAY = today(utcnow()).isoformat()
-ENTRY = {"day": TODAY, "kind": "application", "organisation": "Bakkerij De Zon",
-         "job_title": "Verkoper", "channel": "email", "status": "sent"}
+ENTRY = {
+    "day": TODAY,
+    "kind": "application",
+    "organisation": "Bakkerij De Zon",
+    "job_title": "Verkoper",
+    "channel": "email",
+    "status": "sent",
+}
 
 
 def _entries() -> list[LogEntry]:
@@ -30,8 +37,9 @@ def test_add_and_list(client, login_as):
 
 def test_errors_keep_the_input(client, login_as):
     login_as(Role.APPLICANT)
-    html = client.submit("/werkmap/new", {**ENTRY, "organisation": "", "job_title": "Kok"}) \
-        .get_data(as_text=True)
+    html = client.submit(
+        "/werkmap/new", {**ENTRY, "organisation": "", "job_title": "Kok"}
+    ).get_data(as_text=True)
     assert "Vul de naam van het bedrijf in." in html and 'value="Kok"' in html
     assert _entries() == []
 
@@ -39,8 +47,9 @@ def test_errors_keep_the_input(client, login_as):
 def test_duplicate_gets_a_warning_not_a_second_row(client, login_as):
     login_as(Role.APPLICANT)
     client.submit("/werkmap/new", ENTRY)
-    html = client.submit("/werkmap/new", {**ENTRY, "organisation": "bakkerij de zon"}) \
-        .get_data(as_text=True)
+    html = client.submit("/werkmap/new", {**ENTRY, "organisation": "bakkerij de zon"}).get_data(
+        as_text=True
+    )
     assert "U heeft dit al bijgehouden" in html and 'name="allow_duplicate"' in html
     assert len(_entries()) == 1
     client.submit("/werkmap/new", {**ENTRY, "allow_duplicate": "y"})
@@ -67,16 +76,19 @@ def test_second_tab_is_told_the_entry_changed_and_loses_nothing(client, login_as
     page = client.get(f"/werkmap/{entry.id}").get_data(as_text=True)
     version = re.search(r'name="version" type="hidden" value="(\d+)"', page).group(1)
     client.submit(f"/werkmap/{entry.id}", {**ENTRY, "status": "invited", "version": version})
-    second = client.submit(f"/werkmap/{entry.id}", {**ENTRY, "notes": "Gebeld met Piet.",
-                                                    "status": "rejected", "version": version})
+    second = client.submit(
+        f"/werkmap/{entry.id}",
+        {**ENTRY, "notes": "Gebeld met Piet.", "status": "rejected", "version": version},
+    )
     html = second.get_data(as_text=True)
     assert "Dit item is intussen gewijzigd" in html and "Gebeld met Piet." in html
     [entry] = _entries()
     assert entry.status == "invited" and entry.notes == ""
 
 
-def test_delete_and_someone_elses_entry_is_not_found(client, login_as, make_user, login,
-                                                     make_client):
+def test_delete_and_someone_elses_entry_is_not_found(
+    client, login_as, make_user, login, make_client
+):
     login_as(Role.APPLICANT)
     client.submit("/werkmap/new", ENTRY)
     [entry] = _entries()

@@ -1,4 +1,5 @@
 """The weekly overview against the norm, and the CSV export."""
+
 import csv
 import io
 from datetime import date, timedelta
@@ -13,8 +14,9 @@ WEDNESDAY = date(2026, 11, 18)
 
 def _log(owner_id, day, kind="application", organisation="Bakkerij", **extra):
     with unit_of_work():
-        db.session.add(LogEntry(owner_id=owner_id, day=day, kind=kind,
-                                organisation=organisation, **extra))
+        db.session.add(
+            LogEntry(owner_id=owner_id, day=day, kind=kind, organisation=organisation, **extra)
+        )
 
 
 def test_weeks_count_applications_and_all_activities(app, make_user):
@@ -47,14 +49,22 @@ def test_weeks_page_has_chart_and_table(client, login_as):
 
 def test_csv_export_in_the_users_language_and_safe_for_spreadsheets(client, login_as):
     user = login_as(Role.APPLICANT)
-    _log(user.id, date(2026, 11, 3), organisation="=HYPERLINK(\"x\")", job_title="Kok",
-         notes="Gebeld; terugbellen", status="invited", channel="email")
+    _log(
+        user.id,
+        date(2026, 11, 3),
+        organisation='=HYPERLINK("x")',
+        job_title="Kok",
+        notes="Gebeld; terugbellen",
+        status="invited",
+        channel="email",
+    )
     response = client.get("/werkmap/export.csv")
     assert response.mimetype == "text/csv"
     assert "attachment" in response.headers["Content-Disposition"]
-    rows = list(csv.reader(io.StringIO(response.get_data(as_text=True).lstrip("\ufeff")),
-                           delimiter=";"))
+    rows = list(
+        csv.reader(io.StringIO(response.get_data(as_text=True).lstrip("\ufeff")), delimiter=";")
+    )
     assert rows[0][:3] == ["Datum", "Wat heeft u gedaan?", "Bedrijf of organisatie"]
     assert rows[1][0] == "2026-11-03" and rows[1][1] == "Gesolliciteerd op een baan"
-    assert rows[1][2] == "'=HYPERLINK(\"x\")" and rows[1][7] == "Uitgenodigd voor een gesprek"
+    assert rows[1][2] == '\'=HYPERLINK("x")' and rows[1][7] == "Uitgenodigd voor een gesprek"
     assert rows[1][9] == "Gebeld; terugbellen"

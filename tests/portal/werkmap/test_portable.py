@@ -1,4 +1,5 @@
 """The Werkmap as one JSON document: valid against its schema, and back into a new account."""
+
 import io
 import json
 
@@ -15,24 +16,35 @@ from tests.portal.werkmap.test_proof import PNG
 
 
 def _fill(client) -> None:
-    client.submit("/werkmap/new", {**ENTRY, "file": (io.BytesIO(PNG), "brief.png")},
-                  content_type="multipart/form-data")
+    client.submit(
+        "/werkmap/new",
+        {**ENTRY, "file": (io.BytesIO(PNG), "brief.png")},
+        content_type="multipart/form-data",
+    )
     entry = db.session.scalar(select(LogEntry))
-    client.submit(f"/werkmap/{entry.id}", {**ENTRY, "status": "invited",
-                                           "version": entry.version})
+    client.submit(f"/werkmap/{entry.id}", {**ENTRY, "status": "invited", "version": entry.version})
     client.submit("/werkmap/new", {**ENTRY, "organisation": "Gemeente", "kind": "job_fair"})
     _build(client)
-    client.submit("/werkmap/profile", {"jobs": "Kassa", "hours_per_week": "24",
-                                       "share_limits": "y", "limits": "Geen nachtdienst"})
+    client.submit(
+        "/werkmap/profile",
+        {
+            "jobs": "Kassa",
+            "hours_per_week": "24",
+            "share_limits": "y",
+            "limits": "Geen nachtdienst",
+        },
+    )
 
 
 def _import(client, raw: bytes):
-    return client.submit("/werkmap/take-along/import", {"file": (io.BytesIO(raw), "w.json")},
-                         content_type="multipart/form-data")
+    return client.submit(
+        "/werkmap/take-along/import",
+        {"file": (io.BytesIO(raw), "w.json")},
+        content_type="multipart/form-data",
+    )
 
 
-def test_export_then_import_into_a_fresh_account(client, login_as, make_client, make_user,
-                                                 login):
+def test_export_then_import_into_a_fresh_account(client, login_as, make_client, make_user, login):
     old = login_as(Role.APPLICANT)
     _fill(client)
     response = client.get("/werkmap/take-along/werkmap.json")
@@ -53,8 +65,9 @@ def test_export_then_import_into_a_fresh_account(client, login_as, make_client, 
             entry.pop("proof")
         part["cv"].pop("uploaded_file")
     assert again == document
-    assert db.session.scalar(select(Cv).where(Cv.owner_id == fresh.id)).full_name == \
-        "Samira El Amrani"
+    assert (
+        db.session.scalar(select(Cv).where(Cv.owner_id == fresh.id)).full_name == "Samira El Amrani"
+    )
     assert old.id != fresh.id
 
 
@@ -62,9 +75,14 @@ def test_import_refuses_a_non_empty_werkmap_and_bad_files(client, login_as):
     login_as(Role.APPLICANT)
     html = _import(client, b"not json").get_data(as_text=True)
     assert "Dit is geen werkmap-bestand." in html
-    bad = {"format": "werkmap-export", "version": 1, "exported_at": "2026-11-23T10:00:00+00:00",
-           "log": [{"day": "2026-11-02", "kind": "stealing", "organisation": "X",
-                    "status": "sent"}], "cv": None, "profile": None}
+    bad = {
+        "format": "werkmap-export",
+        "version": 1,
+        "exported_at": "2026-11-23T10:00:00+00:00",
+        "log": [{"day": "2026-11-02", "kind": "stealing", "organisation": "X", "status": "sent"}],
+        "cv": None,
+        "profile": None,
+    }
     html = _import(client, json.dumps(bad).encode()).get_data(as_text=True)
     assert "Het eerste probleem zit bij: log/0/kind." in html
     bad["log"][0]["kind"] = "application"
