@@ -19,16 +19,16 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from sqlalchemy import event
 
 from portal import create_app
-from portal.auth.models import User
-from portal.auth.passwords import hash_password
-from portal.authz import Role
+from portal.auth.password_services import hash_password
 from portal.caseload.models import Assignment
+from portal.clock import today
 from portal.db import db, unit_of_work, utcnow
 from portal.intake import services as intake
 from portal.intake.models import ServiceLine
 from portal.messages.models import Message
 from portal.migrate import upgrade
-from portal.searchperiod.rules import today
+from portal.people import User
+from portal.roles import Role
 from portal.werkmap.models import LogEntry
 from tests.questionnaires.test_golden import SELF_STARTER
 

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from flask import Flask
 
-from portal import setup
 from portal.config import PROJECT_ROOT, check_config, load_config
 
 
 def create_app(config: dict | None = None) -> Flask:
     """Config → extensions → blueprints → errors → CLI."""
+    # The wiring imports every feature; importing it here, not at the top, keeps
+    # `import portal.<anything>` from loading the whole application.
+    from portal import setup  # noqa: PLC0415
+
     settings = load_config(config)
     check_config(settings)
     app = Flask(__name__, static_folder=str(PROJECT_ROOT / "static"), static_url_path="/static")
@@ -17,6 +20,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.config["PRODUCTION"] = settings["PORTAL_ENV"] == "production"
 
     setup.init_extensions(app)
+    setup.connect_features()
     setup.register_blueprints(app)
     setup.register_errors(app)
     setup.register_request_hooks(app)

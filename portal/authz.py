@@ -13,33 +13,11 @@ from collections.abc import Callable
 from functools import wraps
 
 from flask import abort
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
+from portal import acting
 from portal.extensions import login_manager
-
-
-class Role(enum.StrEnum):
-    APPLICANT = "applicant"
-    ECOACH = "ecoach"
-    STIP = "stip"
-    CONSULTANT = "consultant"
-    ADMIN = "admin"
-
-    @property
-    def label(self):
-        return ROLE_LABELS[self]
-
-
-ROLE_LABELS = {
-    Role.APPLICANT: _l("Applicant"),
-    Role.ECOACH: _l("E-coach"),
-    Role.STIP: _l("STIP volunteer"),
-    Role.CONSULTANT: _l("Consultant"),
-    Role.ADMIN: _l("Team lead"),
-}
-
-STAFF_ROLES = (Role.ECOACH, Role.STIP, Role.CONSULTANT, Role.ADMIN)
+from portal.roles import Role
 
 
 class Permission(enum.Enum):
@@ -47,7 +25,7 @@ class Permission(enum.Enum):
     ECOACH_HOME = "ecoach_home"
     STIP_HOME = "stip_home"
     CONSULTANT_HOME = "consultant_home"
-    ADMIN_HOME = "admin_home"
+    TEAM_LEAD_HOME = "team_lead_home"
     MANAGE_ACCOUNTS = "manage_accounts"
     OWN_ACCOUNT = "own_account"
     ANSWER_QUESTIONNAIRES = "answer_questionnaires"
@@ -61,6 +39,7 @@ class Permission(enum.Enum):
     ASSIGN_CASELOADS = "assign_caseloads"
     OWN_CASELOAD = "own_caseload"
     READ_WERKMAPS = "read_werkmaps"
+    WRITE_STAFF_NOTES = "write_staff_notes"
     ASSIST_PEOPLE = "assist_people"
     OWN_HELP = "own_help"
     MANAGE_STIP = "manage_stip"
@@ -76,29 +55,31 @@ PERMISSIONS: dict[Permission, frozenset[Role]] = {
     Permission.ECOACH_HOME: frozenset({Role.ECOACH}),
     Permission.STIP_HOME: frozenset({Role.STIP}),
     Permission.CONSULTANT_HOME: frozenset({Role.CONSULTANT}),
-    Permission.ADMIN_HOME: frozenset({Role.ADMIN}),
-    Permission.MANAGE_ACCOUNTS: frozenset({Role.ADMIN}),
+    Permission.TEAM_LEAD_HOME: frozenset({Role.TEAM_LEAD}),
+    Permission.MANAGE_ACCOUNTS: frozenset({Role.TEAM_LEAD}),
     Permission.OWN_ACCOUNT: frozenset(Role),
     Permission.ANSWER_QUESTIONNAIRES: frozenset({Role.APPLICANT}),
     Permission.CONFIRM_ROUTING: frozenset({Role.CONSULTANT}),
-    Permission.VIEW_ROUTING_FIGURES: frozenset({Role.ADMIN}),
+    Permission.VIEW_ROUTING_FIGURES: frozenset({Role.TEAM_LEAD}),
     Permission.REGISTER_APPLICATIONS: frozenset({Role.CONSULTANT, Role.STIP}),
     Permission.OWN_SEARCH_PERIOD: frozenset({Role.APPLICANT}),
     Permission.ASSESS_SEARCH_PERIODS: frozenset({Role.CONSULTANT}),
-    Permission.VIEW_OUTFLOW_FIGURES: frozenset({Role.ADMIN}),
+    Permission.VIEW_OUTFLOW_FIGURES: frozenset({Role.TEAM_LEAD}),
     Permission.OWN_WERKMAP: frozenset({Role.APPLICANT}),
-    Permission.ASSIGN_CASELOADS: frozenset({Role.ADMIN}),
+    Permission.ASSIGN_CASELOADS: frozenset({Role.TEAM_LEAD}),
     Permission.OWN_CASELOAD: frozenset({Role.ECOACH}),
     # Read a person's Werkmap and set their norm; the person must be in scope (caseload.scope).
     Permission.READ_WERKMAPS: frozenset({Role.ECOACH, Role.CONSULTANT}),
+    # Staff notes on a person's file (never shown to the person or a volunteer).
+    Permission.WRITE_STAFF_NOTES: frozenset({Role.ECOACH, Role.CONSULTANT}),
     Permission.ASSIST_PEOPLE: frozenset({Role.STIP}),
     Permission.OWN_HELP: frozenset({Role.APPLICANT}),
-    Permission.MANAGE_STIP: frozenset({Role.ADMIN}),
+    Permission.MANAGE_STIP: frozenset({Role.TEAM_LEAD}),
     Permission.OWN_MESSAGES: frozenset({Role.APPLICANT}),
     Permission.OWN_COACHING: frozenset({Role.APPLICANT}),
-    Permission.MANAGE_CATALOGUE: frozenset({Role.ADMIN}),
-    Permission.MANAGE_TEMPLATES: frozenset({Role.ADMIN}),
-    Permission.PLAN_MEETINGS: frozenset({Role.ADMIN, Role.ECOACH}),
+    Permission.MANAGE_CATALOGUE: frozenset({Role.TEAM_LEAD}),
+    Permission.MANAGE_TEMPLATES: frozenset({Role.TEAM_LEAD}),
+    Permission.PLAN_MEETINGS: frozenset({Role.TEAM_LEAD, Role.ECOACH}),
 }
 
 START_PERMISSION = {
@@ -106,7 +87,7 @@ START_PERMISSION = {
     Role.ECOACH: Permission.ECOACH_HOME,
     Role.STIP: Permission.STIP_HOME,
     Role.CONSULTANT: Permission.CONSULTANT_HOME,
-    Role.ADMIN: Permission.ADMIN_HOME,
+    Role.TEAM_LEAD: Permission.TEAM_LEAD_HOME,
 }
 
 
@@ -139,7 +120,7 @@ def require(permission: Permission, assisted: bool = False) -> Callable:
                 assisted
                 and current_user.role == Role.STIP
                 and Role.APPLICANT in PERMISSIONS[permission]
-                and _helping()
+                and acting.helping()
             ):
                 abort(403)
             return view(*args, **kwargs)
@@ -149,12 +130,6 @@ def require(permission: Permission, assisted: bool = False) -> Callable:
         return wrapped
 
     return decorator
-
-
-def _helping() -> bool:
-    from portal.stip.acting import helping
-
-    return helping()
 
 
 def signed_in(view: Callable) -> Callable:

@@ -16,7 +16,7 @@ from portal.demo import DEMO_PASSWORD
 from portal.demo import seed_demo as seed
 from portal.mail import send_due
 from portal.migrate import upgrade
-from portal.searchperiod import reminders
+from portal.searchperiod import jobs as reminders
 from questionnaires import DefinitionError
 from questionnaires.loader import definition_files, load_file
 

@@ -6,18 +6,19 @@ from datetime import date, timedelta
 
 from sqlalchemy import select
 
-from portal.auth.models import Team, User
-from portal.auth.passwords import hash_password
-from portal.authz import Role
+from portal import clock
+from portal.acting import Location
+from portal.auth.password_services import hash_password
 from portal.caseload import services as caseload
 from portal.catalogue.models import Service
 from portal.db import db, utcnow
 from portal.intake import services as intake
 from portal.meetings.models import Meeting
 from portal.messages.models import Template
-from portal.searchperiod import rules
+from portal.people import Team, User
+from portal.roles import Role
 from portal.searchperiod import services as periods
-from portal.stip.models import Location, Volunteer
+from portal.stip.models import Volunteer
 from portal.werkmap import services as werkmap
 
 DEMO_PASSWORD = "demo-wachtwoord-2026"  # noqa: S105 -- demo mode only, printed on purpose
@@ -28,7 +29,7 @@ DEMO_ACCOUNTS: tuple[tuple[Role, str, str], ...] = (
     (Role.ECOACH, "ecoach@demo.example", "Eva de Coach"),
     (Role.STIP, "stip@demo.example", "Stefan Vrijwilliger"),
     (Role.CONSULTANT, "consulent@demo.example", "Karin Klantondersteuner"),
-    (Role.ADMIN, "teamleider@demo.example", "Tom Teamleider"),
+    (Role.TEAM_LEAD, "teamleider@demo.example", "Tom Teamleider"),
 )
 
 _HEALTH = {
@@ -186,7 +187,7 @@ def _demo_caseload(now, scheme: str) -> None:
         intake.decide(consultant, response, outcome, "", now)
         if email.startswith("ahmad"):
             caseload.assign(person.id, coach.id, None, now)
-            on = rules.today(now)
+            on = clock.today(now)
             for days, organisation, job in (
                 (2, "Bol", "Orderpicker"),
                 (6, "Jumbo", "Vakkenvuller"),
@@ -229,7 +230,7 @@ def _demo_team_and_period(now) -> None:
                 name=applicant.name,
                 born_on=date(1990, 4, 12),
                 email=applicant.email,
-                applied_on=rules.today(now) - timedelta(days=12),
+                applied_on=clock.today(now) - timedelta(days=12),
             ),
             "consultant",
             consultant,

@@ -6,7 +6,12 @@ from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
 
-from portal.authz import Permission, Role, can
+from portal.authz import Permission, can
+from portal.clock import today
+from portal.coaching.services import coaches_seen_by
+from portal.db import utcnow
+from portal.messages import services
+from portal.roles import Role
 
 
 @dataclass(frozen=True)
@@ -22,7 +27,7 @@ START = {
     Role.ECOACH: "home.ecoach",
     Role.STIP: "home.stip",
     Role.CONSULTANT: "home.consultant",
-    Role.ADMIN: "home.admin",
+    Role.TEAM_LEAD: "home.team_lead",
 }
 
 _ACCOUNT = MenuItem(
@@ -35,7 +40,7 @@ _ACCOUNT = MenuItem(
 MENUS: dict[Role, tuple[MenuItem, ...]] = {
     Role.APPLICANT: (
         MenuItem(
-            "checklist.index",
+            "searchperiod_checklist.index",
             _l("My first four weeks"),
             _l("What you need to do before the first conversation, and how far you are."),
             Permission.OWN_SEARCH_PERIOD,
@@ -59,13 +64,13 @@ MENUS: dict[Role, tuple[MenuItem, ...]] = {
             Permission.OWN_MESSAGES,
         ),
         MenuItem(
-            "meetings.mine",
+            "coaching_applicant.mine",
             _l("My e-coach"),
             _l("Your e-coach, the information meeting and your review."),
             Permission.OWN_COACHING,
         ),
         MenuItem(
-            "help.index",
+            "stip_person.index",
             _l("Help from a STIP"),
             _l("A code for a volunteer at a help point, and what they did for you."),
             Permission.OWN_HELP,
@@ -104,7 +109,7 @@ MENUS: dict[Role, tuple[MenuItem, ...]] = {
     ),
     Role.CONSULTANT: (
         MenuItem(
-            "consult.worklist",
+            "searchperiod_consult.worklist",
             _l("Search periods to assess"),
             _l("Applicants of your team whose four weeks end soon or have ended."),
             Permission.ASSESS_SEARCH_PERIODS,
@@ -122,22 +127,22 @@ MENUS: dict[Role, tuple[MenuItem, ...]] = {
             Permission.CONFIRM_ROUTING,
         ),
         MenuItem(
-            "routing.queue",
+            "intake_consultant.queue",
             _l("Advice to confirm"),
             _l("Look at the advice from the questionnaire, and confirm or change it."),
             Permission.CONFIRM_ROUTING,
         ),
         _ACCOUNT,
     ),
-    Role.ADMIN: (
+    Role.TEAM_LEAD: (
         MenuItem(
-            "consult.outflow",
+            "searchperiod_consult.outflow",
             _l("Outflow during the search period"),
             _l("How many applicants found work or a study, or withdrew, in the four weeks."),
             Permission.VIEW_OUTFLOW_FIGURES,
         ),
         MenuItem(
-            "routing.figures",
+            "intake_consultant.figures",
             _l("How often advice is changed"),
             _l("Per rule: how often consultants choose something else than the advice."),
             Permission.VIEW_ROUTING_FIGURES,
@@ -187,15 +192,9 @@ def unread(user) -> int:
     """Unread messages for the menu: the applicant's, or those of the coach's people."""
     if not getattr(user, "is_authenticated", False):
         return 0
-    from portal.messages import services
-
     if user.role == Role.APPLICANT:
         return services.unread_for_person(user.id)
     if user.role == Role.ECOACH:
-        from portal.coaching.services import coaches_seen_by
-        from portal.db import utcnow
-        from portal.searchperiod.rules import today
-
         return services.unread_for_coach(coaches_seen_by(user, today(utcnow())))
     return 0
 

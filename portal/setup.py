@@ -12,27 +12,31 @@ from flask_login import current_user
 from sqlalchemy import select
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from portal import authz, i18n, navigation
+from portal import acting, authz, events, i18n, navigation, scope
 from portal.account.views import bp as account_bp
 from portal.admin.views import bp as admin_bp
-from portal.auth.models import User
 from portal.auth.views import bp as auth_bp
 from portal.caseload.views import bp as caseload_bp
 from portal.catalogue.views import bp as catalogue_bp
 from portal.cli import register_commands
+from portal.coaching import services as coaching
+from portal.coaching.applicant_views import bp as coaching_applicant_bp
 from portal.coaching.views import bp as coaching_bp
 from portal.devmail.views import bp as devmail_bp
 from portal.extensions import babel, csrf, db, login_manager
 from portal.home.views import bp as home_bp
 from portal.intake.consultant_views import bp as routing_bp
 from portal.intake.views import bp as intake_bp
+from portal.meetings import services as meetings
 from portal.meetings.views import bp as meetings_bp
 from portal.messages.display import linkify
 from portal.messages.views import bp as messages_bp
+from portal.people import User
+from portal.roles import Role
+from portal.searchperiod import services as searchperiod
 from portal.searchperiod.checklist_views import bp as checklist_bp
 from portal.searchperiod.consult_views import bp as consult_bp
 from portal.searchperiod.views import bp as searchperiod_bp
-from portal.stip import acting
 from portal.stip.admin_views import bp as stip_admin_bp
 from portal.stip.person_views import bp as help_bp
 from portal.stip.views import bp as stip_bp
@@ -72,6 +76,28 @@ def load_user(session_id: str) -> User | None:
     return user
 
 
+def connect_features() -> None:
+    """The rules and receivers that let lower layers rely on higher features without
+    importing them (see portal.scope and portal.events). Safe to call more than once."""
+    scope.register(Role.CONSULTANT, searchperiod.visible_to_consultant)
+    scope.register(Role.ECOACH, coaching.visible_to_coach)
+    events.cv_completed.connect(_cv_completed)
+    events.first_coach_assigned.connect(_first_coach_assigned)
+    events.usual_log_period.connect(_usual_log_period)
+
+
+def _cv_completed(_sender, owner_id: int, now) -> None:
+    searchperiod.note_cv_done(owner_id, now)
+
+
+def _first_coach_assigned(_sender, applicant_id: int, now) -> None:
+    meetings.invite_to_next(applicant_id, now)  # every new Zelfdoener is invited
+
+
+def _usual_log_period(_sender, person, on):
+    return searchperiod.log_period(person, on)
+
+
 def register_blueprints(app: Flask) -> None:
     for blueprint in (
         home_bp,
@@ -92,6 +118,7 @@ def register_blueprints(app: Flask) -> None:
         help_bp,
         stip_admin_bp,
         coaching_bp,
+        coaching_applicant_bp,
         messages_bp,
         catalogue_bp,
         meetings_bp,

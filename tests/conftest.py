@@ -15,12 +15,14 @@ from flask.testing import FlaskClient
 from sqlalchemy import create_engine, text
 
 from portal import create_app
-from portal.auth.models import User
-from portal.auth.passwords import hash_password
-from portal.authz import Role
+from portal.auth.password_services import hash_password
 from portal.db import db, unit_of_work, utcnow
+from portal.intake import services as intake
 from portal.migrate import upgrade
 from portal.models import metadata
+from portal.people import User
+from portal.roles import Role
+from tests.questionnaires.test_golden import SELF_STARTER
 
 PASSWORD = "correct horse battery"
 CSRF_RE = re.compile(r'name="csrf_token" value="([^"]+)"')
@@ -190,8 +192,6 @@ def login_as(make_user, login) -> Callable[[Role], User]:
 @pytest.fixture
 def make_response(app) -> Callable:
     """A questionnaire response for an applicant, filled in and (by default) submitted."""
-    from portal.intake import services as intake
-    from tests.questionnaires.test_golden import SELF_STARTER
 
     def factory(
         applicant: User,

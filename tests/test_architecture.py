@@ -1,9 +1,21 @@
-"""Dependencies point one way; files stay small."""
+"""Dependencies point one way; files stay small and are named for what they hold."""
 
 import ast
+import re
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
+LINT_IMPORTS = str(Path(sys.executable).parent / "lint-imports")
+FEATURES = sorted(
+    p.name for p in (ROOT / "portal").iterdir() if (p / "__init__.py").exists()
+)
+# The file vocabulary of a feature package (README, "Layout"): <area>_ prefixes allowed.
+ROLES = ("views", "forms", "models", "services", "rules", "display", "jobs")
 
 
 def _imports(path: Path) -> set[str]:
@@ -41,12 +53,83 @@ def _imported_names(path: Path) -> set[str]:
     return names
 
 
-def test_services_and_models_do_not_use_views_or_the_request():
-    for path in (ROOT / "portal").rglob("*.py"):
-        if path.name in ("services.py", "models.py", "rules.py"):
+def _feature_modules():
+    for feature in FEATURES:
+        yield from (ROOT / "portal" / feature).glob("*.py")
+
+
+def test_services_models_and_rules_do_not_use_views_or_the_request():
+    for path in _feature_modules():
+        if re.fullmatch(r"(\w+_)?(services|models|rules|jobs)", path.stem):
             names = _imported_names(path)
             assert "flask.request" not in names, path
-            assert not any(".views" in name for name in names), path
+            assert not any(name.rsplit(".", 1)[0].endswith("views") for name in names), path
+
+
+def test_rules_are_pure():
+    for path in _feature_modules():
+        if re.fullmatch(r"(\w+_)?rules", path.stem):
+            assert not _imports(path) & {"flask", "sqlalchemy", "flask_babel"}, path
+
+
+def test_feature_files_follow_the_vocabulary():
+    odd = [
+        str(path.relative_to(ROOT))
+        for path in _feature_modules()
+        if path.stem != "__init__" and not re.fullmatch(rf"(\w+_)?({'|'.join(ROLES)})", path.stem)
+    ]
+    assert odd == [], "name feature modules <area>_<role>, role one of " + ", ".join(ROLES)
+
+
+def test_blueprints_are_named_after_their_package_and_module(app):
+    for name, blueprint in app.blueprints.items():
+        package, module = blueprint.import_name.split(".")[1:3]
+        area = module.removesuffix("views").rstrip("_")
+        assert name == (f"{package}_{area}" if area else package), blueprint.import_name
+
+
+def _function_local_imports(path: Path) -> list[int]:
+    """Lines of imports of portal modules inside functions without a noqa and a reason."""
+    lines = path.read_text().splitlines()
+    found = []
+    for node in ast.walk(ast.parse("\n".join(lines))):
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            for inner in ast.walk(node):
+                if isinstance(inner, ast.ImportFrom) and (inner.module or "").startswith("portal"):
+                    line = lines[inner.lineno - 1]
+                    before = lines[inner.lineno - 2].strip()
+                    if "noqa: PLC0415" not in line or not before.startswith("#"):
+                        found.append(inner.lineno)
+    return found
+
+
+def test_no_unexplained_imports_inside_functions():
+    offenders = {
+        str(path.relative_to(ROOT)): lines
+        for path in (ROOT / "portal").rglob("*.py")
+        if (lines := _function_local_imports(path))
+    }
+    assert offenders == {}
+
+
+def test_import_contracts_hold():
+    result = subprocess.run([LINT_IMPORTS], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout[-3000:]
+
+
+@pytest.mark.parametrize(
+    ("module", "higher"),
+    [("portal/werkmap/services.py", "portal.coaching.services"), ("portal/authz.py", "portal.stip")],
+)
+def test_import_contracts_fail_when_a_lower_layer_imports_a_higher_one(tmp_path, module, higher):
+    for part in ("portal", "questionnaires", "pyproject.toml"):
+        copy = shutil.copytree if (ROOT / part).is_dir() else shutil.copy
+        copy(ROOT / part, tmp_path / part)
+    with (tmp_path / module).open("a") as f:
+        f.write(f"\nimport {higher}  # noqa\n")
+    result = subprocess.run([LINT_IMPORTS], cwd=tmp_path, capture_output=True, text=True)
+    assert result.returncode != 0
+    assert f"is not allowed to import {'.'.join(higher.split('.')[:2])}" in result.stdout
 
 
 def test_files_stay_small():

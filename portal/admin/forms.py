@@ -7,7 +7,7 @@ from flask_wtf import FlaskForm
 from wtforms import EmailField, RadioField, SelectChoice, SelectField, StringField
 from wtforms.validators import DataRequired, Email, Length
 
-from portal.authz import ROLE_LABELS, STAFF_ROLES
+from portal.roles import ROLE_LABELS, STAFF_ROLES
 
 
 class InviteForm(FlaskForm):

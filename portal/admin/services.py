@@ -7,10 +7,11 @@ from dataclasses import dataclass
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
-from portal.auth.models import Team, User
-from portal.authz import STAFF_ROLES, Permission, Role, ensure
+from portal.authz import Permission, ensure
 from portal.db import db
 from portal.domain import DomainError
+from portal.people import Team, User
+from portal.roles import STAFF_ROLES, Role
 
 
 @dataclass

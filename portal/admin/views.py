@@ -11,9 +11,10 @@ from wtforms import SelectChoice
 from portal.admin import services as queries
 from portal.admin.forms import ConfirmForm, InviteForm, TeamForm
 from portal.auth import services
-from portal.authz import STAFF_ROLES, Permission, Role, require
+from portal.authz import Permission, require
 from portal.db import unit_of_work, utcnow
 from portal.domain import DomainError
+from portal.roles import STAFF_ROLES, Role
 from portal.web import show_error
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")

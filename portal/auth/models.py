@@ -1,78 +1,14 @@
-"""Accounts, their one-time tokens, and login throttling state."""
+"""One-time tokens of accounts, and login throttling state (accounts: portal.people)."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Enum, ForeignKey, Index, String
+from sqlalchemy import ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from portal.authz import Role
 from portal.db import Base, utcnow
-
-
-class User(Base):
-    __tablename__ = "user_account"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    # None for an applicant registered without email, until they activate with a letter code.
-    email: Mapped[str | None] = mapped_column(String(254), unique=True)
-    name: Mapped[str] = mapped_column(String(200))
-    role: Mapped[Role] = mapped_column(
-        Enum(
-            Role,
-            native_enum=False,
-            length=20,
-            values_callable=lambda e: [m.value for m in e],
-            validate_strings=True,
-        )
-    )
-    password_hash: Mapped[str | None] = mapped_column(String(255))
-    active: Mapped[bool] = mapped_column(default=True)
-    locale: Mapped[str | None] = mapped_column(String(8))
-    # Part of the login session's id: bumping it ends every session of this account.
-    session_version: Mapped[int] = mapped_column(default=1)
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    activated_at: Mapped[datetime | None]
-    invited_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
-    team_id: Mapped[int | None] = mapped_column(ForeignKey("team.id"), index=True)
-
-    tokens: Mapped[list[AccountToken]] = relationship(
-        back_populates="user", cascade="all, delete-orphan"
-    )
-
-    # Flask-Login's interface.
-    @property
-    def is_active(self) -> bool:
-        return self.active
-
-    @property
-    def is_authenticated(self) -> bool:
-        return True
-
-    @property
-    def is_anonymous(self) -> bool:
-        return False
-
-    def get_id(self) -> str:
-        return f"{self.id}:{self.session_version}"
-
-    @property
-    def is_activated(self) -> bool:
-        return self.password_hash is not None
-
-    @property
-    def first_name(self) -> str:
-        return self.name.split()[0] if self.name.split() else self.name
-
-
-class Team(Base):
-    """A team of staff; applications registered by a team member belong to that team."""
-
-    __tablename__ = "team"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(100), unique=True)
+from portal.people import User
 
 
 class AccountToken(Base):
@@ -90,7 +26,7 @@ class AccountToken(Base):
     expires_at: Mapped[datetime]
     used_at: Mapped[datetime | None]
 
-    user: Mapped[User] = relationship(back_populates="tokens")
+    user: Mapped[User] = relationship()
 
 
 class LoginThrottle(Base):

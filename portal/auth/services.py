@@ -10,19 +10,21 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from portal import audit
-from portal.auth import throttle, tokens
-from portal.auth.models import User
-from portal.auth.passwords import (
+from portal.auth import throttle_services as throttle
+from portal.auth import token_services as tokens
+from portal.auth.password_services import (
     MAX_LENGTH,
     MIN_LENGTH,
     hash_password,
     needs_rehash,
     verify_password,
 )
-from portal.authz import STAFF_ROLES, Permission, Role, ensure
+from portal.authz import Permission, ensure
 from portal.db import db
 from portal.domain import DomainError
 from portal.mail import queue_mail
+from portal.people import User
+from portal.roles import STAFF_ROLES, Role
 from portal.urls import external_url
 
 

@@ -7,7 +7,8 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from portal.auth import services, tokens
+from portal.auth import services
+from portal.auth import token_services as tokens
 from portal.auth.forms import ForgotPasswordForm, LoginForm, NewPasswordForm
 from portal.db import unit_of_work, utcnow
 from portal.domain import DomainError

@@ -8,13 +8,13 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
-from portal import audit
-from portal.auth.models import User
-from portal.authz import Role
+from portal import audit, events
 from portal.caseload.models import Assignment
 from portal.db import db
 from portal.domain import DomainError
 from portal.intake.models import ServiceLine
+from portal.people import User
+from portal.roles import Role
 
 # The outcomes that mean "Zelfdoener" in each routing scheme.
 SELF_STARTERS = ("zelfdoeners", "profile_1")
@@ -117,9 +117,7 @@ def assign(applicant_id: int, coach_id: int, actor, now: datetime) -> Assignment
         raise DomainError(_("Someone else assigned this person just now. Look again.")) from None
     audit.record(actor, "caseload.assign", "user", applicant_id, detail=f"coach={coach_id}")
     if before is None:  # every new Zelfdoener is invited to the information meeting
-        from portal.meetings import services as meetings
-
-        meetings.invite_to_next(applicant_id, now)
+        events.first_coach_assigned.send(None, applicant_id=applicant_id, now=now)
     return assignment
 
 

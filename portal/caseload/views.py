@@ -7,12 +7,13 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf import FlaskForm
 
-from portal.auth.models import User
-from portal.authz import Permission, Role, require
+from portal.authz import Permission, require
 from portal.caseload import services
 from portal.caseload.forms import AUTOMATIC, AssignForm
 from portal.db import db, unit_of_work, utcnow
 from portal.domain import DomainError
+from portal.people import User
+from portal.roles import Role
 from portal.web import show_error
 
 bp = Blueprint("caseload", __name__, url_prefix="/caseload")

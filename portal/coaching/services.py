@@ -7,19 +7,20 @@ from datetime import date, datetime, timedelta
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import case, func, select
+from sqlalchemy import ColumnElement, case, func, select
 
-from portal import audit
-from portal.auth.models import User
-from portal.authz import Role
+from portal import audit, clock, scope
+from portal.authz import Permission, ensure
 from portal.caseload.models import Assignment
 from portal.coaching import rules
-from portal.coaching.models import Review, StandIn
-from portal.db import db
+from portal.coaching.models import Handover, Review, StaffNote, StandIn
+from portal.db import db, utcnow
 from portal.domain import DomainError
 from portal.intake.models import ServiceLine
 from portal.messages.models import Message
-from portal.searchperiod import consult
+from portal.people import User
+from portal.roles import Role
+from portal.searchperiod import consult_services as consult
 from portal.searchperiod.models import OPEN, Application
 from portal.werkmap.cv_models import PersonalNorm
 from portal.werkmap.models import APPLYING, LogEntry
@@ -42,6 +43,20 @@ def coaches_seen_by(coach: User, on: date) -> list[int]:
             )
         ),
     ]
+
+
+def visible_to_coach(coach: User, applicant_id: ColumnElement[int]) -> ColumnElement[bool]:
+    """The scope rule of e-coaches (see portal.scope): their current caseload, and a
+    colleague's while standing in for them today."""
+    return (
+        select(Assignment.id)
+        .where(
+            Assignment.applicant_id == applicant_id,
+            Assignment.coach_id.in_(coaches_seen_by(coach, clock.today(utcnow()))),
+            Assignment.ended_at.is_(None),
+        )
+        .exists()
+    )
 
 
 def _grouped(query) -> dict:
@@ -159,3 +174,26 @@ def stand_in(
     db.session.flush()
     audit.record(coach, "caseload.stand_in", "user", colleague.id, detail=f"until={until}")
     return record
+
+
+def add_note(author: User, person: User, text: str, now: datetime) -> StaffNote:
+    """A note about a person (in the author's scope) that only staff can read."""
+    ensure(author, Permission.WRITE_STAFF_NOTES)
+    note = StaffNote(person_id=person.id, author_id=author.id, text=text.strip(), at=now)
+    db.session.add(note)
+    db.session.flush()
+    audit.record(author, "file.note", "user", person.id)
+    return note
+
+
+def handovers_for(consultant: User, limit: int = 200) -> list[tuple[Handover, User]]:
+    """Zelfdoeners moved to Klantondersteuning at their review, for the consultant's team
+    (and handovers not in any team), newest first."""
+    rows = db.session.execute(
+        select(Handover, User)
+        .join(User, User.id == Handover.person_id)
+        .where(scope.team_clause(consultant, Handover.team_id))
+        .order_by(Handover.at.desc())
+        .limit(limit)
+    )
+    return [(handover, person) for handover, person in rows]

@@ -8,12 +8,11 @@ from flask_login import current_user
 from sqlalchemy import select
 from wtforms import SelectChoice
 
-from portal import audit
-from portal.auth.models import User
-from portal.authz import Permission, Role, require
-from portal.caseload.scope import person_for
+from portal import audit, scope
+from portal.authz import Permission, require
 from portal.catalogue import services as catalogue
-from portal.coaching import review as reviews
+from portal.clock import today
+from portal.coaching import review_services as reviews
 from portal.coaching import rules, services
 from portal.coaching.forms import (
     END_LABELS,
@@ -24,10 +23,11 @@ from portal.coaching.forms import (
     ReviewForm,
     StandInForm,
 )
-from portal.coaching.timeline import file_context
+from portal.coaching.timeline_services import file_context
 from portal.db import db, unit_of_work, utcnow
 from portal.domain import DomainError
-from portal.searchperiod.rules import today
+from portal.people import User
+from portal.roles import Role
 from portal.web import show_error
 
 bp = Blueprint("coaching", __name__, url_prefix="/coach")
@@ -71,7 +71,7 @@ def _coach_names(ids: set[int]) -> dict[int, str]:
 
 
 def _person(person_id: int) -> User:
-    person = person_for(current_user, person_id)
+    person = scope.person_for(current_user, person_id)
     if person is None:
         abort(404)
     return person
@@ -105,23 +105,14 @@ def _file_page(person, note_form, review_form, referral_form, status=200):
 
 
 @bp.route("/people/<int:person_id>/notes", methods=["POST"])
-@require(Permission.READ_WERKMAPS)
+@require(Permission.WRITE_STAFF_NOTES)
 def add_note(person_id: int):
     person = _person(person_id)
     form = NoteForm()
     if not form.validate_on_submit():
         return _file_page(person, form, ReviewForm(), ReferralForm(), status=400)
-    from portal.coaching.models import StaffNote
-
     with unit_of_work():
-        db.session.add(
-            StaffNote(
-                person_id=person.id,
-                author_id=current_user.id,
-                text=form.text.data.strip(),
-                at=utcnow(),
-            )
-        )
+        services.add_note(current_user, person, form.text.data, utcnow())
     flash(_("The note is saved."), "ok")
     return redirect(url_for("coaching.person_file", person_id=person.id))
 
@@ -229,13 +220,5 @@ def stand_in():
 @require(Permission.CONFIRM_ROUTING)
 def handovers():
     """Zelfdoeners moved to Klantondersteuning at their review, for the consultant's team."""
-    from portal.coaching.models import Handover
-
-    rows = db.session.execute(
-        select(Handover, User)
-        .join(User, User.id == Handover.person_id)
-        .where((Handover.team_id == current_user.team_id) | Handover.team_id.is_(None))
-        .order_by(Handover.at.desc())
-        .limit(200)
-    ).all()
+    rows = services.handovers_for(current_user)
     return render_template("coaching/handovers.html", rows=rows)

@@ -57,7 +57,9 @@ bp.add_url_rule("/stip", "stip", _role_page(Permission.STIP_HOME, "home/stip.htm
 bp.add_url_rule(
     "/consultant", "consultant", _role_page(Permission.CONSULTANT_HOME, "home/consultant.html")
 )
-bp.add_url_rule("/admin", "admin", _role_page(Permission.ADMIN_HOME, "home/admin.html"))
+bp.add_url_rule(
+    "/team-lead", "team_lead", _role_page(Permission.TEAM_LEAD_HOME, "home/team_lead.html")
+)
 
 
 @bp.route("/language", methods=["POST"])

@@ -8,19 +8,18 @@ from flask_login import current_user
 from sqlalchemy import select
 from wtforms import SelectChoice
 
-from portal import audit
+from portal import acting, audit, scope
 from portal.authz import Permission, require
 from portal.db import db, unit_of_work, utcnow
 from portal.domain import DomainError
 from portal.intake import display, services
-from portal.intake.chart import spider
+from portal.intake.chart_display import spider
 from portal.intake.forms import DecisionForm
 from portal.intake.models import SUBMITTED, QuestionnaireResponse
-from portal.stip import services as stip
 from portal.web import show_error
 from questionnaires import engine
 
-bp = Blueprint("routing", __name__, url_prefix="/advice")
+bp = Blueprint("intake_consultant", __name__, url_prefix="/advice")
 
 
 @bp.route("/")
@@ -50,7 +49,7 @@ def _load(response_id: int) -> QuestionnaireResponse:
         select(QuestionnaireResponse).where(
             QuestionnaireResponse.id == response_id,
             QuestionnaireResponse.status == SUBMITTED,
-            services.in_team_scope(current_user),
+            scope.visible(current_user, QuestionnaireResponse.applicant_id),
         )
     )
     if response is None:
@@ -82,7 +81,7 @@ def _detail(response: QuestionnaireResponse, form: DecisionForm, status: int = 2
         signals=[signals.get(s, s) for s in response.signals or []],
         answer_text=display.answer_text,
         health=health,
-        helped=stip.helped_with(response.applicant_id, "questionnaire"),
+        helped=acting.helped_with(response.applicant_id, "questionnaire"),
         chart=spider([score for _text, score in health]) if health else None,
     ), status
 
@@ -123,7 +122,7 @@ def decide(response_id: int):
         ),
         "ok",
     )
-    return redirect(url_for("routing.queue"))
+    return redirect(url_for("intake_consultant.queue"))
 
 
 @bp.route("/figures")

@@ -6,11 +6,11 @@ from datetime import datetime
 from typing import Any
 
 from flask_babel import gettext as _
-from sqlalchemy import case, exists, func, select
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import selectinload
 
 import questionnaires
-from portal import audit
+from portal import audit, scope
 from portal.authz import Permission, ensure
 from portal.config import MAIN_QUESTIONNAIRE
 from portal.db import db
@@ -22,7 +22,6 @@ from portal.intake.models import (
     RoutingDecision,
     ServiceLine,
 )
-from portal.searchperiod.models import Application
 from questionnaires import engine
 from questionnaires.model import Questionnaire, Step
 
@@ -185,17 +184,6 @@ def _apply(response: QuestionnaireResponse, decision: RoutingDecision, now: date
     db.session.flush()
 
 
-def in_team_scope(consultant):
-    """Applicants of the consultant's team, and applicants not (yet) in any team: those with
-    an application of another team are outside the consultant's need to know."""
-    other_team = exists().where(
-        Application.applicant_id == QuestionnaireResponse.applicant_id,
-        Application.team_id.is_not(None),
-        Application.team_id != (consultant.team_id or -1),
-    )
-    return ~other_team
-
-
 def awaiting(consultant, page: int, per_page: int) -> tuple[list[QuestionnaireResponse], int]:
     """Submitted responses without a decision in the consultant's scope, oldest first."""
     query = (
@@ -204,7 +192,7 @@ def awaiting(consultant, page: int, per_page: int) -> tuple[list[QuestionnaireRe
         .where(
             QuestionnaireResponse.status == SUBMITTED,
             RoutingDecision.id.is_(None),
-            in_team_scope(consultant),
+            scope.visible(consultant, QuestionnaireResponse.applicant_id),
         )
     )
     total = db.session.scalar(select(func.count()).select_from(query.subquery()))

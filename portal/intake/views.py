@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 
+from portal import acting
 from portal.authz import Permission, require
 from portal.db import unit_of_work, utcnow
 from portal.domain import DomainError
 from portal.intake import display, services
-from portal.intake.chart import spider
+from portal.intake.chart_display import spider
 from portal.intake.forms import read_answers, step_form
 from portal.intake.models import DRAFT
-from portal.stip import acting
-from portal.stip import services as stip
 from questionnaires import engine
 
 bp = Blueprint("intake", __name__, url_prefix="/questions")
@@ -68,7 +67,7 @@ def index():
     return render_template(
         "intake/index.html",
         items=items,
-        helped=stip.helped_with(acting.subject().id, "questionnaire"),
+        helped=acting.helped_with(acting.subject().id, "questionnaire"),
     )
 
 

@@ -11,6 +11,7 @@ from sqlalchemy.orm import contains_eager, selectinload
 from portal.db import db
 from portal.domain import DomainError
 from portal.meetings.models import ACCEPTED, DECLINED, Invitation, Meeting
+from portal.people import User
 
 
 def upcoming(now: datetime) -> list[Meeting]:
@@ -111,8 +112,6 @@ def attendance(meeting: Meeting, present: set[int]) -> None:
 
 
 def invitations_at(meeting: Meeting) -> list[Invitation]:
-    from portal.auth.models import User
-
     return list(
         db.session.scalars(
             select(Invitation)

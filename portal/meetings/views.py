@@ -16,9 +16,6 @@ from wtforms.validators import DataRequired, Length, Optional
 
 from portal.authz import Permission, require
 from portal.caseload import services as caseload
-from portal.catalogue import services as catalogue
-from portal.coaching import review as reviews
-from portal.coaching.forms import END_LABELS, OUTCOME_LABELS
 from portal.db import db, unit_of_work, utcnow
 from portal.domain import DomainError
 from portal.meetings import services
@@ -86,22 +83,6 @@ def meeting(meeting_id: int):
     )
 
 
-@bp.route("/my-coach/")
-@require(Permission.OWN_COACHING)
-def mine():
-    review = reviews.latest(current_user.id)
-    return render_template(
-        "meetings/mine.html",
-        coach=caseload.coach_of(current_user.id),
-        invitations=services.invitations_of(current_user.id),
-        review=review,
-        referrals=catalogue.referrals_of(current_user.id),
-        now=utcnow(),
-        outcomes=OUTCOME_LABELS,
-        ends=END_LABELS,
-    )
-
-
 @bp.route("/my-coach/invitations/<int:invitation_id>", methods=["POST"])
 @require(Permission.OWN_COACHING)
 def answer(invitation_id: int):
@@ -120,4 +101,4 @@ def answer(invitation_id: int):
         flash(
             _("Thank you. We expect you.") if accept else _("Thank you for letting us know."), "ok"
         )
-    return redirect(url_for("meetings.mine"))
+    return redirect(url_for("coaching_applicant.mine"))

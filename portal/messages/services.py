@@ -8,13 +8,14 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select, update
 
 from portal import files
-from portal.auth.models import User
-from portal.authz import Role
 from portal.caseload import services as caseload
+from portal.caseload.models import Assignment
 from portal.db import db
 from portal.domain import DomainError
 from portal.mail import queue_mail
 from portal.messages.models import Message, Notice, Template
+from portal.people import User
+from portal.roles import Role
 
 NOTICE_EVERY = timedelta(hours=1)
 ATTACHMENTS = (files.PDF, files.JPEG, files.PNG)
@@ -111,8 +112,6 @@ def unread_for_person(person_id: int) -> int:
 
 
 def unread_for_coach(coach_ids: list[int]) -> int:
-    from portal.caseload.models import Assignment
-
     return (
         db.session.scalar(
             select(func.count())

@@ -6,16 +6,15 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from portal import audit, files
-from portal.auth.models import User
+from portal import audit, files, scope
 from portal.authz import Permission, require
 from portal.caseload import services as caseload
-from portal.caseload.scope import people_for, person_for
 from portal.db import db, unit_of_work, utcnow
 from portal.domain import DomainError
 from portal.messages import services
 from portal.messages.forms import MessageForm, TemplateForm
 from portal.messages.models import Template
+from portal.people import User
 from portal.web import show_error
 
 bp = Blueprint("messages", __name__)
@@ -76,7 +75,7 @@ def _download(person_id: int, message_id: int):
 
 
 def _person(person_id: int) -> User:
-    person = person_for(current_user, person_id)
+    person = scope.person_for(current_user, person_id)
     if person is None:
         abort(404)
     return person
@@ -109,7 +108,7 @@ def staff_attachment(person_id: int, message_id: int):
 def compose():
     """One text to a selection of the caseload ({first_name} filled in per person)."""
     ids = [int(v) for v in request.values.getlist("person") if v.isdigit()][:500]
-    people = people_for(current_user, ids)
+    people = scope.people_for(current_user, ids)
     form = MessageForm()
     if form.validate_on_submit():
         try:

@@ -6,26 +6,27 @@ from flask import Blueprint, current_app, flash, redirect, render_template, requ
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from portal import acting, clock
 from portal.authz import Permission, require
 from portal.db import unit_of_work, utcnow
 from portal.domain import DomainError
-from portal.searchperiod import consult, rules, services
+from portal.searchperiod import consult_services as consult
+from portal.searchperiod import rules, services
 from portal.searchperiod.forms import EndForm, SchoolForm, UWVForm
-from portal.stip import acting
 from portal.web import show_error
 
-bp = Blueprint("checklist", __name__, url_prefix="/search-period")
+bp = Blueprint("searchperiod_checklist", __name__, url_prefix="/search-period")
 
 ITEMS = {
     "uwv": (
         _l("Stay registered at UWV as a job seeker"),
         _l("Proof: the date of your registration on werk.nl."),
-        "checklist.uwv",
+        "searchperiod_checklist.uwv",
     ),
     "cv": (
         _l("Make a CV"),
         _l("Proof: a complete CV in your job-search file, or your CV as a file."),
-        "cv.index",
+        "werkmap_cv.index",
     ),
     "applications": (
         _l("Apply for jobs"),
@@ -40,7 +41,7 @@ ITEMS = {
     "school": (
         _l("Look into going back to school"),
         _l("Done when you have a diploma, looked into school, or explained why not."),
-        "checklist.school",
+        "searchperiod_checklist.school",
     ),
 }
 
@@ -55,7 +56,7 @@ def _form_page(template: str, form, action, success: str, **context):
     """Shared POST handling of the item pages: act in one transaction, then the checklist."""
     application = _application()
     if application is None:
-        return redirect(url_for("checklist.index"))
+        return redirect(url_for("searchperiod_checklist.index"))
     if form.validate_on_submit():
         try:
             with unit_of_work():
@@ -65,7 +66,7 @@ def _form_page(template: str, form, action, success: str, **context):
             show_error(form, error)
         else:
             flash(success, "ok")
-            return redirect(url_for("checklist.index"))
+            return redirect(url_for("searchperiod_checklist.index"))
     return render_template(template, form=form, application=application, **context)
 
 
@@ -76,7 +77,7 @@ def index():
     if application is None:
         return render_template("searchperiod/no_application.html")
     acting.audit_read("checklist")
-    on = rules.today(utcnow())
+    on = clock.today(utcnow())
     span = rules.Period(application.under_27, application.period_start, application.period_last_day)
     statuses = rules.checklist(
         services.facts(application, current_app.config["PORTAL_APPLICATION_NORM"]), span, on
@@ -102,7 +103,7 @@ def uwv():
     return _form_page(
         "searchperiod/uwv.html",
         form,
-        lambda a: services.state_uwv(a, form.registered_on.data, rules.today(utcnow())),
+        lambda a: services.state_uwv(a, form.registered_on.data, clock.today(utcnow())),
         _("Saved: you are registered at UWV."),
     )
 

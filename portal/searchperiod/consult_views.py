@@ -11,24 +11,25 @@ from flask_login import current_user
 from flask_wtf import FlaskForm
 from markupsafe import Markup
 
-from portal import audit
+from portal import audit, clock
+from portal.auth import token_services as tokens
 from portal.authz import Permission, require
 from portal.db import unit_of_work, utcnow
 from portal.domain import DomainError
-from portal.searchperiod import consult, rules, services
+from portal.searchperiod import consult_services as consult
+from portal.searchperiod import services
 from portal.searchperiod.checklist_views import ITEMS
 from portal.searchperiod.consult_forms import InviteForm, assessment_form
-from portal.stip import services as stip
 from portal.web import show_error
 
-bp = Blueprint("consult", __name__, url_prefix="/consult")
+bp = Blueprint("searchperiod_consult", __name__, url_prefix="/consult")
 
 
 @bp.route("/")
 @require(Permission.ASSESS_SEARCH_PERIODS)
 def worklist():
     now = utcnow()
-    on = rules.today(now)
+    on = clock.today(now)
     days = min(max(request.args.get("days", 7, type=int), 0), 60)
     unassigned = request.args.get("unassigned") == "1"
     page = max(1, request.args.get("page", 1, type=int))
@@ -55,7 +56,7 @@ def _load(application_id: int):
 
 
 def _page(application, invite_form=None, assess_form=None, status=200):
-    on = rules.today(utcnow())
+    on = clock.today(utcnow())
     statuses = consult.statuses(application, on)
     labels = {key: ITEMS[key][0] for key in statuses}
     return render_template(
@@ -87,7 +88,7 @@ def invite(application_id: int):
     application = _load(application_id)
     form = InviteForm()
     if form.validate():
-        starts_at = datetime.combine(form.day.data, form.time.data, tzinfo=rules.AMSTERDAM)
+        starts_at = datetime.combine(form.day.data, form.time.data, tzinfo=clock.AMSTERDAM)
         try:
             with unit_of_work():
                 consult.invite(
@@ -97,7 +98,7 @@ def invite(application_id: int):
             show_error(form, error)
         else:
             flash(_("The invitation has been sent."), "ok")
-            return redirect(url_for("consult.detail", application_id=application.id))
+            return redirect(url_for("searchperiod_consult.detail", application_id=application.id))
     return _page(application, invite_form=form, status=400)
 
 
@@ -105,7 +106,7 @@ def invite(application_id: int):
 @require(Permission.ASSESS_SEARCH_PERIODS)
 def assess(application_id: int):
     application = _load(application_id)
-    statuses = consult.statuses(application, rules.today(utcnow()))
+    statuses = consult.statuses(application, clock.today(utcnow()))
     form = assessment_form(list(statuses), {key: ITEMS[key][0] for key in statuses})
     if form.validate():
         items = {}
@@ -124,7 +125,7 @@ def assess(application_id: int):
             show_error(form, error)
         else:
             flash(_("The assessment is saved."), "ok")
-            return redirect(url_for("consult.detail", application_id=application.id))
+            return redirect(url_for("searchperiod_consult.detail", application_id=application.id))
     return _page(application, assess_form=form, status=400)
 
 
@@ -142,7 +143,7 @@ def help_letter(application_id: int):
     if not FlaskForm().validate_on_submit():
         abort(400)
     with unit_of_work():
-        code = stip.new_code(application.applicant, utcnow(), letter=True)
+        code = tokens.help_code(application.applicant, utcnow(), letter=True)
         audit.record(current_user, "stip.help_letter", "user", application.applicant_id)
     with force_locale(application.applicant.locale or "nl"):
         letter = Markup(  # noqa: S704 -- a rendered template, escaped by Jinja

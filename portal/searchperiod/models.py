@@ -8,8 +8,8 @@ from typing import Any
 from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from portal.auth.models import User
 from portal.db import Base, utcnow
+from portal.people import User
 
 OPEN, ENDED = "open", "ended"
 CHANNELS = ("self", "consultant", "stip")

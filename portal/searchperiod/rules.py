@@ -8,28 +8,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo
+from datetime import date, timedelta
 
-AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+from portal.clock import age_on
+
 PERIOD_DAYS = 28  # four weeks
 YOUTH_AGE = 27  # under 27: the period comes before the formal application, work and/or school
 TODO, DONE, LATE = "todo", "done", "late"
 DEFAULT_REMINDER_DAYS = (7, 14, 21)
 DEFAULT_DAYS_BEFORE_END = 2
-
-
-def today(now: datetime) -> date:
-    """The calendar date in the Netherlands at this moment."""
-    if now.tzinfo is None:
-        raise ValueError("use an aware datetime")
-    return now.astimezone(AMSTERDAM).date()
-
-
-def age_on(born: date, day: date) -> int:
-    """Age in whole years on `day`. Born on 29 February: one year older on 1 March in
-    years without 29 February."""
-    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
 
 
 @dataclass(frozen=True)

@@ -8,19 +8,19 @@ from datetime import date, datetime
 from flask import current_app
 from flask_babel import format_date
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, exists, select
 from sqlalchemy.exc import IntegrityError
 
-from portal import audit
-from portal.auth import tokens
-from portal.auth.models import User
+from portal import audit, scope
+from portal.auth import token_services as tokens
 from portal.auth.services import complete_with_token, create_account, find_by_email, normalise_email
-from portal.authz import Role
 from portal.db import db
 from portal.domain import DomainError
 from portal.intake import services as intake
 from portal.intake.models import SUBMITTED
 from portal.mail import queue_mail
+from portal.people import User
+from portal.roles import Role
 from portal.searchperiod import rules
 from portal.searchperiod.models import END_REASONS, ENDED, OPEN, Application
 from portal.urls import external_url
@@ -301,3 +301,24 @@ def note_cv_done(applicant_id: int, now: datetime) -> None:
     if application is not None and application.cv_done_at is None:
         application.cv_done_at = now
         db.session.flush()
+
+
+def log_period(person: User, on: date) -> tuple[date, date] | None:
+    """The search period of the person's open (or else latest) application, up to `on`: the
+    period their job-search log is shown for by default."""
+    application = open_application(person) or last_application(person)
+    if application is None:
+        return None
+    return application.period_start, min(application.period_last_day, on)
+
+
+def visible_to_consultant(
+    consultant: User, applicant_id: ColumnElement[int]
+) -> ColumnElement[bool]:
+    """The scope rule of consultants (see portal.scope): applicants of their own team and
+    applicants not (yet) in any team; an application of another team puts a person outside
+    the consultant's need to know."""
+    return ~exists().where(
+        Application.applicant_id == applicant_id,
+        ~scope.team_clause(consultant, Application.team_id),
+    )

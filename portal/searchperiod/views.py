@@ -8,10 +8,12 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from portal.authz import Permission, Role, require
+from portal import clock
+from portal.authz import Permission, require
 from portal.db import unit_of_work, utcnow
 from portal.domain import DomainError
-from portal.searchperiod import rules, services
+from portal.roles import Role
+from portal.searchperiod import services
 from portal.searchperiod.forms import LetterActivationForm, RegistrationForm, SelfRegistrationForm
 from portal.web import show_error, start_session
 
@@ -39,7 +41,7 @@ def apply():
         try:
             with unit_of_work():
                 services.register(
-                    _registration(form, rules.today(now)), "self", None, now, str(get_locale())
+                    _registration(form, clock.today(now)), "self", None, now, str(get_locale())
                 )
         except DomainError as error:
             show_error(form, error)
@@ -54,7 +56,7 @@ def register():
     now = utcnow()
     form = RegistrationForm()
     if not form.is_submitted():
-        form.applied_on.data = rules.today(now)
+        form.applied_on.data = clock.today(now)
     if form.validate_on_submit():
         channel = "stip" if current_user.role is Role.STIP else "consultant"
         try:

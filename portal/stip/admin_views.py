@@ -7,11 +7,13 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from wtforms import SelectChoice
 
-from portal.auth.models import User
-from portal.authz import Permission, Role, require
+from portal.acting import Location
+from portal.authz import Permission, require
 from portal.db import db, unit_of_work
+from portal.people import User
+from portal.roles import Role
 from portal.stip.forms import LocationForm, VolunteerForm
-from portal.stip.models import Location, Volunteer
+from portal.stip.models import Volunteer
 
 bp = Blueprint("stip_admin", __name__, url_prefix="/help-points")
 

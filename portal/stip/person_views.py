@@ -11,14 +11,17 @@ from flask_login import current_user
 from flask_wtf import FlaskForm
 from markupsafe import Markup
 
+from portal import acting, clock
+from portal.auth import token_services as tokens
 from portal.authz import Permission, require
 from portal.db import unit_of_work, utcnow
-from portal.searchperiod import consult, rules
+from portal.searchperiod import consult_services as consult
+from portal.searchperiod import rules
 from portal.searchperiod import services as periods
 from portal.searchperiod.checklist_views import ITEMS
-from portal.stip import acting, services
+from portal.stip import services
 
-bp = Blueprint("help", __name__, url_prefix="/my-help")
+bp = Blueprint("stip_person", __name__, url_prefix="/my-help")
 ACTION_LABELS = {
     "questionnaire": _l("Answered questions about you and work"),
     "checklist": _l("Filled in something for your first four weeks"),
@@ -46,14 +49,14 @@ def code():
     if not FlaskForm().validate_on_submit():
         abort(400)
     with unit_of_work():
-        new = services.new_code(current_user, utcnow())
+        new = tokens.help_code(current_user, utcnow())
     return render_template(
         "stip/my_help.html",
         sessions=services.sessions_of(current_user.id),
         now=utcnow(),
         code=new,
         action_labels=ACTION_LABELS,
-        minutes=int(services.SCREEN_CODE.total_seconds() // 60),
+        minutes=int(tokens.HELP_ON_SCREEN.total_seconds() // 60),
     )
 
 
@@ -66,7 +69,7 @@ def revoke(session_id: int):
         if not services.revoke(current_user, session_id, utcnow()):
             abort(404)
     flash(_("The help has stopped. The volunteer cannot do anything for you any more."), "ok")
-    return redirect(url_for("help.index"))
+    return redirect(url_for("stip_person.index"))
 
 
 @bp.route("/print")
@@ -77,7 +80,7 @@ def print_steps():
     application = periods.open_application(person)
     steps = []
     if application is not None:
-        statuses = consult.statuses(application, rules.today(utcnow()))
+        statuses = consult.statuses(application, clock.today(utcnow()))
         steps = [key for key, status in statuses.items() if status != rules.DONE]
     with force_locale(person.locale or "nl"):
         sheet = Markup(  # noqa: S704 -- a rendered template, escaped by Jinja

@@ -9,36 +9,25 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from portal import audit
-from portal.auth import throttle, tokens
-from portal.auth.models import User
-from portal.authz import Role
+from portal.acting import AssistedSession, Location
+from portal.auth import throttle_services as throttle
+from portal.auth import token_services as tokens
 from portal.db import db
 from portal.domain import DomainError
 from portal.mail import queue_mail
+from portal.people import User
+from portal.roles import Role
 from portal.searchperiod.models import Application
-from portal.stip.models import AssistedAction, AssistedSession, Location, Volunteer
+from portal.stip.models import Volunteer
 
 SESSION = timedelta(hours=2)
 CONSENT_WITHIN = timedelta(minutes=15)
-SCREEN_CODE = timedelta(minutes=30)
-LETTER_CODE = timedelta(days=60)
 ATTEMPTS = 10  # wrong codes per volunteer per window before a wait
 
 
 def location_of(volunteer: User) -> Location | None:
     return db.session.scalar(
         select(Location).join(Volunteer).where(Volunteer.user_id == volunteer.id)
-    )
-
-
-def new_code(person: User, now: datetime, letter: bool = False) -> str:
-    """A fresh code for the person (older ones stop working): 30 minutes, 60 days on paper."""
-    return tokens.issue(
-        person,
-        tokens.HELP,
-        int((LETTER_CODE if letter else SCREEN_CODE).total_seconds()),
-        now,
-        token=tokens.letter_code(),
     )
 
 
@@ -57,8 +46,8 @@ def mail_code(email: str, now: datetime) -> None:
             "help_code",
             person.locale or "nl",
             user=person,
-            code=new_code(person, now),
-            minutes=int(SCREEN_CODE.total_seconds() // 60),
+            code=tokens.help_code(person, now),
+            minutes=int(tokens.HELP_ON_SCREEN.total_seconds() // 60),
         )
 
 
@@ -121,20 +110,6 @@ def pending(volunteer: User, session_id: int | None, now: datetime) -> AssistedS
     return session
 
 
-def active(volunteer: User, session_id: int | None, now: datetime) -> AssistedSession | None:
-    """The volunteer's consented session, unless it ended, was revoked or is past 2 hours."""
-    session = db.session.get(AssistedSession, session_id) if session_id else None
-    if (
-        session is None
-        or session.volunteer_id != volunteer.id
-        or session.ended_at is not None
-        or session.expires_at is None
-        or session.expires_at <= now
-    ):
-        return None
-    return session
-
-
 def consent(session: AssistedSession, now: datetime) -> None:
     session.consented_at, session.expires_at = now, now + SESSION
     audit.record(
@@ -162,11 +137,6 @@ def revoke(person: User, session_id: int, now: datetime) -> bool:
     return True
 
 
-def note(session: AssistedSession, kind: str, detail: str, now: datetime) -> None:
-    db.session.add(AssistedAction(session_id=session.id, kind=kind, detail=detail[:200], at=now))
-    db.session.flush()
-
-
 def sessions_of(person_id: int) -> list[AssistedSession]:
     """The person's sessions, newest first, with location and actions (three queries)."""
     return list(
@@ -178,31 +148,4 @@ def sessions_of(person_id: int) -> list[AssistedSession]:
             .options(selectinload(AssistedSession.location), selectinload(AssistedSession.actions))
             .order_by(AssistedSession.id.desc())
         )
-    )
-
-
-def helped_with(person_id: int, kind: str) -> list[str]:
-    """The STIP locations that helped the person with this kind of thing."""
-    return list(
-        db.session.scalars(
-            select(Location.name)
-            .join(AssistedSession)
-            .join(AssistedAction)
-            .where(AssistedSession.person_id == person_id, AssistedAction.kind == kind)
-            .group_by(Location.name)
-            .order_by(Location.name)
-        )
-    )
-
-
-def location_names(session_ids: set[int]) -> dict[int, str]:
-    """session id → location name, for marking rows (one query)."""
-    if not session_ids:
-        return {}
-    return dict(
-        db.session.execute(
-            select(AssistedSession.id, Location.name)
-            .join(Location)
-            .where(AssistedSession.id.in_(session_ids))
-        ).all()
     )

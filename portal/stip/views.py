@@ -9,11 +9,12 @@ from flask_login import current_user
 from flask_wtf import FlaskForm
 from markupsafe import Markup
 
-from portal.auth.models import User
+from portal import acting
 from portal.authz import Permission, require
 from portal.db import db, unit_of_work, utcnow
 from portal.domain import DomainError
-from portal.stip import acting, services
+from portal.people import User
+from portal.stip import services
 from portal.stip.forms import MailCodeForm, StartForm
 from portal.web import show_error
 

@@ -8,10 +8,10 @@ from datetime import date, datetime
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from portal import files
-from portal.auth.models import User
+from portal import events, files
 from portal.db import db
 from portal.domain import DomainError
+from portal.people import User
 from portal.werkmap.cv_models import (
     CEFR,
     LEVELS,
@@ -88,9 +88,7 @@ def _done(cv: Cv, now: datetime) -> None:
     cv.updated_at = now
     db.session.flush()
     if is_complete(cv):
-        from portal.searchperiod import services as searchperiod
-
-        searchperiod.note_cv_done(cv.owner_id, now)
+        events.cv_completed.send(None, owner_id=cv.owner_id, now=now)
 
 
 def save_personal(cv: Cv, data: Personal, now: datetime) -> None:

@@ -5,15 +5,13 @@ from __future__ import annotations
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from portal import files
+from portal import acting, files
 from portal.authz import Permission, require
 from portal.db import unit_of_work, utcnow
 from portal.domain import DomainError
-from portal.stip import acting
-from portal.stip import services as stip
 from portal.web import show_error
 from portal.werkmap import cv_services as services
-from portal.werkmap import pdf
+from portal.werkmap import pdf_display as pdf
 from portal.werkmap.cv_forms import (
     CEFR_LABELS,
     ITEM_FORMS,
@@ -26,7 +24,7 @@ from portal.werkmap.cv_forms import (
 )
 from portal.werkmap.cv_models import SECTIONS
 
-bp = Blueprint("cv", __name__, url_prefix="/werkmap")
+bp = Blueprint("werkmap_cv", __name__, url_prefix="/werkmap")
 LABELS = {
     "sections": SECTION_TITLES,
     "levels": LEVEL_LABELS,
@@ -51,7 +49,7 @@ def cv_context(owner_id: int) -> dict:
         "missing_text": parts_text(missing),
         "startkwalificatie": services.has_startkwalificatie(cv),
         "sections": SECTIONS,
-        "helped": stip.helped_with(owner_id, "cv"),
+        "helped": acting.helped_with(owner_id, "cv"),
         "labels": LABELS,
     }
 
@@ -77,7 +75,7 @@ def index():
 def preview():
     context = cv_context(acting.subject().id)
     if context["cv"] is None:
-        return redirect(url_for("cv.index"))
+        return redirect(url_for("werkmap_cv.index"))
     acting.audit_read("cv_preview")
     return render_template("werkmap/cv_preview.html", **context)
 
@@ -128,7 +126,7 @@ def details():
             show_error(form, error)
         else:
             flash(_("Saved."), "ok")
-            return redirect(url_for("cv.index"))
+            return redirect(url_for("werkmap_cv.index"))
     return render_template("werkmap/cv_details.html", form=form)
 
 
@@ -168,7 +166,7 @@ def new_item(section: str):
             show_error(form, error)
         else:
             flash(_("Saved: it is in your CV."), "ok")
-            return redirect(url_for("cv.index"))
+            return redirect(url_for("werkmap_cv.index"))
     return render_template(
         "werkmap/cv_item.html", form=form, section=section, item=None, labels=LABELS
     )
@@ -190,7 +188,7 @@ def edit_item(item_id: int):
             show_error(form, error)
         else:
             flash(_("Saved: it is in your CV."), "ok")
-            return redirect(url_for("cv.index"))
+            return redirect(url_for("werkmap_cv.index"))
     return render_template(
         "werkmap/cv_item.html", form=form, section=item.section, item=item, labels=LABELS
     )
@@ -206,7 +204,7 @@ def delete_item(item_id: int):
         services.remove_item(item, utcnow())
         acting.note("cv", item.section)
     flash(_("Removed from your CV."), "ok")
-    return redirect(url_for("cv.index"))
+    return redirect(url_for("werkmap_cv.index"))
 
 
 @bp.route("/cv/upload", methods=["GET", "POST"])
@@ -229,7 +227,7 @@ def upload():
             show_error(form, error)
         else:
             flash(_("Saved: your CV is uploaded."), "ok")
-            return redirect(url_for("cv.index"))
+            return redirect(url_for("werkmap_cv.index"))
     return render_template(
         "werkmap/cv_upload.html", form=form, cv=services.cv_of(acting.subject().id)
     )
@@ -270,7 +268,7 @@ def profile():
             show_error(form, error)
         else:
             flash(_("Saved: your work profile."), "ok")
-            return redirect(url_for("cv.index"))
+            return redirect(url_for("werkmap_cv.index"))
     missing = services.profile_missing(services.profile_of(acting.subject().id))
     return render_template(
         "werkmap/profile.html", form=form, missing=missing, missing_text=parts_text(missing)

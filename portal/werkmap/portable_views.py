@@ -17,9 +17,9 @@ from portal.db import unit_of_work, utcnow
 from portal.domain import DomainError
 from portal.files import MB
 from portal.web import show_error
-from portal.werkmap import portable
+from portal.werkmap import portable_services as portable
 
-bp = Blueprint("portable", __name__, url_prefix="/werkmap/take-along")
+bp = Blueprint("werkmap_portable", __name__, url_prefix="/werkmap/take-along")
 
 
 class ImportForm(FlaskForm):

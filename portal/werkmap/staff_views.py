@@ -21,15 +21,15 @@ from flask_wtf import FlaskForm
 from wtforms import IntegerField
 from wtforms.validators import Optional
 
-from portal import audit, files
+from portal import acting, audit, files, scope
 from portal.authz import Permission, require
-from portal.caseload.scope import person_for
+from portal.clock import today
 from portal.db import unit_of_work, utcnow
 from portal.domain import DomainError
-from portal.searchperiod.rules import today
-from portal.stip import services as stip
 from portal.web import show_error
-from portal.werkmap import cv_services, overview, period, services
+from portal.werkmap import cv_services, services
+from portal.werkmap import overview_services as overview
+from portal.werkmap import period_display as period
 from portal.werkmap.cv_views import cv_context, pdf_response
 from portal.werkmap.forms import LABELS
 
@@ -57,7 +57,7 @@ def _keep_person(endpoint, values):
 
 
 def _person(what: str):
-    person = person_for(current_user, g.person_id) if current_user.is_authenticated else None
+    person = scope.person_for(current_user, g.person_id) if current_user.is_authenticated else None
     if person is None:
         abort(404)
     with unit_of_work():
@@ -102,7 +102,9 @@ def log():
         norm=norm,
         norm_y=norm_y,
         default=default,
-        helpers=stip.location_names({e.assisted_session_id for e in rows if e.assisted_session_id}),
+        helpers=acting.location_names(
+            {e.assisted_session_id for e in rows if e.assisted_session_id}
+        ),
         **LABELS,
     )
 

@@ -16,15 +16,15 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from portal import files
+from portal import acting, files
 from portal.authz import Permission, require
+from portal.clock import today
 from portal.db import unit_of_work, utcnow
 from portal.domain import DomainError
-from portal.searchperiod.rules import today
-from portal.stip import acting
-from portal.stip import services as stip
 from portal.web import show_error
-from portal.werkmap import overview, period, services
+from portal.werkmap import overview_services as overview
+from portal.werkmap import period_display as period
+from portal.werkmap import services
 from portal.werkmap.forms import LABELS, EntryForm
 from portal.werkmap.services import Duplicate, EntryData
 
@@ -67,7 +67,9 @@ def log():
         total=total,
         page=page,
         pages=max(1, -(-total // per_page)),
-        helpers=stip.location_names({e.assisted_session_id for e in rows if e.assisted_session_id}),
+        helpers=acting.location_names(
+            {e.assisted_session_id for e in rows if e.assisted_session_id}
+        ),
         **LABELS,
     )
 

@@ -16,11 +16,11 @@ from playwright.sync_api import Page, sync_playwright
 from werkzeug.serving import make_server
 
 from portal import create_app
-from portal.auth.models import User
-from portal.auth.passwords import hash_password
-from portal.authz import Role
+from portal.auth.password_services import hash_password
 from portal.db import db, unit_of_work, utcnow
 from portal.migrate import upgrade
+from portal.people import User
+from portal.roles import Role
 from tests.conftest import PASSWORD, TEST_CONFIG, clean_database
 
 CHROMIUM = "/usr/bin/chromium"

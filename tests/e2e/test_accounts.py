@@ -4,7 +4,7 @@ import re
 
 from playwright.sync_api import expect
 
-from portal.authz import Role
+from portal.roles import Role
 from tests.e2e.conftest import activate_from_mail, check, mail_link, sign_in
 
 NEW_PASSWORD = "mijn nieuwe wachtzin"
@@ -55,7 +55,7 @@ def test_language_switch_to_english_and_back(new_page, make_account):
 
 
 def test_invited_staff_activates_and_is_stopped_when_deactivated(new_page, make_account):
-    admin = make_account(Role.ADMIN, name="Tom Teamleider")
+    admin = make_account(Role.TEAM_LEAD, name="Tom Teamleider")
     boss = new_page("phone")
     sign_in(boss, admin.email)
     check(boss)

@@ -6,13 +6,13 @@ from datetime import timedelta
 from playwright.sync_api import expect
 from sqlalchemy import select
 
-from portal.auth.models import User
-from portal.authz import Role
 from portal.caseload import services as caseload
 from portal.catalogue.models import Service
 from portal.db import db, unit_of_work, utcnow
 from portal.intake import services as intake
 from portal.meetings import services as meetings
+from portal.people import User
+from portal.roles import Role
 from tests.e2e.conftest import check, sign_in
 from tests.questionnaires.test_golden import SELF_STARTER
 

@@ -4,15 +4,15 @@ from datetime import timedelta
 
 from playwright.sync_api import expect
 
-from portal.authz import Role
+from portal import clock
 from portal.db import utcnow
-from portal.searchperiod import rules
+from portal.roles import Role
 from tests.e2e.conftest import activate_from_mail, check, sign_in
 
 
 def test_team_lead_consultant_and_applicant_pages(new_page, make_account, live_app):
     lead = new_page("desktop")
-    sign_in(lead, make_account(Role.ADMIN, name="Tom Teamleider").email)
+    sign_in(lead, make_account(Role.TEAM_LEAD, name="Tom Teamleider").email)
     check(lead)
     lead.goto("/admin/teams")
     check(lead)
@@ -34,7 +34,7 @@ def test_team_lead_consultant_and_applicant_pages(new_page, make_account, live_a
     check(desk)
     desk.goto("/search-period/register")
     check(desk)
-    applied = rules.today(utcnow()) - timedelta(days=25)
+    applied = clock.today(utcnow()) - timedelta(days=25)
     desk.get_by_label("Volledige naam").fill("Anna de Vries")
     desk.get_by_label("Geboortedatum").fill("1975-06-01")
     desk.get_by_label("E-mailadres").fill("anna@example.nl")
@@ -50,7 +50,7 @@ def test_team_lead_consultant_and_applicant_pages(new_page, make_account, live_a
     desk.get_by_role("button", name="Uitnodiging versturen").click()
     expect(desk.get_by_role("alert").first).to_contain_text("Vul de dag in.")
     check(desk)
-    day = rules.today(utcnow()) + timedelta(days=5)
+    day = clock.today(utcnow()) + timedelta(days=5)
     desk.get_by_label("Dag", exact=True).fill(day.isoformat())
     desk.get_by_label("Tijd").fill("10:30")
     desk.get_by_label("Op kantoor").check()

@@ -3,9 +3,9 @@
 from playwright.sync_api import Page, expect
 
 import questionnaires
-from portal.authz import Role
 from portal.db import unit_of_work, utcnow
 from portal.intake import services
+from portal.roles import Role
 from questionnaires import engine
 from tests.e2e.conftest import check, sign_in
 from tests.questionnaires.test_golden import CANNOT_WORK, NEWCOMER, SELF_STARTER
@@ -150,7 +150,7 @@ def test_consultant_confirms_one_advice_and_overrides_another(new_page, make_acc
     check(page)
 
     lead = new_page("desktop")
-    sign_in(lead, make_account(Role.ADMIN, name="Tom Teamleider").email)
+    sign_in(lead, make_account(Role.TEAM_LEAD, name="Tom Teamleider").email)
     check(lead)
     lead.get_by_role("navigation", name="Hoofdmenu").get_by_role(
         "link", name="Hoe vaak advies wordt gewijzigd"

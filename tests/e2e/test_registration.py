@@ -4,7 +4,7 @@ import re
 
 from playwright.sync_api import expect
 
-from portal.authz import Role
+from portal.roles import Role
 from tests.e2e.conftest import activate_from_mail, check, sign_in
 
 NEW_PASSWORD = "mijn nieuwe wachtzin"

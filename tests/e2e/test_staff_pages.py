@@ -6,8 +6,9 @@ from datetime import date, timedelta
 
 from playwright.sync_api import expect
 
-from portal.authz import Role
+from portal.clock import today
 from portal.db import unit_of_work, utcnow
+from portal.roles import Role
 from portal.searchperiod import services as periods
 from tests.e2e.conftest import check, sign_in
 from tests.e2e.test_coaching import _zelfdoeners
@@ -19,7 +20,7 @@ def _menu(page, name):
 
 
 def test_team_lead_pages(new_page, make_account, live_app):
-    lead = make_account(Role.ADMIN, email="lead@example.nl", name="Tom Teamleider")
+    lead = make_account(Role.TEAM_LEAD, email="lead@example.nl", name="Tom Teamleider")
     make_account(Role.ECOACH, email="eva@example.nl", name="Eva Coach")
     page = new_page()
     sign_in(page, lead.email)
@@ -51,7 +52,7 @@ def test_team_lead_pages(new_page, make_account, live_app):
     check(page)
 
     _menu(page, "Voorlichtingen")
-    page.get_by_label("Datum").fill((date.today() + timedelta(days=9)).isoformat())
+    page.get_by_label("Datum").fill((today(utcnow()) + timedelta(days=9)).isoformat())
     page.get_by_label("Tijd").fill("10:00")
     page.get_by_role("button", name="De bijeenkomst plannen").click()
     expect(page.get_by_role("alert")).to_contain_text("Geef een plaats of een link")
@@ -77,7 +78,7 @@ def test_coach_consultant_and_applicant_pages(new_page, make_account, live_app):
     make_account(Role.ECOACH, email="cees@example.nl", name="Cees Collega")
     consultant = make_account(Role.CONSULTANT, email="karin@example.nl", name="Karin")
     person = make_account(Role.APPLICANT, email="anna@example.nl", name="Anna Aalbers")
-    lead = make_account(Role.ADMIN, email="lead@example.nl", name="Tom Teamleider")
+    lead = make_account(Role.TEAM_LEAD, email="lead@example.nl", name="Tom Teamleider")
     _zelfdoeners(live_app, coach, consultant, ["Anna Aalbers"])
     with live_app.app_context(), unit_of_work():
         periods.register(
@@ -113,7 +114,7 @@ def test_coach_consultant_and_applicant_pages(new_page, make_account, live_app):
     expect(staff.get_by_role("alert")).to_contain_text("Kies een collega.")
     check(staff)
     staff.get_by_label("Collega").select_option(label="Cees Collega")
-    staff.get_by_label("Tot en met").fill((date.today() + timedelta(days=5)).isoformat())
+    staff.get_by_label("Tot en met").fill((today(utcnow()) + timedelta(days=5)).isoformat())
     staff.get_by_label("Waarom").fill("Vakantie")
     staff.get_by_role("button", name="Opslaan").click()
     expect(staff.get_by_text("Anna Aalbers")).to_be_visible()

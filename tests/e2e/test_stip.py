@@ -6,8 +6,8 @@ from datetime import date, timedelta
 
 from playwright.sync_api import expect
 
-from portal.authz import Role
 from portal.db import unit_of_work, utcnow
+from portal.roles import Role
 from portal.searchperiod import services as periods
 from tests.e2e.conftest import check, sign_in
 from tests.e2e.test_intake import answer_page
@@ -17,7 +17,7 @@ from tests.questionnaires.test_golden import SELF_STARTER
 def test_assisted_session_from_code_to_revocation(new_page, make_account, live_app):
     person = make_account(Role.APPLICANT, email="fatma@example.nl", name="Fatma Yılmaz")
     volunteer = make_account(Role.STIP, email="stefan@example.nl", name="Stefan Vrijwilliger")
-    lead = make_account(Role.ADMIN, email="lead@example.nl", name="Tom Teamleider")
+    lead = make_account(Role.TEAM_LEAD, email="lead@example.nl", name="Tom Teamleider")
     with live_app.app_context(), unit_of_work():
         periods.register(
             periods.Registration(

@@ -2,7 +2,7 @@
 
 from playwright.sync_api import expect
 
-from portal.authz import Role
+from portal.roles import Role
 from tests.e2e.conftest import check, sign_in
 
 

@@ -5,9 +5,9 @@ from pathlib import Path
 
 from playwright.sync_api import expect
 
-from portal.authz import Role
 from portal.caseload import services as caseload
 from portal.db import unit_of_work, utcnow
+from portal.roles import Role
 from tests.e2e.conftest import check, sign_in
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 200

@@ -1,13 +1,13 @@
 """Staff account list: filter and pages."""
 
-from portal.authz import Role
+from portal.roles import Role
 from tests.conftest import PASSWORD
 
 
 def test_staff_list_pages_and_filter(make_app, make_user):
     app = make_app(PAGE_SIZE=2)
     web = app.test_client()
-    admin = make_user(Role.ADMIN, name="Aad Admin")
+    admin = make_user(Role.TEAM_LEAD, name="Aad Admin")
     for name in ("Bea Coach", "Cas Coach", "Dirk Consulent"):
         make_user(Role.ECOACH if "Coach" in name else Role.CONSULTANT, name=name)
     web.submit("/login", {"email": admin.email, "password": PASSWORD})

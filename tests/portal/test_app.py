@@ -1,9 +1,14 @@
 """The factory, configuration checks, health check, headers and theme."""
 
+import importlib
+import logging
+
 import pytest
 
+import wsgi
 from portal import create_app
-from portal.config import DEFAULT_SECRET_KEY
+from portal.config import DEFAULT_SECRET_KEY, load_config
+from portal.setup import RedactTokens
 from portal.theme import contrast
 
 
@@ -53,8 +58,6 @@ def test_production_starts_with_proper_settings_and_has_no_dev_mailbox(tmp_path)
 
 
 def test_environment_overrides_defaults(monkeypatch):
-    from portal.config import load_config
-
     config = load_config(
         environ={
             "PORTAL_MUNICIPALITY_NAME": "Gemeente Zwolle",
@@ -111,20 +114,12 @@ def test_demo_logins_only_in_demo_mode(make_app):
 
 def test_wsgi_module_builds_the_app(monkeypatch, database_url):
     monkeypatch.setenv("DATABASE_URL", database_url)
-    import importlib
-
-    import wsgi
-
     importlib.reload(wsgi)
     assert wsgi.app.name == "portal"
     wsgi.app.extensions["db_engine"].dispose()
 
 
 def test_tokens_are_redacted_from_request_logs():
-    import logging
-
-    from portal.setup import RedactTokens
-
     record = logging.LogRecord(
         "werkzeug",
         logging.INFO,

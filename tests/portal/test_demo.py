@@ -2,11 +2,11 @@
 
 from sqlalchemy import func, select
 
-from portal.auth.models import User
-from portal.authz import Role
 from portal.caseload.models import Assignment
 from portal.db import db
 from portal.intake.models import QuestionnaireResponse
+from portal.people import User
+from portal.roles import Role
 from portal.werkmap.models import LogEntry
 
 
@@ -18,7 +18,7 @@ def test_seed_demo_is_idempotent_and_covers_every_role(app):
     assert "teamleider@demo.example" in first.output
     counts = dict(db.session.execute(select(User.role, func.count()).group_by(User.role)).all())
     assert set(counts) == set(Role)
-    assert counts[Role.APPLICANT] == 6 and counts[Role.ADMIN] == 1
+    assert counts[Role.APPLICANT] == 6 and counts[Role.TEAM_LEAD] == 1
     submitted = db.session.scalar(select(func.count()).select_from(QuestionnaireResponse))
     assert submitted == 5  # not doubled by the second run
     assert db.session.scalar(select(func.count()).select_from(Assignment)) == 1
@@ -31,7 +31,7 @@ def test_demo_accounts_can_sign_in(app, client):
         "/login", {"email": "teamleider@demo.example", "password": "demo-wachtwoord-2026"}
     )
     assert response.status_code == 302
-    assert client.get("/start").headers["Location"] == "/admin"
+    assert client.get("/start").headers["Location"] == "/team-lead"
 
 
 def test_init_db_command(app):

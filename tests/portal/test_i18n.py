@@ -1,7 +1,7 @@
 """Dutch by default, English on request, remembered on the account."""
 
-from portal.authz import Role
 from portal.db import db
+from portal.roles import Role
 
 
 def test_dutch_is_the_default(client):

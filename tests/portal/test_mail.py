@@ -87,7 +87,7 @@ def test_backoff_doubles_and_is_capped():
 
 
 def test_mail_is_part_of_the_transaction_of_its_cause(app):
-    # noqa below: the block is the cause and its failure, together.
+
     with pytest.raises(RuntimeError), app.test_request_context(), unit_of_work():  # noqa: PT012
         queue_mail(
             "a@example.nl",

@@ -1,5 +1,6 @@
 """The Dutch catalogue is always complete; extraction finds nothing it lacks."""
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -50,8 +51,6 @@ def test_english_catalogue_exists_for_every_message(tmp_path):
 
 
 def test_placeholders_survive_translation():
-    import re
-
     names = re.compile(r"%\((\w+)\)[sd]")
     for message in _catalogue("nl"):
         ids = message.id if isinstance(message.id, tuple) else (message.id,)

@@ -4,6 +4,7 @@ import pytest
 
 import questionnaires
 from questionnaires import engine
+from questionnaires.model import Question
 from tests.questionnaires.test_golden import CANNOT_WORK, SELF_STARTER
 
 ENTREE = questionnaires.load("entreevragenlijst", 1)
@@ -65,8 +66,6 @@ def test_parse_text_and_date():
     limits = mp.question("limits")
     assert engine.parse_answer(limits, "  rustig  ") == ("rustig", None)
     assert engine.parse_answer(limits, "x" * 2001)[1] == engine.TOO_LONG
-    from questionnaires.model import Question
-
     when = Question(id="d", type="date", text="When?")
     assert engine.parse_answer(when, "2026-02-29") == ("2026-02-29", engine.INVALID_DATE)
     assert engine.parse_answer(when, "2028-02-29") == ("2028-02-29", None)

@@ -5,6 +5,7 @@ import textwrap
 import pytest
 
 import questionnaires
+from portal import create_app
 from questionnaires import DefinitionError
 from questionnaires.loader import load_file
 
@@ -189,8 +190,6 @@ def test_every_shipped_definition_loads():
 
 
 def test_cli_check_passes_on_shipped_and_fails_on_broken(tmp_path):
-    from portal import create_app
-
     app = create_app({"TESTING": True, "DATABASE_URL": f"sqlite:///{tmp_path}/x.db"})
     runner = app.test_cli_runner()
     ok = runner.invoke(args=["questionnaires", "check"])

@@ -6,9 +6,9 @@ from sqlalchemy import select
 
 from portal.auth import services
 from portal.auth.models import LoginThrottle
-from portal.authz import Role
 from portal.db import db, unit_of_work, utcnow
 from portal.domain import DomainError
+from portal.roles import Role
 from tests.conftest import PASSWORD
 
 WRONG = "The email address or password is not correct."

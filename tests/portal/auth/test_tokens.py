@@ -5,11 +5,13 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from portal.auth import services, tokens
-from portal.auth.models import AccountToken, User
-from portal.authz import Role
+from portal.auth import services
+from portal.auth import token_services as tokens
+from portal.auth.models import AccountToken
 from portal.db import db, unit_of_work, utcnow
 from portal.mail import OutboxMessage
+from portal.people import User
+from portal.roles import Role
 from tests.conftest import PASSWORD
 
 NEW = "a brand new passphrase"
@@ -97,7 +99,7 @@ def test_weak_new_password_is_refused_next_to_the_field(client, make_user):
 
 
 def test_admin_invites_staff_who_activates_by_mail(client, login_as):
-    login_as(Role.ADMIN)
+    login_as(Role.TEAM_LEAD)
     response = client.submit(
         "/admin/accounts/invite",
         {"name": "Eva Coach", "email": "Eva@Gemeente.nl", "role": "ecoach"},
@@ -115,7 +117,7 @@ def test_admin_invites_staff_who_activates_by_mail(client, login_as):
 
 def test_invite_keeps_input_on_duplicate_email(client, login_as, make_user):
     make_user(Role.CONSULTANT, email="taken@gemeente.nl")
-    login_as(Role.ADMIN)
+    login_as(Role.TEAM_LEAD)
     html = client.submit(
         "/admin/accounts/invite",
         {"name": "Kees", "email": "taken@gemeente.nl", "role": "consultant"},
@@ -126,7 +128,7 @@ def test_invite_keeps_input_on_duplicate_email(client, login_as, make_user):
 
 
 def test_invite_refuses_applicant_role(client, login_as):
-    login_as(Role.ADMIN)
+    login_as(Role.TEAM_LEAD)
     html = client.submit(
         "/admin/accounts/invite", {"name": "A", "email": "a@gemeente.nl", "role": "applicant"}
     ).get_data(as_text=True)
@@ -139,7 +141,7 @@ def test_deactivation_ends_sessions_at_once(make_client, client, make_user, logi
     staff_client = make_client()
     staff_client.submit("/login", {"email": staff.email, "password": PASSWORD})
     assert staff_client.get("/ecoach").status_code == 200
-    login_as(Role.ADMIN)
+    login_as(Role.TEAM_LEAD)
     assert client.submit(f"/admin/accounts/{staff.id}/deactivate").status_code == 302
     assert staff_client.get("/ecoach").status_code == 302  # back to the login page
     assert client.submit(f"/admin/accounts/{staff.id}/reactivate").status_code == 302
@@ -147,7 +149,7 @@ def test_deactivation_ends_sessions_at_once(make_client, client, make_user, logi
 
 
 def test_admin_cannot_deactivate_self(client, login_as):
-    admin = login_as(Role.ADMIN)
+    admin = login_as(Role.TEAM_LEAD)
     html = client.submit(f"/admin/accounts/{admin.id}/deactivate", follow_redirects=True).get_data(
         as_text=True
     )
@@ -156,7 +158,7 @@ def test_admin_cannot_deactivate_self(client, login_as):
 
 def test_applicants_are_not_in_staff_management(client, login_as, make_user):
     applicant = make_user(Role.APPLICANT)
-    login_as(Role.ADMIN)
+    login_as(Role.TEAM_LEAD)
     assert client.get(f"/admin/accounts/{applicant.id}").status_code == 404
     assert applicant.email not in client.get("/admin/accounts").get_data(as_text=True)
 

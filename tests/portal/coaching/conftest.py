@@ -2,10 +2,10 @@
 
 import pytest
 
-from portal.authz import Role
 from portal.caseload import services as caseload
 from portal.db import db, unit_of_work, utcnow
 from portal.intake import services as intake
+from portal.roles import Role
 
 
 @pytest.fixture

@@ -6,10 +6,10 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from portal.audit import AuditEvent
-from portal.authz import Role
+from portal.clock import today
 from portal.db import db, unit_of_work, utcnow
 from portal.messages import services as messages
-from portal.searchperiod.rules import today
+from portal.roles import Role
 from portal.werkmap.models import LogEntry
 from tests.portal.queries import queries_for
 

@@ -6,11 +6,11 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from portal.authz import Role
 from portal.db import db, unit_of_work, utcnow
 from portal.mail import OutboxMessage
 from portal.messages import services
 from portal.messages.models import Message, Notice
+from portal.roles import Role
 
 
 def _mails(to: str) -> list[OutboxMessage]:
@@ -105,7 +105,7 @@ def test_attachments_follow_the_file_rules_and_scope(
 
 def test_ready_texts_and_writing_to_many(client, login, make_user, make_client, zelfdoener):
     lead = make_client()
-    login(make_user(Role.ADMIN), target=lead)
+    login(make_user(Role.TEAM_LEAD), target=lead)
     assert (
         lead.submit(
             "/message-templates/",

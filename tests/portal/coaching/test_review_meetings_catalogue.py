@@ -6,7 +6,6 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from portal.authz import Role
 from portal.caseload import services as caseload
 from portal.catalogue.models import Referral, Service
 from portal.coaching.models import Handover, Review
@@ -14,6 +13,7 @@ from portal.db import db, unit_of_work, utcnow
 from portal.domain import DomainError
 from portal.meetings import services
 from portal.meetings.models import Invitation, Meeting
+from portal.roles import Role
 
 
 @pytest.fixture
@@ -78,7 +78,7 @@ def test_review_needs_what_its_outcome_needs(client, login, make_user, zelfdoene
 
 def test_catalogue_and_referral_results(client, login, make_user, make_client, zelfdoener):
     lead = make_client()
-    login(make_user(Role.ADMIN), target=lead)
+    login(make_user(Role.TEAM_LEAD), target=lead)
     assert (
         lead.submit(
             "/catalogue/",

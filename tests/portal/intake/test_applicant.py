@@ -3,10 +3,10 @@
 import re
 
 import questionnaires
-from portal.authz import Role
 from portal.db import db
 from portal.intake import services
 from portal.intake.models import QuestionnaireResponse
+from portal.roles import Role
 from questionnaires import engine
 from tests.questionnaires.test_golden import CANNOT_WORK, SELF_STARTER
 

@@ -7,11 +7,11 @@ from sqlalchemy import select
 
 from portal import create_app
 from portal.audit import AuditEvent
-from portal.auth.models import Team
-from portal.authz import Role
 from portal.db import db, unit_of_work, utcnow
 from portal.intake import services
 from portal.intake.models import RoutingDecision
+from portal.people import Team
+from portal.roles import Role
 from portal.searchperiod import services as periods
 from tests.portal.queries import queries_for
 from tests.questionnaires.test_golden import CANNOT_WORK, NEWCOMER
@@ -166,7 +166,7 @@ def test_override_figures_per_route(client, login_as, make_user, make_response, 
             "share": 33,
         }
     ]
-    login_as(Role.ADMIN)
+    login_as(Role.TEAM_LEAD)
     html = client.get("/advice/figures").get_data(as_text=True)
     assert "self_starter" in html and "33%" in html
 

@@ -9,14 +9,15 @@ from sqlalchemy import select
 from werkzeug.datastructures import FileStorage
 from werkzeug.test import encode_multipart
 
-from portal.authz import Role
+from portal import clock
 from portal.db import db, unit_of_work, utcnow
 from portal.files import StoredFile
-from portal.searchperiod import rules, services
+from portal.roles import Role
+from portal.searchperiod import services
 from portal.searchperiod.models import Application
 from tests.portal.test_files import docx_bytes
 
-TODAY = rules.today(utcnow())
+TODAY = clock.today(utcnow())
 
 
 @pytest.fixture

@@ -6,19 +6,21 @@ import pytest
 from icalendar import Calendar
 from sqlalchemy import select
 
+from portal import clock
 from portal.audit import AuditEvent
-from portal.auth.models import Team
-from portal.auth.passwords import hash_password
+from portal.auth.password_services import hash_password
 from portal.auth.services import find_by_email
-from portal.authz import Role
 from portal.db import db, unit_of_work, utcnow
 from portal.mail import OutboxMessage
-from portal.searchperiod import consult, rules, services
+from portal.people import Team
+from portal.roles import Role
+from portal.searchperiod import consult_services as consult
+from portal.searchperiod import services
 from portal.searchperiod.models import Assessment
 from tests.conftest import PASSWORD
 from tests.portal.queries import queries_for
 
-TODAY = rules.today(utcnow())
+TODAY = clock.today(utcnow())
 
 
 @pytest.fixture
@@ -108,7 +110,7 @@ def test_invitation_is_mailed_with_a_calendar_file_and_shown_to_the_applicant(
     assert mail.subject == "Uitnodiging: eerste gesprek over uw aanvraag"
     assert mail.attachment_name == "gesprek.ics" and mail.attachment_type == "text/calendar"
     event = Calendar.from_ical(mail.attachment_text).walk("VEVENT")[0]
-    expected = datetime.combine(day, time(10, 30), tzinfo=rules.AMSTERDAM)
+    expected = datetime.combine(day, time(10, 30), tzinfo=clock.AMSTERDAM)
     assert event.decoded("dtstart") == expected
     assert str(event["location"]) == "Werkplein, Stationsweg 1"
     assert str(event["summary"]) == "Eerste gesprek over uw aanvraag"
@@ -163,7 +165,7 @@ def test_consult_services_refuse_other_roles(app, make_user, teams):
 
 
 def test_team_lead_adds_teams_and_invites_into_a_team(client, login_as):
-    login_as(Role.ADMIN)
+    login_as(Role.TEAM_LEAD)
     assert client.submit("/admin/teams", {"name": "Team Noord"}).status_code == 302
     html = client.submit("/admin/teams", {"name": " team  noord "}).get_data(as_text=True)
     assert "Er is al een team met deze naam." in html
@@ -187,7 +189,7 @@ def test_outflow_figure_for_the_team_lead(client, teams, login_as):
         "total": 4,
         "reasons": {"found_work": 2, "started_study": 0, "withdrawn": 1},
     }
-    login_as(Role.ADMIN)
+    login_as(Role.TEAM_LEAD)
     html = client.get("/consult/outflow").get_data(as_text=True)
     assert "4 aanvragen geregistreerd" in html and "50%" in html
 

@@ -7,16 +7,17 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from portal.auth.models import User
-from portal.authz import Role
+from portal import clock
 from portal.db import db, unit_of_work, utcnow
 from portal.domain import DomainError
 from portal.mail import OutboxMessage
-from portal.searchperiod import rules, services
+from portal.people import User
+from portal.roles import Role
+from portal.searchperiod import services
 from portal.searchperiod.models import Application
 from tests.conftest import PASSWORD
 
-TODAY = rules.today(utcnow())
+TODAY = clock.today(utcnow())
 ADULT = {
     "name": "Jan Jansen",
     "born_on": "1980-05-17",

@@ -4,10 +4,11 @@ from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import select
 
-from portal.authz import Role
 from portal.db import db, unit_of_work
 from portal.mail import OutboxMessage
-from portal.searchperiod import reminders, services
+from portal.roles import Role
+from portal.searchperiod import jobs as reminders
+from portal.searchperiod import services
 from portal.werkmap.models import LogEntry
 
 APPLIED = date(2026, 12, 1)

@@ -4,8 +4,9 @@ from datetime import UTC, date, datetime
 
 import pytest
 
+from portal.clock import age_on, today
 from portal.searchperiod import rules
-from portal.searchperiod.rules import DONE, LATE, TODO, MissingUWVDate, age_on, period, today
+from portal.searchperiod.rules import DONE, LATE, TODO, MissingUWVDate, period
 
 
 def test_27_and_older_four_weeks_from_the_application():

@@ -4,11 +4,12 @@ from datetime import date, timedelta
 
 import pytest
 
-from portal.authz import Role
+from portal.acting import AssistedSession, Location
+from portal.auth import token_services as tokens
 from portal.db import db, unit_of_work, utcnow
+from portal.roles import Role
 from portal.searchperiod import services as periods
-from portal.stip import services
-from portal.stip.models import AssistedSession, Location, Volunteer
+from portal.stip.models import Volunteer
 
 BORN = date(1985, 3, 9)
 
@@ -45,7 +46,7 @@ def volunteer(make_user):
 
 def new_code(person) -> str:
     with unit_of_work():
-        return services.new_code(db.session.merge(person), utcnow())
+        return tokens.help_code(db.session.merge(person), utcnow())
 
 
 @pytest.fixture

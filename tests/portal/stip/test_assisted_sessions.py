@@ -1,12 +1,15 @@
 """Starting, consenting to, ending and revoking an assisted session; codes and their limits."""
 
+import re
 from datetime import timedelta
 
 from sqlalchemy import select
 
+from portal.acting import AssistedSession
 from portal.db import db, unit_of_work, utcnow
 from portal.mail import OutboxMessage
-from portal.stip.models import AssistedSession
+from portal.roles import Role
+from portal.searchperiod.models import Application
 from tests.portal.stip.conftest import BORN, new_code
 
 
@@ -41,8 +44,6 @@ def test_ten_wrong_codes_make_the_volunteer_wait(client, login, person, voluntee
 
 
 def test_a_volunteer_without_a_location_cannot_start(client, login, person, make_user):
-    from portal.authz import Role
-
     login(make_user(Role.STIP))
     html = client.submit(
         "/help-point/", {"born_on": BORN.isoformat(), "code": new_code(person)}
@@ -90,8 +91,6 @@ def test_session_ends_after_two_hours_when_stopped_or_revoked(helping, make_clie
 
 
 def test_volunteer_stops_and_another_person_cannot_revoke(helping, make_client, make_user, login):
-    from portal.authz import Role
-
     session = db.session.scalar(select(AssistedSession))
     stranger = make_client()
     login(make_user(Role.APPLICANT), target=stranger)
@@ -119,11 +118,6 @@ def test_code_on_screen_and_by_mail(client, login, person, volunteer, make_clien
 def test_a_consultant_prints_a_letter_code_that_starts_a_session(
     client, login, person, volunteer, make_user, make_client
 ):
-    import re
-
-    from portal.authz import Role
-    from portal.searchperiod.models import Application
-
     application = db.session.scalar(
         select(Application).where(Application.applicant_id == person.id)
     )

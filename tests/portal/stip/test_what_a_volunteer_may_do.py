@@ -6,10 +6,11 @@ import io
 import pytest
 from sqlalchemy import select
 
-from portal.authz import Role
+from portal.acting import AssistedAction
+from portal.audit import AuditEvent
 from portal.db import db, unit_of_work, utcnow
 from portal.intake import services as intake
-from portal.stip.models import AssistedAction
+from portal.roles import Role
 from portal.werkmap.cv_models import Cv, CvItem
 from portal.werkmap.models import LogEntry
 from tests.portal.werkmap.test_log import ENTRY
@@ -173,8 +174,6 @@ def test_without_a_session_nothing_of_an_applicant(client, login, volunteer, per
 
 
 def test_every_look_by_the_volunteer_is_audited(helping, person, volunteer):
-    from portal.audit import AuditEvent
-
     for url in ("/werkmap/", "/werkmap/cv/", "/search-period/"):
         assert helping.get(url).status_code == 200
     events = db.session.scalars(

@@ -5,8 +5,8 @@ import io
 
 from sqlalchemy import select
 
-from portal.authz import Role
 from portal.db import db
+from portal.roles import Role
 from portal.searchperiod.models import Application
 from portal.werkmap import cv_services
 from portal.werkmap.cv_models import Cv

@@ -4,9 +4,9 @@ import re
 
 from sqlalchemy import select
 
-from portal.authz import Role
+from portal.clock import today
 from portal.db import db, utcnow
-from portal.searchperiod.rules import today
+from portal.roles import Role
 from portal.werkmap.models import LogEntry
 
 TODAY = today(utcnow()).isoformat()

@@ -4,9 +4,10 @@ import csv
 import io
 from datetime import date, timedelta
 
-from portal.authz import Role
-from portal.db import db, unit_of_work
-from portal.werkmap import overview
+from portal.clock import today
+from portal.db import db, unit_of_work, utcnow
+from portal.roles import Role
+from portal.werkmap import overview_services as overview
 from portal.werkmap.models import LogEntry
 
 WEDNESDAY = date(2026, 11, 18)
@@ -42,7 +43,7 @@ def test_bars_scale_to_the_highest_of_norm_and_values():
 
 def test_weeks_page_has_chart_and_table(client, login_as):
     user = login_as(Role.APPLICANT)
-    _log(user.id, date.today())
+    _log(user.id, today(utcnow()))
     html = client.get("/werkmap/weeks").get_data(as_text=True)
     assert "<svg" in html and "<table" in html and "De norm is 2 sollicitaties per week." in html
 

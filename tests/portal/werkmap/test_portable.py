@@ -5,9 +5,9 @@ import json
 
 from sqlalchemy import select
 
-from portal.authz import Role
 from portal.db import db
-from portal.werkmap import portable
+from portal.roles import Role
+from portal.werkmap import portable_services as portable
 from portal.werkmap.cv_models import Cv, WorkProfile
 from portal.werkmap.models import LogEntry
 from tests.portal.werkmap.test_cv import _build

@@ -9,10 +9,10 @@ from werkzeug.datastructures import FileStorage
 from werkzeug.test import encode_multipart
 
 from portal.audit import AuditEvent
-from portal.authz import Role
 from portal.caseload import services as caseload
 from portal.db import db, unit_of_work, utcnow
 from portal.files import StoredFile
+from portal.roles import Role
 from portal.werkmap.models import LogEntry
 from tests.portal.werkmap.test_log import ENTRY
 

@@ -9,9 +9,9 @@ from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from icalendar import Calendar, Event
-from sqlalchemy import exists, func, or_, select
+from sqlalchemy import exists, func, select
 
-from portal import audit
+from portal import audit, clock, scope
 from portal.authz import Permission, ensure
 from portal.config import MAIN_QUESTIONNAIRE
 from portal.db import db
@@ -33,13 +33,6 @@ from portal.werkmap.models import APPLYING, LogEntry
 CONVERSATION_MINUTES = 45
 
 
-def _in_scope(consultant, include_unassigned: bool):
-    teams = [Application.team_id == consultant.team_id] if consultant.team_id else []
-    if include_unassigned:
-        teams.append(Application.team_id.is_(None))
-    return or_(*teams) if teams else Application.id.is_(None)
-
-
 def worklist(
     consultant, on: date, days: int, include_unassigned: bool, page: int, per_page: int
 ) -> tuple[list[Application], int]:
@@ -48,7 +41,7 @@ def worklist(
     ensure(consultant, Permission.ASSESS_SEARCH_PERIODS)
     query = select(Application).where(
         Application.status == OPEN,
-        _in_scope(consultant, include_unassigned),
+        scope.team_clause(consultant, Application.team_id, include_unassigned),
         Application.period_last_day <= on + timedelta(days=days),
         ~exists().where(Assessment.application_id == Application.id),
     )
@@ -64,7 +57,9 @@ def worklist(
 def application_for(consultant, application_id: int) -> Application | None:
     """An application in the consultant's team (or without a team); None otherwise (404)."""
     return db.session.scalar(
-        select(Application).where(Application.id == application_id, _in_scope(consultant, True))
+        select(Application).where(
+            Application.id == application_id, scope.team_clause(consultant, Application.team_id)
+        )
     )
 
 
@@ -194,7 +189,7 @@ def invite(
             attachment=("gesprek.ics", "text/calendar", ics),
             invite=item,
             user=applicant,
-            link=external_url("checklist.index"),
+            link=external_url("searchperiod_checklist.index"),
         )
     audit.record(actor, "application.invite", "application", application.id)
     return item
@@ -206,7 +201,7 @@ def assess(
     """Record met / not met per obligation with a note, and a conclusion. Never edited: a
     correction is a new assessment that points to the previous one."""
     ensure(actor, Permission.ASSESS_SEARCH_PERIODS)
-    keys = list(statuses(application, rules.today(now)))
+    keys = list(statuses(application, clock.today(now)))
     missing = [key for key in keys if items.get(key, {}).get("met") is None]
     if missing:
         raise DomainError(

@@ -8,8 +8,9 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import select, update
 
-from portal.auth.models import AccountToken, User
+from portal.auth.models import AccountToken
 from portal.db import db
+from portal.people import User
 
 ACTIVATE = "activate"
 RESET = "reset"
@@ -17,6 +18,8 @@ LETTER = "letter"  # a short code on a printed letter, for people without email
 HELP = "help"  # a short code the person gives a STIP volunteer (screen, mail or letter)
 SHORT_CODES = (LETTER, HELP)
 LETTER_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
+HELP_ON_SCREEN = timedelta(minutes=30)  # made by the person, or mailed at a volunteer's request
+HELP_ON_PAPER = timedelta(days=60)  # printed by a consultant
 
 
 def letter_code() -> str:
@@ -78,3 +81,10 @@ def find_valid(token: str, purpose: str, now: datetime) -> AccountToken | None:
     if not found.user.active:
         return None
     return found
+
+
+def help_code(person: User, now: datetime, letter: bool = False) -> str:
+    """A fresh STIP help code for the person (older ones stop working): 30 minutes, 60 days
+    on paper."""
+    ttl = HELP_ON_PAPER if letter else HELP_ON_SCREEN
+    return issue(person, HELP, int(ttl.total_seconds()), now, token=letter_code())

@@ -7,6 +7,7 @@ from datetime import date, datetime
 from flask import current_app
 from sqlalchemy import select
 
+from portal import clock
 from portal.db import db, unit_of_work
 from portal.mail import queue_mail
 from portal.searchperiod import rules, services
@@ -51,14 +52,14 @@ def remind(application: Application, on: date, now: datetime) -> str | None:
             user=applicant,
             items=open_items,
             days_left=span.days_left(on),
-            link=external_url("checklist.index"),
+            link=external_url("searchperiod_checklist.index"),
         )
     return key
 
 
 def run(now: datetime) -> int:
     """Every open application whose period runs today: one transaction each. Idempotent."""
-    on = rules.today(now)
+    on = clock.today(now)
     ids = db.session.scalars(
         select(Application.id).where(Application.status == OPEN, Application.period_last_day >= on)
     ).all()

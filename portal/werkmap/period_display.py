@@ -11,10 +11,11 @@ from flask_babel import ngettext
 from wtforms import DateField, Form
 from wtforms.validators import DataRequired
 
+from portal import events
+from portal.clock import today
 from portal.db import utcnow
-from portal.searchperiod.models import Application
-from portal.searchperiod.rules import today
-from portal.werkmap import overview, pdf
+from portal.werkmap import overview_services as overview
+from portal.werkmap import pdf_display as pdf
 from portal.werkmap.forms import LABELS
 
 
@@ -26,15 +27,10 @@ class PeriodForm(Form):
 
 
 def _default(person) -> tuple[date, date]:
-    from portal.searchperiod import services as searchperiod
-
-    application: Application | None = searchperiod.open_application(
-        person
-    ) or searchperiod.last_application(person)
+    """The person's search period (up to today) when they have one, else the last 4 weeks."""
     on = today(utcnow())
-    if application is not None:
-        return application.period_start, min(application.period_last_day, on)
-    return on - timedelta(days=27), on
+    usual = events.ask(events.usual_log_period, person=person, on=on)
+    return usual if usual is not None else (on - timedelta(days=27), on)
 
 
 def _chosen(person) -> tuple[PeriodForm, date, date]:

@@ -10,13 +10,13 @@ from sqlalchemy import select
 
 from portal.caseload import services as caseload
 from portal.catalogue import services as catalogue
-from portal.coaching import review as reviews
+from portal.coaching import review_services as reviews
 from portal.coaching.models import StaffNote
 from portal.db import db
 from portal.intake import services as intake
 from portal.meetings import services as meetings
 from portal.messages.models import Message
-from portal.searchperiod import consult
+from portal.searchperiod import consult_services as consult
 from portal.searchperiod import services as periods
 from portal.werkmap import cv_services
 from portal.werkmap.models import LogEntry

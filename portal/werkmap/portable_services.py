@@ -13,7 +13,7 @@ from jsonschema import Draft202012Validator
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from portal import audit
+from portal import audit, events
 from portal.db import db
 from portal.domain import DomainError
 from portal.files import StoredFile
@@ -224,9 +224,7 @@ def import_into(owner, document: dict, now: datetime) -> dict:
         db.session.add(cv)
         db.session.flush()
         if cv_services.is_complete(cv):
-            from portal.searchperiod import services as searchperiod
-
-            searchperiod.note_cv_done(owner.id, now)
+            events.cv_completed.send(None, owner_id=owner.id, now=now)
         if data.get("uploaded_file"):
             missing_files.append(data["uploaded_file"]["name"])
     if document["profile"] is not None:

@@ -1,0 +1,30 @@
+"""The roles people have in the portal, and how they are called on screen."""
+
+from __future__ import annotations
+
+import enum
+
+from flask_babel import lazy_gettext as _l
+
+
+class Role(enum.StrEnum):
+    APPLICANT = "applicant"
+    ECOACH = "ecoach"
+    STIP = "stip"
+    CONSULTANT = "consultant"
+    TEAM_LEAD = "team_lead"
+
+    @property
+    def label(self):
+        return ROLE_LABELS[self]
+
+
+ROLE_LABELS = {
+    Role.APPLICANT: _l("Applicant"),
+    Role.ECOACH: _l("E-coach"),
+    Role.STIP: _l("STIP volunteer"),
+    Role.CONSULTANT: _l("Consultant"),
+    Role.TEAM_LEAD: _l("Team lead"),
+}
+
+STAFF_ROLES = (Role.ECOACH, Role.STIP, Role.CONSULTANT, Role.TEAM_LEAD)
