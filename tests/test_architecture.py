@@ -5,15 +5,14 @@ import re
 import shutil
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 LINT_IMPORTS = str(Path(sys.executable).parent / "lint-imports")
-FEATURES = sorted(
-    p.name for p in (ROOT / "portal").iterdir() if (p / "__init__.py").exists()
-)
+FEATURES = sorted(p.name for p in (ROOT / "portal").iterdir() if (p / "__init__.py").exists())
 # The file vocabulary of a feature package (README, "Layout"): <area>_ prefixes allowed.
 ROLES = ("views", "forms", "models", "services", "rules", "display", "jobs")
 
@@ -119,7 +118,10 @@ def test_import_contracts_hold():
 
 @pytest.mark.parametrize(
     ("module", "higher"),
-    [("portal/werkmap/services.py", "portal.coaching.services"), ("portal/authz.py", "portal.stip")],
+    [
+        ("portal/werkmap/services.py", "portal.coaching.services"),
+        ("portal/authz.py", "portal.stip"),
+    ],
 )
 def test_import_contracts_fail_when_a_lower_layer_imports_a_higher_one(tmp_path, module, higher):
     for part in ("portal", "questionnaires", "pyproject.toml"):
@@ -136,3 +138,23 @@ def test_files_stay_small():
     for path in [*(ROOT / "portal").rglob("*.py"), *(ROOT / "questionnaires").rglob("*.py")]:
         if "migrations" not in path.parts:
             assert len(path.read_text().splitlines()) < 400, path
+
+
+def _locked(lock: str) -> set[str]:
+    text = (ROOT / lock).read_text()
+    return {m.group(1).lower() for m in re.finditer(r"^([A-Za-z0-9_.\-]+)==", text, re.M)}
+
+
+def _wanted(requirements: list[str]) -> set[str]:
+    return {
+        re.split(r"[<>=!~\[ ;]", r, maxsplit=1)[0].lower().replace("_", "-") for r in requirements
+    }
+
+
+def test_lock_files_pin_every_dependency():
+    """`make lock` after changing pyproject.toml: make installs only what the locks pin."""
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    runtime = _wanted(project["dependencies"])
+    test = _wanted(project["optional-dependencies"]["test"])
+    assert runtime - _locked("requirements.lock") == set()
+    assert (runtime | test) - _locked("requirements-test.lock") == set()
