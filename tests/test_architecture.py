@@ -111,6 +111,18 @@ def test_no_unexplained_imports_inside_functions():
     assert offenders == {}
 
 
+def test_every_portal_module_is_in_a_layer():
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["importlinter"]
+    layers = next(c for c in config["contracts"] if c["type"] == "layers")["layers"]
+    declared = {name.strip() for layer in layers for name in re.split(r"[:|]", layer)}
+    present = {
+        p.stem if p.suffix == ".py" else p.name
+        for p in (ROOT / "portal").iterdir()
+        if (p.suffix == ".py" and p.stem != "__init__") or (p / "__init__.py").exists()
+    }
+    assert present - declared == set(), "add the module to a layer in pyproject.toml"
+
+
 def test_import_contracts_hold():
     result = subprocess.run([LINT_IMPORTS], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout[-3000:]
