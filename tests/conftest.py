@@ -21,6 +21,9 @@ from portal.db import db, unit_of_work, utcnow
 from portal.migrate import upgrade
 from portal.models import metadata
 
+# Real servers (OpenID provider, clamd, S3) as session fixtures for any test: tests/servers/.
+pytest_plugins = ["tests.servers.process"]
+
 PASSWORD = "correct horse battery"
 CSRF_RE = re.compile(r'name="csrf_token" value="([^"]+)"')
 
