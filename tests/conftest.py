@@ -22,7 +22,8 @@ from portal.migrate import upgrade
 from portal.models import metadata
 
 # Real servers (OpenID provider, clamd, S3) as session fixtures for any test: tests/servers/.
-pytest_plugins = ["tests.servers.process", "tests.servers.oidc", "tests.servers.clamd"]
+pytest_plugins = ["tests.servers.process", "tests.servers.oidc", "tests.servers.clamd",
+                  "tests.servers.s3"]
 
 PASSWORD = "correct horse battery"
 CSRF_RE = re.compile(r'name="csrf_token" value="([^"]+)"')
