@@ -1,16 +1,15 @@
-"""A real browser logs in at the test OpenID provider (runs in the browser test pass)."""
+"""Chromium logs in at the test OpenID provider (tests/servers/oidc.py), as the portal's DigiD
+login tests will: the provider's pages pass axe too, so those tests can check every page."""
 import threading
+from urllib.parse import urlencode
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
-from playwright.sync_api import sync_playwright
 
-from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS
+from tests.e2e.conftest import check
 from tests.servers.oidc import ACR, start_oidc_provider
-from tests.servers.test_oidc import (authorization_url, callback_params, pkce_pair,
+from tests.servers.test_oidc import (authorization_url, callback_params, discovery, pkce_pair,
                                      token_request, verified_claims)
-
-pytestmark = pytest.mark.e2e
 
 
 class _Callback(BaseHTTPRequestHandler):
@@ -18,7 +17,8 @@ class _Callback(BaseHTTPRequestHandler):
         self.send_response(200)
         self.send_header("Content-Type", "text/html; charset=utf-8")
         self.end_headers()
-        self.wfile.write(b"<!DOCTYPE html><title>Portaal</title>")
+        self.wfile.write(b'<!DOCTYPE html><html lang="nl"><title>Portaal</title>'
+                         b"<main><h1>Portaal</h1></main></html>")
 
     def log_message(self, *args):
         pass
@@ -30,10 +30,11 @@ def provider(tmp_path_factory):
     portal = ThreadingHTTPServer(("127.0.0.1", 0), _Callback)
     thread = threading.Thread(target=portal.serve_forever, daemon=True)
     thread.start()
-    callback = f"http://127.0.0.1:{portal.server_port}/oidc/callback"
+    root = f"http://127.0.0.1:{portal.server_port}"
     try:
         with start_oidc_provider(tmp_path_factory.mktemp("oidc-browser"),
-                                 redirect_uris=[callback]) as op:
+                                 redirect_uris=[f"{root}/oidc/callback"],
+                                 post_logout_redirect_uris=[f"{root}/"]) as op:
             yield op
     finally:
         portal.shutdown()
@@ -41,26 +42,17 @@ def provider(tmp_path_factory):
         portal.server_close()
 
 
-@pytest.fixture
-def page():
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page()
-            page.set_default_timeout(10000)
-            yield page
-        finally:
-            browser.close()
-
-
-def test_chromium_logs_in_with_the_form_and_comes_back_with_a_code(provider, page):
+def test_the_login_form_picks_account_and_level_and_returns_a_code(provider, new_page):
+    page = new_page()
     verifier, challenge = pkce_pair()
     page.goto(authorization_url(provider, challenge))
     assert "/interaction/" in page.url
+    check(page)
     page.get_by_label("Testaccount").select_option("citizen-2")
     page.get_by_label("Betrouwbaarheidsniveau").select_option(label="substantieel")
     page.get_by_role("button", name="Inloggen").click()
     page.wait_for_url(f"{provider.redirect_uris[0]}?**")
+    check(page)
 
     status, tokens = token_request(provider, callback_params(provider, page.url)["code"],
                                    verifier)
@@ -69,7 +61,28 @@ def test_chromium_logs_in_with_the_form_and_comes_back_with_a_code(provider, pag
     assert (claims["bsn"], claims["acr"]) == ("999990019", ACR["substantieel"])
 
 
-def test_chromium_can_go_straight_to_the_login_url(provider, page):
+def test_going_straight_to_the_login_url(provider, new_page):
+    page = new_page("phone")
     page.goto(authorization_url(provider, pkce_pair()[1]))
+    check(page)
     page.goto(provider.login_url(page.url, "citizen-1"))
     assert page.url.startswith(f"{provider.redirect_uris[0]}?code=")
+    check(page)
+
+
+def test_logout_at_the_provider(provider, new_page):
+    page = new_page()
+    verifier, challenge = pkce_pair()
+    page.goto(authorization_url(provider, challenge))
+    check(page)
+    page.goto(provider.login_url(page.url, "citizen-1"))
+    check(page)
+    _, tokens = token_request(provider, callback_params(provider, page.url)["code"], verifier)
+
+    query = urlencode({"id_token_hint": tokens["id_token"], "state": "bye",
+                       "post_logout_redirect_uri": provider.post_logout_redirect_uris[0]})
+    page.goto(f"{discovery(provider)['end_session_endpoint']}?{query}")
+    check(page)
+    page.get_by_role("button", name="Ja, uitloggen").click()
+    page.wait_for_url(f"{provider.post_logout_redirect_uris[0]}?state=bye")
+    check(page)
