@@ -36,4 +36,4 @@ test: $(TSTAMP) translations
 	bash scripts/test-all.sh
 
 clean:
-	rm -rf $(VENV) instance .pytest_cache
+	rm -rf $(VENV) instance .pytest_cache tests/servers/oidc/node_modules tests/servers/oidc/.runtime
