@@ -54,4 +54,5 @@ lock: $(BIN)/python
 	  --python-platform x86_64-unknown-linux-gnu pyproject.toml --extra test -o requirements-test.lock
 
 clean:
-	rm -rf $(VENV) instance .pytest_cache .mypy_cache .ruff_cache .import_linter_cache
+	rm -rf $(VENV) instance .pytest_cache .mypy_cache .ruff_cache .import_linter_cache \
+	  tests/servers/oidc/node_modules tests/servers/oidc/.runtime
