@@ -8,7 +8,7 @@ from datetime import date, datetime
 from flask import current_app
 from flask_babel import format_date
 from flask_babel import gettext as _
-from sqlalchemy import ColumnElement, exists, select
+from sqlalchemy import ColumnElement, SQLColumnExpression, exists, select
 from sqlalchemy.exc import IntegrityError
 
 from portal import audit, scope
@@ -313,7 +313,7 @@ def log_period(person: User, on: date) -> tuple[date, date] | None:
 
 
 def visible_to_consultant(
-    consultant: User, applicant_id: ColumnElement[int]
+    consultant: User, applicant_id: SQLColumnExpression[int]
 ) -> ColumnElement[bool]:
     """The scope rule of consultants (see portal.scope): applicants of their own team and
     applicants not (yet) in any team; an application of another team puts a person outside

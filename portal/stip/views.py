@@ -89,7 +89,7 @@ def consent():
                 flash(_("The person did not agree. Nothing was done."), "info")
                 return redirect(url_for("stip.start"))
         return redirect(url_for("stip.current"))
-    person = db.session.get(User, assisted.person_id)
+    person = db.session.get_one(User, assisted.person_id)
     with force_locale(person.locale or "nl"):
         text = Markup(  # noqa: S704 -- a rendered template, escaped by Jinja
             render_template(
