@@ -48,7 +48,7 @@ ITEMS = {
 
 def _application():
     """The signed-in applicant's open (or last) application, or None."""
-    person = acting.subject()
+    person = acting.required_subject()
     return services.open_application(person) or services.last_application(person)
 
 

@@ -67,13 +67,13 @@ def pdf_response(cv, profile) -> Response:
 @require(Permission.OWN_WERKMAP, assisted=True)
 def index():
     acting.audit_read("cv")
-    return render_template("werkmap/cv.html", **cv_context(acting.subject().id))
+    return render_template("werkmap/cv.html", **cv_context(acting.required_subject().id))
 
 
 @bp.route("/cv/preview")
 @require(Permission.OWN_WERKMAP, assisted=True)
 def preview():
-    context = cv_context(acting.subject().id)
+    context = cv_context(acting.required_subject().id)
     if context["cv"] is None:
         return redirect(url_for("werkmap_cv.index"))
     acting.audit_read("cv_preview")
@@ -83,21 +83,24 @@ def preview():
 @bp.route("/cv/cv.pdf")
 @require(Permission.OWN_WERKMAP)
 def download_pdf():
-    cv = services.cv_of(acting.subject().id)
+    cv = services.cv_of(acting.required_subject().id)
     if cv is None:
         abort(404)
-    return pdf_response(cv, services.profile_of(acting.subject().id))
+    return pdf_response(cv, services.profile_of(acting.required_subject().id))
 
 
 @bp.route("/cv/details", methods=["GET", "POST"])
 @require(Permission.OWN_WERKMAP, assisted=True)
 def details():
-    cv = services.cv_of(acting.subject().id)
+    cv = services.cv_of(acting.required_subject().id)
     form = PersonalForm(
         obj=cv,
         data=None
         if cv
-        else {"full_name": acting.subject().name, "email": acting.subject().email or ""},
+        else {
+            "full_name": acting.required_subject().name,
+            "email": acting.required_subject().email or "",
+        },
     )
     if not form.is_submitted() and cv is not None:
         form.driving_licences.data = cv.licences
@@ -120,7 +123,7 @@ def details():
         try:
             with unit_of_work():
                 now = utcnow()
-                services.save_personal(services.cv_for(acting.subject(), now), data, now)
+                services.save_personal(services.cv_for(acting.required_subject(), now), data, now)
                 acting.note("cv", "details")
         except DomainError as error:
             show_error(form, error)
@@ -159,7 +162,7 @@ def new_item(section: str):
             with unit_of_work():
                 now = utcnow()
                 services.add_item(
-                    services.cv_for(acting.subject(), now), section, _item_data(form), now
+                    services.cv_for(acting.required_subject(), now), section, _item_data(form), now
                 )
                 acting.note("cv", section)
         except DomainError as error:
@@ -175,7 +178,7 @@ def new_item(section: str):
 @bp.route("/cv/items/<int:item_id>", methods=["GET", "POST"])
 @require(Permission.OWN_WERKMAP, assisted=True)
 def edit_item(item_id: int):
-    item = services.item_of(acting.subject().id, item_id)
+    item = services.item_of(acting.required_subject().id, item_id)
     if item is None:
         abort(404)
     form = ITEM_FORMS[item.section](obj=item)
@@ -197,7 +200,7 @@ def edit_item(item_id: int):
 @bp.route("/cv/items/<int:item_id>/delete", methods=["POST"])
 @require(Permission.OWN_WERKMAP, assisted=True)
 def delete_item(item_id: int):
-    item = services.item_of(acting.subject().id, item_id)
+    item = services.item_of(acting.required_subject().id, item_id)
     if item is None:
         abort(404)
     with unit_of_work():
@@ -229,15 +232,15 @@ def upload():
             flash(_("Saved: your CV is uploaded."), "ok")
             return redirect(url_for("werkmap_cv.index"))
     return render_template(
-        "werkmap/cv_upload.html", form=form, cv=services.cv_of(acting.subject().id)
+        "werkmap/cv_upload.html", form=form, cv=services.cv_of(acting.required_subject().id)
     )
 
 
 @bp.route("/cv/file")
 @require(Permission.OWN_WERKMAP)
 def uploaded_file():
-    cv = services.cv_of(acting.subject().id)
-    stored = files.of_owner(acting.subject().id, cv.uploaded_file_id if cv else None)
+    cv = services.cv_of(acting.required_subject().id)
+    stored = files.of_owner(acting.required_subject().id, cv.uploaded_file_id if cv else None)
     if stored is None:
         abort(404)
     return files.download(stored)
@@ -262,14 +265,14 @@ def profile():
         )
         try:
             with unit_of_work():
-                services.save_profile(acting.subject().id, data, utcnow())
+                services.save_profile(acting.required_subject().id, data, utcnow())
                 acting.note("cv", "profile")
         except DomainError as error:
             show_error(form, error)
         else:
             flash(_("Saved: your work profile."), "ok")
             return redirect(url_for("werkmap_cv.index"))
-    missing = services.profile_missing(services.profile_of(acting.subject().id))
+    missing = services.profile_missing(services.profile_of(acting.required_subject().id))
     return render_template(
         "werkmap/profile.html", form=form, missing=missing, missing_text=parts_text(missing)
     )

@@ -59,7 +59,7 @@ def _proof(entry, form, now) -> None:
 @require(Permission.OWN_WERKMAP, assisted=True)
 def log():
     page, per_page = max(1, request.args.get("page", 1, type=int)), current_app.config["PAGE_SIZE"]
-    rows, total = services.entries(acting.subject().id, page, per_page)
+    rows, total = services.entries(acting.required_subject().id, page, per_page)
     acting.audit_read("werkmap_log")
     return render_template(
         "werkmap/log.html",
@@ -118,7 +118,7 @@ def new():
         try:
             with unit_of_work():
                 entry = services.add(
-                    acting.subject().id,
+                    acting.required_subject().id,
                     current_user,
                     _data(form),
                     today(now),
