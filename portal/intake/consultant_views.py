@@ -28,10 +28,10 @@ def queue():
     page = max(1, request.args.get("page", 1, type=int))
     per_page = current_app.config["PAGE_SIZE"]
     items, total = services.awaiting(current_user, page, per_page)
-    labels = {
-        r.id: services.definition(r).scheme(r.scheme).outcome(r.advised_outcome).label
-        for r in items
-    }
+    labels = {}
+    for r in items:
+        assert r.advised_outcome is not None  # noqa: S101 -- set when it was submitted
+        labels[r.id] = services.definition(r).scheme(r.scheme).outcome(r.advised_outcome).label
     titles = {r.id: services.definition(r).title for r in items}
     return render_template(
         "intake/queue.html",
@@ -58,6 +58,7 @@ def _load(response_id: int) -> QuestionnaireResponse:
 
 
 def _detail(response: QuestionnaireResponse, form: DecisionForm, status: int = 200):
+    assert response.advised_outcome is not None  # noqa: S101 -- set when it was submitted
     definition = services.definition(response)
     scheme = definition.scheme(response.scheme)
     form.outcome.choices = [SelectChoice(o.id, _(o.label)) for o in scheme.outcomes]

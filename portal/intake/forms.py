@@ -48,6 +48,7 @@ def _number(value: Any) -> str:
 
 def _choices(question: Question) -> list[SelectChoice]:
     if question.type == "scale":
+        assert question.minimum is not None and question.maximum is not None  # noqa: S101 -- the loader requires them on a scale
         low, high = int(question.minimum), int(question.maximum)
         ends = {low: question.min_label, high: question.max_label}
         return [

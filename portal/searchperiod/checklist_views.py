@@ -61,6 +61,7 @@ def _form_page(template: str, form, action, success: str, **context):
         try:
             with unit_of_work():
                 action(application)
+                assert request.endpoint is not None  # noqa: S101 -- a view runs for a matched route
                 acting.note("checklist", request.endpoint.split(".")[-1])
         except DomainError as error:
             show_error(form, error)

@@ -150,7 +150,9 @@ def register(
             db.session.add(application)
             db.session.flush()
     except IntegrityError:  # a second request for the same person at the same moment
-        raise _refuse_duplicate(_duplicate(key)) from None
+        existing = _duplicate(key)
+        assert existing is not None  # noqa: S101 -- the other request's application
+        raise _refuse_duplicate(existing) from None
     audit.record(
         actor or applicant, "application.register", "application", application.id, detail=channel
     )
@@ -172,6 +174,7 @@ def _activeringsmail(application: Application, applicant: User, now: datetime, l
         )
         link = external_url("auth.activate", token=token)
     mail_locale = applicant.locale or locale
+    assert applicant.email is not None  # noqa: S101 -- only called for an applicant with email
     queue_mail(
         applicant.email,
         "activeringsmail",
