@@ -13,6 +13,7 @@ from portal.domain import DomainError
 from portal.searchperiod import consult_services as consult
 from portal.searchperiod import rules, services
 from portal.searchperiod.forms import EndForm, SchoolForm, UWVForm
+from portal.searchperiod.models import Application
 from portal.web import show_error
 
 bp = Blueprint("searchperiod_checklist", __name__, url_prefix="/search-period")
@@ -101,12 +102,12 @@ def index():
 @require(Permission.OWN_SEARCH_PERIOD, assisted=True)
 def uwv():
     form = UWVForm()
-    return _form_page(
-        "searchperiod/uwv.html",
-        form,
-        lambda a: services.state_uwv(a, form.registered_on.data, clock.today(utcnow())),
-        _("Saved: you are registered at UWV."),
-    )
+
+    def action(a: Application) -> None:
+        assert form.registered_on.data is not None  # noqa: S101 -- a required field of a validated form
+        services.state_uwv(a, form.registered_on.data, clock.today(utcnow()))
+
+    return _form_page("searchperiod/uwv.html", form, action, _("Saved: you are registered at UWV."))
 
 
 @bp.route("/school", methods=["GET", "POST"])

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
@@ -105,21 +107,20 @@ def details():
     if not form.is_submitted() and cv is not None:
         form.driving_licences.data = cv.licences
     if form.validate_on_submit():
-        data = services.Personal(
-            **{
-                name: form[name].data or default
-                for name, default in (
-                    ("full_name", ""),
-                    ("email", ""),
-                    ("phone", ""),
-                    ("city", ""),
-                    ("born_on", None),
-                    ("profile_text", ""),
-                    ("driving_licences", ()),
-                    ("no_experience", False),
-                )
-            }
-        )
+        fields: dict[str, Any] = {
+            name: form[name].data or default
+            for name, default in (
+                ("full_name", ""),
+                ("email", ""),
+                ("phone", ""),
+                ("city", ""),
+                ("born_on", None),
+                ("profile_text", ""),
+                ("driving_licences", ()),
+                ("no_experience", False),
+            )
+        }
+        data = services.Personal(**fields)
         try:
             with unit_of_work():
                 now = utcnow()
@@ -134,21 +135,20 @@ def details():
 
 
 def _item_data(form) -> services.Item:
-    return services.Item(
-        **{
-            name: (form[name].data if name in form else None) or default
-            for name, default in (
-                ("title", ""),
-                ("organisation", ""),
-                ("place", ""),
-                ("started", None),
-                ("ended", None),
-                ("level", ""),
-                ("diploma", False),
-                ("detail", ""),
-            )
-        }
-    )
+    fields: dict[str, Any] = {
+        name: (form[name].data if name in form else None) or default
+        for name, default in (
+            ("title", ""),
+            ("organisation", ""),
+            ("place", ""),
+            ("started", None),
+            ("ended", None),
+            ("level", ""),
+            ("diploma", False),
+            ("detail", ""),
+        )
+    }
+    return services.Item(**fields)
 
 
 @bp.route("/cv/<section>/new", methods=["GET", "POST"])
@@ -220,8 +220,8 @@ def upload():
             with unit_of_work():
                 now = utcnow()
                 services.upload(
-                    services.cv_for(acting.subject(), now),
-                    sent.filename if sent else "",
+                    services.cv_for(acting.required_subject(), now),
+                    (sent.filename or "") if sent else "",
                     sent.read() if sent else b"",
                     now,
                 )
@@ -249,8 +249,11 @@ def uploaded_file():
 @bp.route("/profile", methods=["GET", "POST"])
 @require(Permission.OWN_WERKMAP, assisted=True)
 def profile():
-    form = ProfileForm(obj=services.profile_of(acting.subject().id))
+    form = ProfileForm(obj=services.profile_of(acting.required_subject().id))
     if form.validate_on_submit():
+        texts: dict[str, Any] = {
+            name: form[name].data or "" for name in ("jobs", "sectors", "region", "limits")
+        }
         data = services.Profile(
             **{
                 name: form[name].data
@@ -261,7 +264,7 @@ def profile():
                     "share_limits",
                 )
             },
-            **{name: form[name].data or "" for name in ("jobs", "sectors", "region", "limits")},
+            **texts,
         )
         try:
             with unit_of_work():
