@@ -8,6 +8,7 @@ PORTAL_BASE_URL); the rest carry the PORTAL_ prefix.
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from pathlib import Path
 
 import questionnaires
@@ -96,7 +97,7 @@ def _coerce(default: object, raw: str) -> object:
     return raw
 
 
-def load_config(overrides: dict | None = None, environ: dict | None = None) -> dict:
+def load_config(overrides: dict | None = None, environ: Mapping[str, str] | None = None) -> dict:
     """Defaults, then the environment, then explicit overrides (tests)."""
     environ = os.environ if environ is None else environ
     config: dict[str, object] = {}

@@ -86,9 +86,9 @@ def store(
             ),
             field="file",
         )
-    used = db.session.scalar(
+    used = db.session.execute(
         select(func.coalesce(func.sum(StoredFile.size), 0)).where(StoredFile.owner_id == owner_id)
-    )
+    ).scalar_one()
     if used + len(data) > cfg["PORTAL_QUOTA_MB"] * MB:
         raise DomainError(
             _("You have used all the room for files. Ask the municipality for help."), field="file"

@@ -28,6 +28,7 @@ def password():
     form = ChangePasswordForm()
     if form.validate_on_submit():
         user = current_user._get_current_object()
+        assert form.current_password.data is not None and form.password.data is not None  # noqa: S101 -- required fields of a validated form
         try:
             with unit_of_work():
                 services.change_password(

@@ -27,7 +27,7 @@ def staff_accounts(role: Role | None, page: int, per_page: int) -> Page:
     query = select(User).where(User.role.in_(STAFF_ROLES))
     if role is not None:
         query = query.where(User.role == role)
-    total = db.session.scalar(select(func.count()).select_from(query.subquery()))
+    total = db.session.execute(select(func.count()).select_from(query.subquery())).scalar_one()
     pages = max(1, -(-total // per_page))
     page = min(max(1, page), pages)
     items = db.session.scalars(

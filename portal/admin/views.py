@@ -6,7 +6,7 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
-from wtforms import SelectChoice
+from wtforms import SelectChoice  # type: ignore[attr-defined]  # SelectChoice (WTForms 3.3) is not in types-WTForms 3.2
 
 from portal.admin import services as queries
 from portal.admin.forms import ConfirmForm, InviteForm, TeamForm
@@ -47,6 +47,7 @@ def invite():
     ]
     if form.validate_on_submit():
         team_id = int(form.team.data) if (form.team.data or "").isdigit() else None
+        assert form.name.data is not None and form.email.data is not None  # noqa: S101 -- required fields of a validated form
         try:
             with unit_of_work():
                 user = services.invite_staff(
@@ -71,6 +72,7 @@ def invite():
 def teams():
     form = TeamForm()
     if form.validate_on_submit():
+        assert form.name.data is not None  # noqa: S101 -- a required field of a validated form
         try:
             with unit_of_work():
                 team = queries.add_team(current_user, form.name.data)

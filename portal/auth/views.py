@@ -24,6 +24,7 @@ def login():
         return redirect(url_for("home.start"))
     form = LoginForm(next=request.args.get("next", ""))
     if form.validate_on_submit():
+        assert form.email.data is not None and form.password.data is not None  # noqa: S101 -- required fields of a validated form
         with unit_of_work():
             result = services.authenticate(
                 form.email.data, form.password.data, client_ip(), utcnow()
@@ -48,6 +49,7 @@ def logout():
 def forgot_password():
     form = ForgotPasswordForm()
     if form.validate_on_submit():
+        assert form.email.data is not None  # noqa: S101 -- a required field of a validated form
         with unit_of_work():
             services.request_password_reset(form.email.data, utcnow(), str(get_locale()))
         return render_template("auth/forgot_password_sent.html")
@@ -67,6 +69,7 @@ def _token_page(purpose: str, template: str, done_message: str):
         return render_template("auth/link_invalid.html", purpose=purpose)
     form = NewPasswordForm(token=token)
     if form.validate_on_submit():
+        assert form.password.data is not None  # noqa: S101 -- a required field of a validated form
         try:
             with unit_of_work():
                 user = services.complete_with_token(token_row, form.password.data, now)

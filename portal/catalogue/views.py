@@ -6,7 +6,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, SelectChoice, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, SelectChoice, SelectField, StringField, TextAreaField  # type: ignore[attr-defined]  # SelectChoice (WTForms 3.3) is not in types-WTForms 3.2
 from wtforms.validators import DataRequired, Length
 
 from portal.authz import Permission, require
@@ -56,6 +56,7 @@ def edit(service_id: int):
 def _page(service: Service | None):
     form = ServiceForm(obj=service)
     if form.validate_on_submit():
+        assert form.name.data is not None  # noqa: S101 -- a required field of a validated form
         try:
             with unit_of_work():
                 services.save(

@@ -6,7 +6,7 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
-from wtforms import SelectChoice
+from wtforms import SelectChoice  # type: ignore[attr-defined]  # SelectChoice (WTForms 3.3) is not in types-WTForms 3.2
 
 from portal import audit, scope
 from portal.authz import Permission, require
@@ -111,6 +111,7 @@ def add_note(person_id: int):
     form = NoteForm()
     if not form.validate_on_submit():
         return _file_page(person, form, ReviewForm(), ReferralForm(), status=400)
+    assert form.text.data is not None  # noqa: S101 -- a required field of a validated form
     with unit_of_work():
         services.add_note(current_user, person, form.text.data, utcnow())
     flash(_("The note is saved."), "ok")
@@ -156,6 +157,7 @@ def refer(person_id: int):
     form = ReferralForm()
     if form.validate_on_submit():
         service_id = int(form.service.data) if form.service.data.isdigit() else None
+        assert form.referred_on.data is not None  # noqa: S101 -- a required field of a validated form
         try:
             with unit_of_work():
                 catalogue.refer(
@@ -198,6 +200,7 @@ def stand_in():
     ]
     if form.validate_on_submit():
         now = utcnow()
+        assert form.until.data is not None  # noqa: S101 -- a required field of a validated form
         try:
             with unit_of_work():
                 services.stand_in(

@@ -6,7 +6,7 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
-from wtforms import SelectChoice
+from wtforms import SelectChoice  # type: ignore[attr-defined]  # SelectChoice (WTForms 3.3) is not in types-WTForms 3.2
 
 from portal import acting, audit, scope
 from portal.authz import Permission, require
@@ -28,10 +28,10 @@ def queue():
     page = max(1, request.args.get("page", 1, type=int))
     per_page = current_app.config["PAGE_SIZE"]
     items, total = services.awaiting(current_user, page, per_page)
-    labels = {
-        r.id: services.definition(r).scheme(r.scheme).outcome(r.advised_outcome).label
-        for r in items
-    }
+    labels = {}
+    for r in items:
+        assert r.advised_outcome is not None  # noqa: S101 -- set when it was submitted
+        labels[r.id] = services.definition(r).scheme(r.scheme).outcome(r.advised_outcome).label
     titles = {r.id: services.definition(r).title for r in items}
     return render_template(
         "intake/queue.html",
@@ -58,6 +58,7 @@ def _load(response_id: int) -> QuestionnaireResponse:
 
 
 def _detail(response: QuestionnaireResponse, form: DecisionForm, status: int = 200):
+    assert response.advised_outcome is not None  # noqa: S101 -- set when it was submitted
     definition = services.definition(response)
     scheme = definition.scheme(response.scheme)
     form.outcome.choices = [SelectChoice(o.id, _(o.label)) for o in scheme.outcomes]

@@ -195,7 +195,7 @@ def awaiting(consultant, page: int, per_page: int) -> tuple[list[QuestionnaireRe
             scope.visible(consultant, QuestionnaireResponse.applicant_id),
         )
     )
-    total = db.session.scalar(select(func.count()).select_from(query.subquery()))
+    total = db.session.execute(select(func.count()).select_from(query.subquery())).scalar_one()
     items = db.session.scalars(
         query.options(selectinload(QuestionnaireResponse.applicant))
         .order_by(QuestionnaireResponse.submitted_at, QuestionnaireResponse.id)

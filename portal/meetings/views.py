@@ -39,6 +39,7 @@ class MeetingForm(FlaskForm):
 def index():
     form = MeetingForm()
     if form.validate_on_submit():
+        assert form.day.data is not None  # noqa: S101 -- a required field of a validated form
         starts_at = datetime.combine(form.day.data, form.starts.data or time(10), tzinfo=AMSTERDAM)
         try:
             with unit_of_work():

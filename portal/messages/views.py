@@ -28,6 +28,7 @@ def _attachment() -> tuple[str, bytes] | None:
 def _conversation(person: User, by_person: bool, template: str, **context):
     form = MessageForm()
     if form.validate_on_submit():
+        assert form.body.data is not None  # noqa: S101 -- a required field of a validated form
         try:
             with unit_of_work():
                 services.send(person, current_user, form.body.data, utcnow(), _attachment())
@@ -111,6 +112,7 @@ def compose():
     people = scope.people_for(current_user, ids)
     form = MessageForm()
     if form.validate_on_submit():
+        assert form.body.data is not None  # noqa: S101 -- a required field of a validated form
         try:
             with unit_of_work():
                 count = services.send_to_many(people, current_user, form.body.data, utcnow())
@@ -145,6 +147,7 @@ def template(template_id: int):
 def _template_page(chosen: Template | None):
     form = TemplateForm(obj=chosen)
     if form.validate_on_submit():
+        assert form.title.data is not None and form.body.data is not None  # noqa: S101 -- required fields of a validated form
         try:
             with unit_of_work():
                 services.save_template(chosen, form.title.data, form.body.data)

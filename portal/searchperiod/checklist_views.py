@@ -13,6 +13,7 @@ from portal.domain import DomainError
 from portal.searchperiod import consult_services as consult
 from portal.searchperiod import rules, services
 from portal.searchperiod.forms import EndForm, SchoolForm, UWVForm
+from portal.searchperiod.models import Application
 from portal.web import show_error
 
 bp = Blueprint("searchperiod_checklist", __name__, url_prefix="/search-period")
@@ -48,7 +49,7 @@ ITEMS = {
 
 def _application():
     """The signed-in applicant's open (or last) application, or None."""
-    person = acting.subject()
+    person = acting.required_subject()
     return services.open_application(person) or services.last_application(person)
 
 
@@ -61,6 +62,7 @@ def _form_page(template: str, form, action, success: str, **context):
         try:
             with unit_of_work():
                 action(application)
+                assert request.endpoint is not None  # noqa: S101 -- a view runs for a matched route
                 acting.note("checklist", request.endpoint.split(".")[-1])
         except DomainError as error:
             show_error(form, error)
@@ -100,12 +102,12 @@ def index():
 @require(Permission.OWN_SEARCH_PERIOD, assisted=True)
 def uwv():
     form = UWVForm()
-    return _form_page(
-        "searchperiod/uwv.html",
-        form,
-        lambda a: services.state_uwv(a, form.registered_on.data, clock.today(utcnow())),
-        _("Saved: you are registered at UWV."),
-    )
+
+    def action(a: Application) -> None:
+        assert form.registered_on.data is not None  # noqa: S101 -- a required field of a validated form
+        services.state_uwv(a, form.registered_on.data, clock.today(utcnow()))
+
+    return _form_page("searchperiod/uwv.html", form, action, _("Saved: you are registered at UWV."))
 
 
 @bp.route("/school", methods=["GET", "POST"])

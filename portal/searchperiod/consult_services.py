@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from urllib.parse import urlsplit
 
@@ -45,7 +46,7 @@ def worklist(
         Application.period_last_day <= on + timedelta(days=days),
         ~exists().where(Assessment.application_id == Application.id),
     )
-    total = db.session.scalar(select(func.count()).select_from(query.subquery()))
+    total = db.session.execute(select(func.count()).select_from(query.subquery())).scalar_one()
     rows = db.session.scalars(
         query.order_by(Application.period_last_day, Application.id)
         .limit(per_page)
@@ -70,7 +71,7 @@ def statuses(application: Application, on: date) -> dict[str, str]:
     )
 
 
-def statuses_for(applications: list[Application], on: date) -> dict[int, dict[str, str]]:
+def statuses_for(applications: Sequence[Application], on: date) -> dict[int, dict[str, str]]:
     """Checklist statuses of a page of applications in two grouped queries, however many."""
     ids = [a.id for a in applications]
     counts = (

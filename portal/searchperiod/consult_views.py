@@ -88,6 +88,9 @@ def invite(application_id: int):
     application = _load(application_id)
     form = InviteForm()
     if form.validate():
+        assert (  # noqa: S101 -- required fields of a validated form
+            form.day.data is not None and form.time.data is not None and form.place.data is not None
+        )
         starts_at = datetime.combine(form.day.data, form.time.data, tzinfo=clock.AMSTERDAM)
         try:
             with unit_of_work():

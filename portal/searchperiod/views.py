@@ -93,6 +93,12 @@ def activate_code():
     form = LetterActivationForm()
     if form.validate_on_submit():
         now = utcnow()
+        assert (  # noqa: S101 -- required fields of a validated form
+            form.code.data is not None
+            and form.born_on.data is not None
+            and form.email.data is not None
+            and form.password.data is not None
+        )
         try:
             with unit_of_work():
                 user = services.activate_with_letter(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
-from wtforms import SelectChoice
+from wtforms import SelectChoice  # type: ignore[attr-defined]  # SelectChoice (WTForms 3.3) is not in types-WTForms 3.2
 
 from portal.acting import Location
 from portal.authz import Permission, require
@@ -23,6 +23,7 @@ bp = Blueprint("stip_admin", __name__, url_prefix="/help-points")
 def locations():
     form = LocationForm()
     if form.validate_on_submit():
+        assert form.name.data is not None  # noqa: S101 -- a required field of a validated form
         name = form.name.data.strip()
         if db.session.scalar(select(Location.id).where(Location.name == name)):
             form.name.errors = [_("There is already a location with this name.")]

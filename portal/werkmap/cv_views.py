@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
@@ -67,13 +69,13 @@ def pdf_response(cv, profile) -> Response:
 @require(Permission.OWN_WERKMAP, assisted=True)
 def index():
     acting.audit_read("cv")
-    return render_template("werkmap/cv.html", **cv_context(acting.subject().id))
+    return render_template("werkmap/cv.html", **cv_context(acting.required_subject().id))
 
 
 @bp.route("/cv/preview")
 @require(Permission.OWN_WERKMAP, assisted=True)
 def preview():
-    context = cv_context(acting.subject().id)
+    context = cv_context(acting.required_subject().id)
     if context["cv"] is None:
         return redirect(url_for("werkmap_cv.index"))
     acting.audit_read("cv_preview")
@@ -83,44 +85,46 @@ def preview():
 @bp.route("/cv/cv.pdf")
 @require(Permission.OWN_WERKMAP)
 def download_pdf():
-    cv = services.cv_of(acting.subject().id)
+    cv = services.cv_of(acting.required_subject().id)
     if cv is None:
         abort(404)
-    return pdf_response(cv, services.profile_of(acting.subject().id))
+    return pdf_response(cv, services.profile_of(acting.required_subject().id))
 
 
 @bp.route("/cv/details", methods=["GET", "POST"])
 @require(Permission.OWN_WERKMAP, assisted=True)
 def details():
-    cv = services.cv_of(acting.subject().id)
+    cv = services.cv_of(acting.required_subject().id)
     form = PersonalForm(
         obj=cv,
         data=None
         if cv
-        else {"full_name": acting.subject().name, "email": acting.subject().email or ""},
+        else {
+            "full_name": acting.required_subject().name,
+            "email": acting.required_subject().email or "",
+        },
     )
     if not form.is_submitted() and cv is not None:
         form.driving_licences.data = cv.licences
     if form.validate_on_submit():
-        data = services.Personal(
-            **{
-                name: form[name].data or default
-                for name, default in (
-                    ("full_name", ""),
-                    ("email", ""),
-                    ("phone", ""),
-                    ("city", ""),
-                    ("born_on", None),
-                    ("profile_text", ""),
-                    ("driving_licences", ()),
-                    ("no_experience", False),
-                )
-            }
-        )
+        fields: dict[str, Any] = {
+            name: form[name].data or default
+            for name, default in (
+                ("full_name", ""),
+                ("email", ""),
+                ("phone", ""),
+                ("city", ""),
+                ("born_on", None),
+                ("profile_text", ""),
+                ("driving_licences", ()),
+                ("no_experience", False),
+            )
+        }
+        data = services.Personal(**fields)
         try:
             with unit_of_work():
                 now = utcnow()
-                services.save_personal(services.cv_for(acting.subject(), now), data, now)
+                services.save_personal(services.cv_for(acting.required_subject(), now), data, now)
                 acting.note("cv", "details")
         except DomainError as error:
             show_error(form, error)
@@ -131,21 +135,20 @@ def details():
 
 
 def _item_data(form) -> services.Item:
-    return services.Item(
-        **{
-            name: (form[name].data if name in form else None) or default
-            for name, default in (
-                ("title", ""),
-                ("organisation", ""),
-                ("place", ""),
-                ("started", None),
-                ("ended", None),
-                ("level", ""),
-                ("diploma", False),
-                ("detail", ""),
-            )
-        }
-    )
+    fields: dict[str, Any] = {
+        name: (form[name].data if name in form else None) or default
+        for name, default in (
+            ("title", ""),
+            ("organisation", ""),
+            ("place", ""),
+            ("started", None),
+            ("ended", None),
+            ("level", ""),
+            ("diploma", False),
+            ("detail", ""),
+        )
+    }
+    return services.Item(**fields)
 
 
 @bp.route("/cv/<section>/new", methods=["GET", "POST"])
@@ -159,7 +162,7 @@ def new_item(section: str):
             with unit_of_work():
                 now = utcnow()
                 services.add_item(
-                    services.cv_for(acting.subject(), now), section, _item_data(form), now
+                    services.cv_for(acting.required_subject(), now), section, _item_data(form), now
                 )
                 acting.note("cv", section)
         except DomainError as error:
@@ -175,7 +178,7 @@ def new_item(section: str):
 @bp.route("/cv/items/<int:item_id>", methods=["GET", "POST"])
 @require(Permission.OWN_WERKMAP, assisted=True)
 def edit_item(item_id: int):
-    item = services.item_of(acting.subject().id, item_id)
+    item = services.item_of(acting.required_subject().id, item_id)
     if item is None:
         abort(404)
     form = ITEM_FORMS[item.section](obj=item)
@@ -197,7 +200,7 @@ def edit_item(item_id: int):
 @bp.route("/cv/items/<int:item_id>/delete", methods=["POST"])
 @require(Permission.OWN_WERKMAP, assisted=True)
 def delete_item(item_id: int):
-    item = services.item_of(acting.subject().id, item_id)
+    item = services.item_of(acting.required_subject().id, item_id)
     if item is None:
         abort(404)
     with unit_of_work():
@@ -217,8 +220,8 @@ def upload():
             with unit_of_work():
                 now = utcnow()
                 services.upload(
-                    services.cv_for(acting.subject(), now),
-                    sent.filename if sent else "",
+                    services.cv_for(acting.required_subject(), now),
+                    (sent.filename or "") if sent else "",
                     sent.read() if sent else b"",
                     now,
                 )
@@ -229,15 +232,15 @@ def upload():
             flash(_("Saved: your CV is uploaded."), "ok")
             return redirect(url_for("werkmap_cv.index"))
     return render_template(
-        "werkmap/cv_upload.html", form=form, cv=services.cv_of(acting.subject().id)
+        "werkmap/cv_upload.html", form=form, cv=services.cv_of(acting.required_subject().id)
     )
 
 
 @bp.route("/cv/file")
 @require(Permission.OWN_WERKMAP)
 def uploaded_file():
-    cv = services.cv_of(acting.subject().id)
-    stored = files.of_owner(acting.subject().id, cv.uploaded_file_id if cv else None)
+    cv = services.cv_of(acting.required_subject().id)
+    stored = files.of_owner(acting.required_subject().id, cv.uploaded_file_id if cv else None)
     if stored is None:
         abort(404)
     return files.download(stored)
@@ -246,8 +249,11 @@ def uploaded_file():
 @bp.route("/profile", methods=["GET", "POST"])
 @require(Permission.OWN_WERKMAP, assisted=True)
 def profile():
-    form = ProfileForm(obj=services.profile_of(acting.subject().id))
+    form = ProfileForm(obj=services.profile_of(acting.required_subject().id))
     if form.validate_on_submit():
+        texts: dict[str, Any] = {
+            name: form[name].data or "" for name in ("jobs", "sectors", "region", "limits")
+        }
         data = services.Profile(
             **{
                 name: form[name].data
@@ -258,18 +264,18 @@ def profile():
                     "share_limits",
                 )
             },
-            **{name: form[name].data or "" for name in ("jobs", "sectors", "region", "limits")},
+            **texts,
         )
         try:
             with unit_of_work():
-                services.save_profile(acting.subject().id, data, utcnow())
+                services.save_profile(acting.required_subject().id, data, utcnow())
                 acting.note("cv", "profile")
         except DomainError as error:
             show_error(form, error)
         else:
             flash(_("Saved: your work profile."), "ok")
             return redirect(url_for("werkmap_cv.index"))
-    missing = services.profile_missing(services.profile_of(acting.subject().id))
+    missing = services.profile_missing(services.profile_of(acting.required_subject().id))
     return render_template(
         "werkmap/profile.html", form=form, missing=missing, missing_text=parts_text(missing)
     )

@@ -73,7 +73,7 @@ def _file(stored: StoredFile | None) -> dict | None:
 
 
 def export(owner_id: int, now: datetime) -> dict:
-    files = {
+    files: dict[int | None, StoredFile] = {
         f.id: f
         for f in db.session.scalars(select(StoredFile).where(StoredFile.owner_id == owner_id))
     }

@@ -32,6 +32,7 @@ bp = Blueprint("werkmap", __name__, url_prefix="/werkmap")
 
 
 def _data(form: EntryForm) -> EntryData:
+    assert form.day.data is not None  # noqa: S101 -- a required field of a validated form
     return EntryData(
         day=form.day.data,
         kind=form.kind.data,
@@ -59,7 +60,7 @@ def _proof(entry, form, now) -> None:
 @require(Permission.OWN_WERKMAP, assisted=True)
 def log():
     page, per_page = max(1, request.args.get("page", 1, type=int)), current_app.config["PAGE_SIZE"]
-    rows, total = services.entries(acting.subject().id, page, per_page)
+    rows, total = services.entries(acting.required_subject().id, page, per_page)
     acting.audit_read("werkmap_log")
     return render_template(
         "werkmap/log.html",
@@ -118,7 +119,7 @@ def new():
         try:
             with unit_of_work():
                 entry = services.add(
-                    acting.subject().id,
+                    acting.required_subject().id,
                     current_user,
                     _data(form),
                     today(now),
@@ -148,7 +149,7 @@ def edit(entry_id: int):
         form.version.data = str(entry.version)
     if form.validate_on_submit():
         now = utcnow()
-        seen = int(form.version.data) if (form.version.data or "").isdigit() else -1
+        seen = int(form.version.data) if form.version.data and form.version.data.isdigit() else -1
         try:
             with unit_of_work():
                 services.change(entry, current_user, _data(form), seen, today(now), now)

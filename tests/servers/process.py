@@ -9,6 +9,7 @@ How long each took to start is printed in the test summary.
 from __future__ import annotations
 
 import atexit
+import contextlib
 import ctypes
 import os
 import signal
@@ -26,13 +27,15 @@ class ServerError(RuntimeError):
     """A test server did not start (the message holds the tail of its log)."""
 
 
-class PortInUse(ServerError):
+class PortInUse(ServerError):  # noqa: N818 -- reads as the fact it reports
     """Another process took the port between choosing it and the server binding it."""
+
+
+PR_SET_PDEATHSIG = 1  # prctl option (linux/prctl.h)
 
 
 def _die_with_parent() -> None:
     """In the child before exec: get SIGKILL when pytest dies, even by SIGKILL (Linux)."""
-    PR_SET_PDEATHSIG = 1
     ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
 
 
@@ -129,10 +132,8 @@ class ServerProcess:
                 self.process.wait(10)
 
     def _signal(self, sig: int) -> None:
-        try:
+        with contextlib.suppress(ProcessLookupError):
             os.killpg(self.process.pid, sig)  # the server and anything it started
-        except ProcessLookupError:
-            pass
 
 
 def start_with_retries(start: Callable[[], object], attempts: int = 3):
@@ -143,6 +144,7 @@ def start_with_retries(start: Callable[[], object], attempts: int = 3):
         except PortInUse:
             if attempt == attempts:
                 raise
+    raise AssertionError("unreachable")
 
 
 @atexit.register

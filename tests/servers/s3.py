@@ -16,7 +16,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+import boto3
 import pytest
+from botocore.config import Config
+from botocore.exceptions import BotoCoreError, ClientError
 
 from tests.servers.process import ServerError, ServerProcess, free_ports, start_with_retries
 
@@ -46,9 +49,6 @@ class S3Server:
 
     def client(self, **overrides):
         """A boto3 S3 client for this server (path-style addressing, no retries)."""
-        import boto3
-        from botocore.config import Config
-
         settings = {
             "endpoint_url": self.endpoint_url,
             "aws_access_key_id": self.access_key,
@@ -77,8 +77,6 @@ def weed_binary() -> str:
 
 def _writable(server: S3Server) -> bool:
     """Signed requests answer and a write reaches a volume server."""
-    from botocore.exceptions import BotoCoreError, ClientError
-
     s3 = server.client()
     try:
         s3.create_bucket(Bucket="readiness-probe")

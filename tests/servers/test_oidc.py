@@ -188,7 +188,7 @@ def test_the_login_form_picks_the_account_and_level(oidc_provider):
         form={"account": "citizen-2", "acr": ACR["substantieel"]},
         stop_at=oidc_provider.redirect_uris[0],
     )
-    status, tokens = token_request(
+    _status, tokens = token_request(
         oidc_provider, callback_params(oidc_provider, url)["code"], verifier
     )
     claims = verified_claims(oidc_provider, tokens["id_token"])

@@ -1,5 +1,7 @@
 """The test S3 server works: buckets and objects through boto3, and signatures are checked."""
 
+import urllib.request
+
 import pytest
 from botocore.exceptions import ClientError
 
@@ -41,8 +43,6 @@ def test_a_wrong_secret_is_refused(s3_server):
 
 
 def test_presigned_urls_work(s3_server):
-    import urllib.request
-
     s3 = s3_server.client()
     s3.create_bucket(Bucket="presigned")
     s3.put_object(Bucket="presigned", Key="letter.pdf", Body=b"%PDF-1.4 letter")
