@@ -7,6 +7,8 @@ PORTAL_BASE_URL); the rest carry the PORTAL_ prefix.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import os
 from collections.abc import Mapping
 from pathlib import Path
@@ -71,7 +73,36 @@ DEFAULTS: dict[str, object] = {
     "PORTAL_REMINDER_DAYS_BEFORE_END": 2,
     # The municipality's routing scheme for the Entreevragenlijst: drie_lijnen | clientprofielen
     "PORTAL_ROUTING_SCHEME": "drie_lijnen",
+    # Sessions (kept in the database): idle time-out, absolute lifetimes, the warning before.
+    "PORTAL_SESSION_IDLE_MINUTES": 15,
+    "PORTAL_SESSION_MAX_HOURS": 12,
+    "PORTAL_SESSION_MAX_HOURS_STAFF": 10,
+    "PORTAL_SESSION_WARNING_SECONDS": 120,
+    # Keys (base64 of 32 random bytes) for the BSN's keyed hash and for encrypting the BSN and
+    # second-factor secrets. Development derives them from SECRET_KEY; production needs them.
+    "PORTAL_HASH_KEY": "",
+    "PORTAL_ENCRYPTION_KEY": "",
+    # How citizens sign in: digid | password | both. DigiD needs the broker below.
+    "PORTAL_CITIZEN_LOGIN": "both",
+    "PORTAL_DIGID_ISSUER": "",
+    "PORTAL_DIGID_CLIENT_ID": "",
+    "PORTAL_DIGID_CLIENT_SECRET": "",
+    "PORTAL_DIGID_SCOPE": "openid bsn",
+    "PORTAL_DIGID_BSN_CLAIM": "bsn",
+    "PORTAL_DIGID_MIN_LEVEL": "midden",  # basis | midden | substantieel | hoog
+    # Optional: staff sign in at the municipality's own OpenID provider (Entra ID, Keycloak).
+    "PORTAL_STAFF_OIDC_ISSUER": "",
+    "PORTAL_STAFF_OIDC_CLIENT_ID": "",
+    "PORTAL_STAFF_OIDC_CLIENT_SECRET": "",
+    "PORTAL_STAFF_OIDC_SCOPE": "openid email profile",
+    "PORTAL_STAFF_OIDC_EMAIL_CLAIM": "email",
+    # Set only when that provider itself always asks for a second factor (conditional access).
+    "PORTAL_STAFF_OIDC_TRUST_MFA": False,
+    "PORTAL_OIDC_LEEWAY_SECONDS": 60,
+    "PORTAL_OIDC_TIMEOUT_SECONDS": 10,
 }
+
+CITIZEN_LOGIN_MODES = ("digid", "password", "both")
 
 _BOOL = {
     "1": True,
@@ -117,6 +148,32 @@ def load_config(overrides: dict | None = None, environ: Mapping[str, str] | None
     return config
 
 
+def digid_enabled(config: Mapping) -> bool:
+    return config["PORTAL_CITIZEN_LOGIN"] != "password" and bool(config["PORTAL_DIGID_ISSUER"])
+
+
+def check_production_identity(config: dict) -> None:
+    """Production needs its own keys, and a broker when citizens sign in with DigiD."""
+    if config["PORTAL_CITIZEN_LOGIN"] != "password" and not config["PORTAL_DIGID_ISSUER"]:
+        raise RuntimeError(
+            "PORTAL_CITIZEN_LOGIN asks for DigiD: set PORTAL_DIGID_ISSUER, "
+            "PORTAL_DIGID_CLIENT_ID and PORTAL_DIGID_CLIENT_SECRET (or set it to 'password')."
+        )
+    for key in ("PORTAL_HASH_KEY", "PORTAL_ENCRYPTION_KEY"):
+        if len(_key_bytes(str(config[key]))) != 32:
+            raise RuntimeError(
+                f"Set {key} to 32 random bytes in base64 before running in production: "
+                "python3 -c 'import base64, os; print(base64.b64encode(os.urandom(32)).decode())'"
+            )
+
+
+def _key_bytes(value: str) -> bytes:
+    try:
+        return base64.b64decode(value, validate=True)
+    except (binascii.Error, ValueError):
+        return b""
+
+
 def check_config(config: dict) -> None:
     """Refuse settings that are unsafe or unreadable; called by create_app."""
     if config["PORTAL_ENV"] not in ("development", "production"):
@@ -131,6 +188,9 @@ def check_config(config: dict) -> None:
             raise RuntimeError("Demo mode cannot be used in production.")
         if config["MAIL_BACKEND"] != "smtp":
             raise RuntimeError("Production sends mail by SMTP: set MAIL_BACKEND=smtp.")
+        check_production_identity(config)
+    if config["PORTAL_CITIZEN_LOGIN"] not in CITIZEN_LOGIN_MODES:
+        raise RuntimeError("PORTAL_CITIZEN_LOGIN must be 'digid', 'password' or 'both'.")
     if config["MAIL_BACKEND"] not in ("dev", "smtp"):
         raise RuntimeError("MAIL_BACKEND must be 'dev' or 'smtp'.")
     check_theme(config)

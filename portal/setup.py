@@ -9,12 +9,14 @@ from flask import Flask, render_template, request
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from sqlalchemy import select
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from portal import acting, authz, events, i18n, navigation, scope
 from portal.account.views import bp as account_bp
 from portal.admin.views import bp as admin_bp
+from portal.auth import session_views
+from portal.auth.mfa_views import bp as auth_mfa_bp
+from portal.auth.oidc_views import bp as auth_oidc_bp
 from portal.auth.views import bp as auth_bp
 from portal.caseload.views import bp as caseload_bp
 from portal.catalogue.views import bp as catalogue_bp
@@ -31,7 +33,6 @@ from portal.meetings import services as meetings
 from portal.meetings.views import bp as meetings_bp
 from portal.messages.display import linkify
 from portal.messages.views import bp as messages_bp
-from portal.people import User
 from portal.roles import Role
 from portal.searchperiod import services as searchperiod
 from portal.searchperiod.checklist_views import bp as checklist_bp
@@ -62,18 +63,7 @@ def init_extensions(app: Flask) -> None:
     login_manager.login_message = _l("Sign in to see this page.")
     login_manager.login_message_category = "info"
     login_manager.session_protection = "basic"
-    login_manager.user_loader(load_user)
-
-
-def load_user(session_id: str) -> User | None:
-    """The account behind a session; a deactivated account or an old session version is none."""
-    user_id, _, version = session_id.partition(":")
-    if not user_id.isdigit() or not version.isdigit():
-        return None
-    user = db.session.scalar(select(User).where(User.id == int(user_id)))
-    if user is None or not user.active or user.session_version != int(version):
-        return None
-    return user
+    login_manager.user_loader(session_views.load_user)  # server-side sessions
 
 
 def connect_features() -> None:
@@ -102,6 +92,9 @@ def register_blueprints(app: Flask) -> None:
     for blueprint in (
         home_bp,
         auth_bp,
+        session_views.bp,
+        auth_mfa_bp,
+        auth_oidc_bp,
         account_bp,
         admin_bp,
         intake_bp,

@@ -1,9 +1,10 @@
-"""Small helpers shared by views: domain errors onto forms, the client address, sign-in."""
+"""Small helpers shared by views: domain errors onto forms, the client address.
+
+Signing in and out (server-side sessions) is portal.auth.session_views."""
 
 from __future__ import annotations
 
-from flask import request, session
-from flask_login import login_user, logout_user
+from flask import request
 from flask_wtf import FlaskForm
 
 from portal.domain import DomainError
@@ -19,20 +20,3 @@ def show_error(form: FlaskForm, error: DomainError) -> None:
 
 def client_ip() -> str | None:
     return request.remote_addr
-
-
-def start_session(user) -> None:
-    """A fresh session for the user (the chosen language survives)."""
-    locale = session.get("locale")
-    session.clear()
-    if locale:
-        session["locale"] = locale
-    login_user(user)
-
-
-def end_session() -> None:
-    locale = session.get("locale")
-    logout_user()
-    session.clear()
-    if locale:
-        session["locale"] = locale

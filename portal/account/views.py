@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_user
+from flask_login import current_user
 
+from portal.auth import digid_services as digid
 from portal.auth import services
+from portal.auth import session_services as sessions
 from portal.auth.forms import ChangePasswordForm
+from portal.auth.session_views import current_session
 from portal.authz import Permission, require
 from portal.db import unit_of_work, utcnow
 from portal.domain import DomainError
@@ -19,7 +22,11 @@ bp = Blueprint("account", __name__, url_prefix="/account")
 @bp.route("/")
 @require(Permission.OWN_ACCOUNT)
 def index():
-    return render_template("account/index.html")
+    return render_template(
+        "account/index.html",
+        digid_bsn=digid.masked(digid.identity_of(current_user)),
+        sessions_open=sessions.open_count(current_user.id),
+    )
 
 
 @bp.route("/password", methods=["GET", "POST"])
@@ -32,12 +39,15 @@ def password():
         try:
             with unit_of_work():
                 services.change_password(
-                    user, form.current_password.data, form.password.data, utcnow()
+                    user,
+                    form.current_password.data,
+                    form.password.data,
+                    utcnow(),
+                    keep=current_session(),
                 )
         except DomainError as error:
             show_error(form, error)
         else:
-            login_user(user)  # the session id carries the new session version
             flash(
                 _(
                     "Your new password is saved. You stay signed in here; other devices are "

@@ -7,9 +7,79 @@ import contextlib
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask import current_app
+from zxcvbn import zxcvbn
+
+from portal.people import User
 
 MIN_LENGTH = 10
 MAX_LENGTH = 256
+MIN_SCORE = 3  # zxcvbn: 0 too guessable … 4 very unguessable
+CHECKED_LENGTH = 64  # zxcvbn's time grows with length; a longer password is long enough
+# Dutch words that zxcvbn's English lists do not know, and words of this portal.
+DUTCH_WORDS = (
+    *[
+        "welkom",
+        "wachtwoord",
+        "geheim",
+        "hallo",
+        "liefde",
+        "schat",
+        "schatje",
+        "lente",
+        "zomer",
+        "herfst",
+        "winter",
+    ],
+    *[
+        "januari",
+        "februari",
+        "maart",
+        "april",
+        "mei",
+        "juni",
+        "juli",
+        "augustus",
+        "september",
+        "oktober",
+        "november",
+    ],
+    *["december", "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"],
+    *[
+        "nederland",
+        "holland",
+        "amsterdam",
+        "rotterdam",
+        "utrecht",
+        "denhaag",
+        "eindhoven",
+        "groningen",
+    ],
+    *[
+        "ajax",
+        "feyenoord",
+        "psv",
+        "oranje",
+        "voetbal",
+        "fiets",
+        "hond",
+        "kat",
+        "poes",
+        "konijn",
+        "vakantie",
+    ],
+    *[
+        "gemeente",
+        "werk",
+        "inkomen",
+        "bijstand",
+        "uwv",
+        "digid",
+        "portaal",
+        "aanvraag",
+        "sollicitatie",
+    ],
+    *["wachtwoord1", "welkom01", "geheim123", "qwerty", "azerty"],
+)
 
 
 def _hasher() -> PasswordHasher:
@@ -47,3 +117,13 @@ def _dummy_hash() -> str:
     if "hash" not in cache:
         cache["hash"] = _hasher().hash("not-a-real-password")
     return cache["hash"]
+
+
+def guessable(password: str, user: User) -> bool:
+    """zxcvbn's score below 3 with Dutch words, the person's name and email as context."""
+    own = [part for part in (user.name or "").lower().split() if len(part) > 1]
+    if user.email:
+        local, _, domain = user.email.lower().partition("@")
+        own += [local, *local.replace("_", ".").replace("-", ".").split("."), *domain.split(".")]
+    result = zxcvbn(password[:CHECKED_LENGTH], user_inputs=[*DUTCH_WORDS, *own])
+    return int(result["score"]) < MIN_SCORE

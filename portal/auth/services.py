@@ -9,18 +9,21 @@ from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
-from portal import audit
+from portal import audit, security
+from portal.auth import session_services as sessions
 from portal.auth import throttle_services as throttle
 from portal.auth import token_services as tokens
 from portal.auth.password_services import (
     MAX_LENGTH,
     MIN_LENGTH,
+    guessable,
     hash_password,
     needs_rehash,
     verify_password,
 )
+from portal.auth.session_models import LoginSession
 from portal.authz import Permission, ensure
-from portal.db import db
+from portal.db import db, utcnow
 from portal.domain import DomainError
 from portal.mail import queue_mail
 from portal.people import User
@@ -43,6 +46,7 @@ def authenticate(email: str, password: str, ip: str | None, now: datetime) -> Us
     keys = [throttle.account_key(email), throttle.ip_key(ip)]
     wait = throttle.locked_until(keys, now)
     if wait is not None:
+        security.event("login.failure", result="denied", detail="throttled")
         return DomainError(
             _(
                 "Too many attempts to sign in. Wait %(minutes)s minutes and try "
@@ -55,6 +59,9 @@ def authenticate(email: str, password: str, ip: str | None, now: datetime) -> Us
     if not ok or user is None or not user.active:
         throttle.register_failure(keys[0], cfg["LOGIN_MAX_FAILURES_PER_ACCOUNT"], now)
         throttle.register_failure(keys[1], cfg["LOGIN_MAX_FAILURES_PER_IP"], now)
+        security.event(
+            "login.failure", result="denied", actor=user.id if user else None, detail="password"
+        )
         return DomainError(_("The email address or password is not correct."))
     throttle.clear(keys[0])
     assert user.password_hash is not None  # noqa: S101 -- verify_password accepted it
@@ -63,18 +70,22 @@ def authenticate(email: str, password: str, ip: str | None, now: datetime) -> Us
     return user
 
 
-def set_password(user: User, password: str, now: datetime) -> None:
-    """Set a new password; every other session of the account ends."""
+def set_password(
+    user: User, password: str, now: datetime, keep: LoginSession | None = None
+) -> None:
+    """Set a new password; every other session of the account ends (all but `keep`)."""
     check_password_rules(user, password)
     user.password_hash = hash_password(password)
     user.session_version += 1
     if user.activated_at is None:
         user.activated_at = now
     db.session.flush()
+    sessions.end_all(user.id, "password", now, keep=keep)
+    security.event("password.set", actor=user.id)
 
 
 def check_password_rules(user: User, password: str) -> None:
-    """Long enough, not absurdly long, not the email address."""
+    """Long enough, not absurdly long, not the email address, not easy to guess."""
     if len(password) < MIN_LENGTH:
         raise DomainError(
             _(
@@ -89,6 +100,14 @@ def check_password_rules(user: User, password: str) -> None:
         )
     if password.strip().lower() == user.email:
         raise DomainError(_("Do not use your email address as your password."), field="password")
+    if guessable(password, user):
+        raise DomainError(
+            _(
+                "This password is too easy to guess. Use a short sentence of four or more "
+                "words that others do not know, without your name."
+            ),
+            field="password",
+        )
 
 
 def request_password_reset(email: str, now: datetime, locale: str) -> None:
@@ -126,10 +145,12 @@ def complete_with_token(token_row, password: str, now: datetime) -> User:
     return user
 
 
-def change_password(user: User, current: str, new: str, now: datetime) -> None:
+def change_password(
+    user: User, current: str, new: str, now: datetime, keep: LoginSession | None = None
+) -> None:
     if not verify_password(user.password_hash, current):
         raise DomainError(_("Your current password is not correct."), field="current_password")
-    set_password(user, new, now)
+    set_password(user, new, now, keep=keep)
 
 
 def create_account(
@@ -192,7 +213,7 @@ def resend_invitation(actor: User, user: User, now: datetime, locale: str) -> No
     audit.record(actor, "account.reinvite", "user", user.id)
 
 
-def set_active(actor: User, user: User, active: bool) -> None:
+def set_active(actor: User, user: User, active: bool, now: datetime | None = None) -> None:
     """Deactivate (ends all sessions at once) or reactivate an account."""
     ensure(actor, Permission.MANAGE_ACCOUNTS)
     if user.id == actor.id:
@@ -202,4 +223,6 @@ def set_active(actor: User, user: User, active: bool) -> None:
     user.active = active
     user.session_version += 1
     db.session.flush()
+    if not active:
+        sessions.end_all(user.id, "deactivated", now or utcnow())
     audit.record(actor, "account.activate" if active else "account.deactivate", "user", user.id)

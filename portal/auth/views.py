@@ -2,18 +2,30 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from portal.auth import oidc_services as oidc
 from portal.auth import services
 from portal.auth import token_services as tokens
 from portal.auth.forms import ForgotPasswordForm, LoginForm, NewPasswordForm
+from portal.auth.session_views import ENDED_KEY, KEPT_KEY, sign_in, sign_out
 from portal.db import unit_of_work, utcnow
 from portal.domain import DomainError
-from portal.urls import is_safe_next
-from portal.web import client_ip, end_session, show_error, start_session
+from portal.roles import Role
+from portal.urls import external_url
+from portal.web import client_ip, show_error
 
 bp = Blueprint("auth", __name__)
 
@@ -31,17 +43,37 @@ def login():
             )
         if isinstance(result, DomainError):
             show_error(form, result)
+        elif result.role is Role.APPLICANT and not _citizen_passwords():
+            show_error(form, DomainError(_("Sign in with DigiD.")))
         else:
-            start_session(result)
-            target = form.next.data
-            return redirect(target if is_safe_next(target) else url_for("home.start"))
-    return render_template("auth/login.html", form=form)
+            return redirect(sign_in(result, "password", form.next.data))
+    return render_template(
+        "auth/login.html",
+        form=form,
+        digid=oidc.provider("digid") is not None,
+        staff_oidc=oidc.provider("staff") is not None,
+        passwords=_citizen_passwords(),
+        ended=session.get(ENDED_KEY),
+        kept=KEPT_KEY in session,
+    )
+
+
+def _citizen_passwords() -> bool:
+    """Citizens may use a password unless the municipality chose DigiD only."""
+    return current_app.config["PORTAL_CITIZEN_LOGIN"] != "digid" or oidc.provider("digid") is None
 
 
 @bp.route("/logout", methods=["POST"])
 def logout():
-    end_session()
+    """End the session here, and for DigiD or staff OIDC logins at the provider too."""
+    ended = sign_out()
     flash(_("You are signed out."), "info")
+    name = {"digid": "digid", "staff_oidc": "staff"}.get(ended.method if ended else "")
+    prov = oidc.provider(name) if name else None
+    if prov is not None:
+        url = oidc.logout_url(prov, external_url("home.index"))
+        if url:
+            return redirect(url)
     return redirect(url_for("home.index"))
 
 
@@ -76,9 +108,8 @@ def _token_page(purpose: str, template: str, done_message: str):
         except DomainError as error:
             show_error(form, error)
         else:
-            start_session(user)
             flash(done_message, "ok")
-            return redirect(url_for("home.start"))
+            return redirect(sign_in(user, "password"))
     return render_template(template, form=form, user=token_row.user)
 
 

@@ -9,13 +9,14 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from portal import clock
+from portal.auth.session_views import sign_in
 from portal.authz import Permission, require
 from portal.db import unit_of_work, utcnow
 from portal.domain import DomainError
 from portal.roles import Role
 from portal.searchperiod import services
 from portal.searchperiod.forms import LetterActivationForm, RegistrationForm, SelfRegistrationForm
-from portal.web import show_error, start_session
+from portal.web import show_error
 
 bp = Blueprint("searchperiod", __name__)
 
@@ -107,9 +108,8 @@ def activate_code():
         except DomainError as error:
             show_error(form, error)
         else:
-            start_session(user)
             flash(_("Your account is ready. You are signed in."), "ok")
-            return redirect(url_for("home.start"))
+            return redirect(sign_in(user, "password"))
     return render_template("searchperiod/activate_code.html", form=form)
 
 

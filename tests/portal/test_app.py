@@ -1,5 +1,6 @@
 """The factory, configuration checks, health check, headers and theme."""
 
+import base64
 import importlib
 import logging
 
@@ -42,6 +43,14 @@ def test_production_refuses_unsafe_settings(overrides, message):
         create_app({"PORTAL_ENV": "production", **overrides})
 
 
+# Production's identity settings: its own keys, and passwords for citizens (no broker here).
+PRODUCTION_IDENTITY = {
+    "PORTAL_HASH_KEY": base64.b64encode(b"h" * 32).decode(),
+    "PORTAL_ENCRYPTION_KEY": base64.b64encode(b"e" * 32).decode(),
+    "PORTAL_CITIZEN_LOGIN": "password",
+}
+
+
 def test_production_starts_with_proper_settings_and_has_no_dev_mailbox(tmp_path):
     app = create_app(
         {
@@ -49,6 +58,7 @@ def test_production_starts_with_proper_settings_and_has_no_dev_mailbox(tmp_path)
             "SECRET_KEY": "s" * 40,
             "MAIL_BACKEND": "smtp",
             "DATABASE_URL": f"sqlite:///{tmp_path}/p.db",
+            **PRODUCTION_IDENTITY,
         }
     )
     assert "devmail.inbox" not in app.view_functions
