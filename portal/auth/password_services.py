@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import unicodedata
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -121,9 +122,28 @@ def _dummy_hash() -> str:
 
 def guessable(password: str, user: User) -> bool:
     """zxcvbn's score below 3 with Dutch words, the person's name and email as context."""
-    own = [part for part in (user.name or "").lower().split() if len(part) > 1]
+    names = [part for part in _plain(user.name or "").split() if len(part) > 1]
+    own = [*names, "".join(names), "".join(reversed(names))]
     if user.email:
-        local, _, domain = user.email.lower().partition("@")
-        own += [local, *local.replace("_", ".").replace("-", ".").split("."), *domain.split(".")]
+        local, _, domain = _plain(user.email).partition("@")
+        pieces = local.replace("_", ".").replace("-", ".").split(".")
+        own += [local, "".join(pieces), *pieces, *domain.split(".")]
+    if _mostly(password, own):
+        return True
     result = zxcvbn(password[:CHECKED_LENGTH], user_inputs=[*DUTCH_WORDS, *own])
     return int(result["score"]) < MIN_SCORE
+
+
+def _mostly(password: str, own: list[str]) -> bool:
+    """The name or email with digits and signs around it (Yilmaz-Fatma-1): fewer than four
+    letters are left when the person's own words are taken out."""
+    plain = rest = _plain(password)
+    for word in sorted({w for w in own if len(w) >= 3}, key=len, reverse=True):
+        rest = rest.replace(word, "")
+    return rest != plain and sum(ch.isalpha() for ch in rest) < 4
+
+
+def _plain(text: str) -> str:
+    """Lower case without accents (Yılmaz → yilmaz), as people type names in passwords."""
+    folded = unicodedata.normalize("NFKD", text.lower().replace("ı", "i"))
+    return "".join(ch for ch in folded if not unicodedata.combining(ch))
