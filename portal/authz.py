@@ -16,6 +16,7 @@ from flask import abort, current_app, g, redirect, request, url_for
 from flask_login import current_user
 
 from portal import acting
+from portal.config import LEVELS
 from portal.extensions import login_manager
 from portal.roles import Role
 
@@ -146,7 +147,7 @@ def signed_in(view: Callable) -> Callable:
 
 
 # DigiD's assurance levels, low to high, and the SAML context classes brokers pass on in `acr`.
-ASSURANCE_LEVELS = ("basis", "midden", "substantieel", "hoog")
+ASSURANCE_LEVELS = LEVELS
 ACR_LEVELS = {
     "urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport": "basis",
     "urn:oasis:names:tc:SAML:2.0:ac:classes:MobileTwoFactorContract": "midden",

@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 from flask import Flask, current_app
 
+from portal.auth import session_services as login_sessions
 from portal.config import PROJECT_ROOT
 from portal.db import unit_of_work, utcnow
 from portal.demo import DEMO_PASSWORD
@@ -66,8 +67,12 @@ def send_mail(loop: bool, interval: float) -> None:
 
 @click.command("run-scheduled")
 def run_scheduled() -> None:
-    """Daily work: reminder mails about open search-period items. Safe to run twice."""
+    """Daily work: reminder mails about open search-period items, and deleting login sessions
+    that ended days ago and forms kept after a time-out. Safe to run twice."""
     click.echo(f"reminders: {reminders.run(utcnow())} queued")
+    with unit_of_work():
+        removed = login_sessions.clean_up(utcnow())
+    click.echo(f"old login sessions: {removed} removed")
 
 
 @click.command("translations")

@@ -90,6 +90,8 @@ DEFAULTS: dict[str, object] = {
     "PORTAL_DIGID_SCOPE": "openid bsn",
     "PORTAL_DIGID_BSN_CLAIM": "bsn",
     "PORTAL_DIGID_MIN_LEVEL": "midden",  # basis | midden | substantieel | hoog
+    # A higher level for the download of the whole Werkmap (empty: no more than to sign in).
+    "PORTAL_DIGID_LEVEL_TAKE_ALONG": "",
     # Optional: staff sign in at the municipality's own OpenID provider (Entra ID, Keycloak).
     "PORTAL_STAFF_OIDC_ISSUER": "",
     "PORTAL_STAFF_OIDC_CLIENT_ID": "",
@@ -103,6 +105,7 @@ DEFAULTS: dict[str, object] = {
 }
 
 CITIZEN_LOGIN_MODES = ("digid", "password", "both")
+LEVELS = ("basis", "midden", "substantieel", "hoog")  # DigiD's, low to high (portal.authz)
 
 _BOOL = {
     "1": True,
@@ -191,6 +194,11 @@ def check_config(config: dict) -> None:
         check_production_identity(config)
     if config["PORTAL_CITIZEN_LOGIN"] not in CITIZEN_LOGIN_MODES:
         raise RuntimeError("PORTAL_CITIZEN_LOGIN must be 'digid', 'password' or 'both'.")
+    for key in ("PORTAL_DIGID_MIN_LEVEL", "PORTAL_DIGID_LEVEL_TAKE_ALONG"):
+        if config[key] and config[key] not in LEVELS:
+            raise RuntimeError(f"{key} must be one of {', '.join(LEVELS)}.")
+    if config["PORTAL_DIGID_LEVEL_TAKE_ALONG"] and not digid_enabled(config):
+        raise RuntimeError("PORTAL_DIGID_LEVEL_TAKE_ALONG needs DigiD (PORTAL_DIGID_ISSUER).")
     if config["MAIL_BACKEND"] not in ("dev", "smtp"):
         raise RuntimeError("MAIL_BACKEND must be 'dev' or 'smtp'.")
     check_theme(config)

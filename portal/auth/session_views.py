@@ -153,6 +153,9 @@ def sign_in(user: User, method: str, next_url: str | None = None, acr: str | Non
         or (method == "staff_oidc" and bool(current_app.config["PORTAL_STAFF_OIDC_TRUST_MFA"]))
     )
     with unit_of_work():
+        earlier = g.pop("login_session", None)  # signing in again (DigiD at a higher level)
+        if earlier is not None:
+            sessions.end(db.session.merge(earlier), "replaced", now)
         token = sessions.start(user, method, now, acr=acr, second_factor=passed)
     session.clear()
     session.update(carried)

@@ -12,7 +12,7 @@ from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 
 from portal import audit
-from portal.authz import Permission, require
+from portal.authz import Permission, require, require_assurance
 from portal.db import unit_of_work, utcnow
 from portal.domain import DomainError
 from portal.files import MB
@@ -39,6 +39,7 @@ def index():
 
 @bp.route("/werkmap.json")
 @require(Permission.OWN_WERKMAP)
+@require_assurance("PORTAL_DIGID_LEVEL_TAKE_ALONG")
 def export():
     now = utcnow()
     body = json.dumps(portable.export(current_user.id, now), ensure_ascii=False, indent=2)

@@ -269,3 +269,34 @@ def test_staff_can_sign_in_at_their_own_provider(make_app, oidc_provider, make_u
     stranger = portal.test_client()
     refused, _b, _u = digid_login(stranger, oidc_provider, account="citizen-1", path="/login/staff")
     assert refused.headers["Location"] == "/login"
+
+
+def test_a_page_can_require_a_higher_level(make_app, settings, oidc_provider, make_user, login):
+    portal = make_app(**settings, PORTAL_DIGID_LEVEL_TAKE_ALONG="substantieel")
+    user = make_user(Role.APPLICANT)
+    with portal.app_context():
+        digid.link(user, BSN, ACR["midden"], utcnow())
+        db.session.commit()
+    client = portal.test_client()
+    browser = Browser()
+    digid_login(client, oidc_provider, browser=browser)
+    asked = client.get("/werkmap/take-along/werkmap.json")
+    assert asked.headers["Location"].startswith("/login/digid?level=substantieel")
+    assert "next=/werkmap/take-along/werkmap.json" in asked.headers["Location"]
+    response, _b, _u = digid_login(
+        client, oidc_provider, acr="substantieel", browser=Browser(), path=asked.headers["Location"]
+    )
+    assert response.headers["Location"] == "/werkmap/take-along/werkmap.json"
+    assert client.get("/werkmap/take-along/werkmap.json").status_code == 200
+    ended = db.session.scalars(select(LoginSession.end_reason).order_by(LoginSession.id)).all()
+    assert ended == ["replaced", None]  # the lower session ended when the higher began
+    by_password = portal.test_client()
+    login(user, target=by_password)
+    assert by_password.get("/werkmap/take-along/werkmap.json").status_code == 302
+
+
+def test_a_level_requirement_needs_digid(make_app):
+    with pytest.raises(RuntimeError, match="needs DigiD"):
+        make_app(PORTAL_DIGID_LEVEL_TAKE_ALONG="hoog")
+    with pytest.raises(RuntimeError, match="PORTAL_DIGID_MIN_LEVEL"):
+        make_app(PORTAL_DIGID_MIN_LEVEL="high")

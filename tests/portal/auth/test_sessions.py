@@ -210,3 +210,15 @@ def test_a_kept_form_can_be_thrown_away(client, login_as):
     assert client.submit("/session/kept/discard").headers["Location"] == "/start"
     assert db.session.scalar(select(KeptForm)) is None
     assert db.session.scalar(select(LogEntry)) is None
+
+
+def test_run_scheduled_removes_sessions_that_ended_days_ago(app, client, login_as):
+    user = login_as(Role.APPLICANT)
+    client.submit("/logout")
+    with unit_of_work():
+        for row in _sessions(user):
+            row.ended_at -= timedelta(days=3)
+    login_as(Role.CONSULTANT)  # an open one stays
+    output = app.test_cli_runner().invoke(args=["run-scheduled"]).output
+    assert "old login sessions: 1 removed" in output
+    assert _sessions(user) == []
