@@ -144,6 +144,7 @@ def link():
             show_error(form, error)
         else:
             session.pop(LINK_KEY, None)
+            target = sign_in(result, "digid", pending.get("next"), acr=pending.get("acr"))
             flash(_("Your DigiD is linked to your account. Next time, DigiD is enough."), "ok")
-            return redirect(sign_in(result, "digid", pending.get("next"), acr=pending.get("acr")))
+            return redirect(target)
     return render_template("auth/digid_link.html", form=form)

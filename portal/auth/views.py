@@ -108,8 +108,9 @@ def _token_page(purpose: str, template: str, done_message: str):
         except DomainError as error:
             show_error(form, error)
         else:
+            target = sign_in(user, "password")  # a fresh session: flash after it
             flash(done_message, "ok")
-            return redirect(sign_in(user, "password"))
+            return redirect(target)
     return render_template(template, form=form, user=token_row.user)
 
 

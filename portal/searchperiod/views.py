@@ -108,8 +108,9 @@ def activate_code():
         except DomainError as error:
             show_error(form, error)
         else:
+            target = sign_in(user, "password")  # a fresh session: flash after it
             flash(_("Your account is ready. You are signed in."), "ok")
-            return redirect(sign_in(user, "password"))
+            return redirect(target)
     return render_template("searchperiod/activate_code.html", form=form)
 
 

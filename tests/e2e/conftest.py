@@ -10,18 +10,21 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
+import pyotp
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, sync_playwright
+from sqlalchemy import select
 from werkzeug.serving import make_server
 
 from portal import create_app
+from portal.auth.mfa_models import TotpFactor
 from portal.auth.password_services import hash_password
 from portal.db import db, unit_of_work, utcnow
 from portal.migrate import upgrade
 from portal.people import User
 from portal.roles import Role
-from tests.conftest import PASSWORD, TEST_CONFIG, clean_database
+from tests.conftest import PASSWORD, TEST_CONFIG, clean_database, enrol_second_factor
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -49,11 +52,15 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.e2e)
 
 
+LIVE: dict = {}  # the live app, for sign_in's second factor
+
+
 @pytest.fixture(scope="session")
 def live_app(tmp_path_factory):
     url = f"sqlite:///{tmp_path_factory.mktemp('e2e') / 'e2e.db'}"
     upgrade(url)
-    return create_app({**TEST_CONFIG, "DATABASE_URL": url})
+    LIVE["app"] = create_app({**TEST_CONFIG, "DATABASE_URL": url})
+    return LIVE["app"]
 
 
 @pytest.fixture(scope="session")
@@ -145,17 +152,51 @@ def make_account(live_app) -> Callable[..., User]:
                 activated_at=utcnow() if password else None,
             )
             db.session.add(user)
+        if password and role is not Role.APPLICANT:
+            with live_app.app_context():
+                STAFF_SECRETS[user.email] = enrol_second_factor(user)
         return user
 
     return factory
 
 
+STAFF_SECRETS: dict[str, str] = {}  # email → the TOTP secret of staff made by make_account
+
+
 def sign_in(page: Page, email: str, password: str = PASSWORD) -> None:
+    """The login form; staff then type the code of their authenticator app."""
     page.goto("/login")
     check(page)
     page.get_by_label("E-mailadres").fill(email)
     page.get_by_label("Wachtwoord", exact=True).fill(password)
     page.get_by_role("button", name="Inloggen").click()
+    page.wait_for_load_state("load")
+    if "/second-factor" in page.url and email in STAFF_SECRETS:
+        enter_second_factor(page, email)
+
+
+def enter_second_factor(page: Page, email: str) -> None:
+    """The code from the staff member's authenticator app (any language)."""
+    check(page)
+    with LIVE["app"].app_context(), unit_of_work():  # a code works once; tests sign in often
+        db.session.scalar(
+            select(TotpFactor).join(User, User.id == TotpFactor.user_id).where(User.email == email)
+        ).last_step = None
+    page.locator("#code").fill(pyotp.TOTP(STAFF_SECRETS[email]).now())
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_load_state("load")
+
+
+def set_up_second_factor(page: Page) -> None:
+    """On the set-up page after a staff member's first sign-in: as the app would, read the
+    key, type the code, keep the recovery codes."""
+    check(page)
+    secret = page.locator(".portal-secret").inner_text().replace(" ", "")
+    page.get_by_label("De code van 6 cijfers uit de app").fill(pyotp.TOTP(secret).now())
+    page.get_by_role("button", name="Bevestigen").click()
+    page.wait_for_load_state("load")
+    check(page)
+    page.get_by_role("link", name="Ik heb de codes bewaard, verder").click()
     page.wait_for_load_state("load")
 
 
@@ -176,3 +217,5 @@ def activate_from_mail(page: Page, subject: str, password: str) -> None:
     page.get_by_label("Typ het nieuwe wachtwoord nog een keer").fill(password)
     page.get_by_role("button", name="Mijn account activeren").click()
     page.wait_for_load_state("load")
+    if "/second-factor/setup" in page.url:
+        set_up_second_factor(page)
