@@ -17,6 +17,7 @@ from portal.admin.views import bp as admin_bp
 from portal.auth import session_views
 from portal.auth.mfa_views import bp as auth_mfa_bp
 from portal.auth.oidc_views import bp as auth_oidc_bp
+from portal.auth.passkey_views import bp as auth_passkey_bp
 from portal.auth.views import bp as auth_bp
 from portal.caseload.views import bp as caseload_bp
 from portal.catalogue.views import bp as catalogue_bp
@@ -95,6 +96,7 @@ def register_blueprints(app: Flask) -> None:
         session_views.bp,
         auth_mfa_bp,
         auth_oidc_bp,
+        auth_passkey_bp,
         account_bp,
         admin_bp,
         intake_bp,

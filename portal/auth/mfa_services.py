@@ -23,7 +23,7 @@ from portal import audit, security
 from portal.auth import crypto_services as crypto
 from portal.auth import session_services as sessions
 from portal.auth import throttle_services as throttle
-from portal.auth.mfa_models import RecoveryCode, TotpFactor
+from portal.auth.mfa_models import Passkey, RecoveryCode, TotpFactor
 from portal.authz import Permission, ensure
 from portal.db import db
 from portal.domain import DomainError
@@ -212,6 +212,7 @@ def reset(actor: User, user: User, now: datetime) -> None:
         raise DomainError(_("Ask another team lead to reset your own second step."))
     db.session.execute(delete(TotpFactor).where(TotpFactor.user_id == user.id))
     db.session.execute(delete(RecoveryCode).where(RecoveryCode.user_id == user.id))
+    db.session.execute(delete(Passkey).where(Passkey.user_id == user.id))
     db.session.flush()
     sessions.end_all(user.id, "second_factor_reset", now)
     audit.record(actor, "mfa.reset", "user", user.id)

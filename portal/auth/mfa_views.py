@@ -9,6 +9,7 @@ from flask_login import current_user
 from markupsafe import Markup
 
 from portal.auth import mfa_services as mfa
+from portal.auth import passkey_services as passkeys
 from portal.auth import session_services as sessions
 from portal.auth.mfa_forms import SetupForm, VerifyForm
 from portal.auth.session_models import LoginSession
@@ -101,4 +102,9 @@ def verify():
             *form.code.errors,
             _("This code is not right, or was used before. Wait for the next code and try again."),
         ]
-    return render_template("auth/mfa_verify.html", form=form, left=mfa.recovery_codes_left(user))
+    return render_template(
+        "auth/mfa_verify.html",
+        form=form,
+        left=mfa.recovery_codes_left(user),
+        has_passkey=bool(passkeys.of(user)),
+    )

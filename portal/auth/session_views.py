@@ -43,6 +43,8 @@ BEFORE_SECOND_FACTOR = frozenset(
     {
         "auth_mfa.setup",
         "auth_mfa.verify",
+        "auth_passkey.use_options",
+        "auth_passkey.use",
         "auth.logout",
         "static",
         "home.language",

@@ -11,7 +11,7 @@ import pytest
 from portal.db import db, unit_of_work, utcnow
 from portal.mail import queue_mail
 from portal.people import Team
-from portal.roles import Role
+from portal.roles import STAFF_ROLES, Role
 from portal.searchperiod import services as periods
 from portal.searchperiod.models import Application
 from portal.werkmap.cv_models import Cv, CvItem
@@ -77,6 +77,17 @@ MATRIX = {
     # The second factor, once passed (as here), sends on to the start page.
     "auth_mfa.setup": ("GET", "/second-factor/setup", everyone(302)),
     "auth_mfa.verify": ("GET", "/second-factor", everyone(302)),
+    # Security keys and passkeys: staff only (JSON bodies; a form post is a 400); using one
+    # is only for a second factor still to come (409 once passed, as here).
+    "auth_passkey.index": ("GET", "/account/passkeys", only(STAFF_ROLES, others=404)),
+    "auth_passkey.add_options": (
+        "POST",
+        "/account/passkeys/options",
+        only(STAFF_ROLES, others=404),
+    ),
+    "auth_passkey.add": ("POST", "/account/passkeys", only(STAFF_ROLES, ok=400, others=404)),
+    "auth_passkey.use_options": ("POST", "/second-factor/passkey/options", signed_in(409)),
+    "auth_passkey.use": ("POST", "/second-factor/passkey", signed_in(409)),
     # DigiD and staff OIDC are not configured in these tests: 404; the callback and the
     # link page without a login under way go back to the login page.
     "auth_oidc.digid": ("GET", "/login/digid", everyone(404)),

@@ -1,5 +1,5 @@
 """Identity: server-side login sessions, forms kept after a time-out, the second factor
-(TOTP and recovery codes) and citizens' DigiD identities.
+(TOTP, recovery codes, passkeys) and citizens' DigiD identities.
 
 Revision ID: identity
 Revises: 0008
@@ -81,6 +81,21 @@ def upgrade() -> None:
     )
     op.create_index(op.f("ix_mfa_recovery_code_user_id"), "mfa_recovery_code", ["user_id"])
     op.create_table(
+        "mfa_passkey",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("user_id", sa.Integer(), nullable=False),
+        sa.Column("credential_id", sa.String(length=1400), nullable=False),
+        sa.Column("public_key", sa.Text(), nullable=False),
+        sa.Column("sign_count", sa.Integer(), nullable=False),
+        sa.Column("name", sa.String(length=100), nullable=False),
+        sa.Column("created_at", UTCDateTime(timezone=True), nullable=False),
+        sa.Column("last_used_at", UTCDateTime(timezone=True), nullable=True),
+        _user_fk("mfa_passkey"),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_mfa_passkey")),
+        sa.UniqueConstraint("credential_id", name=op.f("uq_mfa_passkey_credential_id")),
+    )
+    op.create_index(op.f("ix_mfa_passkey_user_id"), "mfa_passkey", ["user_id"])
+    op.create_table(
         "citizen_identity",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("user_id", sa.Integer(), nullable=False),
@@ -97,6 +112,8 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_table("citizen_identity")
+    op.drop_index(op.f("ix_mfa_passkey_user_id"), table_name="mfa_passkey")
+    op.drop_table("mfa_passkey")
     op.drop_index(op.f("ix_mfa_recovery_code_user_id"), table_name="mfa_recovery_code")
     op.drop_table("mfa_recovery_code")
     op.drop_table("mfa_totp")
