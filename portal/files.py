@@ -1,12 +1,12 @@
-"""Uploaded files: the type is checked by content (never by name), stored outside static/
-under a generated name, within a size limit and a per-person quota."""
+"""Uploaded files: the type is checked by content (never by name) with bounded work
+(`portal.uploads`), stored outside static/ under a generated name, within a size limit and a
+per-person quota."""
 
 from __future__ import annotations
 
 import hashlib
-import io
+import logging
 import secrets
-import zipfile
 from datetime import datetime
 from pathlib import Path
 
@@ -17,12 +17,13 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from portal.db import Base, db, utcnow
 from portal.domain import DomainError
+from portal.uploads import DOCX, JPEG, ODT, PDF, PNG, UncheckableError, sniff
+
+__all__ = ["DOCX", "JPEG", "ODT", "PDF", "PNG", "StoredFile", "sniff"]
 
 MB = 1024 * 1024
-PDF, JPEG, PNG = "application/pdf", "image/jpeg", "image/png"
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-ODT = "application/vnd.oasis.opendocument.text"
 EXTENSIONS = {PDF: "pdf", JPEG: "jpg", PNG: "png", DOCX: "docx", ODT: "odt"}
+logger = logging.getLogger("portal.files")
 
 
 class StoredFile(Base):
@@ -38,47 +39,34 @@ class StoredFile(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
-def sniff(data: bytes) -> str | None:
-    """The real type of the content, or None when it is none of the accepted kinds."""
-    if data.startswith(b"%PDF-"):
-        return PDF
-    if data.startswith(b"\xff\xd8\xff"):
-        return JPEG
-    if data.startswith(b"\x89PNG\r\n\x1a\n"):
-        return PNG
-    if data.startswith(b"PK\x03\x04"):
-        try:
-            with zipfile.ZipFile(io.BytesIO(data)) as archive:
-                names = set(archive.namelist())
-                if "word/document.xml" in names:
-                    return DOCX
-                if "mimetype" in names and archive.read("mimetype").strip() == ODT.encode():
-                    return ODT
-        except zipfile.BadZipFile:
-            return None
-    return None
-
-
 def _folder() -> Path:
     folder = Path(current_app.config["PORTAL_UPLOAD_DIR"])
     folder.mkdir(parents=True, exist_ok=True)
     return folder
 
 
-def store(
-    owner_id: int, filename: str, data: bytes, accepted: tuple[str, ...], now: datetime
-) -> StoredFile:
-    """Check and keep an upload; DomainError (field 'file') when it is refused."""
-    cfg = current_app.config
+def check(data: bytes, accepted: tuple[str, ...]) -> str:
+    """The checked kind of an upload; DomainError (field 'file') when it is refused."""
+    limit = current_app.config["PORTAL_MAX_FILE_MB"]
     if not data:
         raise DomainError(_("Choose a file."), field="file")
-    if len(data) > cfg["PORTAL_MAX_FILE_MB"] * MB:
+    if len(data) > limit * MB:
         raise DomainError(
-            _("The file is too big. It can be at most %(mb)s MB.", mb=cfg["PORTAL_MAX_FILE_MB"]),
-            field="file",
+            _("The file is too big. It can be at most %(mb)s MB.", mb=limit), field="file"
         )
-    kind = sniff(data)
-    if kind not in accepted:
+    try:
+        kind = sniff(data, accepted)
+    except UncheckableError as error:
+        logger.info("upload refused: cannot be checked (%s)", error.reason)
+        if error.reason == "pixels":
+            raise DomainError(
+                _("This picture is too big to check. Make it smaller and try again."),
+                field="file",
+            ) from None
+        raise DomainError(
+            _("This file cannot be checked. Save it as a PDF and try again."), field="file"
+        ) from None
+    if kind is None or kind not in accepted:
         raise DomainError(
             _(
                 "This kind of file cannot be used. Choose a %(kinds)s file.",
@@ -86,10 +74,18 @@ def store(
             ),
             field="file",
         )
+    return kind
+
+
+def store(
+    owner_id: int, filename: str, data: bytes, accepted: tuple[str, ...], now: datetime
+) -> StoredFile:
+    """Check and keep an upload; DomainError (field 'file') when it is refused."""
+    kind = check(data, accepted)
     used = db.session.execute(
         select(func.coalesce(func.sum(StoredFile.size), 0)).where(StoredFile.owner_id == owner_id)
     ).scalar_one()
-    if used + len(data) > cfg["PORTAL_QUOTA_MB"] * MB:
+    if used + len(data) > current_app.config["PORTAL_QUOTA_MB"] * MB:
         raise DomainError(
             _("You have used all the room for files. Ask the municipality for help."), field="file"
         )

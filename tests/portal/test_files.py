@@ -3,7 +3,11 @@
 import io
 import zipfile
 
+from sqlalchemy import select
+
+from portal.db import db
 from portal.files import DOCX, JPEG, ODT, PDF, PNG, sniff
+from portal.werkmap.models import LogEntry
 
 
 def docx_bytes() -> bytes:
@@ -38,3 +42,26 @@ def test_sniff_refuses_everything_else():
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("evil.exe", "MZ")
     assert sniff(buffer.getvalue()) is None
+
+
+# --- uploads through the forms --------------------------------------------------------------
+
+
+def _send(client, path: str, data: bytes, name: str, **fields):
+    return client.submit(
+        path, {**fields, "file": (io.BytesIO(data), name)}, content_type="multipart/form-data"
+    )
+
+
+def _entry_id() -> int:
+    db.session.expire_all()
+    return db.session.scalar(select(LogEntry.id))
+
+
+ENTRY = {
+    "day": "2026-11-02",
+    "kind": "application",
+    "organisation": "Bakkerij De Zon",
+    "channel": "email",
+    "status": "sent",
+}
