@@ -1,6 +1,6 @@
 """Uploaded files: the type is checked by content (never by name) with bounded work
-(`portal.uploads`), stored outside static/ under a generated name, within a size limit and a
-per-person quota."""
+(`portal.uploads`), every upload is scanned for viruses when a scanner is set (`portal.scan`),
+kept outside static/ under a generated name, within a size limit and a per-person quota."""
 
 from __future__ import annotations
 
@@ -10,11 +10,15 @@ import secrets
 from datetime import datetime
 from pathlib import Path
 
-from flask import current_app, send_file
+from flask import current_app, has_request_context, send_file
 from flask_babel import gettext as _
-from sqlalchemy import ForeignKey, String, event, func, select
+from flask_login import current_user
+from sqlalchemy import ForeignKey, String, event, func, insert, select
+from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
+from portal import scan, security
+from portal.audit import AuditEvent
 from portal.db import Base, db, utcnow
 from portal.domain import DomainError
 from portal.uploads import DOCX, JPEG, ODT, PDF, PNG, UncheckableError, sniff
@@ -77,10 +81,50 @@ def check(data: bytes, accepted: tuple[str, ...]) -> str:
     return kind
 
 
+def screen(owner_id: int, data: bytes) -> None:
+    """Scan an upload for viruses; DomainError (field 'file') when clamd finds something or
+    gives no verdict. Both are security events; a find also goes into the audit log (after the
+    refused transaction: see `_record_refusals`). Never the content or the file name."""
+    actor = current_user.id if has_request_context() and current_user.is_authenticated else None
+    try:
+        found = scan.scan(data, current_app.config)
+    except scan.UnavailableError as error:
+        logger.error("virus scanner unavailable, upload refused: %s", error)
+        security.event("upload.scan_unavailable", result="error", actor=actor, detail=str(error))
+        raise DomainError(
+            _(
+                "We cannot check files for viruses right now, so your file has not been "
+                "saved. Please try again later."
+            ),
+            field="file",
+        ) from None
+    if found is None:
+        return
+    digest = hashlib.sha256(data).hexdigest()
+    security.event(
+        "upload.infected", result="refused", actor=actor, detail=f"owner={owner_id} {found}"
+    )
+    db.session.connection()  # a transaction whose end writes the record (_record_refusals)
+    db.session.info.setdefault(_REFUSED, []).append(
+        {
+            "actor_id": actor,
+            "action": "upload.infected",
+            "subject_type": "user",
+            "subject_id": owner_id,
+            "detail": f"{found} size={len(data)} sha256={digest}"[:200],
+            "at": utcnow(),
+        }
+    )
+    raise DomainError(
+        _("This file contains a virus. It has not been saved. Choose another file."),
+        field="file",
+    )
+
+
 def store(
     owner_id: int, filename: str, data: bytes, accepted: tuple[str, ...], now: datetime
 ) -> StoredFile:
-    """Check and keep an upload; DomainError (field 'file') when it is refused."""
+    """Check, scan and keep an upload; DomainError (field 'file') when it is refused."""
     kind = check(data, accepted)
     used = db.session.execute(
         select(func.coalesce(func.sum(StoredFile.size), 0)).where(StoredFile.owner_id == owner_id)
@@ -89,6 +133,7 @@ def store(
         raise DomainError(
             _("You have used all the room for files. Ask the municipality for help."), field="file"
         )
+    screen(owner_id, data)
     storage_name = f"{secrets.token_hex(16)}.{EXTENSIONS[kind]}"
     (_folder() / storage_name).write_bytes(data)
     stored = StoredFile(
@@ -126,6 +171,7 @@ def remove(stored: StoredFile) -> None:
 
 
 _UNLINK = "portal.files.unlink_after_commit"
+_REFUSED = "portal.files.refused_uploads"
 
 
 @event.listens_for(Session, "after_commit")
@@ -137,6 +183,24 @@ def _unlink_removed(session) -> None:
 @event.listens_for(Session, "after_rollback")
 def _keep_removed(session) -> None:
     session.info.pop(_UNLINK, None)
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _record_refusals(session: Session, transaction) -> None:
+    """Audit refused infected uploads in a transaction of their own, once the request's
+    transaction has ended (rolled back: nothing of the upload is kept) and its connection is
+    released: the record of the refusal must stay."""
+    if transaction.parent is not None or not session.info.get(_REFUSED):
+        return
+    refused = session.info.pop(_REFUSED)
+    bind = session.get_bind()
+    if not isinstance(bind, Engine):
+        return
+    try:
+        with bind.begin() as connection:
+            connection.execute(insert(AuditEvent), refused)
+    except Exception:  # the refusal stands; its security event is already logged
+        logger.exception("could not write the audit record of a refused upload")
 
 
 def download(stored: StoredFile):

@@ -17,7 +17,7 @@ from sqlalchemy.orm import selectinload
 from portal import audit, events, uploads
 from portal.db import db
 from portal.domain import DomainError
-from portal.files import StoredFile
+from portal.files import StoredFile, screen
 from portal.werkmap import cv_services
 from portal.werkmap.cv_models import Cv, CvItem, WorkProfile
 from portal.werkmap.models import LogEntry, StatusChange
@@ -141,9 +141,10 @@ def _not_a_werkmap() -> DomainError:
     )
 
 
-def parse(raw: bytes) -> dict:
-    """The document, read with bounded work (nesting depth, number of objects) and checked
-    against the schema; DomainError (field 'file') otherwise."""
+def parse(raw: bytes, owner_id: int) -> dict:
+    """The document, scanned for viruses, read with bounded work (nesting depth, number of
+    objects) and checked against the schema; DomainError (field 'file') otherwise."""
+    screen(owner_id, raw)
     try:
         document = uploads.load_json(raw)
     except uploads.UncheckableError:
