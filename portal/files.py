@@ -1,6 +1,7 @@
 """Uploaded files: the type is checked by content (never by name) with bounded work
 (`portal.uploads`), every upload is scanned for viruses when a scanner is set (`portal.scan`),
-kept outside static/ under a generated name, within a size limit and a per-person quota."""
+kept outside static/ under a generated name, within a size limit and a per-person quota, and
+downloaded under a name made from the checked type."""
 
 from __future__ import annotations
 
@@ -203,12 +204,16 @@ def _record_refusals(session: Session, transaction) -> None:
         logger.exception("could not write the audit record of a refused upload")
 
 
-def download(stored: StoredFile):
-    """Always as an attachment under its original name, never shown inline."""
-    return send_file(
+def download(stored: StoredFile, name: str):
+    """Always as an attachment, never shown inline, with the checked type: named `name` plus
+    the extension of that type (never the uploaded name, which may end in .html or .exe),
+    `filename*` for names outside ASCII (RFC 6266, by Werkzeug), and no sniffing."""
+    response = send_file(
         path_of(stored),
         mimetype=stored.content_type,
         as_attachment=True,
-        download_name=stored.original_name,
+        download_name=f"{name}.{EXTENSIONS[stored.content_type]}",
         max_age=0,
     )
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response
