@@ -115,7 +115,8 @@ def _citizen_login(claims: dict, next_url: str | None):
 
 def _staff_login(claims: dict, next_url: str | None):
     email = str(claims.get(current_app.config["PORTAL_STAFF_OIDC_EMAIL_CLAIM"]) or "")
-    user = services.find_by_email(email) if email else None
+    unverified = claims.get("email_verified") is False  # a provider that says so is believed
+    user = services.find_by_email(email) if email and not unverified else None
     if user is None or not user.active or user.role not in STAFF_ROLES:
         security.event("login.failure", result="denied", detail="staff_oidc:unknown")
         flash(_("There is no active staff account for this sign-in."), "error")
