@@ -19,6 +19,7 @@
       form.hidden = true;
     }
     if (box.hidden) {
+      text.setAttribute('role', 'alert'); // announced when it appears, not while hidden
       box.hidden = false;
       var button = form.querySelector('button');
       if (!ended && button) { button.focus(); }
@@ -31,6 +32,7 @@
     if (leftMs <= 0) { show(true); return; }
     if (leftMs > warnMs) {
       box.hidden = true;
+      text.removeAttribute('role');
       timer = window.setTimeout(check, leftMs - warnMs);
     } else {
       show(false);
