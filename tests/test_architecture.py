@@ -11,9 +11,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 LINT_IMPORTS = str(Path(sys.executable).parent / "lint-imports")
-FEATURES = sorted(
-    p.name for p in (ROOT / "portal").iterdir() if (p / "__init__.py").exists()
-)
+FEATURES = sorted(p.name for p in (ROOT / "portal").iterdir() if (p / "__init__.py").exists())
 # The file vocabulary of a feature package (README, "Layout"): <area>_ prefixes allowed.
 ROLES = ("views", "forms", "models", "services", "rules", "display", "jobs")
 
@@ -119,7 +117,10 @@ def test_import_contracts_hold():
 
 @pytest.mark.parametrize(
     ("module", "higher"),
-    [("portal/werkmap/services.py", "portal.coaching.services"), ("portal/authz.py", "portal.stip")],
+    [
+        ("portal/werkmap/services.py", "portal.coaching.services"),
+        ("portal/authz.py", "portal.stip"),
+    ],
 )
 def test_import_contracts_fail_when_a_lower_layer_imports_a_higher_one(tmp_path, module, higher):
     for part in ("portal", "questionnaires", "pyproject.toml"):
