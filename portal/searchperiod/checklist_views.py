@@ -78,14 +78,11 @@ def index():
         return render_template("searchperiod/no_application.html")
     acting.audit_read("checklist")
     on = clock.today(utcnow())
-    span = rules.Period(application.under_27, application.period_start, application.period_last_day)
-    statuses = rules.checklist(
-        services.facts(application, current_app.config["PORTAL_APPLICATION_NORM"]), span, on
-    )
+    statuses = consult.statuses(application, on)
     return render_template(
         "searchperiod/checklist.html",
         application=application,
-        span=span,
+        span=application.period,
         on=on,
         statuses=statuses,
         items=ITEMS,

@@ -64,9 +64,11 @@ def application_for(consultant, application_id: int) -> Application | None:
 
 
 def statuses(application: Application, on: date) -> dict[str, str]:
-    span = rules.Period(application.under_27, application.period_start, application.period_last_day)
+    """Checklist item → to do / done / late for one application (the applicant's page too)."""
     return rules.checklist(
-        services.facts(application, current_app.config["PORTAL_APPLICATION_NORM"]), span, on
+        services.facts(application, current_app.config["PORTAL_APPLICATION_NORM"]),
+        application.period,
+        on,
     )
 
 
@@ -107,14 +109,11 @@ def statuses_for(applications: list[Application], on: date) -> dict[int, dict[st
     norm = current_app.config["PORTAL_APPLICATION_NORM"]
     result = {}
     for application in applications:
-        span = rules.Period(
-            application.under_27, application.period_start, application.period_last_day
-        )
         result[application.id] = rules.checklist(
             services.facts_from(
                 application, norm, counts.get(application.id, 0), application.applicant_id in sent
             ),
-            span,
+            application.period,
             on,
         )
     return result

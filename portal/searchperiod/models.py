@@ -10,6 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.db import Base, utcnow
 from portal.people import User
+from portal.searchperiod import rules
 
 OPEN, ENDED = "open", "ended"
 CHANNELS = ("self", "consultant", "stip")
@@ -53,6 +54,11 @@ class Application(Base):
 
     applicant: Mapped[User] = relationship(foreign_keys=[applicant_id])
     registered_by: Mapped[User | None] = relationship(foreign_keys=[registered_by_id])
+
+    @property
+    def period(self) -> rules.Period:
+        """The search period of this application, for the pure rules."""
+        return rules.Period(self.under_27, self.period_start, self.period_last_day)
 
 
 Index("ix_application_open", Application.applicant_id, Application.status)
