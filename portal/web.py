@@ -1,8 +1,9 @@
-"""Small helpers shared by views: domain errors onto forms, the client address, sign-in."""
+"""Small helpers shared by views: domain errors onto forms, the page asked for, the client
+address, sign-in."""
 
 from __future__ import annotations
 
-from flask import request, session
+from flask import current_app, request, session
 from flask_login import login_user, logout_user
 from flask_wtf import FlaskForm
 
@@ -15,6 +16,11 @@ def show_error(form: FlaskForm, error: DomainError) -> None:
         form[error.field].errors = [*form[error.field].errors, error.message]
     else:
         form.form_errors.append(error.message)
+
+
+def requested_page() -> tuple[int, int]:
+    """The page number asked for (?page=) and the configured page size."""
+    return request.args.get("page", 1, type=int), current_app.config["PAGE_SIZE"]
 
 
 def client_ip() -> str | None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -15,7 +15,7 @@ from portal.authz import Permission, require
 from portal.db import unit_of_work, utcnow
 from portal.domain import DomainError
 from portal.roles import STAFF_ROLES, Role
-from portal.web import show_error
+from portal.web import requested_page, show_error
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -32,9 +32,7 @@ def _load(user_id: int):
 def accounts():
     role_value = request.args.get("role", "")
     role = Role(role_value) if role_value in {r.value for r in STAFF_ROLES} else None
-    page = queries.staff_accounts(
-        role, request.args.get("page", 1, type=int), current_app.config["PAGE_SIZE"]
-    )
+    page = queries.staff_accounts(role, *requested_page())
     return render_template("admin/accounts.html", page=page, role=role, roles=STAFF_ROLES)
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -26,9 +26,10 @@ from portal.coaching.forms import (
 from portal.coaching.timeline_services import file_context
 from portal.db import db, unit_of_work, utcnow
 from portal.domain import DomainError
+from portal.pages import paginate
 from portal.people import User
 from portal.roles import Role
-from portal.web import show_error
+from portal.web import requested_page, show_error
 
 bp = Blueprint("coaching", __name__, url_prefix="/coach")
 FILTERS = ("attention", "all", *rules.REASONS)
@@ -43,18 +44,17 @@ def caseload():
     search = request.args.get("q", "")[:100]
     rows = services.caseload(current_user, on)
     chosen = services.select_rows(rows, show, search)
-    per_page = current_app.config["PAGE_SIZE"]
-    page = max(1, request.args.get("page", 1, type=int))
+    found = paginate(chosen, *requested_page())
     return render_template(
         "coaching/caseload.html",
-        rows=chosen[(page - 1) * per_page : page * per_page],
+        rows=found.items,
+        page=found.page,
+        pages=found.pages,
         total=len(rows),
-        shown=len(chosen),
+        shown=found.total,
         attention=sum(r.signals.needs_attention for r in rows),
         show=show,
         search=search,
-        page=page,
-        pages=max(1, -(-len(chosen) // per_page)),
         filters=FILTERS,
         reasons=REASON_LABELS,
         own_id=current_user.id,

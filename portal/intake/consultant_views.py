@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -16,7 +16,7 @@ from portal.intake import display, services
 from portal.intake.chart_display import spider
 from portal.intake.forms import DecisionForm
 from portal.intake.models import SUBMITTED, QuestionnaireResponse
-from portal.web import show_error
+from portal.web import requested_page, show_error
 from questionnaires import engine
 
 bp = Blueprint("intake_consultant", __name__, url_prefix="/advice")
@@ -25,22 +25,14 @@ bp = Blueprint("intake_consultant", __name__, url_prefix="/advice")
 @bp.route("/")
 @require(Permission.CONFIRM_ROUTING)
 def queue():
-    page = max(1, request.args.get("page", 1, type=int))
-    per_page = current_app.config["PAGE_SIZE"]
-    items, total = services.awaiting(current_user, page, per_page)
+    found = services.awaiting(current_user, *requested_page())
     labels = {
         r.id: services.definition(r).scheme(r.scheme).outcome(r.advised_outcome).label
-        for r in items
+        for r in found.items
     }
-    titles = {r.id: services.definition(r).title for r in items}
+    titles = {r.id: services.definition(r).title for r in found.items}
     return render_template(
-        "intake/queue.html",
-        items=items,
-        labels=labels,
-        titles=titles,
-        total=total,
-        page=page,
-        pages=max(1, -(-total // per_page)),
+        "intake/queue.html", **found.context("items"), labels=labels, titles=titles
     )
 
 

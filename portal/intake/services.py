@@ -22,6 +22,7 @@ from portal.intake.models import (
     RoutingDecision,
     ServiceLine,
 )
+from portal.pages import Page, paginate
 from questionnaires import engine
 from questionnaires.model import Questionnaire, Step
 
@@ -184,9 +185,9 @@ def _apply(response: QuestionnaireResponse, decision: RoutingDecision, now: date
     db.session.flush()
 
 
-def awaiting(consultant, page: int, per_page: int) -> tuple[list[QuestionnaireResponse], int]:
+def awaiting(consultant, page: int, per_page: int) -> Page:
     """Submitted responses without a decision in the consultant's scope, oldest first."""
-    query = (
+    return paginate(
         select(QuestionnaireResponse)
         .outerjoin(RoutingDecision)
         .where(
@@ -194,15 +195,11 @@ def awaiting(consultant, page: int, per_page: int) -> tuple[list[QuestionnaireRe
             RoutingDecision.id.is_(None),
             scope.visible(consultant, QuestionnaireResponse.applicant_id),
         )
+        .options(selectinload(QuestionnaireResponse.applicant))
+        .order_by(QuestionnaireResponse.submitted_at, QuestionnaireResponse.id),
+        page,
+        per_page,
     )
-    total = db.session.scalar(select(func.count()).select_from(query.subquery()))
-    items = db.session.scalars(
-        query.options(selectinload(QuestionnaireResponse.applicant))
-        .order_by(QuestionnaireResponse.submitted_at, QuestionnaireResponse.id)
-        .limit(per_page)
-        .offset((max(1, page) - 1) * per_page)
-    ).all()
-    return list(items), total
 
 
 def override_figures() -> list[dict]:

@@ -18,6 +18,7 @@ from portal.db import db
 from portal.domain import DomainError
 from portal.intake.models import SUBMITTED, QuestionnaireResponse
 from portal.mail import queue_mail
+from portal.pages import Page, paginate
 from portal.searchperiod import rules, services
 from portal.searchperiod.models import (
     END_REASONS,
@@ -35,7 +36,7 @@ CONVERSATION_MINUTES = 45
 
 def worklist(
     consultant, on: date, days: int, include_unassigned: bool, page: int, per_page: int
-) -> tuple[list[Application], int]:
+) -> Page:
     """Open applications of the consultant's team whose period ends within `days`, or has
     ended, without an assessment yet; soonest deadline first."""
     ensure(consultant, Permission.ASSESS_SEARCH_PERIODS)
@@ -45,13 +46,7 @@ def worklist(
         Application.period_last_day <= on + timedelta(days=days),
         ~exists().where(Assessment.application_id == Application.id),
     )
-    total = db.session.scalar(select(func.count()).select_from(query.subquery()))
-    rows = db.session.scalars(
-        query.order_by(Application.period_last_day, Application.id)
-        .limit(per_page)
-        .offset((max(1, page) - 1) * per_page)
-    ).all()
-    return list(rows), total
+    return paginate(query.order_by(Application.period_last_day, Application.id), page, per_page)
 
 
 def application_for(consultant, application_id: int) -> Application | None:

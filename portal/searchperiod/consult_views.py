@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -20,7 +20,7 @@ from portal.searchperiod import consult_services as consult
 from portal.searchperiod import services
 from portal.searchperiod.checklist_views import ITEMS
 from portal.searchperiod.consult_forms import InviteForm, assessment_form
-from portal.web import show_error
+from portal.web import requested_page, show_error
 
 bp = Blueprint("searchperiod_consult", __name__, url_prefix="/consult")
 
@@ -32,19 +32,14 @@ def worklist():
     on = clock.today(now)
     days = min(max(request.args.get("days", 7, type=int), 0), 60)
     unassigned = request.args.get("unassigned") == "1"
-    page = max(1, request.args.get("page", 1, type=int))
-    per_page = current_app.config["PAGE_SIZE"]
-    rows, total = consult.worklist(current_user, on, days, unassigned, page, per_page)
+    found = consult.worklist(current_user, on, days, unassigned, *requested_page())
     return render_template(
         "searchperiod/worklist.html",
-        rows=rows,
-        total=total,
+        **found.context("rows"),
         days=days,
         unassigned=unassigned,
         on=on,
-        page=page,
-        pages=max(1, -(-total // per_page)),
-        statuses=consult.statuses_for(rows, on),
+        statuses=consult.statuses_for(found.items, on),
     )
 
 

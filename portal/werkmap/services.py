@@ -12,6 +12,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from portal import files
 from portal.db import db
 from portal.domain import DomainError
+from portal.pages import Page, paginate
 from portal.werkmap.cv_models import PersonalNorm
 from portal.werkmap.models import APPLYING, CHANNELS, KINDS, STATUSES, LogEntry, StatusChange
 
@@ -34,22 +35,15 @@ class Duplicate(DomainError):  # noqa: N818 -- reads as the fact it reports
     """The same organisation, job and day is already in the log."""
 
 
-def entries(owner_id: int, page: int = 1, per_page: int = 25) -> tuple[list[LogEntry], int]:
-    """One page of the log, newest first, and how many entries there are in all."""
-    total = (
-        db.session.scalar(
-            select(func.count()).select_from(LogEntry).where(LogEntry.owner_id == owner_id)
-        )
-        or 0
-    )
-    rows = db.session.scalars(
+def entries(owner_id: int, page: int = 1, per_page: int = 25) -> Page:
+    """One page of the log, newest first."""
+    return paginate(
         select(LogEntry)
         .where(LogEntry.owner_id == owner_id)
-        .order_by(LogEntry.day.desc(), LogEntry.id.desc())
-        .limit(per_page)
-        .offset((max(1, page) - 1) * per_page)
-    ).all()
-    return list(rows), total
+        .order_by(LogEntry.day.desc(), LogEntry.id.desc()),
+        page,
+        per_page,
+    )
 
 
 def entry_of(owner_id: int, entry_id: int) -> LogEntry | None:

@@ -11,7 +11,6 @@ from flask import (
     g,
     redirect,
     render_template,
-    request,
     url_for,
 )
 from flask_babel import gettext as _
@@ -26,7 +25,7 @@ from portal.authz import Permission, require
 from portal.clock import today
 from portal.db import unit_of_work, utcnow
 from portal.domain import DomainError
-from portal.web import show_error
+from portal.web import requested_page, show_error
 from portal.werkmap import cv_services, services
 from portal.werkmap import overview_services as overview
 from portal.werkmap import period_display as period
@@ -87,23 +86,19 @@ def log():
             return redirect(url_for("werkmap_staff.log"))
     data = overview.weeks(person.id, today(utcnow()))
     chart, norm_y = overview.bars(data, norm)
-    page, per_page = max(1, request.args.get("page", 1, type=int)), current_app.config["PAGE_SIZE"]
-    rows, total = services.entries(person.id, page, per_page)
+    found = services.entries(person.id, *requested_page())
     return render_template(
         "werkmap/staff_log.html",
         person=person,
         form=form,
-        entries=rows,
-        total=total,
-        page=page,
-        pages=max(1, -(-total // per_page)),
+        **found.context("entries"),
         weeks=data,
         chart=chart,
         norm=norm,
         norm_y=norm_y,
         default=default,
         helpers=acting.location_names(
-            {e.assisted_session_id for e in rows if e.assisted_session_id}
+            {e.assisted_session_id for e in found.items if e.assisted_session_id}
         ),
         **LABELS,
     )

@@ -21,7 +21,7 @@ from portal.authz import Permission, require
 from portal.clock import today
 from portal.db import unit_of_work, utcnow
 from portal.domain import DomainError
-from portal.web import show_error
+from portal.web import requested_page, show_error
 from portal.werkmap import overview_services as overview
 from portal.werkmap import period_display as period
 from portal.werkmap import services
@@ -58,17 +58,13 @@ def _proof(entry, form, now) -> None:
 @bp.route("/")
 @require(Permission.OWN_WERKMAP, assisted=True)
 def log():
-    page, per_page = max(1, request.args.get("page", 1, type=int)), current_app.config["PAGE_SIZE"]
-    rows, total = services.entries(acting.subject().id, page, per_page)
+    found = services.entries(acting.subject().id, *requested_page())
     acting.audit_read("werkmap_log")
     return render_template(
         "werkmap/log.html",
-        entries=rows,
-        total=total,
-        page=page,
-        pages=max(1, -(-total // per_page)),
+        **found.context("entries"),
         helpers=acting.location_names(
-            {e.assisted_session_id for e in rows if e.assisted_session_id}
+            {e.assisted_session_id for e in found.items if e.assisted_session_id}
         ),
         **LABELS,
     )
