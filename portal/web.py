@@ -1,13 +1,30 @@
-"""Small helpers shared by views: domain errors onto forms, the page asked for, the client
-address, sign-in."""
+"""Small helpers shared by views: loading or 404, domain errors onto forms, the page asked
+for, the client address, sign-in."""
 
 from __future__ import annotations
 
-from flask import current_app, request, session
+from typing import TypeVar
+
+from flask import abort, current_app, request, session
 from flask_login import login_user, logout_user
 from flask_wtf import FlaskForm
+from sqlalchemy import ColumnElement, inspect, select
 
+from portal.db import db
 from portal.domain import DomainError
+
+T = TypeVar("T")
+
+
+def get_or_404(model: type[T], ident: int | None, *conditions: ColumnElement[bool]) -> T:
+    """The row with this primary key that meets the conditions, or the request ends with 404."""
+    if ident is None:
+        abort(404)
+    key = inspect(model).primary_key[0]
+    found = db.session.scalar(select(model).where(key == ident, *conditions))
+    if found is None:
+        abort(404)
+    return found
 
 
 def show_error(form: FlaskForm, error: DomainError) -> None:

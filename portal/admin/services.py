@@ -21,11 +21,6 @@ def staff_accounts(role: Role | None, page: int, per_page: int) -> Page:
     return paginate(query.order_by(User.name, User.id), page, per_page)
 
 
-def staff_account(user_id: int) -> User | None:
-    """One staff account; applicants are outside the scope of this page (None → 404)."""
-    return db.session.scalar(select(User).where(User.id == user_id, User.role.in_(STAFF_ROLES)))
-
-
 def teams() -> list[Team]:
     return list(db.session.scalars(select(Team).order_by(Team.name)))
 

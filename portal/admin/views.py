@@ -14,17 +14,16 @@ from portal.auth import services
 from portal.authz import Permission, require
 from portal.db import unit_of_work, utcnow
 from portal.domain import DomainError
+from portal.people import User
 from portal.roles import STAFF_ROLES, Role
-from portal.web import requested_page, show_error
+from portal.web import get_or_404, requested_page, show_error
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
 
-def _load(user_id: int):
-    user = queries.staff_account(user_id)
-    if user is None:
-        abort(404)
-    return user
+def _load(user_id: int) -> User:
+    """A staff account; applicants are outside the scope of these pages (404)."""
+    return get_or_404(User, user_id, User.role.in_(STAFF_ROLES))
 
 
 @bp.route("/accounts")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf import FlaskForm
@@ -10,11 +10,11 @@ from flask_wtf import FlaskForm
 from portal.authz import Permission, require
 from portal.caseload import services
 from portal.caseload.forms import AUTOMATIC, AssignForm
-from portal.db import db, unit_of_work, utcnow
+from portal.db import unit_of_work, utcnow
 from portal.domain import DomainError
 from portal.people import User
 from portal.roles import Role
-from portal.web import show_error
+from portal.web import get_or_404, show_error
 
 bp = Blueprint("caseload", __name__, url_prefix="/caseload")
 
@@ -60,9 +60,7 @@ def assign_all():
 @bp.route("/people/<int:person_id>", methods=["GET", "POST"])
 @require(Permission.ASSIGN_CASELOADS)
 def person(person_id: int):
-    applicant = db.session.get(User, person_id)
-    if applicant is None or applicant.role != Role.APPLICANT:
-        abort(404)
+    applicant = get_or_404(User, person_id, User.role == Role.APPLICANT)
     coach = services.coach_of(person_id)
     form = AssignForm().offer(services.coaches())
     if form.validate_on_submit():
@@ -87,7 +85,5 @@ def person(person_id: int):
 @bp.route("/coaches/<int:coach_id>")
 @require(Permission.ASSIGN_CASELOADS)
 def coach(coach_id: int):
-    user = db.session.get(User, coach_id)
-    if user is None or user.role != Role.ECOACH:
-        abort(404)
+    user = get_or_404(User, coach_id, User.role == Role.ECOACH)
     return render_template("caseload/coach.html", coach=user, people=services.people_of(coach_id))

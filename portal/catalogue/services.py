@@ -60,12 +60,6 @@ def referrals_of(person_id: int) -> list[Referral]:
     )
 
 
-def referral_of(person_id: int, referral_id: int) -> Referral | None:
-    return db.session.scalar(
-        select(Referral).where(Referral.id == referral_id, Referral.person_id == person_id)
-    )
-
-
 def refer(person_id: int, service_id: int | None, by, on: date, now: datetime) -> Referral:
     service = db.session.get(Service, service_id) if service_id else None
     if service is None or not service.active:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -12,9 +12,9 @@ from wtforms.validators import DataRequired, Length
 from portal.authz import Permission, require
 from portal.catalogue import services
 from portal.catalogue.models import Service
-from portal.db import db, unit_of_work
+from portal.db import unit_of_work
 from portal.domain import DomainError
-from portal.web import show_error
+from portal.web import get_or_404, show_error
 
 bp = Blueprint("catalogue", __name__, url_prefix="/catalogue")
 KIND_LABELS = {
@@ -47,10 +47,7 @@ def index():
 @bp.route("/<int:service_id>", methods=["GET", "POST"])
 @require(Permission.MANAGE_CATALOGUE)
 def edit(service_id: int):
-    service = db.session.get(Service, service_id)
-    if service is None:
-        abort(404)
-    return _page(service)
+    return _page(get_or_404(Service, service_id))
 
 
 def _page(service: Service | None):

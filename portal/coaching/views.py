@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -11,6 +11,7 @@ from wtforms import SelectChoice
 from portal import audit, scope
 from portal.authz import Permission, require
 from portal.catalogue import services as catalogue
+from portal.catalogue.models import Referral
 from portal.clock import today
 from portal.coaching import review_services as reviews
 from portal.coaching import rules, services
@@ -29,7 +30,7 @@ from portal.domain import DomainError
 from portal.pages import paginate
 from portal.people import User
 from portal.roles import Role
-from portal.web import requested_page, show_error
+from portal.web import get_or_404, requested_page, show_error
 
 bp = Blueprint("coaching", __name__, url_prefix="/coach")
 FILTERS = ("attention", "all", *rules.REASONS)
@@ -70,17 +71,10 @@ def _coach_names(ids: set[int]) -> dict[int, str]:
     )
 
 
-def _person(person_id: int) -> User:
-    person = scope.person_for(current_user, person_id)
-    if person is None:
-        abort(404)
-    return person
-
-
 @bp.route("/people/<int:person_id>")
 @require(Permission.READ_WERKMAPS)
 def person_file(person_id: int):
-    person = _person(person_id)
+    person = scope.person_or_404(current_user, person_id)
     with unit_of_work():
         audit.record(current_user, "file.open", "user", person.id)
     return _file_page(person, NoteForm(), ReviewForm(), ReferralForm())
@@ -107,7 +101,7 @@ def _file_page(person, note_form, review_form, referral_form, status=200):
 @bp.route("/people/<int:person_id>/notes", methods=["POST"])
 @require(Permission.WRITE_STAFF_NOTES)
 def add_note(person_id: int):
-    person = _person(person_id)
+    person = scope.person_or_404(current_user, person_id)
     form = NoteForm()
     if not form.validate_on_submit():
         return _file_page(person, form, ReviewForm(), ReferralForm(), status=400)
@@ -120,7 +114,7 @@ def add_note(person_id: int):
 @bp.route("/people/<int:person_id>/review", methods=["POST"])
 @require(Permission.OWN_CASELOAD)
 def record_review(person_id: int):
-    person = _person(person_id)
+    person = scope.person_or_404(current_user, person_id)
     form = ReviewForm()
     form.service.choices = [SelectChoice(str(s.id), s.name) for s in catalogue.services()]
     if form.validate_on_submit():
@@ -152,7 +146,7 @@ def record_review(person_id: int):
 @bp.route("/people/<int:person_id>/referrals", methods=["POST"])
 @require(Permission.OWN_CASELOAD)
 def refer(person_id: int):
-    person = _person(person_id)
+    person = scope.person_or_404(current_user, person_id)
     form = ReferralForm()
     if form.validate_on_submit():
         service_id = int(form.service.data) if form.service.data.isdigit() else None
@@ -172,10 +166,8 @@ def refer(person_id: int):
 @bp.route("/people/<int:person_id>/referrals/<int:referral_id>", methods=["POST"])
 @require(Permission.OWN_CASELOAD)
 def referral_result(person_id: int, referral_id: int):
-    person = _person(person_id)
-    referral = catalogue.referral_of(person.id, referral_id)
-    if referral is None:
-        abort(404)
+    person = scope.person_or_404(current_user, person_id)
+    referral = get_or_404(Referral, referral_id, Referral.person_id == person.id)
     try:
         with unit_of_work():
             catalogue.record_result(referral, request.form.get("result", ""), today(utcnow()))

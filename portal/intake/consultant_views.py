@@ -5,18 +5,17 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
 from wtforms import SelectChoice
 
 from portal import acting, audit, scope
 from portal.authz import Permission, require
-from portal.db import db, unit_of_work, utcnow
+from portal.db import unit_of_work, utcnow
 from portal.domain import DomainError
 from portal.intake import display, services
 from portal.intake.chart_display import spider
 from portal.intake.forms import DecisionForm
 from portal.intake.models import SUBMITTED, QuestionnaireResponse
-from portal.web import requested_page, show_error
+from portal.web import get_or_404, requested_page, show_error
 from questionnaires import engine
 
 bp = Blueprint("intake_consultant", __name__, url_prefix="/advice")
@@ -37,16 +36,13 @@ def queue():
 
 
 def _load(response_id: int) -> QuestionnaireResponse:
-    response = db.session.scalar(
-        select(QuestionnaireResponse).where(
-            QuestionnaireResponse.id == response_id,
-            QuestionnaireResponse.status == SUBMITTED,
-            scope.visible(current_user, QuestionnaireResponse.applicant_id),
-        )
+    """A submitted response of an applicant in the consultant's scope; others are a 404."""
+    return get_or_404(
+        QuestionnaireResponse,
+        response_id,
+        QuestionnaireResponse.status == SUBMITTED,
+        scope.visible(current_user, QuestionnaireResponse.applicant_id),
     )
-    if response is None:
-        abort(404)
-    return response
 
 
 def _detail(response: QuestionnaireResponse, form: DecisionForm, status: int = 200):

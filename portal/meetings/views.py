@@ -16,11 +16,11 @@ from wtforms.validators import DataRequired, Length, Optional
 
 from portal.authz import Permission, require
 from portal.caseload import services as caseload
-from portal.db import db, unit_of_work, utcnow
+from portal.db import unit_of_work, utcnow
 from portal.domain import DomainError
 from portal.meetings import services
 from portal.meetings.models import Invitation, Meeting
-from portal.web import show_error
+from portal.web import get_or_404, show_error
 
 bp = Blueprint("meetings", __name__)
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
@@ -60,9 +60,7 @@ def index():
 @bp.route("/meetings/<int:meeting_id>", methods=["GET", "POST"])
 @require(Permission.PLAN_MEETINGS)
 def meeting(meeting_id: int):
-    found = db.session.get(Meeting, meeting_id)
-    if found is None:
-        abort(404)
+    found = get_or_404(Meeting, meeting_id)
     if FlaskForm().validate_on_submit():
         with unit_of_work():
             if request.form.get("action") == "invite":
@@ -86,9 +84,7 @@ def meeting(meeting_id: int):
 @bp.route("/my-coach/invitations/<int:invitation_id>", methods=["POST"])
 @require(Permission.OWN_COACHING)
 def answer(invitation_id: int):
-    invitation = db.session.get(Invitation, invitation_id)
-    if invitation is None or invitation.person_id != current_user.id:
-        abort(404)
+    invitation = get_or_404(Invitation, invitation_id, Invitation.person_id == current_user.id)
     if not FlaskForm().validate_on_submit():
         abort(400)
     accept = request.form.get("answer") == "yes"

@@ -33,12 +33,6 @@ def thread(person_id: int, limit: int = 200) -> list[Message]:
     return list(reversed(newest))
 
 
-def message_of(person_id: int, message_id: int) -> Message | None:
-    return db.session.scalar(
-        select(Message).where(Message.id == message_id, Message.person_id == person_id)
-    )
-
-
 def _notify(user: User | None, now: datetime) -> None:
     """ "You have a new message in the portal": never the content, at most once an hour."""
     if user is None or not user.email or not user.active:

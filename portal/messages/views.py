@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -11,11 +11,12 @@ from portal.authz import Permission, require
 from portal.caseload import services as caseload
 from portal.db import db, unit_of_work, utcnow
 from portal.domain import DomainError
+from portal.files import StoredFile
 from portal.messages import services
 from portal.messages.forms import MessageForm, TemplateForm
-from portal.messages.models import Template
+from portal.messages.models import Message, Template
 from portal.people import User
-from portal.web import show_error
+from portal.web import get_or_404, show_error
 
 bp = Blueprint("messages", __name__)
 
@@ -67,24 +68,16 @@ def attachment(message_id: int):
 
 
 def _download(person_id: int, message_id: int):
-    message = services.message_of(person_id, message_id)
-    stored = files.of_owner(person_id, message.attachment_file_id) if message else None
-    if stored is None:
-        abort(404)
-    return files.download(stored)
-
-
-def _person(person_id: int) -> User:
-    person = scope.person_for(current_user, person_id)
-    if person is None:
-        abort(404)
-    return person
+    message = get_or_404(Message, message_id, Message.person_id == person_id)
+    return files.download(
+        get_or_404(StoredFile, message.attachment_file_id, StoredFile.owner_id == person_id)
+    )
 
 
 @bp.route("/coach/people/<int:person_id>/messages", methods=["GET", "POST"])
 @require(Permission.READ_WERKMAPS)
 def staff_thread(person_id: int):
-    person = _person(person_id)
+    person = scope.person_or_404(current_user, person_id)
     with unit_of_work():
         audit.record(current_user, "messages.read", "user", person.id)
     return _conversation(
@@ -100,7 +93,7 @@ def staff_thread(person_id: int):
 @bp.route("/coach/people/<int:person_id>/messages/<int:message_id>/attachment")
 @require(Permission.READ_WERKMAPS)
 def staff_attachment(person_id: int, message_id: int):
-    return _download(_person(person_id).id, message_id)
+    return _download(scope.person_or_404(current_user, person_id).id, message_id)
 
 
 @bp.route("/coach/message", methods=["GET", "POST"])
@@ -136,10 +129,7 @@ def templates():
 @bp.route("/message-templates/<int:template_id>", methods=["GET", "POST"])
 @require(Permission.MANAGE_TEMPLATES)
 def template(template_id: int):
-    chosen = db.session.get(Template, template_id)
-    if chosen is None:
-        abort(404)
-    return _template_page(chosen)
+    return _template_page(get_or_404(Template, template_id))
 
 
 def _template_page(chosen: Template | None):

@@ -49,15 +49,6 @@ def worklist(
     return paginate(query.order_by(Application.period_last_day, Application.id), page, per_page)
 
 
-def application_for(consultant, application_id: int) -> Application | None:
-    """An application in the consultant's team (or without a team); None otherwise (404)."""
-    return db.session.scalar(
-        select(Application).where(
-            Application.id == application_id, scope.team_clause(consultant, Application.team_id)
-        )
-    )
-
-
 def statuses(application: Application, on: date) -> dict[str, str]:
     """Checklist item → to do / done / late for one application (the applicant's page too)."""
     return rules.checklist(

@@ -11,7 +11,7 @@ from flask_login import current_user
 from flask_wtf import FlaskForm
 from markupsafe import Markup
 
-from portal import audit, clock
+from portal import audit, clock, scope
 from portal.auth import token_services as tokens
 from portal.authz import Permission, require
 from portal.db import unit_of_work, utcnow
@@ -20,7 +20,8 @@ from portal.searchperiod import consult_services as consult
 from portal.searchperiod import services
 from portal.searchperiod.checklist_views import ITEMS
 from portal.searchperiod.consult_forms import InviteForm, assessment_form
-from portal.web import requested_page, show_error
+from portal.searchperiod.models import Application
+from portal.web import get_or_404, requested_page, show_error
 
 bp = Blueprint("searchperiod_consult", __name__, url_prefix="/consult")
 
@@ -43,11 +44,11 @@ def worklist():
     )
 
 
-def _load(application_id: int):
-    application = consult.application_for(current_user, application_id)
-    if application is None:
-        abort(404)
-    return application
+def _load(application_id: int) -> Application:
+    """An application in the consultant's team (or without a team); others are a 404."""
+    return get_or_404(
+        Application, application_id, scope.team_clause(current_user, Application.team_id)
+    )
 
 
 def _page(application, invite_form=None, assess_form=None, status=200):

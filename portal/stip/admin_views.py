@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 from wtforms import SelectChoice
@@ -14,6 +14,7 @@ from portal.people import User
 from portal.roles import Role
 from portal.stip.forms import LocationForm, VolunteerForm
 from portal.stip.models import Volunteer
+from portal.web import get_or_404
 
 bp = Blueprint("stip_admin", __name__, url_prefix="/help-points")
 
@@ -47,9 +48,7 @@ def locations():
 @bp.route("/<int:location_id>", methods=["GET", "POST"])
 @require(Permission.MANAGE_STIP)
 def location(location_id: int):
-    place = db.session.get(Location, location_id)
-    if place is None:
-        abort(404)
+    place = get_or_404(Location, location_id)
     form = VolunteerForm()
     form.volunteer.choices = [SelectChoice("", _("Choose"))] + [
         SelectChoice(str(u.id), u.name)

@@ -9,7 +9,8 @@ from portal import acting, files
 from portal.authz import Permission, require
 from portal.db import unit_of_work, utcnow
 from portal.domain import DomainError
-from portal.web import show_error
+from portal.files import StoredFile
+from portal.web import get_or_404, show_error
 from portal.werkmap import cv_services as services
 from portal.werkmap import pdf_display as pdf
 from portal.werkmap.cv_forms import (
@@ -22,7 +23,7 @@ from portal.werkmap.cv_forms import (
     ProfileForm,
     UploadForm,
 )
-from portal.werkmap.cv_models import SECTIONS
+from portal.werkmap.cv_models import SECTIONS, Cv, CvItem
 
 bp = Blueprint("werkmap_cv", __name__, url_prefix="/werkmap")
 LABELS = {
@@ -175,9 +176,7 @@ def new_item(section: str):
 @bp.route("/cv/items/<int:item_id>", methods=["GET", "POST"])
 @require(Permission.OWN_WERKMAP, assisted=True)
 def edit_item(item_id: int):
-    item = services.item_of(acting.subject().id, item_id)
-    if item is None:
-        abort(404)
+    item = get_or_404(CvItem, item_id, CvItem.cv.has(Cv.owner_id == acting.subject().id))
     form = ITEM_FORMS[item.section](obj=item)
     if form.validate_on_submit():
         try:
@@ -197,9 +196,7 @@ def edit_item(item_id: int):
 @bp.route("/cv/items/<int:item_id>/delete", methods=["POST"])
 @require(Permission.OWN_WERKMAP, assisted=True)
 def delete_item(item_id: int):
-    item = services.item_of(acting.subject().id, item_id)
-    if item is None:
-        abort(404)
+    item = get_or_404(CvItem, item_id, CvItem.cv.has(Cv.owner_id == acting.subject().id))
     with unit_of_work():
         services.remove_item(item, utcnow())
         acting.note("cv", item.section)
@@ -236,11 +233,11 @@ def upload():
 @bp.route("/cv/file")
 @require(Permission.OWN_WERKMAP)
 def uploaded_file():
-    cv = services.cv_of(acting.subject().id)
-    stored = files.of_owner(acting.subject().id, cv.uploaded_file_id if cv else None)
-    if stored is None:
-        abort(404)
-    return files.download(stored)
+    owner_id = acting.subject().id
+    cv = services.cv_of(owner_id)
+    return files.download(
+        get_or_404(StoredFile, cv.uploaded_file_id if cv else None, StoredFile.owner_id == owner_id)
+    )
 
 
 @bp.route("/profile", methods=["GET", "POST"])

@@ -46,13 +46,6 @@ def entries(owner_id: int, page: int = 1, per_page: int = 25) -> Page:
     )
 
 
-def entry_of(owner_id: int, entry_id: int) -> LogEntry | None:
-    """The owner's entry; anybody else's is None (a 404)."""
-    return db.session.scalar(
-        select(LogEntry).where(LogEntry.id == entry_id, LogEntry.owner_id == owner_id)
-    )
-
-
 def applications_between(owner_id: int, first: date, last: date) -> int:
     """How many applications (kinds that count as applying) fall between two dates."""
     return (

@@ -25,12 +25,14 @@ from portal.authz import Permission, require
 from portal.clock import today
 from portal.db import unit_of_work, utcnow
 from portal.domain import DomainError
-from portal.web import requested_page, show_error
+from portal.files import StoredFile
+from portal.web import get_or_404, requested_page, show_error
 from portal.werkmap import cv_services, services
 from portal.werkmap import overview_services as overview
 from portal.werkmap import period_display as period
 from portal.werkmap.cv_views import cv_context, pdf_response
 from portal.werkmap.forms import LABELS
+from portal.werkmap.models import LogEntry
 
 bp = Blueprint("werkmap_staff", __name__, url_prefix="/people/<int:person_id>/werkmap")
 
@@ -56,9 +58,7 @@ def _keep_person(endpoint, values):
 
 
 def _person(what: str):
-    person = scope.person_for(current_user, g.person_id) if current_user.is_authenticated else None
-    if person is None:
-        abort(404)
+    person = scope.person_or_404(current_user, g.person_id)
     with unit_of_work():
         audit.record(current_user, f"werkmap.read.{what}", "user", person.id)
     return person
@@ -108,11 +108,10 @@ def log():
 @require(Permission.READ_WERKMAPS)
 def proof(entry_id: int):
     person = _person("proof")
-    entry = services.entry_of(person.id, entry_id)
-    stored = services.proof_of(entry) if entry else None
-    if stored is None:
-        abort(404)
-    return files.download(stored)
+    entry = get_or_404(LogEntry, entry_id, LogEntry.owner_id == person.id)
+    return files.download(
+        get_or_404(StoredFile, entry.proof_file_id, StoredFile.owner_id == person.id)
+    )
 
 
 @bp.route("/cv")
@@ -137,10 +136,11 @@ def cv_pdf():
 def cv_file():
     person = _person("cv_file")
     cv = cv_services.cv_of(person.id)
-    stored = files.of_owner(person.id, cv.uploaded_file_id if cv else None)
-    if stored is None:
-        abort(404)
-    return files.download(stored)
+    return files.download(
+        get_or_404(
+            StoredFile, cv.uploaded_file_id if cv else None, StoredFile.owner_id == person.id
+        )
+    )
 
 
 @bp.route("/period")

@@ -5,7 +5,6 @@ from __future__ import annotations
 from flask import (
     Blueprint,
     Response,
-    abort,
     current_app,
     flash,
     redirect,
@@ -21,11 +20,13 @@ from portal.authz import Permission, require
 from portal.clock import today
 from portal.db import unit_of_work, utcnow
 from portal.domain import DomainError
-from portal.web import requested_page, show_error
+from portal.files import StoredFile
+from portal.web import get_or_404, requested_page, show_error
 from portal.werkmap import overview_services as overview
 from portal.werkmap import period_display as period
 from portal.werkmap import services
 from portal.werkmap.forms import LABELS, EntryForm
+from portal.werkmap.models import LogEntry
 from portal.werkmap.services import Duplicate, EntryData
 
 bp = Blueprint("werkmap", __name__, url_prefix="/werkmap")
@@ -136,9 +137,7 @@ def new():
 @bp.route("/<int:entry_id>", methods=["GET", "POST"])
 @require(Permission.OWN_WERKMAP)
 def edit(entry_id: int):
-    entry = services.entry_of(current_user.id, entry_id)
-    if entry is None:
-        abort(404)
+    entry = get_or_404(LogEntry, entry_id, LogEntry.owner_id == current_user.id)
     form = EntryForm(obj=entry)
     if not form.is_submitted():
         form.version.data = str(entry.version)
@@ -167,19 +166,16 @@ def edit(entry_id: int):
 @bp.route("/<int:entry_id>/proof")
 @require(Permission.OWN_WERKMAP)
 def proof(entry_id: int):
-    entry = services.entry_of(current_user.id, entry_id)
-    stored = services.proof_of(entry) if entry else None
-    if stored is None:
-        abort(404)
-    return files.download(stored)
+    entry = get_or_404(LogEntry, entry_id, LogEntry.owner_id == current_user.id)
+    return files.download(
+        get_or_404(StoredFile, entry.proof_file_id, StoredFile.owner_id == current_user.id)
+    )
 
 
 @bp.route("/<int:entry_id>/delete", methods=["POST"])
 @require(Permission.OWN_WERKMAP)
 def delete(entry_id: int):
-    entry = services.entry_of(current_user.id, entry_id)
-    if entry is None:
-        abort(404)
+    entry = get_or_404(LogEntry, entry_id, LogEntry.owner_id == current_user.id)
     with unit_of_work():
         services.delete(entry)
     flash(_("Removed from your log."), "ok")
