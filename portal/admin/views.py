@@ -16,7 +16,7 @@ from portal.db import unit_of_work, utcnow
 from portal.domain import DomainError
 from portal.people import User
 from portal.roles import STAFF_ROLES, Role
-from portal.web import get_or_404, requested_page, show_error
+from portal.web import get_or_404, handle, requested_page
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -42,41 +42,36 @@ def invite():
     form.team.choices = [SelectChoice("", _("No team"))] + [
         SelectChoice(str(t.id), t.name) for t in queries.teams()
     ]
-    if form.validate_on_submit():
-        team_id = int(form.team.data) if (form.team.data or "").isdigit() else None
-        try:
-            with unit_of_work():
-                user = services.invite_staff(
-                    current_user,
-                    form.name.data,
-                    form.email.data,
-                    Role(form.role.data),
-                    utcnow(),
-                    str(get_locale()),
-                    team_id=team_id,
-                )
-        except DomainError as error:
-            show_error(form, error)
-        else:
-            flash(_("An invitation was sent to %(email)s.", email=user.email), "ok")
-            return redirect(url_for("admin.account", user_id=user.id))
-    return render_template("admin/invite.html", form=form)
+
+    def invite_staff() -> User:
+        return services.invite_staff(
+            current_user,
+            form.name.data,
+            form.email.data,
+            Role(form.role.data),
+            utcnow(),
+            str(get_locale()),
+            team_id=int(form.team.data) if (form.team.data or "").isdigit() else None,
+        )
+
+    return handle(
+        form,
+        invite_staff,
+        success=lambda user: redirect(url_for("admin.account", user_id=user.id)),
+        flash_message=lambda user: _("An invitation was sent to %(email)s.", email=user.email),
+    ) or render_template("admin/invite.html", form=form)
 
 
 @bp.route("/teams", methods=["GET", "POST"])
 @require(Permission.MANAGE_ACCOUNTS)
 def teams():
     form = TeamForm()
-    if form.validate_on_submit():
-        try:
-            with unit_of_work():
-                team = queries.add_team(current_user, form.name.data)
-        except DomainError as error:
-            show_error(form, error)
-        else:
-            flash(_("Team %(name)s has been added.", name=team.name), "ok")
-            return redirect(url_for("admin.teams"))
-    return render_template("admin/teams.html", form=form, teams=queries.teams())
+    return handle(
+        form,
+        lambda: queries.add_team(current_user, form.name.data),
+        success=url_for("admin.teams"),
+        flash_message=lambda team: _("Team %(name)s has been added.", name=team.name),
+    ) or render_template("admin/teams.html", form=form, teams=queries.teams())
 
 
 @bp.route("/accounts/<int:user_id>")

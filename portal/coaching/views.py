@@ -30,7 +30,7 @@ from portal.domain import DomainError
 from portal.pages import paginate
 from portal.people import User
 from portal.roles import Role
-from portal.web import get_or_404, requested_page, show_error
+from portal.web import get_or_404, handle, requested_page
 
 bp = Blueprint("coaching", __name__, url_prefix="/coach")
 FILTERS = ("attention", "all", *rules.REASONS)
@@ -103,12 +103,12 @@ def _file_page(person, note_form, review_form, referral_form, status=200):
 def add_note(person_id: int):
     person = scope.person_or_404(current_user, person_id)
     form = NoteForm()
-    if not form.validate_on_submit():
-        return _file_page(person, form, ReviewForm(), ReferralForm(), status=400)
-    with unit_of_work():
-        services.add_note(current_user, person, form.text.data, utcnow())
-    flash(_("The note is saved."), "ok")
-    return redirect(url_for("coaching.person_file", person_id=person.id))
+    return handle(
+        form,
+        lambda: services.add_note(current_user, person, form.text.data, utcnow()),
+        success=url_for("coaching.person_file", person_id=person.id),
+        flash_message=_("The note is saved."),
+    ) or _file_page(person, form, ReviewForm(), ReferralForm(), status=400)
 
 
 @bp.route("/people/<int:person_id>/review", methods=["POST"])
@@ -117,30 +117,28 @@ def record_review(person_id: int):
     person = scope.person_or_404(current_user, person_id)
     form = ReviewForm()
     form.service.choices = [SelectChoice(str(s.id), s.name) for s in catalogue.services()]
-    if form.validate_on_submit():
+
+    def record():
         now = utcnow()
-        service_id = int(form.service.data) if (form.service.data or "").isdigit() else None
-        try:
-            with unit_of_work():
-                reviews.record(
-                    person,
-                    current_user,
-                    form.outcome.data,
-                    service_id,
-                    form.end_status.data or None,
-                    form.reason.data or "",
-                    today(now),
-                    now,
-                )
-        except DomainError as error:
-            show_error(form, error)
-        else:
-            flash(
-                _("The review is saved: %(outcome)s.", outcome=OUTCOME_LABELS[form.outcome.data]),
-                "ok",
-            )
-            return redirect(url_for("coaching.caseload"))
-    return _file_page(person, NoteForm(), form, ReferralForm(), status=400)
+        return reviews.record(
+            person,
+            current_user,
+            form.outcome.data,
+            int(form.service.data) if (form.service.data or "").isdigit() else None,
+            form.end_status.data or None,
+            form.reason.data or "",
+            today(now),
+            now,
+        )
+
+    return handle(
+        form,
+        record,
+        success=url_for("coaching.caseload"),
+        flash_message=lambda review: _(
+            "The review is saved: %(outcome)s.", outcome=OUTCOME_LABELS[review.outcome]
+        ),
+    ) or _file_page(person, NoteForm(), form, ReferralForm(), status=400)
 
 
 @bp.route("/people/<int:person_id>/referrals", methods=["POST"])
@@ -148,19 +146,18 @@ def record_review(person_id: int):
 def refer(person_id: int):
     person = scope.person_or_404(current_user, person_id)
     form = ReferralForm()
-    if form.validate_on_submit():
-        service_id = int(form.service.data) if form.service.data.isdigit() else None
-        try:
-            with unit_of_work():
-                catalogue.refer(
-                    person.id, service_id, current_user, form.referred_on.data, utcnow()
-                )
-        except DomainError as error:
-            show_error(form, error)
-        else:
-            flash(_("The referral is saved."), "ok")
-            return redirect(url_for("coaching.person_file", person_id=person.id))
-    return _file_page(person, NoteForm(), ReviewForm(), form, status=400)
+    return handle(
+        form,
+        lambda: catalogue.refer(
+            person.id,
+            int(form.service.data) if form.service.data.isdigit() else None,
+            current_user,
+            form.referred_on.data,
+            utcnow(),
+        ),
+        success=url_for("coaching.person_file", person_id=person.id),
+        flash_message=_("The referral is saved."),
+    ) or _file_page(person, NoteForm(), ReviewForm(), form, status=400)
 
 
 @bp.route("/people/<int:person_id>/referrals/<int:referral_id>", methods=["POST"])
@@ -188,24 +185,24 @@ def stand_in():
             .order_by(User.name)
         )
     ]
-    if form.validate_on_submit():
+
+    def start() -> None:
         now = utcnow()
-        try:
-            with unit_of_work():
-                services.stand_in(
-                    current_user,
-                    int(form.colleague.data) if form.colleague.data.isdigit() else -1,
-                    form.until.data,
-                    form.reason.data or "",
-                    today(now),
-                    now,
-                )
-        except DomainError as error:
-            show_error(form, error)
-        else:
-            flash(_("Saved. Until then you also see this colleague's people."), "ok")
-            return redirect(url_for("coaching.caseload", show="all"))
-    return render_template("coaching/stand_in.html", form=form)
+        services.stand_in(
+            current_user,
+            int(form.colleague.data) if form.colleague.data.isdigit() else -1,
+            form.until.data,
+            form.reason.data or "",
+            today(now),
+            now,
+        )
+
+    return handle(
+        form,
+        start,
+        success=url_for("coaching.caseload", show="all"),
+        flash_message=_("Saved. Until then you also see this colleague's people."),
+    ) or render_template("coaching/stand_in.html", form=form)
 
 
 @bp.route("/handovers")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms import SelectChoice
@@ -10,12 +10,11 @@ from wtforms import SelectChoice
 from portal import acting, audit, scope
 from portal.authz import Permission, require
 from portal.db import unit_of_work, utcnow
-from portal.domain import DomainError
 from portal.intake import display, services
 from portal.intake.chart_display import spider
 from portal.intake.forms import DecisionForm
 from portal.intake.models import SUBMITTED, QuestionnaireResponse
-from portal.web import get_or_404, requested_page, show_error
+from portal.web import get_or_404, handle, requested_page
 from questionnaires import engine
 
 bp = Blueprint("intake_consultant", __name__, url_prefix="/advice")
@@ -90,27 +89,18 @@ def decide(response_id: int):
     form = DecisionForm()
     if not form.validate():
         abort(400)
-    try:
-        with unit_of_work():
-            decision = services.decide(
-                current_user, response, form.outcome.data or "", form.reason.data or "", utcnow()
-            )
-    except DomainError as error:
-        show_error(form, error)
-        return _detail(response, form, status=400)
-    flash(
-        _(
-            "The decision is saved: %(line)s.",
-            line=_(
-                services.definition(response)
-                .scheme(response.scheme)
-                .outcome(decision.final_outcome)
-                .label
-            ),
+    scheme = services.definition(response).scheme(response.scheme)
+    return handle(
+        form,
+        lambda: services.decide(
+            current_user, response, form.outcome.data or "", form.reason.data or "", utcnow()
         ),
-        "ok",
-    )
-    return redirect(url_for("intake_consultant.queue"))
+        success=url_for("intake_consultant.queue"),
+        flash_message=lambda decision: _(
+            "The decision is saved: %(line)s.",
+            line=_(scheme.outcome(decision.final_outcome).label),
+        ),
+    ) or _detail(response, form, status=400)
 
 
 @bp.route("/figures")

@@ -20,7 +20,7 @@ from portal.db import unit_of_work, utcnow
 from portal.domain import DomainError
 from portal.meetings import services
 from portal.meetings.models import Invitation, Meeting
-from portal.web import get_or_404, show_error
+from portal.web import get_or_404, handle
 
 bp = Blueprint("meetings", __name__)
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
@@ -38,23 +38,18 @@ class MeetingForm(FlaskForm):
 @require(Permission.PLAN_MEETINGS)
 def index():
     form = MeetingForm()
-    if form.validate_on_submit():
-        starts_at = datetime.combine(form.day.data, form.starts.data or time(10), tzinfo=AMSTERDAM)
-        try:
-            with unit_of_work():
-                services.plan(
-                    starts_at,
-                    form.place.data or "",
-                    form.online_link.data or "",
-                    form.capacity.data or 0,
-                    utcnow(),
-                )
-        except DomainError as error:
-            show_error(form, error)
-        else:
-            flash(_("The meeting is planned."), "ok")
-            return redirect(url_for("meetings.index"))
-    return render_template("meetings/index.html", form=form, meetings=services.all_meetings())
+    return handle(
+        form,
+        lambda: services.plan(
+            datetime.combine(form.day.data, form.starts.data or time(10), tzinfo=AMSTERDAM),
+            form.place.data or "",
+            form.online_link.data or "",
+            form.capacity.data or 0,
+            utcnow(),
+        ),
+        success=url_for("meetings.index"),
+        flash_message=_("The meeting is planned."),
+    ) or render_template("meetings/index.html", form=form, meetings=services.all_meetings())
 
 
 @bp.route("/meetings/<int:meeting_id>", methods=["GET", "POST"])

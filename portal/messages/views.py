@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -10,13 +10,12 @@ from portal import audit, files, scope
 from portal.authz import Permission, require
 from portal.caseload import services as caseload
 from portal.db import db, unit_of_work, utcnow
-from portal.domain import DomainError
 from portal.files import StoredFile
 from portal.messages import services
 from portal.messages.forms import MessageForm, TemplateForm
 from portal.messages.models import Message, Template
 from portal.people import User
-from portal.web import get_or_404, show_error
+from portal.web import get_or_404, handle
 
 bp = Blueprint("messages", __name__)
 
@@ -28,16 +27,15 @@ def _attachment() -> tuple[str, bytes] | None:
 
 def _conversation(person: User, by_person: bool, template: str, **context):
     form = MessageForm()
-    if form.validate_on_submit():
-        try:
-            with unit_of_work():
-                services.send(person, current_user, form.body.data, utcnow(), _attachment())
-        except DomainError as error:
-            show_error(form, error)
-        else:
-            flash(_("Your message is sent."), "ok")
-            return redirect(request.path)
-    elif not form.is_submitted() and request.args.get("template", "").isdigit():
+    done = handle(
+        form,
+        lambda: services.send(person, current_user, form.body.data, utcnow(), _attachment()),
+        success=request.path,
+        flash_message=_("Your message is sent."),
+    )
+    if done:
+        return done
+    if not form.is_submitted() and request.args.get("template", "").isdigit():
         chosen = db.session.get(Template, int(request.args["template"]))
         if chosen is not None:
             form.body.data = services.fill(chosen.body, person, current_user)
@@ -103,16 +101,15 @@ def compose():
     ids = [int(v) for v in request.values.getlist("person") if v.isdigit()][:500]
     people = scope.people_for(current_user, ids)
     form = MessageForm()
-    if form.validate_on_submit():
-        try:
-            with unit_of_work():
-                count = services.send_to_many(people, current_user, form.body.data, utcnow())
-        except DomainError as error:
-            show_error(form, error)
-        else:
-            flash(_("Sent to %(count)s people.", count=count), "ok")
-            return redirect(url_for("coaching.caseload"))
-    elif not form.is_submitted() and request.args.get("template", "").isdigit():
+    done = handle(
+        form,
+        lambda: services.send_to_many(people, current_user, form.body.data, utcnow()),
+        success=url_for("coaching.caseload"),
+        flash_message=lambda count: _("Sent to %(count)s people.", count=count),
+    )
+    if done:
+        return done
+    if not form.is_submitted() and request.args.get("template", "").isdigit():
         chosen = db.session.get(Template, int(request.args["template"]))
         form.body.data = chosen.body if chosen else ""
     return render_template(
@@ -134,15 +131,11 @@ def template(template_id: int):
 
 def _template_page(chosen: Template | None):
     form = TemplateForm(obj=chosen)
-    if form.validate_on_submit():
-        try:
-            with unit_of_work():
-                services.save_template(chosen, form.title.data, form.body.data)
-        except DomainError as error:
-            show_error(form, error)
-        else:
-            flash(_("The text is saved."), "ok")
-            return redirect(url_for("messages.templates"))
-    return render_template(
+    return handle(
+        form,
+        lambda: services.save_template(chosen, form.title.data, form.body.data),
+        success=url_for("messages.templates"),
+        flash_message=_("The text is saved."),
+    ) or render_template(
         "messages/templates.html", form=form, chosen=chosen, items=services.templates()
     )

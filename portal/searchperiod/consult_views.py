@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, render_template, request, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -15,13 +15,12 @@ from portal import audit, clock, scope
 from portal.auth import token_services as tokens
 from portal.authz import Permission, require
 from portal.db import unit_of_work, utcnow
-from portal.domain import DomainError
 from portal.searchperiod import consult_services as consult
 from portal.searchperiod import services
 from portal.searchperiod.checklist_views import ITEMS
 from portal.searchperiod.consult_forms import InviteForm, assessment_form
 from portal.searchperiod.models import Application
-from portal.web import get_or_404, requested_page, show_error
+from portal.web import get_or_404, handle, requested_page
 
 bp = Blueprint("searchperiod_consult", __name__, url_prefix="/consult")
 
@@ -83,19 +82,19 @@ def detail(application_id: int):
 def invite(application_id: int):
     application = _load(application_id)
     form = InviteForm()
-    if form.validate():
-        starts_at = datetime.combine(form.day.data, form.time.data, tzinfo=clock.AMSTERDAM)
-        try:
-            with unit_of_work():
-                consult.invite(
-                    current_user, application, starts_at, form.mode.data, form.place.data, utcnow()
-                )
-        except DomainError as error:
-            show_error(form, error)
-        else:
-            flash(_("The invitation has been sent."), "ok")
-            return redirect(url_for("searchperiod_consult.detail", application_id=application.id))
-    return _page(application, invite_form=form, status=400)
+    return handle(
+        form,
+        lambda: consult.invite(
+            current_user,
+            application,
+            datetime.combine(form.day.data, form.time.data, tzinfo=clock.AMSTERDAM),
+            form.mode.data,
+            form.place.data,
+            utcnow(),
+        ),
+        success=url_for("searchperiod_consult.detail", application_id=application.id),
+        flash_message=_("The invitation has been sent."),
+    ) or _page(application, invite_form=form, status=400)
 
 
 @bp.route("/<int:application_id>/assess", methods=["POST"])
@@ -104,7 +103,8 @@ def assess(application_id: int):
     application = _load(application_id)
     statuses = consult.statuses(application, clock.today(utcnow()))
     form = assessment_form(list(statuses), {key: ITEMS[key][0] for key in statuses})
-    if form.validate():
+
+    def assess():
         items = {}
         for key in statuses:
             met = form[f"{key}_met"].data
@@ -112,17 +112,16 @@ def assess(application_id: int):
                 "met": None if met not in ("yes", "no") else met == "yes",
                 "note": form[f"{key}_note"].data or "",
             }
-        try:
-            with unit_of_work():
-                consult.assess(
-                    current_user, application, items, form.conclusion.data or "", utcnow()
-                )
-        except DomainError as error:
-            show_error(form, error)
-        else:
-            flash(_("The assessment is saved."), "ok")
-            return redirect(url_for("searchperiod_consult.detail", application_id=application.id))
-    return _page(application, assess_form=form, status=400)
+        return consult.assess(
+            current_user, application, items, form.conclusion.data or "", utcnow()
+        )
+
+    return handle(
+        form,
+        assess,
+        success=url_for("searchperiod_consult.detail", application_id=application.id),
+        flash_message=_("The assessment is saved."),
+    ) or _page(application, assess_form=form, status=400)
 
 
 @bp.route("/outflow")

@@ -8,9 +8,8 @@ from flask_babel import gettext as _
 from portal import acting, files
 from portal.authz import Permission, require
 from portal.db import unit_of_work, utcnow
-from portal.domain import DomainError
 from portal.files import StoredFile
-from portal.web import get_or_404, show_error
+from portal.web import get_or_404, handle
 from portal.werkmap import cv_services as services
 from portal.werkmap import pdf_display as pdf
 from portal.werkmap.cv_forms import (
@@ -102,33 +101,33 @@ def details():
     )
     if not form.is_submitted() and cv is not None:
         form.driving_licences.data = cv.licences
-    if form.validate_on_submit():
-        data = services.Personal(
-            **{
-                name: form[name].data or default
-                for name, default in (
-                    ("full_name", ""),
-                    ("email", ""),
-                    ("phone", ""),
-                    ("city", ""),
-                    ("born_on", None),
-                    ("profile_text", ""),
-                    ("driving_licences", ()),
-                    ("no_experience", False),
-                )
-            }
-        )
-        try:
-            with unit_of_work():
-                now = utcnow()
-                services.save_personal(services.cv_for(acting.subject(), now), data, now)
-                acting.note("cv", "details")
-        except DomainError as error:
-            show_error(form, error)
-        else:
-            flash(_("Saved."), "ok")
-            return redirect(url_for("werkmap_cv.index"))
-    return render_template("werkmap/cv_details.html", form=form)
+
+    def save() -> None:
+        now = utcnow()
+        services.save_personal(services.cv_for(acting.subject(), now), _personal(form), now)
+        acting.note("cv", "details")
+
+    return handle(
+        form, save, success=url_for("werkmap_cv.index"), flash_message=_("Saved.")
+    ) or render_template("werkmap/cv_details.html", form=form)
+
+
+def _personal(form) -> services.Personal:
+    return services.Personal(
+        **{
+            name: form[name].data or default
+            for name, default in (
+                ("full_name", ""),
+                ("email", ""),
+                ("phone", ""),
+                ("city", ""),
+                ("born_on", None),
+                ("profile_text", ""),
+                ("driving_licences", ()),
+                ("no_experience", False),
+            )
+        }
+    )
 
 
 def _item_data(form) -> services.Item:
@@ -155,20 +154,15 @@ def new_item(section: str):
     if section not in ITEM_FORMS:
         abort(404)
     form = ITEM_FORMS[section]()
-    if form.validate_on_submit():
-        try:
-            with unit_of_work():
-                now = utcnow()
-                services.add_item(
-                    services.cv_for(acting.subject(), now), section, _item_data(form), now
-                )
-                acting.note("cv", section)
-        except DomainError as error:
-            show_error(form, error)
-        else:
-            flash(_("Saved: it is in your CV."), "ok")
-            return redirect(url_for("werkmap_cv.index"))
-    return render_template(
+
+    def save() -> None:
+        now = utcnow()
+        services.add_item(services.cv_for(acting.subject(), now), section, _item_data(form), now)
+        acting.note("cv", section)
+
+    return handle(
+        form, save, success=url_for("werkmap_cv.index"), flash_message=_("Saved: it is in your CV.")
+    ) or render_template(
         "werkmap/cv_item.html", form=form, section=section, item=None, labels=LABELS
     )
 
@@ -178,17 +172,14 @@ def new_item(section: str):
 def edit_item(item_id: int):
     item = get_or_404(CvItem, item_id, CvItem.cv.has(Cv.owner_id == acting.subject().id))
     form = ITEM_FORMS[item.section](obj=item)
-    if form.validate_on_submit():
-        try:
-            with unit_of_work():
-                services.change_item(item, _item_data(form), utcnow())
-                acting.note("cv", item.section)
-        except DomainError as error:
-            show_error(form, error)
-        else:
-            flash(_("Saved: it is in your CV."), "ok")
-            return redirect(url_for("werkmap_cv.index"))
-    return render_template(
+
+    def save() -> None:
+        services.change_item(item, _item_data(form), utcnow())
+        acting.note("cv", item.section)
+
+    return handle(
+        form, save, success=url_for("werkmap_cv.index"), flash_message=_("Saved: it is in your CV.")
+    ) or render_template(
         "werkmap/cv_item.html", form=form, section=item.section, item=item, labels=LABELS
     )
 
@@ -208,24 +199,23 @@ def delete_item(item_id: int):
 @require(Permission.OWN_WERKMAP, assisted=True)
 def upload():
     form = UploadForm()
-    if form.validate_on_submit():
-        sent = request.files.get("file")
-        try:
-            with unit_of_work():
-                now = utcnow()
-                services.upload(
-                    services.cv_for(acting.subject(), now),
-                    sent.filename if sent else "",
-                    sent.read() if sent else b"",
-                    now,
-                )
-                acting.note("cv", "file")
-        except DomainError as error:
-            show_error(form, error)
-        else:
-            flash(_("Saved: your CV is uploaded."), "ok")
-            return redirect(url_for("werkmap_cv.index"))
-    return render_template(
+
+    def save() -> None:
+        sent, now = request.files.get("file"), utcnow()
+        services.upload(
+            services.cv_for(acting.subject(), now),
+            sent.filename if sent else "",
+            sent.read() if sent else b"",
+            now,
+        )
+        acting.note("cv", "file")
+
+    return handle(
+        form,
+        save,
+        success=url_for("werkmap_cv.index"),
+        flash_message=_("Saved: your CV is uploaded."),
+    ) or render_template(
         "werkmap/cv_upload.html", form=form, cv=services.cv_of(acting.subject().id)
     )
 
@@ -244,29 +234,30 @@ def uploaded_file():
 @require(Permission.OWN_WERKMAP, assisted=True)
 def profile():
     form = ProfileForm(obj=services.profile_of(acting.subject().id))
-    if form.validate_on_submit():
-        data = services.Profile(
-            **{
-                name: form[name].data
-                for name in (
-                    "hours_per_week",
-                    "max_travel_minutes",
-                    "available_from",
-                    "share_limits",
-                )
-            },
-            **{name: form[name].data or "" for name in ("jobs", "sectors", "region", "limits")},
-        )
-        try:
-            with unit_of_work():
-                services.save_profile(acting.subject().id, data, utcnow())
-                acting.note("cv", "profile")
-        except DomainError as error:
-            show_error(form, error)
-        else:
-            flash(_("Saved: your work profile."), "ok")
-            return redirect(url_for("werkmap_cv.index"))
+
+    def save() -> None:
+        services.save_profile(acting.subject().id, _profile(form), utcnow())
+        acting.note("cv", "profile")
+
+    done = handle(
+        form,
+        save,
+        success=url_for("werkmap_cv.index"),
+        flash_message=_("Saved: your work profile."),
+    )
+    if done:
+        return done
     missing = services.profile_missing(services.profile_of(acting.subject().id))
     return render_template(
         "werkmap/profile.html", form=form, missing=missing, missing_text=parts_text(missing)
+    )
+
+
+def _profile(form) -> services.Profile:
+    return services.Profile(
+        **{
+            name: form[name].data
+            for name in ("hours_per_week", "max_travel_minutes", "available_from", "share_limits")
+        },
+        **{name: form[name].data or "" for name in ("jobs", "sectors", "region", "limits")},
     )

@@ -7,9 +7,7 @@ from flask import (
     Blueprint,
     abort,
     current_app,
-    flash,
     g,
-    redirect,
     render_template,
     url_for,
 )
@@ -24,9 +22,8 @@ from portal import acting, audit, files, scope
 from portal.authz import Permission, require
 from portal.clock import today
 from portal.db import unit_of_work, utcnow
-from portal.domain import DomainError
 from portal.files import StoredFile
-from portal.web import get_or_404, requested_page, show_error
+from portal.web import get_or_404, handle, requested_page
 from portal.werkmap import cv_services, services
 from portal.werkmap import overview_services as overview
 from portal.werkmap import period_display as period
@@ -75,15 +72,14 @@ def log():
     person = _person("log")
     norm, default = _norms(person)
     form = NormForm(data={"weekly": norm if norm != default else None})
-    if form.validate_on_submit():
-        try:
-            with unit_of_work():
-                services.set_norm(person.id, form.weekly.data, current_user, utcnow())
-        except DomainError as error:
-            show_error(form, error)
-        else:
-            flash(_("Saved: the norm of %(name)s.", name=person.name), "ok")
-            return redirect(url_for("werkmap_staff.log"))
+    done = handle(
+        form,
+        lambda: services.set_norm(person.id, form.weekly.data, current_user, utcnow()),
+        success=url_for("werkmap_staff.log"),
+        flash_message=_("Saved: the norm of %(name)s.", name=person.name),
+    )
+    if done:
+        return done
     data = overview.weeks(person.id, today(utcnow()))
     chart, norm_y = overview.bars(data, norm)
     found = services.entries(person.id, *requested_page())

@@ -21,7 +21,7 @@ from portal.clock import today
 from portal.db import unit_of_work, utcnow
 from portal.domain import DomainError
 from portal.files import StoredFile
-from portal.web import get_or_404, requested_page, show_error
+from portal.web import get_or_404, handle, requested_page, show_error
 from portal.werkmap import overview_services as overview
 from portal.werkmap import period_display as period
 from portal.werkmap import services
@@ -141,19 +141,19 @@ def edit(entry_id: int):
     form = EntryForm(obj=entry)
     if not form.is_submitted():
         form.version.data = str(entry.version)
-    if form.validate_on_submit():
+
+    def save() -> None:
         now = utcnow()
         seen = int(form.version.data) if (form.version.data or "").isdigit() else -1
-        try:
-            with unit_of_work():
-                services.change(entry, current_user, _data(form), seen, today(now), now)
-                _proof(entry, form, now)
-        except DomainError as error:
-            show_error(form, error)
-        else:
-            flash(_("Saved: your changes are in your log."), "ok")
-            return redirect(url_for("werkmap.log"))
-    return render_template(
+        services.change(entry, current_user, _data(form), seen, today(now), now)
+        _proof(entry, form, now)
+
+    return handle(
+        form,
+        save,
+        success=url_for("werkmap.log"),
+        flash_message=_("Saved: your changes are in your log."),
+    ) or render_template(
         "werkmap/entry.html",
         form=form,
         entry=entry,
