@@ -130,6 +130,13 @@ def change_password(user: User, current: str, new: str, now: datetime) -> None:
     set_password(user, new, now)
 
 
+def set_locale(user: User, locale: str) -> None:
+    """The language the user chose: their pages, mails and letters use it."""
+    ensure(user, Permission.OWN_ACCOUNT)
+    user.locale = locale
+    db.session.flush()
+
+
 def create_account(
     name: str, email: str, role: Role, locale: str | None = None, invited_by: User | None = None
 ) -> User:

@@ -12,6 +12,7 @@ from icalendar import Calendar, Event
 from sqlalchemy import exists, func, select
 
 from portal import audit, clock, scope
+from portal.auth import token_services as tokens
 from portal.authz import Permission, ensure
 from portal.config import MAIN_QUESTIONNAIRE
 from portal.db import db
@@ -215,6 +216,14 @@ def assess(
         application.id,
     )
     return record
+
+
+def help_letter(actor, application: Application, now: datetime) -> str:
+    """A code on paper for a STIP volunteer, for a person who cannot sign in (60 days)."""
+    ensure(actor, Permission.ASSESS_SEARCH_PERIODS)
+    code = tokens.help_code(application.applicant, now, letter=True)
+    audit.record(actor, "stip.help_letter", "user", application.applicant_id)
+    return code
 
 
 def outflow() -> dict:

@@ -12,7 +12,6 @@ from flask_wtf import FlaskForm
 from markupsafe import Markup
 
 from portal import audit, clock, scope
-from portal.auth import token_services as tokens
 from portal.authz import Permission, require
 from portal.db import unit_of_work, utcnow
 from portal.searchperiod import consult_services as consult
@@ -138,8 +137,7 @@ def help_letter(application_id: int):
     if not FlaskForm().validate_on_submit():
         abort(400)
     with unit_of_work():
-        code = tokens.help_code(application.applicant, utcnow(), letter=True)
-        audit.record(current_user, "stip.help_letter", "user", application.applicant_id)
+        code = consult.help_letter(current_user, application, utcnow())
     with force_locale(application.applicant.locale or "nl"):
         letter = Markup(  # noqa: S704 -- a rendered template, escaped by Jinja
             render_template("stip/_help_letter.html", application=application, code=code)
