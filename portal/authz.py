@@ -1,15 +1,17 @@
 """THE place for authorization: roles, permissions, the checks views and templates use.
 
-Views call `require(...)` (a decorator); templates call `can(...)`; services call
-`ensure(...)`. An anonymous visitor of a protected page is sent to the login page; a signed-in
-user without the permission gets 403; objects outside a user's scope are loaded through
-scoped queries and are a 404 (see the feature services).
+Views call `require(...)` (a decorator); templates call `can(...)`; services that change
+state for an actor call `ensure(...)` first, or `ensure_for(...)` on an applicant's own things
+that a STIP volunteer may change for them. An anonymous visitor of a protected page is sent
+to the login page; a signed-in user without the permission gets 403; objects outside a user's
+scope are loaded through scoped queries and are a 404 (see the feature services).
 """
 
 from __future__ import annotations
 
 import enum
 from collections.abc import Callable
+from datetime import datetime
 from functools import wraps
 
 from flask import abort
@@ -102,6 +104,20 @@ def ensure(user, permission: Permission) -> None:
     """For services: raise PermissionError unless the user holds the permission."""
     if not can(user, permission):
         raise PermissionError(permission.value)
+
+
+def ensure_for(user, person_id: int, permission: Permission, now: datetime) -> None:
+    """For services on an applicant's own things, as `require(..., assisted=True)` lets in: the
+    applicant themselves, or a STIP volunteer in an active assisted session with them."""
+    if getattr(user, "id", None) == person_id and can(user, permission):
+        return
+    if (
+        getattr(user, "role", None) == Role.STIP
+        and Role.APPLICANT in PERMISSIONS[permission]
+        and acting.helps(user, person_id, now)
+    ):
+        return
+    raise PermissionError(permission.value)
 
 
 def require(permission: Permission, assisted: bool = False) -> Callable:

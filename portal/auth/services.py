@@ -125,6 +125,8 @@ def complete_with_token(token_row, password: str, now: datetime) -> User:
 
 
 def change_password(user: User, current: str, new: str, now: datetime) -> None:
+    """The signed-in user's new password, after the current one."""
+    ensure(user, Permission.OWN_ACCOUNT)
     if not verify_password(user.password_hash, current):
         raise DomainError(_("Your current password is not correct."), field="current_password")
     set_password(user, new, now)

@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from portal import audit, events
+from portal.authz import Permission, ensure
 from portal.caseload.models import Assignment
 from portal.db import db
 from portal.domain import DomainError
@@ -92,7 +93,10 @@ def unassigned(limit: int | None = None) -> list[User]:
 
 
 def assign(applicant_id: int, coach_id: int, actor, now: datetime) -> Assignment:
-    """Give the person this coach; a former assignment ends (history is kept)."""
+    """Give the person this coach; a former assignment ends (history is kept). The actor None
+    is the portal itself (demo data, tests)."""
+    if actor is not None:
+        ensure(actor, Permission.ASSIGN_CASELOADS)
     applicant, coach = db.session.get(User, applicant_id), db.session.get(User, coach_id)
     if applicant is None or applicant.role != Role.APPLICANT:
         raise DomainError(_("This person cannot be assigned."))
@@ -123,6 +127,7 @@ def assign(applicant_id: int, coach_id: int, actor, now: datetime) -> Assignment
 
 def assign_automatically(applicant_ids: list[int], actor, now: datetime) -> int:
     """Each person to the e-coach with the smallest caseload at that moment."""
+    ensure(actor, Permission.ASSIGN_CASELOADS)
     sizes = {coach.id: size for coach, size in coaches()}
     if not sizes:
         raise DomainError(_("There are no active e-coaches yet."))

@@ -167,7 +167,9 @@ def referral_result(person_id: int, referral_id: int):
     referral = get_or_404(Referral, referral_id, Referral.person_id == person.id)
     try:
         with unit_of_work():
-            catalogue.record_result(referral, request.form.get("result", ""), today(utcnow()))
+            catalogue.record_result(
+                current_user, referral, request.form.get("result", ""), today(utcnow())
+            )
     except DomainError as error:
         flash(error.message, "error")
     return redirect(url_for("coaching.person_file", person_id=person.id))

@@ -14,6 +14,7 @@ from sqlalchemy.exc import IntegrityError
 from portal import audit, scope
 from portal.auth import token_services as tokens
 from portal.auth.services import complete_with_token, create_account, find_by_email, normalise_email
+from portal.authz import Permission, ensure
 from portal.db import db
 from portal.domain import DomainError
 from portal.intake import services as intake
@@ -115,7 +116,10 @@ def _account(data: Registration, actor: User | None, locale: str) -> User:
 def register(
     data: Registration, channel: str, actor: User | None, now: datetime, locale: str
 ) -> Registered:
-    """Register an application; mail the activeringsmail, or give a letter code."""
+    """Register an application; mail the activeringsmail, or give a letter code. The actor is
+    None when people register themselves."""
+    if actor is not None:
+        ensure(actor, Permission.REGISTER_APPLICATIONS)
     try:
         span = rules.period(data.applied_on, data.born_on, data.uwv_registered_on)
     except rules.MissingUWVDate:

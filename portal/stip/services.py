@@ -12,6 +12,7 @@ from portal import audit
 from portal.acting import AssistedSession, Location
 from portal.auth import throttle_services as throttle
 from portal.auth import token_services as tokens
+from portal.authz import Permission, ensure
 from portal.db import db
 from portal.domain import DomainError
 from portal.mail import queue_mail
@@ -63,6 +64,7 @@ def born_on(person_id: int) -> date | None:
 
 def start(volunteer: User, birth_date: date, code: str, now: datetime) -> AssistedSession:
     """An exact match of code and date of birth starts a session that waits for consent."""
+    ensure(volunteer, Permission.ASSIST_PEOPLE)
     location = location_of(volunteer)
     if location is None:
         raise DomainError(
@@ -93,6 +95,7 @@ def start(volunteer: User, birth_date: date, code: str, now: datetime) -> Assist
 
 def wrong_code(volunteer: User, now: datetime) -> None:
     """Count a failed attempt (in its own transaction, after the refused one)."""
+    ensure(volunteer, Permission.ASSIST_PEOPLE)
     throttle.register_failure(f"stip:{volunteer.id}", ATTEMPTS, now)
     audit.record(volunteer, "stip.wrong_code", "user", None)
 
@@ -131,6 +134,7 @@ def end(session: AssistedSession, by: str, now: datetime) -> None:
 
 def revoke(person: User, session: AssistedSession, now: datetime) -> None:
     """The person stops a session of theirs (the view loads only the person's own)."""
+    ensure(person, Permission.OWN_HELP)
     end(session, "person", now)
 
 

@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from portal import audit, events
+from portal.authz import Permission, ensure
 from portal.db import db
 from portal.domain import DomainError
 from portal.files import StoredFile
@@ -175,6 +176,7 @@ def _at(value: str, fallback: datetime) -> datetime:
 def import_into(owner, document: dict, now: datetime) -> dict:
     """Everything from the document into the owner's empty Werkmap, in the caller's one
     transaction. Files themselves are not in a document: their names are returned."""
+    ensure(owner, Permission.OWN_WERKMAP)
     if not is_empty(owner.id):
         raise DomainError(
             _("Your job-search file is not empty. You can only bring a file into a new account."),

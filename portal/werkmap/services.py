@@ -9,7 +9,8 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.orm.exc import StaleDataError
 
-from portal import files
+from portal import audit, files
+from portal.authz import Permission, ensure, ensure_for
 from portal.db import db
 from portal.domain import DomainError
 from portal.pages import Page, paginate
@@ -110,6 +111,7 @@ def add(
     assisted_session_id: int | None = None,
 ) -> LogEntry:
     """A new entry; a duplicate is refused with a warning unless the person confirms it."""
+    ensure_for(actor, owner_id, Permission.OWN_WERKMAP, now)
     _check(data, on)
     if not allow_duplicate and _duplicate(owner_id, data):
         raise Duplicate(
@@ -139,6 +141,7 @@ def change(
 ) -> None:
     """Save changes made to the version the person saw; a newer version in between is refused
     (the form keeps what they typed)."""
+    ensure(actor, Permission.OWN_WERKMAP)
     _check(data, on)
     if entry.version != seen_version:
         raise DomainError(
@@ -200,6 +203,7 @@ def weekly_norm(owner_id: int, default: int) -> int:
 
 def set_norm(owner_id: int, weekly: int | None, actor, now: datetime) -> None:
     """Set (or, with None, clear) a person's norm of applications per week."""
+    ensure(actor, Permission.READ_WERKMAPS)
     if weekly is not None and not 0 <= weekly <= 20:
         raise DomainError(_("Enter a number from 0 to 20."), field="weekly")
     norm = db.session.get(PersonalNorm, owner_id)
@@ -213,3 +217,4 @@ def set_norm(owner_id: int, weekly: int | None, actor, now: datetime) -> None:
     else:
         norm.weekly, norm.set_by_id, norm.set_at = weekly, actor.id, now
     db.session.flush()
+    audit.record(actor, "werkmap.norm", "user", owner_id, detail=f"weekly={weekly}")
