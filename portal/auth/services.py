@@ -23,13 +23,9 @@ from portal.authz import Permission, ensure
 from portal.db import db
 from portal.domain import DomainError
 from portal.mail import queue_mail
-from portal.people import User
+from portal.people import User, normalise_email
 from portal.roles import STAFF_ROLES, Role
 from portal.urls import external_url
-
-
-def normalise_email(email: str) -> str:
-    return email.strip().lower()
 
 
 def find_by_email(email: str) -> User | None:
@@ -86,7 +82,7 @@ def check_password_rules(user: User, password: str) -> None:
         raise DomainError(
             _("Use at most %(count)s characters.", count=MAX_LENGTH), field="password"
         )
-    if password.strip().lower() == user.email:
+    if normalise_email(password) == user.email:
         raise DomainError(_("Do not use your email address as your password."), field="password")
 
 

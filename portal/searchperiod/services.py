@@ -13,14 +13,14 @@ from sqlalchemy.exc import IntegrityError
 
 from portal import audit, scope
 from portal.auth import token_services as tokens
-from portal.auth.services import complete_with_token, create_account, find_by_email, normalise_email
+from portal.auth.services import complete_with_token, create_account, find_by_email
 from portal.authz import Permission, ensure
 from portal.db import db
 from portal.domain import DomainError
 from portal.intake import services as intake
 from portal.intake.models import SUBMITTED
 from portal.mail import queue_mail
-from portal.people import User
+from portal.people import User, normalise_email
 from portal.roles import Role
 from portal.searchperiod import rules
 from portal.searchperiod.models import END_REASONS, ENDED, OPEN, Application

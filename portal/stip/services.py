@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from portal import audit
@@ -16,7 +16,7 @@ from portal.authz import Permission, ensure
 from portal.db import db
 from portal.domain import DomainError
 from portal.mail import queue_mail
-from portal.people import User
+from portal.people import User, normalise_email
 from portal.roles import Role
 from portal.searchperiod.models import Application
 from portal.stip.models import Volunteer
@@ -36,7 +36,7 @@ def mail_code(email: str, now: datetime) -> None:
     """Mail a code to an applicant with this address; says nothing about whether one exists."""
     person = db.session.scalar(
         select(User).where(
-            func.lower(User.email) == email.strip().lower(),
+            User.email == normalise_email(email),
             User.role == Role.APPLICANT,
             User.active.is_(True),
         )
