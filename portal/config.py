@@ -112,7 +112,8 @@ def load_config(overrides: dict | None = None, environ: dict | None = None) -> d
     config.setdefault("SESSION_COOKIE_HTTPONLY", True)
     config.setdefault("SESSION_COOKIE_SAMESITE", "Lax")
     config.setdefault("WTF_CSRF_TIME_LIMIT", None)  # bound to the session, not the clock
-    config.setdefault("MAX_CONTENT_LENGTH", 12 * 1024 * 1024)
+    # A request may carry the largest file plus the rest of the form.
+    config.setdefault("MAX_CONTENT_LENGTH", (int(config["PORTAL_MAX_FILE_MB"]) + 2) * 1024 * 1024)
     return config
 
 

@@ -11,6 +11,7 @@ from datetime import datetime
 from pathlib import Path
 
 from flask import current_app, send_file
+from flask_babel import LazyString
 from flask_babel import gettext as _
 from sqlalchemy import ForeignKey, String, event, func, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
@@ -65,18 +66,30 @@ def _folder() -> Path:
     return folder
 
 
+def max_mb() -> int:
+    """The largest file people may send, in MB (the setting PORTAL_MAX_FILE_MB)."""
+    return current_app.config["PORTAL_MAX_FILE_MB"]
+
+
+# The limit for texts made at import time (`_l(..., mb=MAX_MB)`): read when the text is shown.
+MAX_MB = LazyString(max_mb)
+
+
+def check_size(data: bytes) -> None:
+    """DomainError (field 'file') when nothing was sent or it is over the limit."""
+    if not data:
+        raise DomainError(_("Choose a file."), field="file")
+    if len(data) > max_mb() * MB:
+        raise DomainError(
+            _("The file is too big. It can be at most %(mb)s MB.", mb=max_mb()), field="file"
+        )
+
+
 def store(
     owner_id: int, filename: str, data: bytes, accepted: tuple[str, ...], now: datetime
 ) -> StoredFile:
     """Check and keep an upload; DomainError (field 'file') when it is refused."""
-    cfg = current_app.config
-    if not data:
-        raise DomainError(_("Choose a file."), field="file")
-    if len(data) > cfg["PORTAL_MAX_FILE_MB"] * MB:
-        raise DomainError(
-            _("The file is too big. It can be at most %(mb)s MB.", mb=cfg["PORTAL_MAX_FILE_MB"]),
-            field="file",
-        )
+    check_size(data)
     kind = sniff(data)
     if kind not in accepted:
         raise DomainError(
@@ -89,7 +102,7 @@ def store(
     used = db.session.scalar(
         select(func.coalesce(func.sum(StoredFile.size), 0)).where(StoredFile.owner_id == owner_id)
     )
-    if used + len(data) > cfg["PORTAL_QUOTA_MB"] * MB:
+    if used + len(data) > current_app.config["PORTAL_QUOTA_MB"] * MB:
         raise DomainError(
             _("You have used all the room for files. Ask the municipality for help."), field="file"
         )

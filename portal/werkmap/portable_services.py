@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from portal import audit, events
+from portal import files as uploads
 from portal.authz import Permission, ensure
 from portal.db import db
 from portal.domain import DomainError
@@ -135,6 +136,7 @@ def is_empty(owner_id: int) -> bool:
 
 def parse(raw: bytes) -> dict:
     """The document, checked against the schema; DomainError (field 'file') otherwise."""
+    uploads.check_size(raw)
     try:
         document = json.loads(raw.decode("utf-8-sig"))
     except (UnicodeDecodeError, ValueError):
