@@ -12,6 +12,7 @@ from portal.files import StoredFile
 from portal.web import get_or_404, handle
 from portal.werkmap import cv_services as services
 from portal.werkmap import pdf_display as pdf
+from portal.werkmap.cv_display import cv_document
 from portal.werkmap.cv_forms import (
     CEFR_LABELS,
     ITEM_FORMS,
@@ -41,10 +42,12 @@ def parts_text(parts: list[str]) -> str:
 def cv_context(owner_id: int) -> dict:
     """What the CV pages show, for the owner and for staff."""
     cv = services.cv_of(owner_id)
+    profile = services.profile_of(owner_id)
     missing = services.missing(cv)
     return {
         "cv": cv,
-        "profile": services.profile_of(owner_id),
+        "document": cv_document(cv, profile, LABELS) if cv is not None else None,
+        "profile": profile,
         "missing": missing,
         "missing_text": parts_text(missing),
         "startkwalificatie": services.has_startkwalificatie(cv),
@@ -55,7 +58,7 @@ def cv_context(owner_id: int) -> dict:
 
 
 def pdf_response(cv, profile) -> Response:
-    body = pdf.cv_pdf(cv, profile, LABELS)
+    body = pdf.cv_pdf(cv_document(cv, profile, LABELS))
     return Response(
         body,
         mimetype="application/pdf",
