@@ -5,18 +5,20 @@ BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.installed
 TSTAMP  := $(VENV)/.installed-test
 
-.PHONY: run test install translations clean
+.PHONY: run test lint install translations lock clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e .
+# Exact versions with hashes from the lock files; the project itself without dependencies.
+$(STAMP): pyproject.toml requirements.lock | $(BIN)/python
+	$(BIN)/pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/pip install --quiet --no-deps -e .
 	touch $@
 
-$(TSTAMP): pyproject.toml $(STAMP)
-	$(BIN)/pip install --quiet -e '.[test]'
+$(TSTAMP): pyproject.toml requirements-test.lock $(STAMP)
+	$(BIN)/pip install --quiet --require-hashes -r requirements-test.lock
 	touch $@
 
 translations: $(STAMP)
@@ -30,10 +32,27 @@ run: install
 	PORTAL_DEMO=1 $(BIN)/portal seed-demo
 	PORTAL_DEMO=1 bash scripts/run-dev.sh
 
-## make test: venv, test deps, Debian chromium + postgresql, then SQLite, PostgreSQL, browser
+## make lint: formatting, lint rules, types and the import layers (make test runs it first)
+lint: $(TSTAMP)
+	$(BIN)/ruff format --check --quiet .
+	$(BIN)/ruff check --quiet .
+	$(BIN)/mypy
+	$(BIN)/lint-imports --no-cache
+
+## make test: venv, test deps, Debian packages, lint, then SQLite, PostgreSQL, browser
 test: $(TSTAMP) translations
 	bash scripts/ensure-system-packages.sh
+	$(MAKE) --no-print-directory lint
 	bash scripts/test-all.sh
 
+## make lock: after changing dependencies in pyproject.toml (needs PyPI), write the lock files
+lock: $(BIN)/python
+	$(BIN)/pip install --quiet uv
+	$(BIN)/uv pip compile -q --generate-hashes --python-version 3.11 \
+	  --python-platform x86_64-unknown-linux-gnu pyproject.toml -o requirements.lock
+	$(BIN)/uv pip compile -q --generate-hashes --python-version 3.11 \
+	  --python-platform x86_64-unknown-linux-gnu pyproject.toml --extra test -o requirements-test.lock
+
 clean:
-	rm -rf $(VENV) instance .pytest_cache
+	rm -rf $(VENV) instance .pytest_cache .mypy_cache .ruff_cache .import_linter_cache \
+	  tests/servers/oidc/node_modules tests/servers/oidc/.runtime

@@ -160,6 +160,14 @@ def subject() -> User | None:
     return db.session.get(User, assisted.person_id)
 
 
+def required_subject() -> User:
+    """`subject()` on a page behind `require(...)`, which only lets a request in when there is
+    one: the signed-in applicant, or the person in the volunteer's active session."""
+    person = subject()
+    assert person is not None  # noqa: S101 -- require() checked it
+    return person
+
+
 def note(kind: str, detail: str = "") -> None:
     """Record what the volunteer did for the person (inside the caller's transaction)."""
     assisted = assisted_session()

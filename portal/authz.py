@@ -141,8 +141,9 @@ def require(permission: Permission, assisted: bool = False) -> Callable:
                 abort(403)
             return view(*args, **kwargs)
 
-        wrapped.required_permission = permission
-        wrapped.assisted = assisted
+        # mypy does not model attributes set on a function object (python/mypy#2087).
+        wrapped.required_permission = permission  # type: ignore[attr-defined]
+        wrapped.assisted = assisted  # type: ignore[attr-defined]
         return wrapped
 
     return decorator

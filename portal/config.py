@@ -8,9 +8,11 @@ PORTAL_BASE_URL); the rest carry the PORTAL_ prefix.
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from pathlib import Path
 
 import questionnaires
+from portal import scan
 from portal.theme import check_theme
 
 MAIN_QUESTIONNAIRE = ("entreevragenlijst", 1)
@@ -60,6 +62,13 @@ DEFAULTS: dict[str, object] = {
     "PORTAL_UPLOAD_DIR": str(PROJECT_ROOT / "instance" / "uploads"),  # outside static/
     "PORTAL_MAX_FILE_MB": 10,
     "PORTAL_QUOTA_MB": 100,
+    # Virus scanning by clamd (portal/scan.py): a unix socket, or a host and port; required in
+    # production unless PORTAL_CLAMD=off says to run without a scanner.
+    "PORTAL_CLAMD": "",
+    "PORTAL_CLAMD_SOCKET": "",
+    "PORTAL_CLAMD_HOST": "",
+    "PORTAL_CLAMD_PORT": 3310,
+    "PORTAL_CLAMD_TIMEOUT": 20,
     # Job applications expected in the search period (the municipality's norm).
     "PORTAL_APPLICATION_NORM": 4,
     # Job applications expected per week after the search period (the Werkmap overview).
@@ -96,7 +105,7 @@ def _coerce(default: object, raw: str) -> object:
     return raw
 
 
-def load_config(overrides: dict | None = None, environ: dict | None = None) -> dict:
+def load_config(overrides: dict | None = None, environ: Mapping[str, str] | None = None) -> dict:
     """Defaults, then the environment, then explicit overrides (tests)."""
     environ = os.environ if environ is None else environ
     config: dict[str, object] = {}
@@ -113,7 +122,8 @@ def load_config(overrides: dict | None = None, environ: dict | None = None) -> d
     config.setdefault("SESSION_COOKIE_SAMESITE", "Lax")
     config.setdefault("WTF_CSRF_TIME_LIMIT", None)  # bound to the session, not the clock
     # A request may carry the largest file plus the rest of the form.
-    config.setdefault("MAX_CONTENT_LENGTH", (int(config["PORTAL_MAX_FILE_MB"]) + 2) * 1024 * 1024)
+    max_file_mb = int(str(config["PORTAL_MAX_FILE_MB"]))  # an int from the environment or code
+    config.setdefault("MAX_CONTENT_LENGTH", (max_file_mb + 2) * 1024 * 1024)
     return config
 
 
@@ -133,6 +143,7 @@ def check_config(config: dict) -> None:
             raise RuntimeError("Production sends mail by SMTP: set MAIL_BACKEND=smtp.")
     if config["MAIL_BACKEND"] not in ("dev", "smtp"):
         raise RuntimeError("MAIL_BACKEND must be 'dev' or 'smtp'.")
+    scan.check_settings(config)
     check_theme(config)
     schemes = questionnaires.load(*MAIN_QUESTIONNAIRE).schemes
     if config["PORTAL_ROUTING_SCHEME"] not in schemes:

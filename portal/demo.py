@@ -175,10 +175,10 @@ def _demo_caseload(now, scheme: str) -> None:
     """Two confirmed Zelfdoeners: Ahmad with Eva de Coach and a few log entries, Mohamed still
     waiting for a coach (for the team lead's page)."""
     consultant = db.session.scalar(select(User).where(User.email == "consulent@demo.example"))
-    coach = db.session.scalar(select(User).where(User.email == "ecoach@demo.example"))
+    coach = db.session.execute(select(User).where(User.email == "ecoach@demo.example")).scalar_one()
     outcome = "zelfdoeners" if scheme == "drie_lijnen" else "profile_1"
     for email in ("ahmad.haidari@demo.example", "mohamed.diallo@demo.example"):
-        person = db.session.scalar(select(User).where(User.email == email))
+        person = db.session.execute(select(User).where(User.email == email)).scalar_one()
         if intake.latest(person, "entreevragenlijst") is not None:
             continue
         response = intake.start(person, "entreevragenlijst", scheme, now)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TypeGuard
+
 from flask import has_request_context, session
 from flask_login import current_user
 
@@ -9,7 +11,7 @@ DEFAULT_LOCALE = "nl"
 LOCALES: dict[str, str] = {"nl": "Nederlands", "en": "English"}
 
 
-def is_supported(locale: str | None) -> bool:
+def is_supported(locale: str | None) -> TypeGuard[str]:
     return locale in LOCALES
 
 

@@ -15,7 +15,7 @@ from email.utils import make_msgid
 
 from flask import current_app, render_template
 from flask_babel import force_locale
-from sqlalchemy import String, Text, or_, select, update
+from sqlalchemy import CursorResult, String, Text, or_, select, update
 from sqlalchemy.orm import Mapped, mapped_column
 
 from portal.db import Base, db, utcnow
@@ -136,6 +136,8 @@ def _claim_next(now: datetime) -> OutboxMessage | None:
             .values(claimed_until=now + timedelta(seconds=CLAIM_SECONDS))
         )
         session.commit()
+        # An UPDATE without RETURNING gives a CursorResult; the Session's typing says Result.
+        assert isinstance(claimed, CursorResult)  # noqa: S101
         if claimed.rowcount == 1:
             return session.get(OutboxMessage, message_id)
     return None

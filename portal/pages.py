@@ -28,16 +28,15 @@ class Page:
 def paginate(rows: Select | Sequence, page: int, per_page: int) -> Page:
     """One page of an ordered query (a count, then one limited query) or of a list; a page
     number out of range becomes the nearest page."""
-    is_query = isinstance(rows, Select)
-    if is_query:
+    if isinstance(rows, Select):
         counted = select(func.count()).select_from(rows.order_by(None).subquery())
-        total = db.session.scalar(counted) or 0
+        total = db.session.execute(counted).scalar_one()
     else:
         total = len(rows)
     pages = max(1, -(-total // per_page))
     page = min(max(1, page), pages)
     start = (page - 1) * per_page
-    if is_query:
+    if isinstance(rows, Select):
         items = list(db.session.scalars(rows.limit(per_page).offset(start)))
     else:
         items = list(rows[start : start + per_page])

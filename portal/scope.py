@@ -14,13 +14,13 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from flask import abort
-from sqlalchemy import ColumnElement, false, or_, select
+from sqlalchemy import ColumnElement, SQLColumnExpression, false, or_, select
 
 from portal.db import db
 from portal.people import User
 from portal.roles import Role
 
-Rule = Callable[[User, ColumnElement[int]], ColumnElement[bool]]
+Rule = Callable[[User, SQLColumnExpression[int]], ColumnElement[bool]]
 _RULES: dict[Role, Rule] = {}
 
 
@@ -30,7 +30,7 @@ def register(role: Role, rule: Rule) -> None:
 
 
 def team_clause(
-    user: User, team_id: ColumnElement[int | None], include_without_team: bool = True
+    user: User, team_id: SQLColumnExpression[int | None], include_without_team: bool = True
 ) -> ColumnElement[bool]:
     """Rows of the user's own team and, unless told otherwise, rows not in any team yet."""
     options = [team_id == user.team_id] if user.team_id is not None else []
@@ -39,7 +39,7 @@ def team_clause(
     return or_(*options) if options else false()
 
 
-def visible(user: User, applicant_id: ColumnElement[int]) -> ColumnElement[bool]:
+def visible(user: User, applicant_id: SQLColumnExpression[int]) -> ColumnElement[bool]:
     """A filter on an applicant-id column: the applicants this staff member may see."""
     rule = _RULES.get(user.role)
     return rule(user, applicant_id) if rule is not None else false()

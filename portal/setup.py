@@ -182,7 +182,8 @@ def trust_proxies(app: Flask) -> None:
     """Take the client address and scheme from the configured number of trusted proxies."""
     hops = int(app.config["PORTAL_TRUSTED_PROXIES"])
     if hops > 0:
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)
+        # Flask's documented way to wrap the WSGI app; Flask types wsgi_app as a method.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)  # type: ignore[method-assign]
 
 
 def register_template_globals(app: Flask) -> None:

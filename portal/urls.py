@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from typing import TypeGuard
 from urllib.parse import urlsplit
 
 from flask import current_app
@@ -15,7 +16,7 @@ def external_url(endpoint: str, **values) -> str:
     return f"{parts.scheme}://{parts.netloc}{path}"
 
 
-def is_safe_next(target: str | None) -> bool:
+def is_safe_next(target: str | None) -> TypeGuard[str]:
     """Only same-site relative paths may be used as a `next` redirect."""
     if not target or not target.startswith("/") or target.startswith("//"):
         return False

@@ -61,7 +61,7 @@ def available() -> list[tuple[str, int]]:
     return found
 
 
-def context(result: Evaluation) -> dict:
+def context(result: Evaluation) -> dict[tuple[str, str], Any]:
     """The values routes and signals were evaluated against, for explaining a result."""
     return routing.context(result.answers, result.scores, result.bands)
 

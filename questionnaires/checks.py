@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from questionnaires.model import CHOICE_TYPES, Condition, Questionnaire
+from questionnaires.model import CHOICE_TYPES, Condition, Question, Questionnaire
 
 
 class DefinitionError(ValueError):
@@ -10,14 +10,14 @@ class DefinitionError(ValueError):
 
 
 def unique_ids(ids: list[str], what: str) -> None:
-    seen = set()
+    seen: set[str] = set()
     for item in ids:
         if item in seen:
             raise DefinitionError(f"duplicate {what} id '{item}'")
         seen.add(item)
 
 
-def _check_values(q, condition: Condition, where: str) -> None:
+def _check_values(q: Question, condition: Condition, where: str) -> None:
     """Values compared with a choice question must be among its options."""
     if q.type not in CHOICE_TYPES or condition.op == "answered":
         return
@@ -32,14 +32,15 @@ def _check_refs(
     qn: Questionnaire,
     condition: Condition,
     where: str,
-    allowed_questions: dict,
+    allowed_questions: dict[str, Question],
     scales_allowed: bool,
-    same_page: frozenset = frozenset(),
+    same_page: frozenset[str] = frozenset(),
 ) -> None:
     if condition.kind != "compare":
         for child in condition.children:
             _check_refs(qn, child, where, allowed_questions, scales_allowed, same_page)
         return
+    assert condition.ref is not None  # noqa: S101 -- the loader sets it on every comparison
     kind, ref = condition.ref
     if kind == "question":
         if ref not in allowed_questions:
@@ -72,7 +73,7 @@ def check(qn: Questionnaire) -> None:
     """Raise DefinitionError for the first problem found."""
     unique_ids([s.id for s in qn.steps], "step")
     unique_ids([q.id for q in qn.questions], "question")
-    earlier: dict = {}
+    earlier: dict[str, Question] = {}
     for step in qn.steps:
         for q in step.questions:
             if q.show_if is not None:
@@ -95,7 +96,7 @@ def check(qn: Questionnaire) -> None:
         raise DefinitionError(f"default scheme '{qn.default_scheme}' is not defined")
     for scheme in qn.schemes.values():
         outcomes = {o.id for o in scheme.outcomes}
-        seen_conditions = []
+        seen_conditions: list[Condition | None] = []
         for route in (*scheme.routes, scheme.default):
             where = f"scheme '{scheme.id}' route '{route.id}'"
             if route.outcome not in outcomes:

@@ -57,4 +57,5 @@ def evaluate(condition: Condition | None, values: dict[tuple[str, str], Any]) ->
         return any(evaluate(child, values) for child in condition.children)
     if condition.kind == "not":
         return not evaluate(condition.children[0], values)
+    assert condition.ref is not None  # noqa: S101 -- the loader sets it on every comparison
     return OPERATORS[condition.op](values.get(condition.ref), condition.value)

@@ -6,8 +6,8 @@ babel.cfg names it: `questionnaire = questionnaires.i18n:extract`.
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Iterator
-from typing import Any
+from collections.abc import Collection, Iterator, Mapping
+from typing import IO, Any
 
 from questionnaires.loader import YES_NO
 
@@ -41,7 +41,12 @@ def texts(node: Any) -> Iterator[str]:
             yield from texts(item)
 
 
-def extract(fileobj, keywords, comment_tags, options) -> Iterator[tuple]:
+def extract(
+    fileobj: IO[bytes],
+    keywords: Mapping[str, Any],
+    comment_tags: Collection[str],
+    options: Mapping[str, Any],
+) -> Iterator[tuple[int, str, str, list[str]]]:
     data = tomllib.loads(fileobj.read().decode("utf-8"))
     comment = [f"Questionnaire {data.get('id')} v{data.get('version')}"]
     for message in texts(data):

@@ -30,7 +30,7 @@ DEFINITIONS = Path(__file__).resolve().parent / "definitions"
 YES_NO = (("yes", "Yes"), ("no", "No"))
 
 
-def _require(data: dict, key: str, where: str, kind: type = str) -> Any:
+def _require(data: dict[str, Any], key: str, where: str, kind: type = str) -> Any:
     if key not in data:
         raise DefinitionError(f"{where}: '{key}' is missing")
     if not isinstance(data[key], kind):
@@ -83,7 +83,7 @@ def parse_condition(raw: Any, where: str) -> Condition:
     )
 
 
-def _options(raw: dict, qtype: str, where: str, scales: set[str]) -> tuple[Option, ...]:
+def _options(raw: dict[str, Any], qtype: str, where: str, scales: set[str]) -> tuple[Option, ...]:
     if qtype == "yes_no":
         given = {o.get("value"): o for o in raw.get("options", [])}
         unknown = set(given) - {"yes", "no"}
@@ -108,7 +108,7 @@ def _options(raw: dict, qtype: str, where: str, scales: set[str]) -> tuple[Optio
     return built
 
 
-def _question(raw: dict, where: str, scales: set[str]) -> Question:
+def _question(raw: dict[str, Any], where: str, scales: set[str]) -> Question:
     qid = _require(raw, "id", where)
     where = f"question '{qid}'"
     qtype = _require(raw, "type", where)
@@ -147,7 +147,7 @@ def _question(raw: dict, where: str, scales: set[str]) -> Question:
     )
 
 
-def _scale(raw: dict) -> Scale:
+def _scale(raw: dict[str, Any]) -> Scale:
     sid = _require(raw, "id", "scale")
     bands = []
     for b in _require(raw, "bands", f"scale '{sid}'", list):
@@ -170,7 +170,7 @@ def _scale(raw: dict) -> Scale:
     return Scale(sid, _require(raw, "label", f"scale '{sid}'"), tuple(bands))
 
 
-def _route(raw: dict, where: str) -> Route:
+def _route(raw: dict[str, Any], where: str) -> Route:
     rid = _require(raw, "id", where)
     when = parse_condition(raw["when"], f"route '{rid}'") if "when" in raw else None
     reasons = tuple(_require(raw, "reasons", f"route '{rid}'", list))
@@ -179,7 +179,7 @@ def _route(raw: dict, where: str) -> Route:
     return Route(rid, _require(raw, "outcome", f"route '{rid}'"), when, reasons)
 
 
-def _scheme(sid: str, raw: dict) -> Scheme:
+def _scheme(sid: str, raw: dict[str, Any]) -> Scheme:
     outcomes = tuple(
         Outcome(
             _require(o, "id", f"scheme '{sid}' outcome"),
@@ -199,7 +199,7 @@ def _scheme(sid: str, raw: dict) -> Scheme:
     return Scheme(sid, _require(raw, "label", f"scheme '{sid}'"), outcomes, routes, default)
 
 
-def parse(data: dict) -> Questionnaire:
+def parse(data: dict[str, Any]) -> Questionnaire:
     """Build and check a questionnaire from parsed TOML."""
     scales = tuple(_scale(s) for s in data.get("scales", []))
     unique_ids([s.id for s in scales], "scale")

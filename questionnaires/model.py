@@ -26,6 +26,7 @@ class Condition:
     def refs(self) -> list[tuple[str, str]]:
         """Every (kind, id) this condition reads."""
         if self.kind == "compare":
+            assert self.ref is not None  # noqa: S101 -- the loader sets it on every comparison
             return [self.ref]
         return [ref for child in self.children for ref in child.refs()]
 

@@ -5,6 +5,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -110,6 +111,18 @@ def test_no_unexplained_imports_inside_functions():
     assert offenders == {}
 
 
+def test_every_portal_module_is_in_a_layer():
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["importlinter"]
+    layers = next(c for c in config["contracts"] if c["type"] == "layers")["layers"]
+    declared = {name.strip() for layer in layers for name in re.split(r"[:|]", layer)}
+    present = {
+        p.stem if p.suffix == ".py" else p.name
+        for p in (ROOT / "portal").iterdir()
+        if (p.suffix == ".py" and p.stem != "__init__") or (p / "__init__.py").exists()
+    }
+    assert present - declared == set(), "add the module to a layer in pyproject.toml"
+
+
 def test_import_contracts_hold():
     result = subprocess.run([LINT_IMPORTS], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout[-3000:]
@@ -137,3 +150,23 @@ def test_files_stay_small():
     for path in [*(ROOT / "portal").rglob("*.py"), *(ROOT / "questionnaires").rglob("*.py")]:
         if "migrations" not in path.parts:
             assert len(path.read_text().splitlines()) < 400, path
+
+
+def _locked(lock: str) -> set[str]:
+    text = (ROOT / lock).read_text()
+    return {m.group(1).lower() for m in re.finditer(r"^([A-Za-z0-9_.\-]+)==", text, re.M)}
+
+
+def _wanted(requirements: list[str]) -> set[str]:
+    return {
+        re.split(r"[<>=!~\[ ;]", r, maxsplit=1)[0].lower().replace("_", "-") for r in requirements
+    }
+
+
+def test_lock_files_pin_every_dependency():
+    """`make lock` after changing pyproject.toml: make installs only what the locks pin."""
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    runtime = _wanted(project["dependencies"])
+    test = _wanted(project["optional-dependencies"]["test"])
+    assert runtime - _locked("requirements.lock") == set()
+    assert (runtime | test) - _locked("requirements-test.lock") == set()

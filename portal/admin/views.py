@@ -6,7 +6,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
-from wtforms import SelectChoice
+from wtforms import SelectChoice  # type: ignore[attr-defined]  # SelectChoice (WTForms 3.3) is not in types-WTForms 3.2
 
 from portal.admin import services as queries
 from portal.admin.forms import ConfirmForm, InviteForm, TeamForm
@@ -14,7 +14,7 @@ from portal.auth import services
 from portal.authz import Permission, require
 from portal.db import unit_of_work, utcnow
 from portal.domain import DomainError
-from portal.people import User
+from portal.people import Team, User
 from portal.roles import STAFF_ROLES, Role
 from portal.web import get_or_404, handle, requested_page
 
@@ -44,6 +44,7 @@ def invite():
     ]
 
     def invite_staff() -> User:
+        assert form.name.data is not None and form.email.data is not None  # noqa: S101 -- required fields of a validated form
         return services.invite_staff(
             current_user,
             form.name.data,
@@ -66,9 +67,14 @@ def invite():
 @require(Permission.MANAGE_ACCOUNTS)
 def teams():
     form = TeamForm()
+
+    def add_team() -> Team:
+        assert form.name.data is not None  # noqa: S101 -- a required field of a validated form
+        return queries.add_team(current_user, form.name.data)
+
     return handle(
         form,
-        lambda: queries.add_team(current_user, form.name.data),
+        add_team,
         success=url_for("admin.teams"),
         flash_message=lambda team: _("Team %(name)s has been added.", name=team.name),
     ) or render_template("admin/teams.html", form=form, teams=queries.teams())

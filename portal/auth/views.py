@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -12,6 +13,7 @@ from portal.auth import token_services as tokens
 from portal.auth.forms import ForgotPasswordForm, LoginForm, NewPasswordForm
 from portal.db import unit_of_work, utcnow
 from portal.domain import DomainError
+from portal.people import User
 from portal.urls import is_safe_next
 from portal.web import client_ip, end_session, handle, show_error, start_session
 
@@ -24,6 +26,7 @@ def login():
         return redirect(url_for("home.start"))
     form = LoginForm(next=request.args.get("next", ""))
     if form.validate_on_submit():
+        assert form.email.data is not None and form.password.data is not None  # noqa: S101 -- required fields of a validated form
         with unit_of_work():
             result = services.authenticate(
                 form.email.data, form.password.data, client_ip(), utcnow()
@@ -48,6 +51,7 @@ def logout():
 def forgot_password():
     form = ForgotPasswordForm()
     if form.validate_on_submit():
+        assert form.email.data is not None  # noqa: S101 -- a required field of a validated form
         with unit_of_work():
             services.request_password_reset(form.email.data, utcnow(), str(get_locale()))
         return render_template("auth/forgot_password_sent.html")
@@ -66,15 +70,17 @@ def _token_page(purpose: str, template: str, done_message: str):
     if token_row is None:
         return render_template("auth/link_invalid.html", purpose=purpose)
     form = NewPasswordForm(token=token)
+
+    def set_password() -> User:
+        assert form.password.data is not None  # noqa: S101 -- a required field of a validated form
+        return services.complete_with_token(token_row, form.password.data, now)
+
     return handle(
-        form,
-        lambda: services.complete_with_token(token_row, form.password.data, now),
-        success=signed_in,
-        flash_message=done_message,
+        form, set_password, success=signed_in, flash_message=done_message
     ) or render_template(template, form=form, user=token_row.user)
 
 
-def signed_in(user):
+def signed_in(user: User) -> ResponseReturnValue:
     """A fresh session for the user, and their start page."""
     start_session(user)
     return redirect(url_for("home.start"))

@@ -6,7 +6,7 @@ from flask import Blueprint, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, SelectChoice, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, SelectChoice, SelectField, StringField, TextAreaField  # type: ignore[attr-defined]  # SelectChoice (WTForms 3.3) is not in types-WTForms 3.2
 from wtforms.validators import DataRequired, Length
 
 from portal.authz import Permission, require
@@ -50,9 +50,10 @@ def edit(service_id: int):
 
 def _page(service: Service | None):
     form = ServiceForm(obj=service)
-    return handle(
-        form,
-        lambda: services.save(
+
+    def save() -> Service:
+        assert form.name.data is not None  # noqa: S101 -- a required field of a validated form
+        return services.save(
             service,
             form.name.data,
             form.kind.data,
@@ -60,7 +61,11 @@ def _page(service: Service | None):
             form.target_group.data or "",
             form.provider.data or "",
             form.active.data,
-        ),
+        )
+
+    return handle(
+        form,
+        save,
         success=url_for("catalogue.index"),
         flash_message=lambda saved: _("Saved: %(name)s.", name=saved.name),
     ) or render_template(

@@ -121,13 +121,13 @@ def record(
         done_at=now,
         by_id=coach.id,
         outcome=outcome,
-        service_id=service.id if outcome == "workshop" else None,
+        service_id=service.id if outcome == "workshop" and service is not None else None,
         end_status=end_status if outcome == "ended" else None,
         reason=reason,
     )
     db.session.add(review)
     db.session.flush()
-    if outcome == "workshop":
+    if outcome == "workshop" and service is not None:  # a workshop has its service (above)
         db.session.add(
             Referral(
                 person_id=person.id,

@@ -7,7 +7,7 @@ from datetime import date, datetime, timedelta
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import ColumnElement, case, func, select
+from sqlalchemy import ColumnElement, SQLColumnExpression, case, func, select
 
 from portal import audit, clock, scope
 from portal.authz import Permission, ensure
@@ -45,7 +45,7 @@ def coaches_seen_by(coach: User, on: date) -> list[int]:
     ]
 
 
-def visible_to_coach(coach: User, applicant_id: ColumnElement[int]) -> ColumnElement[bool]:
+def visible_to_coach(coach: User, applicant_id: SQLColumnExpression[int]) -> ColumnElement[bool]:
     """The scope rule of e-coaches (see portal.scope): their current caseload, and a
     colleague's while standing in for them today."""
     return (

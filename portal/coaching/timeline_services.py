@@ -80,7 +80,7 @@ def file_context(person, on: date) -> dict:
         "checklist": consult.statuses(application, on) if application else None,
         "response": submitted,
         "definition": definition,
-        "scheme": definition.scheme(submitted.scheme) if definition else None,
+        "scheme": definition.scheme(submitted.scheme) if definition and submitted else None,
         "line": intake.service_line(person),
         "notes": notes,
         "referrals": referrals,

@@ -6,7 +6,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
-from wtforms import SelectChoice
+from wtforms import SelectChoice  # type: ignore[attr-defined]  # SelectChoice (WTForms 3.3) is not in types-WTForms 3.2
 
 from portal import audit, scope
 from portal.authz import Permission, require
@@ -103,9 +103,14 @@ def _file_page(person, note_form, review_form, referral_form, status=200):
 def add_note(person_id: int):
     person = scope.person_or_404(current_user, person_id)
     form = NoteForm()
+
+    def add_note() -> None:
+        assert form.text.data is not None  # noqa: S101 -- a required field of a validated form
+        services.add_note(current_user, person, form.text.data, utcnow())
+
     return handle(
         form,
-        lambda: services.add_note(current_user, person, form.text.data, utcnow()),
+        add_note,
         success=url_for("coaching.person_file", person_id=person.id),
         flash_message=_("The note is saved."),
     ) or _file_page(person, form, ReviewForm(), ReferralForm(), status=400)
@@ -146,15 +151,20 @@ def record_review(person_id: int):
 def refer(person_id: int):
     person = scope.person_or_404(current_user, person_id)
     form = ReferralForm()
-    return handle(
-        form,
-        lambda: catalogue.refer(
+
+    def refer() -> None:
+        assert form.referred_on.data is not None  # noqa: S101 -- a required field of a validated form
+        catalogue.refer(
             person.id,
             int(form.service.data) if form.service.data.isdigit() else None,
             current_user,
             form.referred_on.data,
             utcnow(),
-        ),
+        )
+
+    return handle(
+        form,
+        refer,
         success=url_for("coaching.person_file", person_id=person.id),
         flash_message=_("The referral is saved."),
     ) or _file_page(person, NoteForm(), ReviewForm(), form, status=400)
@@ -190,6 +200,7 @@ def stand_in():
 
     def start() -> None:
         now = utcnow()
+        assert form.until.data is not None  # noqa: S101 -- a required field of a validated form
         services.stand_in(
             current_user,
             int(form.colleague.data) if form.colleague.data.isdigit() else -1,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from wtforms import SelectChoice
+from wtforms import SelectChoice  # type: ignore[attr-defined]  # SelectChoice (WTForms 3.3) is not in types-WTForms 3.2
 
 from portal import acting, audit, scope
 from portal.authz import Permission, require
@@ -24,10 +24,10 @@ bp = Blueprint("intake_consultant", __name__, url_prefix="/advice")
 @require(Permission.CONFIRM_ROUTING)
 def queue():
     found = services.awaiting(current_user, *requested_page())
-    labels = {
-        r.id: services.definition(r).scheme(r.scheme).outcome(r.advised_outcome).label
-        for r in found.items
-    }
+    labels = {}
+    for r in found.items:
+        assert r.advised_outcome is not None  # noqa: S101 -- set when it was submitted
+        labels[r.id] = services.definition(r).scheme(r.scheme).outcome(r.advised_outcome).label
     titles = {r.id: services.definition(r).title for r in found.items}
     return render_template(
         "intake/queue.html", **found.context("items"), labels=labels, titles=titles
@@ -45,6 +45,7 @@ def _load(response_id: int) -> QuestionnaireResponse:
 
 
 def _detail(response: QuestionnaireResponse, form: DecisionForm, status: int = 200):
+    assert response.advised_outcome is not None  # noqa: S101 -- set when it was submitted
     definition = services.definition(response)
     scheme = definition.scheme(response.scheme)
     form.outcome.choices = [SelectChoice(o.id, _(o.label)) for o in scheme.outcomes]

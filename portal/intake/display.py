@@ -19,6 +19,7 @@ def answer_text(question: Question, value: Any) -> str:
         option = question.option(value)
         return _(option.label) if option else str(value)
     if question.type == "scale":
+        assert question.maximum is not None  # noqa: S101 -- the loader requires it on a scale
         return _("%(value)s out of %(max)s", value=value, max=int(question.maximum))
     return str(value)
 

@@ -7,7 +7,7 @@ from typing import Any
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import RadioField, SelectChoice, SelectMultipleField, StringField, TextAreaField
+from wtforms import RadioField, SelectChoice, SelectMultipleField, StringField, TextAreaField  # type: ignore[attr-defined]  # SelectChoice (WTForms 3.3) is not in types-WTForms 3.2
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from questionnaires import engine
@@ -48,6 +48,7 @@ def _number(value: Any) -> str:
 
 def _choices(question: Question) -> list[SelectChoice]:
     if question.type == "scale":
+        assert question.minimum is not None and question.maximum is not None  # noqa: S101 -- the loader requires them on a scale
         low, high = int(question.minimum), int(question.maximum)
         ends = {low: question.min_label, high: question.max_label}
         return [

@@ -67,7 +67,7 @@ def index():
     return render_template(
         "intake/index.html",
         items=items,
-        helped=acting.helped_with(acting.subject().id, "questionnaire"),
+        helped=acting.helped_with(acting.required_subject().id, "questionnaire"),
     )
 
 

@@ -38,15 +38,20 @@ class MeetingForm(FlaskForm):
 @require(Permission.PLAN_MEETINGS)
 def index():
     form = MeetingForm()
-    return handle(
-        form,
-        lambda: services.plan(
+
+    def plan() -> None:
+        assert form.day.data is not None  # noqa: S101 -- a required field of a validated form
+        services.plan(
             datetime.combine(form.day.data, form.starts.data or time(10), tzinfo=AMSTERDAM),
             form.place.data or "",
             form.online_link.data or "",
             form.capacity.data or 0,
             utcnow(),
-        ),
+        )
+
+    return handle(
+        form,
+        plan,
         success=url_for("meetings.index"),
         flash_message=_("The meeting is planned."),
     ) or render_template("meetings/index.html", form=form, meetings=services.all_meetings())

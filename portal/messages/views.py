@@ -27,12 +27,12 @@ def _attachment() -> tuple[str, bytes] | None:
 
 def _conversation(person: User, by_person: bool, template: str, **context):
     form = MessageForm()
-    done = handle(
-        form,
-        lambda: services.send(person, current_user, form.body.data, utcnow(), _attachment()),
-        success=request.path,
-        flash_message=_("Your message is sent."),
-    )
+
+    def send() -> None:
+        assert form.body.data is not None  # noqa: S101 -- a required field of a validated form
+        services.send(person, current_user, form.body.data, utcnow(), _attachment())
+
+    done = handle(form, send, success=request.path, flash_message=_("Your message is sent."))
     if done:
         return done
     if not form.is_submitted() and request.args.get("template", "").isdigit():
@@ -67,9 +67,8 @@ def attachment(message_id: int):
 
 def _download(person_id: int, message_id: int):
     message = get_or_404(Message, message_id, Message.person_id == person_id)
-    return files.download(
-        get_or_404(StoredFile, message.attachment_file_id, StoredFile.owner_id == person_id)
-    )
+    stored = get_or_404(StoredFile, message.attachment_file_id, StoredFile.owner_id == person_id)
+    return files.download(stored, _("attachment"))
 
 
 @bp.route("/coach/people/<int:person_id>/messages", methods=["GET", "POST"])
@@ -101,9 +100,14 @@ def compose():
     ids = [int(v) for v in request.values.getlist("person") if v.isdigit()][:500]
     people = scope.people_for(current_user, ids)
     form = MessageForm()
+
+    def send_to_many() -> int:
+        assert form.body.data is not None  # noqa: S101 -- a required field of a validated form
+        return services.send_to_many(people, current_user, form.body.data, utcnow())
+
     done = handle(
         form,
-        lambda: services.send_to_many(people, current_user, form.body.data, utcnow()),
+        send_to_many,
         success=url_for("coaching.caseload"),
         flash_message=lambda count: _("Sent to %(count)s people.", count=count),
     )
@@ -131,9 +135,14 @@ def template(template_id: int):
 
 def _template_page(chosen: Template | None):
     form = TemplateForm(obj=chosen)
+
+    def save() -> None:
+        assert form.title.data is not None and form.body.data is not None  # noqa: S101 -- required fields of a validated form
+        services.save_template(chosen, form.title.data, form.body.data)
+
     return handle(
         form,
-        lambda: services.save_template(chosen, form.title.data, form.body.data),
+        save,
         success=url_for("messages.templates"),
         flash_message=_("The text is saved."),
     ) or render_template(

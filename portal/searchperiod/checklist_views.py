@@ -12,6 +12,7 @@ from portal.db import utcnow
 from portal.searchperiod import consult_services as consult
 from portal.searchperiod import rules, services
 from portal.searchperiod.forms import EndForm, SchoolForm, UWVForm
+from portal.searchperiod.models import Application
 from portal.web import handle
 
 bp = Blueprint("searchperiod_checklist", __name__, url_prefix="/search-period")
@@ -47,7 +48,7 @@ ITEMS = {
 
 def _application():
     """The signed-in applicant's open (or last) application, or None."""
-    person = acting.subject()
+    person = acting.required_subject()
     return services.open_application(person) or services.last_application(person)
 
 
@@ -59,6 +60,7 @@ def _form_page(template: str, form, action, success: str, **context):
 
     def act() -> None:
         action(application)
+        assert request.endpoint is not None  # noqa: S101 -- a view runs for a matched route
         acting.note("checklist", request.endpoint.split(".")[-1])
 
     return handle(
@@ -93,12 +95,12 @@ def index():
 @require(Permission.OWN_SEARCH_PERIOD, assisted=True)
 def uwv():
     form = UWVForm()
-    return _form_page(
-        "searchperiod/uwv.html",
-        form,
-        lambda a: services.state_uwv(a, form.registered_on.data, clock.today(utcnow())),
-        _("Saved: you are registered at UWV."),
-    )
+
+    def action(a: Application) -> None:
+        assert form.registered_on.data is not None  # noqa: S101 -- a required field of a validated form
+        services.state_uwv(a, form.registered_on.data, clock.today(utcnow()))
+
+    return _form_page("searchperiod/uwv.html", form, action, _("Saved: you are registered at UWV."))
 
 
 @bp.route("/school", methods=["GET", "POST"])

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, RadioField, SelectChoice, StringField, TextAreaField, TimeField
+from wtforms import DateField, RadioField, SelectChoice, StringField, TextAreaField, TimeField  # type: ignore[attr-defined]  # SelectChoice (WTForms 3.3) is not in types-WTForms 3.2
 from wtforms.validators import DataRequired, Length
 
 MODE_CHOICES = [

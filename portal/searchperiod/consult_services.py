@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from urllib.parse import urlsplit
 
@@ -59,7 +60,7 @@ def statuses(application: Application, on: date) -> dict[str, str]:
     )
 
 
-def statuses_for(applications: list[Application], on: date) -> dict[int, dict[str, str]]:
+def statuses_for(applications: Sequence[Application], on: date) -> dict[int, dict[str, str]]:
     """Checklist statuses of a page of applications in two grouped queries, however many."""
     ids = [a.id for a in applications]
     counts = (

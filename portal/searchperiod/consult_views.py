@@ -81,16 +81,23 @@ def detail(application_id: int):
 def invite(application_id: int):
     application = _load(application_id)
     form = InviteForm()
-    return handle(
-        form,
-        lambda: consult.invite(
+
+    def send_invitation() -> None:
+        assert (  # noqa: S101 -- required fields of a validated form
+            form.day.data is not None and form.time.data is not None and form.place.data is not None
+        )
+        consult.invite(
             current_user,
             application,
             datetime.combine(form.day.data, form.time.data, tzinfo=clock.AMSTERDAM),
             form.mode.data,
             form.place.data,
             utcnow(),
-        ),
+        )
+
+    return handle(
+        form,
+        send_invitation,
         success=url_for("searchperiod_consult.detail", application_id=application.id),
         flash_message=_("The invitation has been sent."),
     ) or _page(application, invite_form=form, status=400)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import (
+from wtforms import (  # type: ignore[attr-defined]  # SelectChoice (WTForms 3.3) is not in types-WTForms 3.2
     BooleanField,
     DateField,
     EmailField,
@@ -59,7 +59,9 @@ class SelfRegistrationForm(RegistrationForm):
             Length(max=254),
         ],
     )
-    applied_on = None  # applying yourself: the application date is today
+    # Applying yourself: the application date is today. None removes the inherited field
+    # (WTForms), which the stubs, typing it as a DateField, do not model.
+    applied_on = None  # type: ignore[assignment]
 
 
 class LetterActivationForm(FlaskForm):

@@ -66,6 +66,6 @@ def run(now: datetime) -> int:
     sent = 0
     for application_id in ids:
         with unit_of_work():
-            if remind(db.session.get(Application, application_id), on, now):
+            if remind(db.session.get_one(Application, application_id), on, now):
                 sent += 1
     return sent

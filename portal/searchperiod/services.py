@@ -8,7 +8,7 @@ from datetime import date, datetime
 from flask import current_app
 from flask_babel import format_date
 from flask_babel import gettext as _
-from sqlalchemy import ColumnElement, exists, select
+from sqlalchemy import ColumnElement, SQLColumnExpression, exists, select
 from sqlalchemy.exc import IntegrityError
 
 from portal import audit, scope
@@ -154,7 +154,9 @@ def register(
             db.session.add(application)
             db.session.flush()
     except IntegrityError:  # a second request for the same person at the same moment
-        raise _refuse_duplicate(_duplicate(key)) from None
+        existing = _duplicate(key)
+        assert existing is not None  # noqa: S101 -- the other request's application
+        raise _refuse_duplicate(existing) from None
     audit.record(
         actor or applicant, "application.register", "application", application.id, detail=channel
     )
@@ -176,6 +178,7 @@ def _activeringsmail(application: Application, applicant: User, now: datetime, l
         )
         link = external_url("auth.activate", token=token)
     mail_locale = applicant.locale or locale
+    assert applicant.email is not None  # noqa: S101 -- only called for an applicant with email
     queue_mail(
         applicant.email,
         "activeringsmail",
@@ -317,7 +320,7 @@ def log_period(person: User, on: date) -> tuple[date, date] | None:
 
 
 def visible_to_consultant(
-    consultant: User, applicant_id: ColumnElement[int]
+    consultant: User, applicant_id: SQLColumnExpression[int]
 ) -> ColumnElement[bool]:
     """The scope rule of consultants (see portal.scope): applicants of their own team and
     applicants not (yet) in any team; an application of another team puts a person outside

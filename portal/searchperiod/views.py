@@ -12,6 +12,7 @@ from portal import clock
 from portal.auth.views import signed_in
 from portal.authz import Permission, require
 from portal.db import utcnow
+from portal.people import User
 from portal.roles import Role
 from portal.searchperiod import services
 from portal.searchperiod.forms import LetterActivationForm, RegistrationForm, SelfRegistrationForm
@@ -89,11 +90,21 @@ def _registered(done: services.Registered):
 @bp.route("/activate-code", methods=["GET", "POST"])
 def activate_code():
     form = LetterActivationForm()
+
+    def activate() -> User:
+        assert (  # noqa: S101 -- required fields of a validated form
+            form.code.data is not None
+            and form.born_on.data is not None
+            and form.email.data is not None
+            and form.password.data is not None
+        )
+        return services.activate_with_letter(
+            form.code.data, form.born_on.data, form.email.data, form.password.data, utcnow()
+        )
+
     return handle(
         form,
-        lambda: services.activate_with_letter(
-            form.code.data, form.born_on.data, form.email.data, form.password.data, utcnow()
-        ),
+        activate,
         success=signed_in,
         flash_message=_("Your account is ready. You are signed in."),
     ) or render_template("searchperiod/activate_code.html", form=form)

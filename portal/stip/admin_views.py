@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from wtforms import SelectChoice
+from wtforms import SelectChoice  # type: ignore[attr-defined]  # SelectChoice (WTForms 3.3) is not in types-WTForms 3.2
 
 from portal.acting import Location
 from portal.authz import Permission, require
@@ -20,14 +20,16 @@ bp = Blueprint("stip_admin", __name__, url_prefix="/help-points")
 @require(Permission.MANAGE_STIP)
 def locations():
     form = LocationForm()
+
+    def add_location() -> Location:
+        assert form.name.data is not None  # noqa: S101 -- a required field of a validated form
+        return services.add_location(
+            current_user, form.name.data, form.address.data or "", form.opening_hours.data or ""
+        )
+
     return handle(
         form,
-        lambda: services.add_location(
-            current_user,
-            form.name.data,
-            form.address.data or "",
-            form.opening_hours.data or "",
-        ),
+        add_location,
         success=url_for("stip_admin.locations"),
         flash_message=lambda place: _("Saved: the location %(name)s.", name=place.name),
     ) or render_template("stip/locations.html", form=form, locations=services.locations())

@@ -78,7 +78,7 @@ def revoke(session_id: int):
 @require(Permission.OWN_SEARCH_PERIOD, assisted=True)
 def print_steps():
     """What the person still has to do and by when, on paper, in the person's language."""
-    person = acting.subject()
+    person = acting.required_subject()
     application = periods.open_application(person)
     steps = []
     if application is not None:

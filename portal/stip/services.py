@@ -42,6 +42,7 @@ def mail_code(email: str, now: datetime) -> None:
         )
     )
     if person is not None:
+        assert person.email is not None  # noqa: S101 -- found by it
         queue_mail(
             person.email,
             "help_code",

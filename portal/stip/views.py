@@ -29,6 +29,7 @@ def start():
     form, mail_form = StartForm(), MailCodeForm(formdata=None)
     if form.validate_on_submit():
         now = utcnow()
+        assert form.born_on.data is not None and form.code.data is not None  # noqa: S101 -- required fields of a validated form
         try:
             with unit_of_work():
                 assisted = services.start(current_user, form.born_on.data, form.code.data, now)
@@ -53,6 +54,7 @@ def start():
 def send_code():
     form, mail_form = StartForm(formdata=None), MailCodeForm()
     if mail_form.validate_on_submit():
+        assert mail_form.email.data is not None  # noqa: S101 -- a required field of a validated form
         with unit_of_work():
             services.mail_code(mail_form.email.data, utcnow())
         flash(
@@ -89,7 +91,7 @@ def consent():
                 flash(_("The person did not agree. Nothing was done."), "info")
                 return redirect(url_for("stip.start"))
         return redirect(url_for("stip.current"))
-    person = db.session.get(User, assisted.person_id)
+    person = db.session.get_one(User, assisted.person_id)
     with force_locale(person.locale or "nl"):
         text = Markup(  # noqa: S704 -- a rendered template, escaped by Jinja
             render_template(

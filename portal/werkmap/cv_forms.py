@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import (
+from wtforms import (  # type: ignore[attr-defined]  # SelectChoice (WTForms 3.3) is not in types-WTForms 3.2
     BooleanField,
     DateField,
     IntegerField,
@@ -161,7 +161,7 @@ class ReferenceForm(FlaskForm):
     detail = TextAreaField(_l("Phone number or email address"), validators=[Length(max=500)])
 
 
-ITEM_FORMS = {
+ITEM_FORMS: dict[str, type[FlaskForm]] = {
     "experience": ExperienceForm,
     "education": EducationForm,
     "skill": SkillForm,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
@@ -70,13 +72,13 @@ def pdf_response(cv, profile) -> Response:
 @require(Permission.OWN_WERKMAP, assisted=True)
 def index():
     acting.audit_read("cv")
-    return render_template("werkmap/cv.html", **cv_context(acting.subject().id))
+    return render_template("werkmap/cv.html", **cv_context(acting.required_subject().id))
 
 
 @bp.route("/cv/preview")
 @require(Permission.OWN_WERKMAP, assisted=True)
 def preview():
-    context = cv_context(acting.subject().id)
+    context = cv_context(acting.required_subject().id)
     if context["cv"] is None:
         return redirect(url_for("werkmap_cv.index"))
     acting.audit_read("cv_preview")
@@ -86,28 +88,33 @@ def preview():
 @bp.route("/cv/cv.pdf")
 @require(Permission.OWN_WERKMAP)
 def download_pdf():
-    cv = services.cv_of(acting.subject().id)
+    cv = services.cv_of(acting.required_subject().id)
     if cv is None:
         abort(404)
-    return pdf_response(cv, services.profile_of(acting.subject().id))
+    return pdf_response(cv, services.profile_of(acting.required_subject().id))
 
 
 @bp.route("/cv/details", methods=["GET", "POST"])
 @require(Permission.OWN_WERKMAP, assisted=True)
 def details():
-    cv = services.cv_of(acting.subject().id)
+    cv = services.cv_of(acting.required_subject().id)
     form = PersonalForm(
         obj=cv,
         data=None
         if cv
-        else {"full_name": acting.subject().name, "email": acting.subject().email or ""},
+        else {
+            "full_name": acting.required_subject().name,
+            "email": acting.required_subject().email or "",
+        },
     )
     if not form.is_submitted() and cv is not None:
         form.driving_licences.data = cv.licences
 
     def save() -> None:
         now = utcnow()
-        services.save_personal(services.cv_for(acting.subject(), now), _personal(form), now)
+        services.save_personal(
+            services.cv_for(acting.required_subject(), now), _personal(form), now
+        )
         acting.note("cv", "details")
 
     return handle(
@@ -116,39 +123,37 @@ def details():
 
 
 def _personal(form) -> services.Personal:
-    return services.Personal(
-        **{
-            name: form[name].data or default
-            for name, default in (
-                ("full_name", ""),
-                ("email", ""),
-                ("phone", ""),
-                ("city", ""),
-                ("born_on", None),
-                ("profile_text", ""),
-                ("driving_licences", ()),
-                ("no_experience", False),
-            )
-        }
-    )
+    fields: dict[str, Any] = {
+        name: form[name].data or default
+        for name, default in (
+            ("full_name", ""),
+            ("email", ""),
+            ("phone", ""),
+            ("city", ""),
+            ("born_on", None),
+            ("profile_text", ""),
+            ("driving_licences", ()),
+            ("no_experience", False),
+        )
+    }
+    return services.Personal(**fields)
 
 
 def _item_data(form) -> services.Item:
-    return services.Item(
-        **{
-            name: (form[name].data if name in form else None) or default
-            for name, default in (
-                ("title", ""),
-                ("organisation", ""),
-                ("place", ""),
-                ("started", None),
-                ("ended", None),
-                ("level", ""),
-                ("diploma", False),
-                ("detail", ""),
-            )
-        }
-    )
+    fields: dict[str, Any] = {
+        name: (form[name].data if name in form else None) or default
+        for name, default in (
+            ("title", ""),
+            ("organisation", ""),
+            ("place", ""),
+            ("started", None),
+            ("ended", None),
+            ("level", ""),
+            ("diploma", False),
+            ("detail", ""),
+        )
+    }
+    return services.Item(**fields)
 
 
 @bp.route("/cv/<section>/new", methods=["GET", "POST"])
@@ -160,7 +165,9 @@ def new_item(section: str):
 
     def save() -> None:
         now = utcnow()
-        services.add_item(services.cv_for(acting.subject(), now), section, _item_data(form), now)
+        services.add_item(
+            services.cv_for(acting.required_subject(), now), section, _item_data(form), now
+        )
         acting.note("cv", section)
 
     return handle(
@@ -173,7 +180,7 @@ def new_item(section: str):
 @bp.route("/cv/items/<int:item_id>", methods=["GET", "POST"])
 @require(Permission.OWN_WERKMAP, assisted=True)
 def edit_item(item_id: int):
-    item = get_or_404(CvItem, item_id, CvItem.cv.has(Cv.owner_id == acting.subject().id))
+    item = get_or_404(CvItem, item_id, CvItem.cv.has(Cv.owner_id == acting.required_subject().id))
     form = ITEM_FORMS[item.section](obj=item)
 
     def save() -> None:
@@ -190,7 +197,7 @@ def edit_item(item_id: int):
 @bp.route("/cv/items/<int:item_id>/delete", methods=["POST"])
 @require(Permission.OWN_WERKMAP, assisted=True)
 def delete_item(item_id: int):
-    item = get_or_404(CvItem, item_id, CvItem.cv.has(Cv.owner_id == acting.subject().id))
+    item = get_or_404(CvItem, item_id, CvItem.cv.has(Cv.owner_id == acting.required_subject().id))
     with unit_of_work():
         services.remove_item(item, utcnow())
         acting.note("cv", item.section)
@@ -206,8 +213,8 @@ def upload():
     def save() -> None:
         sent, now = request.files.get("file"), utcnow()
         services.upload(
-            services.cv_for(acting.subject(), now),
-            sent.filename if sent else "",
+            services.cv_for(acting.required_subject(), now),
+            (sent.filename or "") if sent else "",
             sent.read() if sent else b"",
             now,
         )
@@ -219,27 +226,28 @@ def upload():
         success=url_for("werkmap_cv.index"),
         flash_message=_("Saved: your CV is uploaded."),
     ) or render_template(
-        "werkmap/cv_upload.html", form=form, cv=services.cv_of(acting.subject().id)
+        "werkmap/cv_upload.html", form=form, cv=services.cv_of(acting.required_subject().id)
     )
 
 
 @bp.route("/cv/file")
 @require(Permission.OWN_WERKMAP)
 def uploaded_file():
-    owner_id = acting.subject().id
+    owner_id = acting.required_subject().id
     cv = services.cv_of(owner_id)
-    return files.download(
-        get_or_404(StoredFile, cv.uploaded_file_id if cv else None, StoredFile.owner_id == owner_id)
+    stored = get_or_404(
+        StoredFile, cv.uploaded_file_id if cv else None, StoredFile.owner_id == owner_id
     )
+    return files.download(stored, _("cv"))
 
 
 @bp.route("/profile", methods=["GET", "POST"])
 @require(Permission.OWN_WERKMAP, assisted=True)
 def profile():
-    form = ProfileForm(obj=services.profile_of(acting.subject().id))
+    form = ProfileForm(obj=services.profile_of(acting.required_subject().id))
 
     def save() -> None:
-        services.save_profile(acting.subject().id, _profile(form), utcnow())
+        services.save_profile(acting.required_subject().id, _profile(form), utcnow())
         acting.note("cv", "profile")
 
     done = handle(
@@ -250,17 +258,20 @@ def profile():
     )
     if done:
         return done
-    missing = services.profile_missing(services.profile_of(acting.subject().id))
+    missing = services.profile_missing(services.profile_of(acting.required_subject().id))
     return render_template(
         "werkmap/profile.html", form=form, missing=missing, missing_text=parts_text(missing)
     )
 
 
 def _profile(form) -> services.Profile:
+    texts: dict[str, Any] = {
+        name: form[name].data or "" for name in ("jobs", "sectors", "region", "limits")
+    }
     return services.Profile(
         **{
             name: form[name].data
             for name in ("hours_per_week", "max_travel_minutes", "available_from", "share_limits")
         },
-        **{name: form[name].data or "" for name in ("jobs", "sectors", "region", "limits")},
+        **texts,
     )

@@ -39,6 +39,7 @@ def _chosen(person) -> tuple[PeriodForm, date, date]:
     if not request.args:
         form.first.data, form.last.data = first, last
     elif form.validate():
+        assert form.first.data is not None and form.last.data is not None  # noqa: S101 -- required fields of a validated form
         if form.last.data < form.first.data:
             form.last.errors = [_("The end date is before the start date.")]
         else:

@@ -63,7 +63,7 @@ def import_():
     def bring_in() -> dict:
         sent = request.files.get("file")
         raw = sent.read(max_mb() * MB + 1) if sent else b""
-        return portable.import_into(current_user, portable.parse(raw), utcnow())
+        return portable.import_into(current_user, portable.parse(raw, current_user.id), utcnow())
 
     return handle(form, bring_in, success=lambda result: _page(form, result)) or _page(form, None)
 

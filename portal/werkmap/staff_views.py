@@ -105,9 +105,8 @@ def log():
 def proof(entry_id: int):
     person = _person("proof")
     entry = get_or_404(LogEntry, entry_id, LogEntry.owner_id == person.id)
-    return files.download(
-        get_or_404(StoredFile, entry.proof_file_id, StoredFile.owner_id == person.id)
-    )
+    stored = get_or_404(StoredFile, entry.proof_file_id, StoredFile.owner_id == person.id)
+    return files.download(stored, _("proof"))
 
 
 @bp.route("/cv")
@@ -132,11 +131,10 @@ def cv_pdf():
 def cv_file():
     person = _person("cv_file")
     cv = cv_services.cv_of(person.id)
-    return files.download(
-        get_or_404(
-            StoredFile, cv.uploaded_file_id if cv else None, StoredFile.owner_id == person.id
-        )
+    stored = get_or_404(
+        StoredFile, cv.uploaded_file_id if cv else None, StoredFile.owner_id == person.id
     )
+    return files.download(stored, _("cv"))
 
 
 @bp.route("/period")

@@ -33,6 +33,7 @@ bp = Blueprint("werkmap", __name__, url_prefix="/werkmap")
 
 
 def _data(form: EntryForm) -> EntryData:
+    assert form.day.data is not None  # noqa: S101 -- a required field of a validated form
     return EntryData(
         day=form.day.data,
         kind=form.kind.data,
@@ -59,7 +60,7 @@ def _proof(entry, form, now) -> None:
 @bp.route("/")
 @require(Permission.OWN_WERKMAP, assisted=True)
 def log():
-    found = services.entries(acting.subject().id, *requested_page())
+    found = services.entries(acting.required_subject().id, *requested_page())
     acting.audit_read("werkmap_log")
     return render_template(
         "werkmap/log.html",
@@ -115,7 +116,7 @@ def new():
         try:
             with unit_of_work():
                 entry = services.add(
-                    acting.subject().id,
+                    acting.required_subject().id,
                     current_user,
                     _data(form),
                     today(now),
@@ -144,7 +145,7 @@ def edit(entry_id: int):
 
     def save() -> None:
         now = utcnow()
-        seen = int(form.version.data) if (form.version.data or "").isdigit() else -1
+        seen = int(form.version.data) if form.version.data and form.version.data.isdigit() else -1
         services.change(entry, current_user, _data(form), seen, today(now), now)
         _proof(entry, form, now)
 
@@ -167,9 +168,8 @@ def edit(entry_id: int):
 @require(Permission.OWN_WERKMAP)
 def proof(entry_id: int):
     entry = get_or_404(LogEntry, entry_id, LogEntry.owner_id == current_user.id)
-    return files.download(
-        get_or_404(StoredFile, entry.proof_file_id, StoredFile.owner_id == current_user.id)
-    )
+    stored = get_or_404(StoredFile, entry.proof_file_id, StoredFile.owner_id == current_user.id)
+    return files.download(stored, _("proof"))
 
 
 @bp.route("/<int:entry_id>/delete", methods=["POST"])

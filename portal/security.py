@@ -1,0 +1,34 @@
+"""Security events: who did what, with what result, from where, when — never personal content.
+
+One JSON line per event on the `portal.security` logger (operations send it to their log
+store). Kinds are dotted names such as `login.success`, `login.failure`, `access.denied`,
+`mfa.reset`; `actor` is an account id (never a name or address); `detail` must not hold
+personal data (an id, a reason code). The client address comes from the request, after the
+trusted proxies.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+
+from flask import has_request_context, request
+
+from portal.db import utcnow
+
+logger = logging.getLogger("portal.security")
+
+
+def event(kind: str, *, result: str = "ok", actor: int | None = None, detail: str = "") -> dict:
+    """Log one security event and return what was logged."""
+    record = {
+        "at": utcnow().isoformat(timespec="seconds"),
+        "event": kind,
+        "result": result,
+        "actor": actor,
+        "client": request.remote_addr if has_request_context() else None,
+        "endpoint": request.endpoint if has_request_context() else None,
+        "detail": detail[:200],
+    }
+    logger.info(json.dumps(record, ensure_ascii=True, sort_keys=True))
+    return record
