@@ -88,14 +88,14 @@ def compare(
         if len(found) < examples:
             found.append(reference)
     routes = []
-    for scheme in old.schemes.values():
-        for route in scheme.all_routes:
-            key = (scheme.id, route.id)
+    for kept in old.schemes.values():
+        for route in kept.all_routes:
+            key = (kept.id, route.id)
             if not totals[key]:
                 continue
             routes.append(
                 RouteReport(
-                    scheme=scheme.id,
+                    scheme=kept.id,
                     route=route.id,
                     outcome=outcome_of[key],
                     total=totals[key],
