@@ -11,7 +11,7 @@ from flask_babel import gettext as _
 from sqlalchemy import ColumnElement, SQLColumnExpression, exists, select
 from sqlalchemy.exc import IntegrityError
 
-from portal import audit, scope
+from portal import audit, clock, scope
 from portal.auth import token_services as tokens
 from portal.auth.services import complete_with_token, create_account, find_by_email, normalise_email
 from portal.db import db
@@ -116,6 +116,8 @@ def register(
     data: Registration, channel: str, actor: User | None, now: datetime, locale: str
 ) -> Registered:
     """Register an application; mail the activeringsmail, or give a letter code."""
+    if data.uwv_registered_on is not None and data.uwv_registered_on > clock.today(now):
+        raise DomainError(_("This date is in the future."), field="uwv_registered_on")
     try:
         span = rules.period(data.applied_on, data.born_on, data.uwv_registered_on)
     except rules.MissingUWVDate:
