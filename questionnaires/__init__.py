@@ -105,8 +105,9 @@ def evaluate(
 ) -> Evaluation:
     """Deterministic: same definition, answers and facts, same result. Facts (age on the
     application date) reach signals only; the loader refuses them anywhere else."""
-    cleaned = engine.clean(definition, answers)
-    scale_scores = scoring.scores(definition, cleaned)
+    shown = engine.visible_questions(definition, answers)  # once: it is most of the work
+    cleaned = {q.id: answers[q.id] for q in shown if q.id in answers}
+    scale_scores = scoring.scores(definition, cleaned, shown)
     scale_bands = scoring.bands(definition, scale_scores)
     chosen = definition.scheme(scheme)
     values = routing.context(cleaned, scale_scores, scale_bands, facts)
@@ -116,8 +117,8 @@ def evaluate(
     step = routing.ladder_step(definition, values)
     return Evaluation(
         answers=cleaned,
-        visible=tuple(q.id for q in engine.visible_questions(definition, cleaned)),
-        missing=tuple(engine.missing_required(definition, cleaned)),
+        visible=tuple(q.id for q in shown),
+        missing=tuple(q.id for q in shown if q.required and engine.is_empty(cleaned.get(q.id))),
         scores=scale_scores,
         bands=scale_bands,
         scheme=chosen.id,

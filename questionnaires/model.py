@@ -6,6 +6,7 @@ All user-facing text is an English msgid; the portal translates it when it rende
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 QUESTION_TYPES = ("single", "multiple", "yes_no", "scale", "number", "date", "text", "long_text")
@@ -251,7 +252,7 @@ class Questionnaire:
     correspondences: tuple[Correspondence, ...] = ()
     register: Register | None = None
 
-    @property
+    @cached_property
     def questions(self) -> tuple[Question, ...]:
         return tuple(q for step in self.steps for q in step.questions)
 
