@@ -182,3 +182,25 @@ def test_sending_the_questionnaire_ticks_the_search_period_item(make_user, make_
     assert application.questionnaire_sent_at == response.submitted_at
     stored = db.session.get(QuestionnaireResponse, response.id)
     assert stored.ladder_step == 6 and stored.version == 2
+
+
+def test_applying_again_keeps_the_sent_questionnaire(make_user, make_response):
+    applicant = _registered(make_user, date(1980, 1, 1), name="Eva Opnieuw")
+    make_response(applicant)
+    with unit_of_work():
+        first = periods.open_application(db.session.merge(applicant))
+        periods.end_early(first, "found_work", utcnow())
+    with unit_of_work():
+        again = periods.register(
+            periods.Registration(
+                name="Eva Opnieuw",
+                born_on=date(1980, 1, 1),
+                applied_on=clock.today(utcnow()),
+                email=applicant.email,
+            ),
+            "self",
+            None,
+            utcnow(),
+            "nl",
+        ).application
+    assert again.id != first.id and again.questionnaire_sent_at == first.questionnaire_sent_at
