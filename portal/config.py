@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 import questionnaires
+from portal import scan
 from portal.theme import check_theme
 
 MAIN_QUESTIONNAIRE = ("entreevragenlijst", 2)  # the active version; older ones stay loadable
@@ -61,6 +62,13 @@ DEFAULTS: dict[str, object] = {
     "PORTAL_UPLOAD_DIR": str(PROJECT_ROOT / "instance" / "uploads"),  # outside static/
     "PORTAL_MAX_FILE_MB": 10,
     "PORTAL_QUOTA_MB": 100,
+    # Virus scanning by clamd (portal/scan.py): a unix socket, or a host and port; required in
+    # production unless PORTAL_CLAMD=off says to run without a scanner.
+    "PORTAL_CLAMD": "",
+    "PORTAL_CLAMD_SOCKET": "",
+    "PORTAL_CLAMD_HOST": "",
+    "PORTAL_CLAMD_PORT": 3310,
+    "PORTAL_CLAMD_TIMEOUT": 20,
     # Job applications expected in the search period (the municipality's norm).
     "PORTAL_APPLICATION_NORM": 4,
     # Job applications expected per week after the search period (the Werkmap overview).
@@ -139,6 +147,7 @@ def check_config(config: dict) -> None:
             raise RuntimeError("Production sends mail by SMTP: set MAIL_BACKEND=smtp.")
     if config["MAIL_BACKEND"] not in ("dev", "smtp"):
         raise RuntimeError("MAIL_BACKEND must be 'dev' or 'smtp'.")
+    scan.check_settings(config)
     check_theme(config)
     if not 0 < float(config["PORTAL_FAIRNESS_RATIO"]) <= 1:
         raise RuntimeError("PORTAL_FAIRNESS_RATIO must be more than 0 and at most 1.")
