@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, and_, false, func, or_, select
 from sqlalchemy.exc import IntegrityError
 
 from portal import audit, events
@@ -13,12 +13,10 @@ from portal.authz import Permission, ensure
 from portal.caseload.models import Assignment
 from portal.db import db
 from portal.domain import DomainError
+from portal.intake import line_services as lines
 from portal.intake.models import ServiceLine
 from portal.people import User
 from portal.roles import Role
-
-# The outcomes that mean "Zelfdoener" in each routing scheme.
-SELF_STARTERS = ("zelfdoeners", "profile_1")
 
 
 def current(applicant_id: int) -> Assignment | None:
@@ -85,10 +83,21 @@ def unassigned(limit: int | None = None) -> list[User]:
         db.session.scalars(
             select(User)
             .join(ServiceLine, ServiceLine.applicant_id == User.id)
-            .where(ServiceLine.outcome.in_(SELF_STARTERS), ~has_coach)
+            .where(_self_reliant(), ~has_coach)
             .order_by(ServiceLine.since, User.id)
             .limit(limit)
         )
+    )
+
+
+def _self_reliant() -> ColumnElement[bool]:
+    """Lines served at a distance by an e-coach, as the definitions declare them."""
+    return or_(
+        false(),
+        *(
+            and_(ServiceLine.scheme == scheme, ServiceLine.outcome == outcome)
+            for scheme, outcome in sorted(lines.self_reliant())
+        ),
     )
 
 

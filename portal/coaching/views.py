@@ -81,6 +81,8 @@ def person_file(person_id: int):
 
 
 def _file_page(person, note_form, review_form, referral_form, status=200):
+    with unit_of_work():  # reading the questionnaire's advice is audited
+        context = file_context(current_user, person, today(utcnow()))
     offered = catalogue.services(active_only=True)
     choices = [SelectChoice("", _("Choose"))] + [SelectChoice(str(s.id), s.name) for s in offered]
     review_form.service.choices = referral_form.service.choices = choices
@@ -94,7 +96,7 @@ def _file_page(person, note_form, review_form, referral_form, status=200):
         referral_form=referral_form,
         outcomes=OUTCOME_LABELS,
         ends=END_LABELS,
-        **file_context(person, today(utcnow())),
+        **context,
     ), status
 
 

@@ -15,10 +15,8 @@ from sqlalchemy import exists, func, select
 from portal import audit, clock, scope
 from portal.auth import token_services as tokens
 from portal.authz import Permission, ensure
-from portal.config import MAIN_QUESTIONNAIRE
 from portal.db import db
 from portal.domain import DomainError
-from portal.intake.models import SUBMITTED, QuestionnaireResponse
 from portal.mail import queue_mail
 from portal.pages import Page, paginate
 from portal.searchperiod import rules, services
@@ -61,7 +59,7 @@ def statuses(application: Application, on: date) -> dict[str, str]:
 
 
 def statuses_for(applications: Sequence[Application], on: date) -> dict[int, dict[str, str]]:
-    """Checklist statuses of a page of applications in two grouped queries, however many."""
+    """Checklist statuses of a page of applications in one grouped query, however many."""
     ids = [a.id for a in applications]
     counts = (
         dict(
@@ -81,26 +79,11 @@ def statuses_for(applications: Sequence[Application], on: date) -> dict[int, dic
         if ids
         else {}
     )
-    sent = (
-        set(
-            db.session.scalars(
-                select(QuestionnaireResponse.applicant_id).where(
-                    QuestionnaireResponse.applicant_id.in_([a.applicant_id for a in applications]),
-                    QuestionnaireResponse.questionnaire_id == MAIN_QUESTIONNAIRE[0],
-                    QuestionnaireResponse.status == SUBMITTED,
-                )
-            )
-        )
-        if ids
-        else set()
-    )
     norm = current_app.config["PORTAL_APPLICATION_NORM"]
     result = {}
     for application in applications:
         result[application.id] = rules.checklist(
-            services.facts_from(
-                application, norm, counts.get(application.id, 0), application.applicant_id in sent
-            ),
+            services.facts_from(application, norm, counts.get(application.id, 0)),
             application.period,
             on,
         )

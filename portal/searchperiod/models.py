@@ -48,6 +48,9 @@ class Application(Base):
     has_startkwalificatie: Mapped[bool | None]
     school_looked_into_at: Mapped[datetime | None]
     school_not_feasible: Mapped[str | None] = mapped_column(Text)
+    # Set when the applicant sends the Entreevragenlijst (an event from intake): the only
+    # thing of the questionnaire the search period knows.
+    questionnaire_sent_at: Mapped[datetime | None]
     # Ending the period early: outflow at the gate.
     end_reason: Mapped[str | None] = mapped_column(String(20))
     ended_at: Mapped[datetime | None]
