@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import Blueprint, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -12,9 +12,8 @@ from portal.auth import session_services as sessions
 from portal.auth.forms import ChangePasswordForm
 from portal.auth.session_views import current_session
 from portal.authz import Permission, require
-from portal.db import unit_of_work, utcnow
-from portal.domain import DomainError
-from portal.web import show_error
+from portal.db import utcnow
+from portal.web import handle
 
 bp = Blueprint("account", __name__, url_prefix="/account")
 
@@ -33,27 +32,19 @@ def index():
 @require(Permission.OWN_ACCOUNT)
 def password():
     form = ChangePasswordForm()
-    if form.validate_on_submit():
-        user = current_user._get_current_object()
+    user = current_user._get_current_object()
+
+    def change_password() -> None:
         assert form.current_password.data is not None and form.password.data is not None  # noqa: S101 -- required fields of a validated form
-        try:
-            with unit_of_work():
-                services.change_password(
-                    user,
-                    form.current_password.data,
-                    form.password.data,
-                    utcnow(),
-                    keep=current_session(),
-                )
-        except DomainError as error:
-            show_error(form, error)
-        else:
-            flash(
-                _(
-                    "Your new password is saved. You stay signed in here; other devices are "
-                    "signed out."
-                ),
-                "ok",
-            )
-            return redirect(url_for("account.index"))
-    return render_template("account/password.html", form=form)
+        services.change_password(
+            user, form.current_password.data, form.password.data, utcnow(), keep=current_session()
+        )
+
+    return handle(
+        form,
+        change_password,
+        success=url_for("account.index"),
+        flash_message=_(
+            "Your new password is saved. You stay signed in here; other devices are signed out."
+        ),
+    ) or render_template("account/password.html", form=form)

@@ -99,6 +99,13 @@ def touch(row: LoginSession, now: datetime) -> None:
         db.session.flush()
 
 
+def extend(row: LoginSession, now: datetime) -> int:
+    """'Stay signed in': the idle time-out starts again now; the seconds left."""
+    row.last_seen_at = now
+    db.session.flush()
+    return seconds_left(row, now)
+
+
 def seconds_left(row: LoginSession, now: datetime) -> int:
     left = min(row.last_seen_at + idle_limit(), row.expires_at) - now
     return max(0, int(left.total_seconds()))

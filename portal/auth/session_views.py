@@ -208,9 +208,7 @@ def extend():
     left = 0
     if row is not None:
         with unit_of_work():
-            live = db.session.merge(row)
-            live.last_seen_at = utcnow()
-            left = sessions.seconds_left(live, utcnow())
+            left = sessions.extend(db.session.merge(row), utcnow())
     if request.accept_mimetypes.best == "application/json":
         return jsonify(seconds_left=left)
     flash(_("You stay signed in."), "ok")

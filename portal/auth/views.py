@@ -12,6 +12,7 @@ from flask import (
     session,
     url_for,
 )
+from flask.typing import ResponseReturnValue
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -23,9 +24,10 @@ from portal.auth.forms import ForgotPasswordForm, LoginForm, NewPasswordForm
 from portal.auth.session_views import ENDED_KEY, KEPT_KEY, sign_in, sign_out
 from portal.db import unit_of_work, utcnow
 from portal.domain import DomainError
+from portal.people import User
 from portal.roles import Role
 from portal.urls import external_url
-from portal.web import client_ip, show_error
+from portal.web import client_ip, handle, show_error
 
 bp = Blueprint("auth", __name__)
 
@@ -100,18 +102,20 @@ def _token_page(purpose: str, template: str, done_message: str):
     if token_row is None:
         return render_template("auth/link_invalid.html", purpose=purpose)
     form = NewPasswordForm(token=token)
-    if form.validate_on_submit():
+
+    def set_password() -> User:
         assert form.password.data is not None  # noqa: S101 -- a required field of a validated form
-        try:
-            with unit_of_work():
-                user = services.complete_with_token(token_row, form.password.data, now)
-        except DomainError as error:
-            show_error(form, error)
-        else:
-            target = sign_in(user, "password")  # a fresh session: flash after it
-            flash(done_message, "ok")
-            return redirect(target)
-    return render_template(template, form=form, user=token_row.user)
+        return services.complete_with_token(token_row, form.password.data, now)
+
+    return handle(
+        form, set_password, success=signed_in, flash_message=done_message
+    ) or render_template(template, form=form, user=token_row.user)
+
+
+def signed_in(user: User) -> ResponseReturnValue:
+    """A fresh session for the user (after the password is saved), and their start page or
+    the second factor; the flash comes after, so the fresh session keeps it."""
+    return redirect(sign_in(user, "password"))
 
 
 @bp.route("/reset-password", methods=["GET", "POST"])

@@ -13,6 +13,7 @@ from werkzeug.serving import make_server
 import questionnaires
 from portal import create_app
 from portal.auth.password_services import hash_password
+from portal.config import MAIN_QUESTIONNAIRE
 from portal.db import db, unit_of_work, utcnow
 from portal.migrate import upgrade
 from portal.people import User
@@ -23,7 +24,7 @@ from tests.e2e.conftest import check
 from tests.questionnaires.test_golden import SELF_STARTER
 from tests.servers.oidc import start_oidc_provider
 
-ENTREE = questionnaires.load("entreevragenlijst", 1)
+ENTREE = questionnaires.load(*MAIN_QUESTIONNAIRE)  # the version a new start gets
 IDLE_SECONDS = 15
 WARNING_SECONDS = 10
 

@@ -28,8 +28,9 @@ from tests.portal.test_authz_matrix import MATRIX, objects  # noqa: F401 -- a fi
 OPEN_BEFORE = {"static", "home.language", "auth.logout", "auth_session.status"}
 OPEN_BEFORE |= {"auth_session.extend", "auth_mfa.setup", "auth_mfa.verify"}
 OPEN_BEFORE |= {"auth_passkey.use_options", "auth_passkey.use"}  # a key instead of the code
-# Pages for anyone that a signed-in person is sent away from anyway.
-PUBLIC = {"home.theme", "home.healthz"}
+# Public pages, for anyone without signing in (the health check, the theme, the public
+# description of the advice): not counted either way.
+PUBLIC = {"home.theme", "home.healthz", "intake_algorithm.page", "intake_algorithm.download"}
 
 
 def _password_only(client, user):
