@@ -87,13 +87,16 @@ def translations(action: str) -> None:
                 "-k",
                 "_l",
                 "--no-location",
+                "--width=100",
                 "--sort-output",
                 "-o",
                 pot,
                 ".",
             ]
         ],
-        "update": [[*pybabel, "update", "-i", pot, "-d", "translations", "--no-fuzzy-matching"]],
+        "update": [
+            [*pybabel, "update", "-i", pot, "-d", "translations", "--no-fuzzy-matching", "--width=100"]
+        ],
         "compile": [[*pybabel, "compile", "-d", "translations"]],
     }
     for step in steps[action]:
