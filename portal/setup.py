@@ -193,6 +193,8 @@ def register_template_globals(app: Flask) -> None:
         start_endpoint=navigation.start_endpoint,
         locales=i18n.LOCALES,
         current_locale=lambda: str(get_locale()),
+        offered_locales=lambda: i18n.offered(current_user),
+        direction=i18n.direction,
         helping=acting.helping,
         unread_count=navigation.unread,
         badged=navigation.BADGED,

@@ -18,10 +18,10 @@ from flask_login import current_user
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
+from portal import i18n
 from portal.authz import Permission, require, signed_in
 from portal.db import db, unit_of_work
 from portal.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
-from portal.i18n import is_supported
 from portal.navigation import start_endpoint
 from portal.theme import theme_css
 from portal.urls import is_safe_next
@@ -65,14 +65,23 @@ bp.add_url_rule(
 @bp.route("/language", methods=["POST"])
 def language():
     locale = request.form.get("locale", "")
-    if not is_supported(locale):
+    if locale not in i18n.offered(current_user):
         abort(400)
     session["locale"] = locale
     if current_user.is_authenticated:
         with unit_of_work():
             current_user.locale = locale
     target = request.form.get("next", "")
-    return redirect(target if is_safe_next(target) else url_for("home.index"))
+    response = redirect(target if is_safe_next(target) else url_for("home.index"))
+    response.set_cookie(
+        i18n.COOKIE,
+        locale,
+        max_age=i18n.COOKIE_MAX_AGE,
+        secure=current_app.config["SESSION_COOKIE_SECURE"],
+        httponly=True,
+        samesite="Lax",
+    )
+    return response
 
 
 @bp.route("/healthz")
