@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 from flask import Flask, current_app
 
+from portal import catalogues, readability
 from portal.config import PROJECT_ROOT
 from portal.db import unit_of_work, utcnow
 from portal.demo import DEMO_PASSWORD
@@ -71,9 +72,20 @@ def run_scheduled() -> None:
 
 
 @click.command("translations")
-@click.argument("action", type=click.Choice(["extract", "update", "compile"]))
-def translations(action: str) -> None:
-    """Extract messages, update the catalogues, or compile them."""
+@click.argument(
+    "action", type=click.Choice(["extract", "update", "compile", "check", "readability"])
+)
+@click.option("--locale", "locales", multiple=True, help="check: only these languages.")
+def translations(action: str, locales: tuple[str, ...]) -> None:
+    """Extract messages, update the catalogues, compile them; check them (exit 1 on a missing,
+    fuzzy or wrongly formatted applicant message, or a button label too long); report the
+    longest Dutch sentences and words per applicant page (readability)."""
+    if action == "check":
+        check_translations(locales or catalogues.APPLICANT_LOCALES)
+        return
+    if action == "readability":
+        report_readability()
+        return
     root = str(PROJECT_ROOT)
     pybabel = [str(Path(sys.executable).parent / "pybabel")]
     pot = "translations/messages.pot"
@@ -95,12 +107,63 @@ def translations(action: str) -> None:
             ]
         ],
         "update": [
-            [*pybabel, "update", "-i", pot, "-d", "translations", "--no-fuzzy-matching", "--width=100"]
+            [
+                *pybabel,
+                "update",
+                "-i",
+                pot,
+                "-d",
+                "translations",
+                "--no-fuzzy-matching",
+                "--width=100",
+            ]
         ],
         "compile": [[*pybabel, "compile", "-d", "translations"]],
     }
     for step in steps[action]:
         subprocess.run(step, cwd=root, check=True)  # noqa: S603 -- our own fixed command
+
+
+def check_translations(locales: tuple[str, ...]) -> None:
+    results = catalogues.check(tuple(locales))
+    click.echo("locale  applicant messages        all messages  review")
+    for r in results:
+        review = "awaits review by a native speaker" if r.awaits_review else ""
+        click.echo(
+            f"{r.locale:<7} {r.applicant_done:>5}/{r.applicant_total:<5} {r.percent:>3}%"
+            f"      {r.all_done:>5}/{r.all_total:<5}  {review}"
+        )
+    problems = [problem for r in results for problem in r.problems]
+    for problem in problems:
+        click.echo(f"FAIL {problem}", err=True)
+    if problems:
+        click.echo(f"{len(problems)} problems", err=True)
+        raise SystemExit(1)
+
+
+def report_readability() -> None:
+    found = catalogues.extract()
+    report = readability.pages(
+        catalogues.applicant_sources(found), catalogues.applicant_only(found), catalogues.load("nl")
+    )
+    failures = 0
+    for page in report:
+        top = page.sentences[0][0] if page.sentences else 0
+        click.echo(
+            f"{page.source}: longest sentence {top} words; longest words: "
+            + ", ".join(page.words[:3])
+        )
+        for words, sentence in page.too_long:
+            click.echo(f"  FAIL {words} words: {sentence}")
+        for text, advice in page.jargon:
+            click.echo(f"  FAIL office word in {text!r}: {advice}")
+        failures += len(page.too_long) + len(page.jargon)
+    click.echo(
+        f"{len(report)} pages; at most {readability.MAX_WORDS} words a sentence; "
+        f"{failures} problems"
+    )
+    if failures:
+        raise SystemExit(1)
 
 
 @click.group("questionnaires")

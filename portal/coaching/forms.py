@@ -23,11 +23,16 @@ END_LABELS = {
     "drop_out": _l("Drop-out"),
     "temporary_drop_out": _l("Temporary drop-out"),
 }
-REASON_LABELS = {
+REASON_LABELS = {  # why a person needs attention, on the e-coach's caseload
+    # staff only
     "unread": _l("Unread message"),
+    # staff only
     "review_due": _l("Review due"),
+    # staff only
     "below_norm": _l("Fewer applications than the norm"),
+    # staff only
     "quiet": _l("Quiet for 14 days"),
+    # staff only
     "open_items": _l("Open items in the first four weeks"),
 }
 
