@@ -31,6 +31,7 @@ class Permission(enum.Enum):
     ANSWER_QUESTIONNAIRES = "answer_questionnaires"
     CONFIRM_ROUTING = "confirm_routing"
     VIEW_ROUTING_FIGURES = "view_routing_figures"
+    VIEW_TRANSLATIONS = "view_translations"
     REGISTER_APPLICATIONS = "register_applications"
     OWN_SEARCH_PERIOD = "own_search_period"
     ASSESS_SEARCH_PERIODS = "assess_search_periods"
@@ -61,6 +62,7 @@ PERMISSIONS: dict[Permission, frozenset[Role]] = {
     Permission.ANSWER_QUESTIONNAIRES: frozenset({Role.APPLICANT}),
     Permission.CONFIRM_ROUTING: frozenset({Role.CONSULTANT}),
     Permission.VIEW_ROUTING_FIGURES: frozenset({Role.TEAM_LEAD}),
+    Permission.VIEW_TRANSLATIONS: frozenset({Role.TEAM_LEAD}),
     Permission.REGISTER_APPLICATIONS: frozenset({Role.CONSULTANT, Role.STIP}),
     Permission.OWN_SEARCH_PERIOD: frozenset({Role.APPLICANT}),
     Permission.ASSESS_SEARCH_PERIODS: frozenset({Role.CONSULTANT}),

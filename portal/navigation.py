@@ -208,6 +208,14 @@ MENUS: dict[Role, tuple[MenuItem, ...]] = {
             Permission.MANAGE_STIP,
         ),
         MenuItem(
+            "home.translations",
+            # staff only
+            _l("Languages"),
+            # staff only
+            _l("How complete each language is for applicants, and what still needs review."),
+            Permission.VIEW_TRANSLATIONS,
+        ),
+        MenuItem(
             "admin.accounts",
             # staff only
             _l("Staff accounts"),

@@ -18,7 +18,7 @@ from flask_login import current_user
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
-from portal import i18n
+from portal import catalogues, i18n
 from portal.authz import Permission, require, signed_in
 from portal.db import db, unit_of_work
 from portal.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
@@ -60,6 +60,15 @@ bp.add_url_rule(
 bp.add_url_rule(
     "/team-lead", "team_lead", _role_page(Permission.TEAM_LEAD_HOME, "home/team_lead.html")
 )
+
+
+@bp.route("/team-lead/translations")
+@require(Permission.VIEW_TRANSLATIONS)
+def translations():
+    """How complete each language is for applicants, and whether a native speaker checked it."""
+    return render_template(
+        "home/translations.html", rows=catalogues.completion(), names=i18n.LOCALES
+    )
 
 
 @bp.route("/language", methods=["POST"])

@@ -57,6 +57,7 @@ MATRIX = {
     "home.stip": ("GET", "/stip", only([Role.STIP])),
     "home.consultant": ("GET", "/consultant", only([Role.CONSULTANT])),
     "home.team_lead": ("GET", "/team-lead", only([Role.TEAM_LEAD])),
+    "home.translations": ("GET", "/team-lead/translations", only([Role.TEAM_LEAD])),
     "home.language": ("POST", "/language", everyone(302)),
     "home.healthz": ("GET", "/healthz", everyone(200)),
     "home.theme": ("GET", "/theme.css", everyone(200)),
