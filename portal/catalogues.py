@@ -91,8 +91,10 @@ class Problem:
     detail: str = ""
 
     def __str__(self) -> str:
+        context, _, msgid = self.msgid.rpartition("\x04")
         extra = f" ({self.detail})" if self.detail else ""
-        return f"{self.locale}: {self.kind}: {self.msgid!r}{extra}"
+        where = f" in context {context!r}" if context else ""
+        return f"{self.locale}: {self.kind}: {msgid!r}{where}{extra}"
 
 
 @dataclass
@@ -112,6 +114,12 @@ class Completion:
         return self.applicant_done * 100 // self.applicant_total
 
 
+def key(message, context: str | None = None) -> str:
+    """A message's key: its msgid, with its context in front as gettext does (ctx\x04id)."""
+    msgid = message[0] if isinstance(message, tuple | list) else message
+    return f"{context}\x04{msgid}" if context and msgid else msgid
+
+
 def is_staff_only(path: str) -> bool:
     return path == STAFF_TAG or any(fnmatch(path, pattern) for pattern in STAFF_ONLY)
 
@@ -126,10 +134,10 @@ def extract(root: Path = PROJECT_ROOT) -> dict[str, set[str]]:
         method_map, options_map = parse_mapping_cfg(f, str(root / "babel.cfg"))
     keywords = {**DEFAULT_KEYWORDS, "_l": None}
     found: dict[str, set[str]] = defaultdict(set)
-    for filename, _line, message, comments, _context in extract_from_dir(
+    for filename, _line, message, comments, context in extract_from_dir(
         str(root), method_map, options_map, keywords=keywords, comment_tags=(STAFF_TAG,)
     ):
-        msgid = message[0] if isinstance(message, tuple | list) else message
+        msgid = key(message, context)
         if msgid:
             staff = any(c.lower().startswith(STAFF_TAG) for c in comments)
             found[msgid].add(STAFF_TAG if staff else filename)
@@ -206,7 +214,7 @@ def check_locale(
     for message in catalogue:
         if not message.id:
             continue
-        msgid = message.id[0] if isinstance(message.id, tuple | list) else message.id
+        msgid = key(message.id, message.context)
         seen.add(msgid)
         done = all(_forms(message)) and not message.fuzzy
         result.all_total += 1
@@ -220,7 +228,7 @@ def check_locale(
                 result.problems.append(Problem(locale, "missing", msgid))
         if done and (detail := placeholder_problem(message)):
             result.problems.append(Problem(locale, "placeholders", msgid, detail))
-        reference = dutch.get(msgid)
+        reference = dutch.get(message.id, message.context)
         if done and locale != "nl" and msgid in buttons and reference and reference.string:
             longest = max(len(form) for form in _forms(message))
             limit = len(_forms(reference)[0]) * BUTTON_RATIO

@@ -17,17 +17,15 @@ from wtforms import (  # type: ignore[attr-defined]  # SelectChoice (WTForms 3.3
 )
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional
 
-DATE_HELP = _l("For example 15-03-1990.")
+from portal.date_fields import DatePartsField
 
 
 class RegistrationForm(FlaskForm):
     name = StringField(
         _l("Full name"), validators=[DataRequired(_l("Enter the full name.")), Length(max=200)]
     )
-    born_on = DateField(
-        _l("Date of birth"),
-        description=DATE_HELP,
-        validators=[DataRequired(_l("Enter the date of birth."))],
+    born_on = DatePartsField(
+        _l("Date of birth"), validators=[DataRequired(_l("Enter the date of birth."))]
     )
     email = EmailField(
         _l("Email address"),
@@ -42,7 +40,7 @@ class RegistrationForm(FlaskForm):
         _l("Date of the application"),
         validators=[DataRequired(_l("Enter the date of the application."))],
     )
-    uwv_registered_on = DateField(
+    uwv_registered_on = DatePartsField(
         _l("Date of registration at UWV as a job seeker"),
         description=_l("Only for people younger than 27. Look it up on werk.nl."),
         validators=[Optional()],
@@ -70,10 +68,8 @@ class LetterActivationForm(FlaskForm):
         description=_l("For example K7M4-Q9TX."),
         validators=[DataRequired(_l("Enter the code from the letter.")), Length(max=20)],
     )
-    born_on = DateField(
-        _l("Date of birth"),
-        description=DATE_HELP,
-        validators=[DataRequired(_l("Enter your date of birth."))],
+    born_on = DatePartsField(
+        _l("Date of birth"), validators=[DataRequired(_l("Enter your date of birth."))]
     )
     email = EmailField(
         _l("Email address"),
@@ -101,9 +97,8 @@ class LetterActivationForm(FlaskForm):
 
 
 class UWVForm(FlaskForm):
-    registered_on = DateField(
+    registered_on = DatePartsField(
         _l("On which date did you register at UWV?"),
-        description=DATE_HELP,
         validators=[DataRequired(_l("Enter the date of your registration."))],
     )
 

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, EmailField, SelectField, StringField, TextAreaField
+from wtforms import EmailField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Email, Length
+
+from portal.date_fields import DatePartsField
 
 
 class StartForm(FlaskForm):
-    born_on = DateField(
+    born_on = DatePartsField(
         _l("Date of birth of the person"), validators=[DataRequired(_l("Enter the date of birth."))]
     )
     code = StringField(

@@ -18,6 +18,7 @@ from wtforms import (  # type: ignore[attr-defined]  # SelectChoice (WTForms 3.3
 from wtforms.validators import DataRequired, Email, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from portal.date_fields import DatePartsField
 from portal.werkmap.cv_models import CEFR, LICENCES
 
 LEVEL_LABELS = {
@@ -73,7 +74,7 @@ class PersonalForm(FlaskForm):
         ],
     )
     city = StringField(_l("Place where you live"), validators=[Length(max=100)])
-    born_on = DateField(_l("Date of birth (you may leave this out)"), validators=[Optional()])
+    born_on = DatePartsField(_l("Date of birth (you may leave this out)"), validators=[Optional()])
     profile_text = TextAreaField(
         _l("About me"),
         description=_l(
@@ -92,9 +93,9 @@ class PersonalForm(FlaskForm):
 
 
 def _dates(form_class):
-    form_class.started = DateField(_l("From"), description=DATE_HELP, validators=[Optional()])
-    form_class.ended = DateField(
-        _l("Until (leave empty if you still do this)"), validators=[Optional()]
+    form_class.started = DatePartsField(_l("From"), example=DATE_HELP, validators=[Optional()])
+    form_class.ended = DatePartsField(
+        _l("Until (leave empty if you still do this)"), example=DATE_HELP, validators=[Optional()]
     )
     return form_class
 

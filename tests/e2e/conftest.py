@@ -150,6 +150,13 @@ def make_account(live_app) -> Callable[..., User]:
     return factory
 
 
+def fill_date(page: Page, name: str, value: str) -> None:
+    """Type an ISO date into the day, month and year boxes of the date field `name`."""
+    year, month, day = value.split("-")
+    for part, text in (("day", day), ("month", month), ("year", year)):
+        page.locator(f"input[name='{name}-{part}']").fill(text)
+
+
 def sign_in(page: Page, email: str, password: str = PASSWORD) -> None:
     page.goto("/login")
     check(page)

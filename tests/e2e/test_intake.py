@@ -73,7 +73,7 @@ def test_applicant_fills_in_on_a_phone_stops_and_resumes(new_page, make_account)
     check(page)
     page.get_by_role("button", name="Mijn antwoorden versturen").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Ons advies")
-    expect(page.get_by_text("Zelfdoeners: u zoekt zelf werk, met een e-coach")).to_be_visible()
+    expect(page.get_by_text("U zoekt zelf werk, met hulp van een e-coach")).to_be_visible()
     expect(page.get_by_text("U wilt werken en u zoekt al werk.")).to_be_visible()
     expect(page.get_by_role("img", name="Uw cijfers voor positieve gezondheid")).to_be_visible()
     check(page)
@@ -138,7 +138,7 @@ def test_consultant_confirms_one_advice_and_overrides_another(new_page, make_acc
 
     page.get_by_role("link", name="Bert Later").click()
     check(page)
-    page.get_by_label("Maatschappelijke participatie: eerst meedoen in de samenleving").check()
+    page.get_by_label("Eerst meedoen in de samenleving, met activiteiten die bij u passen").check()
     page.get_by_role("button", name="Besluit opslaan").click()
     expect(page.get_by_role("alert")).to_contain_text(
         "Leg uit waarom u iets anders kiest dan het advies."

@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 from portal.db import unit_of_work, utcnow
 from portal.roles import Role
 from portal.searchperiod import services as periods
-from tests.e2e.conftest import check, sign_in
+from tests.e2e.conftest import check, fill_date, sign_in
 from tests.e2e.test_intake import answer_page
 from tests.questionnaires.test_golden import SELF_STARTER
 
@@ -68,7 +68,7 @@ def test_assisted_session_from_code_to_revocation(new_page, make_account, live_a
         "link", name="Iemand helpen"
     ).click()
     check(stip)
-    stip.get_by_label("Geboortedatum van de persoon").fill("1985-03-09")
+    fill_date(stip, "born_on", "1985-03-09")
     stip.get_by_label("De code van de persoon").fill(code)
     stip.get_by_role("button", name="Beginnen met helpen").click()
     expect(stip.get_by_role("heading", name="Wilt u hulp van Stefan?")).to_be_visible()

@@ -164,7 +164,7 @@ def test_coach_reads_the_werkmap_and_sets_the_norm(new_page, make_account, live_
     check(staff)
     staff.get_by_label("Sollicitaties per week voor deze persoon").fill("3")
     staff.get_by_role("button", name="De norm bewaren").click()
-    expect(staff.get_by_text("De norm is 3 sollicitaties per week.")).to_be_visible()
+    expect(staff.get_by_text("Wij vragen 3 sollicitaties per week.")).to_be_visible()
     check(staff)
     with staff.expect_download() as download:
         staff.get_by_role("link", name="Het bewijs downloaden").click()

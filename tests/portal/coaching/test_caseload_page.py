@@ -98,7 +98,7 @@ def test_file_shows_everything_and_every_opening_is_audited(
     html = client.get(f"/coach/people/{person.id}").get_data(as_text=True)
     for text in (
         "Dossier van Eva Dossier",
-        "Advies: Zelfdoeners",
+        "Advies: U zoekt zelf werk, met hulp van een e-coach",
         "Scores",
         "Evaluatie na drie maanden",
         "Tijdlijn",
