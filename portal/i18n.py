@@ -10,6 +10,7 @@ from typing import TypeGuard
 
 from flask import has_request_context, request, session
 from flask_login import current_user
+from markupsafe import Markup
 
 from portal.roles import STAFF_ROLES
 
@@ -28,6 +29,12 @@ STAFF_LOCALES: tuple[str, ...] = ("nl", "en")
 RIGHT_TO_LEFT = frozenset({"ar"})
 COOKIE = "portal_locale"
 COOKIE_MAX_AGE = 365 * 24 * 3600
+
+
+def isolate_ltr(value) -> Markup:
+    """An email address, phone number, web address or code inside a sentence keeps its own
+    left-to-right order in Arabic (and cannot pull the sentence's punctuation along)."""
+    return Markup('<bdi dir="ltr">{}</bdi>').format(value)
 
 
 def is_supported(locale: str | None) -> TypeGuard[str]:

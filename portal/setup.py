@@ -200,5 +200,6 @@ def register_template_globals(app: Flask) -> None:
         badged=navigation.BADGED,
     )
     app.jinja_env.filters["linkify"] = linkify
+    app.jinja_env.filters["ltr"] = i18n.isolate_ltr
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

@@ -11,6 +11,7 @@ from wtforms import (  # type: ignore[attr-defined]  # SelectChoice (WTForms 3.3
     PasswordField,
     RadioField,
     SelectChoice,
+    SelectField,
     StringField,
     TelField,
     TextAreaField,
@@ -18,6 +19,7 @@ from wtforms import (  # type: ignore[attr-defined]  # SelectChoice (WTForms 3.3
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional
 
 from portal.date_fields import DatePartsField
+from portal.i18n import DEFAULT_LOCALE, LOCALES
 
 
 class RegistrationForm(FlaskForm):
@@ -40,6 +42,14 @@ class RegistrationForm(FlaskForm):
         _l("Date of the application"),
         validators=[DataRequired(_l("Enter the date of the application."))],
     )
+    language = SelectField(
+        # staff only
+        _l("Language for mails and letters"),
+        # staff only
+        description=_l("The applicant can change it later in the portal."),
+        choices=[SelectChoice(code, name) for code, name in LOCALES.items()],
+        default=DEFAULT_LOCALE,
+    )
     uwv_registered_on = DatePartsField(
         _l("Date of registration at UWV as a job seeker"),
         description=_l("Only for people younger than 27. Look it up on werk.nl."),
@@ -57,9 +67,10 @@ class SelfRegistrationForm(RegistrationForm):
             Length(max=254),
         ],
     )
-    # Applying yourself: the application date is today. None removes the inherited field
-    # (WTForms), which the stubs, typing it as a DateField, do not model.
+    # Applying yourself: the application date is today, the language is the page's. None
+    # removes an inherited field (WTForms), which the stubs, typing it as a field, do not model.
     applied_on = None  # type: ignore[assignment]
+    language = None  # type: ignore[assignment]
 
 
 class LetterActivationForm(FlaskForm):

@@ -4,14 +4,16 @@ and the information package."""
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, url_for
-from flask_babel import get_locale
+from flask_babel import force_locale, get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
+from markupsafe import Markup
 
 from portal import clock
 from portal.authz import Permission, require
 from portal.db import unit_of_work, utcnow
 from portal.domain import DomainError
+from portal.i18n import DEFAULT_LOCALE
 from portal.roles import Role
 from portal.searchperiod import services
 from portal.searchperiod.forms import LetterActivationForm, RegistrationForm, SelfRegistrationForm
@@ -66,14 +68,26 @@ def register():
                     channel,
                     current_user,
                     now,
-                    str(get_locale()),
+                    form.language.data or DEFAULT_LOCALE,
                 )
         except DomainError as error:
             show_error(form, error)
         else:
             if done.letter_code:
+                lang = done.application.applicant.locale or DEFAULT_LOCALE
+                with force_locale(lang):  # the letter in the applicant's language
+                    letter = Markup(  # noqa: S704 -- a rendered template, escaped by Jinja
+                        render_template(
+                            "searchperiod/_letter.html",
+                            application=done.application,
+                            code=done.letter_code,
+                        )
+                    )
                 return render_template(
-                    "searchperiod/letter.html", application=done.application, code=done.letter_code
+                    "searchperiod/letter.html",
+                    application=done.application,
+                    letter=letter,
+                    lang=lang,
                 )
             flash(
                 _(
