@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
+from flask_babel import get_locale
 
 from portal import acting
 from portal.authz import Permission, require
 from portal.db import unit_of_work, utcnow
 from portal.domain import DomainError
+from portal.i18n import RIGHT_TO_LEFT
 from portal.intake import display, services
 from portal.intake.chart_display import spider
 from portal.intake.forms import read_answers, step_form
@@ -192,5 +194,10 @@ def result(questionnaire_id: str):
         outcome=scheme.outcome(response.advised_outcome),
         decided=scheme.outcome(response.decision.final_outcome) if response.decision else None,
         health=health,
-        chart=spider([score for _text, score in health]) if health else None,
+        chart=spider(
+            [score for _text, score in health],
+            mirrored=str(get_locale()) in RIGHT_TO_LEFT,
+        )
+        if health
+        else None,
     )
