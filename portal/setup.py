@@ -195,6 +195,7 @@ def register_template_globals(app: Flask) -> None:
         current_locale=lambda: str(get_locale()),
         offered_locales=lambda: i18n.offered(current_user),
         direction=i18n.direction,
+        is_staff=i18n.is_staff,
         helping=acting.helping,
         unread_count=navigation.unread,
         badged=navigation.BADGED,

@@ -5,7 +5,7 @@ import re
 from playwright.sync_api import expect
 
 from portal.roles import Role
-from tests.e2e.conftest import activate_from_mail, check, fill_date, sign_in
+from tests.e2e.conftest import activate_from_mail, check, fill_date, main_menu, sign_in
 from tests.e2e.test_intake import answer_page
 from tests.questionnaires.test_golden import SELF_STARTER
 
@@ -32,9 +32,7 @@ def _register_and_activate(new_page, make_account, name, born, email, uwv=None):
     page = new_page("phone")
     activate_from_mail(page, "Uw aanvraag: zoek werk in de komende vier weken", NEW_PASSWORD)
     check(page)
-    page.get_by_role("navigation", name="Hoofdmenu").get_by_role(
-        "link", name="Mijn eerste vier weken"
-    ).click()
+    main_menu(page).get_by_role("link", name="Mijn eerste vier weken").click()
     check(page)
     return page
 

@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 from portal import clock
 from portal.db import utcnow
 from portal.roles import Role
-from tests.e2e.conftest import activate_from_mail, check, fill_date, sign_in
+from tests.e2e.conftest import activate_from_mail, check, fill_date, main_menu, sign_in
 
 
 def test_team_lead_consultant_and_applicant_pages(new_page, make_account, live_app):
@@ -41,9 +41,7 @@ def test_team_lead_consultant_and_applicant_pages(new_page, make_account, live_a
     desk.get_by_label("Datum van de aanvraag").fill(applied.isoformat())
     desk.get_by_role("button", name="Aanvraag registreren").click()
     check(desk)
-    desk.get_by_role("navigation", name="Hoofdmenu").get_by_role(
-        "link", name="Zoekperiodes om te beoordelen"
-    ).click()
+    main_menu(desk).get_by_role("link", name="Zoekperiodes om te beoordelen").click()
     check(desk)
     desk.get_by_role("link", name="Anna de Vries").click()
     check(desk)

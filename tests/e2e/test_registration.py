@@ -5,7 +5,7 @@ import re
 from playwright.sync_api import expect
 
 from portal.roles import Role
-from tests.e2e.conftest import activate_from_mail, check, fill_date, sign_in
+from tests.e2e.conftest import activate_from_mail, check, fill_date, main_menu, sign_in
 
 NEW_PASSWORD = "mijn nieuwe wachtzin"
 
@@ -45,9 +45,7 @@ def test_stip_registers_without_email_and_the_person_activates_with_the_letter(
     desk = new_page("desktop")
     sign_in(desk, volunteer.email)
     check(desk)
-    desk.get_by_role("navigation", name="Hoofdmenu").get_by_role(
-        "link", name="Een aanvraag registreren"
-    ).click()
+    main_menu(desk).get_by_role("link", name="Een aanvraag registreren").click()
     check(desk)
     desk.get_by_label("Volledige naam").fill("Ahmad Haidari")
     fill_date(desk, "born_on", "2001-02-03")

@@ -10,12 +10,12 @@ from portal.clock import today
 from portal.db import unit_of_work, utcnow
 from portal.roles import Role
 from portal.searchperiod import services as periods
-from tests.e2e.conftest import check, sign_in
+from tests.e2e.conftest import check, main_menu, sign_in
 from tests.e2e.test_coaching import _zelfdoeners
 
 
 def _menu(page, name):
-    page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name=name).click()
+    main_menu(page).get_by_role("link", name=name).click()
     check(page)
 
 

@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 from portal.db import unit_of_work, utcnow
 from portal.roles import Role
 from portal.searchperiod import services as periods
-from tests.e2e.conftest import check, fill_date, sign_in
+from tests.e2e.conftest import check, fill_date, main_menu, sign_in
 from tests.e2e.test_intake import answer_page
 from tests.questionnaires.test_golden import SELF_STARTER
 
@@ -35,9 +35,7 @@ def test_assisted_session_from_code_to_revocation(new_page, make_account, live_a
     admin = new_page()
     sign_in(admin, lead.email)
     check(admin)
-    admin.get_by_role("navigation", name="Hoofdmenu").get_by_role(
-        "link", name="STIP-locaties"
-    ).click()
+    main_menu(admin).get_by_role("link", name="STIP-locaties").click()
     check(admin)
     admin.get_by_label("Naam").fill("De Wijkpost")
     admin.get_by_label("Adres").fill("Dorpsstraat 1")
@@ -53,9 +51,7 @@ def test_assisted_session_from_code_to_revocation(new_page, make_account, live_a
     own = new_page("phone")
     sign_in(own, person.email)
     check(own)
-    own.get_by_role("navigation", name="Hoofdmenu").get_by_role(
-        "link", name="Hulp van een STIP"
-    ).click()
+    main_menu(own).get_by_role("link", name="Hulp van een STIP").click()
     check(own)
     own.get_by_role("button", name="Een code voor de vrijwilliger maken").click()
     code = own.locator(".portal-code").inner_text()
@@ -64,9 +60,7 @@ def test_assisted_session_from_code_to_revocation(new_page, make_account, live_a
     stip = new_page()
     sign_in(stip, volunteer.email)
     check(stip)
-    stip.get_by_role("navigation", name="Hoofdmenu").get_by_role(
-        "link", name="Iemand helpen"
-    ).click()
+    main_menu(stip).get_by_role("link", name="Iemand helpen").click()
     check(stip)
     fill_date(stip, "born_on", "1985-03-09")
     stip.get_by_label("De code van de persoon").fill(code)
@@ -94,20 +88,14 @@ def test_assisted_session_from_code_to_revocation(new_page, make_account, live_a
     expect(stip.get_by_text("Met hulp van STIP De Wijkpost.")).to_be_visible()
     check(stip)
 
-    own.get_by_role("navigation", name="Hoofdmenu").get_by_role(
-        "link", name="Mijn logboek werk zoeken"
-    ).click()
+    main_menu(own).get_by_role("link", name="Mijn logboek werk zoeken").click()
     expect(own.get_by_role("heading", name="Albert Heijn: Vakkenvuller")).to_be_visible()
     expect(own.get_by_text("Met hulp van STIP De Wijkpost.")).to_be_visible()
     check(own)
-    own.get_by_role("navigation", name="Hoofdmenu").get_by_role(
-        "link", name="Vragen over u en werk"
-    ).click()
+    main_menu(own).get_by_role("link", name="Vragen over u en werk").click()
     expect(own.get_by_text("Met hulp van STIP De Wijkpost.")).to_be_visible()
     check(own)
-    own.get_by_role("navigation", name="Hoofdmenu").get_by_role(
-        "link", name="Hulp van een STIP"
-    ).click()
+    main_menu(own).get_by_role("link", name="Hulp van een STIP").click()
     expect(own.get_by_text("Iets in uw logboek gezet")).to_be_visible()
     check(own)
     own.get_by_role("button", name="Deze hulp nu stoppen").click()

@@ -8,16 +8,14 @@ from playwright.sync_api import expect
 from portal.caseload import services as caseload
 from portal.db import unit_of_work, utcnow
 from portal.roles import Role
-from tests.e2e.conftest import check, sign_in
+from tests.e2e.conftest import check, main_menu, sign_in
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 200
 
 
 def _to_log(page) -> None:
     check(page)
-    page.get_by_role("navigation", name="Hoofdmenu").get_by_role(
-        "link", name="Mijn logboek werk zoeken"
-    ).click()
+    main_menu(page).get_by_role("link", name="Mijn logboek werk zoeken").click()
     check(page)
 
 

@@ -85,3 +85,14 @@ def test_applicant_in_arabic_gets_right_to_left_pages(client, login_as):
     client.submit("/language", {"locale": "ar"})
     html = client.get("/account/").text
     assert '<html lang="ar" dir="rtl"' in html and "حسابي" in html
+
+
+def test_read_aloud_is_offered_on_applicant_pages_only(client, login_as):
+    html = client.get("/apply").text
+    assert "js/read-aloud.js" in html and "data-read-aloud" in html and "Lees voor" in html
+    login_as(Role.APPLICANT)
+    assert "data-read-aloud" in client.get("/account/").text
+    client.submit("/logout")
+    login_as(Role.ECOACH)
+    html = client.get("/account/").text
+    assert "read-aloud" not in html
