@@ -8,6 +8,7 @@ start page is opened 5 times (Dutch) and the median height of <header> is printe
 height when the main menu is opened and the horizontal overflow (should be 0).
 """
 
+import logging
 import statistics
 import sys
 import tempfile
@@ -46,6 +47,7 @@ def main(width: int, height: int) -> None:
                     activated_at=utcnow(),
                 )
             )
+    logging.getLogger("werkzeug").setLevel(logging.ERROR)
     server = make_server("127.0.0.1", 0, app, threaded=True)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_port}"
