@@ -99,13 +99,15 @@ def translations(action: str, locales: tuple[str, ...]) -> None:
                 "-k",
                 "_l",
                 "--no-location",
-                "--width=100",
                 "--sort-output",
+                "--no-wrap",
                 "-o",
                 pot,
                 ".",
             ]
         ],
+        # One line per message, sorted, no source locations: branches merge without conflicts
+        # unless they change the same message.
         "update": [
             [
                 *pybabel,
@@ -115,7 +117,8 @@ def translations(action: str, locales: tuple[str, ...]) -> None:
                 "-d",
                 "translations",
                 "--no-fuzzy-matching",
-                "--width=100",
+                "--no-wrap",
+                "--ignore-obsolete",
             ]
         ],
         "compile": [[*pybabel, "compile", "-d", "translations"]],
