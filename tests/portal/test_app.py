@@ -2,6 +2,7 @@
 
 import importlib
 import logging
+import re
 
 import pytest
 
@@ -94,7 +95,12 @@ def test_strict_security_headers_and_no_inline_code(client):
     assert "script-src 'self'" in csp and "style-src 'self'" in csp
     assert "unsafe-inline" not in csp
     html = response.get_data(as_text=True)
-    assert "<script" not in html and "style=" not in html and "<style" not in html
+    scripts = re.findall(r"<script[^>]*>.*?</script>", html, re.S)
+    assert all(
+        re.fullmatch(r'<script src="/static/js/[\w-]+\.js" defer></script>', s) for s in scripts
+    )
+    assert html.count("<script") == len(scripts)  # only files from static/, no inline code
+    assert "style=" not in html and "<style" not in html
     assert response.headers["X-Frame-Options"] == "DENY"
 
 
