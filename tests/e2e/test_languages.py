@@ -14,9 +14,11 @@ from babel.messages.pofile import read_po
 from playwright.sync_api import Page, expect
 
 from portal.catalogues import APPLICANT_LOCALES
-from tests.e2e.conftest import check, main_menu
+from portal.roles import Role
+from tests.e2e.conftest import check, fill_date, main_menu, sign_in
 from tests.e2e.test_intake import answer_page
 from tests.portal.test_translations import ROOT
+from tests.portal.werkmap.test_pdf_scripts import pdf_text, readable
 from tests.questionnaires.test_golden import SELF_STARTER
 
 PASSWORD = "een lange wachtzin 2026"
@@ -162,3 +164,27 @@ def test_read_aloud_in_the_page_language_only_when_a_voice_exists(new_page):
     dutch.goto("/apply")
     check(dutch)
     expect(dutch.locator("[data-read-aloud]")).to_be_hidden()
+
+
+@pytest.mark.parametrize("locale", ["ar", "ti"])
+def test_printed_letter_in_arabic_and_tigrinya_reads_back(new_page, make_account, locale):
+    consultant = make_account(Role.CONSULTANT)
+    desk = new_page("desktop")
+    sign_in(desk, consultant.email)
+    check(desk)
+    desk.goto("/search-period/register")
+    check(desk)
+    desk.locator("input[name=name]").fill("Ahmad Haidari")
+    fill_date(desk, "born_on", "1990-03-15")
+    desk.locator("select[name=language]").select_option(locale)
+    submit(desk)
+    letter = desk.locator("article.portal-letter")
+    expect(letter).to_have_attribute("lang", locale)
+    check(desk)
+    text = pdf_text(desk.pdf())  # as printed: Chromium's PDF, read back by pdftotext
+    for msgid in (
+        "Your account on the portal",
+        "The code works once, for 60 days. Keep this letter safe.",
+    ):
+        assert readable(_(locale, msgid)) in text
+    assert readable(letter.locator(".portal-code").inner_text()) in text
