@@ -53,7 +53,7 @@ def menu(page: Page, href: str) -> None:
     check(page)
 
 
-@pytest.mark.parametrize("locale", [*APPLICANT_LOCALES, "en"])
+@pytest.mark.parametrize("locale", APPLICANT_LOCALES)  # English: test_intake, test_accounts
 def test_applicant_journey_in_every_language_at_320_px(new_page, locale):
     page = new_page("narrow", locale=locale)  # the browser asks for this language first
     page.goto("/apply")
