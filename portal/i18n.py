@@ -6,6 +6,7 @@ member who asks for another language gets Dutch). A missing message falls back t
 
 from __future__ import annotations
 
+import re
 from typing import TypeGuard
 
 from flask import has_request_context, request, session
@@ -29,12 +30,28 @@ STAFF_LOCALES: tuple[str, ...] = ("nl", "en")
 RIGHT_TO_LEFT = frozenset({"ar"})
 COOKIE = "portal_locale"
 COOKIE_MAX_AGE = 365 * 24 * 3600
+# Runs that keep left-to-right order inside Arabic text: email addresses, web addresses, phone
+# numbers (a bidi algorithm turns 06-12345678 into 12345678-06 otherwise).
+LTR_RUNS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|https?://\S+|\+?\d[\d -]{4,}\d")
 
 
 def isolate_ltr(value) -> Markup:
     """An email address, phone number, web address or code inside a sentence keeps its own
     left-to-right order in Arabic (and cannot pull the sentence's punctuation along)."""
     return Markup('<bdi dir="ltr">{}</bdi>').format(value)
+
+
+def isolate_ltr_runs(value: str) -> Markup:
+    """Text in which every email address, web address and phone number is isolated left to
+    right (the CV's contact line and lines; the PDF does the same with isolate characters)."""
+    text = str(value)
+    parts: list[Markup | str] = []
+    start = 0
+    for match in LTR_RUNS.finditer(text):
+        parts += [text[start : match.start()], isolate_ltr(match.group(0))]
+        start = match.end()
+    parts.append(text[start:])
+    return Markup("").join(parts)
 
 
 def is_supported(locale: str | None) -> TypeGuard[str]:

@@ -168,6 +168,24 @@ MENUS: dict[Role, tuple[MenuItem, ...]] = {
             Permission.VIEW_ROUTING_FIGURES,
         ),
         MenuItem(
+            "intake_oversight.fairness",
+            # staff only
+            _l("Is the advice fair?"),
+            # staff only
+            _l(
+                "Advice and decisions per gender and country of birth, with large differences marked."
+            ),
+            Permission.MONITOR_FAIRNESS,
+        ),
+        MenuItem(
+            "intake_oversight.versions",
+            # staff only
+            _l("Compare questionnaire versions"),
+            # staff only
+            _l("Before a new version is used: how many people would get other advice."),
+            Permission.COMPARE_QUESTIONNAIRES,
+        ),
+        MenuItem(
             "caseload.assign",
             # staff only
             _l("Assign Zelfdoeners to e-coaches"),

@@ -25,7 +25,9 @@ from portal.coaching.views import bp as coaching_bp
 from portal.devmail.views import bp as devmail_bp
 from portal.extensions import babel, csrf, db, login_manager
 from portal.home.views import bp as home_bp
+from portal.intake.algorithm_views import bp as algorithm_bp
 from portal.intake.consultant_views import bp as routing_bp
+from portal.intake.oversight_views import bp as oversight_bp
 from portal.intake.views import bp as intake_bp
 from portal.meetings import services as meetings
 from portal.meetings.views import bp as meetings_bp
@@ -84,6 +86,8 @@ def connect_features() -> None:
     events.cv_completed.connect(_cv_completed)
     events.first_coach_assigned.connect(_first_coach_assigned)
     events.usual_log_period.connect(_usual_log_period)
+    events.questionnaire_sent.connect(_questionnaire_sent)
+    events.applicant_facts.connect(_applicant_facts)
 
 
 def _cv_completed(_sender, owner_id: int, now) -> None:
@@ -98,6 +102,14 @@ def _usual_log_period(_sender, person, on):
     return searchperiod.log_period(person, on)
 
 
+def _questionnaire_sent(_sender, applicant_id: int, now) -> None:
+    searchperiod.note_questionnaire_sent(applicant_id, now)
+
+
+def _applicant_facts(_sender, person_id: int):
+    return searchperiod.applicant_facts(person_id)
+
+
 def register_blueprints(app: Flask) -> None:
     for blueprint in (
         home_bp,
@@ -106,6 +118,8 @@ def register_blueprints(app: Flask) -> None:
         admin_bp,
         intake_bp,
         routing_bp,
+        oversight_bp,
+        algorithm_bp,
         searchperiod_bp,
         checklist_bp,
         consult_bp,
@@ -202,5 +216,6 @@ def register_template_globals(app: Flask) -> None:
     )
     app.jinja_env.filters["linkify"] = linkify
     app.jinja_env.filters["ltr"] = i18n.isolate_ltr
+    app.jinja_env.filters["ltr_runs"] = i18n.isolate_ltr_runs
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

@@ -19,6 +19,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
 from portal import catalogues, i18n
+from portal.auth import services as accounts
 from portal.authz import Permission, require, signed_in
 from portal.db import db, unit_of_work
 from portal.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
@@ -79,7 +80,7 @@ def language():
     session["locale"] = locale
     if current_user.is_authenticated:
         with unit_of_work():
-            current_user.locale = locale
+            accounts.set_locale(current_user, locale)
     target = request.form.get("next", "")
     response = redirect(target if is_safe_next(target) else url_for("home.index"))
     response.set_cookie(

@@ -19,6 +19,7 @@ from wtforms.validators import DataRequired, Email, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from portal.date_fields import DatePartsField
+from portal.files import MAX_MB
 from portal.werkmap.cv_models import CEFR, LICENCES
 
 LEVEL_LABELS = {
@@ -173,7 +174,8 @@ ITEM_FORMS: dict[str, type[FlaskForm]] = {
 
 class UploadForm(FlaskForm):
     file = FileField(
-        _l("Your CV"), description=_l("A PDF, Word (DOCX) or ODT file of at most 10 MB.")
+        _l("Your CV"),
+        description=_l("A PDF, Word (DOCX) or ODT file of at most %(mb)s MB.", mb=MAX_MB),
     )
 
 
