@@ -171,6 +171,7 @@ def register_request_hooks(app: Flask) -> None:
         if current_user.is_authenticated or request.endpoint in (
             "auth.reset_password",
             "auth.activate",
+            "searchperiod.confirm",
         ):
             response.headers["Cache-Control"] = "no-store"
         if app.config["PRODUCTION"]:

@@ -17,10 +17,12 @@ from wtforms import (  # type: ignore[attr-defined]  # SelectChoice (WTForms 3.3
 )
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional
 
+from portal.formkeys import KeyedForm
+
 DATE_HELP = _l("For example 15-03-1990.")
 
 
-class RegistrationForm(FlaskForm):
+class RegistrationForm(KeyedForm):
     name = StringField(
         _l("Full name"), validators=[DataRequired(_l("Enter the full name.")), Length(max=200)]
     )

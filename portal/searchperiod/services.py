@@ -112,21 +112,47 @@ def _account(data: Registration, actor: User | None, locale: str) -> User:
     return user
 
 
-def register(
-    data: Registration, channel: str, actor: User | None, now: datetime, locale: str
-) -> Registered:
-    """Register an application; mail the activeringsmail, or give a letter code."""
+def known_born_on(applicant: User) -> date | None:
+    """The date of birth in the person's file: that of their latest application."""
+    application = last_application(applicant)
+    return application.born_on if application is not None else None
+
+
+def _same_person(applicant: User, data: Registration) -> None:
+    """A registration never changes the date of birth a file already has (the STIP check and
+    the duplicate check rely on it)."""
+    known = known_born_on(applicant)
+    if known is not None and known != data.born_on:
+        raise DomainError(
+            _("The date of birth is not the one in this person's file. Check it."),
+            field="born_on",
+        )
+
+
+def check_period(data: Registration) -> rules.Period:
+    """The search period of these dates; DomainError at the field when a date is missing."""
     try:
-        span = rules.period(data.applied_on, data.born_on, data.uwv_registered_on)
+        return rules.period(data.applied_on, data.born_on, data.uwv_registered_on)
     except rules.MissingUWVDate:
         raise DomainError(
             _("Under 27: fill in the date of the registration at UWV."), field="uwv_registered_on"
         ) from None
+
+
+def register(
+    data: Registration, channel: str, actor: User | None, now: datetime, locale: str
+) -> Registered:
+    """Register an application; mail the activeringsmail, or give a letter code.
+
+    Self-registration reaches this only after the owner of the email address confirmed it
+    (portal.searchperiod.apply_services). Nothing is written before the checks have passed."""
+    span = check_period(data)
     key = person_key(data.name, data.born_on)
     existing = _duplicate(key)
     if existing is not None:
         raise _refuse_duplicate(existing)
     applicant = _account(data, actor, locale)
+    _same_person(applicant, data)
     application = Application(
         applicant_id=applicant.id,
         name=data.name.strip(),
@@ -325,3 +351,7 @@ def visible_to_consultant(
         Application.applicant_id == applicant_id,
         ~scope.team_clause(consultant, Application.team_id),
     )
+
+
+def application_by_id(application_id: int | None) -> Application | None:
+    return db.session.get(Application, application_id) if application_id is not None else None

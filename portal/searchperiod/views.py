@@ -3,19 +3,20 @@ and the information package."""
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
+from flask_wtf import FlaskForm
 
-from portal import clock
+from portal import clock, formkeys
 from portal.authz import Permission, require
 from portal.db import unit_of_work, utcnow
 from portal.domain import DomainError
 from portal.roles import Role
-from portal.searchperiod import services
+from portal.searchperiod import apply_services, services
 from portal.searchperiod.forms import LetterActivationForm, RegistrationForm, SelfRegistrationForm
-from portal.web import show_error, start_session
+from portal.web import client_ip, show_error, start_session
 
 bp = Blueprint("searchperiod", __name__)
 
@@ -33,21 +34,54 @@ def _registration(form, applied_on) -> services.Registration:
 
 @bp.route("/apply", methods=["GET", "POST"])
 def apply():
+    """Anyone may apply; the answer is the same for every input (see apply_services)."""
     if current_user.is_authenticated:
         return redirect(url_for("home.start"))
     form = SelfRegistrationForm()
     if form.validate_on_submit():
         now = utcnow()
         try:
-            with unit_of_work():
-                services.register(
-                    _registration(form, clock.today(now)), "self", None, now, str(get_locale())
+            with formkeys.once(form) as claim:
+                apply_services.submit(
+                    _registration(form, clock.today(now)), client_ip(), now, str(get_locale())
                 )
+                claim.done("sent")
+        except formkeys.Repeated:
+            pass  # a double click: the first one sent the mail; the same page again
+        except apply_services.TooMany as error:
+            show_error(form, error)
+            return render_template("searchperiod/apply.html", form=form), 429
         except DomainError as error:
             show_error(form, error)
-        else:
-            return render_template("searchperiod/apply_sent.html", email=form.email.data)
+            return render_template("searchperiod/apply.html", form=form)
+        hours = current_app.config["PORTAL_APPLY_CONFIRM_TTL_SECONDS"] // 3600
+        return render_template("searchperiod/apply_sent.html", email=form.email.data, hours=hours)
     return render_template("searchperiod/apply.html", form=form)
+
+
+@bp.route("/apply/confirm", methods=["GET", "POST"])
+def confirm():
+    """The link from the confirmation mail: a page with a button (a GET changes nothing), then
+    the application is made. The token moves from the query string into the form body."""
+    token = request.form.get("token") or request.args.get("token", "")
+    form = FlaskForm()
+    if form.validate_on_submit():
+        with unit_of_work():
+            found = apply_services.confirm(token, utcnow())
+    else:
+        found = apply_services.pending(token, utcnow())
+    if found is None:
+        return render_template("searchperiod/apply_link_invalid.html")
+    if found.outcome is None:
+        return render_template(
+            "searchperiod/apply_confirm.html", form=form, registration=found, token=token
+        )
+    application = services.application_by_id(found.application_id)
+    return render_template(
+        "searchperiod/apply_confirmed.html",
+        outcome=found.outcome,
+        activated=application is not None and application.applicant.is_activated,
+    )
 
 
 @bp.route("/search-period/register", methods=["GET", "POST"])

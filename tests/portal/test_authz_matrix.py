@@ -106,6 +106,8 @@ MATRIX = {
     ),
     "intake_consultant.figures": ("GET", "/advice/figures", only([Role.TEAM_LEAD])),
     "searchperiod.apply": ("GET", "/apply", {**everyone(302), ANON: 200}),
+    # The link from the confirmation mail: anyone holding it (here an unknown token).
+    "searchperiod.confirm": ("GET", "/apply/confirm?token=not-a-token", everyone(200)),
     "searchperiod.register": ("GET", "/search-period/register", only([Role.CONSULTANT, Role.STIP])),
     "searchperiod.activate_code": ("GET", "/activate-code", everyone(200)),
     "searchperiod.info": ("GET", "/info", everyone(200)),
