@@ -73,18 +73,29 @@ def _duplicate(key: str) -> Application | None:
     )
 
 
-def _refuse_duplicate(existing: Application) -> DomainError:
+def _refuse_duplicate(existing: Application, actor: User | None) -> DomainError:
+    """The dates of the other application only for someone who may open that person's file."""
+    if actor is not None and scope.person_for(actor, existing.applicant_id) is not None:
+        return DomainError(
+            _(
+                "There is already an open application for this person, registered "
+                "on %(date)s. Its search period ends on %(end)s.",
+                date=format_date(existing.created_at, "long"),
+                end=format_date(existing.period_last_day, "full"),
+            )
+        )
     return DomainError(
         _(
-            "There is already an open application for this person, registered "
-            "on %(date)s. Its search period ends on %(end)s.",
-            date=format_date(existing.created_at, "long"),
-            end=format_date(existing.period_last_day, "full"),
+            "There is already an open application for this person, in a file you may not "
+            "open. A consultant of the team that handles it can help."
         )
     )
 
 
 def _account(data: Registration, actor: User | None, locale: str) -> User:
+    """The applicant's account: a new one, or an existing one only when that is safe: the
+    confirmed owner of the address (self-registration, actor None), or a person the staff
+    member may see. Staff never attach an application to a file outside their scope."""
     if data.email:
         existing = find_by_email(data.email)
         if existing is not None:
@@ -93,6 +104,16 @@ def _account(data: Registration, actor: User | None, locale: str) -> User:
                     _(
                         "This email address belongs to a staff account. Use the "
                         "applicant's own email address."
+                    ),
+                    field="email",
+                )
+            if actor is not None and scope.person_for(actor, existing.id) is None:
+                raise DomainError(
+                    _(
+                        "There is already an account with this email address, of someone whose "
+                        "file you may not open. The person can apply with this address on the "
+                        "page 'Apply for social assistance', or a consultant of their team can "
+                        "register the application."
                     ),
                     field="email",
                 )
@@ -110,6 +131,17 @@ def _account(data: Registration, actor: User | None, locale: str) -> User:
     db.session.add(user)
     db.session.flush()
     return user
+
+
+def _team(applicant: User, actor: User | None) -> int | None:
+    """The team of the person's file if it has one, else that of the staff member."""
+    in_team = db.session.scalar(
+        select(Application.team_id)
+        .where(Application.applicant_id == applicant.id, Application.team_id.is_not(None))
+        .order_by(Application.id.desc())
+        .limit(1)
+    )
+    return in_team if in_team is not None else getattr(actor, "team_id", None)
 
 
 def known_born_on(applicant: User) -> date | None:
@@ -150,7 +182,7 @@ def register(
     key = person_key(data.name, data.born_on)
     existing = _duplicate(key)
     if existing is not None:
-        raise _refuse_duplicate(existing)
+        raise _refuse_duplicate(existing, actor)
     applicant = _account(data, actor, locale)
     _same_person(applicant, data)
     application = Application(
@@ -167,7 +199,7 @@ def register(
         channel=channel,
         registered_by_id=getattr(actor, "id", None),
         created_at=now,
-        team_id=getattr(actor, "team_id", None),
+        team_id=_team(applicant, actor),
         status=OPEN,
         person_key=key,
     )
@@ -178,7 +210,7 @@ def register(
     except IntegrityError:  # a second request for the same person at the same moment
         existing = _duplicate(key)
         assert existing is not None  # noqa: S101 -- the other request's application
-        raise _refuse_duplicate(existing) from None
+        raise _refuse_duplicate(existing, actor) from None
     audit.record(
         actor or applicant, "application.register", "application", application.id, detail=channel
     )

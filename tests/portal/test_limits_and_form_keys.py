@@ -74,10 +74,15 @@ def test_a_form_key_is_claimed_once_per_owner(app):
         assert formkeys.claim("<script>", "user:1", now).row is None
 
 
+def _claim_then_fail(key: str, now) -> None:
+    with unit_of_work():
+        formkeys.claim(key, "user:1", now)
+        raise ValueError("bad input")
+
+
 def test_a_failed_first_submission_frees_its_key(app):
     now = utcnow()
-    with pytest.raises(ValueError, match="bad input"), unit_of_work():
-        formkeys.claim("b" * 32, "user:1", now)
-        raise ValueError("bad input")
+    with pytest.raises(ValueError, match="bad input"):
+        _claim_then_fail("b" * 32, now)
     with unit_of_work():
         assert formkeys.claim("b" * 32, "user:1", now).row is not None
