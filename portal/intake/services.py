@@ -92,13 +92,20 @@ def start(applicant, questionnaire_id: str, scheme: str, now: datetime) -> Quest
 
 
 def save_step(
-    response: QuestionnaireResponse, step: Step, values: dict[str, Any], now: datetime
+    response: QuestionnaireResponse,
+    step: Step,
+    values: dict[str, Any],
+    now: datetime,
+    writable: set[str] | None = None,
 ) -> None:
-    """Store one page's answers (already checked); empty answers are removed."""
+    """Store one page's answers (already checked); empty answers are removed. With `writable`
+    (an assisted session) only those questions are touched: the others keep what they had."""
     if response.status != DRAFT:
         raise DomainError(_("You already sent your answers. They cannot be changed."))
     answers = dict(response.answers)
     for question in engine.step_questions(definition(response), step, answers):
+        if writable is not None and question.id not in writable:
+            continue
         if question.id in values and not engine.is_empty(values[question.id]):
             answers[question.id] = values[question.id]
         else:

@@ -146,7 +146,7 @@ def help_letter(application_id: int):
     if not FlaskForm().validate_on_submit():
         abort(400)
     with unit_of_work():
-        code = tokens.help_code(application.applicant, utcnow(), letter=True)
+        code = tokens.help_code(application.applicant, utcnow(), tokens.HELP_LETTER)
         audit.record(current_user, "stip.help_letter", "user", application.applicant_id)
     with force_locale(application.applicant.locale or "nl"):
         letter = Markup(  # noqa: S704 -- a rendered template, escaped by Jinja
