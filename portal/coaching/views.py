@@ -8,12 +8,13 @@ from flask_login import current_user
 from sqlalchemy import select
 from wtforms import SelectChoice  # type: ignore[attr-defined]  # SelectChoice (WTForms 3.3) is not in types-WTForms 3.2
 
-from portal import audit, scope
+from portal import audit, formkeys, scope
 from portal.authz import Permission, require
 from portal.catalogue import services as catalogue
 from portal.clock import today
 from portal.coaching import review_services as reviews
 from portal.coaching import rules, services
+from portal.coaching import standin_services as standins
 from portal.coaching.forms import (
     END_LABELS,
     OUTCOME_LABELS,
@@ -22,12 +23,12 @@ from portal.coaching.forms import (
     ReferralForm,
     ReviewForm,
     StandInForm,
+    coach_choices,
 )
 from portal.coaching.timeline_services import file_context
 from portal.db import db, unit_of_work, utcnow
 from portal.domain import DomainError
 from portal.people import User
-from portal.roles import Role
 from portal.web import show_error
 
 bp = Blueprint("coaching", __name__, url_prefix="/coach")
@@ -59,6 +60,7 @@ def caseload():
         reasons=REASON_LABELS,
         own_id=current_user.id,
         names=_coach_names({row.coach_id for row in rows}),
+        standing_in_for_me=standins.standing_in_for(current_user, on),
     )
 
 
@@ -186,37 +188,49 @@ def referral_result(person_id: int, referral_id: int):
     return redirect(url_for("coaching.person_file", person_id=person.id))
 
 
+def _number(value: str | None) -> int:
+    return int(value) if value and value.isdigit() else -1
+
+
 @bp.route("/stand-in", methods=["GET", "POST"])
 @require(Permission.OWN_CASELOAD)
 def stand_in():
+    """Ask the team lead to stand in for a colleague; see what became of earlier requests."""
     form = StandInForm()
-    form.colleague.choices = [SelectChoice("", _("Choose"))] + [
-        SelectChoice(str(u.id), u.name)
-        for u in db.session.scalars(
-            select(User)
-            .where(User.role == Role.ECOACH, User.active.is_(True), User.id != current_user.id)
-            .order_by(User.name)
-        )
-    ]
+    form.colleague.choices = coach_choices(standins.active_coaches(), exclude=current_user.id)
+    now = utcnow()
+    if not form.is_submitted():
+        form.starts_on.data = today(now)
     if form.validate_on_submit():
-        now = utcnow()
-        assert form.until.data is not None  # noqa: S101 -- a required field of a validated form
+        assert form.starts_on.data is not None and form.until.data is not None  # noqa: S101 -- required fields of a validated form
         try:
-            with unit_of_work():
-                services.stand_in(
+            with formkeys.once(form) as claim:
+                standins.request(
                     current_user,
-                    int(form.colleague.data) if form.colleague.data.isdigit() else -1,
+                    _number(form.colleague.data),
+                    form.starts_on.data,
                     form.until.data,
                     form.reason.data or "",
                     today(now),
                     now,
                 )
+                claim.done(url_for("coaching.stand_in"))
+        except formkeys.Repeated as repeated:
+            return formkeys.follow(repeated, url_for("coaching.stand_in"))
         except DomainError as error:
             show_error(form, error)
         else:
-            flash(_("Saved. Until then you also see this colleague's people."), "ok")
-            return redirect(url_for("coaching.caseload", show="all"))
-    return render_template("coaching/stand_in.html", form=form)
+            flash(
+                _(
+                    "Your request is sent to the team lead. Once it is approved, you also see "
+                    "this colleague's people."
+                ),
+                "ok",
+            )
+            return redirect(url_for("coaching.stand_in"))
+    return render_template(
+        "coaching/stand_in.html", form=form, mine=standins.of_coach(current_user)
+    )
 
 
 @bp.route("/handovers")

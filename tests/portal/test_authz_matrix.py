@@ -196,6 +196,8 @@ MATRIX = {
     ),
     "coaching.stand_in": ("GET", "/coach/stand-in", only([Role.ECOACH])),
     "coaching.handovers": ("GET", "/coach/handovers", only([Role.CONSULTANT])),
+    "coaching_standin.index": ("GET", "/stand-ins/", only([Role.TEAM_LEAD])),
+    "coaching_standin.decide": ("POST", "/stand-ins/999999", only([Role.TEAM_LEAD], ok=404)),
     "messages.inbox": ("GET", "/messages/", only([Role.APPLICANT])),
     "messages.attachment": ("GET", "/messages/999999/attachment", only([Role.APPLICANT], ok=404)),
     "messages.staff_thread": ("GET", "/coach/people/{applicant}/messages", staff_read()),
@@ -286,6 +288,7 @@ OUT_OF_SCOPE = {
         "/consult/{other_team_application}/help-letter",
     ),
     "stip_admin.location": ("team_lead", "/help-points/999999"),
+    "coaching_standin.decide": ("team_lead", "/stand-ins/999999"),
 }
 
 
