@@ -72,14 +72,16 @@ def meeting(meeting_id: int):
                 flash(_("%(count)s people were invited.", count=count), "ok")
             else:
                 services.attendance(
-                    found, {int(v) for v in request.form.getlist("present") if v.isdigit()}
+                    found,
+                    {int(v) for v in request.form.getlist("present") if v.isdigit()},
+                    current_user,
                 )
                 flash(_("Attendance is saved."), "ok")
         return redirect(url_for("meetings.meeting", meeting_id=found.id))
     return render_template(
         "meetings/meeting.html",
         meeting=found,
-        invitations=services.invitations_at(found),
+        invitations=services.invitations_at(found, current_user),
         taken=services.taken(found),
     )
 
