@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import DateField, RadioField, SelectChoice, SelectField, TextAreaField  # type: ignore[attr-defined]  # SelectChoice (WTForms 3.3) is not in types-WTForms 3.2
 from wtforms.validators import DataRequired, Length, Optional
 
@@ -35,7 +34,7 @@ REASON_LABELS = {
 }
 
 
-class NoteForm(FlaskForm):
+class NoteForm(KeyedForm):
     text = TextAreaField(
         _l("New note (only staff can read it)"),
         validators=[DataRequired(_l("Write the note.")), Length(max=4000)],
@@ -79,7 +78,7 @@ class LeadStandInForm(StandInForm):
     )
 
 
-class ReviewForm(FlaskForm):
+class ReviewForm(KeyedForm):
     outcome = RadioField(
         _l("Outcome"),
         choices=[SelectChoice(k, v) for k, v in OUTCOME_LABELS.items()],
@@ -99,7 +98,7 @@ class ReviewForm(FlaskForm):
     )
 
 
-class ReferralForm(FlaskForm):
+class ReferralForm(KeyedForm):
     service = SelectField(
         _l("Service"),
         validate_choice=False,

@@ -114,10 +114,15 @@ def add_note(person_id: int):
     if not form.validate_on_submit():
         return _file_page(person, form, ReviewForm(), ReferralForm(), status=400)
     assert form.text.data is not None  # noqa: S101 -- a required field of a validated form
-    with unit_of_work():
-        services.add_note(current_user, person, form.text.data, utcnow())
+    target = url_for("coaching.person_file", person_id=person.id)
+    try:
+        with formkeys.once(form) as claim:
+            services.add_note(current_user, person, form.text.data, utcnow())
+            claim.done(target)
+    except formkeys.Repeated as repeated:
+        return formkeys.follow(repeated, target)
     flash(_("The note is saved."), "ok")
-    return redirect(url_for("coaching.person_file", person_id=person.id))
+    return redirect(target)
 
 
 @bp.route("/people/<int:person_id>/review", methods=["POST"])
@@ -130,7 +135,7 @@ def record_review(person_id: int):
         now = utcnow()
         service_id = int(form.service.data) if (form.service.data or "").isdigit() else None
         try:
-            with unit_of_work():
+            with formkeys.once(form) as claim:
                 reviews.record(
                     person,
                     current_user,
@@ -141,6 +146,9 @@ def record_review(person_id: int):
                     today(now),
                     now,
                 )
+                claim.done(url_for("coaching.caseload"))
+        except formkeys.Repeated as repeated:
+            return formkeys.follow(repeated, url_for("coaching.caseload"))
         except DomainError as error:
             show_error(form, error)
         else:
@@ -160,11 +168,15 @@ def refer(person_id: int):
     if form.validate_on_submit():
         service_id = int(form.service.data) if form.service.data.isdigit() else None
         assert form.referred_on.data is not None  # noqa: S101 -- a required field of a validated form
+        target = url_for("coaching.person_file", person_id=person.id)
         try:
-            with unit_of_work():
+            with formkeys.once(form) as claim:
                 catalogue.refer(
                     person.id, service_id, current_user, form.referred_on.data, utcnow()
                 )
+                claim.done(target)
+        except formkeys.Repeated as repeated:
+            return formkeys.follow(repeated, target)
         except DomainError as error:
             show_error(form, error)
         else:

@@ -14,10 +14,12 @@ from flask_wtf import FlaskForm
 from wtforms import DateField, IntegerField, StringField, TimeField
 from wtforms.validators import DataRequired, Length, Optional
 
+from portal import formkeys
 from portal.authz import Permission, require
 from portal.caseload import services as caseload
 from portal.db import db, unit_of_work, utcnow
 from portal.domain import DomainError
+from portal.formkeys import KeyedForm
 from portal.meetings import services
 from portal.meetings.models import Invitation, Meeting
 from portal.web import show_error
@@ -26,7 +28,7 @@ bp = Blueprint("meetings", __name__)
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
 
-class MeetingForm(FlaskForm):
+class MeetingForm(KeyedForm):
     day = DateField(_l("Date"), validators=[DataRequired(_l("Enter the date."))])
     starts = TimeField(_l("Time"), validators=[DataRequired(_l("Enter the time."))])
     place = StringField(_l("Place"), validators=[Length(max=300)])
@@ -42,7 +44,7 @@ def index():
         assert form.day.data is not None  # noqa: S101 -- a required field of a validated form
         starts_at = datetime.combine(form.day.data, form.starts.data or time(10), tzinfo=AMSTERDAM)
         try:
-            with unit_of_work():
+            with formkeys.once(form) as claim:
                 services.plan(
                     starts_at,
                     form.place.data or "",
@@ -50,6 +52,9 @@ def index():
                     form.capacity.data or 0,
                     utcnow(),
                 )
+                claim.done(url_for("meetings.index"))
+        except formkeys.Repeated as repeated:
+            return formkeys.follow(repeated, url_for("meetings.index"))
         except DomainError as error:
             show_error(form, error)
         else:

@@ -8,8 +8,10 @@ from flask_wtf.file import FileField
 from wtforms import StringField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
+from portal.formkeys import KeyedForm
 
-class MessageForm(FlaskForm):
+
+class MessageForm(KeyedForm):
     body = TextAreaField(
         _l("Your message"), validators=[DataRequired(_l("Write a message.")), Length(max=5000)]
     )

@@ -6,7 +6,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from portal import audit, files, scope
+from portal import audit, files, formkeys, scope
 from portal.authz import Permission, require
 from portal.caseload import services as caseload
 from portal.db import db, unit_of_work, utcnow
@@ -30,8 +30,11 @@ def _conversation(person: User, by_person: bool, template: str, **context):
     if form.validate_on_submit():
         assert form.body.data is not None  # noqa: S101 -- a required field of a validated form
         try:
-            with unit_of_work():
+            with formkeys.once(form) as claim:
                 services.send(person, current_user, form.body.data, utcnow(), _attachment())
+                claim.done(request.path)
+        except formkeys.Repeated as repeated:
+            return formkeys.follow(repeated, request.path)
         except DomainError as error:
             show_error(form, error)
         else:
@@ -114,8 +117,11 @@ def compose():
     if form.validate_on_submit():
         assert form.body.data is not None  # noqa: S101 -- a required field of a validated form
         try:
-            with unit_of_work():
+            with formkeys.once(form) as claim:
                 count = services.send_to_many(people, current_user, form.body.data, utcnow())
+                claim.done(url_for("coaching.caseload"))
+        except formkeys.Repeated as repeated:
+            return formkeys.follow(repeated, url_for("coaching.caseload"))
         except DomainError as error:
             show_error(form, error)
         else:

@@ -11,7 +11,7 @@ from flask_login import current_user
 from flask_wtf import FlaskForm
 from markupsafe import Markup
 
-from portal import audit, clock
+from portal import audit, clock, formkeys
 from portal.auth import token_services as tokens
 from portal.authz import Permission, require
 from portal.db import unit_of_work, utcnow
@@ -92,11 +92,15 @@ def invite(application_id: int):
             form.day.data is not None and form.time.data is not None and form.place.data is not None
         )
         starts_at = datetime.combine(form.day.data, form.time.data, tzinfo=clock.AMSTERDAM)
+        target = url_for("searchperiod_consult.detail", application_id=application.id)
         try:
-            with unit_of_work():
+            with formkeys.once(form) as claim:
                 consult.invite(
                     current_user, application, starts_at, form.mode.data, form.place.data, utcnow()
                 )
+                claim.done(target)
+        except formkeys.Repeated as repeated:
+            return formkeys.follow(repeated, target)
         except DomainError as error:
             show_error(form, error)
         else:
@@ -119,11 +123,15 @@ def assess(application_id: int):
                 "met": None if met not in ("yes", "no") else met == "yes",
                 "note": form[f"{key}_note"].data or "",
             }
+        target = url_for("searchperiod_consult.detail", application_id=application.id)
         try:
-            with unit_of_work():
+            with formkeys.once(form) as claim:
                 consult.assess(
                     current_user, application, items, form.conclusion.data or "", utcnow()
                 )
+                claim.done(target)
+        except formkeys.Repeated as repeated:
+            return formkeys.follow(repeated, target)
         except DomainError as error:
             show_error(form, error)
         else:

@@ -14,7 +14,7 @@ from portal.authz import Permission, require
 from portal.db import unit_of_work, utcnow
 from portal.domain import DomainError
 from portal.roles import Role
-from portal.searchperiod import apply_services, services
+from portal.searchperiod import apply_services, letter_services, services
 from portal.searchperiod.forms import LetterActivationForm, RegistrationForm, SelfRegistrationForm
 from portal.web import client_ip, show_error, start_session
 
@@ -94,7 +94,7 @@ def register():
     if form.validate_on_submit():
         channel = "stip" if current_user.role is Role.STIP else "consultant"
         try:
-            with unit_of_work():
+            with formkeys.once(form) as claim:
                 done = services.register(
                     _registration(form, form.applied_on.data),
                     channel,
@@ -102,6 +102,9 @@ def register():
                     now,
                     str(get_locale()),
                 )
+                claim.done(f"application:{done.application.id}")
+        except formkeys.Repeated as repeated:
+            return _registered_before(repeated, now)
         except DomainError as error:
             show_error(form, error)
         else:
@@ -120,6 +123,19 @@ def register():
             )
             return redirect(url_for("searchperiod.register"))
     return render_template("searchperiod/register.html", form=form)
+
+
+def _registered_before(repeated: formkeys.Repeated, now):
+    """The registration form sent twice: the letter again (a new code; the first one, never
+    seen, stops working), or the register page with a word that it was saved once."""
+    application_id = repeated.result.removeprefix("application:")
+    if application_id.isdigit():
+        with unit_of_work():
+            letter = letter_services.letter_again(current_user, int(application_id), now)
+        if letter is not None:
+            application, code = letter
+            return render_template("searchperiod/letter.html", application=application, code=code)
+    return formkeys.follow(repeated, url_for("searchperiod.register"))
 
 
 @bp.route("/activate-code", methods=["GET", "POST"])

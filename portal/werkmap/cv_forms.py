@@ -18,6 +18,7 @@ from wtforms import (  # type: ignore[attr-defined]  # SelectChoice (WTForms 3.3
 from wtforms.validators import DataRequired, Email, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from portal.formkeys import KeyedForm
 from portal.werkmap.cv_models import CEFR, LICENCES
 
 LEVEL_LABELS = {
@@ -100,7 +101,7 @@ def _dates(form_class):
 
 
 @_dates
-class ExperienceForm(FlaskForm):
+class ExperienceForm(KeyedForm):
     title = StringField(_l("Job"), validators=[DataRequired(_l("Fill this in.")), Length(max=200)])
     organisation = StringField(_l("Employer"), validators=[Length(max=200)])
     place = StringField(_l("Place"), validators=[Length(max=100)])
@@ -108,7 +109,7 @@ class ExperienceForm(FlaskForm):
 
 
 @_dates
-class EducationForm(FlaskForm):
+class EducationForm(KeyedForm):
     title = StringField(
         _l("Course or school subject"),
         validators=[DataRequired(_l("Fill this in.")), Length(max=200)],
@@ -123,7 +124,7 @@ class EducationForm(FlaskForm):
     diploma = BooleanField(_l("I have the diploma"))
 
 
-class SkillForm(FlaskForm):
+class SkillForm(KeyedForm):
     title = StringField(
         _l("Skill"),
         description=_l("For example: forklift driving, Excel, cooking for groups."),
@@ -131,7 +132,7 @@ class SkillForm(FlaskForm):
     )
 
 
-class LanguageForm(FlaskForm):
+class LanguageForm(KeyedForm):
     title = StringField(
         _l("Language"), validators=[DataRequired(_l("Fill this in.")), Length(max=200)]
     )
@@ -144,7 +145,7 @@ class LanguageForm(FlaskForm):
     )
 
 
-class CertificateForm(FlaskForm):
+class CertificateForm(KeyedForm):
     title = StringField(
         _l("Certificate"),
         description=_l("For example: VCA, HACCP, BHV."),
@@ -154,7 +155,7 @@ class CertificateForm(FlaskForm):
     started = DateField(_l("Date"), validators=[Optional()])
 
 
-class ReferenceForm(FlaskForm):
+class ReferenceForm(KeyedForm):
     title = StringField(_l("Name"), validators=[DataRequired(_l("Fill this in.")), Length(max=200)])
     organisation = StringField(_l("Company and job"), validators=[Length(max=200)])
     detail = TextAreaField(_l("Phone number or email address"), validators=[Length(max=500)])

@@ -7,7 +7,7 @@ from typing import Any
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from portal import acting, files
+from portal import acting, files, formkeys
 from portal.authz import Permission, require
 from portal.db import unit_of_work, utcnow
 from portal.domain import DomainError
@@ -159,12 +159,15 @@ def new_item(section: str):
     form = ITEM_FORMS[section]()
     if form.validate_on_submit():
         try:
-            with unit_of_work():
+            with formkeys.once(form) as claim:
                 now = utcnow()
                 services.add_item(
                     services.cv_for(acting.required_subject(), now), section, _item_data(form), now
                 )
                 acting.note("cv", section)
+                claim.done(url_for("werkmap_cv.index"))
+        except formkeys.Repeated as repeated:
+            return formkeys.follow(repeated, url_for("werkmap_cv.index"))
         except DomainError as error:
             show_error(form, error)
         else:
