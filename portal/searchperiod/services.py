@@ -99,7 +99,12 @@ def _account(data: Registration, actor: User | None, locale: str) -> User:
     if data.email:
         existing = find_by_email(data.email)
         if existing is not None:
-            if existing.role is not Role.APPLICANT:
+            mine = actor is None or scope.person_for(actor, existing.id) is not None
+            if existing.role is Role.APPLICANT and mine:
+                return existing
+            if existing.role is not Role.APPLICANT and (
+                actor is None or actor.role is Role.CONSULTANT
+            ):  # the owner, or a colleague: may know it is a staff account
                 raise DomainError(
                     _(
                         "This email address belongs to a staff account. Use the "
@@ -107,17 +112,17 @@ def _account(data: Registration, actor: User | None, locale: str) -> User:
                     ),
                     field="email",
                 )
-            if actor is not None and scope.person_for(actor, existing.id) is None:
-                raise DomainError(
-                    _(
-                        "There is already an account with this email address, of someone whose "
-                        "file you may not open. The person can apply with this address on the "
-                        "page 'Apply for social assistance', or a consultant of their team can "
-                        "register the application."
-                    ),
-                    field="email",
-                )
-            return existing
+            # A STIP volunteer, or a consultant outside the person's team: one answer for a
+            # staff address and for anyone's file they may not open.
+            raise DomainError(
+                _(
+                    "There is already an account with this email address, of someone whose "
+                    "file you may not open. The person can apply with this address on the "
+                    "page 'Apply for social assistance', or a consultant of their team can "
+                    "register the application."
+                ),
+                field="email",
+            )
         return create_account(
             data.name, data.email, Role.APPLICANT, locale=locale, invited_by=actor
         )

@@ -110,3 +110,20 @@ def test_a_volunteer_cannot_attach_an_application_to_an_existing_account(client,
     text = _register(client, name="Peter Puk", born_on="1981-01-01", email="piet@example.nl")
     assert "Er is al een account met dit e-mailadres" in text.get_data(as_text=True)
     assert len(_applications()) == 1
+
+
+def test_a_volunteer_cannot_tell_a_staff_address_from_an_applicants(
+    client, login_as, person, make_user
+):
+    make_user(Role.ECOACH, email="eva@gemeente.nl")
+    login_as(Role.STIP)
+    pages = [
+        _register(client, name="Peter Puk", born_on="1981-01-01", email=email).get_data(
+            as_text=True
+        )
+        for email in ("piet@example.nl", "eva@gemeente.nl")
+    ]
+    for page in pages:
+        assert "Er is al een account met dit e-mailadres" in page
+        assert "medewerker" not in page
+    assert len(_applications()) == 1
