@@ -20,7 +20,7 @@ from flask_babel import gettext as _
 from sqlalchemy import CursorResult, delete, select, update
 from sqlalchemy.exc import IntegrityError
 
-from portal import limits
+from portal import limits, security
 from portal.auth.services import find_by_email, normalise_email
 from portal.db import db
 from portal.domain import DomainError
@@ -58,6 +58,7 @@ def submit(data: services.Registration, client: str | None, now: datetime, local
         limits.key("apply:client", client), cfg["PORTAL_APPLY_MAX_PER_CLIENT"], WINDOW, now
     )
     if not per_client.allowed:
+        security.event("apply.limited", result="refused", detail="client")
         raise TooMany(
             _(
                 "Too many applications were sent from this connection. Wait %(minutes)s "
@@ -69,6 +70,7 @@ def submit(data: services.Registration, client: str | None, now: datetime, local
         limits.key("apply:address", data.email), cfg["PORTAL_APPLY_MAX_PER_ADDRESS"], WINDOW, now
     )
     if not per_address.allowed:
+        security.event("apply.limited", result="silent", detail="address")
         return
     token = secrets.token_urlsafe(32)
     ttl = int(cfg["PORTAL_APPLY_CONFIRM_TTL_SECONDS"])
@@ -141,6 +143,7 @@ def confirm(token: str, now: datetime) -> PendingRegistration | None:
     except IntegrityError:  # the same new address confirmed twice at the same moment
         found.outcome, found.application_id = _match(found, now)
     db.session.flush()
+    security.event("apply.confirm", result=found.outcome, detail=f"pending={found.id}")
     return found
 
 

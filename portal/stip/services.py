@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
-from portal import audit, limits
+from portal import audit, limits, security
 from portal.acting import AssistedSession, Location
 from portal.auth import throttle_services as throttle
 from portal.auth import token_services as tokens
@@ -49,6 +49,7 @@ def mail_code(volunteer: User, email: str, now: datetime) -> None:
         now,
     )
     if not own.allowed:
+        security.event("help_code.limited", result="refused", actor=volunteer.id)
         raise TooManyCodes(
             _(
                 "You had many codes mailed this hour. Wait %(minutes)s minutes, or ask the "
@@ -65,6 +66,7 @@ def mail_code(volunteer: User, email: str, now: datetime) -> None:
     )
     audit.record(volunteer, "stip.mail_code", "user", None)
     if not per_address.allowed:
+        security.event("help_code.limited", result="silent", actor=volunteer.id, detail="address")
         return
     person = db.session.scalar(
         select(User).where(

@@ -1,6 +1,8 @@
 """Applying yourself (anonymous /apply): the page reveals nothing, nothing is made in anyone's
 file until the owner of the email address confirms, and attempts are limited in the database."""
 
+import json
+import logging
 import re
 from datetime import date, timedelta
 
@@ -255,3 +257,20 @@ def test_unconfirmed_registrations_are_deleted_a_day_after_they_expire(client, a
     assert "removed: 1 self-registrations" in output
     db.session.expire_all()
     assert [p.email for p in db.session.scalars(select(PendingRegistration))] == ["piet@example.nl"]
+
+
+def test_limits_and_confirmations_are_security_events_without_personal_data(
+    client, make_client, caplog
+):
+    with caplog.at_level(logging.INFO, logger="portal.security"):
+        for _ in range(4):
+            make_client().submit("/apply", _form("Jan Jansen", "1980-05-17", "jan@example.nl"))
+        first = _mails("jan@example.nl")[0]
+        token = CONFIRM.search(first.body_text).group(1).split("token=", 1)[1]
+        client.submit("/apply/confirm", {"token": token})
+    events = [json.loads(r.getMessage()) for r in caplog.records if r.name == "portal.security"]
+    assert [(e["event"], e["result"]) for e in events] == [
+        ("apply.limited", "silent"),
+        ("apply.confirm", "registered"),
+    ]
+    assert not any("jan" in json.dumps(e).lower() for e in events)
