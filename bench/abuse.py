@@ -6,14 +6,16 @@ database made for this run (never a real one), and run this script in the same e
     export PORTAL_ENV=production PORTAL_BASE_URL=http://127.0.0.1:8000 \\
            SECRET_KEY="$(python3 -c 'import secrets; print(secrets.token_urlsafe(48))')" \\
            MAIL_BACKEND=smtp SMTP_HOST=127.0.0.1 SMTP_PORT=2525 \\
+           PORTAL_CLAMD=off \\
            DATABASE_URL=sqlite:////tmp/abuse/portal.db
            # or DATABASE_URL=postgresql+psycopg://…, e.g. inside scripts/with-postgres.sh
     .venv/bin/portal init-db
     .venv/bin/gunicorn -w 4 -b 127.0.0.1:8000 wsgi:app &
     .venv/bin/python bench/abuse.py --base-url http://127.0.0.1:8000
 
-(No mail worker is needed: mail stays in the outbox. With PostgreSQL, the whole sequence can
-run inside `bash scripts/with-postgres.sh bash -c '…'`, which sets DATABASE_URL.)
+(No mail worker is needed: mail stays in the outbox. PORTAL_CLAMD=off runs without a virus
+scanner; set PORTAL_CLAMD_SOCKET instead to have uploads scanned. With PostgreSQL, the whole
+sequence can run inside `bash scripts/with-postgres.sh bash -c '…'`, which sets DATABASE_URL.)
 
 Accounts. The portal has no way to make test accounts, and gets none: the runner makes them
 itself, directly in the database the server uses. It builds the app with the same settings (the
