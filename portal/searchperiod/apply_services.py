@@ -27,7 +27,7 @@ from portal.domain import DomainError
 from portal.mail import queue_mail
 from portal.roles import Role
 from portal.searchperiod import services
-from portal.searchperiod.models import PendingRegistration
+from portal.searchperiod.models import Application, PendingRegistration
 from portal.urls import external_url
 
 REGISTERED, ALREADY_OPEN, STAFF_ADDRESS, CONTACT_US = (
@@ -52,7 +52,7 @@ def submit(data: services.Registration, client: str | None, now: datetime, local
     """Keep the registration until it is confirmed and mail the link; silent when the address
     had its share of mails this hour. TooMany when this client sent too many."""
     cfg = current_app.config
-    services.check_period(data)
+    services.check_period(data, now)
     assert data.email is not None  # noqa: S101 -- the self-registration form requires it
     per_client = limits.hit(
         limits.key("apply:client", client), cfg["PORTAL_APPLY_MAX_PER_CLIENT"], WINDOW, now
@@ -172,6 +172,13 @@ def _match(registration: PendingRegistration, now: datetime) -> tuple[str, int |
         # date of birth than this account's file: a person at the municipality looks at it.
         return CONTACT_US, None
     return REGISTERED, done.application.id
+
+
+def application_of(registration: PendingRegistration) -> Application | None:
+    """The application a confirmed registration made, if it made one."""
+    if registration.application_id is None:
+        return None
+    return db.session.get(Application, registration.application_id)
 
 
 def purge_pending(now: datetime) -> int:

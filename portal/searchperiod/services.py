@@ -11,15 +11,14 @@ from flask_babel import gettext as _
 from sqlalchemy import ColumnElement, SQLColumnExpression, exists, select
 from sqlalchemy.exc import IntegrityError
 
-from portal import audit, scope
+from portal import audit, clock, scope
 from portal.auth import token_services as tokens
-from portal.auth.services import complete_with_token, create_account, find_by_email, normalise_email
+from portal.auth.services import create_account, find_by_email
+from portal.authz import Permission, ensure
 from portal.db import db
 from portal.domain import DomainError
-from portal.intake import services as intake
-from portal.intake.models import SUBMITTED
 from portal.mail import queue_mail
-from portal.people import User
+from portal.people import User, normalise_email
 from portal.roles import Role
 from portal.searchperiod import rules
 from portal.searchperiod.models import END_REASONS, ENDED, OPEN, Application
@@ -149,25 +148,22 @@ def _team(applicant: User, actor: User | None) -> int | None:
     return in_team if in_team is not None else getattr(actor, "team_id", None)
 
 
-def known_born_on(applicant: User) -> date | None:
-    """The date of birth in the person's file: that of their latest application."""
-    application = last_application(applicant)
-    return application.born_on if application is not None else None
-
-
 def _same_person(applicant: User, data: Registration) -> None:
     """A registration never changes the date of birth a file already has (the STIP check and
     the duplicate check rely on it)."""
-    known = known_born_on(applicant)
-    if known is not None and known != data.born_on:
+    known = last_application(applicant)
+    if known is not None and known.born_on != data.born_on:
         raise DomainError(
             _("The date of birth is not the one in this person's file. Check it."),
             field="born_on",
         )
 
 
-def check_period(data: Registration) -> rules.Period:
-    """The search period of these dates; DomainError at the field when a date is missing."""
+def check_period(data: Registration, now: datetime) -> rules.Period:
+    """The search period of these dates; DomainError at the field when a date is missing or
+    in the future (checks of the input only)."""
+    if data.uwv_registered_on is not None and data.uwv_registered_on > clock.today(now):
+        raise DomainError(_("This date is in the future."), field="uwv_registered_on")
     try:
         return rules.period(data.applied_on, data.born_on, data.uwv_registered_on)
     except rules.MissingUWVDate:
@@ -181,15 +177,19 @@ def register(
 ) -> Registered:
     """Register an application; mail the activeringsmail, or give a letter code.
 
-    Self-registration reaches this only after the owner of the email address confirmed it
-    (portal.searchperiod.apply_services). Nothing is written before the checks have passed."""
-    span = check_period(data)
+    Self-registration (actor None) reaches this only after the owner of the email address
+    confirmed it (portal.searchperiod.apply_services). Nothing is written before the checks
+    have passed."""
+    if actor is not None:
+        ensure(actor, Permission.REGISTER_APPLICATIONS)
+    span = check_period(data, now)
     key = person_key(data.name, data.born_on)
     existing = _duplicate(key)
     if existing is not None:
         raise _refuse_duplicate(existing, actor)
     applicant = _account(data, actor, locale)
     _same_person(applicant, data)
+    before = last_application(applicant)
     application = Application(
         applicant_id=applicant.id,
         name=data.name.strip(),
@@ -207,6 +207,8 @@ def register(
         team_id=_team(applicant, actor),
         status=OPEN,
         person_key=key,
+        # Someone who applies again keeps what they did: the Entreevragenlijst is sent once.
+        questionnaire_sent_at=before.questionnaire_sent_at if before else None,
     )
     try:
         with db.session.begin_nested():
@@ -249,37 +251,12 @@ def _activeringsmail(application: Application, applicant: User, now: datetime, l
     )
 
 
-def activate_with_letter(
-    code: str, born_on: date, email: str, password: str, now: datetime
-) -> User:
-    """A person without email activates with the letter code and their date of birth,
-    choosing the email address and password they will sign in with."""
-    token = tokens.find_valid(code, tokens.LETTER, now)
-    application = open_application(token.user) if token else None
-    if token is None or application is None or application.born_on != born_on:
-        raise DomainError(_("The code or the date of birth is not correct."), field="code")
-    if find_by_email(email) is not None:
-        raise DomainError(_("There is already an account with this email address."), field="email")
-    token.user.email = normalise_email(email)
-    application.email = token.user.email
-    db.session.flush()
-    return complete_with_token(token, password, now)
-
-
 def facts(application: Application, norm: int) -> rules.Facts:
-    """The checklist facts of one application (one count query, one lookup)."""
-    sent = intake.latest(application.applicant, "entreevragenlijst")
-    return facts_from(
-        application,
-        norm,
-        applications_in(application),
-        sent is not None and sent.status == SUBMITTED,
-    )
+    """The checklist facts of one application (one count query)."""
+    return facts_from(application, norm, applications_in(application))
 
 
-def facts_from(
-    application: Application, norm: int, applications: int, questionnaire_sent: bool
-) -> rules.Facts:
+def facts_from(application: Application, norm: int, applications: int) -> rules.Facts:
     """The checklist facts from numbers already counted (one or many applications)."""
     return rules.Facts(
         uwv_stated=application.uwv_stated_on is not None
@@ -287,7 +264,7 @@ def facts_from(
         cv_done=application.cv_done_at is not None,
         applications=applications,
         norm=norm,
-        questionnaire_sent=questionnaire_sent,
+        questionnaire_sent=application.questionnaire_sent_at is not None,
         under_27=application.under_27,
         school_settled=bool(
             application.has_startkwalificatie
@@ -369,6 +346,34 @@ def note_cv_done(applicant_id: int, now: datetime) -> None:
         db.session.flush()
 
 
+def note_questionnaire_sent(applicant_id: int, now: datetime) -> None:
+    """The applicant sent the Entreevragenlijst: the questionnaire item of their open (or
+    else latest) application is done."""
+    application = db.session.scalar(
+        select(Application)
+        .where(Application.applicant_id == applicant_id)
+        .order_by((Application.status == OPEN).desc(), Application.id.desc())
+        .limit(1)
+    )
+    if application is not None and application.questionnaire_sent_at is None:
+        application.questionnaire_sent_at = now
+        db.session.flush()
+
+
+def applicant_facts(person_id: int) -> dict[str, int] | None:
+    """Facts the questionnaire's signals may use: the age on the application date of the
+    open (or else latest) application; None without an application."""
+    application = db.session.scalar(
+        select(Application)
+        .where(Application.applicant_id == person_id)
+        .order_by((Application.status == OPEN).desc(), Application.id.desc())
+        .limit(1)
+    )
+    if application is None:
+        return None
+    return {"age": clock.age_on(application.born_on, application.applied_on)}
+
+
 def log_period(person: User, on: date) -> tuple[date, date] | None:
     """The search period of the person's open (or else latest) application, up to `on`: the
     period their job-search log is shown for by default."""
@@ -388,7 +393,3 @@ def visible_to_consultant(
         Application.applicant_id == applicant_id,
         ~scope.team_clause(consultant, Application.team_id),
     )
-
-
-def application_by_id(application_id: int | None) -> Application | None:
-    return db.session.get(Application, application_id) if application_id is not None else None

@@ -10,13 +10,15 @@ from flask_login import current_user
 from flask_wtf import FlaskForm
 
 from portal import clock, formkeys
+from portal.auth.views import signed_in
 from portal.authz import Permission, require
 from portal.db import unit_of_work, utcnow
 from portal.domain import DomainError
+from portal.people import User
 from portal.roles import Role
 from portal.searchperiod import apply_services, letter_services, services
 from portal.searchperiod.forms import LetterActivationForm, RegistrationForm, SelfRegistrationForm
-from portal.web import client_ip, show_error, start_session
+from portal.web import client_ip, handle, show_error
 
 bp = Blueprint("searchperiod", __name__)
 
@@ -76,7 +78,7 @@ def confirm():
         return render_template(
             "searchperiod/apply_confirm.html", form=form, registration=found, token=token
         )
-    application = services.application_by_id(found.application_id)
+    application = apply_services.application_of(found)
     return render_template(
         "searchperiod/apply_confirmed.html",
         outcome=found.outcome,
@@ -91,76 +93,73 @@ def register():
     form = RegistrationForm()
     if not form.is_submitted():
         form.applied_on.data = clock.today(now)
-    if form.validate_on_submit():
-        channel = "stip" if current_user.role is Role.STIP else "consultant"
-        try:
-            with formkeys.once(form) as claim:
-                done = services.register(
-                    _registration(form, form.applied_on.data),
-                    channel,
-                    current_user,
-                    now,
-                    str(get_locale()),
-                )
-                claim.done(f"application:{done.application.id}")
-        except formkeys.Repeated as repeated:
-            return _registered_before(repeated, now)
-        except DomainError as error:
-            show_error(form, error)
-        else:
-            if done.letter_code:
-                return render_template(
-                    "searchperiod/letter.html", application=done.application, code=done.letter_code
-                )
-            flash(
-                _(
-                    "The application of %(name)s is registered. The email with what to do "
-                    "has been sent to %(email)s.",
-                    name=done.application.name,
-                    email=done.application.email,
-                ),
-                "ok",
-            )
-            return redirect(url_for("searchperiod.register"))
-    return render_template("searchperiod/register.html", form=form)
+    return handle(
+        form,
+        lambda: services.register(
+            _registration(form, form.applied_on.data),
+            "stip" if current_user.role is Role.STIP else "consultant",
+            current_user,
+            now,
+            str(get_locale()),
+        ),
+        success=_registered,
+        remember=lambda done: f"application:{done.application.id}",
+        repeated=lambda result: _registered_before(result, now),
+    ) or render_template("searchperiod/register.html", form=form)
 
 
-def _registered_before(repeated: formkeys.Repeated, now):
+def _registered(done: services.Registered):
+    """The letter to print now, or back to the form with what was mailed."""
+    if done.letter_code:
+        return render_template(
+            "searchperiod/letter.html", application=done.application, code=done.letter_code
+        )
+    flash(
+        _(
+            "The application of %(name)s is registered. The email with what to do "
+            "has been sent to %(email)s.",
+            name=done.application.name,
+            email=done.application.email,
+        ),
+        "ok",
+    )
+    return redirect(url_for("searchperiod.register"))
+
+
+def _registered_before(result: str, now):
     """The registration form sent twice: the letter again (a new code; the first one, never
     seen, stops working), or the register page with a word that it was saved once."""
-    application_id = repeated.result.removeprefix("application:")
+    application_id = result.removeprefix("application:")
     if application_id.isdigit():
         with unit_of_work():
             letter = letter_services.letter_again(current_user, int(application_id), now)
         if letter is not None:
             application, code = letter
             return render_template("searchperiod/letter.html", application=application, code=code)
-    return formkeys.follow(repeated, url_for("searchperiod.register"))
+    return formkeys.follow(formkeys.Repeated(result), url_for("searchperiod.register"))
 
 
 @bp.route("/activate-code", methods=["GET", "POST"])
 def activate_code():
     form = LetterActivationForm()
-    if form.validate_on_submit():
-        now = utcnow()
+
+    def activate() -> User:
         assert (  # noqa: S101 -- required fields of a validated form
             form.code.data is not None
             and form.born_on.data is not None
             and form.email.data is not None
             and form.password.data is not None
         )
-        try:
-            with unit_of_work():
-                user = services.activate_with_letter(
-                    form.code.data, form.born_on.data, form.email.data, form.password.data, now
-                )
-        except DomainError as error:
-            show_error(form, error)
-        else:
-            start_session(user)
-            flash(_("Your account is ready. You are signed in."), "ok")
-            return redirect(url_for("home.start"))
-    return render_template("searchperiod/activate_code.html", form=form)
+        return letter_services.activate_with_letter(
+            form.code.data, form.born_on.data, form.email.data, form.password.data, utcnow()
+        )
+
+    return handle(
+        form,
+        activate,
+        success=signed_in,
+        flash_message=_("Your account is ready. You are signed in."),
+    ) or render_template("searchperiod/activate_code.html", form=form)
 
 
 @bp.route("/info")

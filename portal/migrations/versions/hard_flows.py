@@ -8,7 +8,7 @@ approves or refuses. Help codes ('help') become 'help_letter' when they were mad
 a day (the consultant's letter), else 'help_screen'.
 
 Revision ID: hard_flows
-Revises: 0008
+Revises: routing
 Create Date: 2026-11-28 09:13:01.404671
 """
 from datetime import timedelta
@@ -19,7 +19,7 @@ import portal.db
 
 
 revision = 'hard_flows'
-down_revision = '0008'
+down_revision = 'routing'
 branch_labels = None
 depends_on = None
 
