@@ -51,6 +51,8 @@ class Permission(enum.Enum):
     MANAGE_CATALOGUE = "manage_catalogue"
     MANAGE_TEMPLATES = "manage_templates"
     PLAN_MEETINGS = "plan_meetings"
+    MANAGE_STAND_INS = "manage_stand_ins"
+    ALL_MEETING_INVITEES = "all_meeting_invitees"
     READ_INTAKE_RESULTS = "read_intake_results"
     MONITOR_FAIRNESS = "monitor_fairness"
     COMPARE_QUESTIONNAIRES = "compare_questionnaires"
@@ -98,6 +100,10 @@ PERMISSIONS: dict[Permission, frozenset[Role]] = {
     Permission.MANAGE_CATALOGUE: frozenset({Role.TEAM_LEAD}),
     Permission.MANAGE_TEMPLATES: frozenset({Role.TEAM_LEAD}),
     Permission.PLAN_MEETINGS: frozenset({Role.TEAM_LEAD, Role.ECOACH}),
+    # Approve, refuse, set and end stand-ins (an e-coach only asks: OWN_CASELOAD).
+    Permission.MANAGE_STAND_INS: frozenset({Role.TEAM_LEAD}),
+    # Every invitee of a meeting; an e-coach sees and records only people in their scope.
+    Permission.ALL_MEETING_INVITEES: frozenset({Role.TEAM_LEAD}),
     # The answers, scores, bands and reasons of the Entreevragenlijst, for the PURPOSES below.
     Permission.READ_INTAKE_RESULTS: frozenset({Role.APPLICANT, Role.CONSULTANT, Role.ECOACH}),
     # Advice and decisions per gender and country-of-birth group (why those are asked).

@@ -11,7 +11,7 @@ import click
 from flask import Flask, current_app
 
 import questionnaires
-from portal import catalogues, readability
+from portal import catalogues, formkeys, limits, readability
 from portal.config import MAIN_QUESTIONNAIRE, PROJECT_ROOT
 from portal.db import unit_of_work, utcnow
 from portal.demo import DEMO_PASSWORD
@@ -19,6 +19,7 @@ from portal.demo import seed_demo as seed
 from portal.intake import oversight_services as oversight
 from portal.mail import send_due
 from portal.migrate import upgrade
+from portal.searchperiod import apply_services
 from portal.searchperiod import jobs as reminders
 from questionnaires import DefinitionError
 from questionnaires.compare import Comparison
@@ -71,8 +72,16 @@ def send_mail(loop: bool, interval: float) -> None:
 
 @click.command("run-scheduled")
 def run_scheduled() -> None:
-    """Daily work: reminder mails about open search-period items. Safe to run twice."""
-    click.echo(f"reminders: {reminders.run(utcnow())} queued")
+    """Daily work: reminder mails about open search-period items; forget what is no longer
+    needed (unconfirmed self-registrations, old rate-limit counts and form keys). Safe to run
+    twice."""
+    now = utcnow()
+    click.echo(f"reminders: {reminders.run(now)} queued")
+    with unit_of_work():
+        pending = apply_services.purge_pending(now)
+        counts = limits.purge(now)
+        keys = formkeys.purge(now)
+    click.echo(f"removed: {pending} self-registrations, {counts} rate counts, {keys} form keys")
 
 
 @click.command("translations")

@@ -51,6 +51,14 @@ DEFAULTS: dict[str, object] = {
     "PASSWORD_RESET_TTL_SECONDS": 3600,
     "ACTIVATION_TTL_SECONDS": 7 * 24 * 3600,
     "PASSWORD_RESET_MAX_PER_HOUR": 3,
+    # Applying yourself: the mailed confirmation link works this long; confirmation mails per
+    # address and applications per client (IP address) per hour, counted in the database.
+    "PORTAL_APPLY_CONFIRM_TTL_SECONDS": 24 * 3600,
+    "PORTAL_APPLY_MAX_PER_ADDRESS": 3,
+    "PORTAL_APPLY_MAX_PER_CLIENT": 20,
+    # STIP help codes by mail, per hour: per volunteer, and per address (silently).
+    "PORTAL_HELP_CODE_MAILS_PER_VOLUNTEER": 20,
+    "PORTAL_HELP_CODE_MAILS_PER_ADDRESS": 3,
     # argon2id cost; tests lower it, production keeps the library's defaults.
     "ARGON2_TIME_COST": 3,
     "ARGON2_MEMORY_COST": 65536,

@@ -194,6 +194,12 @@ MENUS: dict[Role, tuple[MenuItem, ...]] = {
             Permission.ASSIGN_CASELOADS,
         ),
         MenuItem(
+            "coaching_standin.index",
+            _l("Stand-ins"),
+            _l("Which e-coach stands in for whom: approve requests, set or end a stand-in."),
+            Permission.MANAGE_STAND_INS,
+        ),
+        MenuItem(
             "catalogue.index",
             # staff only
             _l("Catalogue of services"),

@@ -21,6 +21,7 @@ from portal.catalogue.views import bp as catalogue_bp
 from portal.cli import register_commands
 from portal.coaching import services as coaching
 from portal.coaching.applicant_views import bp as coaching_applicant_bp
+from portal.coaching.standin_views import bp as coaching_standin_bp
 from portal.coaching.views import bp as coaching_bp
 from portal.devmail.views import bp as devmail_bp
 from portal.extensions import babel, csrf, db, login_manager
@@ -133,6 +134,7 @@ def register_blueprints(app: Flask) -> None:
         stip_admin_bp,
         coaching_bp,
         coaching_applicant_bp,
+        coaching_standin_bp,
         messages_bp,
         catalogue_bp,
         meetings_bp,
@@ -185,6 +187,7 @@ def register_request_hooks(app: Flask) -> None:
         if current_user.is_authenticated or request.endpoint in (
             "auth.reset_password",
             "auth.activate",
+            "searchperiod.confirm",
         ):
             response.headers["Cache-Control"] = "no-store"
         if app.config["PRODUCTION"]:

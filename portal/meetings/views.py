@@ -18,6 +18,7 @@ from portal.authz import Permission, require
 from portal.caseload import services as caseload
 from portal.db import unit_of_work, utcnow
 from portal.domain import DomainError
+from portal.formkeys import KeyedForm
 from portal.meetings import services
 from portal.meetings.models import Invitation, Meeting
 from portal.web import get_or_404, handle
@@ -26,7 +27,7 @@ bp = Blueprint("meetings", __name__)
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
 
-class MeetingForm(FlaskForm):
+class MeetingForm(KeyedForm):
     day = DateField(_l("Date"), validators=[DataRequired(_l("Enter the date."))])
     starts = TimeField(_l("Time"), validators=[DataRequired(_l("Enter the time."))])
     place = StringField(_l("Place"), validators=[Length(max=300)])
@@ -69,14 +70,16 @@ def meeting(meeting_id: int):
                 flash(_("%(count)s people were invited.", count=count), "ok")
             else:
                 services.attendance(
-                    found, {int(v) for v in request.form.getlist("present") if v.isdigit()}
+                    found,
+                    {int(v) for v in request.form.getlist("present") if v.isdigit()},
+                    current_user,
                 )
                 flash(_("Attendance is saved."), "ok")
         return redirect(url_for("meetings.meeting", meeting_id=found.id))
     return render_template(
         "meetings/meeting.html",
         meeting=found,
-        invitations=services.invitations_at(found),
+        invitations=services.invitations_at(found, current_user),
         taken=services.taken(found),
     )
 

@@ -9,9 +9,10 @@ from wtforms import StringField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
 from portal.files import MAX_MB
+from portal.formkeys import KeyedForm
 
 
-class MessageForm(FlaskForm):
+class MessageForm(KeyedForm):
     body = TextAreaField(
         _l("Your message"), validators=[DataRequired(_l("Write a message.")), Length(max=5000)]
     )

@@ -19,10 +19,11 @@ from wtforms import (  # type: ignore[attr-defined]  # SelectChoice (WTForms 3.3
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional
 
 from portal.date_fields import DatePartsField
+from portal.formkeys import KeyedForm
 from portal.i18n import DEFAULT_LOCALE, LOCALES
 
 
-class RegistrationForm(FlaskForm):
+class RegistrationForm(KeyedForm):
     name = StringField(
         _l("Full name"), validators=[DataRequired(_l("Enter the full name.")), Length(max=200)]
     )

@@ -53,24 +53,30 @@ def start():
 @require(Permission.ASSIST_PEOPLE)
 def send_code():
     form, mail_form = StartForm(formdata=None), MailCodeForm()
+    status = 200
     if mail_form.validate_on_submit():
         assert mail_form.email.data is not None  # noqa: S101 -- a required field of a validated form
-        with unit_of_work():
-            services.mail_code(mail_form.email.data, utcnow())
-        flash(
-            _(
-                "If this address belongs to someone with an account, a code is on its way. It "
-                "works for 30 minutes."
-            ),
-            "ok",
-        )
-        return redirect(url_for("stip.start"))
+        try:
+            with unit_of_work():
+                services.mail_code(current_user, mail_form.email.data, utcnow())
+        except services.TooManyCodes as error:
+            show_error(mail_form, error)
+            status = 429
+        else:
+            flash(
+                _(
+                    "If this address belongs to someone with an account, a code is on its way. "
+                    "It works for 30 minutes."
+                ),
+                "ok",
+            )
+            return redirect(url_for("stip.start"))
     return render_template(
         "stip/start.html",
         form=form,
         mail_form=mail_form,
         location=services.location_of(current_user),
-    )
+    ), status
 
 
 @bp.route("/consent", methods=["GET", "POST"])

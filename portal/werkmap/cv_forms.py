@@ -20,6 +20,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from portal.date_fields import DatePartsField
 from portal.files import MAX_MB
+from portal.formkeys import KeyedForm
 from portal.werkmap.cv_models import CEFR, LICENCES
 
 LEVEL_LABELS = {
@@ -102,7 +103,7 @@ def _dates(form_class):
 
 
 @_dates
-class ExperienceForm(FlaskForm):
+class ExperienceForm(KeyedForm):
     title = StringField(_l("Job"), validators=[DataRequired(_l("Fill this in.")), Length(max=200)])
     organisation = StringField(_l("Employer"), validators=[Length(max=200)])
     place = StringField(_l("Place"), validators=[Length(max=100)])
@@ -110,7 +111,7 @@ class ExperienceForm(FlaskForm):
 
 
 @_dates
-class EducationForm(FlaskForm):
+class EducationForm(KeyedForm):
     title = StringField(
         _l("Course or school subject"),
         validators=[DataRequired(_l("Fill this in.")), Length(max=200)],
@@ -125,7 +126,7 @@ class EducationForm(FlaskForm):
     diploma = BooleanField(_l("I have the diploma"))
 
 
-class SkillForm(FlaskForm):
+class SkillForm(KeyedForm):
     title = StringField(
         _l("Skill"),
         description=_l("For example: forklift driving, Excel, cooking for groups."),
@@ -133,7 +134,7 @@ class SkillForm(FlaskForm):
     )
 
 
-class LanguageForm(FlaskForm):
+class LanguageForm(KeyedForm):
     title = StringField(
         _l("Language"), validators=[DataRequired(_l("Fill this in.")), Length(max=200)]
     )
@@ -146,7 +147,7 @@ class LanguageForm(FlaskForm):
     )
 
 
-class CertificateForm(FlaskForm):
+class CertificateForm(KeyedForm):
     title = StringField(
         _l("Certificate"),
         description=_l("For example: VCA, HACCP, BHV."),
@@ -156,7 +157,7 @@ class CertificateForm(FlaskForm):
     started = DateField(_l("Date"), validators=[Optional()])
 
 
-class ReferenceForm(FlaskForm):
+class ReferenceForm(KeyedForm):
     title = StringField(_l("Name"), validators=[DataRequired(_l("Fill this in.")), Length(max=200)])
     organisation = StringField(_l("Company and job"), validators=[Length(max=200)])
     detail = TextAreaField(_l("Phone number or email address"), validators=[Length(max=500)])

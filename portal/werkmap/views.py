@@ -15,7 +15,7 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from portal import acting, files
+from portal import acting, files, formkeys
 from portal.authz import Permission, require
 from portal.clock import today
 from portal.db import unit_of_work, utcnow
@@ -114,7 +114,7 @@ def new():
     if form.validate_on_submit():
         now = utcnow()
         try:
-            with unit_of_work():
+            with formkeys.once(form) as claim:
                 entry = services.add(
                     acting.required_subject().id,
                     current_user,
@@ -126,6 +126,9 @@ def new():
                 )
                 _proof(entry, form, now)
                 acting.note("werkmap", entry.organisation)
+                claim.done(url_for("werkmap.log"))
+        except formkeys.Repeated as repeated:
+            return formkeys.follow(repeated, url_for("werkmap.log"))
         except DomainError as error:
             duplicate = isinstance(error, Duplicate)
             show_error(form, error)

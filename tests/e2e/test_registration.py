@@ -1,11 +1,12 @@
-"""Registering an application in the browser: yourself by mail, or at a STIP with a letter."""
+"""Registering an application in the browser: yourself (confirmed by mail), or at a STIP with a
+letter."""
 
 import re
 
 from playwright.sync_api import expect
 
 from portal.roles import Role
-from tests.e2e.conftest import activate_from_mail, check, fill_date, main_menu, sign_in
+from tests.e2e.conftest import activate_from_mail, check, fill_date, mail_link, main_menu, sign_in
 
 NEW_PASSWORD = "mijn nieuwe wachtzin"
 
@@ -31,7 +32,13 @@ def test_apply_yourself_then_activate_from_the_mail(new_page):
     fill_date(page, "born_on", "1980-05-17")
     page.get_by_label("E-mailadres").fill("jan@example.nl")
     page.get_by_role("button", name="Mijn aanvraag versturen").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Uw aanvraag is ontvangen")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Kijk in uw e-mail")
+    check(page)
+    page.goto(mail_link(page, "Bevestig uw aanvraag voor een bijstandsuitkering", "/apply/confirm"))
+    expect(page.get_by_text("Jan Jansen")).to_be_visible()
+    check(page)
+    page.get_by_role("button", name="Mijn aanvraag bevestigen").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Uw aanvraag is bevestigd")
     check(page)
     activate_from_mail(page, "Uw aanvraag: zoek werk in de komende vier weken", NEW_PASSWORD)
     expect(page.get_by_role("heading", level=1)).to_have_text("Hallo Jan")

@@ -1,6 +1,7 @@
 """A STIP session in the browser: the team lead links the volunteer to a location, the person
 makes a code, the volunteer starts, the person consents, they fill in part of the questionnaire
-and a log entry; the person sees both marked, stops the session, the volunteer is refused."""
+(not the private questions about health) and a log entry; the person sees both marked, stops the
+session, the volunteer is refused."""
 
 from datetime import date, timedelta
 
@@ -77,6 +78,10 @@ def test_assisted_session_from_code_to_revocation(new_page, make_account, live_a
     check(stip)
     assert answer_page(stip, SELF_STARTER) == "work"
     expect(stip.get_by_text("Pagina 2 van 9")).to_be_visible()
+    check(stip)
+    stip.goto("/questions/entreevragenlijst/page/health")
+    expect(stip.get_by_text("Als vrijwilliger ziet u ze niet")).to_be_visible()
+    expect(stip.get_by_role("radio")).to_have_count(0)
     check(stip)
     stip.get_by_role("link", name="Wat u kunt doen, of stoppen").click()
     check(stip)

@@ -112,6 +112,8 @@ MATRIX = {
     "intake_algorithm.page": ("GET", "/algoritme", everyone(200)),
     "intake_algorithm.download": ("GET", "/algoritme.json", everyone(200)),
     "searchperiod.apply": ("GET", "/apply", {**everyone(302), ANON: 200}),
+    # The link from the confirmation mail: anyone holding it (here an unknown token).
+    "searchperiod.confirm": ("GET", "/apply/confirm?token=not-a-token", everyone(200)),
     "searchperiod.register": ("GET", "/search-period/register", only([Role.CONSULTANT, Role.STIP])),
     "searchperiod.activate_code": ("GET", "/activate-code", everyone(200)),
     "searchperiod.info": ("GET", "/info", everyone(200)),
@@ -200,6 +202,8 @@ MATRIX = {
     ),
     "coaching.stand_in": ("GET", "/coach/stand-in", only([Role.ECOACH])),
     "coaching.handovers": ("GET", "/coach/handovers", only([Role.CONSULTANT])),
+    "coaching_standin.index": ("GET", "/stand-ins/", only([Role.TEAM_LEAD])),
+    "coaching_standin.decide": ("POST", "/stand-ins/999999", only([Role.TEAM_LEAD], ok=404)),
     "messages.inbox": ("GET", "/messages/", only([Role.APPLICANT])),
     "messages.attachment": ("GET", "/messages/999999/attachment", only([Role.APPLICANT], ok=404)),
     "messages.staff_thread": ("GET", "/coach/people/{applicant}/messages", staff_read()),
@@ -291,6 +295,7 @@ OUT_OF_SCOPE = {
         "/consult/{other_team_application}/help-letter",
     ),
     "stip_admin.location": ("team_lead", "/help-points/999999"),
+    "coaching_standin.decide": ("team_lead", "/stand-ins/999999"),
 }
 
 
