@@ -12,7 +12,7 @@ from flask_login import current_user
 from sqlalchemy import select
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from portal import acting, authz, events, i18n, navigation, scope
+from portal import acting, authz, events, i18n, navigation, scope, validation
 from portal.account.views import bp as account_bp
 from portal.admin.views import bp as admin_bp
 from portal.auth.views import bp as auth_bp
@@ -156,6 +156,13 @@ def init_logging() -> None:
     logger = logging.getLogger("werkzeug")
     if not any(isinstance(f, RedactTokens) for f in logger.filters):
         logger.addFilter(RedactTokens())
+
+
+def guard_input(app: Flask) -> None:
+    """Before routes and extensions: `<int:...>` matches only ids the database can hold, and
+    the request guard runs first (before CSRFProtect parses the form)."""
+    app.url_map.converters["int"] = validation.BoundedIntConverter
+    app.before_request(validation.check_request)
 
 
 def register_request_hooks(app: Flask) -> None:

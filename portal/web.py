@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from flask import request, session
 from flask_login import login_user, logout_user
-from flask_wtf import FlaskForm
 
 from portal.domain import DomainError
+from portal.validation import Form
 
 
-def show_error(form: FlaskForm, error: DomainError) -> None:
+def show_error(form: Form, error: DomainError) -> None:
     """Put a service's error next to its field, or at the top of the form."""
     if error.field and error.field in form:
         form[error.field].errors = [*form[error.field].errors, error.message]

@@ -170,3 +170,16 @@ def test_lock_files_pin_every_dependency():
     test = _wanted(project["optional-dependencies"]["test"])
     assert runtime - _locked("requirements.lock") == set()
     assert (runtime | test) - _locked("requirements-test.lock") == set()
+
+
+def test_every_form_is_built_on_the_guarded_base():
+    """Bad input is refused in one place: forms subclass portal.validation.Form (or QueryForm),
+    never FlaskForm or wtforms.Form directly."""
+    odd = []
+    for path in (ROOT / "portal").rglob("*.py"):
+        if path.name == "validation.py":
+            continue
+        names = _imported_names(path)
+        if {"flask_wtf.FlaskForm", "wtforms.Form", "wtforms.form.Form"} & names:
+            odd.append(str(path.relative_to(ROOT)))
+    assert odd == [], "use portal.validation.Form"

@@ -15,6 +15,7 @@ from portal.authz import Permission, require
 from portal.db import unit_of_work, utcnow
 from portal.domain import DomainError
 from portal.roles import STAFF_ROLES, Role
+from portal.validation import as_id
 from portal.web import show_error
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -46,7 +47,7 @@ def invite():
         SelectChoice(str(t.id), t.name) for t in queries.teams()
     ]
     if form.validate_on_submit():
-        team_id = int(form.team.data) if (form.team.data or "").isdigit() else None
+        team_id = as_id(form.team.data)
         assert form.name.data is not None and form.email.data is not None  # noqa: S101 -- required fields of a validated form
         try:
             with unit_of_work():

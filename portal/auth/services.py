@@ -23,7 +23,7 @@ from portal.authz import Permission, ensure
 from portal.db import db
 from portal.domain import DomainError
 from portal.mail import queue_mail
-from portal.people import User
+from portal.people import Team, User
 from portal.roles import STAFF_ROLES, Role
 from portal.urls import external_url
 
@@ -177,6 +177,8 @@ def invite_staff(
     ensure(actor, Permission.MANAGE_ACCOUNTS)
     if role not in STAFF_ROLES:
         raise DomainError(_("Choose a staff role."), field="role")
+    if team_id is not None and db.session.get(Team, team_id) is None:
+        raise DomainError(_("Choose a team from the list."), field="team")
     user = create_account(name, email, role, locale=None, invited_by=actor)
     user.team_id = team_id
     send_activation(user, now, locale)

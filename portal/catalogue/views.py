@@ -5,7 +5,6 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, SelectChoice, SelectField, StringField, TextAreaField  # type: ignore[attr-defined]  # SelectChoice (WTForms 3.3) is not in types-WTForms 3.2
 from wtforms.validators import DataRequired, Length
 
@@ -14,6 +13,7 @@ from portal.catalogue import services
 from portal.catalogue.models import Service
 from portal.db import db, unit_of_work
 from portal.domain import DomainError
+from portal.validation import Form
 from portal.web import show_error
 
 bp = Blueprint("catalogue", __name__, url_prefix="/catalogue")
@@ -27,7 +27,7 @@ KIND_LABELS = {
 }
 
 
-class ServiceForm(FlaskForm):
+class ServiceForm(Form):
     name = StringField(
         _l("Name"), validators=[DataRequired(_l("Enter the name.")), Length(max=200)]
     )

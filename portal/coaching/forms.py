@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import DateField, RadioField, SelectChoice, SelectField, TextAreaField  # type: ignore[attr-defined]  # SelectChoice (WTForms 3.3) is not in types-WTForms 3.2
 from wtforms.validators import DataRequired, Length, Optional
+
+from portal.validation import Form
 
 OUTCOME_LABELS = {
     "continue": _l("Continue e-coaching"),
@@ -32,14 +33,14 @@ REASON_LABELS = {
 }
 
 
-class NoteForm(FlaskForm):
+class NoteForm(Form):
     text = TextAreaField(
         _l("New note (only staff can read it)"),
         validators=[DataRequired(_l("Write the note.")), Length(max=4000)],
     )
 
 
-class StandInForm(FlaskForm):
+class StandInForm(Form):
     colleague = SelectField(
         _l("Colleague"), validate_choice=False, validators=[DataRequired(_l("Choose a colleague."))]
     )
@@ -47,7 +48,7 @@ class StandInForm(FlaskForm):
     reason = TextAreaField(_l("Why"), validators=[Length(max=200)])
 
 
-class ReviewForm(FlaskForm):
+class ReviewForm(Form):
     outcome = RadioField(
         _l("Outcome"),
         choices=[SelectChoice(k, v) for k, v in OUTCOME_LABELS.items()],
@@ -67,7 +68,7 @@ class ReviewForm(FlaskForm):
     )
 
 
-class ReferralForm(FlaskForm):
+class ReferralForm(Form):
     service = SelectField(
         _l("Service"),
         validate_choice=False,

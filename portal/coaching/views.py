@@ -28,6 +28,7 @@ from portal.db import db, unit_of_work, utcnow
 from portal.domain import DomainError
 from portal.people import User
 from portal.roles import Role
+from portal.validation import as_id
 from portal.web import show_error
 
 bp = Blueprint("coaching", __name__, url_prefix="/coach")
@@ -126,7 +127,7 @@ def record_review(person_id: int):
     form.service.choices = [SelectChoice(str(s.id), s.name) for s in catalogue.services()]
     if form.validate_on_submit():
         now = utcnow()
-        service_id = int(form.service.data) if (form.service.data or "").isdigit() else None
+        service_id = as_id(form.service.data)
         try:
             with unit_of_work():
                 reviews.record(
@@ -156,7 +157,7 @@ def refer(person_id: int):
     person = _person(person_id)
     form = ReferralForm()
     if form.validate_on_submit():
-        service_id = int(form.service.data) if form.service.data.isdigit() else None
+        service_id = as_id(form.service.data)
         assert form.referred_on.data is not None  # noqa: S101 -- a required field of a validated form
         try:
             with unit_of_work():
@@ -205,7 +206,7 @@ def stand_in():
             with unit_of_work():
                 services.stand_in(
                     current_user,
-                    int(form.colleague.data) if form.colleague.data.isdigit() else -1,
+                    as_id(form.colleague.data) or -1,
                     form.until.data,
                     form.reason.data or "",
                     today(now),

@@ -10,7 +10,6 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from flask_wtf import FlaskForm
 from wtforms import DateField, IntegerField, StringField, TimeField
 from wtforms.validators import DataRequired, Length, Optional
 
@@ -20,13 +19,14 @@ from portal.db import db, unit_of_work, utcnow
 from portal.domain import DomainError
 from portal.meetings import services
 from portal.meetings.models import Invitation, Meeting
+from portal.validation import Form, ids
 from portal.web import show_error
 
 bp = Blueprint("meetings", __name__)
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
 
-class MeetingForm(FlaskForm):
+class MeetingForm(Form):
     day = DateField(_l("Date"), validators=[DataRequired(_l("Enter the date."))])
     starts = TimeField(_l("Time"), validators=[DataRequired(_l("Enter the time."))])
     place = StringField(_l("Place"), validators=[Length(max=300)])
@@ -64,16 +64,14 @@ def meeting(meeting_id: int):
     found = db.session.get(Meeting, meeting_id)
     if found is None:
         abort(404)
-    if FlaskForm().validate_on_submit():
+    if Form().validate_on_submit():
         with unit_of_work():
             if request.form.get("action") == "invite":
                 people = [p.id for p in caseload.people_of(current_user.id)]
                 count = services.invite(found, people, utcnow())
                 flash(_("%(count)s people were invited.", count=count), "ok")
             else:
-                services.attendance(
-                    found, {int(v) for v in request.form.getlist("present") if v.isdigit()}
-                )
+                services.attendance(found, set(ids(request.form.getlist("present"))))
                 flash(_("Attendance is saved."), "ok")
         return redirect(url_for("meetings.meeting", meeting_id=found.id))
     return render_template(
@@ -90,7 +88,7 @@ def answer(invitation_id: int):
     invitation = db.session.get(Invitation, invitation_id)
     if invitation is None or invitation.person_id != current_user.id:
         abort(404)
-    if not FlaskForm().validate_on_submit():
+    if not Form().validate_on_submit():
         abort(400)
     accept = request.form.get("answer") == "yes"
     try:

@@ -15,6 +15,7 @@ from portal.messages import services
 from portal.messages.forms import MessageForm, TemplateForm
 from portal.messages.models import Template
 from portal.people import User
+from portal.validation import as_id, ids
 from portal.web import show_error
 
 bp = Blueprint("messages", __name__)
@@ -37,8 +38,8 @@ def _conversation(person: User, by_person: bool, template: str, **context):
         else:
             flash(_("Your message is sent."), "ok")
             return redirect(request.path)
-    elif not form.is_submitted() and request.args.get("template", "").isdigit():
-        chosen = db.session.get(Template, int(request.args["template"]))
+    elif not form.is_submitted() and (template_id := as_id(request.args.get("template"))):
+        chosen = db.session.get(Template, template_id)
         if chosen is not None:
             form.body.data = services.fill(chosen.body, person, current_user)
     with unit_of_work():
@@ -108,8 +109,7 @@ def staff_attachment(person_id: int, message_id: int):
 @require(Permission.OWN_CASELOAD)
 def compose():
     """One text to a selection of the caseload ({first_name} filled in per person)."""
-    ids = [int(v) for v in request.values.getlist("person") if v.isdigit()][:500]
-    people = scope.people_for(current_user, ids)
+    people = scope.people_for(current_user, ids(request.values.getlist("person"))[:500])
     form = MessageForm()
     if form.validate_on_submit():
         assert form.body.data is not None  # noqa: S101 -- a required field of a validated form
@@ -121,8 +121,8 @@ def compose():
         else:
             flash(_("Sent to %(count)s people.", count=count), "ok")
             return redirect(url_for("coaching.caseload"))
-    elif not form.is_submitted() and request.args.get("template", "").isdigit():
-        chosen = db.session.get(Template, int(request.args["template"]))
+    elif not form.is_submitted() and (template_id := as_id(request.args.get("template"))):
+        chosen = db.session.get(Template, template_id)
         form.body.data = chosen.body if chosen else ""
     return render_template(
         "messages/compose.html", form=form, people=people, templates=services.templates()

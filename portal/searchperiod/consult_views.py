@@ -8,7 +8,6 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_login import current_user
-from flask_wtf import FlaskForm
 from markupsafe import Markup
 
 from portal import audit, clock
@@ -20,6 +19,7 @@ from portal.searchperiod import consult_services as consult
 from portal.searchperiod import services
 from portal.searchperiod.checklist_views import ITEMS
 from portal.searchperiod.consult_forms import InviteForm, assessment_form
+from portal.validation import Form
 from portal.web import show_error
 
 bp = Blueprint("searchperiod_consult", __name__, url_prefix="/consult")
@@ -143,7 +143,7 @@ def outflow():
 def help_letter(application_id: int):
     """A printed code for a STIP volunteer, for people who cannot sign in (60 days)."""
     application = _load(application_id)
-    if not FlaskForm().validate_on_submit():
+    if not Form().validate_on_submit():
         abort(400)
     with unit_of_work():
         code = tokens.help_code(application.applicant, utcnow(), letter=True)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (  # type: ignore[attr-defined]  # SelectChoice (WTForms 3.3) is not in types-WTForms 3.2
     BooleanField,
     DateField,
@@ -17,10 +16,12 @@ from wtforms import (  # type: ignore[attr-defined]  # SelectChoice (WTForms 3.3
 )
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional
 
+from portal.validation import Form
+
 DATE_HELP = _l("For example 15-03-1990.")
 
 
-class RegistrationForm(FlaskForm):
+class RegistrationForm(Form):
     name = StringField(
         _l("Full name"), validators=[DataRequired(_l("Enter the full name.")), Length(max=200)]
     )
@@ -64,7 +65,7 @@ class SelfRegistrationForm(RegistrationForm):
     applied_on = None  # type: ignore[assignment]
 
 
-class LetterActivationForm(FlaskForm):
+class LetterActivationForm(Form):
     code = StringField(
         _l("Code from the letter"),
         description=_l("For example K7M4-Q9TX."),
@@ -100,7 +101,7 @@ class LetterActivationForm(FlaskForm):
     )
 
 
-class UWVForm(FlaskForm):
+class UWVForm(Form):
     registered_on = DateField(
         _l("On which date did you register at UWV?"),
         description=DATE_HELP,
@@ -108,7 +109,7 @@ class UWVForm(FlaskForm):
     )
 
 
-class SchoolForm(FlaskForm):
+class SchoolForm(Form):
     has_startkwalificatie = RadioField(
         _l("Do you have a diploma of HAVO, VWO, or MBO level 2 or higher?"),
         choices=[SelectChoice("yes", _l("Yes")), SelectChoice("no", _l("No"))],
@@ -121,7 +122,7 @@ class SchoolForm(FlaskForm):
     )
 
 
-class EndForm(FlaskForm):
+class EndForm(Form):
     reason = RadioField(
         _l("Why do you want to stop?"),
         choices=[

@@ -14,6 +14,7 @@ from portal.people import User
 from portal.roles import Role
 from portal.stip.forms import LocationForm, VolunteerForm
 from portal.stip.models import Volunteer
+from portal.validation import as_id
 
 bp = Blueprint("stip_admin", __name__, url_prefix="/help-points")
 
@@ -57,11 +58,8 @@ def location(location_id: int):
         for u in db.session.scalars(select(User).where(User.role == Role.STIP).order_by(User.name))
     ]
     if form.validate_on_submit():
-        user = (
-            db.session.get(User, int(form.volunteer.data))
-            if form.volunteer.data.isdigit()
-            else None
-        )
+        volunteer_id = as_id(form.volunteer.data)
+        user = db.session.get(User, volunteer_id) if volunteer_id else None
         if user is None or user.role != Role.STIP:
             form.volunteer.errors = [_("Choose a volunteer.")]
         else:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import (  # type: ignore[attr-defined]  # SelectChoice (WTForms 3.3) is not in types-WTForms 3.2
     BooleanField,
@@ -15,6 +14,8 @@ from wtforms import (  # type: ignore[attr-defined]  # SelectChoice (WTForms 3.3
     TextAreaField,
 )
 from wtforms.validators import DataRequired, Length, Optional
+
+from portal.validation import Form
 
 KIND_LABELS = {
     "application": _l("Applied for a job"),
@@ -53,7 +54,7 @@ def _choices(labels: dict, empty=None) -> list[SelectChoice]:
     return first + [SelectChoice(k, v) for k, v in labels.items()]
 
 
-class EntryForm(FlaskForm):
+class EntryForm(Form):
     kind = SelectField(
         _l("What did you do?"),
         choices=_choices(KIND_LABELS),

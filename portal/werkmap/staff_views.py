@@ -17,7 +17,6 @@ from flask import (
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from flask_wtf import FlaskForm
 from wtforms import IntegerField
 from wtforms.validators import Optional
 
@@ -26,6 +25,7 @@ from portal.authz import Permission, require
 from portal.clock import today
 from portal.db import unit_of_work, utcnow
 from portal.domain import DomainError
+from portal.validation import Form
 from portal.web import show_error
 from portal.werkmap import cv_services, services
 from portal.werkmap import overview_services as overview
@@ -36,7 +36,7 @@ from portal.werkmap.forms import LABELS
 bp = Blueprint("werkmap_staff", __name__, url_prefix="/people/<int:person_id>/werkmap")
 
 
-class NormForm(FlaskForm):
+class NormForm(Form):
     weekly = IntegerField(
         _l("Applications per week for this person"),
         description=_l("Leave empty to use the municipality's norm."),

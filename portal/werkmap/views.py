@@ -21,6 +21,7 @@ from portal.authz import Permission, require
 from portal.clock import today
 from portal.db import unit_of_work, utcnow
 from portal.domain import DomainError
+from portal.validation import as_id
 from portal.web import show_error
 from portal.werkmap import overview_services as overview
 from portal.werkmap import period_display as period
@@ -149,7 +150,7 @@ def edit(entry_id: int):
         form.version.data = str(entry.version)
     if form.validate_on_submit():
         now = utcnow()
-        seen = int(form.version.data) if form.version.data and form.version.data.isdigit() else -1
+        seen = as_id(form.version.data) or -1
         try:
             with unit_of_work():
                 services.change(entry, current_user, _data(form), seen, today(now), now)
