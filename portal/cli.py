@@ -9,11 +9,16 @@ from pathlib import Path
 
 import click
 from flask import Flask, current_app
+from flask_babel import force_locale
 
+from portal import security
+from portal.auth.services import create_team_lead
 from portal.config import PROJECT_ROOT
 from portal.db import unit_of_work, utcnow
 from portal.demo import DEMO_PASSWORD
 from portal.demo import seed_demo as seed
+from portal.domain import DomainError
+from portal.i18n import DEFAULT_LOCALE
 from portal.mail import send_due
 from portal.migrate import upgrade
 from portal.searchperiod import jobs as reminders
@@ -25,6 +30,7 @@ def register_commands(app: Flask) -> None:
     for command in (
         init_db,
         seed_demo,
+        create_admin,
         send_mail,
         run_scheduled,
         translations,
@@ -42,12 +48,35 @@ def init_db() -> None:
 
 @click.command("seed-demo")
 def seed_demo() -> None:
-    """Create the demo accounts (idempotent) and print their logins."""
+    """Create the demo accounts (idempotent) and print their logins. Demo mode only."""
+    if not current_app.config["PORTAL_DEMO"]:
+        raise click.ClickException(
+            "Demo data is only for demo mode (PORTAL_DEMO=1, never in production). "
+            "Make the first team lead with: portal create-admin EMAIL"
+        )
     with unit_of_work():
         accounts = seed(current_app.config["PORTAL_ROUTING_SCHEME"])
     click.echo(f"Demo accounts (password for all: {DEMO_PASSWORD}):")
     for role, email, _name in accounts:
         click.echo(f"  {role.value:<11} {email}")
+
+
+@click.command("create-admin")
+@click.argument("email")
+@click.option("--name", default="", help="Full name (default: the part of EMAIL before the @).")
+@click.option("--locale", default=DEFAULT_LOCALE, show_default=True, help="Language of the mail.")
+def create_admin(email: str, name: str, locale: str) -> None:
+    """Make a team lead account and print its activation link (single use, expires)."""
+    try:
+        with force_locale("en"), unit_of_work():  # the terminal speaks English, the mail not
+            user, link = create_team_lead(email, name or email.split("@")[0], utcnow(), locale)
+    except DomainError as error:
+        raise click.ClickException(error.message) from error
+    security.event("account.created", actor=None, detail=f"user={user.id} role=team_lead cli")
+    hours = current_app.config["ADMIN_LINK_TTL_SECONDS"] // 3600
+    click.echo(f"Team lead {user.email} made. The activation link was also mailed to them.")
+    click.echo(f"It works once, for {hours} hours:")
+    click.echo(link)
 
 
 @click.command("send-mail")

@@ -124,7 +124,9 @@ def register_blueprints(app: Flask) -> None:
         meetings_bp,
     ):
         app.register_blueprint(blueprint)
-    if not app.config["PRODUCTION"] and app.config["MAIL_BACKEND"] == "dev":
+    # The development mailbox shows every mail with its links: only in demo mode, which
+    # production refuses (portal.config.check_config).
+    if app.config["PORTAL_DEMO"] and app.config["MAIL_BACKEND"] == "dev":
         app.register_blueprint(devmail_bp)
 
     register_commands(app)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from datetime import datetime
 
+from email_validator import EmailNotValidError, validate_email
 from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import func, select
@@ -26,6 +27,7 @@ from portal.mail import queue_mail
 from portal.people import Team, User
 from portal.roles import STAFF_ROLES, Role
 from portal.urls import external_url
+from portal.validation import has_bad_characters
 
 
 def normalise_email(email: str) -> str:
@@ -151,17 +153,38 @@ def create_account(
     return user
 
 
-def send_activation(user: User, now: datetime, locale: str) -> None:
+def send_activation(user: User, now: datetime, locale: str, ttl_seconds: int | None = None) -> str:
+    """Mail a single-use activation link (earlier ones stop working); returns the link."""
     assert user.email is not None  # noqa: S101 -- staff are invited by email
-    token = tokens.issue(user, tokens.ACTIVATE, current_app.config["ACTIVATION_TTL_SECONDS"], now)
+    ttl = ttl_seconds or current_app.config["ACTIVATION_TTL_SECONDS"]
+    link = external_url("auth.activate", token=tokens.issue(user, tokens.ACTIVATE, ttl, now))
     queue_mail(
         user.email,
         "activate_account",
         user.locale or locale,
         user=user,
-        link=external_url("auth.activate", token=token),
-        days=current_app.config["ACTIVATION_TTL_SECONDS"] // 86400,
+        link=link,
+        days=max(1, ttl // 86400),
     )
+    return link
+
+
+def create_team_lead(email: str, name: str, now: datetime, locale: str) -> tuple[User, str]:
+    """The first team lead (or a new one when nobody can sign in any more), made on the
+    server's command line: an account without a password and a single-use activation link
+    that works for ADMIN_LINK_TTL_SECONDS, mailed and returned for the terminal."""
+    try:
+        email = validate_email(email, check_deliverability=False).normalized
+    except EmailNotValidError as error:
+        raise DomainError(
+            _("Enter an email address like name@example.nl."), field="email"
+        ) from error
+    if not name.strip() or len(name) > 200 or has_bad_characters(name):
+        raise DomainError(_("Enter the full name."), field="name")
+    user = create_account(name, email, Role.TEAM_LEAD, locale=locale)
+    link = send_activation(user, now, locale, current_app.config["ADMIN_LINK_TTL_SECONDS"])
+    audit.record(None, "account.create_team_lead", "user", user.id, detail="command line")
+    return user, link
 
 
 def invite_staff(
