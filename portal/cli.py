@@ -19,7 +19,7 @@ from portal.demo import DEMO_PASSWORD
 from portal.demo import seed_demo as seed
 from portal.domain import DomainError
 from portal.i18n import DEFAULT_LOCALE
-from portal.mail import send_due
+from portal.mail import purge_sent, send_due
 from portal.migrate import upgrade
 from portal.searchperiod import jobs as reminders
 from questionnaires import DefinitionError
@@ -95,8 +95,14 @@ def send_mail(loop: bool, interval: float) -> None:
 
 @click.command("run-scheduled")
 def run_scheduled() -> None:
-    """Daily work: reminder mails about open search-period items. Safe to run twice."""
-    click.echo(f"reminders: {reminders.run(utcnow())} queued")
+    """Daily work: reminder mails about open search-period items, and deleting sent mail after
+    PORTAL_MAIL_KEEP_DAYS. Safe to run twice."""
+    now = utcnow()
+    click.echo(f"reminders: {reminders.run(now)} queued")
+    days = current_app.config["PORTAL_MAIL_KEEP_DAYS"]
+    with unit_of_work():
+        purged = purge_sent(now, days)
+    click.echo(f"mail: {purged} sent more than {days} days ago deleted")
 
 
 @click.command("translations")

@@ -26,6 +26,9 @@ DEFAULTS: dict[str, object] = {
     "PORTAL_ENV": "development",  # development | production
     # Required in production; in development, unset, a random key kept in instance/secret_key.
     "SECRET_KEY": "",
+    # Earlier keys, separated by spaces, still accepted for sessions and unsent mail after a
+    # rotation (remove them after PASSWORD_RESET_TTL_SECONDS and a day of sessions).
+    "SECRET_KEY_FALLBACKS": "",
     "DATABASE_URL": f"sqlite:///{PROJECT_ROOT / 'instance' / 'portal.db'}",
     "PORTAL_BASE_URL": "http://127.0.0.1:5000",
     "PORTAL_MUNICIPALITY_NAME": "Gemeente Voorbeeld",
@@ -46,6 +49,8 @@ DEFAULTS: dict[str, object] = {
     "SMTP_TIMEOUT": 10,
     "MAIL_RETRY_BASE_SECONDS": 30,
     "MAIL_RETRY_MAX_SECONDS": 3600,
+    # Sent mail (names, addresses, what happened) is deleted after this many days.
+    "PORTAL_MAIL_KEEP_DAYS": 30,
     # Login throttling: after this many failures within the window the key waits.
     "LOGIN_MAX_FAILURES_PER_ACCOUNT": 5,
     "LOGIN_MAX_FAILURES_PER_IP": 20,
@@ -112,6 +117,8 @@ def load_config(overrides: dict | None = None, environ: Mapping[str, str] | None
     config.update(overrides or {})
     if not config["SECRET_KEY"] and config["PORTAL_ENV"] == "development":
         config["SECRET_KEY"] = development_secret(INSTANCE)
+    if isinstance(config["SECRET_KEY_FALLBACKS"], str):
+        config["SECRET_KEY_FALLBACKS"] = config["SECRET_KEY_FALLBACKS"].replace(",", " ").split()
     config["SQLALCHEMY_URL"] = config["DATABASE_URL"]
     config["BABEL_DEFAULT_LOCALE"] = "nl"
     config["BABEL_DEFAULT_TIMEZONE"] = "Europe/Amsterdam"
@@ -160,6 +167,8 @@ def check_config(config: dict) -> None:
             raise RuntimeError("Demo mode cannot be used in production.")
         if config["MAIL_BACKEND"] != "smtp":
             raise RuntimeError("Production sends mail by SMTP: set MAIL_BACKEND=smtp.")
+    if int(config["PORTAL_MAIL_KEEP_DAYS"]) < 1:
+        raise RuntimeError("PORTAL_MAIL_KEEP_DAYS must be 1 or more.")
     if config["MAIL_BACKEND"] not in ("dev", "smtp"):
         raise RuntimeError("MAIL_BACKEND must be 'dev' or 'smtp'.")
     check_theme(config)

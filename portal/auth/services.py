@@ -114,7 +114,7 @@ def request_password_reset(email: str, now: datetime, locale: str) -> None:
         "reset_password",
         user.locale or locale,
         user=user,
-        link=external_url("auth.reset_password", token=token),
+        secret={"link": external_url("auth.reset_password", token=token)},
     )
 
 
@@ -163,7 +163,7 @@ def send_activation(user: User, now: datetime, locale: str, ttl_seconds: int | N
         "activate_account",
         user.locale or locale,
         user=user,
-        link=link,
+        secret={"link": link},
         days=max(1, ttl // 86400),
     )
     return link

@@ -6,7 +6,7 @@ from flask import Blueprint, abort, render_template
 from sqlalchemy import select
 
 from portal.db import db
-from portal.mail import OutboxMessage
+from portal.mail import OutboxMessage, text_to_send
 
 bp = Blueprint("devmail", __name__, url_prefix="/dev/mailbox")
 
@@ -24,4 +24,4 @@ def message(message_id: int):
     found = db.session.get(OutboxMessage, message_id)
     if found is None:
         abort(404)
-    return render_template("devmail/message.html", message=found)
+    return render_template("devmail/message.html", message=found, body=text_to_send(found))

@@ -167,12 +167,13 @@ def register(
 
 def _activeringsmail(application: Application, applicant: User, now: datetime, locale: str) -> None:
     if applicant.is_activated:
-        link = external_url("auth.login")
+        links = {"link": external_url("auth.login")}
+        secret = {}
     else:
         token = tokens.issue(
             applicant, tokens.ACTIVATE, current_app.config["ACTIVATION_TTL_SECONDS"], now
         )
-        link = external_url("auth.activate", token=token)
+        links, secret = {}, {"link": external_url("auth.activate", token=token)}
     mail_locale = applicant.locale or locale
     assert applicant.email is not None  # noqa: S101 -- only called for an applicant with email
     queue_mail(
@@ -181,8 +182,9 @@ def _activeringsmail(application: Application, applicant: User, now: datetime, l
         mail_locale,
         application=application,
         user=applicant,
-        link=link,
+        secret=secret,  # the activation link is kept encrypted until sent
         info_link=external_url("searchperiod.info"),
+        **links,
     )
 
 

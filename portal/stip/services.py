@@ -47,7 +47,7 @@ def mail_code(email: str, now: datetime) -> None:
             "help_code",
             person.locale or "nl",
             user=person,
-            code=tokens.help_code(person, now),
+            secret={"code": tokens.help_code(person, now)},
             minutes=int(tokens.HELP_ON_SCREEN.total_seconds() // 60),
         )
 
