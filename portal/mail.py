@@ -102,7 +102,7 @@ def queue_mail(
     secret = dict(secret or {})
     with force_locale(locale):
         rendered = render_template(
-            f"mail/{template}.txt", **context, **{name: _marker(name) for name in secret}
+            f"mail/{template}.txt", **{**context, **{name: _marker(name) for name in secret}}
         )
     subject, _, body = rendered.lstrip().partition("\n")
     message = OutboxMessage(recipient=recipient, subject=subject.strip(), body_text=body.strip())

@@ -166,14 +166,14 @@ def register(
 
 
 def _activeringsmail(application: Application, applicant: User, now: datetime, locale: str) -> None:
+    login_link, secret = None, {}
     if applicant.is_activated:
-        links = {"link": external_url("auth.login")}
-        secret = {}
-    else:
+        login_link = external_url("auth.login")
+    else:  # the activation link is kept encrypted until the mail is sent
         token = tokens.issue(
             applicant, tokens.ACTIVATE, current_app.config["ACTIVATION_TTL_SECONDS"], now
         )
-        links, secret = {}, {"link": external_url("auth.activate", token=token)}
+        secret = {"link": external_url("auth.activate", token=token)}
     mail_locale = applicant.locale or locale
     assert applicant.email is not None  # noqa: S101 -- only called for an applicant with email
     queue_mail(
@@ -182,9 +182,9 @@ def _activeringsmail(application: Application, applicant: User, now: datetime, l
         mail_locale,
         application=application,
         user=applicant,
-        secret=secret,  # the activation link is kept encrypted until sent
+        secret=secret,
+        link=login_link,
         info_link=external_url("searchperiod.info"),
-        **links,
     )
 
 
