@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import logging
 import re
+from contextlib import suppress
 
-from flask import Flask, render_template, request
+from flask import Flask, g, make_response, render_template, request, session
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
+from werkzeug.exceptions import ServiceUnavailable
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from portal import acting, authz, events, i18n, navigation, scope, validation
@@ -22,6 +24,7 @@ from portal.cli import register_commands
 from portal.coaching import services as coaching
 from portal.coaching.applicant_views import bp as coaching_applicant_bp
 from portal.coaching.views import bp as coaching_bp
+from portal.db import DATABASE_DOWN
 from portal.devmail.views import bp as devmail_bp
 from portal.extensions import babel, csrf, db, login_manager
 from portal.home.views import bp as home_bp
@@ -66,11 +69,17 @@ def init_extensions(app: Flask) -> None:
 
 
 def load_user(session_id: str) -> User | None:
-    """The account behind a session; a deactivated account or an old session version is none."""
+    """The account behind a session; a deactivated account or an old session version is none.
+    When the database is down the visitor is anonymous for this request and `g.database_down`
+    is set (see `signed_in_user`), so that no page, menu or error page asks the database again."""
     user_id, _, version = session_id.partition(":")
     if not user_id.isdigit() or not version.isdigit():
         return None
-    user = db.session.scalar(select(User).where(User.id == int(user_id)))
+    try:
+        user = db.session.scalar(select(User).where(User.id == int(user_id)))
+    except DATABASE_DOWN:
+        g.database_down = True
+        return None
     if user is None or not user.active or user.session_version != int(version):
         return None
     return user
@@ -132,6 +141,10 @@ def register_blueprints(app: Flask) -> None:
     register_commands(app)
 
 
+class DatabaseUnavailable(ServiceUnavailable):
+    """The database cannot be reached: every page says to try again later (503)."""
+
+
 def register_errors(app: Flask) -> None:
     def handler(status: int):
         def render(_error):
@@ -141,6 +154,21 @@ def register_errors(app: Flask) -> None:
 
     for status in (400, 403, 404, 405, 413, 500):
         app.register_error_handler(status, handler(status))
+    for kind in (503, *DATABASE_DOWN):
+        app.register_error_handler(kind, unavailable)
+
+
+def unavailable(_error):
+    """The branded "try again later" page, made without the database: for this response the
+    visitor is anonymous (no menu, unread count or assisted session to look up); their session
+    cookie is left alone, so they are still signed in when the database is back."""
+    with suppress(*DATABASE_DOWN):
+        db.session.rollback()
+    g._login_user = login_manager.anonymous_user()  # Flask-Login's per-request user
+    response = make_response(render_template("errors/503.html"), 503)
+    response.headers["Retry-After"] = "60"
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 class RedactTokens(logging.Filter):
@@ -167,7 +195,20 @@ def guard_input(app: Flask) -> None:
     app.before_request(validation.check_request)
 
 
+# Pages that never need to know who is signed in (and so work while the database is down).
+NO_USER_NEEDED = frozenset({"static", "home.healthz", "home.theme"})
+
+
 def register_request_hooks(app: Flask) -> None:
+    @app.before_request
+    def signed_in_user():
+        """Load the signed-in account first: with the database down, a signed-in user gets the
+        503 page at once instead of a login page or a half-built one."""
+        if request.endpoint not in NO_USER_NEEDED and "_user_id" in session:
+            current_user.is_authenticated  # noqa: B018 -- loads the account
+            if g.get("database_down"):
+                raise DatabaseUnavailable()
+
     @app.after_request
     def security_headers(response):
         response.headers.setdefault("Content-Security-Policy", CSP)
@@ -177,7 +218,9 @@ def register_request_hooks(app: Flask) -> None:
         response.headers.setdefault(
             "Permissions-Policy", "camera=(), microphone=(), geolocation=()"
         )
-        if current_user.is_authenticated or request.endpoint in (
+        if request.endpoint in NO_USER_NEEDED:
+            pass  # no account lookup for files and the health check
+        elif current_user.is_authenticated or request.endpoint in (
             "auth.reset_password",
             "auth.activate",
         ):
