@@ -124,6 +124,9 @@ def load_config(overrides: dict | None = None, environ: Mapping[str, str] | None
     config["BABEL_DEFAULT_TIMEZONE"] = "Europe/Amsterdam"
     config["BABEL_TRANSLATION_DIRECTORIES"] = str(PROJECT_ROOT / "translations")
     production = config["PORTAL_ENV"] == "production"
+    if production:  # __Host-: only over HTTPS, for this host and every path, no Domain
+        config.setdefault("SESSION_COOKIE_NAME", "__Host-session")
+        config.setdefault("SESSION_COOKIE_PATH", "/")
     config.setdefault("SESSION_COOKIE_SECURE", production)
     config.setdefault("SESSION_COOKIE_HTTPONLY", True)
     config.setdefault("SESSION_COOKIE_SAMESITE", "Lax")
@@ -167,6 +170,8 @@ def check_config(config: dict) -> None:
             raise RuntimeError("Demo mode cannot be used in production.")
         if config["MAIL_BACKEND"] != "smtp":
             raise RuntimeError("Production sends mail by SMTP: set MAIL_BACKEND=smtp.")
+        if config.get("SESSION_COOKIE_DOMAIN") or not config["SESSION_COOKIE_SECURE"]:
+            raise RuntimeError("The session cookie is __Host-: Secure and without a Domain.")
     if int(config["PORTAL_MAIL_KEEP_DAYS"]) < 1:
         raise RuntimeError("PORTAL_MAIL_KEEP_DAYS must be 1 or more.")
     if config["MAIL_BACKEND"] not in ("dev", "smtp"):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TypeGuard
 
-from flask import has_request_context, session
+from flask import has_request_context, request, session
 from flask_login import current_user
 
 DEFAULT_LOCALE = "nl"
@@ -16,9 +16,14 @@ def is_supported(locale: str | None) -> TypeGuard[str]:
 
 
 def select_locale() -> str:
-    """The visitor's choice in this session, else their account's, else Dutch."""
+    """A `lang` in the address (for that page only: the home page after signing out, when the
+    browser has just forgotten the session), else the visitor's choice in this session, else
+    their account's, else Dutch."""
     if not has_request_context():  # CLI, worker: mails pick their locale explicitly
         return DEFAULT_LOCALE
+    asked = request.args.get("lang")
+    if is_supported(asked):
+        return asked
     chosen = session.get("locale")
     if is_supported(chosen):
         return chosen

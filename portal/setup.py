@@ -226,7 +226,11 @@ def register_request_hooks(app: Flask) -> None:
         ):
             response.headers["Cache-Control"] = "no-store"
         if app.config["PRODUCTION"]:
-            response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
+            # Every subdomain too; no `preload`: that binds the whole registrable domain
+            # (gemeente.nl), which one application cannot promise (README, production).
+            response.headers.setdefault(
+                "Strict-Transport-Security", "max-age=31536000; includeSubDomains"
+            )
         return response
 
 

@@ -40,9 +40,14 @@ def login():
 
 @bp.route("/logout", methods=["POST"])
 def logout():
+    locale = str(get_locale())
     end_session()
-    flash(_("You are signed out."), "info")
-    return redirect(url_for("home.index"))
+    # The browser forgets what it kept of the session: pages in its cache, cookies (also the
+    # one with a flashed message and the language), storage. So the home page is told in its
+    # address that the user signed out, and in which language.
+    response = redirect(url_for("home.index", signed_out=1, lang=locale))
+    response.headers["Clear-Site-Data"] = '"cache", "cookies", "storage"'
+    return response
 
 
 @bp.route("/forgot-password", methods=["GET", "POST"])
