@@ -11,7 +11,7 @@ import click
 from flask import Flask, current_app
 from flask_babel import force_locale
 
-from portal import security
+from portal import audit, security
 from portal.auth.services import create_team_lead
 from portal.config import PROJECT_ROOT
 from portal.db import unit_of_work, utcnow
@@ -35,6 +35,7 @@ def register_commands(app: Flask) -> None:
         run_scheduled,
         translations,
         questionnaires_group,
+        audit_group,
     ):
         app.cli.add_command(command)
 
@@ -133,6 +134,36 @@ def translations(action: str) -> None:
     }
     for step in steps[action]:
         subprocess.run(step, cwd=root, check=True)  # noqa: S603 -- our own fixed command
+
+
+@click.group("audit")
+def audit_group() -> None:
+    """The audit log."""
+
+
+@audit_group.command("verify")
+def verify_audit() -> None:
+    """Check the audit log's hash chain; exit 1 at the first broken row. Keep the head it
+    prints (also in the security log): a later rewrite of history cannot match it."""
+    checked = audit.verify()
+    if checked.intact:
+        security.event("audit.verify", detail=f"rows={checked.rows} head={checked.head_hash}")
+        click.echo(
+            f"audit log: {checked.rows} rows, chain intact; head {checked.head_seq} "
+            f"{checked.head_hash}"
+        )
+        return
+    security.event(
+        "audit.verify",
+        result="broken",
+        detail=f"row={checked.broken_id} seq={checked.broken_seq}",
+    )
+    click.echo(
+        f"audit log BROKEN at row id {checked.broken_id} (place {checked.broken_seq}): "
+        f"{checked.reason}",
+        err=True,
+    )
+    raise SystemExit(1)
 
 
 @click.group("questionnaires")

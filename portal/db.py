@@ -69,6 +69,9 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
 def make_engine(url: str, **options) -> Engine:
     """An engine for the URL; SQLite gets foreign keys and a busy timeout."""
     options.setdefault("pool_pre_ping", not url.startswith("sqlite"))
+    # An error never carries the statement's values (names, message texts, addresses) into
+    # a log; what the database itself repeats is scrubbed by portal.security.ScrubDatabaseErrors.
+    options.setdefault("hide_parameters", True)
     if url.startswith("postgresql"):  # a server that does not answer is down, not slow
         options.setdefault("connect_args", {"connect_timeout": 5})
     engine = create_engine(url, **options)

@@ -6,15 +6,16 @@ import logging
 import re
 from contextlib import suppress
 
-from flask import Flask, g, make_response, render_template, request, session
+from flask import Flask, current_app, g, make_response, render_template, request, session
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
+from flask_wtf.csrf import CSRFError
 from sqlalchemy import select
 from werkzeug.exceptions import ServiceUnavailable
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from portal import acting, authz, events, i18n, navigation, scope, validation
+from portal import acting, authz, events, i18n, navigation, scope, security, validation
 from portal.account.views import bp as account_bp
 from portal.admin.views import bp as admin_bp
 from portal.auth.views import bp as auth_bp
@@ -141,6 +142,30 @@ def register_blueprints(app: Flask) -> None:
     register_commands(app)
 
 
+def _who() -> int | None:
+    return current_user.id if current_user.is_authenticated else None
+
+
+def refused(_error):
+    security.event("access.denied", result="refused", actor=_who())
+    return render_template("errors/403.html"), 403
+
+
+def not_found(_error):
+    """A signed-in user asking for an object that is not theirs (or not there) is logged: a
+    row of them is someone trying ids. Other missing pages are not."""
+    ids = {k: v for k, v in (request.view_args or {}).items() if isinstance(v, int)}
+    if ids and current_user.is_authenticated:
+        detail = " ".join(f"{k}={v}" for k, v in sorted(ids.items()))
+        security.event("access.not_found", result="refused", actor=_who(), detail=detail)
+    return render_template("errors/404.html"), 404
+
+
+def csrf_failed(error):
+    security.event("csrf.failure", result="refused", actor=_who(), detail=error.description)
+    return render_template("errors/400.html"), 400
+
+
 class DatabaseUnavailable(ServiceUnavailable):
     """The database cannot be reached: every page says to try again later (503)."""
 
@@ -152,16 +177,20 @@ def register_errors(app: Flask) -> None:
 
         return render
 
-    for status in (400, 403, 404, 405, 413, 500):
+    for status in (400, 405, 413, 500):
         app.register_error_handler(status, handler(status))
+    app.register_error_handler(403, refused)
+    app.register_error_handler(404, not_found)
+    app.register_error_handler(CSRFError, csrf_failed)
     for kind in (503, *DATABASE_DOWN):
         app.register_error_handler(kind, unavailable)
 
 
-def unavailable(_error):
+def unavailable(error):
     """The branded "try again later" page, made without the database: for this response the
     visitor is anonymous (no menu, unread count or assisted session to look up); their session
     cookie is left alone, so they are still signed in when the database is back."""
+    current_app.logger.warning("database unavailable: %s", type(error).__name__)
     with suppress(*DATABASE_DOWN):
         db.session.rollback()
     g._login_user = login_manager.anonymous_user()  # Flask-Login's per-request user
@@ -186,6 +215,9 @@ def init_logging() -> None:
     logger = logging.getLogger("werkzeug")
     if not any(isinstance(f, RedactTokens) for f in logger.filters):
         logger.addFilter(RedactTokens())
+    app_logger = logging.getLogger("portal")  # Flask's app.logger: unhandled errors
+    if not any(isinstance(f, security.ScrubDatabaseErrors) for f in app_logger.filters):
+        app_logger.addFilter(security.ScrubDatabaseErrors())
 
 
 def guard_input(app: Flask) -> None:

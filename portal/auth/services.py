@@ -10,7 +10,7 @@ from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
-from portal import audit
+from portal import audit, security
 from portal.auth import throttle_services as throttle
 from portal.auth import token_services as tokens
 from portal.auth.password_services import (
@@ -45,6 +45,7 @@ def authenticate(email: str, password: str, ip: str | None, now: datetime) -> Us
     keys = [throttle.account_key(email), throttle.ip_key(ip)]
     wait = throttle.locked_until(keys, now)
     if wait is not None:
+        security.event("login.throttled", result="refused")
         return DomainError(
             _(
                 "Too many attempts to sign in. Wait %(minutes)s minutes and try "
@@ -57,8 +58,13 @@ def authenticate(email: str, password: str, ip: str | None, now: datetime) -> Us
     if not ok or user is None or not user.active:
         throttle.register_failure(keys[0], cfg["LOGIN_MAX_FAILURES_PER_ACCOUNT"], now)
         throttle.register_failure(keys[1], cfg["LOGIN_MAX_FAILURES_PER_IP"], now)
+        reason = "unknown_account" if user is None else "password" if not ok else "inactive"
+        security.event(
+            "login.failure", result="refused", actor=getattr(user, "id", None), detail=reason
+        )
         return DomainError(_("The email address or password is not correct."))
     throttle.clear(keys[0])
+    security.event("login.success", actor=user.id)
     assert user.password_hash is not None  # noqa: S101 -- verify_password accepted it
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
@@ -97,16 +103,24 @@ def request_password_reset(email: str, now: datetime, locale: str) -> None:
     """Mail a reset link if an active account has this address; silent otherwise."""
     cfg = current_app.config
     key = "reset:" + throttle.account_key(email)
+    if throttle.locked_until([key], now) is None:
+        throttle.register_failure(
+            key,
+            cfg["PASSWORD_RESET_MAX_PER_HOUR"] + 1,
+            now,
+            window_seconds=3600,
+            lockout_seconds=3600,
+        )
     if throttle.locked_until([key], now) is not None:
-        return
-    throttle.register_failure(
-        key, cfg["PASSWORD_RESET_MAX_PER_HOUR"] + 1, now, window_seconds=3600, lockout_seconds=3600
-    )
-    if throttle.locked_until([key], now) is not None:
+        security.event("password.reset_requested", result="throttled")
         return
     user = find_by_email(email)
     if user is None or not user.active:
+        security.event(
+            "password.reset_requested", result="ignored", actor=getattr(user, "id", None)
+        )
         return
+    security.event("password.reset_requested", actor=user.id)
     token = tokens.issue(user, tokens.RESET, cfg["PASSWORD_RESET_TTL_SECONDS"], now)
     assert user.email is not None  # noqa: S101 -- found by it
     queue_mail(
@@ -125,13 +139,18 @@ def complete_with_token(token_row, password: str, now: datetime) -> User:
     token_row.used_at = now
     throttle.clear(throttle.account_key(user.email))
     audit.record(user, f"account.{token_row.purpose}", "user", user.id)
+    kind = "password.reset" if token_row.purpose == tokens.RESET else "account.activated"
+    security.event(kind, actor=user.id)
+    security.event("login.success", actor=user.id, detail=f"by {token_row.purpose} link")
     return user
 
 
 def change_password(user: User, current: str, new: str, now: datetime) -> None:
     if not verify_password(user.password_hash, current):
+        security.event("password.change", result="refused", actor=user.id, detail="current")
         raise DomainError(_("Your current password is not correct."), field="current_password")
     set_password(user, new, now)
+    security.event("password.change", actor=user.id)
 
 
 def create_account(
@@ -206,6 +225,7 @@ def invite_staff(
     user.team_id = team_id
     send_activation(user, now, locale)
     audit.record(actor, "account.invite", "user", user.id, detail=role.value)
+    security.event("account.invited", actor=actor.id, detail=f"user={user.id} role={role.value}")
     return user
 
 
@@ -228,3 +248,5 @@ def set_active(actor: User, user: User, active: bool) -> None:
     user.session_version += 1
     db.session.flush()
     audit.record(actor, "account.activate" if active else "account.deactivate", "user", user.id)
+    kind = "account.reactivated" if active else "account.deactivated"
+    security.event(kind, actor=actor.id, detail=f"user={user.id}")

@@ -7,6 +7,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from portal import security
 from portal.auth import services
 from portal.auth import token_services as tokens
 from portal.auth.forms import ForgotPasswordForm, LoginForm, NewPasswordForm
@@ -41,6 +42,8 @@ def login():
 @bp.route("/logout", methods=["POST"])
 def logout():
     locale = str(get_locale())
+    if current_user.is_authenticated:
+        security.event("logout", actor=current_user.id)
     end_session()
     # The browser forgets what it kept of the session: pages in its cache, cookies (also the
     # one with a flashed message and the language), storage. So the home page is told in its
