@@ -1,8 +1,11 @@
 """Bad-input sweep: bad bytes into every field of every form a role can reach, and into the
 query strings of every page; the server must never answer 500.
 
-`run(base_url, session_factory)` does the sweep over HTTP (used by `bench/abuse.py`, against
-gunicorn with the demo data); `tests/portal/test_bad_input.py` does the same sweep through
+`run(base_url, session_factory)` does the sweep over HTTP (the interface of `bench/abuse.py`,
+against gunicorn with the demo data) and returns its lines: first
+"bad-input sweep: N requests, M with status 500", then one per 500. `session_factory()` gives
+a requests-like session (get/post with allow_redirects, .status_code, .headers, .text); without
+one, the urllib session below. `tests/portal/test_bad_input.py` does the same sweep through
 Flask's test client on SQLite and PostgreSQL. Both use `sweep()` below.
 
 How it works: sign in as a role, crawl the pages reachable by links from the start pages
@@ -318,12 +321,12 @@ class HttpClient:
             self.post("/questions/entreevragenlijst/start", encode([("csrf_token", token[1])]))
 
 
-def run(base_url: str, session_factory: Callable[[], object]) -> list[str]:
+def run(base_url: str, session_factory: Callable[[], object] | None = None) -> list[str]:
     """Sweep as every demo role, then anonymously (last: failed logins count per address).
-    Prints the summary; returns one line per 500 (empty: the bar is met)."""
+    The summary line, then one line per 500 or per role that could not sign in."""
     total, failures = 0, []
     for role in (*DEMO_LOGINS, "anonymous"):
-        client = HttpClient(session_factory(), base_url)
+        client = HttpClient((session_factory or UrllibSession)(), base_url)
         if role in DEMO_LOGINS and not client.sign_in(DEMO_LOGINS[role], DEMO_PASSWORD):
             failures.append(f"{role}: could not sign in as {DEMO_LOGINS[role]} (demo data?)")
             continue
@@ -333,8 +336,7 @@ def run(base_url: str, session_factory: Callable[[], object]) -> list[str]:
         total += result.requests
         failures.extend(f"{role}: {line}" for line in result.failures)
     errors = sum(1 for line in failures if "->" in line)
-    print(f"bad-input sweep: {total} requests, {errors} with status 500")
-    return failures
+    return [f"bad-input sweep: {total} requests, {errors} with status 500", *failures]
 
 
 class _Response:
@@ -371,7 +373,7 @@ class UrllibSession:
 
 
 if __name__ == "__main__":
-    problems = run(sys.argv[1] if len(sys.argv) > 1 else "http://127.0.0.1:8000", UrllibSession)
-    for line in problems:
+    report = run(sys.argv[1] if len(sys.argv) > 1 else "http://127.0.0.1:8000")
+    for line in report:
         print(line)
-    sys.exit(1 if problems else 0)
+    sys.exit(1 if len(report) > 1 else 0)  # a line besides the summary is a problem
