@@ -20,13 +20,15 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from flask import has_request_context, request
-from sqlalchemy import ForeignKey, String, event, func, select, update
+from sqlalchemy import Connection, Engine, ForeignKey, String, event, func, select, update
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from portal.db import Base, db, utcnow
 
 GENESIS = "0" * 64
 _PENDING = "audit_pending"
+# Set before hashing (a column default would only be filled in by the INSERT).
+_DEFAULTS = {"actor_id": None, "subject_id": None, "detail": "", "client": None, "result": "ok"}
 
 
 class AuditEvent(Base):
@@ -101,6 +103,16 @@ def record(
     session.connection()  # in a transaction, so that a rollback also forgets the entry
     session.info.setdefault(_PENDING, []).append(entry)
     return entry
+
+
+def record_apart(bind: Engine | Connection, entries: list[dict]) -> None:
+    """Audit records that must stay although the request's transaction rolled back (a refused
+    upload): written and chained in a transaction of their own. Each entry holds the columns
+    of `record` (actor_id, action, subject_type, subject_id, detail, result, client, at)."""
+    with Session(bind=bind) as session, session.begin():
+        session.info[_PENDING] = [
+            AuditEvent(**{**_DEFAULTS, "at": utcnow(), **entry}) for entry in entries
+        ]
 
 
 @event.listens_for(Session, "before_commit")

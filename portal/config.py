@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 import questionnaires
+from portal import scan
 from portal.theme import check_theme
 
 MAIN_QUESTIONNAIRE = ("entreevragenlijst", 1)
@@ -72,6 +73,13 @@ DEFAULTS: dict[str, object] = {
     "PORTAL_UPLOAD_DIR": str(PROJECT_ROOT / "instance" / "uploads"),  # outside static/
     "PORTAL_MAX_FILE_MB": 10,
     "PORTAL_QUOTA_MB": 100,
+    # Virus scanning by clamd (portal/scan.py): a unix socket, or a host and port; required in
+    # production unless PORTAL_CLAMD=off says to run without a scanner.
+    "PORTAL_CLAMD": "",
+    "PORTAL_CLAMD_SOCKET": "",
+    "PORTAL_CLAMD_HOST": "",
+    "PORTAL_CLAMD_PORT": 3310,
+    "PORTAL_CLAMD_TIMEOUT": 20,
     # Job applications expected in the search period (the municipality's norm).
     "PORTAL_APPLICATION_NORM": 4,
     # Job applications expected per week after the search period (the Werkmap overview).
@@ -176,6 +184,7 @@ def check_config(config: dict) -> None:
         raise RuntimeError("PORTAL_MAIL_KEEP_DAYS must be 1 or more.")
     if config["MAIL_BACKEND"] not in ("dev", "smtp"):
         raise RuntimeError("MAIL_BACKEND must be 'dev' or 'smtp'.")
+    scan.check_settings(config)
     check_theme(config)
     schemes = questionnaires.load(*MAIN_QUESTIONNAIRE).schemes
     if config["PORTAL_ROUTING_SCHEME"] not in schemes:

@@ -154,3 +154,19 @@ def test_concurrent_writers_do_not_fork_the_chain(app):
     assert checked.intact, checked.reason
     assert checked.rows == 240 == db.session.scalar(select(func.count(AuditEvent.id)))
     assert db.session.get(AuditChain, 1).seq == 240
+
+
+def test_a_record_apart_is_chained_like_the_others(app):
+    """What must stay when the request's transaction rolls back (a refused upload)."""
+    _write(1)
+    with pytest.raises(RuntimeError), unit_of_work():  # noqa: PT012
+        audit.record(None, "file.open", "user", 9)
+        audit.record_apart(
+            db.engine,
+            [{"action": "upload.infected", "subject_type": "user", "subject_id": 9,
+              "result": "refused", "client": "203.0.113.7"}],
+        )  # fmt: skip
+        raise RuntimeError("the upload was refused")
+    rows = db.session.execute(select(AuditEvent.seq, AuditEvent.action, AuditEvent.result)).all()
+    assert sorted(rows) == [(1, "file.open", "ok"), (2, "upload.infected", "refused")]
+    assert audit.verify().intact

@@ -7,7 +7,11 @@ from portal import create_app
 from portal.roles import Role
 from tests.conftest import PASSWORD
 
-PRODUCTION = {"PORTAL_ENV": "production", "MAIL_BACKEND": "smtp"}
+PRODUCTION = {
+    "PORTAL_ENV": "production",
+    "MAIL_BACKEND": "smtp",
+    "PORTAL_CLAMD_SOCKET": "/run/clamav/clamd.ctl",  # production needs a scanner configured
+}
 HTTPS = "https://portal.test"
 
 
