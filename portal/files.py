@@ -12,6 +12,7 @@ from datetime import datetime
 from pathlib import Path
 
 from flask import current_app, has_request_context, request, send_file
+from flask_babel import LazyString
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import ForeignKey, String, event, func, select
@@ -49,15 +50,28 @@ def _folder() -> Path:
     return folder
 
 
-def check(data: bytes, accepted: tuple[str, ...]) -> str:
-    """The checked kind of an upload; DomainError (field 'file') when it is refused."""
-    limit = current_app.config["PORTAL_MAX_FILE_MB"]
+def max_mb() -> int:
+    """The largest file people may send, in MB (the setting PORTAL_MAX_FILE_MB)."""
+    return current_app.config["PORTAL_MAX_FILE_MB"]
+
+
+# The limit for texts made at import time (`_l(..., mb=MAX_MB)`): read when the text is shown.
+MAX_MB = LazyString(max_mb)
+
+
+def check_size(data: bytes) -> None:
+    """DomainError (field 'file') when nothing was sent or it is over the limit."""
     if not data:
         raise DomainError(_("Choose a file."), field="file")
-    if len(data) > limit * MB:
+    if len(data) > max_mb() * MB:
         raise DomainError(
-            _("The file is too big. It can be at most %(mb)s MB.", mb=limit), field="file"
+            _("The file is too big. It can be at most %(mb)s MB.", mb=max_mb()), field="file"
         )
+
+
+def check(data: bytes, accepted: tuple[str, ...]) -> str:
+    """The checked kind of an upload; DomainError (field 'file') when it is refused."""
+    check_size(data)
     try:
         kind = sniff(data, accepted)
     except UncheckableError as error:

@@ -155,6 +155,8 @@ def select_rows(rows: list[Row], show: str, search: str) -> list[Row]:
 def stand_in(
     coach: User, colleague_id: int, until: date, reason: str, on: date, now: datetime
 ) -> StandIn:
+    """The coach also sees a colleague's people until a date (holiday, illness)."""
+    ensure(coach, Permission.OWN_CASELOAD)
     colleague = db.session.get(User, colleague_id)
     if colleague is None or colleague.role != Role.ECOACH or colleague.id == coach.id:
         raise DomainError(_("Choose a colleague."), field="colleague")

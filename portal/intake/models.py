@@ -37,6 +37,7 @@ class QuestionnaireResponse(Base):
     scores: Mapped[dict[str, float] | None] = mapped_column(JSON)
     bands: Mapped[dict[str, str] | None] = mapped_column(JSON)
     signals: Mapped[list[str] | None] = mapped_column(JSON)
+    ladder_step: Mapped[int | None]  # participation ladder, from the factual answers
 
     applicant: Mapped[User] = relationship(foreign_keys=[applicant_id])
     decision: Mapped[RoutingDecision | None] = relationship(back_populates="response")

@@ -129,7 +129,7 @@ def test_sent_mail_is_deleted_after_the_days_to_keep(app, make_app):
 
 
 def test_the_migration_takes_the_tokens_out_of_mail_sent_before(empty_database_url):  # noqa: F811
-    upgrade(empty_database_url, "0008")
+    upgrade(empty_database_url, "routing")  # the revision before this branch
     engine = create_engine(empty_database_url)
     body = "Kies een wachtwoord: http://portal.test/reset-password?token=LIVE-TOKEN&x=1"
     with engine.begin() as conn:
