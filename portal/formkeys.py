@@ -24,7 +24,6 @@ from datetime import datetime, timedelta
 from flask import flash, redirect
 from flask_babel import gettext as _
 from flask_login import current_user
-from flask_wtf import FlaskForm
 from sqlalchemy import String, UniqueConstraint, delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, mapped_column
@@ -32,6 +31,7 @@ from werkzeug.wrappers import Response
 from wtforms import HiddenField
 
 from portal.db import Base, db, unit_of_work, utcnow
+from portal.validation import Form
 
 KEEP = timedelta(days=7)
 FORMAT = re.compile(r"[A-Za-z0-9_-]{20,64}")
@@ -54,7 +54,7 @@ def new_key() -> str:
     return secrets.token_urlsafe(24)
 
 
-class KeyedForm(FlaskForm):
+class KeyedForm(Form):
     """A form that creates something: it carries a one-time key (render `form.form_key`)."""
 
     form_key = HiddenField(default=new_key)

@@ -74,12 +74,14 @@ def direction(locale: str) -> str:
 
 
 def select_locale() -> str:
-    """The choice made in this browser session, else the account's, else the remembered choice
-    (cookie), else the browser's Accept-Language, else Dutch; within what the visitor may use."""
+    """A `lang` in the address (for that page only: the home page after signing out, when the
+    browser has just forgotten the session), else the choice made in this browser session, else
+    the account's, else the remembered choice (cookie), else the browser's Accept-Language, else
+    Dutch; within what the visitor may use."""
     if not has_request_context():  # CLI, worker: mails pick their locale explicitly
         return DEFAULT_LOCALE
     allowed = offered(current_user)
-    candidates = [session.get("locale")]
+    candidates = [request.args.get("lang"), session.get("locale")]
     if current_user and current_user.is_authenticated:
         candidates.append(current_user.locale)
     candidates.append(request.cookies.get(COOKIE))

@@ -9,12 +9,12 @@ from typing import Any, TypeVar
 from flask import abort, current_app, flash, redirect, request, session
 from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_user, logout_user
-from flask_wtf import FlaskForm
 from sqlalchemy import ColumnElement, inspect, select
 
 from portal import formkeys
 from portal.db import db, unit_of_work, utcnow
 from portal.domain import DomainError
+from portal.validation import Form
 
 T = TypeVar("T")
 
@@ -31,7 +31,7 @@ def get_or_404(model: type[T], ident: int | None, *conditions: ColumnElement[boo
 
 
 def handle(
-    form: FlaskForm,
+    form: Form,
     action: Callable[[], Any],
     *,
     success: str | Callable[[Any], ResponseReturnValue],
@@ -72,7 +72,7 @@ def handle(
     return response
 
 
-def show_error(form: FlaskForm, error: DomainError) -> None:
+def show_error(form: Form, error: DomainError) -> None:
     """Put a service's error next to its field, or at the top of the form."""
     if error.field and error.field in form:
         form[error.field].errors = [*form[error.field].errors, error.message]

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import SelectChoice, SelectField  # type: ignore[attr-defined]  # SelectChoice (WTForms 3.3) is not in types-WTForms 3.2
+
+from portal.validation import Form
 
 AUTOMATIC = "auto"
 
 
-class AssignForm(FlaskForm):
+class AssignForm(Form):
     coach = SelectField(_l("E-coach"), validators=[])
 
     def offer(self, coaches, automatic: bool = True) -> AssignForm:

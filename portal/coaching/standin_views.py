@@ -6,7 +6,6 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from flask_wtf import FlaskForm
 
 from portal import formkeys
 from portal.authz import Permission, require
@@ -15,6 +14,7 @@ from portal.coaching import standin_services as standins
 from portal.coaching.forms import LeadStandInForm, coach_choices
 from portal.db import unit_of_work, utcnow
 from portal.domain import DomainError
+from portal.validation import Form
 from portal.web import show_error
 
 bp = Blueprint("coaching_standin", __name__, url_prefix="/stand-ins")
@@ -76,7 +76,7 @@ def decide(stand_in_id: int):
     record = standins.stand_in_or_none(stand_in_id)
     if record is None:
         abort(404)
-    if not FlaskForm().validate_on_submit():
+    if not Form().validate_on_submit():
         abort(400)
     decision = request.form.get("action", "")
     now = utcnow()

@@ -31,6 +31,7 @@ from portal.db import db, unit_of_work, utcnow
 from portal.domain import DomainError
 from portal.pages import paginate
 from portal.people import User
+from portal.validation import as_id
 from portal.web import get_or_404, handle, requested_page
 
 bp = Blueprint("coaching", __name__, url_prefix="/coach")
@@ -133,7 +134,7 @@ def record_review(person_id: int):
             person,
             current_user,
             form.outcome.data,
-            int(form.service.data) if (form.service.data or "").isdigit() else None,
+            as_id(form.service.data),
             form.end_status.data or None,
             form.reason.data or "",
             today(now),
@@ -160,7 +161,7 @@ def refer(person_id: int):
         assert form.referred_on.data is not None  # noqa: S101 -- a required field of a validated form
         catalogue.refer(
             person.id,
-            int(form.service.data) if form.service.data.isdigit() else None,
+            as_id(form.service.data),
             current_user,
             form.referred_on.data,
             utcnow(),
@@ -189,10 +190,6 @@ def referral_result(person_id: int, referral_id: int):
     return redirect(url_for("coaching.person_file", person_id=person.id))
 
 
-def _number(value: str | None) -> int:
-    return int(value) if value and value.isdigit() else -1
-
-
 @bp.route("/stand-in", methods=["GET", "POST"])
 @require(Permission.OWN_CASELOAD)
 def stand_in():
@@ -207,7 +204,7 @@ def stand_in():
         assert form.starts_on.data is not None and form.until.data is not None  # noqa: S101 -- required fields of a validated form
         return standins.request(
             current_user,
-            _number(form.colleague.data),
+            as_id(form.colleague.data) or -1,
             form.starts_on.data,
             form.until.data,
             form.reason.data or "",

@@ -33,7 +33,12 @@ bp = Blueprint("home", __name__)
 @bp.route("/")
 def index():
     demo = DEMO_ACCOUNTS if current_app.config["PORTAL_DEMO"] else None
-    return render_template("home/index.html", demo_accounts=demo, demo_password=DEMO_PASSWORD)
+    return render_template(
+        "home/index.html",
+        demo_accounts=demo,
+        demo_password=DEMO_PASSWORD,
+        signed_out=request.args.get("signed_out") == "1",
+    )
 
 
 @bp.route("/start")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (  # type: ignore[attr-defined]  # SelectChoice (WTForms 3.3) is not in types-WTForms 3.2
     BooleanField,
     DateField,
@@ -21,6 +20,7 @@ from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional
 from portal.date_fields import DatePartsField
 from portal.formkeys import KeyedForm
 from portal.i18n import DEFAULT_LOCALE, LOCALES
+from portal.validation import Form
 
 
 class RegistrationForm(KeyedForm):
@@ -74,7 +74,7 @@ class SelfRegistrationForm(RegistrationForm):
     language = None  # type: ignore[assignment]
 
 
-class LetterActivationForm(FlaskForm):
+class LetterActivationForm(Form):
     code = StringField(
         _l("Code from the letter"),
         description=_l("For example K7M4-Q9TX."),
@@ -108,14 +108,14 @@ class LetterActivationForm(FlaskForm):
     )
 
 
-class UWVForm(FlaskForm):
+class UWVForm(Form):
     registered_on = DatePartsField(
         _l("On which date did you register at UWV?"),
         validators=[DataRequired(_l("Enter the date of your registration."))],
     )
 
 
-class SchoolForm(FlaskForm):
+class SchoolForm(Form):
     has_startkwalificatie = RadioField(
         _l("Do you have a diploma of HAVO, VWO, or MBO level 2 or higher?"),
         choices=[SelectChoice("yes", _l("Yes")), SelectChoice("no", _l("No"))],
@@ -128,7 +128,7 @@ class SchoolForm(FlaskForm):
     )
 
 
-class EndForm(FlaskForm):
+class EndForm(Form):
     reason = RadioField(
         _l("Why do you want to stop?"),
         choices=[

@@ -231,13 +231,14 @@ def register(
 
 
 def _activeringsmail(application: Application, applicant: User, now: datetime, locale: str) -> None:
+    login_link, secret = None, {}
     if applicant.is_activated:
-        link = external_url("auth.login")
-    else:
+        login_link = external_url("auth.login")
+    else:  # the activation link is kept encrypted until the mail is sent
         token = tokens.issue(
             applicant, tokens.ACTIVATE, current_app.config["ACTIVATION_TTL_SECONDS"], now
         )
-        link = external_url("auth.activate", token=token)
+        secret = {"link": external_url("auth.activate", token=token)}
     mail_locale = applicant.locale or locale
     assert applicant.email is not None  # noqa: S101 -- only called for an applicant with email
     queue_mail(
@@ -246,7 +247,8 @@ def _activeringsmail(application: Application, applicant: User, now: datetime, l
         mail_locale,
         application=application,
         user=applicant,
-        link=link,
+        secret=secret,
+        link=login_link,
         info_link=external_url("searchperiod.info"),
     )
 

@@ -7,7 +7,6 @@ from flask import Blueprint, current_app, flash, redirect, render_template, requ
 from flask_babel import force_locale, get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
-from flask_wtf import FlaskForm
 from markupsafe import Markup
 
 from portal import clock, formkeys
@@ -20,6 +19,7 @@ from portal.people import User
 from portal.roles import Role
 from portal.searchperiod import apply_services, letter_services, services
 from portal.searchperiod.forms import LetterActivationForm, RegistrationForm, SelfRegistrationForm
+from portal.validation import Form
 from portal.web import client_ip, handle, show_error
 
 bp = Blueprint("searchperiod", __name__)
@@ -68,7 +68,7 @@ def confirm():
     """The link from the confirmation mail: a page with a button (a GET changes nothing), then
     the application is made. The token moves from the query string into the form body."""
     token = request.form.get("token") or request.args.get("token", "")
-    form = FlaskForm()
+    form = Form()
     if form.validate_on_submit():
         with unit_of_work():
             found = apply_services.confirm(token, utcnow())

@@ -84,7 +84,7 @@ def mail_code(volunteer: User, email: str, now: datetime) -> None:
             "help_code",
             person.locale or "nl",
             user=person,
-            code=tokens.help_code(person, now, tokens.HELP_MAIL),
+            secret={"code": tokens.help_code(person, now, tokens.HELP_MAIL)},
             minutes=int(tokens.HELP_ON_SCREEN.total_seconds() // 60),
         )
 

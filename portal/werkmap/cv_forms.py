@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import (  # type: ignore[attr-defined]  # SelectChoice (WTForms 3.3) is not in types-WTForms 3.2
     BooleanField,
@@ -21,6 +20,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from portal.date_fields import DatePartsField
 from portal.files import MAX_MB
 from portal.formkeys import KeyedForm
+from portal.validation import Form
 from portal.werkmap.cv_models import CEFR, LICENCES
 
 LEVEL_LABELS = {
@@ -62,7 +62,7 @@ PART_LABELS = {
 DATE_HELP = _l("For example 1 9 2020. A rough date is fine.")
 
 
-class PersonalForm(FlaskForm):
+class PersonalForm(Form):
     full_name = StringField(
         _l("Name"), validators=[DataRequired(_l("Enter your name.")), Length(max=200)]
     )
@@ -163,7 +163,7 @@ class ReferenceForm(KeyedForm):
     detail = TextAreaField(_l("Phone number or email address"), validators=[Length(max=500)])
 
 
-ITEM_FORMS: dict[str, type[FlaskForm]] = {
+ITEM_FORMS: dict[str, type[Form]] = {
     "experience": ExperienceForm,
     "education": EducationForm,
     "skill": SkillForm,
@@ -173,14 +173,14 @@ ITEM_FORMS: dict[str, type[FlaskForm]] = {
 }
 
 
-class UploadForm(FlaskForm):
+class UploadForm(Form):
     file = FileField(
         _l("Your CV"),
         description=_l("A PDF, Word (DOCX) or ODT file of at most %(mb)s MB.", mb=MAX_MB),
     )
 
 
-class ProfileForm(FlaskForm):
+class ProfileForm(Form):
     jobs = TextAreaField(
         _l("Which work are you looking for?"),
         description=_l("For example: order picker, shop assistant, cleaner."),

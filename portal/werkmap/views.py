@@ -21,6 +21,7 @@ from portal.clock import today
 from portal.db import unit_of_work, utcnow
 from portal.domain import DomainError
 from portal.files import StoredFile
+from portal.validation import as_id
 from portal.web import get_or_404, handle, requested_page, show_error
 from portal.werkmap import overview_services as overview
 from portal.werkmap import period_display as period
@@ -148,7 +149,7 @@ def edit(entry_id: int):
 
     def save() -> None:
         now = utcnow()
-        seen = int(form.version.data) if form.version.data and form.version.data.isdigit() else -1
+        seen = as_id(form.version.data) or -1
         services.change(entry, current_user, _data(form), seen, today(now), now)
         _proof(entry, form, now)
 

@@ -57,7 +57,8 @@ def pytest_collection_modifyitems(items):
 def live_app(tmp_path_factory):
     url = f"sqlite:///{tmp_path_factory.mktemp('e2e') / 'e2e.db'}"
     upgrade(url)
-    return create_app({**TEST_CONFIG, "DATABASE_URL": url})
+    # Demo mode: the tests follow links in mails through the development mailbox.
+    return create_app({**TEST_CONFIG, "DATABASE_URL": url, "PORTAL_DEMO": True})
 
 
 @pytest.fixture(scope="session")

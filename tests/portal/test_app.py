@@ -1,12 +1,10 @@
 """The factory, configuration checks, health check, headers and theme."""
 
-import importlib
 import logging
 import re
 
 import pytest
 
-import wsgi
 from portal import create_app
 from portal.config import DEFAULT_SECRET_KEY, load_config
 from portal.setup import RedactTokens
@@ -117,13 +115,6 @@ def test_demo_logins_only_in_demo_mode(make_app):
     demo = make_app(PORTAL_DEMO=True).test_client().get("/").get_data(as_text=True)
     assert "teamleider@demo.example" not in plain
     assert "teamleider@demo.example" in demo
-
-
-def test_wsgi_module_builds_the_app(monkeypatch, database_url):
-    monkeypatch.setenv("DATABASE_URL", database_url)
-    importlib.reload(wsgi)
-    assert wsgi.app.name == "portal"
-    wsgi.app.extensions["db_engine"].dispose()
 
 
 def test_tokens_are_redacted_from_request_logs():
