@@ -1,6 +1,6 @@
 """Every model module, imported so that Base.metadata knows the whole schema (for Alembic)."""
 
-from portal import audit, files, mail
+from portal import audit, files, formkeys, limits, mail
 from portal.auth import digid_models, mfa_models, session_models
 from portal.auth import models as auth_models
 from portal.caseload import models as caseload_models
@@ -25,7 +25,9 @@ __all__ = [
     "cv_models",
     "digid_models",
     "files",
+    "formkeys",
     "intake_models",
+    "limits",
     "mail",
     "meeting_models",
     "message_models",

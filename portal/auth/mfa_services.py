@@ -117,7 +117,7 @@ def _key(user: User) -> str:
 
 def _failed(user: User, now: datetime, detail: str) -> None:
     throttle.register_failure(_key(user), current_app.config["LOGIN_MAX_FAILURES_PER_ACCOUNT"], now)
-    security.event("mfa.failure", result="denied", actor=user.id, detail=detail)
+    security.event("mfa.failure", result="refused", actor=user.id, detail=detail)
 
 
 def confirm(user: User, code: str, now: datetime) -> list[str] | None:

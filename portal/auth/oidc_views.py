@@ -73,13 +73,13 @@ def callback():
     pending = session.pop(PENDING_KEY, None) or {}
     prov = oidc.provider(str(pending.get("provider", "")))
     if prov is None:
-        security.event("login.failure", result="denied", detail="oidc:no_login_started")
+        security.event("login.failure", result="refused", detail="oidc:no_login_started")
         flash(_("Signing in did not work. Please start again."), "error")
         return redirect(url_for("auth.login"))
     try:
         claims = oidc.finish(prov, pending, dict(request.args), _callback_url(), utcnow())
     except oidc.OidcError as error:
-        security.event("login.failure", result="denied", detail=f"{prov.name}:{error.reason}")
+        security.event("login.failure", result="refused", detail=f"{prov.name}:{error.reason}")
         if error.reason == "cancelled":
             flash(_("You stopped signing in with DigiD."), "info")
         else:
@@ -93,11 +93,11 @@ def callback():
 def _citizen_login(claims: dict, next_url: str | None):
     bsn, acr = citizens.bsn_from(claims), claims.get("acr")
     if bsn is None:
-        security.event("login.failure", result="denied", detail="digid:no_bsn")
+        security.event("login.failure", result="refused", detail="digid:no_bsn")
         flash(_("Signing in did not work. Please start again."), "error")
         return redirect(url_for("auth.login"))
     if not citizens.level_ok(acr):
-        security.event("login.failure", result="denied", detail="digid:level")
+        security.event("login.failure", result="refused", detail="digid:level")
         flash(_("Sign in with the DigiD app or an ID check for this portal."), "error")
         return redirect(url_for("auth.login"))
     user = citizens.find_citizen(bsn)
@@ -105,7 +105,7 @@ def _citizen_login(claims: dict, next_url: str | None):
         session[LINK_KEY] = {"bsn": citizens.seal_pending(bsn), "acr": acr, "next": next_url}
         return redirect(url_for("auth_oidc.link"))
     if not user.active:
-        security.event("login.failure", result="denied", actor=user.id, detail="digid:inactive")
+        security.event("login.failure", result="refused", actor=user.id, detail="digid:inactive")
         flash(_("This account is closed. Contact the municipality."), "error")
         return redirect(url_for("auth.login"))
     with unit_of_work():
@@ -118,7 +118,7 @@ def _staff_login(claims: dict, next_url: str | None):
     unverified = claims.get("email_verified") is False  # a provider that says so is believed
     user = services.find_by_email(email) if email and not unverified else None
     if user is None or not user.active or user.role not in STAFF_ROLES:
-        security.event("login.failure", result="denied", detail="staff_oidc:unknown")
+        security.event("login.failure", result="refused", detail="staff_oidc:unknown")
         flash(_("There is no active staff account for this sign-in."), "error")
         return redirect(url_for("auth.login"))
     return redirect(sign_in(user, "staff_oidc", next_url))

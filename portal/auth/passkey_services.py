@@ -82,7 +82,7 @@ def register(user: User, credential: str, challenge: str, name: str, now: dateti
             expected_origin=origin,
         )
     except (WebAuthnException, ValueError, KeyError, TypeError):
-        security.event("mfa.passkey_failure", result="denied", actor=user.id, detail="register")
+        security.event("mfa.passkey_failure", result="refused", actor=user.id, detail="register")
         return False
     passkey = Passkey(
         user_id=user.id,
@@ -122,7 +122,7 @@ def verify(user: User, credential: str, challenge: str, now: datetime) -> bool:
         select(Passkey).where(Passkey.credential_id == raw_id, Passkey.user_id == user.id)
     )
     if passkey is None:
-        security.event("mfa.failure", result="denied", actor=user.id, detail="passkey_unknown")
+        security.event("mfa.failure", result="refused", actor=user.id, detail="passkey_unknown")
         return False
     try:
         verified = verify_authentication_response(
@@ -134,7 +134,7 @@ def verify(user: User, credential: str, challenge: str, now: datetime) -> bool:
             credential_current_sign_count=passkey.sign_count,
         )
     except (WebAuthnException, ValueError, KeyError, TypeError):
-        security.event("mfa.failure", result="denied", actor=user.id, detail="passkey")
+        security.event("mfa.failure", result="refused", actor=user.id, detail="passkey")
         return False
     passkey.sign_count, passkey.last_used_at = verified.new_sign_count, now
     db.session.flush()

@@ -28,7 +28,7 @@ from portal.auth import mfa_services as mfa
 from portal.auth import session_services as sessions
 from portal.auth.session_models import LoginSession
 from portal.authz import signed_in
-from portal.db import db, unit_of_work, utcnow
+from portal.db import DATABASE_DOWN, db, unit_of_work, utcnow
 from portal.people import User
 from portal.urls import is_safe_next
 
@@ -58,18 +58,24 @@ NOT_KEPT = frozenset({"auth.login", "auth.logout", "home.language", "auth_mfa.ve
 
 
 def load_user(user_id: str) -> User | None:
-    """Flask-Login's loader: the account of a valid, open login session (see the module)."""
+    """Flask-Login's loader: the account of a valid, open login session (see the module).
+    When the database is down the visitor is anonymous for this request and `g.database_down`
+    is set (see `signed_in_user`), so that no page, menu or error page asks the database again."""
     now = utcnow()
-    with unit_of_work():
-        found = sessions.find(session.get(SESSION_KEY), now)
-        row = found.row
-        if row is None or found.ended:
-            return None
-        user = db.session.get(User, row.user_id)
-        if user is None or not user.active or user_id.partition(":")[0] != str(user.id):
-            return None
-        if request.endpoint != "auth_session.status":
-            sessions.touch(row, now)
+    try:
+        with unit_of_work():
+            found = sessions.find(session.get(SESSION_KEY), now)
+            row = found.row
+            if row is None or found.ended:
+                return None
+            user = db.session.get(User, row.user_id)
+            if user is None or not user.active or user_id.partition(":")[0] != str(user.id):
+                return None
+            if request.endpoint != "auth_session.status":
+                sessions.touch(row, now)
+    except DATABASE_DOWN:
+        g.database_down = True
+        return None
     g.login_session, g.login_acr = row, row.acr
     return user
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from flask import (
     Blueprint,
     current_app,
-    flash,
     redirect,
     render_template,
     request,
@@ -17,6 +16,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from portal import security
 from portal.auth import oidc_services as oidc
 from portal.auth import services
 from portal.auth import token_services as tokens
@@ -67,16 +67,24 @@ def _citizen_passwords() -> bool:
 
 @bp.route("/logout", methods=["POST"])
 def logout():
-    """End the session here, and for DigiD or staff OIDC logins at the provider too."""
+    """End the session here, and for DigiD or staff OIDC logins at the provider too. The
+    browser forgets what it kept of the session: pages in its cache, cookies (also the one with
+    a flashed message and the language), storage. So the home page is told in its address that
+    the user signed out, and in which language."""
+    locale = str(get_locale())
+    if current_user.is_authenticated:
+        security.event("logout", actor=current_user.id)
     ended = sign_out()
-    flash(_("You are signed out."), "info")
     name = {"digid": "digid", "staff_oidc": "staff"}.get(ended.method if ended else "")
     prov = oidc.provider(name) if name else None
-    if prov is not None:
-        url = oidc.logout_url(prov, external_url("home.index"))
-        if url:
-            return redirect(url)
-    return redirect(url_for("home.index"))
+    url = (
+        oidc.logout_url(prov, external_url("home.index", signed_out=1, lang=locale))
+        if prov
+        else None
+    )
+    response = redirect(url or url_for("home.index", signed_out=1, lang=locale))
+    response.headers["Clear-Site-Data"] = '"cache", "cookies", "storage"'
+    return response
 
 
 @bp.route("/forgot-password", methods=["GET", "POST"])

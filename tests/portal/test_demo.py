@@ -10,10 +10,16 @@ from portal.roles import Role
 from portal.werkmap.models import LogEntry
 
 
-def test_seed_demo_is_idempotent_and_covers_every_role(app):
-    runner = app.test_cli_runner()
-    first = runner.invoke(args=["seed-demo"])
-    second = runner.invoke(args=["seed-demo"])
+def _seed(make_app):
+    """`portal seed-demo` on a demo-mode app (the CLI runs in the app context it finds)."""
+    demo = make_app(PORTAL_DEMO=True)
+    with demo.app_context():
+        return demo.test_cli_runner().invoke(args=["seed-demo"])
+
+
+def test_seed_demo_is_idempotent_and_covers_every_role(app, make_app):
+    first = _seed(make_app)
+    second = _seed(make_app)
     assert first.exit_code == 0 and second.exit_code == 0
     assert "teamleider@demo.example" in first.output
     counts = dict(db.session.execute(select(User.role, func.count()).group_by(User.role)).all())
@@ -38,8 +44,8 @@ def test_demo_accounts_sign_in_without_a_second_factor_under_a_demo_banner(make_
     assert "portal-demo-banner" in client.get("/team-lead").get_data(as_text=True)
 
 
-def test_outside_demo_mode_the_demo_accounts_need_the_second_factor(app, client):
-    app.test_cli_runner().invoke(args=["seed-demo"])
+def test_outside_demo_mode_the_demo_accounts_need_the_second_factor(app, make_app, client):
+    _seed(make_app)  # the accounts exist; the portal then runs without demo mode
     response = client.submit(
         "/login", {"email": "teamleider@demo.example", "password": "demo-wachtwoord-2026"}
     )

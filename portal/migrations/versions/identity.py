@@ -2,7 +2,7 @@
 (TOTP, recovery codes, passkeys) and citizens' DigiD identities.
 
 Revision ID: identity
-Revises: routing
+Revises: hardening_infra
 Create Date: 2026-11-28 10:00:00
 """
 
@@ -12,7 +12,7 @@ from alembic import op
 from portal.db import UTCDateTime
 
 revision = "identity"
-down_revision = "routing"
+down_revision = "hardening_infra"
 branch_labels = None
 depends_on = None
 
