@@ -187,12 +187,12 @@ def choose_language(page: Page, name: str) -> None:
     page.wait_for_load_state("load")
 
 
-def main_menu(page: Page):
+def main_menu(page: Page, name: str = "Hoofdmenu"):
     """The main menu, opened first where it is folded into its Menu button (below 48rem)."""
     compact = page.locator(".portal-nav__compact")
     if compact.is_visible() and compact.get_attribute("open") is None:
         compact.locator("summary").click()
-    return page.get_by_role("navigation", name="Hoofdmenu")
+    return page.get_by_role("navigation", name=name)
 
 
 def sign_in(page: Page, email: str, password: str = PASSWORD) -> None:
