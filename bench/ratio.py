@@ -25,14 +25,14 @@ import time
 import urllib.parse
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench import pages
 from portal import create_app
 from portal.migrate import upgrade
 from tests.servers.process import free_port
 
+ROOT = Path(__file__).resolve().parents[1]
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 SECRET = "bench-secret-key-" + "x" * 40
 
