@@ -10,8 +10,9 @@ from pathlib import Path
 import click
 from flask import Flask, current_app
 
+from portal.coaching import signal_services as signals
 from portal.config import PROJECT_ROOT
-from portal.db import unit_of_work, utcnow
+from portal.db import advisory_lock, db, unit_of_work, utcnow
 from portal.demo import DEMO_PASSWORD
 from portal.demo import seed_demo as seed
 from portal.mail import send_due
@@ -37,7 +38,17 @@ def register_commands(app: Flask) -> None:
 def init_db() -> None:
     """Create or upgrade the database to the newest migration."""
     upgrade(current_app.config["SQLALCHEMY_URL"])
-    click.echo("Database is up to date.")
+    click.echo(f"Database is up to date; caseload signals computed for {_refresh_signals()}.")
+
+
+def _refresh_signals() -> int:
+    """Compute the caseload signals that are missing or were computed with another norm."""
+    done = 0
+    while people := signals.stale():
+        with unit_of_work():
+            signals.refresh(people, utcnow())
+        done += len(people)
+    return done
 
 
 @click.command("seed-demo")
@@ -66,8 +77,15 @@ def send_mail(loop: bool, interval: float) -> None:
 
 @click.command("run-scheduled")
 def run_scheduled() -> None:
-    """Daily work: reminder mails about open search-period items. Safe to run twice."""
-    click.echo(f"reminders: {reminders.run(utcnow())} queued")
+    """Daily work: reminder mails about open search-period items, and caseload signals that
+    need computing anew. Safe to run twice, and from cron on every host: on PostgreSQL one
+    host at a time holds a lock, the others skip."""
+    with advisory_lock(db.engine, "portal run-scheduled") as mine:
+        if not mine:
+            click.echo("run-scheduled: another host is running it now; nothing done here.")
+            return
+        click.echo(f"reminders: {reminders.run(utcnow())} queued")
+        click.echo(f"caseload signals: {_refresh_signals()} computed")
 
 
 @click.command("translations")

@@ -20,6 +20,9 @@ cv_completed = _signals.signal("cv-completed")
 # A Zelfdoener got their first e-coach (kwargs: applicant_id, now).
 first_coach_assigned = _signals.signal("first-coach-assigned")
 
+# The messages of one side of `person_id`'s conversation were marked read (kwargs: person_id).
+messages_read = _signals.signal("messages-read")
+
 # Question: the period a person's job-search log is usually shown for (kwargs: person, on);
 # an answer is (first day, last day) or None.
 usual_log_period = _signals.signal("usual-log-period")

@@ -8,7 +8,7 @@ from flask_babel import lazy_gettext as _l
 
 from portal.authz import Permission, can
 from portal.clock import today
-from portal.coaching.services import coaches_seen_by
+from portal.coaching.services import unread_in_caseload
 from portal.db import utcnow
 from portal.messages import services
 from portal.roles import Role
@@ -195,7 +195,7 @@ def unread(user) -> int:
     if user.role == Role.APPLICANT:
         return services.unread_for_person(user.id)
     if user.role == Role.ECOACH:
-        return services.unread_for_coach(coaches_seen_by(user, today(utcnow())))
+        return unread_in_caseload(user, today(utcnow()))
     return 0
 
 

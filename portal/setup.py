@@ -20,6 +20,7 @@ from portal.caseload.views import bp as caseload_bp
 from portal.catalogue.views import bp as catalogue_bp
 from portal.cli import register_commands
 from portal.coaching import services as coaching
+from portal.coaching import signal_services as signals
 from portal.coaching.applicant_views import bp as coaching_applicant_bp
 from portal.coaching.views import bp as coaching_bp
 from portal.devmail.views import bp as devmail_bp
@@ -85,6 +86,7 @@ def connect_features() -> None:
     events.cv_completed.connect(_cv_completed)
     events.first_coach_assigned.connect(_first_coach_assigned)
     events.usual_log_period.connect(_usual_log_period)
+    events.messages_read.connect(_messages_read)
 
 
 def _cv_completed(_sender, owner_id: int, now) -> None:
@@ -93,6 +95,10 @@ def _cv_completed(_sender, owner_id: int, now) -> None:
 
 def _first_coach_assigned(_sender, applicant_id: int, now) -> None:
     meetings.invite_to_next(applicant_id, now)  # every new Zelfdoener is invited
+
+
+def _messages_read(_sender, person_id: int) -> None:
+    signals.mark(db.session, [person_id])  # the caseload's unread signal
 
 
 def _usual_log_period(_sender, person, on):

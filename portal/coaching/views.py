@@ -41,24 +41,23 @@ def caseload():
     show = request.args.get("show", "attention")
     show = show if show in FILTERS else "attention"
     search = request.args.get("q", "")[:100]
-    rows = services.caseload(current_user, on)
-    chosen = services.select_rows(rows, show, search)
     per_page = current_app.config["PAGE_SIZE"]
     page = max(1, request.args.get("page", 1, type=int))
+    found = services.caseload(current_user, on, show, search, page, per_page)
     return render_template(
         "coaching/caseload.html",
-        rows=chosen[(page - 1) * per_page : page * per_page],
-        total=len(rows),
-        shown=len(chosen),
-        attention=sum(r.signals.needs_attention for r in rows),
+        rows=found.rows,
+        total=found.total,
+        shown=found.shown,
+        attention=found.attention,
         show=show,
         search=search,
         page=page,
-        pages=max(1, -(-len(chosen) // per_page)),
+        pages=max(1, -(-found.shown // per_page)),
         filters=FILTERS,
         reasons=REASON_LABELS,
         own_id=current_user.id,
-        names=_coach_names({row.coach_id for row in rows}),
+        names=_coach_names({row.coach_id for row in found.rows} - {current_user.id}),
     )
 
 

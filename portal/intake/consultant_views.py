@@ -39,8 +39,9 @@ def queue():
         labels=labels,
         titles=titles,
         total=total,
+        count_limit=services.QUEUE_COUNT_LIMIT,
         page=page,
-        pages=max(1, -(-total // per_page)),
+        pages=max(1, -(-min(total, services.QUEUE_COUNT_LIMIT) // per_page)),
     )
 
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from flask_babel import gettext as _
-from sqlalchemy import case, func, select
+from sqlalchemy import func, select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import selectinload
 
 import questionnaires
@@ -20,6 +22,7 @@ from portal.intake.models import (
     SUBMITTED,
     QuestionnaireResponse,
     RoutingDecision,
+    RoutingFigure,
     ServiceLine,
 )
 from questionnaires import engine
@@ -155,7 +158,9 @@ def decide(
         decided_at=now,
     )
     db.session.add(decision)
+    response.decided = True
     db.session.flush()
+    _count(response, overridden, now)
     _apply(response, decision, now)
     audit.record(
         actor,
@@ -184,18 +189,44 @@ def _apply(response: QuestionnaireResponse, decision: RoutingDecision, now: date
     db.session.flush()
 
 
-def awaiting(consultant, page: int, per_page: int) -> tuple[list[QuestionnaireResponse], int]:
-    """Submitted responses without a decision in the consultant's scope, oldest first."""
-    query = (
-        select(QuestionnaireResponse)
-        .outerjoin(RoutingDecision)
-        .where(
-            QuestionnaireResponse.status == SUBMITTED,
-            RoutingDecision.id.is_(None),
-            scope.visible(consultant, QuestionnaireResponse.applicant_id),
+def _count(response: QuestionnaireResponse, overridden: bool, now: datetime) -> None:
+    """One more decision (and perhaps override) in this month's figure of the route."""
+    key = {
+        "month": now.astimezone(UTC).date().replace(day=1),
+        "questionnaire_id": response.questionnaire_id,
+        "scheme": response.scheme,
+        "route_id": response.route_id or "",
+        "advised_outcome": response.advised_outcome or "",
+    }
+    dialect = db.session.get_bind().dialect.name
+    insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
+    added = int(overridden)
+    statement = insert(RoutingFigure).values(**key, decisions=1, overridden=added)
+    db.session.execute(
+        statement.on_conflict_do_update(
+            index_elements=list(key),
+            set_={
+                "decisions": RoutingFigure.decisions + 1,
+                "overridden": RoutingFigure.overridden + added,
+            },
         )
     )
-    total = db.session.execute(select(func.count()).select_from(query.subquery())).scalar_one()
+
+
+# Counted up to this many: a queue longer than that shows "more than".
+QUEUE_COUNT_LIMIT = 1000
+
+
+def awaiting(consultant, page: int, per_page: int) -> tuple[list[QuestionnaireResponse], int]:
+    """Submitted responses without a decision in the consultant's scope, oldest first, and
+    how many there are (counted up to QUEUE_COUNT_LIMIT + 1: past that, "more than")."""
+    query = select(QuestionnaireResponse).where(
+        QuestionnaireResponse.status == SUBMITTED,
+        QuestionnaireResponse.decided.is_(False),
+        scope.visible(consultant, QuestionnaireResponse.applicant_id),
+    )
+    counted = query.with_only_columns(QuestionnaireResponse.id).limit(QUEUE_COUNT_LIMIT + 1)
+    total = db.session.execute(select(func.count()).select_from(counted.subquery())).scalar_one()
     items = db.session.scalars(
         query.options(selectinload(QuestionnaireResponse.applicant))
         .order_by(QuestionnaireResponse.submitted_at, QuestionnaireResponse.id)
@@ -205,33 +236,34 @@ def awaiting(consultant, page: int, per_page: int) -> tuple[list[QuestionnaireRe
     return list(items), total
 
 
-def override_figures() -> list[dict]:
-    """Per questionnaire, scheme and route: decisions and how many overrode the advice."""
+def override_figures(since: date | None = None) -> list[dict]:
+    """Per questionnaire, scheme and route: decisions and how many overrode the advice (from
+    the monthly counters; `since`: the months from that one on)."""
+    query = select(
+        RoutingFigure.questionnaire_id,
+        RoutingFigure.scheme,
+        RoutingFigure.route_id,
+        RoutingFigure.advised_outcome,
+        func.sum(RoutingFigure.decisions),
+        func.sum(RoutingFigure.overridden),
+    )
+    if since is not None:
+        query = query.where(RoutingFigure.month >= since.replace(day=1))
     rows = db.session.execute(
-        select(
-            QuestionnaireResponse.questionnaire_id,
-            QuestionnaireResponse.scheme,
-            QuestionnaireResponse.route_id,
-            QuestionnaireResponse.advised_outcome,
-            func.count(RoutingDecision.id),
-            func.sum(case((RoutingDecision.overridden, 1), else_=0)),
-        )
-        .join(RoutingDecision)
-        .group_by(
-            QuestionnaireResponse.questionnaire_id,
-            QuestionnaireResponse.scheme,
-            QuestionnaireResponse.route_id,
-            QuestionnaireResponse.advised_outcome,
-        )
-        .order_by(QuestionnaireResponse.questionnaire_id, QuestionnaireResponse.route_id)
+        query.group_by(
+            RoutingFigure.questionnaire_id,
+            RoutingFigure.scheme,
+            RoutingFigure.route_id,
+            RoutingFigure.advised_outcome,
+        ).order_by(RoutingFigure.questionnaire_id, RoutingFigure.route_id)
     ).all()
     return [
         {
             "questionnaire": q,
             "scheme": s,
-            "route": r,
+            "route": r or None,
             "outcome": o,
-            "decisions": n,
+            "decisions": int(n),
             "overridden": int(k or 0),
             "share": round(100 * int(k or 0) / n) if n else 0,
         }

@@ -7,9 +7,8 @@ from datetime import datetime, timedelta
 from flask_babel import gettext as _
 from sqlalchemy import func, select, update
 
-from portal import files
+from portal import events, files
 from portal.caseload import services as caseload
-from portal.caseload.models import Assignment
 from portal.db import db
 from portal.domain import DomainError
 from portal.mail import queue_mail
@@ -22,15 +21,20 @@ ATTACHMENTS = (files.PDF, files.JPEG, files.PNG)
 MAX_LENGTH = 5000
 
 
-def thread(person_id: int, limit: int = 200) -> list[Message]:
-    """The newest `limit` messages of the person's conversation, oldest first."""
+PER_PAGE = 20
+
+
+def thread(person_id: int, page: int = 1, per_page: int = PER_PAGE) -> tuple[list[Message], bool]:
+    """One page of the person's conversation counted from the newest (page 1), oldest first
+    on the page, and whether there are older messages."""
     newest = db.session.scalars(
         select(Message)
         .where(Message.person_id == person_id)
         .order_by(Message.at.desc(), Message.id.desc())
-        .limit(limit)
+        .limit(per_page + 1)
+        .offset((max(1, page) - 1) * per_page)
     ).all()
-    return list(reversed(newest))
+    return list(reversed(newest[:per_page])), len(newest) > per_page
 
 
 def message_of(person_id: int, message_id: int) -> Message | None:
@@ -82,6 +86,29 @@ def send(
     return message
 
 
+def is_party(viewer: User, person: User) -> bool:
+    """Who reads the conversation for its sides: the person, and the e-coaches who may see
+    them (their coach, or a colleague standing in). Other staff may look, without that
+    counting as read."""
+    return viewer.id == person.id or viewer.role == Role.ECOACH
+
+
+def unread_by(person_id: int, by_person: bool) -> int:
+    """Messages of the other side, not yet read by this side."""
+    return (
+        db.session.scalar(
+            select(func.count())
+            .select_from(Message)
+            .where(
+                Message.person_id == person_id,
+                Message.from_person.is_(not by_person),
+                Message.read_at.is_(None),
+            )
+        )
+        or 0
+    )
+
+
 def mark_read(person_id: int, by_person: bool, now: datetime) -> None:
     """The other side's messages in this conversation are now read."""
     db.session.execute(
@@ -94,6 +121,7 @@ def mark_read(person_id: int, by_person: bool, now: datetime) -> None:
         .values(read_at=now)
     )
     db.session.flush()
+    events.messages_read.send(None, person_id=person_id)
 
 
 def unread_for_person(person_id: int) -> int:
@@ -104,23 +132,6 @@ def unread_for_person(person_id: int) -> int:
             .where(
                 Message.person_id == person_id,
                 Message.from_person.is_(False),
-                Message.read_at.is_(None),
-            )
-        )
-        or 0
-    )
-
-
-def unread_for_coach(coach_ids: list[int]) -> int:
-    return (
-        db.session.scalar(
-            select(func.count())
-            .select_from(Message)
-            .join(Assignment, Assignment.applicant_id == Message.person_id)
-            .where(
-                Assignment.coach_id.in_(coach_ids),
-                Assignment.ended_at.is_(None),
-                Message.from_person.is_(True),
                 Message.read_at.is_(None),
             )
         )

@@ -41,10 +41,19 @@ def _conversation(person: User, by_person: bool, template: str, **context):
         chosen = db.session.get(Template, int(request.args["template"]))
         if chosen is not None:
             form.body.data = services.fill(chosen.body, person, current_user)
-    with unit_of_work():
-        services.mark_read(person.id, by_person, utcnow())
+    if services.is_party(current_user, person) and services.unread_by(person.id, by_person):
+        with unit_of_work():
+            services.mark_read(person.id, by_person, utcnow())
+    page = max(1, request.args.get("page", 1, type=int))
+    messages, older = services.thread(person.id, page)
     return render_template(
-        template, form=form, person=person, messages=services.thread(person.id), **context
+        template,
+        form=form,
+        person=person,
+        messages=messages,
+        page=page,
+        older=older,
+        **context,
     )
 
 
