@@ -59,6 +59,8 @@ DEFAULTS: dict[str, object] = {
     # Behind one TLS proxy set 1, or every visitor shares the proxy's IP for login throttling.
     "PORTAL_TRUSTED_PROXIES": 0,
     "PORTAL_UPLOAD_DIR": str(PROJECT_ROOT / "instance" / "uploads"),  # outside static/
+    # Fingerprinted and compressed static files, written at start-up (portal.assets).
+    "PORTAL_STATIC_BUILD_DIR": str(PROJECT_ROOT / "instance" / "static"),
     "PORTAL_MAX_FILE_MB": 10,
     "PORTAL_QUOTA_MB": 100,
     # Job applications expected in the search period (the municipality's norm).

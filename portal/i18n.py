@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from typing import TypeGuard
 
 import flask_babel
+from babel import dates as babel_dates
 from babel import support
 from flask import g, has_app_context, has_request_context, session
 from flask_login import current_user
@@ -30,6 +32,22 @@ def select_locale() -> str:
     return DEFAULT_LOCALE
 
 
+def current_locale() -> str:
+    """The request's language code, worked out once per request and locale."""
+    state = g.get("_flask_babel") if has_app_context() else None
+    locale = getattr(state, "babel_locale", None) if state is not None else None
+    if locale is None:
+        locale = flask_babel.get_locale()
+        state = g.get("_flask_babel") if has_app_context() else None
+    kept = getattr(state, "portal_locale", None) if state is not None else None
+    if kept is not None and kept[0] is locale:
+        return kept[1]
+    name = str(locale) if locale is not None else DEFAULT_LOCALE
+    if state is not None:
+        state.portal_locale = (locale, name)
+    return name
+
+
 def translations() -> support.NullTranslations:
     """The request's catalogue, looked up once per request and locale.
 
@@ -49,8 +67,20 @@ def translations() -> support.NullTranslations:
     return found
 
 
+def format_day(value: date | datetime | None, format: str = "medium") -> str:
+    """The `dateformat` filter: a calendar date straight through Babel with the request's
+    locale (no time zone to convert); datetimes go through Flask-Babel's own filter."""
+    if value is None or isinstance(value, datetime) or not isinstance(value, date):
+        return flask_babel.format_date(value, format)
+    current_locale()
+    state = g.get("_flask_babel") if has_app_context() else None
+    locale = getattr(state, "babel_locale", None) or DEFAULT_LOCALE
+    return babel_dates.format_date(value, format=format, locale=locale)
+
+
 def install_template_gettext(env: Environment) -> None:
     """Templates' `_()` and `ngettext()` through `translations()` (Jinja formats and escapes)."""
+    env.filters["dateformat"] = format_day
     env.install_gettext_callables(  # type: ignore[attr-defined]  # added by jinja2.ext.i18n
         gettext=lambda s: translations().ugettext(s),
         ngettext=lambda s, p, n: translations().ungettext(s, p, n),

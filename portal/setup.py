@@ -6,13 +6,12 @@ import logging
 import re
 
 from flask import Flask, render_template, request
-from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from portal import acting, authz, events, i18n, navigation, scope
+from portal import acting, assets, authz, events, i18n, navigation, scope
 from portal.account.views import bp as account_bp
 from portal.admin.views import bp as admin_bp
 from portal.auth.views import bp as auth_bp
@@ -67,12 +66,15 @@ def init_extensions(app: Flask) -> None:
     login_manager.user_loader(load_user)
 
 
+_USER_BY_ID = select(User).where(User.id == bindparam("user_id"))  # built once, not per request
+
+
 def load_user(session_id: str) -> User | None:
     """The account behind a session; a deactivated account or an old session version is none."""
     user_id, _, version = session_id.partition(":")
     if not user_id.isdigit() or not version.isdigit():
         return None
-    user = db.session.scalar(select(User).where(User.id == int(user_id)))
+    user = db.session.scalar(_USER_BY_ID, {"user_id": int(user_id)})
     if user is None or not user.active or user.session_version != int(version):
         return None
     return user
@@ -175,14 +177,19 @@ def register_request_hooks(app: Flask) -> None:
         response.headers.setdefault(
             "Permissions-Policy", "camera=(), microphone=(), geolocation=()"
         )
-        if current_user.is_authenticated or request.endpoint in (
-            "auth.reset_password",
-            "auth.activate",
+        if not response.cache_control.public and (
+            current_user.is_authenticated
+            or request.endpoint in ("auth.reset_password", "auth.activate")
         ):
             response.headers["Cache-Control"] = "no-store"
         if app.config["PRODUCTION"]:
             response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
         return response
+
+
+def serve_static(app: Flask) -> None:
+    """Fingerprinted, compressed static files in front of the app (portal.assets)."""
+    assets.init_app(app)
 
 
 def trust_proxies(app: Flask) -> None:
@@ -199,10 +206,12 @@ def register_template_globals(app: Flask) -> None:
         menu_for=navigation.menu_for,
         start_endpoint=navigation.start_endpoint,
         locales=i18n.LOCALES,
-        current_locale=lambda: str(get_locale()),
+        current_locale=i18n.current_locale,
+        navigation=navigation.navigation,
         helping=acting.helping,
         unread_count=navigation.unread,
         badged=navigation.BADGED,
+        static_url=assets.static_url,
     )
     app.jinja_env.filters["linkify"] = linkify
     app.jinja_env.trim_blocks = True

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from flask_babel import gettext as _
-from sqlalchemy import func, select, update
+from sqlalchemy import bindparam, func, select, update
 
 from portal import events, files
 from portal.caseload import services as caseload
@@ -124,19 +124,20 @@ def mark_read(person_id: int, by_person: bool, now: datetime) -> None:
     events.messages_read.send(None, person_id=person_id)
 
 
-def unread_for_person(person_id: int) -> int:
-    return (
-        db.session.scalar(
-            select(func.count())
-            .select_from(Message)
-            .where(
-                Message.person_id == person_id,
-                Message.from_person.is_(False),
-                Message.read_at.is_(None),
-            )
-        )
-        or 0
+_UNREAD_FOR_PERSON = (
+    select(func.count())
+    .select_from(Message)
+    .where(
+        Message.person_id == bindparam("person_id"),
+        Message.from_person.is_(False),
+        Message.read_at.is_(None),
     )
+)
+
+
+def unread_for_person(person_id: int) -> int:
+    """Messages from the municipality the person has not read (the menu's badge)."""
+    return db.session.scalar(_UNREAD_FOR_PERSON, {"person_id": person_id}) or 0
 
 
 def fill(text: str, person: User, coach: User) -> str:

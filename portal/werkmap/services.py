@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm.exc import StaleDataError
 
 from portal import files
@@ -34,21 +34,22 @@ class Duplicate(DomainError):  # noqa: N818 -- reads as the fact it reports
     """The same organisation, job and day is already in the log."""
 
 
+_COUNT = select(func.count()).select_from(LogEntry).where(LogEntry.owner_id == bindparam("owner"))
+_PAGE = (
+    select(LogEntry)
+    .where(LogEntry.owner_id == bindparam("owner"))
+    .order_by(LogEntry.day.desc(), LogEntry.id.desc())
+    .limit(bindparam("limit"))
+    .offset(bindparam("offset"))
+)
+
+
 def entries(owner_id: int, page: int = 1, per_page: int = 25) -> tuple[list[LogEntry], int]:
-    """One page of the log, newest first, and how many entries there are in all."""
-    total = (
-        db.session.scalar(
-            select(func.count()).select_from(LogEntry).where(LogEntry.owner_id == owner_id)
-        )
-        or 0
-    )
-    rows = db.session.scalars(
-        select(LogEntry)
-        .where(LogEntry.owner_id == owner_id)
-        .order_by(LogEntry.day.desc(), LogEntry.id.desc())
-        .limit(per_page)
-        .offset((max(1, page) - 1) * per_page)
-    ).all()
+    """One page of the log, newest first, and how many entries there are in all (statements
+    built once; a page reads its rows by the owner-and-day index)."""
+    total = db.session.scalar(_COUNT, {"owner": owner_id}) or 0
+    offset = (max(1, page) - 1) * per_page
+    rows = db.session.scalars(_PAGE, {"owner": owner_id, "limit": per_page, "offset": offset})
     return list(rows), total
 
 
