@@ -61,6 +61,16 @@ DEFAULTS: dict[str, object] = {
     "PORTAL_UPLOAD_DIR": str(PROJECT_ROOT / "instance" / "uploads"),  # outside static/
     # Fingerprinted and compressed static files, written at start-up (portal.assets).
     "PORTAL_STATIC_BUILD_DIR": str(PROJECT_ROOT / "instance" / "static"),
+    # Where uploaded files are kept: local (PORTAL_UPLOAD_DIR, one app server) or s3 (an
+    # S3-compatible object store that every app server reaches; portal.storage).
+    "PORTAL_STORAGE": "local",
+    "PORTAL_S3_BUCKET": "",
+    "PORTAL_S3_PREFIX": "uploads/",
+    "PORTAL_S3_ENDPOINT_URL": "",  # empty: AWS itself; else e.g. https://s3.example.nl
+    "PORTAL_S3_REGION": "",
+    "PORTAL_S3_ACCESS_KEY_ID": "",  # empty: boto3's own chain (AWS_* variables, a role)
+    "PORTAL_S3_SECRET_ACCESS_KEY": "",
+    "PORTAL_S3_ADDRESSING_STYLE": "auto",  # path for most S3-compatible stores on premises
     "PORTAL_MAX_FILE_MB": 10,
     "PORTAL_QUOTA_MB": 100,
     # Job applications expected in the search period (the municipality's norm).
@@ -119,6 +129,15 @@ def load_config(overrides: dict | None = None, environ: Mapping[str, str] | None
     return config
 
 
+def _check_storage(config: dict) -> None:
+    if config["PORTAL_STORAGE"] not in ("local", "s3"):
+        raise RuntimeError("PORTAL_STORAGE must be 'local' or 's3'.")
+    if config["PORTAL_STORAGE"] == "s3" and not config["PORTAL_S3_BUCKET"]:
+        raise RuntimeError("PORTAL_STORAGE=s3 needs PORTAL_S3_BUCKET.")
+    if config["PORTAL_S3_ADDRESSING_STYLE"] not in ("auto", "path", "virtual"):
+        raise RuntimeError("PORTAL_S3_ADDRESSING_STYLE must be 'auto', 'path' or 'virtual'.")
+
+
 def check_config(config: dict) -> None:
     """Refuse settings that are unsafe or unreadable; called by create_app."""
     if config["PORTAL_ENV"] not in ("development", "production"):
@@ -136,6 +155,7 @@ def check_config(config: dict) -> None:
     if config["MAIL_BACKEND"] not in ("dev", "smtp"):
         raise RuntimeError("MAIL_BACKEND must be 'dev' or 'smtp'.")
     check_theme(config)
+    _check_storage(config)
     schemes = questionnaires.load(*MAIN_QUESTIONNAIRE).schemes
     if config["PORTAL_ROUTING_SCHEME"] not in schemes:
         raise RuntimeError(f"PORTAL_ROUTING_SCHEME must be one of {', '.join(sorted(schemes))}.")

@@ -15,6 +15,7 @@ from flask_babel import gettext as _
 from sqlalchemy import ForeignKey, String, event, func, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
+from portal import storage
 from portal.db import Base, db, utcnow
 from portal.domain import DomainError
 
@@ -59,12 +60,6 @@ def sniff(data: bytes) -> str | None:
     return None
 
 
-def _folder() -> Path:
-    folder = Path(current_app.config["PORTAL_UPLOAD_DIR"])
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
-
-
 def store(
     owner_id: int, filename: str, data: bytes, accepted: tuple[str, ...], now: datetime
 ) -> StoredFile:
@@ -94,7 +89,7 @@ def store(
             _("You have used all the room for files. Ask the municipality for help."), field="file"
         )
     storage_name = f"{secrets.token_hex(16)}.{EXTENSIONS[kind]}"
-    (_folder() / storage_name).write_bytes(data)
+    storage.backend().put(storage_name, data, kind)
     stored = StoredFile(
         owner_id=owner_id,
         original_name=Path(filename or "file").name[:200],
@@ -110,7 +105,8 @@ def store(
 
 
 def path_of(stored: StoredFile) -> Path:
-    return _folder() / stored.storage_name
+    """Where a file lies with the local folder storage (PORTAL_STORAGE=local)."""
+    return storage.LocalFolder(current_app.config["PORTAL_UPLOAD_DIR"]).path(stored.storage_name)
 
 
 def of_owner(owner_id: int, file_id: int | None) -> StoredFile | None:
@@ -124,7 +120,7 @@ def of_owner(owner_id: int, file_id: int | None) -> StoredFile | None:
 
 def remove(stored: StoredFile) -> None:
     """Forget a file: the row now (the quota is freed), the bytes once that is committed."""
-    db.session.info.setdefault(_UNLINK, []).append(path_of(stored))
+    db.session.info.setdefault(_UNLINK, []).append((storage.backend(), stored.storage_name))
     db.session.delete(stored)
     db.session.flush()
 
@@ -134,8 +130,8 @@ _UNLINK = "portal.files.unlink_after_commit"
 
 @event.listens_for(Session, "after_commit")
 def _unlink_removed(session) -> None:
-    for path in session.info.pop(_UNLINK, []):
-        path.unlink(missing_ok=True)
+    for backend, name in session.info.pop(_UNLINK, []):
+        backend.delete(name)
 
 
 @event.listens_for(Session, "after_rollback")
@@ -146,7 +142,7 @@ def _keep_removed(session) -> None:
 def download(stored: StoredFile):
     """Always as an attachment under its original name, never shown inline."""
     return send_file(
-        path_of(stored),
+        io.BytesIO(storage.backend().get(stored.storage_name)),
         mimetype=stored.content_type,
         as_attachment=True,
         download_name=stored.original_name,
