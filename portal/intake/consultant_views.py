@@ -27,7 +27,7 @@ bp = Blueprint("intake_consultant", __name__, url_prefix="/advice")
 def queue():
     page = max(1, request.args.get("page", 1, type=int))
     per_page = current_app.config["PAGE_SIZE"]
-    items, total = services.awaiting(current_user, page, per_page)
+    items, more = services.awaiting(current_user, page, per_page)
     labels = {}
     for r in items:
         assert r.advised_outcome is not None  # noqa: S101 -- set when it was submitted
@@ -38,10 +38,10 @@ def queue():
         items=items,
         labels=labels,
         titles=titles,
-        total=total,
-        count_limit=services.QUEUE_COUNT_LIMIT,
+        more=more,
+        before=(page - 1) * per_page,
         page=page,
-        pages=max(1, -(-min(total, services.QUEUE_COUNT_LIMIT) // per_page)),
+        pages=page + 1 if more else page,
     )
 
 

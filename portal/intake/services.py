@@ -213,27 +213,23 @@ def _count(response: QuestionnaireResponse, overridden: bool, now: datetime) -> 
     )
 
 
-# Counted up to this many: a queue longer than that shows "more than".
-QUEUE_COUNT_LIMIT = 1000
-
-
-def awaiting(consultant, page: int, per_page: int) -> tuple[list[QuestionnaireResponse], int]:
-    """Submitted responses without a decision in the consultant's scope, oldest first, and
-    how many there are (counted up to QUEUE_COUNT_LIMIT + 1: past that, "more than")."""
+def awaiting(consultant, page: int, per_page: int) -> tuple[list[QuestionnaireResponse], bool]:
+    """One page of the submitted responses without a decision in the consultant's scope,
+    oldest first, and whether more follow. Read through the partial index of undecided
+    responses; nothing counts the whole queue (with every other team's applications to rule
+    out, a count was most of the page's time)."""
     query = select(QuestionnaireResponse).where(
         QuestionnaireResponse.status == SUBMITTED,
         QuestionnaireResponse.decided.is_(False),
         scope.visible(consultant, QuestionnaireResponse.applicant_id),
     )
-    counted = query.with_only_columns(QuestionnaireResponse.id).limit(QUEUE_COUNT_LIMIT + 1)
-    total = db.session.execute(select(func.count()).select_from(counted.subquery())).scalar_one()
     items = db.session.scalars(
         query.options(selectinload(QuestionnaireResponse.applicant))
         .order_by(QuestionnaireResponse.submitted_at, QuestionnaireResponse.id)
-        .limit(per_page)
+        .limit(per_page + 1)
         .offset((max(1, page) - 1) * per_page)
     ).all()
-    return list(items), total
+    return list(items[:per_page]), len(items) > per_page
 
 
 def override_figures(since: date | None = None) -> list[dict]:

@@ -1,5 +1,5 @@
 """The advice queue reads only undecided responses (a marker with a partial index) and counts
-up to a limit; the figures are monthly counters kept with each decision."""
+in pages; the figures are monthly counters kept with each decision."""
 
 from sqlalchemy import select
 
@@ -25,15 +25,16 @@ def test_a_decision_marks_the_response_and_counts_in_its_month(app, make_user, m
     assert figure.month == utcnow().date().replace(day=1)
     (row,) = services.override_figures()
     assert (row["decisions"], row["overridden"], row["share"]) == (2, 1, 50)
-    assert services.awaiting(consultant, 1, 25) == ([], 0)
+    assert services.awaiting(consultant, 1, 25) == ([], False)
 
 
-def test_a_long_queue_is_counted_up_to_a_limit(
-    client, login_as, make_user, make_response, monkeypatch
-):
-    monkeypatch.setattr(services, "QUEUE_COUNT_LIMIT", 2)
-    for _ in range(3):
+def test_a_long_queue_is_paged_without_counting_it_all(make_app, make_user, make_response, login):
+    web = make_app(PAGE_SIZE=2)
+    client = web.test_client()
+    for _ in range(5):
         make_response(make_user())
-    login_as(Role.CONSULTANT)
+    login(make_user(Role.CONSULTANT), target=client)
     html = client.get("/advice/").get_data(as_text=True)
-    assert "Meer dan 2 adviezen wachten op een besluit." in html
+    assert "Meer dan 2 adviezen wachten op een besluit." in html and "Volgende pagina" in html
+    html = client.get("/advice/?page=3").get_data(as_text=True)
+    assert "5 adviezen wachten op een besluit" in html and "Volgende pagina" not in html
