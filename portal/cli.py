@@ -106,12 +106,27 @@ def translations(action: str) -> None:
                 "_l",
                 "--no-location",
                 "--sort-output",
+                "--no-wrap",
                 "-o",
                 pot,
                 ".",
             ]
         ],
-        "update": [[*pybabel, "update", "-i", pot, "-d", "translations", "--no-fuzzy-matching"]],
+        # One line per message, sorted, no source locations: branches merge without conflicts
+        # unless they change the same message.
+        "update": [
+            [
+                *pybabel,
+                "update",
+                "-i",
+                pot,
+                "-d",
+                "translations",
+                "--no-fuzzy-matching",
+                "--no-wrap",
+                "--ignore-obsolete",
+            ]
+        ],
         "compile": [[*pybabel, "compile", "-d", "translations"]],
     }
     for step in steps[action]:

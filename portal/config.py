@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 import questionnaires
+from portal import scan
 from portal.theme import check_theme
 
 MAIN_QUESTIONNAIRE = ("entreevragenlijst", 1)
@@ -73,6 +74,13 @@ DEFAULTS: dict[str, object] = {
     "PORTAL_S3_ADDRESSING_STYLE": "auto",  # path for most S3-compatible stores on premises
     "PORTAL_MAX_FILE_MB": 10,
     "PORTAL_QUOTA_MB": 100,
+    # Virus scanning by clamd (portal/scan.py): a unix socket, or a host and port; required in
+    # production unless PORTAL_CLAMD=off says to run without a scanner.
+    "PORTAL_CLAMD": "",
+    "PORTAL_CLAMD_SOCKET": "",
+    "PORTAL_CLAMD_HOST": "",
+    "PORTAL_CLAMD_PORT": 3310,
+    "PORTAL_CLAMD_TIMEOUT": 20,
     # Job applications expected in the search period (the municipality's norm).
     "PORTAL_APPLICATION_NORM": 4,
     # Job applications expected per week after the search period (the Werkmap overview).
@@ -154,6 +162,7 @@ def check_config(config: dict) -> None:
             raise RuntimeError("Production sends mail by SMTP: set MAIL_BACKEND=smtp.")
     if config["MAIL_BACKEND"] not in ("dev", "smtp"):
         raise RuntimeError("MAIL_BACKEND must be 'dev' or 'smtp'.")
+    scan.check_settings(config)
     check_theme(config)
     _check_storage(config)
     schemes = questionnaires.load(*MAIN_QUESTIONNAIRE).schemes

@@ -1,29 +1,35 @@
-"""Uploaded files: the type is checked by content (never by name), stored outside static/
-under a generated name, within a size limit and a per-person quota."""
+"""Uploaded files: the type is checked by content (never by name) with bounded work
+(`portal.uploads`), every upload is scanned for viruses when a scanner is set (`portal.scan`),
+kept outside static/ under a generated name, within a size limit and a per-person quota, and
+downloaded under a name made from the checked type."""
 
 from __future__ import annotations
 
 import hashlib
 import io
+import logging
 import secrets
-import zipfile
 from datetime import datetime
 from pathlib import Path
 
-from flask import current_app, send_file
+from flask import current_app, has_request_context, send_file
 from flask_babel import gettext as _
-from sqlalchemy import ForeignKey, String, event, func, select
+from flask_login import current_user
+from sqlalchemy import ForeignKey, String, event, func, insert, select
+from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from portal import storage
+from portal import scan, security, storage
+from portal.audit import AuditEvent
 from portal.db import Base, db, utcnow
 from portal.domain import DomainError
+from portal.uploads import DOCX, JPEG, ODT, PDF, PNG, UncheckableError, sniff
+
+__all__ = ["DOCX", "JPEG", "ODT", "PDF", "PNG", "StoredFile", "sniff"]
 
 MB = 1024 * 1024
-PDF, JPEG, PNG = "application/pdf", "image/jpeg", "image/png"
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-ODT = "application/vnd.oasis.opendocument.text"
 EXTENSIONS = {PDF: "pdf", JPEG: "jpg", PNG: "png", DOCX: "docx", ODT: "odt"}
+logger = logging.getLogger("portal.files")
 
 
 class StoredFile(Base):
@@ -39,41 +45,28 @@ class StoredFile(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
-def sniff(data: bytes) -> str | None:
-    """The real type of the content, or None when it is none of the accepted kinds."""
-    if data.startswith(b"%PDF-"):
-        return PDF
-    if data.startswith(b"\xff\xd8\xff"):
-        return JPEG
-    if data.startswith(b"\x89PNG\r\n\x1a\n"):
-        return PNG
-    if data.startswith(b"PK\x03\x04"):
-        try:
-            with zipfile.ZipFile(io.BytesIO(data)) as archive:
-                names = set(archive.namelist())
-                if "word/document.xml" in names:
-                    return DOCX
-                if "mimetype" in names and archive.read("mimetype").strip() == ODT.encode():
-                    return ODT
-        except zipfile.BadZipFile:
-            return None
-    return None
-
-
-def store(
-    owner_id: int, filename: str, data: bytes, accepted: tuple[str, ...], now: datetime
-) -> StoredFile:
-    """Check and keep an upload; DomainError (field 'file') when it is refused."""
-    cfg = current_app.config
+def check(data: bytes, accepted: tuple[str, ...]) -> str:
+    """The checked kind of an upload; DomainError (field 'file') when it is refused."""
+    limit = current_app.config["PORTAL_MAX_FILE_MB"]
     if not data:
         raise DomainError(_("Choose a file."), field="file")
-    if len(data) > cfg["PORTAL_MAX_FILE_MB"] * MB:
+    if len(data) > limit * MB:
         raise DomainError(
-            _("The file is too big. It can be at most %(mb)s MB.", mb=cfg["PORTAL_MAX_FILE_MB"]),
-            field="file",
+            _("The file is too big. It can be at most %(mb)s MB.", mb=limit), field="file"
         )
-    kind = sniff(data)
-    if kind not in accepted:
+    try:
+        kind = sniff(data, accepted)
+    except UncheckableError as error:
+        logger.info("upload refused: cannot be checked (%s)", error.reason)
+        if error.reason == "pixels":
+            raise DomainError(
+                _("This picture is too big to check. Make it smaller and try again."),
+                field="file",
+            ) from None
+        raise DomainError(
+            _("This file cannot be checked. Save it as a PDF and try again."), field="file"
+        ) from None
+    if kind is None or kind not in accepted:
         raise DomainError(
             _(
                 "This kind of file cannot be used. Choose a %(kinds)s file.",
@@ -81,13 +74,62 @@ def store(
             ),
             field="file",
         )
+    return kind
+
+
+def screen(owner_id: int, data: bytes) -> None:
+    """Scan an upload for viruses; DomainError (field 'file') when clamd finds something or
+    gives no verdict. Both are security events; a find also goes into the audit log (after the
+    refused transaction: see `_record_refusals`). Never the content or the file name."""
+    actor = current_user.id if has_request_context() and current_user.is_authenticated else None
+    try:
+        found = scan.scan(data, current_app.config)
+    except scan.UnavailableError as error:
+        logger.error("virus scanner unavailable, upload refused: %s", error)
+        security.event("upload.scan_unavailable", result="error", actor=actor, detail=str(error))
+        raise DomainError(
+            _(
+                "We cannot check files for viruses right now, so your file has not been "
+                "saved. Please try again later."
+            ),
+            field="file",
+        ) from None
+    if found is None:
+        return
+    digest = hashlib.sha256(data).hexdigest()
+    security.event(
+        "upload.infected", result="refused", actor=actor, detail=f"owner={owner_id} {found}"
+    )
+    db.session.connection()  # a transaction whose end writes the record (_record_refusals)
+    db.session.info.setdefault(_REFUSED, []).append(
+        {
+            "actor_id": actor,
+            "action": "upload.infected",
+            "subject_type": "user",
+            "subject_id": owner_id,
+            "detail": f"{found} size={len(data)} sha256={digest}"[:200],
+            "at": utcnow(),
+        }
+    )
+    raise DomainError(
+        _("This file contains a virus. It has not been saved. Choose another file."),
+        field="file",
+    )
+
+
+def store(
+    owner_id: int, filename: str, data: bytes, accepted: tuple[str, ...], now: datetime
+) -> StoredFile:
+    """Check, scan and keep an upload; DomainError (field 'file') when it is refused."""
+    kind = check(data, accepted)
     used = db.session.execute(
         select(func.coalesce(func.sum(StoredFile.size), 0)).where(StoredFile.owner_id == owner_id)
     ).scalar_one()
-    if used + len(data) > cfg["PORTAL_QUOTA_MB"] * MB:
+    if used + len(data) > current_app.config["PORTAL_QUOTA_MB"] * MB:
         raise DomainError(
             _("You have used all the room for files. Ask the municipality for help."), field="file"
         )
+    screen(owner_id, data)
     storage_name = f"{secrets.token_hex(16)}.{EXTENSIONS[kind]}"
     storage.backend().put(storage_name, data, kind)
     stored = StoredFile(
@@ -126,6 +168,7 @@ def remove(stored: StoredFile) -> None:
 
 
 _UNLINK = "portal.files.unlink_after_commit"
+_REFUSED = "portal.files.refused_uploads"
 
 
 @event.listens_for(Session, "after_commit")
@@ -139,12 +182,34 @@ def _keep_removed(session) -> None:
     session.info.pop(_UNLINK, None)
 
 
-def download(stored: StoredFile):
-    """Always as an attachment under its original name, never shown inline."""
-    return send_file(
+@event.listens_for(Session, "after_transaction_end")
+def _record_refusals(session: Session, transaction) -> None:
+    """Audit refused infected uploads in a transaction of their own, once the request's
+    transaction has ended (rolled back: nothing of the upload is kept) and its connection is
+    released: the record of the refusal must stay."""
+    if transaction.parent is not None or not session.info.get(_REFUSED):
+        return
+    refused = session.info.pop(_REFUSED)
+    bind = session.get_bind()
+    if not isinstance(bind, Engine):
+        return
+    try:
+        with bind.begin() as connection:
+            connection.execute(insert(AuditEvent), refused)
+    except Exception:  # the refusal stands; its security event is already logged
+        logger.exception("could not write the audit record of a refused upload")
+
+
+def download(stored: StoredFile, name: str):
+    """Always as an attachment, never shown inline, with the checked type: named `name` plus
+    the extension of that type (never the uploaded name, which may end in .html or .exe),
+    `filename*` for names outside ASCII (RFC 6266, by Werkzeug), and no sniffing."""
+    response = send_file(
         io.BytesIO(storage.backend().get(stored.storage_name)),
         mimetype=stored.content_type,
         as_attachment=True,
-        download_name=stored.original_name,
+        download_name=f"{name}.{EXTENSIONS[stored.content_type]}",
         max_age=0,
     )
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response

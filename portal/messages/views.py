@@ -81,7 +81,7 @@ def _download(person_id: int, message_id: int):
     stored = files.of_owner(person_id, message.attachment_file_id) if message else None
     if stored is None:
         abort(404)
-    return files.download(stored)
+    return files.download(stored, _("attachment"))
 
 
 def _person(person_id: int) -> User:

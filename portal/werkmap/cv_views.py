@@ -243,7 +243,7 @@ def uploaded_file():
     stored = files.of_owner(acting.required_subject().id, cv.uploaded_file_id if cv else None)
     if stored is None:
         abort(404)
-    return files.download(stored)
+    return files.download(stored, _("cv"))
 
 
 @bp.route("/profile", methods=["GET", "POST"])

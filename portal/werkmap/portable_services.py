@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from datetime import UTC, date, datetime
 from functools import cache
+from itertools import islice
 from pathlib import Path
 
 from flask_babel import gettext as _
@@ -13,15 +14,16 @@ from jsonschema import Draft202012Validator
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from portal import audit, events
+from portal import audit, events, uploads
 from portal.db import db
 from portal.domain import DomainError
-from portal.files import StoredFile
+from portal.files import StoredFile, screen
 from portal.werkmap import cv_services
 from portal.werkmap.cv_models import Cv, CvItem, WorkProfile
 from portal.werkmap.models import LogEntry, StatusChange
 
 SCHEMA_PATH = Path(__file__).parent / "schema" / "werkmap-export.v1.json"
+MAX_ERRORS = 50  # schema errors looked at: a hostile file can have millions
 ENTRY_FIELDS = (
     "kind",
     "organisation",
@@ -132,16 +134,32 @@ def is_empty(owner_id: int) -> bool:
     )
 
 
-def parse(raw: bytes) -> dict:
-    """The document, checked against the schema; DomainError (field 'file') otherwise."""
+def _not_a_werkmap() -> DomainError:
+    return DomainError(
+        _("This is not a Werkmap file. Choose the .json file you downloaded from the portal."),
+        field="file",
+    )
+
+
+def parse(raw: bytes, owner_id: int) -> dict:
+    """The document, scanned for viruses, read with bounded work (nesting depth, number of
+    objects) and checked against the schema; DomainError (field 'file') otherwise."""
+    screen(owner_id, raw)
     try:
-        document = json.loads(raw.decode("utf-8-sig"))
-    except (UnicodeDecodeError, ValueError):
+        document = uploads.load_json(raw)
+    except uploads.UncheckableError:
         raise DomainError(
-            _("This is not a Werkmap file. Choose the .json file you downloaded from the portal."),
+            _(
+                "This file cannot be checked: it is built in a way the portal does not read. "
+                "Choose the .json file you downloaded from the portal."
+            ),
             field="file",
         ) from None
-    errors = sorted(validator().iter_errors(document), key=lambda e: list(e.absolute_path))
+    except ValueError:
+        raise _not_a_werkmap() from None
+    # The first problem by position among the first MAX_ERRORS found.
+    found = islice(validator().iter_errors(document), MAX_ERRORS)
+    errors = sorted(found, key=lambda e: list(e.absolute_path))
     if errors:
         where = "/".join(str(part) for part in errors[0].absolute_path) or "-"
         raise DomainError(
@@ -152,6 +170,8 @@ def parse(raw: bytes) -> dict:
             ),
             field="file",
         )
+    if not isinstance(document, dict):  # the schema says so; for the type checker
+        raise _not_a_werkmap()
     return document
 
 

@@ -74,8 +74,8 @@ def import_():
                 raise DomainError(
                     _("The file is too big. It can be at most %(mb)s MB.", mb=10), field="file"
                 )
-            document = portable.parse(raw)
             with unit_of_work():
+                document = portable.parse(raw, current_user.id)
                 result = portable.import_into(current_user, document, utcnow())
         except DomainError as error:
             show_error(form, error)

@@ -117,7 +117,7 @@ def proof(entry_id: int):
     stored = services.proof_of(entry) if entry else None
     if stored is None:
         abort(404)
-    return files.download(stored)
+    return files.download(stored, _("proof"))
 
 
 @bp.route("/cv")
@@ -145,7 +145,7 @@ def cv_file():
     stored = files.of_owner(person.id, cv.uploaded_file_id if cv else None)
     if stored is None:
         abort(404)
-    return files.download(stored)
+    return files.download(stored, _("cv"))
 
 
 @bp.route("/period")

@@ -176,7 +176,7 @@ def proof(entry_id: int):
     stored = services.proof_of(entry) if entry else None
     if stored is None:
         abort(404)
-    return files.download(stored)
+    return files.download(stored, _("proof"))
 
 
 @bp.route("/<int:entry_id>/delete", methods=["POST"])

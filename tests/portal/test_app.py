@@ -49,6 +49,7 @@ def test_production_starts_with_proper_settings_and_has_no_dev_mailbox(tmp_path)
             "SECRET_KEY": "s" * 40,
             "MAIL_BACKEND": "smtp",
             "DATABASE_URL": f"sqlite:///{tmp_path}/p.db",
+            "PORTAL_CLAMD_SOCKET": "/run/clamav/clamd.ctl",
         }
     )
     assert "devmail.inbox" not in app.view_functions
