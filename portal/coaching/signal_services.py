@@ -47,7 +47,7 @@ WATCHED: dict[type, tuple[str, tuple[str, ...]]] = {
 
 def mark(session: Session, person_ids: Iterable[int]) -> None:
     """These people's signals are computed anew before the session commits."""
-    session.info.setdefault(_PENDING, set()).update(p for p in person_ids if p is not None)
+    session.info.setdefault(_PENDING, set()).update(person_ids)
 
 
 @event.listens_for(Session, "after_flush")
