@@ -51,7 +51,9 @@ def main() -> None:
     upgrade(url)
     with seeding.app_context():
         plan = pages.seed()
-    app = create_app({**settings, "PORTAL_ENV": "production", "MAIL_BACKEND": "smtp"})
+    app = create_app(
+        {**settings, "PORTAL_ENV": "production", "MAIL_BACKEND": "smtp", "PORTAL_CLAMD": "off"}
+    )
     label, account, method, path = next(
         p for p in plan["pages"] if args.label.lower() in p[0].lower()
     )

@@ -176,6 +176,7 @@ def main() -> None:
         "SECRET_KEY": SECRET,
         "DATABASE_URL": url,
         "MAIL_BACKEND": "smtp",
+        "PORTAL_CLAMD": "off",  # no uploads are measured
         "PORTAL_UPLOAD_DIR": str(folder / "files"),
     }
     portal = Gunicorn("portal", "wsgi:app", env, folder / "portal.log")

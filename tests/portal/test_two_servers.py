@@ -102,6 +102,7 @@ def two_servers(request, app, database_url, tmp_path):
             "as scripts/with-postgres.sh does in the PostgreSQL pass of scripts/test-all.sh"
         )
     s3_server = request.getfixturevalue("s3_server")
+    clamd = request.getfixturevalue("clamd")  # production scans every upload
     bucket = f"portal-{secrets.token_hex(4)}"
     s3_server.client().create_bucket(Bucket=bucket)
     ports, servers = [], []
@@ -113,6 +114,7 @@ def two_servers(request, app, database_url, tmp_path):
             "SECRET_KEY": SECRET,
             "DATABASE_URL": database_url,
             "MAIL_BACKEND": "smtp",
+            "PORTAL_CLAMD_SOCKET": clamd,
             "PORTAL_UPLOAD_DIR": str(folder / "uploads"),
             "PORTAL_STATIC_BUILD_DIR": str(folder / "static"),
             **{key: str(value) for key, value in s3_settings(s3_server, bucket).items()},
