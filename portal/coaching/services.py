@@ -7,7 +7,18 @@ from datetime import date, datetime, timedelta
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import ColumnElement, SQLColumnExpression, and_, case, func, or_, select, true
+from sqlalchemy import (
+    ColumnElement,
+    Date,
+    SQLColumnExpression,
+    and_,
+    bindparam,
+    case,
+    func,
+    or_,
+    select,
+    true,
+)
 
 from portal import audit, clock, scope
 from portal.authz import Permission, ensure
@@ -87,50 +98,79 @@ def _escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
+_CASELOAD: dict[tuple[str, bool], tuple] = {}
+
+
+def _caseload_statements(show: str, searching: bool) -> tuple:
+    """The count and page statements of one filter, built once per process: today's dates,
+    the coaches, the name and the page are bound parameters."""
+    key = (show, searching)
+    if key not in _CASELOAD:
+        found = signals.flags_at(
+            bindparam("on", type_=Date),
+            bindparam("review_until", type_=Date),
+            bindparam("coached_before", type_=Date),
+            bindparam("quiet_before", type_=Date),
+        )
+        reasons = signals.reason_count(found)
+        members = (
+            select(Assignment.applicant_id)
+            .where(
+                Assignment.coach_id.in_(bindparam("coach_ids", expanding=True)),
+                Assignment.ended_at.is_(None),
+            )
+            .subquery()
+        )
+        chosen = (
+            []
+            if show == "all"
+            else [reasons > 0 if show == "attention" else found.by_reason()[show]]
+        )
+        if searching:
+            chosen.append(func.lower(User.name).like(bindparam("needle"), escape="\\"))
+        matches = and_(*chosen) if chosen else true()
+        counts = (
+            select(
+                func.count(),
+                func.coalesce(func.sum(case((reasons > 0, 1), else_=0)), 0),
+                func.coalesce(func.sum(case((matches, 1), else_=0)), 0),
+            )
+            .select_from(members)
+            .join(User, User.id == members.c.applicant_id)
+            .outerjoin(Signal, Signal.person_id == members.c.applicant_id)
+        )
+        quiet_since = func.coalesce(Signal.last_activity, Signal.coached_since)
+        rows = (
+            select(User, Assignment.coach_id, Signal)
+            .join(Assignment, (Assignment.applicant_id == User.id) & Assignment.ended_at.is_(None))
+            .join(members, members.c.applicant_id == User.id)
+            .outerjoin(Signal, Signal.person_id == User.id)
+            .where(matches)
+            .order_by(
+                reasons.desc(), quiet_since.asc().nulls_last(), func.lower(User.name), User.id
+            )
+            .limit(bindparam("limit"))
+            .offset(bindparam("offset"))
+        )
+        _CASELOAD[key] = (counts, rows)
+    return _CASELOAD[key]
+
+
 def caseload(coach: User, on: date, show: str, search: str, page: int, per_page: int) -> Page:
     """One page of the people the coach follows today: needs attention first (more reasons
     first, then the longest quiet, then by name), filtered by a reason ('attention': any;
     'all') and part of the name. Ordered, filtered, counted and paged by the database."""
-    found = signals.flags(on)
-    reasons = signals.reason_count(found)
-    members = (
-        select(Assignment.applicant_id)
-        .where(Assignment.coach_id.in_(coaches_seen_by(coach, on)), Assignment.ended_at.is_(None))
-        .subquery()
-    )
-    chosen = (
-        [] if show == "all" else [reasons > 0 if show == "attention" else found.by_reason()[show]]
-    )
     needle = search.strip().lower()
-    if needle:
-        chosen.append(func.lower(User.name).like(f"%{_escape_like(needle)}%", escape="\\"))
-    matches = and_(*chosen) if chosen else true()
-    total, attention, shown = db.session.execute(
-        select(
-            func.count(),
-            func.coalesce(func.sum(case((reasons > 0, 1), else_=0)), 0),
-            func.coalesce(func.sum(case((matches, 1), else_=0)), 0),
-        )
-        .select_from(members)
-        .join(User, User.id == members.c.applicant_id)
-        .outerjoin(Signal, Signal.person_id == members.c.applicant_id)
-    ).one()
-    quiet_since = func.coalesce(Signal.last_activity, Signal.coached_since)
-    found_rows = db.session.execute(
-        select(User, Assignment.coach_id, Signal)
-        .join(Assignment, (Assignment.applicant_id == User.id) & Assignment.ended_at.is_(None))
-        .join(members, members.c.applicant_id == User.id)
-        .outerjoin(Signal, Signal.person_id == User.id)
-        .where(matches)
-        .order_by(
-            reasons.desc(),
-            quiet_since.asc().nulls_last(),
-            func.lower(User.name),
-            User.id,
-        )
-        .limit(per_page)
-        .offset((max(1, page) - 1) * per_page)
-    ).all()
+    counts, rows = _caseload_statements(show, bool(needle))
+    params = {
+        **signals.flag_dates(on),
+        "coach_ids": coaches_seen_by(coach, on),
+        "needle": f"%{_escape_like(needle)}%",
+        "limit": per_page,
+        "offset": (max(1, page) - 1) * per_page,
+    }
+    total, attention, shown = db.session.execute(counts, params).one()
+    found_rows = db.session.execute(rows, params).all()
     ids = [person.id for person, _coach, _signal in found_rows]
     applied = (
         dict(

@@ -233,19 +233,35 @@ class Flags:
         }
 
 
-def flags(on: date) -> Flags:
-    """The same signals as `rules.signals`, as conditions the database evaluates."""
+def flag_dates(on: date) -> dict[str, date]:
+    """The dates `flags_at` compares with, for the day `on`."""
+    return {
+        "on": on,
+        "review_until": on + timedelta(days=rules.REVIEW_SOON),
+        "coached_before": on - timedelta(days=28),
+        "quiet_before": on - timedelta(days=rules.QUIET_DAYS),
+    }
+
+
+def flags_at(on, review_until, coached_before, quiet_before) -> Flags:
+    """The same signals as `rules.signals`, as conditions the database evaluates, against
+    the dates of `flag_dates` (values, or bound parameters of a statement built once)."""
     since = Signal.coached_since
     return Flags(
         unread=Signal.unread > 0,
-        review_due=Signal.review_due_on <= on + timedelta(days=rules.REVIEW_SOON),
+        review_due=Signal.review_due_on <= review_until,
         below_norm=and_(
-            since <= on - timedelta(days=28),
+            since <= coached_before,
             or_(Signal.norm_met_until.is_(None), Signal.norm_met_until < on),
         ),
-        quiet=func.coalesce(Signal.last_activity, since) <= on - timedelta(days=rules.QUIET_DAYS),
+        quiet=func.coalesce(Signal.last_activity, since) <= quiet_before,
         open_items=and_(Signal.open_items > 0, Signal.period_last_day >= on),
     )
+
+
+def flags(on: date) -> Flags:
+    """`flags_at` for one day."""
+    return flags_at(**flag_dates(on))
 
 
 def reason_count(found: Flags):
