@@ -15,7 +15,7 @@ import questionnaires
 from portal import scan
 from portal.theme import check_theme
 
-MAIN_QUESTIONNAIRE = ("entreevragenlijst", 1)
+MAIN_QUESTIONNAIRE = ("entreevragenlijst", 2)  # the active version; older ones stay loadable
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SECRET_KEY = "development-only-secret-key-change-me"  # noqa: S105 -- refused in production
@@ -91,6 +91,10 @@ DEFAULTS: dict[str, object] = {
     "PORTAL_REMINDER_DAYS_BEFORE_END": 2,
     # The municipality's routing scheme for the Entreevragenlijst: drie_lijnen | clientprofielen
     "PORTAL_ROUTING_SCHEME": "drie_lijnen",
+    # Fairness monitoring: groups smaller than this are not shown (also in the public override
+    # figures per advice); a rate below this ratio of the others' rate is marked.
+    "PORTAL_FAIRNESS_MIN_GROUP": 10,
+    "PORTAL_FAIRNESS_RATIO": 0.8,
 }
 
 _BOOL = {
@@ -114,6 +118,8 @@ def _coerce(default: object, raw: str) -> object:
             raise ValueError(f"not a yes/no value: {raw!r}") from exc
     if isinstance(default, int):
         return int(raw)
+    if isinstance(default, float):
+        return float(raw)
     return raw
 
 
@@ -133,7 +139,9 @@ def load_config(overrides: dict | None = None, environ: Mapping[str, str] | None
     config.setdefault("SESSION_COOKIE_HTTPONLY", True)
     config.setdefault("SESSION_COOKIE_SAMESITE", "Lax")
     config.setdefault("WTF_CSRF_TIME_LIMIT", None)  # bound to the session, not the clock
-    config.setdefault("MAX_CONTENT_LENGTH", 12 * 1024 * 1024)
+    # A request may carry the largest file plus the rest of the form.
+    max_file_mb = int(str(config["PORTAL_MAX_FILE_MB"]))  # an int from the environment or code
+    config.setdefault("MAX_CONTENT_LENGTH", (max_file_mb + 2) * 1024 * 1024)
     return config
 
 
@@ -165,6 +173,10 @@ def check_config(config: dict) -> None:
     scan.check_settings(config)
     check_theme(config)
     _check_storage(config)
+    if not 0 < float(config["PORTAL_FAIRNESS_RATIO"]) <= 1:
+        raise RuntimeError("PORTAL_FAIRNESS_RATIO must be more than 0 and at most 1.")
+    if int(config["PORTAL_FAIRNESS_MIN_GROUP"]) < 1:
+        raise RuntimeError("PORTAL_FAIRNESS_MIN_GROUP must be 1 or more.")
     schemes = questionnaires.load(*MAIN_QUESTIONNAIRE).schemes
     if config["PORTAL_ROUTING_SCHEME"] not in schemes:
         raise RuntimeError(f"PORTAL_ROUTING_SCHEME must be one of {', '.join(sorted(schemes))}.")

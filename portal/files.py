@@ -13,6 +13,7 @@ from datetime import datetime
 from pathlib import Path
 
 from flask import current_app, has_request_context, send_file
+from flask_babel import LazyString
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import ForeignKey, String, event, func, insert, select
@@ -45,15 +46,28 @@ class StoredFile(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
-def check(data: bytes, accepted: tuple[str, ...]) -> str:
-    """The checked kind of an upload; DomainError (field 'file') when it is refused."""
-    limit = current_app.config["PORTAL_MAX_FILE_MB"]
+def max_mb() -> int:
+    """The largest file people may send, in MB (the setting PORTAL_MAX_FILE_MB)."""
+    return current_app.config["PORTAL_MAX_FILE_MB"]
+
+
+# The limit for texts made at import time (`_l(..., mb=MAX_MB)`): read when the text is shown.
+MAX_MB = LazyString(max_mb)
+
+
+def check_size(data: bytes) -> None:
+    """DomainError (field 'file') when nothing was sent or it is over the limit."""
     if not data:
         raise DomainError(_("Choose a file."), field="file")
-    if len(data) > limit * MB:
+    if len(data) > max_mb() * MB:
         raise DomainError(
-            _("The file is too big. It can be at most %(mb)s MB.", mb=limit), field="file"
+            _("The file is too big. It can be at most %(mb)s MB.", mb=max_mb()), field="file"
         )
+
+
+def check(data: bytes, accepted: tuple[str, ...]) -> str:
+    """The checked kind of an upload; DomainError (field 'file') when it is refused."""
+    check_size(data)
     try:
         kind = sniff(data, accepted)
     except UncheckableError as error:
@@ -131,7 +145,9 @@ def store(
         )
     screen(owner_id, data)
     storage_name = f"{secrets.token_hex(16)}.{EXTENSIONS[kind]}"
-    storage.backend().put(storage_name, data, kind)
+    backend = storage.backend()
+    backend.put(storage_name, data, kind)
+    _note(_WRITTEN, backend, storage_name)  # deleted again if the transaction rolls back
     stored = StoredFile(
         owner_id=owner_id,
         original_name=Path(filename or "file").name[:200],
@@ -162,24 +178,72 @@ def of_owner(owner_id: int, file_id: int | None) -> StoredFile | None:
 
 def remove(stored: StoredFile) -> None:
     """Forget a file: the row now (the quota is freed), the bytes once that is committed."""
-    db.session.info.setdefault(_UNLINK, []).append((storage.backend(), stored.storage_name))
+    _note(_UNLINK, storage.backend(), stored.storage_name)
     db.session.delete(stored)
     db.session.flush()
 
 
+# Bytes follow the transaction of their row. Written bytes are noted with the transaction (or
+# savepoint) they were written in and deleted when it rolls back; removed bytes are deleted
+# once the whole transaction commits, and kept when the removal is rolled back.
+_WRITTEN = "portal.files.written_before_commit"
 _UNLINK = "portal.files.unlink_after_commit"
 _REFUSED = "portal.files.refused_uploads"
 
 
-@event.listens_for(Session, "after_commit")
-def _unlink_removed(session) -> None:
-    for backend, name in session.info.pop(_UNLINK, []):
+def _note(key: str, backend: storage.Storage, name: str) -> None:
+    session = db.session
+    session.connection()  # the transaction the file belongs to has begun
+    transaction = session.get_nested_transaction() or session.get_transaction()
+    session.info.setdefault(key, []).append((transaction, backend, name))
+
+
+def _within(transaction, ended) -> bool:
+    """Whether `transaction` is `ended` or one of the savepoints inside it."""
+    while transaction is not None:
+        if transaction is ended:
+            return True
+        transaction = transaction.parent
+    return False
+
+
+def _delete(backend: storage.Storage, name: str) -> None:
+    try:
         backend.delete(name)
+    except Exception:  # the database is right; a stray file is only room taken
+        logger.exception("could not delete stored bytes %s", name)
 
 
-@event.listens_for(Session, "after_rollback")
-def _keep_removed(session) -> None:
-    session.info.pop(_UNLINK, None)
+def _undo(session: Session, ended) -> None:
+    """The transaction or savepoint `ended` rolled back (None: the whole transaction ended
+    without a commit): delete what it wrote, forget what it would have removed."""
+    written = session.info.get(_WRITTEN, [])
+    for entry in [e for e in written if ended is None or _within(e[0], ended)]:
+        written.remove(entry)
+        _delete(entry[1], entry[2])
+    removed = session.info.get(_UNLINK, [])
+    removed[:] = [e for e in removed if ended is not None and not _within(e[0], ended)]
+
+
+@event.listens_for(Session, "after_commit")
+def _unlink_removed(session: Session) -> None:
+    if session.in_nested_transaction():  # a savepoint released: the transaction may roll back
+        return
+    session.info.pop(_WRITTEN, None)
+    for _transaction, backend, name in session.info.pop(_UNLINK, []):
+        _delete(backend, name)
+
+
+@event.listens_for(Session, "after_soft_rollback")
+def _savepoint_rolled_back(session: Session, transaction) -> None:
+    if transaction.nested:
+        _undo(session, transaction)
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _transaction_ended(session: Session, transaction) -> None:
+    if transaction.parent is None:  # committed: nothing is left; rolled back or closed: undo
+        _undo(session, None)
 
 
 @event.listens_for(Session, "after_transaction_end")

@@ -151,6 +151,20 @@ MENUS: dict[Role, tuple[MenuItem, ...]] = {
             Permission.VIEW_ROUTING_FIGURES,
         ),
         MenuItem(
+            "intake_oversight.fairness",
+            _l("Is the advice fair?"),
+            _l(
+                "Advice and decisions per gender and country of birth, with large differences marked."
+            ),
+            Permission.MONITOR_FAIRNESS,
+        ),
+        MenuItem(
+            "intake_oversight.versions",
+            _l("Compare questionnaire versions"),
+            _l("Before a new version is used: how many people would get other advice."),
+            Permission.COMPARE_QUESTIONNAIRES,
+        ),
+        MenuItem(
             "caseload.assign",
             _l("Assign Zelfdoeners to e-coaches"),
             _l("Who coaches whom: new Zelfdoeners and the size of each caseload."),

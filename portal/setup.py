@@ -25,7 +25,9 @@ from portal.coaching.views import bp as coaching_bp
 from portal.devmail.views import bp as devmail_bp
 from portal.extensions import babel, csrf, db, login_manager
 from portal.home.views import bp as home_bp
+from portal.intake.algorithm_views import bp as algorithm_bp
 from portal.intake.consultant_views import bp as routing_bp
+from portal.intake.oversight_views import bp as oversight_bp
 from portal.intake.views import bp as intake_bp
 from portal.meetings import services as meetings
 from portal.meetings.views import bp as meetings_bp
@@ -89,6 +91,8 @@ def connect_features() -> None:
     events.first_coach_assigned.connect(_first_coach_assigned)
     events.usual_log_period.connect(_usual_log_period)
     events.messages_read.connect(_messages_read)
+    events.questionnaire_sent.connect(_questionnaire_sent)
+    events.applicant_facts.connect(_applicant_facts)
 
 
 def _cv_completed(_sender, owner_id: int, now) -> None:
@@ -107,6 +111,14 @@ def _usual_log_period(_sender, person, on):
     return searchperiod.log_period(person, on)
 
 
+def _questionnaire_sent(_sender, applicant_id: int, now) -> None:
+    searchperiod.note_questionnaire_sent(applicant_id, now)
+
+
+def _applicant_facts(_sender, person_id: int):
+    return searchperiod.applicant_facts(person_id)
+
+
 def register_blueprints(app: Flask) -> None:
     for blueprint in (
         home_bp,
@@ -115,6 +127,8 @@ def register_blueprints(app: Flask) -> None:
         admin_bp,
         intake_bp,
         routing_bp,
+        oversight_bp,
+        algorithm_bp,
         searchperiod_bp,
         checklist_bp,
         consult_bp,

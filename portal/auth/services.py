@@ -23,13 +23,9 @@ from portal.authz import Permission, ensure
 from portal.db import db
 from portal.domain import DomainError
 from portal.mail import queue_mail
-from portal.people import User
+from portal.people import User, normalise_email
 from portal.roles import STAFF_ROLES, Role
 from portal.urls import external_url
-
-
-def normalise_email(email: str) -> str:
-    return email.strip().lower()
 
 
 def find_by_email(email: str) -> User | None:
@@ -87,7 +83,7 @@ def check_password_rules(user: User, password: str) -> None:
         raise DomainError(
             _("Use at most %(count)s characters.", count=MAX_LENGTH), field="password"
         )
-    if password.strip().lower() == user.email:
+    if normalise_email(password) == user.email:
         raise DomainError(_("Do not use your email address as your password."), field="password")
 
 
@@ -127,9 +123,18 @@ def complete_with_token(token_row, password: str, now: datetime) -> User:
 
 
 def change_password(user: User, current: str, new: str, now: datetime) -> None:
+    """The signed-in user's new password, after the current one."""
+    ensure(user, Permission.OWN_ACCOUNT)
     if not verify_password(user.password_hash, current):
         raise DomainError(_("Your current password is not correct."), field="current_password")
     set_password(user, new, now)
+
+
+def set_locale(user: User, locale: str) -> None:
+    """The language the user chose: their pages, mails and letters use it."""
+    ensure(user, Permission.OWN_ACCOUNT)
+    user.locale = locale
+    db.session.flush()
 
 
 def create_account(

@@ -20,7 +20,7 @@ from sqlalchemy import (
     true,
 )
 
-from portal import audit, clock, scope
+from portal import audit, clock, pages, scope
 from portal.authz import Permission, ensure
 from portal.caseload.models import Assignment
 from portal.coaching import rules
@@ -87,11 +87,10 @@ def visible_to_coach(coach: User, applicant_id: SQLColumnExpression[int]) -> Col
 
 
 @dataclass(frozen=True)
-class Page:
-    rows: list[Row]
+class Caseload:
+    rows: pages.Page  # of Row: who match the filter and the name, one page of them
     total: int  # everybody the coach follows today
     attention: int  # of whom need attention
-    shown: int  # who match the filter and the name
 
 
 def _escape_like(text: str) -> str:
@@ -156,7 +155,7 @@ def _caseload_statements(show: str, searching: bool) -> tuple:
     return _CASELOAD[key]
 
 
-def caseload(coach: User, on: date, show: str, search: str, page: int, per_page: int) -> Page:
+def caseload(coach: User, on: date, show: str, search: str, page: int, per_page: int) -> Caseload:
     """One page of the people the coach follows today: needs attention first (more reasons
     first, then the longest quiet, then by name), filtered by a reason ('attention': any;
     'all') and part of the name. Ordered, filtered, counted and paged by the database."""
@@ -166,11 +165,12 @@ def caseload(coach: User, on: date, show: str, search: str, page: int, per_page:
         **signals.flag_dates(on),
         "coach_ids": coaches_seen_by(coach, on),
         "needle": f"%{_escape_like(needle)}%",
-        "limit": per_page,
-        "offset": (max(1, page) - 1) * per_page,
     }
     total, attention, shown = db.session.execute(counts, params).one()
-    found_rows = db.session.execute(rows, params).all()
+    found = pages.window(int(shown), page, per_page)
+    found_rows = db.session.execute(
+        rows, {**params, "limit": per_page, "offset": found.offset}
+    ).all()
     ids = [person.id for person, _coach, _signal in found_rows]
     applied = (
         dict(
@@ -203,12 +203,14 @@ def caseload(coach: User, on: date, show: str, search: str, page: int, per_page:
             coached_since=(signal.coached_since if signal else None) or on,
         )
         rows.append(Row(person, coach_id, rules.signals(facts, on)))
-    return Page(rows, int(total), int(attention), int(shown))
+    return Caseload(found.of(rows, int(shown)), int(total), int(attention))
 
 
 def stand_in(
     coach: User, colleague_id: int, until: date, reason: str, on: date, now: datetime
 ) -> StandIn:
+    """The coach also sees a colleague's people until a date (holiday, illness)."""
+    ensure(coach, Permission.OWN_CASELOAD)
     colleague = db.session.get(User, colleague_id)
     if colleague is None or colleague.role != Role.ECOACH or colleague.id == coach.id:
         raise DomainError(_("Choose a colleague."), field="colleague")

@@ -1,10 +1,11 @@
 """The caseload's signals kept per person, so the page orders, filters and pages in SQL.
 
 A change to a fact behind a signal (a log entry, a message or its reading, a norm, a review,
-a service line, an assignment, an application, a sent questionnaire) marks the person in the
-session; before the transaction commits, their `Signal` row is computed anew in a few grouped
-queries. What depends on today is a comparison of the stored dates with today, made in the
-page's query (`flags`), so a day passing needs no write.
+a service line, an assignment, an application: also its `questionnaire_sent_at`, set by the
+event that the Entreevragenlijst was sent) marks the person in the session; before the
+transaction commits, their `Signal` row is computed anew in a few grouped queries. What
+depends on today is a comparison of the stored dates with today, made in the page's query
+(`flags`), so a day passing needs no write.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from portal.clock import today
 from portal.coaching import rules
 from portal.coaching.models import Review, Signal
 from portal.db import db, utcnow
-from portal.intake.models import QuestionnaireResponse, ServiceLine
+from portal.intake.models import ServiceLine
 from portal.messages.models import Message
 from portal.searchperiod import consult_services as consult
 from portal.searchperiod.models import OPEN, Application
@@ -40,8 +41,7 @@ WATCHED: dict[type, tuple[str, tuple[str, ...]]] = {
     Review: ("person_id", ()),
     ServiceLine: ("applicant_id", ()),
     Assignment: ("applicant_id", ()),
-    Application: ("applicant_id", ()),
-    QuestionnaireResponse: ("applicant_id", ("status",)),
+    Application: ("applicant_id", ()),  # questionnaire_sent_at too: the questionnaire item
 }
 
 

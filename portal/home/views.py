@@ -18,6 +18,7 @@ from flask_login import current_user
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
+from portal.auth import services as accounts
 from portal.authz import Permission, require, signed_in
 from portal.db import db, unit_of_work
 from portal.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
@@ -70,7 +71,7 @@ def language():
     session["locale"] = locale
     if current_user.is_authenticated:
         with unit_of_work():
-            current_user.locale = locale
+            accounts.set_locale(current_user, locale)
     target = request.form.get("next", "")
     return redirect(target if is_safe_next(target) else url_for("home.index"))
 

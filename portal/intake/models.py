@@ -39,6 +39,7 @@ class QuestionnaireResponse(Base):
     signals: Mapped[list[str] | None] = mapped_column(JSON)
     # Set with the routing decision: the consultants' queue is the submitted, undecided ones.
     decided: Mapped[bool] = mapped_column(default=False, server_default=false())
+    ladder_step: Mapped[int | None]  # participation ladder, from the factual answers
 
     applicant: Mapped[User] = relationship(foreign_keys=[applicant_id])
     decision: Mapped[RoutingDecision | None] = relationship(back_populates="response")

@@ -12,11 +12,12 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import selectinload
 
 import questionnaires
-from portal import audit, scope
-from portal.authz import Permission, ensure
+from portal import audit, events, scope
+from portal.authz import Permission, Purpose, ensure, ensure_purpose
 from portal.config import MAIN_QUESTIONNAIRE
 from portal.db import db
 from portal.domain import DomainError
+from portal.intake import line_services as lines
 from portal.intake.models import (
     DRAFT,
     SUBMITTED,
@@ -25,15 +26,13 @@ from portal.intake.models import (
     RoutingFigure,
     ServiceLine,
 )
+from portal.mail import queue_mail
+from portal.pages import Page, paginate
+from portal.urls import external_url
 from questionnaires import engine
 from questionnaires.model import Questionnaire, Step
 
-SUPPLEMENTARY = ("aanvullend_mp", 1)
-# Confirmed outcomes after which the supplementary questionnaire is asked (seed 001, 2.6).
-SUPPLEMENTARY_AFTER = {"maatschappelijke_participatie", "profile_4"}
-# "Can after all be guided to work": the line that means in each scheme.
-BACK_TO_WORK = {"drie_lijnen": "klantondersteuning", "clientprofielen": "profile_2"}
-CURRENT = dict([MAIN_QUESTIONNAIRE, SUPPLEMENTARY])
+service_line = lines.service_line
 
 
 def definition(response: QuestionnaireResponse) -> Questionnaire:
@@ -43,20 +42,44 @@ def definition(response: QuestionnaireResponse) -> Questionnaire:
 
 def current_definition(questionnaire_id: str) -> Questionnaire:
     """The version new responses to this questionnaire get."""
-    return questionnaires.load(questionnaire_id, CURRENT[questionnaire_id])
-
-
-def service_line(applicant) -> ServiceLine | None:
-    return db.session.get(ServiceLine, applicant.id)
+    version = lines.current_version(questionnaire_id)
+    if version is None:
+        raise LookupError(questionnaire_id)
+    return questionnaires.load(questionnaire_id, version)
 
 
 def available(applicant) -> list[str]:
-    """Questionnaire ids this applicant may fill in now."""
+    """Questionnaire ids this applicant may fill in now: the Entreevragenlijst, and the
+    supplementary questionnaire that a confirmed line asks for (declared in the definition)."""
     ids = [MAIN_QUESTIONNAIRE[0]]
-    line = service_line(applicant)
-    if line is not None and line.outcome in SUPPLEMENTARY_AFTER:
-        ids.append(SUPPLEMENTARY[0])
+    supplementary = lines.supplementary_for(service_line(applicant))
+    if supplementary is not None and lines.current_version(supplementary) is not None:
+        ids.append(supplementary)
     return ids
+
+
+def facts_for(applicant) -> dict[str, Any]:
+    """Facts from outside the questionnaire its signals may use (the age on the application
+    date), asked of the feature that knows them; empty without an application."""
+    return events.ask(events.applicant_facts, person_id=applicant.id) or {}
+
+
+def read(actor, response: QuestionnaireResponse, purpose: Purpose) -> QuestionnaireResponse:
+    """Answers, scores and bands are read only for a purpose they serve, and every read is in
+    the audit log. The applicant reads only their own."""
+    ensure_purpose(actor, Permission.READ_INTAKE_RESULTS, purpose)
+    if purpose is Purpose.OWN and response.applicant_id != actor.id:
+        raise PermissionError("not the applicant's own response")
+    audit.record(
+        actor, "questionnaire.view", "questionnaire_response", response.id, detail=purpose.value
+    )
+    return response
+
+
+def submitted_main(person) -> QuestionnaireResponse | None:
+    """The person's sent Entreevragenlijst, if any."""
+    response = latest(person, MAIN_QUESTIONNAIRE[0])
+    return response if response is not None and response.status == SUBMITTED else None
 
 
 def latest(applicant, questionnaire_id: str) -> QuestionnaireResponse | None:
@@ -77,8 +100,8 @@ def start(applicant, questionnaire_id: str, scheme: str, now: datetime) -> Quest
     existing = latest(applicant, questionnaire_id)
     if existing is not None:
         return existing
-    version = CURRENT[questionnaire_id]
-    loaded = questionnaires.load(questionnaire_id, version)
+    loaded = current_definition(questionnaire_id)
+    version = loaded.version
     response = QuestionnaireResponse(
         applicant_id=applicant.id,
         questionnaire_id=questionnaire_id,
@@ -116,7 +139,9 @@ def submit(response: QuestionnaireResponse, now: datetime) -> questionnaires.Eva
     """Evaluate and freeze: the answers and the advice with its reasons are kept as they are."""
     if response.status != DRAFT:
         raise DomainError(_("You already sent your answers. They cannot be changed."))
-    result = questionnaires.evaluate(definition(response), response.answers, response.scheme)
+    result = questionnaires.evaluate(
+        definition(response), response.answers, response.scheme, facts_for(response.applicant)
+    )
     if result.missing:
         raise DomainError(_("Some questions have no answer yet. Answer them first."))
     response.answers = result.answers
@@ -128,7 +153,10 @@ def submit(response: QuestionnaireResponse, now: datetime) -> questionnaires.Eva
     response.scores = result.scores
     response.bands = result.bands
     response.signals = list(result.signals)
+    response.ladder_step = result.ladder
     db.session.flush()
+    if response.questionnaire_id == MAIN_QUESTIONNAIRE[0]:
+        events.questionnaire_sent.send(None, applicant_id=response.applicant_id, now=now)
     return result
 
 
@@ -162,6 +190,7 @@ def decide(
     db.session.flush()
     _count(response, overridden, now)
     _apply(response, decision, now)
+    _announce_supplementary(response, scheme.outcome(final_outcome).supplementary)
     audit.record(
         actor,
         "routing.override" if overridden else "routing.confirm",
@@ -180,8 +209,10 @@ def _apply(response: QuestionnaireResponse, decision: RoutingDecision, now: date
             db.session.add(line)
         line.scheme, line.outcome, line.activity = response.scheme, decision.final_outcome, None
     elif line is not None:
-        if decision.final_outcome == "klantondersteuning":
-            line.outcome, line.activity = BACK_TO_WORK.get(line.scheme, line.outcome), None
+        chosen = definition(response).scheme(response.scheme).outcome(decision.final_outcome)
+        if chosen.hand_back:  # can be guided to work after all
+            line.outcome = lines.hand_back_target(line.scheme) or line.outcome
+            line.activity = None
         else:
             line.activity = decision.final_outcome
     if line is not None:
@@ -213,23 +244,38 @@ def _count(response: QuestionnaireResponse, overridden: bool, now: datetime) -> 
     )
 
 
-def awaiting(consultant, page: int, per_page: int) -> tuple[list[QuestionnaireResponse], bool]:
+def _announce_supplementary(response: QuestionnaireResponse, supplementary: str) -> None:
+    """A confirmed line that asks for more questions: tell the applicant they are ready."""
+    applicant = response.applicant
+    if not supplementary or lines.current_version(supplementary) is None or not applicant.email:
+        return
+    queue_mail(
+        applicant.email,
+        "supplementary_ready",
+        applicant.locale or "nl",
+        user=applicant,
+        link=external_url("intake.index"),
+    )
+
+
+def awaiting(consultant, page: int, per_page: int) -> Page:
     """One page of the submitted responses without a decision in the consultant's scope,
     oldest first, and whether more follow. Read through the partial index of undecided
     responses; nothing counts the whole queue (with every other team's applications to rule
-    out, a count was most of the page's time)."""
-    query = select(QuestionnaireResponse).where(
-        QuestionnaireResponse.status == SUBMITTED,
-        QuestionnaireResponse.decided.is_(False),
-        scope.visible(consultant, QuestionnaireResponse.applicant_id),
+    out, a count was most of the page's time): 'more than N' until the last page."""
+    return paginate(
+        select(QuestionnaireResponse)
+        .where(
+            QuestionnaireResponse.status == SUBMITTED,
+            QuestionnaireResponse.decided.is_(False),
+            scope.visible(consultant, QuestionnaireResponse.applicant_id),
+        )
+        .options(selectinload(QuestionnaireResponse.applicant))
+        .order_by(QuestionnaireResponse.submitted_at, QuestionnaireResponse.id),
+        page,
+        per_page,
+        count=False,
     )
-    items = db.session.scalars(
-        query.options(selectinload(QuestionnaireResponse.applicant))
-        .order_by(QuestionnaireResponse.submitted_at, QuestionnaireResponse.id)
-        .limit(per_page + 1)
-        .offset((max(1, page) - 1) * per_page)
-    ).all()
-    return list(items[:per_page]), len(items) > per_page
 
 
 def override_figures(since: date | None = None) -> list[dict]:

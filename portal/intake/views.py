@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
+from flask_login import current_user
 
 from portal import acting
-from portal.authz import Permission, require
+from portal.authz import Permission, Purpose, require
 from portal.db import unit_of_work, utcnow
 from portal.domain import DomainError
 from portal.intake import display, services
@@ -182,15 +183,17 @@ def result(questionnaire_id: str):
     response = _response(questionnaire_id)
     if response is None or response.status == DRAFT:
         return redirect(url_for("intake.index"))
+    with unit_of_work():
+        services.read(current_user, response, Purpose.OWN)
     definition = services.definition(response)
-    scheme = definition.scheme(response.scheme)
     health = display.positive_health(definition, response.answers)
     return render_template(
         "intake/result.html",
         definition=definition,
         response=response,
-        outcome=scheme.outcome(response.advised_outcome),
-        decided=scheme.outcome(response.decision.final_outcome) if response.decision else None,
+        result=display.result(definition, response, services.service_line(current_user)),
+        help=display.help_on_offer(definition, response.signals),
+        ladder=display.ladder(definition, response),
         health=health,
         chart=spider([score for _text, score in health]) if health else None,
     )

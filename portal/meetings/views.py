@@ -16,11 +16,11 @@ from wtforms.validators import DataRequired, Length, Optional
 
 from portal.authz import Permission, require
 from portal.caseload import services as caseload
-from portal.db import db, unit_of_work, utcnow
+from portal.db import unit_of_work, utcnow
 from portal.domain import DomainError
 from portal.meetings import services
 from portal.meetings.models import Invitation, Meeting
-from portal.web import show_error
+from portal.web import get_or_404, handle
 
 bp = Blueprint("meetings", __name__)
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
@@ -38,32 +38,29 @@ class MeetingForm(FlaskForm):
 @require(Permission.PLAN_MEETINGS)
 def index():
     form = MeetingForm()
-    if form.validate_on_submit():
+
+    def plan() -> None:
         assert form.day.data is not None  # noqa: S101 -- a required field of a validated form
-        starts_at = datetime.combine(form.day.data, form.starts.data or time(10), tzinfo=AMSTERDAM)
-        try:
-            with unit_of_work():
-                services.plan(
-                    starts_at,
-                    form.place.data or "",
-                    form.online_link.data or "",
-                    form.capacity.data or 0,
-                    utcnow(),
-                )
-        except DomainError as error:
-            show_error(form, error)
-        else:
-            flash(_("The meeting is planned."), "ok")
-            return redirect(url_for("meetings.index"))
-    return render_template("meetings/index.html", form=form, meetings=services.all_meetings())
+        services.plan(
+            datetime.combine(form.day.data, form.starts.data or time(10), tzinfo=AMSTERDAM),
+            form.place.data or "",
+            form.online_link.data or "",
+            form.capacity.data or 0,
+            utcnow(),
+        )
+
+    return handle(
+        form,
+        plan,
+        success=url_for("meetings.index"),
+        flash_message=_("The meeting is planned."),
+    ) or render_template("meetings/index.html", form=form, meetings=services.all_meetings())
 
 
 @bp.route("/meetings/<int:meeting_id>", methods=["GET", "POST"])
 @require(Permission.PLAN_MEETINGS)
 def meeting(meeting_id: int):
-    found = db.session.get(Meeting, meeting_id)
-    if found is None:
-        abort(404)
+    found = get_or_404(Meeting, meeting_id)
     if FlaskForm().validate_on_submit():
         with unit_of_work():
             if request.form.get("action") == "invite":
@@ -87,9 +84,7 @@ def meeting(meeting_id: int):
 @bp.route("/my-coach/invitations/<int:invitation_id>", methods=["POST"])
 @require(Permission.OWN_COACHING)
 def answer(invitation_id: int):
-    invitation = db.session.get(Invitation, invitation_id)
-    if invitation is None or invitation.person_id != current_user.id:
-        abort(404)
+    invitation = get_or_404(Invitation, invitation_id, Invitation.person_id == current_user.id)
     if not FlaskForm().validate_on_submit():
         abort(400)
     accept = request.form.get("answer") == "yes"

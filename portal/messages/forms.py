@@ -8,6 +8,8 @@ from flask_wtf.file import FileField
 from wtforms import StringField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
+from portal.files import MAX_MB
+
 
 class MessageForm(FlaskForm):
     body = TextAreaField(
@@ -15,7 +17,7 @@ class MessageForm(FlaskForm):
     )
     file = FileField(
         _l("Attachment (you may leave this out)"),
-        description=_l("A PDF, JPG or PNG file of at most 10 MB."),
+        description=_l("A PDF, JPG or PNG file of at most %(mb)s MB.", mb=MAX_MB),
     )
 
 

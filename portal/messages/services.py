@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime, timedelta
 
 from flask_babel import gettext as _
 from sqlalchemy import bindparam, func, select, update
 
 from portal import events, files
+from portal.authz import Permission, ensure
 from portal.caseload import services as caseload
 from portal.db import db
 from portal.domain import DomainError
 from portal.mail import queue_mail
 from portal.messages.models import Message, Notice, Template
+from portal.pages import Page, paginate
 from portal.people import User
 from portal.roles import Role
 
@@ -24,23 +27,19 @@ MAX_LENGTH = 5000
 PER_PAGE = 20
 
 
-def thread(person_id: int, page: int = 1, per_page: int = PER_PAGE) -> tuple[list[Message], bool]:
+# Built once: the person is a bound parameter (see paginate's `params`).
+_THREAD = (
+    select(Message)
+    .where(Message.person_id == bindparam("person"))
+    .order_by(Message.at.desc(), Message.id.desc())
+)
+
+
+def thread(person_id: int, page: int = 1, per_page: int = PER_PAGE) -> Page:
     """One page of the person's conversation counted from the newest (page 1), oldest first
-    on the page, and whether there are older messages."""
-    newest = db.session.scalars(
-        select(Message)
-        .where(Message.person_id == person_id)
-        .order_by(Message.at.desc(), Message.id.desc())
-        .limit(per_page + 1)
-        .offset((max(1, page) - 1) * per_page)
-    ).all()
-    return list(reversed(newest[:per_page])), len(newest) > per_page
-
-
-def message_of(person_id: int, message_id: int) -> Message | None:
-    return db.session.scalar(
-        select(Message).where(Message.id == message_id, Message.person_id == person_id)
-    )
+    on the page; `more`: there are older messages (the conversation is not counted)."""
+    found = paginate(_THREAD, page, per_page, params={"person": person_id}, count=False)
+    return replace(found, items=found.items[::-1])
 
 
 def _notify(user: User | None, now: datetime) -> None:
@@ -64,6 +63,9 @@ def send(
     now: datetime,
     attachment: tuple[str, bytes] | None = None,
 ) -> Message:
+    """A message in the person's conversation, by the person or by staff who may read it."""
+    from_person = author.id == person.id
+    ensure(author, Permission.OWN_MESSAGES if from_person else Permission.READ_WERKMAPS)
     body = (body or "").strip()
     if not body:
         raise DomainError(_("Write a message."), field="body")
@@ -72,7 +74,6 @@ def send(
             _("The message is too long. Write at most %(count)s characters.", count=MAX_LENGTH),
             field="body",
         )
-    from_person = author.id == person.id
     message = Message(
         person_id=person.id, author_id=author.id, from_person=from_person, body=body, at=now
     )
@@ -147,6 +148,7 @@ def fill(text: str, person: User, coach: User) -> str:
 
 def send_to_many(people: list[User], author: User, body: str, now: datetime) -> int:
     """The same text (with placeholders filled per person) to a selection of the caseload."""
+    ensure(author, Permission.OWN_CASELOAD)
     if not people:
         raise DomainError(_("Choose at least one person."), field="people")
     for person in people:

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.db import Base, utcnow
 from portal.people import User
+from portal.searchperiod import rules
 
 OPEN, ENDED = "open", "ended"
 CHANNELS = ("self", "consultant", "stip")
@@ -47,12 +48,20 @@ class Application(Base):
     has_startkwalificatie: Mapped[bool | None]
     school_looked_into_at: Mapped[datetime | None]
     school_not_feasible: Mapped[str | None] = mapped_column(Text)
+    # Set when the applicant sends the Entreevragenlijst (an event from intake): the only
+    # thing of the questionnaire the search period knows.
+    questionnaire_sent_at: Mapped[datetime | None]
     # Ending the period early: outflow at the gate.
     end_reason: Mapped[str | None] = mapped_column(String(20))
     ended_at: Mapped[datetime | None]
 
     applicant: Mapped[User] = relationship(foreign_keys=[applicant_id])
     registered_by: Mapped[User | None] = relationship(foreign_keys=[registered_by_id])
+
+    @property
+    def period(self) -> rules.Period:
+        """The search period of this application, for the pure rules."""
+        return rules.Period(self.under_27, self.period_start, self.period_last_day)
 
 
 Index("ix_application_open", Application.applicant_id, Application.status)

@@ -11,15 +11,14 @@ from flask_babel import gettext as _
 from sqlalchemy import ColumnElement, SQLColumnExpression, exists, select
 from sqlalchemy.exc import IntegrityError
 
-from portal import audit, scope
+from portal import audit, clock, scope
 from portal.auth import token_services as tokens
-from portal.auth.services import complete_with_token, create_account, find_by_email, normalise_email
+from portal.auth.services import complete_with_token, create_account, find_by_email
+from portal.authz import Permission, ensure
 from portal.db import db
 from portal.domain import DomainError
-from portal.intake import services as intake
-from portal.intake.models import SUBMITTED
 from portal.mail import queue_mail
-from portal.people import User
+from portal.people import User, normalise_email
 from portal.roles import Role
 from portal.searchperiod import rules
 from portal.searchperiod.models import END_REASONS, ENDED, OPEN, Application
@@ -115,7 +114,12 @@ def _account(data: Registration, actor: User | None, locale: str) -> User:
 def register(
     data: Registration, channel: str, actor: User | None, now: datetime, locale: str
 ) -> Registered:
-    """Register an application; mail the activeringsmail, or give a letter code."""
+    """Register an application; mail the activeringsmail, or give a letter code. The actor is
+    None when people register themselves."""
+    if actor is not None:
+        ensure(actor, Permission.REGISTER_APPLICATIONS)
+    if data.uwv_registered_on is not None and data.uwv_registered_on > clock.today(now):
+        raise DomainError(_("This date is in the future."), field="uwv_registered_on")
     try:
         span = rules.period(data.applied_on, data.born_on, data.uwv_registered_on)
     except rules.MissingUWVDate:
@@ -127,6 +131,7 @@ def register(
     if existing is not None:
         raise _refuse_duplicate(existing)
     applicant = _account(data, actor, locale)
+    before = last_application(applicant)
     application = Application(
         applicant_id=applicant.id,
         name=data.name.strip(),
@@ -144,6 +149,8 @@ def register(
         team_id=getattr(actor, "team_id", None),
         status=OPEN,
         person_key=key,
+        # Someone who applies again keeps what they did: the Entreevragenlijst is sent once.
+        questionnaire_sent_at=before.questionnaire_sent_at if before else None,
     )
     try:
         with db.session.begin_nested():
@@ -204,19 +211,11 @@ def activate_with_letter(
 
 
 def facts(application: Application, norm: int) -> rules.Facts:
-    """The checklist facts of one application (one count query, one lookup)."""
-    sent = intake.latest(application.applicant, "entreevragenlijst")
-    return facts_from(
-        application,
-        norm,
-        applications_in(application),
-        sent is not None and sent.status == SUBMITTED,
-    )
+    """The checklist facts of one application (one count query)."""
+    return facts_from(application, norm, applications_in(application))
 
 
-def facts_from(
-    application: Application, norm: int, applications: int, questionnaire_sent: bool
-) -> rules.Facts:
+def facts_from(application: Application, norm: int, applications: int) -> rules.Facts:
     """The checklist facts from numbers already counted (one or many applications)."""
     return rules.Facts(
         uwv_stated=application.uwv_stated_on is not None
@@ -224,7 +223,7 @@ def facts_from(
         cv_done=application.cv_done_at is not None,
         applications=applications,
         norm=norm,
-        questionnaire_sent=questionnaire_sent,
+        questionnaire_sent=application.questionnaire_sent_at is not None,
         under_27=application.under_27,
         school_settled=bool(
             application.has_startkwalificatie
@@ -304,6 +303,34 @@ def note_cv_done(applicant_id: int, now: datetime) -> None:
     if application is not None and application.cv_done_at is None:
         application.cv_done_at = now
         db.session.flush()
+
+
+def note_questionnaire_sent(applicant_id: int, now: datetime) -> None:
+    """The applicant sent the Entreevragenlijst: the questionnaire item of their open (or
+    else latest) application is done."""
+    application = db.session.scalar(
+        select(Application)
+        .where(Application.applicant_id == applicant_id)
+        .order_by((Application.status == OPEN).desc(), Application.id.desc())
+        .limit(1)
+    )
+    if application is not None and application.questionnaire_sent_at is None:
+        application.questionnaire_sent_at = now
+        db.session.flush()
+
+
+def applicant_facts(person_id: int) -> dict[str, int] | None:
+    """Facts the questionnaire's signals may use: the age on the application date of the
+    open (or else latest) application; None without an application."""
+    application = db.session.scalar(
+        select(Application)
+        .where(Application.applicant_id == person_id)
+        .order_by((Application.status == OPEN).desc(), Application.id.desc())
+        .limit(1)
+    )
+    if application is None:
+        return None
+    return {"age": clock.age_on(application.born_on, application.applied_on)}
 
 
 def log_period(person: User, on: date) -> tuple[date, date] | None:

@@ -9,13 +9,14 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from portal import clock
+from portal.auth.views import signed_in
 from portal.authz import Permission, require
-from portal.db import unit_of_work, utcnow
-from portal.domain import DomainError
+from portal.db import utcnow
+from portal.people import User
 from portal.roles import Role
 from portal.searchperiod import services
 from portal.searchperiod.forms import LetterActivationForm, RegistrationForm, SelfRegistrationForm
-from portal.web import show_error, start_session
+from portal.web import handle
 
 bp = Blueprint("searchperiod", __name__)
 
@@ -36,18 +37,16 @@ def apply():
     if current_user.is_authenticated:
         return redirect(url_for("home.start"))
     form = SelfRegistrationForm()
-    if form.validate_on_submit():
-        now = utcnow()
-        try:
-            with unit_of_work():
-                services.register(
-                    _registration(form, clock.today(now)), "self", None, now, str(get_locale())
-                )
-        except DomainError as error:
-            show_error(form, error)
-        else:
-            return render_template("searchperiod/apply_sent.html", email=form.email.data)
-    return render_template("searchperiod/apply.html", form=form)
+    now = utcnow()
+    return handle(
+        form,
+        lambda: services.register(
+            _registration(form, clock.today(now)), "self", None, now, str(get_locale())
+        ),
+        success=lambda _done: render_template(
+            "searchperiod/apply_sent.html", email=form.email.data
+        ),
+    ) or render_template("searchperiod/apply.html", form=form)
 
 
 @bp.route("/search-period/register", methods=["GET", "POST"])
@@ -57,60 +56,58 @@ def register():
     form = RegistrationForm()
     if not form.is_submitted():
         form.applied_on.data = clock.today(now)
-    if form.validate_on_submit():
-        channel = "stip" if current_user.role is Role.STIP else "consultant"
-        try:
-            with unit_of_work():
-                done = services.register(
-                    _registration(form, form.applied_on.data),
-                    channel,
-                    current_user,
-                    now,
-                    str(get_locale()),
-                )
-        except DomainError as error:
-            show_error(form, error)
-        else:
-            if done.letter_code:
-                return render_template(
-                    "searchperiod/letter.html", application=done.application, code=done.letter_code
-                )
-            flash(
-                _(
-                    "The application of %(name)s is registered. The email with what to do "
-                    "has been sent to %(email)s.",
-                    name=done.application.name,
-                    email=done.application.email,
-                ),
-                "ok",
-            )
-            return redirect(url_for("searchperiod.register"))
-    return render_template("searchperiod/register.html", form=form)
+    return handle(
+        form,
+        lambda: services.register(
+            _registration(form, form.applied_on.data),
+            "stip" if current_user.role is Role.STIP else "consultant",
+            current_user,
+            now,
+            str(get_locale()),
+        ),
+        success=_registered,
+    ) or render_template("searchperiod/register.html", form=form)
+
+
+def _registered(done: services.Registered):
+    """The letter to print now, or back to the form with what was mailed."""
+    if done.letter_code:
+        return render_template(
+            "searchperiod/letter.html", application=done.application, code=done.letter_code
+        )
+    flash(
+        _(
+            "The application of %(name)s is registered. The email with what to do "
+            "has been sent to %(email)s.",
+            name=done.application.name,
+            email=done.application.email,
+        ),
+        "ok",
+    )
+    return redirect(url_for("searchperiod.register"))
 
 
 @bp.route("/activate-code", methods=["GET", "POST"])
 def activate_code():
     form = LetterActivationForm()
-    if form.validate_on_submit():
-        now = utcnow()
+
+    def activate() -> User:
         assert (  # noqa: S101 -- required fields of a validated form
             form.code.data is not None
             and form.born_on.data is not None
             and form.email.data is not None
             and form.password.data is not None
         )
-        try:
-            with unit_of_work():
-                user = services.activate_with_letter(
-                    form.code.data, form.born_on.data, form.email.data, form.password.data, now
-                )
-        except DomainError as error:
-            show_error(form, error)
-        else:
-            start_session(user)
-            flash(_("Your account is ready. You are signed in."), "ok")
-            return redirect(url_for("home.start"))
-    return render_template("searchperiod/activate_code.html", form=form)
+        return services.activate_with_letter(
+            form.code.data, form.born_on.data, form.email.data, form.password.data, utcnow()
+        )
+
+    return handle(
+        form,
+        activate,
+        success=signed_in,
+        flash_message=_("Your account is ready. You are signed in."),
+    ) or render_template("searchperiod/activate_code.html", form=form)
 
 
 @bp.route("/info")

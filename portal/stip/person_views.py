@@ -12,6 +12,7 @@ from flask_wtf import FlaskForm
 from markupsafe import Markup
 
 from portal import acting, clock
+from portal.acting import AssistedSession
 from portal.auth import token_services as tokens
 from portal.authz import Permission, require
 from portal.db import unit_of_work, utcnow
@@ -20,6 +21,7 @@ from portal.searchperiod import rules
 from portal.searchperiod import services as periods
 from portal.searchperiod.checklist_views import ITEMS
 from portal.stip import services
+from portal.web import get_or_404
 
 bp = Blueprint("stip_person", __name__, url_prefix="/my-help")
 ACTION_LABELS = {
@@ -65,9 +67,9 @@ def code():
 def revoke(session_id: int):
     if not FlaskForm().validate_on_submit():
         abort(400)
+    assisted = get_or_404(AssistedSession, session_id, AssistedSession.person_id == current_user.id)
     with unit_of_work():
-        if not services.revoke(current_user, session_id, utcnow()):
-            abort(404)
+        services.revoke(current_user, assisted, utcnow())
     flash(_("The help has stopped. The volunteer cannot do anything for you any more."), "ok")
     return redirect(url_for("stip_person.index"))
 

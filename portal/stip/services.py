@@ -5,17 +5,18 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from portal import audit
 from portal.acting import AssistedSession, Location
 from portal.auth import throttle_services as throttle
 from portal.auth import token_services as tokens
+from portal.authz import Permission, ensure
 from portal.db import db
 from portal.domain import DomainError
 from portal.mail import queue_mail
-from portal.people import User
+from portal.people import User, normalise_email
 from portal.roles import Role
 from portal.searchperiod.models import Application
 from portal.stip.models import Volunteer
@@ -35,7 +36,7 @@ def mail_code(email: str, now: datetime) -> None:
     """Mail a code to an applicant with this address; says nothing about whether one exists."""
     person = db.session.scalar(
         select(User).where(
-            func.lower(User.email) == email.strip().lower(),
+            User.email == normalise_email(email),
             User.role == Role.APPLICANT,
             User.active.is_(True),
         )
@@ -64,6 +65,7 @@ def born_on(person_id: int) -> date | None:
 
 def start(volunteer: User, birth_date: date, code: str, now: datetime) -> AssistedSession:
     """An exact match of code and date of birth starts a session that waits for consent."""
+    ensure(volunteer, Permission.ASSIST_PEOPLE)
     location = location_of(volunteer)
     if location is None:
         raise DomainError(
@@ -94,6 +96,7 @@ def start(volunteer: User, birth_date: date, code: str, now: datetime) -> Assist
 
 def wrong_code(volunteer: User, now: datetime) -> None:
     """Count a failed attempt (in its own transaction, after the refused one)."""
+    ensure(volunteer, Permission.ASSIST_PEOPLE)
     throttle.register_failure(f"stip:{volunteer.id}", ATTEMPTS, now)
     audit.record(volunteer, "stip.wrong_code", "user", None)
 
@@ -130,12 +133,10 @@ def end(session: AssistedSession, by: str, now: datetime) -> None:
         db.session.flush()
 
 
-def revoke(person: User, session_id: int, now: datetime) -> bool:
-    session = db.session.get(AssistedSession, session_id)
-    if session is None or session.person_id != person.id:
-        return False
+def revoke(person: User, session: AssistedSession, now: datetime) -> None:
+    """The person stops a session of theirs (the view loads only the person's own)."""
+    ensure(person, Permission.OWN_HELP)
     end(session, "person", now)
-    return True
 
 
 def sessions_of(person_id: int) -> list[AssistedSession]:

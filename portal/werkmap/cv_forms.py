@@ -18,6 +18,7 @@ from wtforms import (  # type: ignore[attr-defined]  # SelectChoice (WTForms 3.3
 from wtforms.validators import DataRequired, Email, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from portal.files import MAX_MB
 from portal.werkmap.cv_models import CEFR, LICENCES
 
 LEVEL_LABELS = {
@@ -172,7 +173,8 @@ ITEM_FORMS: dict[str, type[FlaskForm]] = {
 
 class UploadForm(FlaskForm):
     file = FileField(
-        _l("Your CV"), description=_l("A PDF, Word (DOCX) or ODT file of at most 10 MB.")
+        _l("Your CV"),
+        description=_l("A PDF, Word (DOCX) or ODT file of at most %(mb)s MB.", mb=MAX_MB),
     )
 
 

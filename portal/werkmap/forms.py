@@ -16,6 +16,8 @@ from wtforms import (  # type: ignore[attr-defined]  # SelectChoice (WTForms 3.3
 )
 from wtforms.validators import DataRequired, Length, Optional
 
+from portal.files import MAX_MB
+
 KIND_LABELS = {
     "application": _l("Applied for a job"),
     "open_application": _l("Open application"),
@@ -85,7 +87,8 @@ class EntryForm(FlaskForm):
         _l("Proof (you may leave this out)"),
         description=_l(
             "For example a photo or PDF of your letter or of the email you sent. A PDF, JPG or "
-            "PNG file of at most 10 MB."
+            "PNG file of at most %(mb)s MB.",
+            mb=MAX_MB,
         ),
     )
     remove_proof = BooleanField(_l("Remove the proof"))

@@ -10,6 +10,8 @@ from flask_babel import gettext as _
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
+from portal.werkmap.cv_display import Document
+
 FONTS = Path(__file__).parent / "fonts"
 ACCENT = (0, 72, 122)
 DATE_COLUMN = 42
@@ -62,77 +64,19 @@ class _Document(FPDF):
         self.set_y(max(self.get_y(), below_date) + 2)
 
 
-def _span(started: date | None, ended: date | None) -> str:
-    def month(day):
-        return format_date(day, "MMM yyyy")
-
-    if started and ended:
-        return f"{month(started)} – {month(ended)}"
-    if started:
-        return _("%(date)s – now", date=month(started))
-    return month(ended) if ended else ""
-
-
-def cv_pdf(cv, profile, labels: dict) -> bytes:
-    """The CV as a PDF: name and contact details, profile, then each filled-in section."""
-    pdf = _Document(_("CV of %(name)s", name=cv.full_name))
-    pdf.text_block(cv.full_name, size=22, bold=True, color=ACCENT)
-    contact = [part for part in (cv.city, cv.phone, cv.email) if part]
-    if cv.born_on:
-        contact.append(_("Born on %(date)s", date=format_date(cv.born_on, "long")))
-    pdf.text_block("  ·  ".join(contact), size=10)
-    if cv.profile_text:
-        pdf.heading(_("Profile"))
-        pdf.text_block(cv.profile_text)
-    for section in ("experience", "education"):
-        items = cv.section(section)
-        if items:
-            pdf.heading(str(labels["sections"][section]))
-        for item in items:
-            place = ", ".join(p for p in (item.organisation, item.place) if p)
-            extra = []
-            if section == "education" and item.level:
-                extra.append(
-                    str(labels["levels"].get(item.level, item.level))
-                    + (" – " + _("diploma") if item.diploma else "")
-                )
-            pdf.dated(_span(item.started, item.ended), item.title, [place, *extra, item.detail])
-    simple = {
-        "skill": lambda i: i.title,
-        "language": lambda i: (
-            f"{i.title}: {labels['cefr'].get(i.level, i.level)}" if i.level else i.title
-        ),
-        "certificate": lambda i: ", ".join(
-            p
-            for p in (i.title, i.organisation, format_date(i.started, "yyyy") if i.started else "")
-            if p
-        ),
-    }
-    for section, line in simple.items():
-        items = cv.section(section)
-        if items:
-            pdf.heading(str(labels["sections"][section]))
-            for item in items:
-                pdf.text_block("•  " + line(item))
-    if cv.licences:
-        pdf.heading(_("Driving licences"))
-        pdf.text_block(", ".join(cv.licences))
-    if profile is not None and (profile.jobs or profile.hours_per_week):
-        pdf.heading(_("The work I am looking for"))
-        for text in (
-            profile.jobs,
-            _("%(hours)s hours a week", hours=profile.hours_per_week)
-            if profile.hours_per_week
-            else "",
-            profile.region,
-        ):
-            if text:
-                pdf.text_block(text)
-    references = cv.section("reference")
-    if references:
-        pdf.heading(str(labels["sections"]["reference"]))
-        for item in references:
-            pdf.text_block(", ".join(p for p in (item.title, item.organisation, item.detail) if p))
+def cv_pdf(document: Document) -> bytes:
+    """The CV as a PDF: the sections of cv_display.cv_document, as the page shows them."""
+    pdf = _Document(_("CV of %(name)s", name=document.name))
+    pdf.text_block(document.name, size=22, bold=True, color=ACCENT)
+    pdf.text_block("  ·  ".join(document.contact), size=10)
+    for section in document.sections:
+        pdf.heading(section.heading)
+        for entry in section.dated:
+            pdf.dated(entry.when, entry.title, list(entry.lines))
+        for line in section.listed:
+            pdf.text_block("•  " + line)
+        for line in section.text:
+            pdf.text_block(line)
     return bytes(pdf.output())
 
 

@@ -3,6 +3,7 @@
 from playwright.sync_api import Page, expect
 
 import questionnaires
+from portal.config import MAIN_QUESTIONNAIRE
 from portal.db import unit_of_work, utcnow
 from portal.intake import services
 from portal.roles import Role
@@ -10,7 +11,7 @@ from questionnaires import engine
 from tests.e2e.conftest import check, sign_in
 from tests.questionnaires.test_golden import CANNOT_WORK, NEWCOMER, SELF_STARTER
 
-ENTREE = questionnaires.load("entreevragenlijst", 1)
+ENTREE = questionnaires.load(*MAIN_QUESTIONNAIRE)
 
 
 def answer_page(page: Page, answers: dict) -> str:
@@ -42,7 +43,7 @@ def test_applicant_fills_in_on_a_phone_stops_and_resumes(new_page, make_account)
     ).click()
     check(page)
     page.get_by_role("button", name="Start").click()
-    expect(page.get_by_text("Pagina 1 van 8")).to_be_visible()
+    expect(page.get_by_text("Pagina 1 van 9")).to_be_visible()
     check(page)
     page.get_by_role("button", name="Opslaan en verder").click()  # nothing chosen
     expect(page.get_by_role("alert")).to_contain_text("Kies een antwoord.")
@@ -50,7 +51,7 @@ def test_applicant_fills_in_on_a_phone_stops_and_resumes(new_page, make_account)
     for _ in range(3):
         answer_page(page, SELF_STARTER)
         check(page)
-    expect(page.get_by_text("Pagina 4 van 8")).to_be_visible()
+    expect(page.get_by_text("Pagina 4 van 9")).to_be_visible()
     page.context.close()  # the phone battery dies
 
     page = new_page("phone")
@@ -74,7 +75,8 @@ def test_applicant_fills_in_on_a_phone_stops_and_resumes(new_page, make_account)
     page.get_by_role("button", name="Mijn antwoorden versturen").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Ons advies")
     expect(page.get_by_text("Zelfdoeners: u zoekt zelf werk, met een e-coach")).to_be_visible()
-    expect(page.get_by_text("U wilt werken en u zoekt al werk.")).to_be_visible()
+    expect(page.get_by_text("U zoekt elke week werk.")).to_be_visible()
+    expect(page.get_by_text("Trede 6 van 6 op de participatieladder.")).to_be_visible()
     expect(page.get_by_role("img", name="Uw cijfers voor positieve gezondheid")).to_be_visible()
     check(page)
 
@@ -99,7 +101,7 @@ def test_questionnaire_in_english_with_the_health_details_page(new_page, make_ac
         headings.append(page.get_by_role("heading", level=1).inner_text())
         answer_page(page, CANNOT_WORK)
         check(page)
-    assert "Your health problems" in headings and len(headings) == 9
+    assert "Your health problems" in headings and len(headings) == 10
     page.get_by_role("button", name="Send my answers").click()
     expect(
         page.get_by_text("Maatschappelijke participatie: taking part in society first")

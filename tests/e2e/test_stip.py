@@ -82,7 +82,7 @@ def test_assisted_session_from_code_to_revocation(new_page, make_account, live_a
     stip.get_by_role("button", name="Start").click()
     check(stip)
     assert answer_page(stip, SELF_STARTER) == "work"
-    expect(stip.get_by_text("Pagina 2 van 8")).to_be_visible()
+    expect(stip.get_by_text("Pagina 2 van 9")).to_be_visible()
     check(stip)
     stip.get_by_role("link", name="Wat u kunt doen, of stoppen").click()
     check(stip)

@@ -105,6 +105,11 @@ MATRIX = {
         only([Role.CONSULTANT], ok=400),
     ),
     "intake_consultant.figures": ("GET", "/advice/figures", only([Role.TEAM_LEAD])),
+    "intake_oversight.fairness": ("GET", "/advice/fairness", only([Role.TEAM_LEAD])),
+    "intake_oversight.versions": ("GET", "/advice/versions", only([Role.TEAM_LEAD])),
+    # The public description of the advice (Algoritmeregister): no sign-in.
+    "intake_algorithm.page": ("GET", "/algoritme", everyone(200)),
+    "intake_algorithm.download": ("GET", "/algoritme.json", everyone(200)),
     "searchperiod.apply": ("GET", "/apply", {**everyone(302), ANON: 200}),
     "searchperiod.register": ("GET", "/search-period/register", only([Role.CONSULTANT, Role.STIP])),
     "searchperiod.activate_code": ("GET", "/activate-code", everyone(200)),
@@ -256,6 +261,7 @@ OUT_OF_SCOPE = {
     "intake.result": ("applicant", "/questions/aanvullend_mp/result"),
     "intake_consultant.detail": ("consultant", "/advice/{draft}"),  # not submitted yet
     "intake_consultant.decide": ("consultant", "/advice/999999/decide"),
+    "intake_oversight.versions": ("team_lead", "/advice/versions?version=999"),  # no such version
     "searchperiod_consult.detail": ("consultant", "/consult/{other_team_application}"),
     "searchperiod_consult.invite": ("consultant", "/consult/{other_team_application}/invite"),
     # {entry} belongs to another applicant: the signed-in applicant gets a 404 (above too).

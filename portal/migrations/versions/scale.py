@@ -6,7 +6,7 @@ The signals are filled by `portal init-db` after the upgrade (they are computed 
 rules), and kept up to date from then on.
 
 Revision ID: scale
-Revises: 0008
+Revises: routing
 Create Date: 2026-11-28 09:26:16
 """
 from alembic import op
@@ -15,7 +15,7 @@ import portal.db
 
 
 revision = 'scale'
-down_revision = '0008'
+down_revision = 'routing'
 branch_labels = None
 depends_on = None
 

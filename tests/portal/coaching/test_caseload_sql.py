@@ -1,10 +1,11 @@
 """The caseload is ordered, filtered, counted and paged by the database from signals kept per
 person; the result is the one the pure rules give, and it follows the facts as they change."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from sqlalchemy import select
 
+from portal.caseload import services as caseload
 from portal.caseload.models import Assignment
 from portal.clock import today
 from portal.coaching import rules
@@ -13,6 +14,8 @@ from portal.coaching.models import Review, Signal
 from portal.db import db, unit_of_work, utcnow
 from portal.messages import services as messages
 from portal.roles import Role
+from portal.searchperiod import services as periods
+from portal.searchperiod.models import Application
 from portal.werkmap import services as werkmap
 from portal.werkmap.models import LogEntry
 
@@ -91,21 +94,25 @@ def test_database_order_and_filters_match_the_rules(app, make_user, zelfdoener):
         for pid, found in sorted(reference, key=lambda r: rules.order_key(names[r[0]], r[1]))
     ]
     page = coaching.caseload(coach, on, "all", "", 1, 25)
-    assert [row.person.name for row in page.rows] == expected
+    assert [row.person.name for row in page.rows.items] == expected
     assert page.total == 6
     assert page.attention == sum(found.needs_attention for _pid, found in reference)
     for reason in rules.REASONS:
         chosen = coaching.caseload(coach, on, reason, "", 1, 25)
         want = {names[pid] for pid, found in reference if reason in found.reasons}
-        assert {row.person.name for row in chosen.rows} == want, reason
-        assert chosen.shown == len(want)
+        assert {row.person.name for row in chosen.rows.items} == want, reason
+        assert chosen.rows.total == len(want)
     # Two pages of two, then the rest; a search by part of the name, with LIKE's wildcards.
     first, second = (coaching.caseload(coach, on, "all", "", n, 2) for n in (1, 2))
-    assert [r.person.name for r in first.rows + second.rows] == expected[:4]
-    assert [r.person.name for r in coaching.caseload(coach, on, "all", "0%_", 1, 25).rows] == [
-        "Fe 100%_x"
-    ]
-    assert coaching.caseload(coach, on, "all", "%", 1, 25).shown == 1
+    assert [r.person.name for r in first.rows.items + second.rows.items] == expected[:4]
+    assert [
+        r.person.name for r in coaching.caseload(coach, on, "all", "0%_", 1, 25).rows.items
+    ] == ["Fe 100%_x"]
+    assert coaching.caseload(coach, on, "all", "%", 1, 25).rows.total == 1
+    # A page past the end shows the last one (the page arithmetic of portal.pages).
+    last = coaching.caseload(coach, on, "all", "", 9, 4)
+    assert (last.rows.page, last.rows.pages) == (2, 2)
+    assert [r.person.name for r in last.rows.items] == expected[4:]
 
 
 def test_signals_follow_the_facts(app, make_user, zelfdoener):
@@ -131,3 +138,28 @@ def test_signals_follow_the_facts(app, make_user, zelfdoener):
     db.session.expire_all()
     found = db.session.get(Signal, person.id)
     assert found.weekly_norm == 5 and found.norm_met_until is None
+
+
+def test_signals_follow_the_sent_questionnaire(app, make_user, make_response):
+    """The questionnaire item of the search period is done when the Entreevragenlijst is sent:
+    the search period learns it by an event (Application.questionnaire_sent_at), and the
+    caseload's open items follow that fact."""
+    coach = make_user(Role.ECOACH)
+    person = make_user(Role.APPLICANT, name="Ha Vragen")
+    on = today(utcnow())
+    with unit_of_work():
+        periods.register(
+            periods.Registration(
+                name="Ha Vragen", born_on=date(1990, 1, 1), applied_on=on, email=person.email
+            ),
+            "self",
+            None,
+            utcnow(),
+            "nl",
+        )
+        caseload.assign(person.id, coach.id, None, utcnow())
+    before = db.session.get(Signal, person.id).open_items
+    make_response(person)
+    db.session.expire_all()
+    assert db.session.scalar(select(Application.questionnaire_sent_at)) is not None
+    assert db.session.get(Signal, person.id).open_items == before - 1

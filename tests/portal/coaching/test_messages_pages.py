@@ -85,3 +85,7 @@ def test_the_conversation_comes_in_pages(client, login, make_user, zelfdoener):
     html = client.get("/messages/?page=3").get_data(as_text=True)
     assert "Bericht nummer 4." in html and "Bericht nummer 5." not in html
     assert "Oudere berichten" not in html and "Nieuwere berichten" in html
+    # A page past the oldest (an old link) shows the oldest page, as other lists do.
+    html = client.get("/messages/?page=9").get_data(as_text=True)
+    assert "Bericht nummer 4." in html and "Bericht nummer 5." not in html
+    assert "Oudere berichten" not in html and "Nieuwere berichten" in html

@@ -6,6 +6,7 @@ from sqlalchemy import select
 from portal.db import db, unit_of_work, utcnow
 from portal.intake import services
 from portal.intake.models import QuestionnaireResponse, RoutingFigure
+from portal.pages import Page
 from portal.roles import Role
 
 
@@ -25,7 +26,7 @@ def test_a_decision_marks_the_response_and_counts_in_its_month(app, make_user, m
     assert figure.month == utcnow().date().replace(day=1)
     (row,) = services.override_figures()
     assert (row["decisions"], row["overridden"], row["share"]) == (2, 1, 50)
-    assert services.awaiting(consultant, 1, 25) == ([], False)
+    assert services.awaiting(consultant, 1, 25) == Page(items=[], total=0, page=1, pages=1)
 
 
 def test_a_long_queue_is_paged_without_counting_it_all(make_app, make_user, make_response, login):
@@ -37,4 +38,7 @@ def test_a_long_queue_is_paged_without_counting_it_all(make_app, make_user, make
     html = client.get("/advice/").get_data(as_text=True)
     assert "Meer dan 2 adviezen wachten op een besluit." in html and "Volgende pagina" in html
     html = client.get("/advice/?page=3").get_data(as_text=True)
+    assert "5 adviezen wachten op een besluit" in html and "Volgende pagina" not in html
+    # A page past the end (an old link, a typed number) shows the last page, as other lists do.
+    html = client.get("/advice/?page=9").get_data(as_text=True)
     assert "5 adviezen wachten op een besluit" in html and "Volgende pagina" not in html

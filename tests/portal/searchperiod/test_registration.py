@@ -212,3 +212,30 @@ def test_existing_applicant_account_is_reused(client, make_user):
 def test_invalid_date_is_shown_next_to_the_field(client):
     html = client.submit("/apply", {**ADULT, "born_on": "17-05"}).get_data(as_text=True)
     assert 'id="born_on-error"' in html and 'value="Jan Jansen"' in html
+
+
+def test_a_uwv_date_in_the_future_is_refused(client):
+    young = {**ADULT, "born_on": "2002-01-01", "email": "young@example.nl"}
+    future = (TODAY + timedelta(days=5)).isoformat()
+    response = client.submit("/apply", {**young, "uwv_registered_on": future})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200 and not _applications()
+    assert "Deze datum ligt in de toekomst." in html and 'id="uwv_registered_on-error"' in html
+    assert f'value="{future}"' in html
+
+
+def test_an_old_uwv_date_never_mails_a_deadline_in_the_past(client):
+    young = {**ADULT, "born_on": "2002-01-01", "email": "young@example.nl"}
+    client.submit("/apply", {**young, "uwv_registered_on": "2023-05-01"})
+    [application] = _applications()
+    assert application.period_start == TODAY and application.period_last_day >= TODAY
+
+
+def test_under_27_are_not_told_they_applied_already(client):
+    young = {**ADULT, "born_on": "2002-01-01", "email": "young@example.nl"}
+    client.submit("/apply", {**young, "uwv_registered_on": TODAY.isoformat()})
+    client.submit("/apply", ADULT)
+    young_mail, adult_mail = _mails()
+    assert "U heeft bijstand aangevraagd" not in young_mail.body_text
+    assert "Na die vier weken kunt u de uitkering aanvragen" in young_mail.body_text
+    assert "U heeft bijstand aangevraagd" in adult_mail.body_text
