@@ -14,8 +14,10 @@ from __future__ import annotations
 import gzip
 import hashlib
 import os
+import posixpath
 import re
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
 
 from flask import Flask, current_app, request
@@ -30,6 +32,8 @@ BUNDLE_PARTS = ("vendor/utrecht/components.css", "css/theme.css", "css/portal.cs
 PRINT = "css/print.css"
 COMPRESSIBLE = (".css", ".js", ".svg", ".json", ".txt", ".md")
 HASHED = re.compile(r"\.[0-9a-f]{12}\.\w+$")
+# url(...) in a stylesheet: the address, with or without quotes.
+CSS_URL = re.compile(r"""url\(\s*(["']?)([^"')]+)\1\s*\)""")
 YEAR = 365 * 24 * 3600
 
 
@@ -60,11 +64,27 @@ def _emit(target: Path, name: str, data: bytes, manifest: dict[str, str]) -> Non
     manifest[name] = hashed
 
 
-def bundle(config: dict) -> bytes:
+def _rebased(part: str, manifest: Mapping[str, str]) -> str:
+    """A stylesheet of the bundle with its relative url()s (fonts, images) made relative to
+    the bundle, which lies at the top of the static files, and fingerprinted."""
+    folder = posixpath.dirname(part)
+
+    def address(match: re.Match[str]) -> str:
+        target = match.group(2).strip()
+        if target.startswith(("data:", "/", "#")) or "://" in target:
+            return match.group(0)
+        name = posixpath.normpath(posixpath.join(folder, target))
+        return f'url("{manifest.get(name, name)}")'
+
+    return CSS_URL.sub(address, (SOURCE / part).read_text(encoding="utf-8"))
+
+
+def bundle(config: dict, manifest: Mapping[str, str] | None = None) -> bytes:
     """The one stylesheet of every page."""
-    parts = [(SOURCE / part).read_text(encoding="utf-8") for part in BUNDLE_PARTS]
+    manifest = manifest or {}
+    parts = [_rebased(part, manifest) for part in BUNDLE_PARTS]
     parts.insert(2, theme_css(config))
-    parts.append("@media print {\n" + (SOURCE / PRINT).read_text(encoding="utf-8") + "\n}\n")
+    parts.append("@media print {\n" + _rebased(PRINT, manifest) + "\n}\n")
     return "\n".join(parts).encode()
 
 
@@ -75,7 +95,7 @@ def build(config: dict) -> dict[str, str]:
     for path in sorted(SOURCE.rglob("*")):
         if path.is_file() and not path.name.startswith("."):
             _emit(target, path.relative_to(SOURCE).as_posix(), path.read_bytes(), manifest)
-    _emit(target, BUNDLE, bundle(config), manifest)
+    _emit(target, BUNDLE, bundle(config, manifest), manifest)
     return manifest
 
 

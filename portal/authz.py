@@ -33,6 +33,7 @@ class Permission(enum.Enum):
     ANSWER_QUESTIONNAIRES = "answer_questionnaires"
     CONFIRM_ROUTING = "confirm_routing"
     VIEW_ROUTING_FIGURES = "view_routing_figures"
+    VIEW_TRANSLATIONS = "view_translations"
     REGISTER_APPLICATIONS = "register_applications"
     OWN_SEARCH_PERIOD = "own_search_period"
     ASSESS_SEARCH_PERIODS = "assess_search_periods"
@@ -50,6 +51,8 @@ class Permission(enum.Enum):
     MANAGE_CATALOGUE = "manage_catalogue"
     MANAGE_TEMPLATES = "manage_templates"
     PLAN_MEETINGS = "plan_meetings"
+    MANAGE_STAND_INS = "manage_stand_ins"
+    ALL_MEETING_INVITEES = "all_meeting_invitees"
     READ_INTAKE_RESULTS = "read_intake_results"
     MONITOR_FAIRNESS = "monitor_fairness"
     COMPARE_QUESTIONNAIRES = "compare_questionnaires"
@@ -77,6 +80,7 @@ PERMISSIONS: dict[Permission, frozenset[Role]] = {
     Permission.ANSWER_QUESTIONNAIRES: frozenset({Role.APPLICANT}),
     Permission.CONFIRM_ROUTING: frozenset({Role.CONSULTANT}),
     Permission.VIEW_ROUTING_FIGURES: frozenset({Role.TEAM_LEAD}),
+    Permission.VIEW_TRANSLATIONS: frozenset({Role.TEAM_LEAD}),
     Permission.REGISTER_APPLICATIONS: frozenset({Role.CONSULTANT, Role.STIP}),
     Permission.OWN_SEARCH_PERIOD: frozenset({Role.APPLICANT}),
     Permission.ASSESS_SEARCH_PERIODS: frozenset({Role.CONSULTANT}),
@@ -96,6 +100,10 @@ PERMISSIONS: dict[Permission, frozenset[Role]] = {
     Permission.MANAGE_CATALOGUE: frozenset({Role.TEAM_LEAD}),
     Permission.MANAGE_TEMPLATES: frozenset({Role.TEAM_LEAD}),
     Permission.PLAN_MEETINGS: frozenset({Role.TEAM_LEAD, Role.ECOACH}),
+    # Approve, refuse, set and end stand-ins (an e-coach only asks: OWN_CASELOAD).
+    Permission.MANAGE_STAND_INS: frozenset({Role.TEAM_LEAD}),
+    # Every invitee of a meeting; an e-coach sees and records only people in their scope.
+    Permission.ALL_MEETING_INVITEES: frozenset({Role.TEAM_LEAD}),
     # The answers, scores, bands and reasons of the Entreevragenlijst, for the PURPOSES below.
     Permission.READ_INTAKE_RESULTS: frozenset({Role.APPLICANT, Role.CONSULTANT, Role.ECOACH}),
     # Advice and decisions per gender and country-of-birth group (why those are asked).

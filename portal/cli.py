@@ -9,16 +9,22 @@ from pathlib import Path
 
 import click
 from flask import Flask, current_app
+from flask_babel import force_locale
 
 import questionnaires
+from portal import audit, catalogues, formkeys, limits, readability, security
+from portal.auth.services import create_team_lead
 from portal.coaching import signal_services as signals
 from portal.config import MAIN_QUESTIONNAIRE, PROJECT_ROOT
 from portal.db import advisory_lock, db, unit_of_work, utcnow
 from portal.demo import DEMO_PASSWORD
 from portal.demo import seed_demo as seed
+from portal.domain import DomainError
+from portal.i18n import DEFAULT_LOCALE
 from portal.intake import oversight_services as oversight
-from portal.mail import send_due
+from portal.mail import purge_sent, send_due
 from portal.migrate import upgrade
+from portal.searchperiod import apply_services
 from portal.searchperiod import jobs as reminders
 from questionnaires import DefinitionError
 from questionnaires.compare import Comparison
@@ -30,10 +36,12 @@ def register_commands(app: Flask) -> None:
     for command in (
         init_db,
         seed_demo,
+        create_admin,
         send_mail,
         run_scheduled,
         translations,
         questionnaires_group,
+        audit_group,
     ):
         app.cli.add_command(command)
 
@@ -57,12 +65,35 @@ def _refresh_signals() -> int:
 
 @click.command("seed-demo")
 def seed_demo() -> None:
-    """Create the demo accounts (idempotent) and print their logins."""
+    """Create the demo accounts (idempotent) and print their logins. Demo mode only."""
+    if not current_app.config["PORTAL_DEMO"]:
+        raise click.ClickException(
+            "Demo data is only for demo mode (PORTAL_DEMO=1, never in production). "
+            "Make the first team lead with: portal create-admin EMAIL"
+        )
     with unit_of_work():
         accounts = seed(current_app.config["PORTAL_ROUTING_SCHEME"])
     click.echo(f"Demo accounts (password for all: {DEMO_PASSWORD}):")
     for role, email, _name in accounts:
         click.echo(f"  {role.value:<11} {email}")
+
+
+@click.command("create-admin")
+@click.argument("email")
+@click.option("--name", default="", help="Full name (default: the part of EMAIL before the @).")
+@click.option("--locale", default=DEFAULT_LOCALE, show_default=True, help="Language of the mail.")
+def create_admin(email: str, name: str, locale: str) -> None:
+    """Make a team lead account and print its activation link (single use, expires)."""
+    try:
+        with force_locale("en"), unit_of_work():  # the terminal speaks English, the mail not
+            user, link = create_team_lead(email, name or email.split("@")[0], utcnow(), locale)
+    except DomainError as error:
+        raise click.ClickException(error.message) from error
+    security.event("account.created", actor=None, detail=f"user={user.id} role=team_lead cli")
+    hours = current_app.config["ADMIN_LINK_TTL_SECONDS"] // 3600
+    click.echo(f"Team lead {user.email} made. The activation link was also mailed to them.")
+    click.echo(f"It works once, for {hours} hours:")
+    click.echo(link)
 
 
 @click.command("send-mail")
@@ -81,21 +112,43 @@ def send_mail(loop: bool, interval: float) -> None:
 
 @click.command("run-scheduled")
 def run_scheduled() -> None:
-    """Daily work: reminder mails about open search-period items, and caseload signals that
-    need computing anew. Safe to run twice, and from cron on every host: on PostgreSQL one
-    host at a time holds a lock, the others skip."""
+    """Daily work: reminder mails about open search-period items; caseload signals that need
+    computing anew; forget what is no longer needed (unconfirmed self-registrations, old
+    rate-limit counts and form keys, sent mail after PORTAL_MAIL_KEEP_DAYS). Safe to run twice,
+    and from cron on every host: on PostgreSQL one host at a time holds a lock, the others
+    skip."""
     with advisory_lock(db.engine, "portal run-scheduled") as mine:
         if not mine:
             click.echo("run-scheduled: another host is running it now; nothing done here.")
             return
-        click.echo(f"reminders: {reminders.run(utcnow())} queued")
+        now = utcnow()
+        click.echo(f"reminders: {reminders.run(now)} queued")
         click.echo(f"caseload signals: {_refresh_signals()} computed")
+        days = current_app.config["PORTAL_MAIL_KEEP_DAYS"]
+        with unit_of_work():
+            pending = apply_services.purge_pending(now)
+            counts = limits.purge(now)
+            keys = formkeys.purge(now)
+            purged = purge_sent(now, days)
+        click.echo(f"removed: {pending} self-registrations, {counts} rate counts, {keys} form keys")
+        click.echo(f"mail: {purged} sent more than {days} days ago deleted")
 
 
 @click.command("translations")
-@click.argument("action", type=click.Choice(["extract", "update", "compile"]))
-def translations(action: str) -> None:
-    """Extract messages, update the catalogues, or compile them."""
+@click.argument(
+    "action", type=click.Choice(["extract", "update", "compile", "check", "readability"])
+)
+@click.option("--locale", "locales", multiple=True, help="check: only these languages.")
+def translations(action: str, locales: tuple[str, ...]) -> None:
+    """Extract messages, update the catalogues, compile them; check them (exit 1 on a missing,
+    fuzzy or wrongly formatted applicant message, or a button label too long); report the
+    longest Dutch sentences and words per applicant page (readability)."""
+    if action == "check":
+        check_translations(locales or catalogues.APPLICANT_LOCALES)
+        return
+    if action == "readability":
+        report_readability()
+        return
     root = str(PROJECT_ROOT)
     pybabel = [str(Path(sys.executable).parent / "pybabel")]
     pot = "translations/messages.pot"
@@ -135,6 +188,78 @@ def translations(action: str) -> None:
     }
     for step in steps[action]:
         subprocess.run(step, cwd=root, check=True)  # noqa: S603 -- our own fixed command
+
+
+def check_translations(locales: tuple[str, ...]) -> None:
+    results = catalogues.check(tuple(locales))
+    click.echo("locale  applicant messages        all messages  review")
+    for r in results:
+        review = "awaits review by a native speaker" if r.awaits_review else ""
+        click.echo(
+            f"{r.locale:<7} {r.applicant_done:>5}/{r.applicant_total:<5} {r.percent:>3}%"
+            f"      {r.all_done:>5}/{r.all_total:<5}  {review}"
+        )
+    problems = [problem for r in results for problem in r.problems]
+    for problem in problems:
+        click.echo(f"FAIL {problem}", err=True)
+    if problems:
+        click.echo(f"{len(problems)} problems", err=True)
+        raise SystemExit(1)
+
+
+def report_readability() -> None:
+    found = catalogues.extract()
+    report = readability.pages(
+        catalogues.applicant_sources(found), catalogues.applicant_only(found), catalogues.load("nl")
+    )
+    failures = 0
+    for page in report:
+        top = page.sentences[0][0] if page.sentences else 0
+        click.echo(
+            f"{page.source}: longest sentence {top} words; longest words: "
+            + ", ".join(page.words[:3])
+        )
+        for words, sentence in page.too_long:
+            click.echo(f"  FAIL {words} words: {sentence}")
+        for text, advice in page.jargon:
+            click.echo(f"  FAIL office word in {text!r}: {advice}")
+        failures += len(page.too_long) + len(page.jargon)
+    click.echo(
+        f"{len(report)} pages; at most {readability.MAX_WORDS} words a sentence; "
+        f"{failures} problems"
+    )
+    if failures:
+        raise SystemExit(1)
+
+
+@click.group("audit")
+def audit_group() -> None:
+    """The audit log."""
+
+
+@audit_group.command("verify")
+def verify_audit() -> None:
+    """Check the audit log's hash chain; exit 1 at the first broken row. Keep the head it
+    prints (also in the security log): a later rewrite of history cannot match it."""
+    checked = audit.verify()
+    if checked.intact:
+        security.event("audit.verify", detail=f"rows={checked.rows} head={checked.head_hash}")
+        click.echo(
+            f"audit log: {checked.rows} rows, chain intact; head {checked.head_seq} "
+            f"{checked.head_hash}"
+        )
+        return
+    security.event(
+        "audit.verify",
+        result="broken",
+        detail=f"row={checked.broken_id} seq={checked.broken_seq}",
+    )
+    click.echo(
+        f"audit log BROKEN at row id {checked.broken_id} (place {checked.broken_seq}): "
+        f"{checked.reason}",
+        err=True,
+    )
+    raise SystemExit(1)
 
 
 @click.group("questionnaires")

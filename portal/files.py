@@ -12,16 +12,15 @@ import secrets
 from datetime import datetime
 from pathlib import Path
 
-from flask import current_app, has_request_context, send_file
+from flask import current_app, has_request_context, request, send_file
 from flask_babel import LazyString
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import ForeignKey, String, event, func, insert, select
+from sqlalchemy import ForeignKey, String, event, func, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from portal import scan, security, storage
-from portal.audit import AuditEvent
+from portal import audit, scan, security, storage
 from portal.db import Base, db, utcnow
 from portal.domain import DomainError
 from portal.uploads import DOCX, JPEG, ODT, PDF, PNG, UncheckableError, sniff
@@ -122,6 +121,8 @@ def screen(owner_id: int, data: bytes) -> None:
             "subject_type": "user",
             "subject_id": owner_id,
             "detail": f"{found} size={len(data)} sha256={digest}"[:200],
+            "result": "refused",
+            "client": request.remote_addr if has_request_context() else None,
             "at": utcnow(),
         }
     )
@@ -258,8 +259,7 @@ def _record_refusals(session: Session, transaction) -> None:
     if not isinstance(bind, Engine):
         return
     try:
-        with bind.begin() as connection:
-            connection.execute(insert(AuditEvent), refused)
+        audit.record_apart(bind, refused)  # chained like every audit row
     except Exception:  # the refusal stands; its security event is already logged
         logger.exception("could not write the audit record of a refused upload")
 

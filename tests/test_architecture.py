@@ -212,3 +212,16 @@ def test_the_purpose_contract_fails_when_the_assessment_reaches_intake(tmp_path,
         "The search period and its assessment cannot read the Entreevragenlijst BROKEN"
         in result.stdout
     )
+
+
+def test_every_form_is_built_on_the_guarded_base():
+    """Bad input is refused in one place: forms subclass portal.validation.Form (or QueryForm),
+    never FlaskForm or wtforms.Form directly."""
+    odd = []
+    for path in (ROOT / "portal").rglob("*.py"):
+        if path.name == "validation.py":
+            continue
+        names = _imported_names(path)
+        if {"flask_wtf.FlaskForm", "wtforms.Form", "wtforms.form.Form"} & names:
+            odd.append(str(path.relative_to(ROOT)))
+    assert odd == [], "use portal.validation.Form"

@@ -16,6 +16,7 @@ from portal.db import unit_of_work, utcnow
 from portal.domain import DomainError
 from portal.people import Team, User
 from portal.roles import STAFF_ROLES, Role
+from portal.validation import as_id
 from portal.web import get_or_404, handle, requested_page
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -52,7 +53,7 @@ def invite():
             Role(form.role.data),
             utcnow(),
             str(get_locale()),
-            team_id=int(form.team.data) if (form.team.data or "").isdigit() else None,
+            team_id=as_id(form.team.data),
         )
 
     return handle(

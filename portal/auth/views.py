@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from portal import security
 from portal.auth import services
 from portal.auth import token_services as tokens
 from portal.auth.forms import ForgotPasswordForm, LoginForm, NewPasswordForm
@@ -42,9 +43,16 @@ def login():
 
 @bp.route("/logout", methods=["POST"])
 def logout():
+    locale = str(get_locale())
+    if current_user.is_authenticated:
+        security.event("logout", actor=current_user.id)
     end_session()
-    flash(_("You are signed out."), "info")
-    return redirect(url_for("home.index"))
+    # The browser forgets what it kept of the session: pages in its cache, cookies (also the
+    # one with a flashed message and the language), storage. So the home page is told in its
+    # address that the user signed out, and in which language.
+    response = redirect(url_for("home.index", signed_out=1, lang=locale))
+    response.headers["Clear-Site-Data"] = '"cache", "cookies", "storage"'
+    return response
 
 
 @bp.route("/forgot-password", methods=["GET", "POST"])

@@ -5,7 +5,6 @@ from __future__ import annotations
 from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from flask_wtf import FlaskForm
 
 from portal.authz import Permission, require
 from portal.caseload import services
@@ -14,6 +13,7 @@ from portal.db import unit_of_work, utcnow
 from portal.domain import DomainError
 from portal.people import User
 from portal.roles import Role
+from portal.validation import Form, as_id
 from portal.web import get_or_404, handle
 
 bp = Blueprint("caseload", __name__, url_prefix="/caseload")
@@ -38,13 +38,13 @@ def _assign(person_ids: list[int], choice: str) -> None:
         services.assign_automatically(person_ids, current_user, now)
     else:
         for person_id in person_ids:
-            services.assign(person_id, int(choice) if choice.isdigit() else -1, current_user, now)
+            services.assign(person_id, as_id(choice) or -1, current_user, now)
 
 
 @bp.route("/assign/all", methods=["POST"])
 @require(Permission.ASSIGN_CASELOADS)
 def assign_all():
-    if FlaskForm().validate_on_submit():  # the CSRF token
+    if Form().validate_on_submit():  # the CSRF token
         waiting = [person.id for person in services.unassigned()]
         try:
             with unit_of_work():

@@ -5,13 +5,13 @@ from __future__ import annotations
 from flask import Blueprint, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, SelectChoice, SelectField, StringField, TextAreaField  # type: ignore[attr-defined]  # SelectChoice (WTForms 3.3) is not in types-WTForms 3.2
 from wtforms.validators import DataRequired, Length
 
 from portal.authz import Permission, require
 from portal.catalogue import services
 from portal.catalogue.models import Service
+from portal.validation import Form
 from portal.web import get_or_404, handle
 
 bp = Blueprint("catalogue", __name__, url_prefix="/catalogue")
@@ -25,7 +25,7 @@ KIND_LABELS = {
 }
 
 
-class ServiceForm(FlaskForm):
+class ServiceForm(Form):
     name = StringField(
         _l("Name"), validators=[DataRequired(_l("Enter the name.")), Length(max=200)]
     )

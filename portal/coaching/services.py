@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from flask import current_app
-from flask_babel import gettext as _
 from sqlalchemy import (
     ColumnElement,
     Date,
@@ -25,11 +24,9 @@ from portal.authz import Permission, ensure
 from portal.caseload.models import Assignment
 from portal.coaching import rules
 from portal.coaching import signal_services as signals
-from portal.coaching.models import Handover, Signal, StaffNote, StandIn
+from portal.coaching.models import APPROVED, Handover, Signal, StaffNote, StandIn
 from portal.db import db, utcnow
-from portal.domain import DomainError
 from portal.people import User
-from portal.roles import Role
 from portal.werkmap.models import APPLYING, LogEntry
 
 
@@ -41,12 +38,15 @@ class Row:
 
 
 def coaches_seen_by(coach: User, on: date) -> list[int]:
-    """The coach, and colleagues they stand in for today."""
+    """The coach, and colleagues they stand in for today (approved by the team lead)."""
     return [
         coach.id,
         *db.session.scalars(
             select(StandIn.for_coach_id).where(
-                StandIn.coach_id == coach.id, StandIn.starts_on <= on, StandIn.ends_on >= on
+                StandIn.coach_id == coach.id,
+                StandIn.status == APPROVED,
+                StandIn.starts_on <= on,
+                StandIn.ends_on >= on,
             )
         ),
     ]
@@ -56,7 +56,10 @@ def unread_in_caseload(coach: User, on: date) -> int:
     """Messages from the coach's people (and a colleague's, while standing in) that nobody
     on staff read yet: a sum over the kept signals, one query."""
     standing_in = select(StandIn.for_coach_id).where(
-        StandIn.coach_id == coach.id, StandIn.starts_on <= on, StandIn.ends_on >= on
+        StandIn.coach_id == coach.id,
+        StandIn.status == APPROVED,
+        StandIn.starts_on <= on,
+        StandIn.ends_on >= on,
     )
     return int(
         db.session.scalar(
@@ -204,32 +207,6 @@ def caseload(coach: User, on: date, show: str, search: str, page: int, per_page:
         )
         rows.append(Row(person, coach_id, rules.signals(facts, on)))
     return Caseload(found.of(rows, int(shown)), int(total), int(attention))
-
-
-def stand_in(
-    coach: User, colleague_id: int, until: date, reason: str, on: date, now: datetime
-) -> StandIn:
-    """The coach also sees a colleague's people until a date (holiday, illness)."""
-    ensure(coach, Permission.OWN_CASELOAD)
-    colleague = db.session.get(User, colleague_id)
-    if colleague is None or colleague.role != Role.ECOACH or colleague.id == coach.id:
-        raise DomainError(_("Choose a colleague."), field="colleague")
-    if until < on or until > on + timedelta(days=90):
-        raise DomainError(_("Choose a date from today up to 90 days ahead."), field="until")
-    if not reason.strip():
-        raise DomainError(_("Say why, for example: holiday or illness."), field="reason")
-    record = StandIn(
-        coach_id=coach.id,
-        for_coach_id=colleague.id,
-        starts_on=on,
-        ends_on=until,
-        reason=reason.strip(),
-        created_at=now,
-    )
-    db.session.add(record)
-    db.session.flush()
-    audit.record(coach, "caseload.stand_in", "user", colleague.id, detail=f"until={until}")
-    return record
 
 
 def add_note(author: User, person: User, text: str, now: datetime) -> StaffNote:

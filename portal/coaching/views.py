@@ -15,6 +15,7 @@ from portal.catalogue.models import Referral
 from portal.clock import today
 from portal.coaching import review_services as reviews
 from portal.coaching import rules, services
+from portal.coaching import standin_services as standins
 from portal.coaching.forms import (
     END_LABELS,
     OUTCOME_LABELS,
@@ -23,12 +24,13 @@ from portal.coaching.forms import (
     ReferralForm,
     ReviewForm,
     StandInForm,
+    coach_choices,
 )
 from portal.coaching.timeline_services import file_context
 from portal.db import db, unit_of_work, utcnow
 from portal.domain import DomainError
 from portal.people import User
-from portal.roles import Role
+from portal.validation import as_id
 from portal.web import get_or_404, handle, requested_page
 
 bp = Blueprint("coaching", __name__, url_prefix="/coach")
@@ -57,6 +59,7 @@ def caseload():
         reasons=REASON_LABELS,
         own_id=current_user.id,
         names=_coach_names({row.coach_id for row in found.rows.items} - {current_user.id}),
+        standing_in_for_me=standins.standing_in_for(current_user, on),
     )
 
 
@@ -128,7 +131,7 @@ def record_review(person_id: int):
             person,
             current_user,
             form.outcome.data,
-            int(form.service.data) if (form.service.data or "").isdigit() else None,
+            as_id(form.service.data),
             form.end_status.data or None,
             form.reason.data or "",
             today(now),
@@ -155,7 +158,7 @@ def refer(person_id: int):
         assert form.referred_on.data is not None  # noqa: S101 -- a required field of a validated form
         catalogue.refer(
             person.id,
-            int(form.service.data) if form.service.data.isdigit() else None,
+            as_id(form.service.data),
             current_user,
             form.referred_on.data,
             utcnow(),
@@ -187,22 +190,19 @@ def referral_result(person_id: int, referral_id: int):
 @bp.route("/stand-in", methods=["GET", "POST"])
 @require(Permission.OWN_CASELOAD)
 def stand_in():
+    """Ask the team lead to stand in for a colleague; see what became of earlier requests."""
     form = StandInForm()
-    form.colleague.choices = [SelectChoice("", _("Choose"))] + [
-        SelectChoice(str(u.id), u.name)
-        for u in db.session.scalars(
-            select(User)
-            .where(User.role == Role.ECOACH, User.active.is_(True), User.id != current_user.id)
-            .order_by(User.name)
-        )
-    ]
+    form.colleague.choices = coach_choices(standins.active_coaches(), exclude=current_user.id)
+    if not form.is_submitted():
+        form.starts_on.data = today(utcnow())
 
-    def start() -> None:
+    def ask():
         now = utcnow()
-        assert form.until.data is not None  # noqa: S101 -- a required field of a validated form
-        services.stand_in(
+        assert form.starts_on.data is not None and form.until.data is not None  # noqa: S101 -- required fields of a validated form
+        return standins.request(
             current_user,
-            int(form.colleague.data) if form.colleague.data.isdigit() else -1,
+            as_id(form.colleague.data) or -1,
+            form.starts_on.data,
             form.until.data,
             form.reason.data or "",
             today(now),
@@ -211,10 +211,13 @@ def stand_in():
 
     return handle(
         form,
-        start,
-        success=url_for("coaching.caseload", show="all"),
-        flash_message=_("Saved. Until then you also see this colleague's people."),
-    ) or render_template("coaching/stand_in.html", form=form)
+        ask,
+        success=url_for("coaching.stand_in"),
+        flash_message=_(
+            "Your request is sent to the team lead. Once it is approved, you also see this "
+            "colleague's people."
+        ),
+    ) or render_template("coaching/stand_in.html", form=form, mine=standins.of_coach(current_user))
 
 
 @bp.route("/handovers")

@@ -6,7 +6,7 @@ from flask import Blueprint, render_template
 from sqlalchemy import select
 
 from portal.db import db
-from portal.mail import OutboxMessage
+from portal.mail import OutboxMessage, text_to_send
 from portal.web import get_or_404
 
 bp = Blueprint("devmail", __name__, url_prefix="/dev/mailbox")
@@ -22,4 +22,5 @@ def inbox():
 
 @bp.route("/<int:message_id>")
 def message(message_id: int):
-    return render_template("devmail/message.html", message=get_or_404(OutboxMessage, message_id))
+    found = get_or_404(OutboxMessage, message_id)
+    return render_template("devmail/message.html", message=found, body=text_to_send(found))

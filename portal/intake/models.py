@@ -40,9 +40,14 @@ class QuestionnaireResponse(Base):
     # Set with the routing decision: the consultants' queue is the submitted, undecided ones.
     decided: Mapped[bool] = mapped_column(default=False, server_default=false())
     ladder_step: Mapped[int | None]  # participation ladder, from the factual answers
+    # Raised by every save: two tabs saving pages at once merge instead of overwriting
+    # (intake.services.save_step compares and swaps; other writes are checked by the ORM).
+    revision: Mapped[int] = mapped_column(default=1, server_default="1")
 
     applicant: Mapped[User] = relationship(foreign_keys=[applicant_id])
     decision: Mapped[RoutingDecision | None] = relationship(back_populates="response")
+
+    __mapper_args__ = {"version_id_col": revision}  # noqa: RUF012 -- read by SQLAlchemy
 
 
 Index(

@@ -6,10 +6,11 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import CursorResult, func, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import selectinload
+from sqlalchemy.orm.exc import StaleDataError
 
 import questionnaires
 from portal import audit, events, scope
@@ -117,22 +118,72 @@ def start(applicant, questionnaire_id: str, scheme: str, now: datetime) -> Quest
     return response
 
 
-def save_step(
-    response: QuestionnaireResponse, step: Step, values: dict[str, Any], now: datetime
-) -> None:
-    """Store one page's answers (already checked); empty answers are removed."""
-    if response.status != DRAFT:
-        raise DomainError(_("You already sent your answers. They cannot be changed."))
-    answers = dict(response.answers)
+MERGE_ATTEMPTS = 5
+
+
+def _merged(
+    response: QuestionnaireResponse,
+    saved: dict[str, Any],
+    step: Step,
+    values: dict[str, Any],
+    writable: set[str] | None,
+) -> dict[str, Any]:
+    answers = dict(saved)
     for question in engine.step_questions(definition(response), step, answers):
+        if writable is not None and question.id not in writable:
+            continue
         if question.id in values and not engine.is_empty(values[question.id]):
             answers[question.id] = values[question.id]
         else:
             answers.pop(question.id, None)
-    response.answers = answers
-    response.last_step = step.id
-    response.updated_at = now
-    db.session.flush()
+    return answers
+
+
+def save_step(
+    response: QuestionnaireResponse,
+    step: Step,
+    values: dict[str, Any],
+    now: datetime,
+    writable: set[str] | None = None,
+) -> None:
+    """Store one page's answers (already checked); empty answers are removed. With `writable`
+    (an assisted session) only those questions are touched: the others keep what they had.
+
+    The page is merged into the answers as they are in the database at this moment, and
+    written only if nobody saved in between (compare and swap on `revision`, else read again
+    and retry): two tabs saving different pages at once keep both, on SQLite and PostgreSQL."""
+    for _attempt in range(MERGE_ATTEMPTS):
+        saved, revision, status = db.session.execute(
+            select(
+                QuestionnaireResponse.answers,
+                QuestionnaireResponse.revision,
+                QuestionnaireResponse.status,
+            ).where(QuestionnaireResponse.id == response.id)
+        ).one()
+        if status != DRAFT:
+            raise DomainError(_("You already sent your answers. They cannot be changed."))
+        swapped = db.session.execute(
+            update(QuestionnaireResponse)
+            .where(
+                QuestionnaireResponse.id == response.id,
+                QuestionnaireResponse.revision == revision,
+                QuestionnaireResponse.status == DRAFT,
+            )
+            .values(
+                answers=_merged(response, saved, step, values, writable),
+                revision=revision + 1,
+                last_step=step.id,
+                updated_at=now,
+            )
+            .execution_options(synchronize_session=False)
+        )
+        assert isinstance(swapped, CursorResult)  # noqa: S101 -- an UPDATE gives a CursorResult
+        if swapped.rowcount == 1:
+            db.session.refresh(response)
+            return
+    raise DomainError(
+        _("Your answers were being saved in another window at the same moment. Save again.")
+    )
 
 
 def submit(response: QuestionnaireResponse, now: datetime) -> questionnaires.Evaluation:
@@ -154,7 +205,12 @@ def submit(response: QuestionnaireResponse, now: datetime) -> questionnaires.Eva
     response.bands = result.bands
     response.signals = list(result.signals)
     response.ladder_step = result.ladder
-    db.session.flush()
+    try:
+        db.session.flush()  # checks that no page was saved since these answers were read
+    except StaleDataError:
+        raise DomainError(
+            _("Your answers were changed in another window. Look at them and send them again.")
+        ) from None
     if response.questionnaire_id == MAIN_QUESTIONNAIRE[0]:
         events.questionnaire_sent.send(None, applicant_id=response.applicant_id, now=now)
     return result

@@ -10,7 +10,6 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from flask_wtf import FlaskForm
 from wtforms import DateField, IntegerField, StringField, TimeField
 from wtforms.validators import DataRequired, Length, Optional
 
@@ -18,15 +17,17 @@ from portal.authz import Permission, require
 from portal.caseload import services as caseload
 from portal.db import unit_of_work, utcnow
 from portal.domain import DomainError
+from portal.formkeys import KeyedForm
 from portal.meetings import services
 from portal.meetings.models import Invitation, Meeting
+from portal.validation import Form, ids
 from portal.web import get_or_404, handle
 
 bp = Blueprint("meetings", __name__)
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
 
-class MeetingForm(FlaskForm):
+class MeetingForm(KeyedForm):
     day = DateField(_l("Date"), validators=[DataRequired(_l("Enter the date."))])
     starts = TimeField(_l("Time"), validators=[DataRequired(_l("Enter the time."))])
     place = StringField(_l("Place"), validators=[Length(max=300)])
@@ -61,22 +62,20 @@ def index():
 @require(Permission.PLAN_MEETINGS)
 def meeting(meeting_id: int):
     found = get_or_404(Meeting, meeting_id)
-    if FlaskForm().validate_on_submit():
+    if Form().validate_on_submit():
         with unit_of_work():
             if request.form.get("action") == "invite":
                 people = [p.id for p in caseload.people_of(current_user.id)]
                 count = services.invite(found, people, utcnow())
                 flash(_("%(count)s people were invited.", count=count), "ok")
             else:
-                services.attendance(
-                    found, {int(v) for v in request.form.getlist("present") if v.isdigit()}
-                )
+                services.attendance(found, set(ids(request.form.getlist("present"))), current_user)
                 flash(_("Attendance is saved."), "ok")
         return redirect(url_for("meetings.meeting", meeting_id=found.id))
     return render_template(
         "meetings/meeting.html",
         meeting=found,
-        invitations=services.invitations_at(found),
+        invitations=services.invitations_at(found, current_user),
         taken=services.taken(found),
     )
 
@@ -85,7 +84,7 @@ def meeting(meeting_id: int):
 @require(Permission.OWN_COACHING)
 def answer(invitation_id: int):
     invitation = get_or_404(Invitation, invitation_id, Invitation.person_id == current_user.id)
-    if not FlaskForm().validate_on_submit():
+    if not Form().validate_on_submit():
         abort(400)
     accept = request.form.get("answer") == "yes"
     try:

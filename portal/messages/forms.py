@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import StringField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
 from portal.files import MAX_MB
+from portal.formkeys import KeyedForm
+from portal.validation import Form
 
 
-class MessageForm(FlaskForm):
+class MessageForm(KeyedForm):
     body = TextAreaField(
         _l("Your message"), validators=[DataRequired(_l("Write a message.")), Length(max=5000)]
     )
@@ -21,7 +22,7 @@ class MessageForm(FlaskForm):
     )
 
 
-class TemplateForm(FlaskForm):
+class TemplateForm(Form):
     title = StringField(
         _l("Title"), validators=[DataRequired(_l("Enter a title.")), Length(max=200)]
     )

@@ -15,6 +15,7 @@ from portal.messages import services
 from portal.messages.forms import MessageForm, TemplateForm
 from portal.messages.models import Message, Template
 from portal.people import User
+from portal.validation import as_id, ids
 from portal.web import get_or_404, handle, requested_page
 
 bp = Blueprint("messages", __name__)
@@ -35,8 +36,8 @@ def _conversation(person: User, by_person: bool, template: str, **context):
     done = handle(form, send, success=request.path, flash_message=_("Your message is sent."))
     if done:
         return done
-    if not form.is_submitted() and request.args.get("template", "").isdigit():
-        chosen = db.session.get(Template, int(request.args["template"]))
+    if not form.is_submitted() and (template_id := as_id(request.args.get("template"))):
+        chosen = db.session.get(Template, template_id)
         if chosen is not None:
             form.body.data = services.fill(chosen.body, person, current_user)
     if services.is_party(current_user, person) and services.unread_by(person.id, by_person):
@@ -105,8 +106,7 @@ def staff_attachment(person_id: int, message_id: int):
 @require(Permission.OWN_CASELOAD)
 def compose():
     """One text to a selection of the caseload ({first_name} filled in per person)."""
-    ids = [int(v) for v in request.values.getlist("person") if v.isdigit()][:500]
-    people = scope.people_for(current_user, ids)
+    people = scope.people_for(current_user, ids(request.values.getlist("person"))[:500])
     form = MessageForm()
 
     def send_to_many() -> int:
@@ -121,8 +121,8 @@ def compose():
     )
     if done:
         return done
-    if not form.is_submitted() and request.args.get("template", "").isdigit():
-        chosen = db.session.get(Template, int(request.args["template"]))
+    if not form.is_submitted() and (template_id := as_id(request.args.get("template"))):
+        chosen = db.session.get(Template, template_id)
         form.body.data = chosen.body if chosen else ""
     return render_template(
         "messages/compose.html", form=form, people=people, templates=services.templates()

@@ -205,7 +205,7 @@ def assess(
 def help_letter(actor, application: Application, now: datetime) -> str:
     """A code on paper for a STIP volunteer, for a person who cannot sign in (60 days)."""
     ensure(actor, Permission.ASSESS_SEARCH_PERIODS)
-    code = tokens.help_code(application.applicant, now, letter=True)
+    code = tokens.help_code(application.applicant, now, tokens.HELP_LETTER)
     audit.record(actor, "stip.help_letter", "user", application.applicant_id)
     return code
 

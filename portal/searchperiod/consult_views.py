@@ -8,7 +8,6 @@ from flask import Blueprint, abort, render_template, request, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_login import current_user
-from flask_wtf import FlaskForm
 from markupsafe import Markup
 
 from portal import audit, clock, scope
@@ -19,6 +18,7 @@ from portal.searchperiod import services
 from portal.searchperiod.checklist_views import ITEMS
 from portal.searchperiod.consult_forms import InviteForm, assessment_form
 from portal.searchperiod.models import Application
+from portal.validation import Form
 from portal.web import get_or_404, handle, requested_page
 
 bp = Blueprint("searchperiod_consult", __name__, url_prefix="/consult")
@@ -141,7 +141,7 @@ def outflow():
 def help_letter(application_id: int):
     """A printed code for a STIP volunteer, for people who cannot sign in (60 days)."""
     application = _load(application_id)
-    if not FlaskForm().validate_on_submit():
+    if not Form().validate_on_submit():
         abort(400)
     with unit_of_work():
         code = consult.help_letter(current_user, application, utcnow())

@@ -74,6 +74,30 @@ Index(
 )
 
 
+class PendingRegistration(Base):
+    """An application sent by an anonymous visitor, waiting until the owner of the email address
+    confirms it with the mailed link (single use, expiring). Nothing is made in anyone's file
+    before that; rows are deleted a day after they expire (`purge_pending`)."""
+
+    __tablename__ = "pending_registration"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    email: Mapped[str] = mapped_column(String(254))
+    name: Mapped[str] = mapped_column(String(200))
+    born_on: Mapped[date]
+    phone: Mapped[str | None] = mapped_column(String(40))
+    uwv_registered_on: Mapped[date | None]
+    applied_on: Mapped[date]
+    locale: Mapped[str] = mapped_column(String(8))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(index=True)
+    confirmed_at: Mapped[datetime | None]
+    # What confirming led to (apply_services.OUTCOMES), shown again if the link is used twice.
+    outcome: Mapped[str | None] = mapped_column(String(20))
+    application_id: Mapped[int | None] = mapped_column(ForeignKey("application.id"), index=True)
+
+
 class ConversationInvite(Base):
     """The invitation to the first face-to-face conversation after the search period."""
 

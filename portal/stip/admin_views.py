@@ -11,6 +11,7 @@ from portal.acting import Location
 from portal.authz import Permission, require
 from portal.stip import admin_services as services
 from portal.stip.forms import LocationForm, VolunteerForm
+from portal.validation import as_id
 from portal.web import get_or_404, handle
 
 bp = Blueprint("stip_admin", __name__, url_prefix="/help-points")
@@ -48,7 +49,7 @@ def location(location_id: int):
         lambda: services.link_volunteer(
             current_user,
             place,
-            int(form.volunteer.data) if form.volunteer.data.isdigit() else None,
+            as_id(form.volunteer.data),
         ),
         success=url_for("stip_admin.location", location_id=place.id),
         flash_message=lambda user: _("Saved: %(name)s helps at this location.", name=user.name),

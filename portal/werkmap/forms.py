@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import (  # type: ignore[attr-defined]  # SelectChoice (WTForms 3.3) is not in types-WTForms 3.2
     BooleanField,
@@ -17,6 +16,7 @@ from wtforms import (  # type: ignore[attr-defined]  # SelectChoice (WTForms 3.3
 from wtforms.validators import DataRequired, Length, Optional
 
 from portal.files import MAX_MB
+from portal.formkeys import KeyedForm
 
 KIND_LABELS = {
     "application": _l("Applied for a job"),
@@ -55,7 +55,7 @@ def _choices(labels: dict, empty=None) -> list[SelectChoice]:
     return first + [SelectChoice(k, v) for k, v in labels.items()]
 
 
-class EntryForm(FlaskForm):
+class EntryForm(KeyedForm):
     kind = SelectField(
         _l("What did you do?"),
         choices=_choices(KIND_LABELS),

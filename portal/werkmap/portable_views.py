@@ -7,20 +7,20 @@ import json
 from flask import Blueprint, Response, render_template, request, send_file
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 
 from portal import audit
 from portal.authz import Permission, require
 from portal.db import unit_of_work, utcnow
 from portal.files import MB, max_mb
+from portal.validation import Form
 from portal.web import handle
 from portal.werkmap import portable_services as portable
 
 bp = Blueprint("werkmap_portable", __name__, url_prefix="/werkmap/take-along")
 
 
-class ImportForm(FlaskForm):
+class ImportForm(Form):
     file = FileField(
         _l("Your Werkmap file (.json)"),
         description=_l("The file you downloaded from this portal in your old account."),

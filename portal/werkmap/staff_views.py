@@ -14,7 +14,6 @@ from flask import (
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from flask_wtf import FlaskForm
 from wtforms import IntegerField
 from wtforms.validators import Optional
 
@@ -23,6 +22,7 @@ from portal.authz import Permission, require
 from portal.clock import today
 from portal.db import unit_of_work, utcnow
 from portal.files import StoredFile
+from portal.validation import Form
 from portal.web import get_or_404, handle, requested_page
 from portal.werkmap import cv_services, services
 from portal.werkmap import overview_services as overview
@@ -34,7 +34,7 @@ from portal.werkmap.models import LogEntry
 bp = Blueprint("werkmap_staff", __name__, url_prefix="/people/<int:person_id>/werkmap")
 
 
-class NormForm(FlaskForm):
+class NormForm(Form):
     weekly = IntegerField(
         _l("Applications per week for this person"),
         description=_l("Leave empty to use the municipality's norm."),

@@ -15,12 +15,13 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from portal import acting, files
+from portal import acting, files, formkeys
 from portal.authz import Permission, require
 from portal.clock import today
 from portal.db import unit_of_work, utcnow
 from portal.domain import DomainError
 from portal.files import StoredFile
+from portal.validation import as_id
 from portal.web import get_or_404, handle, requested_page, show_error
 from portal.werkmap import overview_services as overview
 from portal.werkmap import period_display as period
@@ -114,7 +115,7 @@ def new():
     if form.validate_on_submit():
         now = utcnow()
         try:
-            with unit_of_work():
+            with formkeys.once(form) as claim:
                 entry = services.add(
                     acting.required_subject().id,
                     current_user,
@@ -126,6 +127,9 @@ def new():
                 )
                 _proof(entry, form, now)
                 acting.note("werkmap", entry.organisation)
+                claim.done(url_for("werkmap.log"))
+        except formkeys.Repeated as repeated:
+            return formkeys.follow(repeated, url_for("werkmap.log"))
         except DomainError as error:
             duplicate = isinstance(error, Duplicate)
             show_error(form, error)
@@ -145,7 +149,7 @@ def edit(entry_id: int):
 
     def save() -> None:
         now = utcnow()
-        seen = int(form.version.data) if form.version.data and form.version.data.isdigit() else -1
+        seen = as_id(form.version.data) or -1
         services.change(entry, current_user, _data(form), seen, today(now), now)
         _proof(entry, form, now)
 

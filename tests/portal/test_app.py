@@ -1,11 +1,10 @@
 """The factory, configuration checks, health check, headers and theme."""
 
-import importlib
 import logging
+import re
 
 import pytest
 
-import wsgi
 from portal import create_app
 from portal.config import DEFAULT_SECRET_KEY, load_config
 from portal.setup import RedactTokens
@@ -94,7 +93,14 @@ def test_strict_security_headers_and_no_inline_code(client):
     assert "script-src 'self'" in csp and "style-src 'self'" in csp
     assert "unsafe-inline" not in csp
     html = response.get_data(as_text=True)
-    assert "<script" not in html and "style=" not in html and "<style" not in html
+    scripts = re.findall(r"<script[^>]*>.*?</script>", html, re.S)
+    assert all(
+        # files from static/js under their fingerprinted names (portal.assets)
+        re.fullmatch(r'<script src="/static/js/[\w-]+\.[0-9a-f]{12}\.js" defer></script>', s)
+        for s in scripts
+    )
+    assert html.count("<script") == len(scripts)  # only files from static/, no inline code
+    assert "style=" not in html and "<style" not in html
     assert response.headers["X-Frame-Options"] == "DENY"
 
 
@@ -113,13 +119,6 @@ def test_demo_logins_only_in_demo_mode(make_app):
     assert "teamleider@demo.example" in demo
 
 
-def test_wsgi_module_builds_the_app(monkeypatch, database_url):
-    monkeypatch.setenv("DATABASE_URL", database_url)
-    importlib.reload(wsgi)
-    assert wsgi.app.name == "portal"
-    wsgi.app.extensions["db_engine"].dispose()
-
-
 def test_tokens_are_redacted_from_request_logs():
     record = logging.LogRecord(
         "werkzeug",
@@ -133,3 +132,20 @@ def test_tokens_are_redacted_from_request_logs():
     RedactTokens().filter(record)
     assert "SECRET123" not in record.getMessage()
     assert "token=[redacted]&x=1" in record.getMessage()
+
+
+def test_the_bundle_addresses_its_fonts_where_they_are_served(client):
+    """The stylesheet bundle lies at the top of /static/: the fonts that css/portal.css names
+    relative to css/ are addressed from there, by their fingerprinted names, and served."""
+    html = client.get("/").get_data(as_text=True)
+    (bundle,) = re.findall(r'href="(/static/bundle\.[0-9a-f]{12}\.css)"', html)
+    response = client.get(bundle)
+    css = response.get_data(as_text=True)
+    response.close()
+    fonts = re.findall(r'url\("([^"]+\.ttf)"\)', css)
+    assert len(fonts) == 4
+    assert all(re.fullmatch(r"fonts/[\w-]+\.[0-9a-f]{12}\.ttf", font) for font in fonts), fonts
+    for font in fonts:
+        response = client.get(f"/static/{font}")
+        assert response.status_code == 200
+        response.close()

@@ -19,6 +19,7 @@ def test_normalise_email():
 def test_an_address_typed_differently_finds_the_stored_one(app, make_user):
     person = make_user(Role.APPLICANT, email="fatma@example.nl")
     assert accounts.find_by_email(" Fatma@Example.NL").id == person.id
+    volunteer = make_user(Role.STIP)
     with app.test_request_context(), unit_of_work():
-        stip.mail_code("  Fatma@Example.NL ", utcnow())
+        stip.mail_code(volunteer, "  Fatma@Example.NL ", utcnow())
     assert db.session.scalar(select(OutboxMessage.recipient)) == "fatma@example.nl"

@@ -7,7 +7,7 @@ from portal.auth import services as accounts
 from portal.caseload import services as caseload
 from portal.catalogue import services as catalogue
 from portal.coaching import review_services as reviews
-from portal.coaching import services as coaching
+from portal.coaching import standin_services as standins
 from portal.db import utcnow
 from portal.domain import DomainError
 from portal.messages import services as messages
@@ -29,7 +29,19 @@ CALLS = {
         Role.CONSULTANT,
         lambda u: caseload.assign_automatically([1], u, NOW),
     ),
-    "coaching.stand_in": (Role.CONSULTANT, lambda u: coaching.stand_in(u, 1, None, "", None, NOW)),
+    "standins.request": (
+        Role.CONSULTANT,
+        lambda u: standins.request(u, 1, NOW.date(), NOW.date(), "x", NOW.date(), NOW),
+    ),
+    "standins.set_by_lead": (
+        Role.ECOACH,
+        lambda u: standins.set_by_lead(u, 1, 2, NOW.date(), NOW.date(), "x", NOW.date(), NOW),
+    ),
+    "standins.decide": (
+        Role.ECOACH,
+        lambda u: standins.decide(u, None, "approve", NOW.date(), NOW),
+    ),
+    "stip.mail_code": (Role.CONSULTANT, lambda u: stip.mail_code(u, "a@example.nl", NOW)),
     "reviews.record": (
         Role.CONSULTANT,
         lambda u: reviews.record(None, u, "ended", None, None, "", NOW.date(), NOW),

@@ -5,8 +5,11 @@ and monthly counters for the advice figures (filled from the decisions made so f
 The signals are filled by `portal init-db` after the upgrade (they are computed by the app's
 rules), and kept up to date from then on.
 
+main has two heads after routing (hard_flows and hardening_infra, both on routing): this
+revision follows both and joins them, so there is one head again.
+
 Revision ID: scale
-Revises: routing
+Revises: hard_flows, hardening_infra
 Create Date: 2026-11-28 09:26:16
 """
 from alembic import op
@@ -15,7 +18,7 @@ import portal.db
 
 
 revision = 'scale'
-down_revision = 'routing'
+down_revision = ('hard_flows', 'hardening_infra')
 branch_labels = None
 depends_on = None
 
@@ -74,6 +77,9 @@ def upgrade() -> None:
     with op.batch_alter_table('conversation_invite', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_conversation_invite_invited_by_id'), ['invited_by_id'], unique=False)
 
+    with op.batch_alter_table('pending_registration', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_pending_registration_application_id'), ['application_id'], unique=False)
+
     with op.batch_alter_table('message', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_message_attachment_file_id'), ['attachment_file_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_message_author_id'), ['author_id'], unique=False)
@@ -125,6 +131,8 @@ def upgrade() -> None:
 
     with op.batch_alter_table('stand_in', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_stand_in_for_coach_id'), ['for_coach_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_stand_in_requested_by_id'), ['requested_by_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_stand_in_decided_by_id'), ['decided_by_id'], unique=False)
 
     with op.batch_alter_table('stip_session', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_stip_session_location_id'), ['location_id'], unique=False)
@@ -174,6 +182,8 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_stip_session_location_id'))
 
     with op.batch_alter_table('stand_in', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_stand_in_decided_by_id'))
+        batch_op.drop_index(batch_op.f('ix_stand_in_requested_by_id'))
         batch_op.drop_index(batch_op.f('ix_stand_in_for_coach_id'))
 
     with op.batch_alter_table('staff_note', schema=None) as batch_op:
@@ -189,6 +199,9 @@ def downgrade() -> None:
     op.drop_index("ix_questionnaire_response_undecided", table_name="questionnaire_response")
     with op.batch_alter_table('questionnaire_response', schema=None) as batch_op:
         batch_op.drop_column('decided')
+
+    with op.batch_alter_table('pending_registration', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_pending_registration_application_id'))
 
     with op.batch_alter_table('message', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_message_author_id'))

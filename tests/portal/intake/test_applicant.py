@@ -93,7 +93,7 @@ def test_complete_review_submit_and_advice(client, login_as):
     response = client.submit(f"{BASE}/submit")
     assert response.headers["Location"] == f"{BASE}/result"
     html = client.get(f"{BASE}/result").get_data(as_text=True)
-    assert "Zelfdoeners: u zoekt zelf werk, met een e-coach" in html
+    assert "U zoekt zelf werk, met hulp van een e-coach" in html
     assert "U kunt zelf werk vinden." in html and "U zoekt elke week werk." in html
     assert "Een klantondersteuner" in html or "klantondersteuner" in html
     assert "<svg" in html and "<table" in html  # spider web and its table alternative

@@ -96,7 +96,7 @@ def test_after_an_override_the_result_shows_the_decided_line_and_its_next_steps(
     html = client.get(RESULT).get_data(as_text=True)
     assert "U begint bij het Centrum voor werk" in html
     assert "informatiebijeenkomst" not in html  # the next steps of the overruled advice
-    assert "Waarom we eerst adviseerden: Zelfdoeners" in html
+    assert "Waarom we eerst adviseerden: U zoekt zelf werk, met hulp van een e-coach" in html
     assert "Wil eerst begeleiding." in html
 
 
