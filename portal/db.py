@@ -67,6 +67,15 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.close()
 
 
+def _sqlite_savepoint(connection, _name) -> None:
+    """Python's sqlite3 opens a transaction only before a write: a SAVEPOINT that comes first
+    would itself start the transaction, and releasing it would commit everything, whatever
+    the transaction around it does later. Open the transaction first."""
+    dbapi_connection = connection.connection.driver_connection
+    if not dbapi_connection.in_transaction:
+        dbapi_connection.execute("BEGIN")
+
+
 def make_engine(url: str, **options) -> Engine:
     """An engine for the URL; SQLite gets foreign keys and a busy timeout."""
     options.setdefault("pool_pre_ping", not url.startswith("sqlite"))
@@ -78,6 +87,7 @@ def make_engine(url: str, **options) -> Engine:
     engine = create_engine(url, **options)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "savepoint", _sqlite_savepoint)
     return engine
 
 
