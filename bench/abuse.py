@@ -167,6 +167,7 @@ def attacks(only: list[str]) -> list[tuple[str, Callable]]:
         spec = importlib.util.spec_from_file_location(f"attacks.{path.stem}", path)
         assert spec is not None and spec.loader is not None
         module = importlib.util.module_from_spec(spec)
+        sys.modules[spec.name] = module  # dataclasses in an attack look their module up
         spec.loader.exec_module(module)
         if callable(getattr(module, "run", None)):
             found.append((path.stem, module.run))
