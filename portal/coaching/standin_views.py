@@ -14,7 +14,7 @@ from portal.coaching import standin_services as standins
 from portal.coaching.forms import LeadStandInForm, coach_choices
 from portal.db import unit_of_work, utcnow
 from portal.domain import DomainError
-from portal.validation import Form
+from portal.validation import Form, as_id
 from portal.web import show_error
 
 bp = Blueprint("coaching_standin", __name__, url_prefix="/stand-ins")
@@ -26,7 +26,8 @@ DONE = {
 
 
 def _number(value: str | None) -> int:
-    return int(value) if value and value.isdigit() else -1
+    """A chosen account's id; -1 (nobody) for anything that is not an id the database holds."""
+    return as_id(value) or -1
 
 
 def _page(form: LeadStandInForm, status: int = 200):

@@ -23,13 +23,18 @@ from portal.auth import services as auth
 from portal.auth import token_services as tokens
 from portal.catalogue import services as catalogue
 from portal.catalogue.models import Service
+from portal.clock import today
+from portal.coaching import standin_services as standins
 from portal.db import db, unit_of_work, utcnow
 from portal.demo import seed_demo
 from portal.intake import services as intake
+from portal.mail import OutboxMessage, text_to_send
 from portal.meetings import services as meetings
 from portal.meetings.models import Meeting
 from portal.people import User
 from portal.roles import Role
+from portal.searchperiod import apply_services
+from portal.searchperiod import services as periods
 from portal.searchperiod.models import Application
 from portal.werkmap.cv_models import Cv, CvItem
 from portal.werkmap.models import LogEntry
@@ -99,7 +104,8 @@ def demo_world(app) -> dict:
     point, a catalogue) and what the forms need besides: a questionnaire in progress, a log
     entry, a CV item, an invitation and an assisted session for the demo applicant (made
     younger than 27 for the school item), a referral for the coach's person, an invited and a
-    deactivated staff account, and activation and reset links."""
+    deactivated staff account, activation and reset links, a stand-in waiting for the team
+    lead and a self-registration waiting for its confirmation."""
     now = utcnow()
     with unit_of_work():
         seed_demo()
@@ -147,11 +153,32 @@ def demo_world(app) -> dict:
             "/reset-password?token="
             + tokens.issue(_account("consultant"), tokens.RESET, 3600, now),
         ]
+        colleague = User(role=Role.ECOACH, email="ook.coach@example.nl", name="Ook Coach")
+        db.session.add(colleague)
+        db.session.flush()
+        standins.request(
+            _account("ecoach"), colleague.id, today(now), today(now), "Vakantie", today(now), now
+        )
+        registration = periods.Registration(
+            name="Nog Bevestigen",
+            born_on=date(1990, 1, 1),
+            applied_on=today(now),
+            email="nieuw@example.nl",
+        )
+        apply_services.submit(registration, None, now, "nl")
+        mail = db.session.scalars(
+            select(OutboxMessage).where(OutboxMessage.recipient == "nieuw@example.nl")
+        ).one()
+        links.append(text_to_send(mail).split("http://portal.test", 1)[1].split()[0])
         db.session.flush()
     return {
         "sessions": {k: v.id for k, v in sessions.items()},
         "anonymous": links,
-        "team_lead": [f"/admin/accounts/{invited.id}", f"/admin/accounts/{gone.id}"],
+        "team_lead": [
+            f"/admin/accounts/{invited.id}",
+            f"/admin/accounts/{gone.id}",
+            "/stand-ins/",
+        ],
     }
 
 
