@@ -118,7 +118,8 @@ def demo_world(app) -> dict:
     point, a catalogue) and what the forms need besides: a questionnaire in progress, a log
     entry, a CV item, an invitation and an assisted session for the demo applicant (made
     younger than 27 for the school item), a referral for the coach's person, an invited and a
-    deactivated staff account, and activation and reset links."""
+    deactivated staff account, activation and reset links, a stand-in waiting for the team
+    lead and a self-registration waiting for its confirmation."""
     now = utcnow()
     with unit_of_work():
         seed_demo()
@@ -206,6 +207,7 @@ def demo_world(app) -> dict:
             f"/admin/accounts/{invited.id}",
             f"/admin/accounts/{gone.id}",
             f"/admin/accounts/{coach.id}",
+            "/stand-ins/",
         ],
     }
 
