@@ -55,4 +55,4 @@ lock: $(BIN)/python
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache .mypy_cache .ruff_cache .import_linter_cache \
-	  tests/servers/oidc/node_modules tests/servers/oidc/.runtime
+	  tests/servers/oidc/node_modules tests/servers/oidc/.runtime tests/servers/vnu/node_modules

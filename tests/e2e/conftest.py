@@ -1,18 +1,22 @@
 """Browser tests: a live server on a temp-file SQLite database, Debian's Chromium, axe-core.
 
-Every page a test navigates to must be checked with `check(page)`; a test that visits a page
-without checking it fails at teardown.
+Every page a test navigates to must be checked with `check(page)`: axe-core (WCAG 2.1 A and
+AA), reflow at 320 px (no horizontal scrolling), and the Nu Html Checker (the HTML as the
+portal sent it; checked in one go at the end of the test). A test that visits a page without
+checking it fails at teardown.
 """
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Page, sync_playwright
+from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import Page, Response, sync_playwright
 from werkzeug.serving import make_server
 
 from portal import create_app
@@ -39,6 +43,7 @@ AXE_OPTIONS = {
     "resultTypes": ["violations"],
 }
 VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 375, "height": 740}}
+REFLOW_WIDTH = 320  # WCAG 1.4.10: no horizontal scrolling at 320 CSS pixels
 _axe = Axe()
 
 
@@ -84,23 +89,43 @@ def browser():
 
 
 class Checked:
-    """Which URLs each page visited, and which of them axe checked."""
+    """Which URLs each page visited, which of them were checked, and the HTML the portal sent
+    for each checked page (for the Nu Html Checker)."""
 
-    def __init__(self):
+    def __init__(self, base_url: str):
+        self.base_url = base_url
         self.visited: list[str] = []
         self.checked: set[str] = set()
+        self.documents: dict[str, str] = {}  # URL → the HTML as sent (the last one checked)
+        self.responses: dict[Page, Response] = {}
 
     def watch(self, page: Page) -> None:
         page.on(
             "framenavigated",
             lambda frame: frame == page.main_frame and self.visited.append(frame.url),
         )
+        page.on("response", lambda response: self._keep(page, response))
+
+    def _keep(self, page: Page, response: Response) -> None:
+        if response.request.is_navigation_request() and response.frame == page.main_frame:
+            self.responses[page] = response
+
+    def keep_document(self, page: Page) -> None:
+        """The portal's own pages only: a third party's (the test OpenID provider) are theirs."""
+        if not page.url.startswith(self.base_url + "/"):
+            return
+        response = self.responses.get(page)
+        html = None
+        if response is not None and response.url == page.url:
+            with contextlib.suppress(PlaywrightError):  # the body may be gone; use the DOM
+                html = response.text()
+        self.documents[page.url] = html if html is not None else page.content()
 
 
 @pytest.fixture
-def new_page(browser, base_url) -> Callable[..., Page]:
+def new_page(browser, base_url, html_checker) -> Callable[..., Page]:
     """A page in a fresh browser context (own cookies); viewport 'desktop' or 'phone'."""
-    contexts, log = [], Checked()
+    contexts, log = [], Checked(base_url)
 
     def factory(viewport: str = "desktop", locale: str = "nl-NL") -> Page:
         context = browser.new_context(
@@ -118,14 +143,45 @@ def new_page(browser, base_url) -> Callable[..., Page]:
         context.close()
     unchecked = [url for url in log.visited if url not in log.checked]
     assert unchecked == [], f"pages visited without an axe check: {unchecked}"
+    invalid = {url: html_checker.errors(html) for url, html in log.documents.items()}
+    report = "\n".join(
+        f"{url}\n" + "\n".join(f"  {problem}" for problem in problems)
+        for url, problems in invalid.items()
+        if problems
+    )
+    assert not report, f"the Nu Html Checker found errors:\n{report}"
 
 
 def check(page: Page) -> None:
-    """Run axe-core (WCAG 2.1 A and AA) on the page: zero violations."""
+    """Run axe-core (WCAG 2.1 A and AA) on the page: zero violations; no horizontal scrolling
+    at 320 px; and keep the HTML for the Nu Html Checker (run at the end of the test)."""
     page.wait_for_load_state("load")
     results = _axe.run(page, options=AXE_OPTIONS)
     assert results.violations_count == 0, f"{page.url}\n{results.generate_report()}"
+    assert_reflows(page)
+    page.checked_log.keep_document(page)
     page.checked_log.checked.add(page.url)
+
+
+def assert_reflows(page: Page) -> None:
+    """At 320 CSS pixels wide the page must not scroll sideways (WCAG 1.4.10)."""
+    size = page.viewport_size
+    assert size is not None
+    if size["width"] != REFLOW_WIDTH:
+        page.set_viewport_size({"width": REFLOW_WIDTH, "height": size["height"]})
+    try:
+        wide = page.evaluate(
+            """() => [document.documentElement.scrollWidth,
+                [...document.querySelectorAll('body *')]
+                  .filter(e => e.getBoundingClientRect().right > innerWidth + 0.5)
+                  .slice(0, 5).map(e => e.outerHTML.slice(0, 120))]"""
+        )
+    finally:
+        if size["width"] != REFLOW_WIDTH:
+            page.set_viewport_size(size)
+    assert wide[0] <= REFLOW_WIDTH, (
+        f"{page.url}: {wide[0]} px wide at {REFLOW_WIDTH} px; sticking out: {wide[1]}"
+    )
 
 
 @pytest.fixture
