@@ -14,6 +14,7 @@ from portal.domain import DomainError
 from portal.meetings import services
 from portal.meetings.models import Invitation, Meeting
 from portal.roles import Role
+from tests.portal.html_checks import duplicate_ids, labels_for
 
 
 @pytest.fixture
@@ -94,6 +95,11 @@ def test_catalogue_and_referral_results(client, login, make_user, make_client, z
     login(coach)
     html = client.get(f"/coach/people/{person.id}").get_data(as_text=True)
     assert "Jobhunting" in html and "Oude cursus" not in html
+    # The review's workshop and the referral's service were both id="service": the referral's
+    # select had no name of its own and the review's was read with both labels.
+    assert duplicate_ids(html) == []
+    assert labels_for(html, "referral-service") == ["Voorziening"]
+    assert labels_for(html, "review-service") == ["Workshop (bij verwijzen)"]
     service = db.session.scalar(select(Service).where(Service.name == "Jobhunting"))
     assert (
         client.submit(
