@@ -2,6 +2,7 @@
 
 import importlib
 import logging
+import re
 
 import pytest
 
@@ -94,7 +95,12 @@ def test_strict_security_headers_and_no_inline_code(client):
     assert "script-src 'self'" in csp and "style-src 'self'" in csp
     assert "unsafe-inline" not in csp
     html = response.get_data(as_text=True)
-    assert "<script" not in html and "style=" not in html and "<style" not in html
+    scripts = re.findall(r"<script[^>]*>.*?</script>", html, re.S)
+    assert all(
+        re.fullmatch(r'<script src="/static/js/[\w-]+\.js" defer></script>', s) for s in scripts
+    )
+    assert html.count("<script") == len(scripts)  # only files from static/, no inline code
+    assert "style=" not in html and "<style" not in html
     assert response.headers["X-Frame-Options"] == "DENY"
 
 
@@ -133,3 +139,12 @@ def test_tokens_are_redacted_from_request_logs():
     RedactTokens().filter(record)
     assert "SECRET123" not in record.getMessage()
     assert "token=[redacted]&x=1" in record.getMessage()
+
+
+def test_every_page_names_its_favicon_a_small_static_file(client):
+    """Without a <link rel="icon"> browsers ask for /favicon.ico, a 404 on every page."""
+    html = client.get("/login").get_data(as_text=True)
+    href = re.search(r'<link rel="icon" href="([^"]+)" type="image/svg\+xml">', html).group(1)
+    icon = client.get(href)
+    assert icon.status_code == 200 and icon.mimetype == "image/svg+xml"
+    assert len(icon.data) < 1024
