@@ -16,6 +16,7 @@ from portal.intake import display, services
 from portal.intake.chart_display import spider
 from portal.intake.forms import DecisionForm
 from portal.intake.models import SUBMITTED, QuestionnaireResponse
+from portal.intake.rule_display import rule_text
 from portal.web import show_error
 from questionnaires import engine
 
@@ -79,6 +80,7 @@ def _detail(response: QuestionnaireResponse, form: DecisionForm, status: int = 2
         route=next(
             (r for r in (*scheme.routes, scheme.default) if r.id == response.route_id), None
         ),
+        rule=rule_text(definition, scheme, response.route_id),
         signals=[signals.get(s, s) for s in response.signals or []],
         answer_text=display.answer_text,
         health=health,
@@ -135,4 +137,5 @@ def figures():
         scheme = definition.scheme(row["scheme"])
         row["outcome_label"] = scheme.outcome(row["outcome"]).label
         row["title"] = definition.title
+        row["rule"] = rule_text(definition, scheme, row["route"])
     return render_template("intake/figures.html", rows=rows)
