@@ -20,6 +20,15 @@ cv_completed = _signals.signal("cv-completed")
 # A Zelfdoener got their first e-coach (kwargs: applicant_id, now).
 first_coach_assigned = _signals.signal("first-coach-assigned")
 
+# The applicant sent the Entreevragenlijst (kwargs: applicant_id, now). The search period
+# ticks its checklist item with it: that it was sent is all it ever learns of the
+# questionnaire (purpose limitation, see the import contract on portal.searchperiod).
+questionnaire_sent = _signals.signal("questionnaire-sent")
+
+# Question: facts about an applicant from outside the questionnaire that its signals may use
+# (kwargs: person_id); an answer is a dict such as {"age": 31}, the age on the application date.
+applicant_facts = _signals.signal("applicant-facts")
+
 # Question: the period a person's job-search log is usually shown for (kwargs: person, on);
 # an answer is (first day, last day) or None.
 usual_log_period = _signals.signal("usual-log-period")

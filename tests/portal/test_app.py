@@ -1,12 +1,10 @@
 """The factory, configuration checks, health check, headers and theme."""
 
-import importlib
 import logging
 import re
 
 import pytest
 
-import wsgi
 from portal import create_app
 from portal.config import DEFAULT_SECRET_KEY, load_config
 from portal.setup import RedactTokens
@@ -119,13 +117,6 @@ def test_demo_logins_only_in_demo_mode(make_app):
     assert "teamleider@demo.example" in demo
 
 
-def test_wsgi_module_builds_the_app(monkeypatch, database_url):
-    monkeypatch.setenv("DATABASE_URL", database_url)
-    importlib.reload(wsgi)
-    assert wsgi.app.name == "portal"
-    wsgi.app.extensions["db_engine"].dispose()
-
-
 def test_tokens_are_redacted_from_request_logs():
     record = logging.LogRecord(
         "werkzeug",
@@ -145,6 +136,6 @@ def test_every_page_names_its_favicon_a_small_static_file(client):
     """Without a <link rel="icon"> browsers ask for /favicon.ico, a 404 on every page."""
     html = client.get("/login").get_data(as_text=True)
     href = re.search(r'<link rel="icon" href="([^"]+)" type="image/svg\+xml">', html).group(1)
-    icon = client.get(href)
-    assert icon.status_code == 200 and icon.mimetype == "image/svg+xml"
-    assert len(icon.data) < 1024
+    with client.get(href) as icon:
+        assert icon.status_code == 200 and icon.mimetype == "image/svg+xml"
+        assert len(icon.data) < 1024

@@ -44,7 +44,8 @@ def test_detail_shows_scores_reasons_signals_and_is_audited(
     assert "Klantondersteuning: hulp om werk te vinden" in html
     assert "support_to_work" not in html  # the rule in words, not its id
     assert "Regel die gold: Geen van de 3 regels was van toepassing: het gewone advies." in html
-    assert "Met hulp kunt u de volgende stap naar werk zetten." in html
+    assert "U kunt werken, maar een paar dingen staan nog tussen u en een baan." in html
+    assert "U heeft schulden die u niet kunt betalen." in html  # the reasons name the situation
     assert "Heeft schulden en nog geen hulp: bied schuldhulp aan." in html
     assert "Kunnen" in html and "Belemmeringen voor werk" in html
     events = db.session.scalars(
