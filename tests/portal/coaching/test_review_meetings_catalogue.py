@@ -11,6 +11,7 @@ from portal.catalogue.models import Referral, Service
 from portal.coaching.models import Handover, Review
 from portal.db import db, unit_of_work, utcnow
 from portal.domain import DomainError
+from portal.mail import OutboxMessage
 from portal.meetings import services
 from portal.meetings.models import Invitation, Meeting
 from portal.roles import Role
@@ -170,3 +171,15 @@ def test_a_meeting_in_the_past_cannot_be_answered(app, make_user, zelfdoener):
     invitation = db.session.scalar(select(Invitation))
     with pytest.raises(DomainError), unit_of_work():
         services.answer(invitation, True, utcnow())
+
+
+def test_an_invitation_to_a_meeting_is_mailed_to_the_applicant(app, make_user, zelfdoener):
+    """Invitations only appeared under "My e-coach"; nothing told the applicant to look."""
+    coach = make_user(Role.ECOACH)
+    with unit_of_work():
+        services.plan(utcnow() + timedelta(days=10), "Werkplein, zaal 2", "", 5, utcnow())
+    person = zelfdoener("Olga Eerste", coach)  # invited when assigned
+    mails = db.session.scalars(select(OutboxMessage).where(OutboxMessage.recipient == person.email))
+    invite = [m for m in mails if "informatiebijeenkomst" in m.subject]
+    assert len(invite) == 1
+    assert "Werkplein, zaal 2" in invite[0].body_text and "/my-coach/" in invite[0].body_text
