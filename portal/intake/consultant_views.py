@@ -16,6 +16,7 @@ from portal.intake import line_services as lines
 from portal.intake.chart_display import spider
 from portal.intake.forms import DecisionForm
 from portal.intake.models import SUBMITTED, QuestionnaireResponse
+from portal.intake.rule_display import rule_text
 from portal.web import get_or_404, handle, requested_page
 
 bp = Blueprint("intake_consultant", __name__, url_prefix="/advice")
@@ -67,6 +68,7 @@ def _detail(response: QuestionnaireResponse, form: DecisionForm, status: int = 2
         next_steps=questionnaires.next_steps(
             definition, response.scheme, advised.id, response.answers
         ),
+        rule=rule_text(definition, scheme, response.route_id),
         ladder=display.ladder(definition, response),
         sections=display.sections(definition, response.answers, protected=False),
         form=form,
@@ -123,4 +125,5 @@ def figures():
         scheme = definition.scheme(row["scheme"])
         row["outcome_label"] = scheme.outcome(row["outcome"]).label
         row["title"] = definition.title
+        row["rule"] = rule_text(definition, scheme, row["route"])
     return render_template("intake/figures.html", rows=rows)

@@ -117,6 +117,7 @@ def page(questionnaire_id: str, step_id: str):
                 url_for("intake.page", questionnaire_id=questionnaire_id, step_id=following.id)
             )
     previous, _following = engine.neighbours(definition, step.id, response.answers)
+    pages = engine.possible_steps(definition, response.answers)
     return render_template(
         "intake/page.html",
         definition=definition,
@@ -124,8 +125,8 @@ def page(questionnaire_id: str, step_id: str):
         questions=editable,
         form=form,
         previous=previous,
-        number=steps.index(step) + 1,
-        total=len(steps),
+        number=pages.index(step) + 1,
+        total=len(pages),
         private=len(editable) < len(questions),
         following=engine.neighbours(definition, step.id, response.answers)[1],
         from_review=request.args.get("from") == "review",

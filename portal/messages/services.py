@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import datetime, timedelta
 
@@ -141,6 +142,25 @@ def unread_for_person(person_id: int) -> int:
     return db.session.scalar(_UNREAD_FOR_PERSON, {"person_id": person_id}) or 0
 
 
+PLACEHOLDERS = ("{first_name}", "{coach_name}")
+_BRACES = re.compile(r"\{[^{}]{0,40}\}?|\}")
+
+
+def check_placeholders(text: str, field: str = "body") -> None:
+    """Refuse a text with a placeholder the portal does not fill in ({voornaam} would be
+    sent as it is) or a stray brace."""
+    unknown = [m.group(0) for m in _BRACES.finditer(text) if m.group(0) not in PLACEHOLDERS]
+    if unknown:
+        raise DomainError(
+            _(
+                "%(placeholder)s cannot be filled in. Use only {first_name} and {coach_name}, "
+                "with their curly brackets, or leave out the curly brackets.",
+                placeholder=unknown[0],
+            ),
+            field=field,
+        )
+
+
 def fill(text: str, person: User, coach: User) -> str:
     """A text for one person: {first_name} and {coach_name} filled in."""
     return text.replace("{first_name}", person.first_name).replace("{coach_name}", coach.first_name)
@@ -151,6 +171,7 @@ def send_to_many(people: list[User], author: User, body: str, now: datetime) -> 
     ensure(author, Permission.OWN_CASELOAD)
     if not people:
         raise DomainError(_("Choose at least one person."), field="people")
+    check_placeholders(body)
     for person in people:
         send(person, author, fill(body, person, author), now)
     return len(people)
@@ -162,6 +183,7 @@ def templates() -> list[Template]:
 
 def save_template(template: Template | None, title: str, body: str) -> Template:
     title, body = title.strip(), body.strip()
+    check_placeholders(body)
     clash = db.session.scalar(select(Template.id).where(Template.title == title))
     if clash is not None and (template is None or clash != template.id):
         raise DomainError(_("There is already a text with this title."), field="title")

@@ -41,7 +41,9 @@ def test_detail_shows_scores_reasons_signals_and_is_audited(
     )
     consultant = login_as(Role.CONSULTANT)
     html = client.get(f"/advice/{response.id}").get_data(as_text=True)
-    assert "support_to_work" in html and "Klantondersteuning: hulp om werk te vinden" in html
+    assert "Klantondersteuning: hulp om werk te vinden" in html
+    assert "support_to_work" not in html  # the rule in words, not its id
+    assert "Regel die gold: Geen van de 3 regels was van toepassing: het gewone advies." in html
     assert "U kunt werken, maar een paar dingen staan nog tussen u en een baan." in html
     assert "U heeft schulden die u niet kunt betalen." in html  # the reasons name the situation
     assert "Heeft schulden en nog geen hulp: bied schuldhulp aan." in html
@@ -169,7 +171,8 @@ def test_override_figures_per_route(client, login_as, make_user, make_response, 
     ]
     login_as(Role.TEAM_LEAD)
     html = client.get("/advice/figures").get_data(as_text=True)
-    assert "self_starter" in html and "33%" in html
+    assert "33%" in html and "self_starter" not in html
+    assert "Regel 2 van 3: de groep voor Kunnen is “Gemiddeld” of “Hoog” en" in html
 
 
 def test_unknown_routing_scheme_is_refused():
