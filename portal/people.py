@@ -45,6 +45,8 @@ class User(Base):
     activated_at: Mapped[datetime | None]
     invited_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     team_id: Mapped[int | None] = mapped_column(ForeignKey("team.id"), index=True)
+    # A double registration merged into another account: kept (deactivated) for the audit log.
+    merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
 
     # Flask-Login's interface.
     @property
