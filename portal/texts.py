@@ -79,9 +79,7 @@ def check(msgid: str, text: str) -> str:
             field="text",
         )
     if "%" in PERCENT.sub("", text):
-        raise DomainError(
-            _("Write a percent sign as %%. A single % only starts a placeholder."), field="text"
-        )
+        raise DomainError(_("Write a percent sign twice, like this: %%."), field="text")
     return text
 
 

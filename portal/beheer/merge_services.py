@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import Table, delete, func, select, update
 
 from portal import audit, security
@@ -84,6 +85,30 @@ RULES: dict[str, str] = {
 }
 
 
+# What the preview calls the rows (other columns are shown by their table's name).
+LABELS = {
+    "application.applicant_id": _l("Applications"),
+    "questionnaire_response.applicant_id": _l("Answers to questionnaires"),
+    "werkmap_entry.owner_id": _l("Job-search log entries"),
+    "werkmap_cv.owner_id": _l("CV"),
+    "werkmap_profile.owner_id": _l("Work profile"),
+    "message.person_id": _l("Messages"),
+    "message.author_id": _l("Messages written by the person"),
+    "staff_note.person_id": _l("Staff notes"),
+    "stored_file.owner_id": _l("Files"),
+    "stip_session.person_id": _l("Help at a help point"),
+    "info_invitation.person_id": _l("Invitations to information meetings"),
+    "caseload_assignment.applicant_id": _l("E-coach"),
+    "service_line.applicant_id": _l("Service line"),
+    "catalogue_referral.person_id": _l("Referrals to services"),
+    "coaching_review.person_id": _l("Reviews"),
+}
+
+
+def label(name: str) -> str:
+    return str(LABELS[name]) if name in LABELS else name
+
+
 def person_columns() -> list[tuple[Table, str]]:
     """Every (table, column) in the schema that refers to an account."""
     found = []
@@ -150,15 +175,28 @@ def preview(keep: User, drop: User) -> Preview:
 
 
 CONFLICTS = {
-    "citizen_identity": "Both registrations are linked to DigiD. They are two different people: do not merge them.",
-    "service_line": "Both registrations have a confirmed service line. A consultant first decides which one is right.",
-    "caseload_assignment": "Both registrations have an e-coach. The team lead first ends one of the assignments.",
-    "werkmap_profile": "Both registrations have a work profile. Ask the person which one to keep, and empty the other.",
+    "citizen_identity": _l(
+        "Both registrations are linked to DigiD. They are two different people: do not merge them."
+    ),
+    "service_line": _l(
+        "Both registrations have a confirmed service line. A consultant first decides which one "
+        "is right."
+    ),
+    "caseload_assignment": _l(
+        "Both registrations have an e-coach. The team lead first ends one of the assignments."
+    ),
+    "werkmap_profile": _l(
+        "Both registrations have a work profile. Ask the person which one to keep, and empty "
+        "the other."
+    ),
+    "stip_volunteer": _l("Both accounts are STIP volunteers."),
 }
 
 
 def _conflict(table: str) -> str:
-    return _(CONFLICTS.get(table, "Both registrations have data that exists only once per person."))
+    if table in CONFLICTS:
+        return str(CONFLICTS[table])
+    return _("Both registrations have data that exists only once per person.")
 
 
 def _open_applications(person_id: int) -> int:

@@ -193,5 +193,11 @@ def merge(user_id: int):
         if done is not None:
             return done
     return render_template(
-        "beheer/merge.html", keep=keep, other=other, preview=preview, error=error, form=form
+        "beheer/merge.html",
+        keep=keep,
+        other=other,
+        preview=preview,
+        error=error,
+        form=form,
+        label=merging.label,
     ), (400 if form.errors else 200)
