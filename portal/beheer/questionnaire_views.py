@@ -8,6 +8,7 @@ import re
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from sqlalchemy import select
 
 import questionnaires
 from portal import files
@@ -51,12 +52,10 @@ def index():
         }
         for qid in _ids()
     ]
-    names = {
-        u.id: u.name
-        for u in db.session.query(User).filter(
-            User.id.in_({p.published_by_id for row in rows for p in row["history"]})
-        )
-    }
+    publishers = {p.published_by_id for qid in _ids() for p in versions.history(qid)}
+    names = dict(
+        db.session.execute(select(User.id, User.name).where(User.id.in_(publishers))).tuples().all()
+    )
     return render_template("beheer/questionnaires.html", rows=rows, names=names)
 
 
