@@ -53,9 +53,8 @@ def index():
         for qid in _ids()
     ]
     publishers = {p.published_by_id for qid in _ids() for p in versions.history(qid)}
-    names = dict(
-        db.session.execute(select(User.id, User.name).where(User.id.in_(publishers))).tuples().all()
-    )
+    rows_of_names = db.session.execute(select(User.id, User.name).where(User.id.in_(publishers)))
+    names = dict(rows_of_names.all())
     return render_template("beheer/questionnaires.html", rows=rows, names=names)
 
 
