@@ -18,6 +18,7 @@ from sqlalchemy import Table, delete, func, select, update
 from portal import audit, security
 from portal.auth import session_services as sessions
 from portal.authz import Permission, ensure
+from portal.coaching import signal_services as signals
 from portal.db import Base, db
 from portal.domain import DomainError
 from portal.people import User
@@ -30,6 +31,7 @@ FIRST = "first"  # one per person, a setting: the kept account's stays, the othe
 CV = "cv"  # the CV: moved, or its lines added to the kept CV
 INVITES = "invites"  # meeting invitations: moved, except for meetings both were invited to
 STAYS = "stays"  # the audit log: append-only, keeps the old account's id
+DERIVED = "derived"  # computed from the other rows: removed, and computed anew for the kept one
 
 RULES: dict[str, str] = {
     "user_account.invited_by_id": MOVE,
@@ -68,6 +70,7 @@ RULES: dict[str, str] = {
     "application.applicant_id": MOVE,
     "application.registered_by_id": MOVE,
     "coaching_handover.person_id": MOVE,
+    "coaching_signal.person_id": DERIVED,
     "coaching_handover.from_coach_id": MOVE,
     "message.person_id": MOVE,
     "message.author_id": MOVE,
@@ -154,7 +157,7 @@ def preview(keep: User, drop: User) -> Preview:
         name = f"{table.name}.{column}"
         rule = RULES[name]
         count = _count(table, column, drop.id)
-        if not count or rule in (STAYS, DROP):
+        if not count or rule in (STAYS, DROP, DERIVED):
             continue
         if rule == ONE and _count(table, column, keep.id):
             result.conflicts.append(_conflict(table.name))
@@ -236,6 +239,7 @@ def merge(actor, keep: User, drop: User, reason: str, now: datetime) -> Preview:
     drop.merged_into_id = keep.id
     drop.session_version += 1
     db.session.flush()
+    signals.mark(db.session, [keep.id])  # the caseload's signals, from the moved rows
     audit.record(actor, "person.merge", "user", keep.id, detail=f"from user {drop.id}: {reason}")
     audit.record(actor, "person.merged_into", "user", drop.id, detail=f"into user {keep.id}")
     security.event("account.merged", actor=actor.id, detail=f"user={drop.id} into={keep.id}")
@@ -246,7 +250,7 @@ def _apply(rule: str, table: Table, column: str, keep_id: int, drop_id: int) -> 
     col = table.c[column]
     if rule == STAYS:
         return
-    if rule == DROP:
+    if rule in (DROP, DERIVED):
         db.session.execute(delete(table).where(col == drop_id))
     elif rule in (ONE, FIRST) and _count(table, column, keep_id):
         db.session.execute(delete(table).where(col == drop_id))  # FIRST only: ONE was refused

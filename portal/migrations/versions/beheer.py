@@ -2,7 +2,7 @@
 publications, and merged registrations (`user_account.merged_into_id`).
 
 Revision ID: beheer
-Revises: identity
+Revises: scale
 Create Date: 2026-12-01 10:00:00
 """
 
@@ -12,7 +12,7 @@ from alembic import op
 from portal.db import UTCDateTime
 
 revision = "beheer"
-down_revision = "identity"
+down_revision = "scale"
 branch_labels = None
 depends_on = None
 

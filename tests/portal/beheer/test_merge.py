@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from portal.audit import AuditEvent
 from portal.beheer import merge_services
-from portal.coaching.models import StaffNote
+from portal.coaching.models import Signal, StaffNote
 from portal.db import db, unit_of_work
 from portal.messages.models import Message
 from portal.people import User
@@ -102,6 +102,8 @@ def test_a_merge_moves_every_row_of_the_person(
     assert kept["staff_note.person_id"] == 2
     cv = db.session.scalar(select(Cv).where(Cv.owner_id == keep.id))
     assert sorted(item.title for item in cv.items) == ["Heftruck", "Kassa"]
+    signal = db.session.get(Signal, keep.id)  # the caseload's signals, computed anew
+    assert signal is not None and signal.last_activity is not None
     merged = db.session.get(User, drop.id)
     assert merged.merged_into_id == keep.id and not merged.active
     assert theirs.get("/werkmap/").status_code == 302  # the old account's session ended
