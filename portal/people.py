@@ -47,7 +47,7 @@ class User(Base):
     invited_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"), index=True)
     team_id: Mapped[int | None] = mapped_column(ForeignKey("team.id"), index=True)
     # A double registration merged into another account: kept (deactivated) for the audit log.
-    merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"), index=True)
 
     # Flask-Login's interface.
     @property

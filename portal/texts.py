@@ -40,7 +40,7 @@ class TextOverride(Base):
     msgid: Mapped[str] = mapped_column(Text)
     text: Mapped[str] = mapped_column(Text)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
-    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"), index=True)
 
 
 def key_of(msgid: str) -> str:

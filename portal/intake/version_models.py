@@ -24,7 +24,7 @@ class StoredDefinition(Base):
     version: Mapped[int]
     source: Mapped[str] = mapped_column(Text)
     uploaded_at: Mapped[datetime] = mapped_column(default=utcnow)
-    uploaded_by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
+    uploaded_by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), index=True)
 
 
 class Publication(Base):
@@ -34,4 +34,4 @@ class Publication(Base):
     questionnaire_id: Mapped[str] = mapped_column(String(60), index=True)
     version: Mapped[int]
     published_at: Mapped[datetime] = mapped_column(default=utcnow)
-    published_by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
+    published_by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), index=True)

@@ -61,6 +61,12 @@ def upgrade() -> None:
         _by("published_by_id", "questionnaire_publication"),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_questionnaire_publication")),
     )
+    for table, column in (
+        ("text_override", "updated_by_id"),
+        ("questionnaire_definition", "uploaded_by_id"),
+        ("questionnaire_publication", "published_by_id"),
+    ):
+        op.create_index(op.f(f"ix_{table}_{column}"), table, [column])
     op.create_index(
         op.f("ix_questionnaire_publication_questionnaire_id"),
         "questionnaire_publication",
@@ -74,10 +80,12 @@ def upgrade() -> None:
             ["merged_into_id"],
             ["id"],
         )
+        batch.create_index(batch.f("ix_user_account_merged_into_id"), ["merged_into_id"])
 
 
 def downgrade() -> None:
     with op.batch_alter_table("user_account") as batch:
+        batch.drop_index(batch.f("ix_user_account_merged_into_id"))
         batch.drop_constraint(
             batch.f("fk_user_account_merged_into_id_user_account"), type_="foreignkey"
         )
@@ -85,6 +93,12 @@ def downgrade() -> None:
     op.drop_index(
         op.f("ix_questionnaire_publication_questionnaire_id"), table_name="questionnaire_publication"
     )
+    for table, column in (
+        ("text_override", "updated_by_id"),
+        ("questionnaire_definition", "uploaded_by_id"),
+        ("questionnaire_publication", "published_by_id"),
+    ):
+        op.drop_index(op.f(f"ix_{table}_{column}"), table_name=table)
     op.drop_table("questionnaire_publication")
     op.drop_table("questionnaire_definition")
     op.drop_table("text_override")
