@@ -57,6 +57,10 @@ class Permission(enum.Enum):
     READ_INTAKE_RESULTS = "read_intake_results"
     MONITOR_FAIRNESS = "monitor_fairness"
     COMPARE_QUESTIONNAIRES = "compare_questionnaires"
+    FUNCTIONAL_ADMIN_HOME = "functional_admin_home"
+    MANAGE_TEXTS = "manage_texts"
+    MANAGE_QUESTIONNAIRES = "manage_questionnaires"
+    MANAGE_PEOPLE = "manage_people"
 
 
 class Purpose(enum.Enum):
@@ -110,7 +114,15 @@ PERMISSIONS: dict[Permission, frozenset[Role]] = {
     # Advice and decisions per gender and country-of-birth group (why those are asked).
     Permission.MONITOR_FAIRNESS: frozenset({Role.TEAM_LEAD}),
     # Re-score stored answers with another version of a questionnaire before it is used.
-    Permission.COMPARE_QUESTIONNAIRES: frozenset({Role.TEAM_LEAD}),
+    Permission.COMPARE_QUESTIONNAIRES: frozenset({Role.TEAM_LEAD, Role.FUNCTIONAL_ADMIN}),
+    # The functional administrator (functioneel beheerder) runs the portal without a developer:
+    Permission.FUNCTIONAL_ADMIN_HOME: frozenset({Role.FUNCTIONAL_ADMIN}),
+    # overrides of the texts of the information package, mails, letters and question help;
+    Permission.MANAGE_TEXTS: frozenset({Role.FUNCTIONAL_ADMIN}),
+    # new questionnaire versions: upload, check, compare, publish;
+    Permission.MANAGE_QUESTIONNAIRES: frozenset({Role.FUNCTIONAL_ADMIN}),
+    # staff roles and teams, applicant accounts (deactivate, merge, activation mail or letter).
+    Permission.MANAGE_PEOPLE: frozenset({Role.FUNCTIONAL_ADMIN}),
 }
 
 # Purpose limitation: data behind these permissions may be read only for these purposes. The
@@ -127,6 +139,7 @@ START_PERMISSION = {
     Role.STIP: Permission.STIP_HOME,
     Role.CONSULTANT: Permission.CONSULTANT_HOME,
     Role.TEAM_LEAD: Permission.TEAM_LEAD_HOME,
+    Role.FUNCTIONAL_ADMIN: Permission.FUNCTIONAL_ADMIN_HOME,
 }
 
 

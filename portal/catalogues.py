@@ -27,6 +27,7 @@ from portal.config import PROJECT_ROOT
 # The one list of sources that only staff see. Everything else counts as applicant-facing.
 STAFF_ONLY = (
     "portal/admin/*",
+    "portal/beheer/*",
     "portal/caseload/*",
     "portal/catalogue/*",
     "portal/coaching/views.py",
@@ -34,6 +35,7 @@ STAFF_ONLY = (
     "portal/devmail/*",
     "portal/intake/consultant_views.py",
     "portal/intake/oversight_views.py",
+    "portal/intake/version_services.py",
     "portal/meetings/views.py",
     "portal/searchperiod/consult_forms.py",
     "portal/searchperiod/consult_views.py",
@@ -41,7 +43,10 @@ STAFF_ONLY = (
     "portal/stip/admin_views.py",
     "portal/stip/views.py",
     "portal/werkmap/staff_views.py",
+    "portal/texts.py",
     "portal/templates/admin/*",
+    "portal/templates/beheer/*",
+    "portal/templates/home/functional_admin.html",
     "portal/templates/caseload/*",
     "portal/templates/catalogue/*",
     "portal/templates/coaching/caseload.html",

@@ -31,6 +31,7 @@ DEMO_ACCOUNTS: tuple[tuple[Role, str, str], ...] = (
     (Role.STIP, "stip@demo.example", "Stefan Vrijwilliger"),
     (Role.CONSULTANT, "consulent@demo.example", "Karin Klantondersteuner"),
     (Role.TEAM_LEAD, "teamleider@demo.example", "Tom Teamleider"),
+    (Role.FUNCTIONAL_ADMIN, "beheerder@demo.example", "Bea Beheerder"),
 )
 
 _HEALTH = {

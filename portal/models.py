@@ -1,6 +1,6 @@
 """Every model module, imported so that Base.metadata knows the whole schema (for Alembic)."""
 
-from portal import audit, files, formkeys, limits, mail
+from portal import audit, files, formkeys, limits, mail, texts
 from portal.auth import digid_models, mfa_models, session_models
 from portal.auth import models as auth_models
 from portal.caseload import models as caseload_models
@@ -8,6 +8,7 @@ from portal.catalogue import models as catalogue_models
 from portal.coaching import models as coaching_models
 from portal.db import Base
 from portal.intake import models as intake_models
+from portal.intake import version_models
 from portal.meetings import models as meeting_models
 from portal.messages import models as message_models
 from portal.searchperiod import models as searchperiod_models
@@ -35,6 +36,8 @@ __all__ = [
     "searchperiod_models",
     "session_models",
     "stip_models",
+    "texts",
+    "version_models",
     "werkmap_models",
 ]
 metadata = Base.metadata

@@ -31,6 +31,7 @@ START = {
     Role.STIP: "home.stip",
     Role.CONSULTANT: "home.consultant",
     Role.TEAM_LEAD: "home.team_lead",
+    Role.FUNCTIONAL_ADMIN: "home.functional_admin",
 }
 
 _ACCOUNT = MenuItem(
@@ -249,6 +250,43 @@ MENUS: dict[Role, tuple[MenuItem, ...]] = {
             # staff only
             _l("Invite staff, see who has access, deactivate accounts."),
             Permission.MANAGE_ACCOUNTS,
+        ),
+        _ACCOUNT,
+    ),
+    Role.FUNCTIONAL_ADMIN: (
+        MenuItem(
+            "beheer_text.index",
+            # staff only
+            _l("Texts"),
+            # staff only
+            _l("Change the texts of the information pages, mails, the letter and question help."),
+            Permission.MANAGE_TEXTS,
+        ),
+        MenuItem(
+            "beheer_questionnaire.index",
+            # staff only
+            _l("Questionnaires"),
+            # staff only
+            _l("Upload or change a version, see what it changes, and publish it."),
+            Permission.MANAGE_QUESTIONNAIRES,
+        ),
+        MenuItem(
+            "beheer_people.staff",
+            # staff only
+            _l("Staff roles and teams"),
+            # staff only
+            _l("Change the role or team of a staff member."),
+            Permission.MANAGE_PEOPLE,
+        ),
+        MenuItem(
+            "beheer_people.applicants",
+            # staff only
+            _l("Applicants' accounts"),
+            # staff only
+            _l(
+                "Close or reopen an account, send a new activation mail or letter, merge a double registration."
+            ),
+            Permission.MANAGE_PEOPLE,
         ),
         _ACCOUNT,
     ),

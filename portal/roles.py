@@ -13,6 +13,7 @@ class Role(enum.StrEnum):
     STIP = "stip"
     CONSULTANT = "consultant"
     TEAM_LEAD = "team_lead"
+    FUNCTIONAL_ADMIN = "functional_admin"
 
     @property
     def label(self):
@@ -25,6 +26,8 @@ ROLE_LABELS = {
     Role.STIP: _l("STIP volunteer"),
     Role.CONSULTANT: _l("Consultant"),
     Role.TEAM_LEAD: _l("Team lead"),
+    # staff only
+    Role.FUNCTIONAL_ADMIN: _l("Functional administrator"),
 }
 
-STAFF_ROLES = (Role.ECOACH, Role.STIP, Role.CONSULTANT, Role.TEAM_LEAD)
+STAFF_ROLES = (Role.ECOACH, Role.STIP, Role.CONSULTANT, Role.TEAM_LEAD, Role.FUNCTIONAL_ADMIN)

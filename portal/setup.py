@@ -21,6 +21,9 @@ from portal.auth.mfa_views import bp as auth_mfa_bp
 from portal.auth.oidc_views import bp as auth_oidc_bp
 from portal.auth.passkey_views import bp as auth_passkey_bp
 from portal.auth.views import bp as auth_bp
+from portal.beheer.people_views import bp as beheer_people_bp
+from portal.beheer.questionnaire_views import bp as beheer_questionnaire_bp
+from portal.beheer.text_views import bp as beheer_text_bp
 from portal.caseload.views import bp as caseload_bp
 from portal.catalogue.views import bp as catalogue_bp
 from portal.cli import register_commands
@@ -143,6 +146,9 @@ def register_blueprints(app: Flask) -> None:
         messages_bp,
         catalogue_bp,
         meetings_bp,
+        beheer_text_bp,
+        beheer_questionnaire_bp,
+        beheer_people_bp,
     ):
         app.register_blueprint(blueprint)
     # The development mailbox shows every mail with its links: only in demo mode, which

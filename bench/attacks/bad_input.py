@@ -265,6 +265,14 @@ def sweep(
 
 START_PAGES = {
     "team_lead": ["/team-lead", "/admin/accounts", "/admin/teams", "/account/"],
+    "functional_admin": [
+        "/beheer",
+        "/beheer/texts/",
+        "/beheer/questionnaires/",
+        "/beheer/people/staff",
+        "/beheer/people/applicants",
+        "/account/",
+    ],
     "consultant": ["/consultant", "/search-period/register", "/account/"],
     "ecoach": ["/ecoach", "/coach/", "/meetings/", "/coach/stand-in", "/account/"],
     "stip": ["/stip", "/help-point/", "/search-period/register", "/account/"],
@@ -273,6 +281,7 @@ START_PAGES = {
 }
 DEMO_LOGINS = {
     "team_lead": "teamleider@demo.example",
+    "functional_admin": "beheerder@demo.example",
     "consultant": "consulent@demo.example",
     "ecoach": "ecoach@demo.example",
     "stip": "stip@demo.example",

@@ -19,6 +19,7 @@ from portal.config import MAIN_QUESTIONNAIRE
 from portal.db import db
 from portal.domain import DomainError
 from portal.intake import line_services as lines
+from portal.intake import version_services
 from portal.intake.models import (
     DRAFT,
     SUBMITTED,
@@ -38,7 +39,7 @@ service_line = lines.service_line
 
 def definition(response: QuestionnaireResponse) -> Questionnaire:
     """The definition version this response was answered with (old versions stay loadable)."""
-    return questionnaires.load(response.questionnaire_id, response.version)
+    return version_services.load(response.questionnaire_id, response.version)
 
 
 def current_definition(questionnaire_id: str) -> Questionnaire:
@@ -46,7 +47,7 @@ def current_definition(questionnaire_id: str) -> Questionnaire:
     version = lines.current_version(questionnaire_id)
     if version is None:
         raise LookupError(questionnaire_id)
-    return questionnaires.load(questionnaire_id, version)
+    return version_services.load(questionnaire_id, version)
 
 
 def available(applicant) -> list[str]:

@@ -18,6 +18,7 @@ from portal.werkmap.cv_models import Cv, CvItem
 from portal.werkmap.models import LogEntry
 
 ANON = "anonymous"
+FA = Role.FUNCTIONAL_ADMIN
 WHO = [ANON, *(role.value for role in Role)]
 LOGIN = 302  # anonymous visitors of protected pages are sent to the login page
 
@@ -140,7 +141,11 @@ MATRIX = {
     ),
     "intake_consultant.figures": ("GET", "/advice/figures", only([Role.TEAM_LEAD])),
     "intake_oversight.fairness": ("GET", "/advice/fairness", only([Role.TEAM_LEAD])),
-    "intake_oversight.versions": ("GET", "/advice/versions", only([Role.TEAM_LEAD])),
+    "intake_oversight.versions": (
+        "GET",
+        "/advice/versions",
+        only([Role.TEAM_LEAD, Role.FUNCTIONAL_ADMIN]),
+    ),
     # The public description of the advice (Algoritmeregister): no sign-in.
     "intake_algorithm.page": ("GET", "/algoritme", everyone(200)),
     "intake_algorithm.download": ("GET", "/algoritme.json", everyone(200)),
@@ -284,6 +289,57 @@ MATRIX = {
         "/consult/{application}/help-letter",
         only([Role.CONSULTANT]),
     ),
+    # The functional administrator (beheer): texts, questionnaires, people.
+    "home.functional_admin": ("GET", "/beheer", only([FA])),
+    "beheer_text.index": ("GET", "/beheer/texts/", only([FA])),
+    "beheer_text.document": ("GET", "/beheer/texts/page-info?language=ar", only([FA])),
+    "beheer_text.edit": ("GET", "/beheer/texts/mail-reset/2", only([FA])),
+    "beheer_text.reset": ("POST", "/beheer/texts/mail-reset/2/reset", only([FA], ok=302)),
+    "beheer_text.export": ("GET", "/beheer/texts/export.json", only([FA])),
+    # Without a file: the page comes back with the message at the field.
+    "beheer_text.import_": ("POST", "/beheer/texts/import", only([FA], ok=400)),
+    "beheer_questionnaire.index": ("GET", "/beheer/questionnaires/", only([FA])),
+    "beheer_questionnaire.new": ("GET", "/beheer/questionnaires/entreevragenlijst/new", only([FA])),
+    "beheer_questionnaire.version": (
+        "GET",
+        "/beheer/questionnaires/entreevragenlijst/1",
+        only([FA]),
+    ),
+    "beheer_questionnaire.publish": (
+        "POST",
+        "/beheer/questionnaires/entreevragenlijst/2/publish",
+        only([FA], ok=302),
+    ),
+    "beheer_people.staff": ("GET", "/beheer/people/staff", only([FA])),
+    "beheer_people.staff_member": ("GET", "/beheer/people/staff/{staff}", only([FA])),
+    "beheer_people.applicants": ("GET", "/beheer/people/applicants?q=test", only([FA])),
+    "beheer_people.applicant": ("GET", "/beheer/people/applicants/{applicant}", only([FA])),
+    "beheer_people.deactivate": (
+        "POST",
+        "/beheer/people/applicants/{applicant}/deactivate",
+        only([FA], ok=302),
+    ),
+    "beheer_people.reactivate": (
+        "POST",
+        "/beheer/people/applicants/{applicant}/reactivate",
+        only([FA], ok=302),
+    ),
+    "beheer_people.activation_mail": (
+        "POST",
+        "/beheer/people/applicants/{applicant}/activation-mail",
+        only([FA], ok=302),
+    ),
+    # {applicant} registered without an application: no letter, back to the page.
+    "beheer_people.letter": (
+        "POST",
+        "/beheer/people/applicants/{applicant}/letter",
+        only([FA], ok=302),
+    ),
+    "beheer_people.merge": (
+        "GET",
+        "/beheer/people/applicants/{applicant}/merge?other={response_person}",
+        only([FA]),
+    ),
     # Demo mode only (DEMO_ONLY; absent otherwise): open to all, like a local tool.
     "devmail.inbox": ("GET", "/dev/mailbox/", everyone(200)),
     "devmail.message": ("GET", "/dev/mailbox/{mail}", everyone(200)),
@@ -330,6 +386,30 @@ OUT_OF_SCOPE = {
     ),
     "stip_admin.location": ("team_lead", "/help-points/999999"),
     "coaching_standin.decide": ("team_lead", "/stand-ins/999999"),
+    "beheer_text.document": ("functional_admin", "/beheer/texts/no-such-document"),
+    "beheer_text.edit": ("functional_admin", "/beheer/texts/mail-reset/999"),
+    "beheer_text.reset": ("functional_admin", "/beheer/texts/page-info/1/reset?language=xx"),
+    "beheer_questionnaire.new": ("functional_admin", "/beheer/questionnaires/no-such/new"),
+    "beheer_questionnaire.version": (
+        "functional_admin",
+        "/beheer/questionnaires/entreevragenlijst/99",
+    ),
+    "beheer_questionnaire.publish": (
+        "functional_admin",
+        "/beheer/questionnaires/entreevragenlijst/99/publish",
+    ),
+    # Staff pages take no applicant, applicant pages no staff member.
+    "beheer_people.staff_member": ("functional_admin", "/beheer/people/staff/{applicant}"),
+    "beheer_people.applicant": ("functional_admin", "/beheer/people/applicants/{staff}"),
+    "beheer_people.deactivate": (
+        "functional_admin",
+        "/beheer/people/applicants/{staff}/deactivate",
+    ),
+    "beheer_people.letter": ("functional_admin", "/beheer/people/applicants/{staff}/letter"),
+    "beheer_people.merge": (
+        "functional_admin",
+        "/beheer/people/applicants/{applicant}/merge?other={staff}",
+    ),
 }
 
 
@@ -368,6 +448,7 @@ def objects(app, make_user, make_response):
         "applicant": applicant.id,
         "mail": mail.id,
         "response": response.id,
+        "response_person": response.applicant_id,
         "draft": draft.id,
         "application": application,
         "other_team_application": other_team_application,

@@ -19,7 +19,7 @@ from werkzeug.routing.exceptions import NoMatch
 
 import questionnaires
 from bench.attacks.bad_input import DEMO_LOGINS, DEMO_PASSWORD, START_PAGES, sweep
-from portal import acting, clock
+from portal import acting, clock, texts
 from portal.acting import AssistedSession, Location
 from portal.auth import mfa_services as mfa
 from portal.auth import services as auth
@@ -38,6 +38,7 @@ from portal.roles import Role
 from portal.searchperiod import apply_services
 from portal.searchperiod import services as periods
 from portal.searchperiod.models import Application
+from portal.texts import TextOverride
 from portal.werkmap.cv_models import Cv, CvItem
 from portal.werkmap.models import LogEntry
 from tests.conftest import enrol_second_factor, pass_second_factor
@@ -62,6 +63,7 @@ QUESTIONNAIRE = questionnaires.load("entreevragenlijst", 1)
 # Roles of the sweep: the demo account that signs in, and start pages besides START_PAGES.
 SWEEP_ROLES = {
     "team_lead": ("team_lead", []),
+    "functional_admin": ("functional_admin", []),
     "consultant": ("consultant", ["/consult/?days=60"]),
     "ecoach": ("ecoach", ["/coach/?show=all", "/coach/message"]),
     "stip": ("stip", ["/help-point/consent"]),  # a session waiting for consent
@@ -200,7 +202,9 @@ def demo_world(app) -> dict:
         )
         db.session.flush()
     enrol_second_factor(coach)  # the team lead can reset it
+    beheer = _beheer_world(now, coach)
     return {
+        "functional_admin": beheer,
         "sessions": {k: v.id for k, v in sessions.items()},
         "anonymous": links,
         "team_lead": [
@@ -210,6 +214,41 @@ def demo_world(app) -> dict:
             "/stand-ins/",
         ],
     }
+
+
+def _beheer_world(now, coach: User) -> list[str]:
+    """The functional administrator's pages with every form: a changed text (its reset), an
+    applicant waiting for activation by mail, one by letter, a closed one and a double."""
+    with unit_of_work():
+        waiting = auth.create_account("Wacht Op Mail", "wacht@example.nl", Role.APPLICANT)
+        closed = auth.create_account("Dicht Account", "dicht@example.nl", Role.APPLICANT)
+        closed.active = False
+        double = auth.create_account("Samira El Amrani", "samira2@example.nl", Role.APPLICANT)
+        text = "Dear %(name)s,"
+        db.session.add(
+            TextOverride(locale="nl", key=texts.key_of(text), msgid=text, text="Hoi %(name)s,")
+        )
+        letter = periods.register(
+            periods.Registration(
+                name="Zonder Mail", born_on=date(1980, 5, 1), applied_on=clock.today(now)
+            ),
+            "consultant",
+            _account("consultant"),
+            now,
+            "nl",
+        )
+    person = _account("applicant")
+    return [
+        "/beheer/texts/",
+        "/beheer/texts/mail-reset/2?language=nl",
+        "/beheer/questionnaires/entreevragenlijst/new",
+        "/beheer/questionnaires/entreevragenlijst/1",
+        f"/beheer/people/staff/{coach.id}",
+        f"/beheer/people/applicants/{waiting.id}",
+        f"/beheer/people/applicants/{closed.id}",
+        f"/beheer/people/applicants/{letter.application.applicant_id}",
+        f"/beheer/people/applicants/{person.id}/merge?other={double.id}",
+    ]
 
 
 def _signed_in(make_client, role: str, world: dict) -> tuple[SweepClient, list[str]]:

@@ -66,6 +66,10 @@ def test_state_changing_endpoints_do_not_accept_get(app):
             "auth_mfa.verify",
             "auth_oidc.link",
             "coaching_standin.index",
+            "beheer_text.edit",
+            "beheer_questionnaire.new",
+            "beheer_people.staff_member",
+            "beheer_people.merge",
         }:
             assert "GET" not in rule.methods, rule.endpoint
 
