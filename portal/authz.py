@@ -57,6 +57,10 @@ class Permission(enum.Enum):
     READ_INTAKE_RESULTS = "read_intake_results"
     MONITOR_FAIRNESS = "monitor_fairness"
     COMPARE_QUESTIONNAIRES = "compare_questionnaires"
+    OWN_DATA = "own_data"
+    HANDLE_CORRECTIONS = "handle_corrections"
+    ERASE_PEOPLE = "erase_people"
+    VIEW_PROCESSING_RECORDS = "view_processing_records"
 
 
 class Purpose(enum.Enum):
@@ -111,6 +115,13 @@ PERMISSIONS: dict[Permission, frozenset[Role]] = {
     Permission.MONITOR_FAIRNESS: frozenset({Role.TEAM_LEAD}),
     # Re-score stored answers with another version of a questionnaire before it is used.
     Permission.COMPARE_QUESTIONNAIRES: frozenset({Role.TEAM_LEAD}),
+    # What the portal keeps about oneself, who looked at it, the download, corrections asked.
+    Permission.OWN_DATA: frozenset({Role.APPLICANT}),
+    # Answer applicants' correction requests; erase a person on request (with a reason);
+    # the records of processing for the privacy officer.
+    Permission.HANDLE_CORRECTIONS: frozenset({Role.TEAM_LEAD}),
+    Permission.ERASE_PEOPLE: frozenset({Role.TEAM_LEAD}),
+    Permission.VIEW_PROCESSING_RECORDS: frozenset({Role.TEAM_LEAD}),
 }
 
 # Purpose limitation: data behind these permissions may be read only for these purposes. The

@@ -1,12 +1,14 @@
 """Uploaded files: the type is checked by content (never by name) with bounded work
 (`portal.uploads`), every upload is scanned for viruses when a scanner is set (`portal.scan`),
-kept outside static/ under a generated name, within a size limit and a per-person quota, and
-downloaded under a name made from the checked type."""
+kept outside static/ under a generated name, sealed (AES-GCM, `portal.sealing`), within a
+size limit and a per-person quota, and downloaded under a name made from the checked type."""
 
 from __future__ import annotations
 
 import hashlib
+import io
 import logging
+import os
 import secrets
 from datetime import datetime
 from pathlib import Path
@@ -19,7 +21,7 @@ from sqlalchemy import ForeignKey, String, event, func, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from portal import audit, scan, security
+from portal import audit, scan, sealing, security
 from portal.db import Base, db, utcnow
 from portal.domain import DomainError
 from portal.uploads import DOCX, JPEG, ODT, PDF, PNG, UncheckableError, sniff
@@ -151,7 +153,7 @@ def store(
         )
     screen(owner_id, data)
     storage_name = f"{secrets.token_hex(16)}.{EXTENSIONS[kind]}"
-    (_folder() / storage_name).write_bytes(data)
+    (_folder() / storage_name).write_bytes(sealing.seal(data, FILE_USE))
     stored = StoredFile(
         owner_id=owner_id,
         original_name=Path(filename or "file").name[:200],
@@ -168,6 +170,29 @@ def store(
 
 def path_of(stored: StoredFile) -> Path:
     return _folder() / stored.storage_name
+
+
+FILE_USE = "stored_file"
+
+
+def read(stored: StoredFile) -> bytes:
+    """The file's content, unsealed (a file kept before sealing comes back as it is)."""
+    return sealing.unseal(path_of(stored).read_bytes(), FILE_USE)
+
+
+def reseal(stored: StoredFile) -> bool:
+    """Seal the file under the current key if it is not (plain, or an older key); True when
+    it was rewritten. The new content replaces the old in one step (a rename)."""
+    path = path_of(stored)
+    if not path.exists():
+        return False
+    data = path.read_bytes()
+    if not sealing.needs_reseal(data):
+        return False
+    draft = path.with_name(f".{path.name}.{secrets.token_hex(4)}")
+    draft.write_bytes(sealing.seal(sealing.unseal(data, FILE_USE), FILE_USE))
+    os.replace(draft, path)
+    return True
 
 
 def of_owner(owner_id: int, file_id: int | None) -> StoredFile | None:
@@ -223,7 +248,7 @@ def download(stored: StoredFile, name: str):
     the extension of that type (never the uploaded name, which may end in .html or .exe),
     `filename*` for names outside ASCII (RFC 6266, by Werkzeug), and no sniffing."""
     response = send_file(
-        path_of(stored),
+        io.BytesIO(read(stored)),
         mimetype=stored.content_type,
         as_attachment=True,
         download_name=f"{name}.{EXTENSIONS[stored.content_type]}",
