@@ -18,6 +18,7 @@ from portal.audit import AuditEvent
 from portal.authz import Permission, ensure
 from portal.db import Base, db
 from portal.files import StoredFile
+from portal.formkeys import FormKey, owner_of
 from portal.mail import OutboxMessage
 from portal.people import User
 from portal.privacy import rules
@@ -25,7 +26,7 @@ from portal.privacy.services import about
 
 PEOPLE = "user_account"
 # Found by their own query (they refer to the person without a foreign key).
-BY_QUERY = ("audit_event", "outbox_message")
+BY_QUERY = ("audit_event", "outbox_message", "form_key")
 
 
 @dataclass
@@ -87,6 +88,8 @@ def collect(person: User) -> Found:
         AuditEvent.__table__,
         db.session.execute(select(AuditEvent.__table__).where(about(person.id))).all(),
     )
+    keys = FormKey.__table__
+    found.add(keys, db.session.execute(select(keys).where(keys.c.owner == owner_of(person))).all())
     if person.email:
         outbox = OutboxMessage.__table__
         found.add(

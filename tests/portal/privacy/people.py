@@ -19,7 +19,12 @@ from portal.werkmap.models import LogEntry
 from tests.questionnaires.test_golden import SELF_STARTER
 
 PDF = b"%PDF-1.4 geheim bewijs"
-SENSITIVE = {**SELF_STARTER, "health_general": "poor", "addiction": "yes_help", "debts": "yes_no_help"}
+SENSITIVE = {
+    **SELF_STARTER,
+    "health_general": "poor",
+    "addiction": "yes_help",
+    "debts": "yes_no_help",
+}
 
 
 def application(person: User, ended: datetime | None = None) -> Application:
@@ -52,8 +57,11 @@ def fill(person: User, staff: User, ended: datetime | None = None, answers=None)
         intake.submit(response, now)
         proof = files.store(person.id, "bewijs.pdf", PDF, (files.PDF,), now)
         entry = LogEntry(
-            owner_id=person.id, day=date(2026, 1, 10), kind="application",
-            organisation="Bakkerij", proof_file_id=proof.id,
+            owner_id=person.id,
+            day=date(2026, 1, 10),
+            kind="application",
+            organisation="Bakkerij",
+            proof_file_id=proof.id,
         )
         cv = Cv(owner_id=person.id, full_name=person.name)
         cv.items.append(CvItem(section="skill", title="Heftruck"))
@@ -61,15 +69,21 @@ def fill(person: User, staff: User, ended: datetime | None = None, answers=None)
         db.session.add_all([entry, cv, location])
         db.session.flush()
         session = AssistedSession(
-            person_id=person.id, volunteer_id=staff.id, location_id=location.id,
-            started_at=now, consented_at=now, expires_at=now + timedelta(hours=2),
+            person_id=person.id,
+            volunteer_id=staff.id,
+            location_id=location.id,
+            started_at=now,
+            consented_at=now,
+            expires_at=now + timedelta(hours=2),
         )
         db.session.add(session)
         db.session.flush()
         db.session.add_all(
             [
                 AssistedAction(session_id=session.id, kind="cv", at=now),
-                Message(person_id=person.id, author_id=person.id, from_person=True, body="Hallo", at=now),
+                Message(
+                    person_id=person.id, author_id=person.id, from_person=True, body="Hallo", at=now
+                ),
                 StaffNote(person_id=person.id, author_id=staff.id, text="Notitie", at=now),
                 Assignment(applicant_id=person.id, coach_id=staff.id, started_at=now),
                 CorrectionRequest(person_id=person.id, what="Mijn adres", should_be="Laan 1"),

@@ -36,7 +36,13 @@ def test_there_are_staff_reads_to_check():
 
 @pytest.mark.parametrize(("endpoint", "role"), READS)
 def test_a_staff_read_is_on_the_persons_page(
-    endpoint, role, objects, client, make_client, make_user, login  # noqa: F811
+    endpoint,
+    role,
+    objects,
+    client,
+    make_client,
+    make_user,
+    login,  # noqa: F811
 ):
     _method, path, _expected = MATRIX[endpoint]
     person_id = _person(path, objects)

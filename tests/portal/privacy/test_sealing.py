@@ -44,7 +44,9 @@ def test_another_key_cannot_read_them_and_a_key_rotates(app, make_app, make_user
     person, staff = make_user(Role.APPLICANT), make_user(Role.STIP)
     made = fill(person, staff)
     old_key_app = app
-    stranger = make_app(PORTAL_DATA_KEY=OTHER_KEY, PORTAL_UPLOAD_DIR=app.config["PORTAL_UPLOAD_DIR"])
+    stranger = make_app(
+        PORTAL_DATA_KEY=OTHER_KEY, PORTAL_UPLOAD_DIR=app.config["PORTAL_UPLOAD_DIR"]
+    )
     with stranger.app_context():
         with pytest.raises(UnreadableError):
             db.session.scalar(select(QuestionnaireResponse.answers))
@@ -81,8 +83,12 @@ def test_a_value_kept_before_sealing_is_read_and_sealed_by_rotation(app, make_us
     person = make_user(Role.APPLICANT)
     with unit_of_work():
         response = QuestionnaireResponse(
-            applicant_id=person.id, questionnaire_id="entreevragenlijst", version=2,
-            scheme="drie_lijnen", started_at=utcnow(), updated_at=utcnow(),
+            applicant_id=person.id,
+            questionnaire_id="entreevragenlijst",
+            version=2,
+            scheme="drie_lijnen",
+            started_at=utcnow(),
+            updated_at=utcnow(),
         )
         db.session.add(response)
     db.session.execute(
