@@ -156,7 +156,7 @@ def run(now: datetime) -> Removed:
     ):
         _person(person, now, erasing=False, removed=removed)
     _by_date(now, removed)
-    if removed.rows:
+    if removed.summary():
         audit.record(None, "privacy.retention", "retention", None, detail=removed.summary())
     db.session.flush()
     return removed
@@ -213,7 +213,7 @@ def _orphans(removed: Removed) -> None:
     ]
     candidates = select(User.id).where(User.name == ANONYMOUS, User.email.is_(None))
     for column in refers:
-        candidates = candidates.where(~column.in_(select(column).where(column.is_not(None))))
+        candidates = candidates.where(~exists().where(column == User.id))
     ids = set(db.session.scalars(candidates))
     if ids:
         db.session.execute(delete(User).where(User.id.in_(ids)))
@@ -227,6 +227,7 @@ def erase(actor: User, person: User, reason: str, now: datetime) -> Removed:
         raise PermissionError("only applicants are erased on request")
     removed = Removed()
     _person(person, now, erasing=True, removed=removed)
+    removed.kept.add("audit_log")  # this erasure itself is in it, kept for its period
     detail = f"{reason.strip()} | {removed.summary()} | kept: {','.join(sorted(removed.kept))}"
     audit.record(actor, "privacy.erase", "user", person.id, detail=detail)
     return removed
