@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 from portal import files
-from portal.acting import AssistedSession, AssistedAction, Location
+from portal.acting import AssistedAction, AssistedSession, Location
 from portal.caseload.models import Assignment
 from portal.coaching.models import StaffNote
 from portal.db import db, unit_of_work, utcnow

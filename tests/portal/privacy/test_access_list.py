@@ -38,11 +38,11 @@ def test_there_are_staff_reads_to_check():
 def test_a_staff_read_is_on_the_persons_page(
     endpoint,
     role,
-    objects,
+    objects,  # noqa: F811 -- the fixture imported above
     client,
     make_client,
     make_user,
-    login,  # noqa: F811
+    login,
 ):
     _method, path, _expected = MATRIX[endpoint]
     person_id = _person(path, objects)
