@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import RadioField, TextAreaField
+from wtforms import RadioField, SelectChoice, TextAreaField  # type: ignore[attr-defined]  # SelectChoice (WTForms 3.3) is not in types-WTForms 3.2
 from wtforms.validators import DataRequired, InputRequired, Length
 
 from portal.validation import Form
@@ -13,8 +13,8 @@ class AnswerForm(Form):
     outcome = RadioField(
         _l("Outcome"),
         choices=[
-            ("corrected", _l("Corrected as asked")),
-            ("refused", _l("Not corrected (give the reason)")),
+            SelectChoice("corrected", _l("Corrected as asked")),
+            SelectChoice("refused", _l("Not corrected (give the reason)")),
         ],
         validators=[InputRequired(_l("Choose an outcome."))],
     )
