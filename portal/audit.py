@@ -20,7 +20,17 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from flask import has_request_context, request
-from sqlalchemy import Connection, Engine, ForeignKey, String, event, func, select, update
+from sqlalchemy import (
+    Connection,
+    Engine,
+    ForeignKey,
+    String,
+    delete,
+    event,
+    func,
+    select,
+    update,
+)
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from portal.db import Base, db, utcnow
@@ -204,10 +214,11 @@ def prune(before: datetime) -> int:
         .where(AuditChain.id == 1, AuditChain.pruned_seq < last)
         .values(pruned_seq=last, pruned_hash=last_hash)
         .execution_options(synchronize_session=False)
-    ).rowcount
-    if not moved:  # another host pruned as far already
+    )
+    if not getattr(moved, "rowcount", 0):  # another host pruned as far already
         return 0
-    return db.session.execute(table.delete().where(table.c.seq <= last)).rowcount
+    gone = db.session.execute(delete(AuditEvent).where(AuditEvent.seq <= last))
+    return int(getattr(gone, "rowcount", 0) or 0)
 
 
 def verify(batch: int = 1000) -> Verified:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import base64
 import enum
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -34,7 +35,7 @@ class Found:
     rows: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     ids: dict[str, set[Any]] = field(default_factory=dict)
 
-    def add(self, table: Table, records: list[Any]) -> None:
+    def add(self, table: Any, records: Sequence[Any]) -> None:
         key = table.primary_key.columns.values()[0].name
         known = self.ids.setdefault(table.name, set())
         for record in records:

@@ -49,9 +49,8 @@ def closed_at(person: User) -> datetime | None:
     ).all()
     if not rows:
         return person.created_at
-    if any(status == OPEN or ended is None for status, ended in rows):
-        return None
-    return max(ended for _status, ended in rows)
+    ends = [ended for status, ended in rows if status != OPEN and ended is not None]
+    return max(ends) if len(ends) == len(rows) else None
 
 
 def got_benefit(person_id: int) -> bool:

@@ -77,14 +77,15 @@ def accesses(person_id: int, limit: int | None = None) -> list[Access]:
     if limit is not None:
         query = query.limit(limit)
     found = []
-    for event, actor, location in db.session.execute(query):
-        role = actor.role if actor is not None else None
+    for event, actor, location in db.session.execute(query).tuples():
+        known: User | None = actor  # an outer join: None for the portal itself
+        role = known.role if known is not None else None
         found.append(
             Access(
                 at=event.at,
                 action=event.action,
                 role=role,
-                name=actor.name if actor is not None and role is not Role.STIP else "",
+                name=known.name if known is not None and role is not Role.STIP else "",
                 location=location or "",
             )
         )
