@@ -188,6 +188,7 @@ ACTIONS = {
     "account": _l("changed your account"),
     "privacy.correction_answer": _l("answered your request to correct data"),
     "privacy.retention": _l("deleted data whose time had passed"),
+    "privacy.erase_form": _l("opened the page to delete your data on request"),
     "privacy.erase": _l("deleted your data on request"),
 }
 

@@ -77,7 +77,7 @@ def accesses(person_id: int, limit: int | None = None) -> list[Access]:
     if limit is not None:
         query = query.limit(limit)
     found = []
-    for event, actor, location in db.session.execute(query).tuples():
+    for event, actor, location in db.session.execute(query):
         known: User | None = actor  # an outer join: None for the portal itself
         role = known.role if known is not None else None
         found.append(

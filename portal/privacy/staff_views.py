@@ -8,8 +8,9 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
+from portal import audit
 from portal.authz import Permission, require
-from portal.db import db, utcnow
+from portal.db import db, unit_of_work, utcnow
 from portal.people import User
 from portal.privacy import display, retention_services, rules, services
 from portal.privacy.models import OPEN, CorrectionRequest
@@ -63,8 +64,13 @@ def erase(person_id: int):
             "privacy/staff_erased.html", person=person, removed=removed, display=display
         ),
     )
+    if done:
+        return done
+    if not form.is_submitted():  # a look at the person's name: the person sees it
+        with unit_of_work():
+            audit.record(current_user, "privacy.erase_form", "user", person.id)
     status = 400 if form.is_submitted() else 200
-    return done or (render_template("privacy/staff_erase.html", person=person, form=form), status)
+    return render_template("privacy/staff_erase.html", person=person, form=form), status
 
 
 def _records() -> list[dict]:
