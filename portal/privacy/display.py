@@ -65,7 +65,9 @@ TEXTS = {
     ),
     "coaching": Words(
         _l("Your e-coach"),
-        _l("Who your e-coach is, notes of staff, invitations to meetings."),
+        _l(
+            "Who your e-coach is, notes of staff, invitations to meetings. What your e-coach's list shows about you, such as unread messages."
+        ),
         _l("To help you find work."),
         _l("AVG art. 6(1)(e) with the Participatiewet art. 7."),
         _l("Your e-coach and consultant."),

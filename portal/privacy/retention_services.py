@@ -23,6 +23,8 @@ from sqlalchemy import Table, delete, exists, func, select, update
 from portal import audit, files
 from portal.acting import AssistedSession
 from portal.authz import Permission, ensure
+from portal.coaching import signal_services as signals
+from portal.coaching.models import Signal
 from portal.db import Base, db
 from portal.files import StoredFile
 from portal.intake.models import QuestionnaireResponse, RoutingDecision
@@ -139,7 +141,11 @@ def _person(person: User, now: datetime, erasing: bool, removed: Removed) -> Non
                 removed.kept.add(applies.id)
         elif rules.expired(closed, days(applies), now):
             doomed |= set(category.tables)
+    before = sum(removed.rows.values())
     _remove(found, doomed, removed)
+    kept_signal = found.ids.get(Signal.__tablename__) and Signal.__tablename__ not in doomed
+    if kept_signal and sum(removed.rows.values()) > before:
+        signals.mark(db.session, [person.id])  # computed anew from what is left, at the commit
     if "user_account" in doomed:
         _anonymise(person, removed)
     db.session.flush()

@@ -80,7 +80,7 @@ SCHEDULE: tuple[Category, ...] = (
     BENEFIT_FILE,
     Category(
         "coaching",
-        ("caseload_assignment", "staff_note", "info_invitation"),
+        ("caseload_assignment", "staff_note", "info_invitation", "coaching_signal"),
         "PORTAL_KEEP_COACHING_DAYS",
         2 * 365,
     ),
@@ -174,6 +174,7 @@ NOT_ABOUT_PEOPLE = {
     "login_throttle": "failure counts under a hash of an address",
     "message_template": "ready texts for e-coaches",
     "rate_limit": "counts under a hash of an address",
+    "routing_figure": "monthly counts of advice confirmed or changed, per route",
     "stip_location": "help points",
     "team": "names of teams",
 }

@@ -3,7 +3,7 @@ when their retention period ends (a prefix of the chain; the trigger refuses eve
 change or removal, as before).
 
 Revision ID: privacy
-Revises: identity
+Revises: scale
 Create Date: 2026-12-01 10:00:00
 """
 
@@ -13,7 +13,7 @@ from alembic import op
 from portal.db import UTCDateTime
 
 revision = "privacy"
-down_revision = "identity"
+down_revision = "scale"
 branch_labels = None
 depends_on = None
 

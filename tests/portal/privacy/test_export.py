@@ -72,6 +72,7 @@ def test_the_download_holds_every_table_with_rows_about_the_person(app, client, 
         "stip_session",
         "staff_note",
         "caseload_assignment",
+        "coaching_signal",
         "correction_request",
         "werkmap_cv",
     }

@@ -7,6 +7,7 @@ from sqlalchemy import func, select
 
 from portal import audit, files
 from portal.audit import AuditEvent
+from portal.coaching.models import Signal
 from portal.db import db, unit_of_work, utcnow
 from portal.files import StoredFile
 from portal.intake import services as intake
@@ -41,6 +42,7 @@ def test_retention_deletes_exactly_what_expired_and_is_idempotent(app, make_user
     fill(open_, helper)  # an open application: nothing on the file clock expires
     proof = db.session.get(StoredFile, made["file"])
     proof_path = files.path_of(proof)
+    signal_at = db.session.get(Signal, closed.id).refreshed_at  # the caseload's row
 
     removed = _run(now)
     # Questionnaire answers of people without a benefit: 90 days. The rest stays.
@@ -64,7 +66,8 @@ def test_retention_deletes_exactly_what_expired_and_is_idempotent(app, make_user
     account = db.session.get(User, closed.id)
     assert account.name == retention_services.ANONYMOUS and account.email is None
     left = _tables(closed)  # coaching and messages: 2 years; help sessions: a year each
-    assert {"staff_note", "message", "stip_session"} <= set(left)
+    assert {"staff_note", "message", "stip_session", "coaching_signal"} <= set(left)
+    assert db.session.get(Signal, closed.id).refreshed_at > signal_at  # from what is left
     assert "application" not in left and "werkmap_cv" not in left
     assert _run(later).summary() == ""
 
@@ -108,6 +111,7 @@ def test_erasure_leaves_only_what_the_schedule_keeps(app, make_user, make_respon
     left = _tables(person)
     assert set(left) - {"user_account", "form_key", "outbox_message"} <= kept_tables
     assert "questionnaire_response" not in left and "stored_file" not in left
+    assert "coaching_signal" not in left and db.session.get(Signal, person.id) is None
     account = db.session.get(User, person.id)
     assert account.name == retention_services.ANONYMOUS and account.email is None
     assert removed.kept == {"search_period", "correction_requests", "audit_log"}
