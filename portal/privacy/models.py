@@ -23,7 +23,7 @@ class CorrectionRequest(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     status: Mapped[str] = mapped_column(String(12), default=OPEN, index=True)
     answer: Mapped[str | None] = mapped_column(Text)
-    answered_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    answered_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"), index=True)
     answered_at: Mapped[datetime | None]
 
     person: Mapped[User] = relationship(foreign_keys=[person_id])

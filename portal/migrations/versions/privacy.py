@@ -66,6 +66,9 @@ def upgrade() -> None:
     )
     op.create_index(op.f("ix_correction_request_person_id"), "correction_request", ["person_id"])
     op.create_index(op.f("ix_correction_request_status"), "correction_request", ["status"])
+    op.create_index(
+        op.f("ix_correction_request_answered_by_id"), "correction_request", ["answered_by_id"]
+    )
     with op.batch_alter_table("audit_chain") as batch:
         batch.add_column(sa.Column("pruned_seq", sa.Integer(), nullable=False, server_default="0"))
         batch.add_column(
@@ -87,6 +90,7 @@ def downgrade() -> None:
     with op.batch_alter_table("audit_chain") as batch:
         batch.drop_column("pruned_hash")
         batch.drop_column("pruned_seq")
+    op.drop_index(op.f("ix_correction_request_answered_by_id"), table_name="correction_request")
     op.drop_index(op.f("ix_correction_request_status"), table_name="correction_request")
     op.drop_index(op.f("ix_correction_request_person_id"), table_name="correction_request")
     op.drop_table("correction_request")
