@@ -8,7 +8,6 @@ database; one HTTP client that keeps the cookies and talks to both.
 
 from __future__ import annotations
 
-import base64
 import http.client
 import io
 import re
@@ -32,12 +31,6 @@ pytestmark = [pytest.mark.postgres, pytest.mark.integration]
 ROOT = Path(__file__).resolve().parents[2]
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 SECRET = "two-servers-secret-key-" + "x" * 32
-# Production needs its own keys, the same on every app server: a file sealed by one is
-# unsealed by the other (portal.sealing); citizens sign in with a password (no DigiD broker).
-KEYS = {
-    key: base64.b64encode(secrets.token_bytes(32)).decode()
-    for key in ("PORTAL_HASH_KEY", "PORTAL_ENCRYPTION_KEY", "PORTAL_DATA_KEY")
-}
 
 
 class Browser:
@@ -125,8 +118,6 @@ def two_servers(request, app, database_url, tmp_path):
             "PORTAL_CLAMD_SOCKET": clamd,
             "PORTAL_UPLOAD_DIR": str(folder / "uploads"),
             "PORTAL_STATIC_BUILD_DIR": str(folder / "static"),
-            "PORTAL_CITIZEN_LOGIN": "password",
-            **KEYS,
             **{key: str(value) for key, value in s3_settings(s3_server, bucket).items()},
             **PRODUCTION_IDENTITY,  # the same keys on both servers
         }
