@@ -61,6 +61,10 @@ class Permission(enum.Enum):
     MANAGE_TEXTS = "manage_texts"
     MANAGE_QUESTIONNAIRES = "manage_questionnaires"
     MANAGE_PEOPLE = "manage_people"
+    OWN_DATA = "own_data"
+    HANDLE_CORRECTIONS = "handle_corrections"
+    ERASE_PEOPLE = "erase_people"
+    VIEW_PROCESSING_RECORDS = "view_processing_records"
 
 
 class Purpose(enum.Enum):
@@ -123,6 +127,13 @@ PERMISSIONS: dict[Permission, frozenset[Role]] = {
     Permission.MANAGE_QUESTIONNAIRES: frozenset({Role.FUNCTIONAL_ADMIN}),
     # staff roles and teams, applicant accounts (deactivate, merge, activation mail or letter).
     Permission.MANAGE_PEOPLE: frozenset({Role.FUNCTIONAL_ADMIN}),
+    # What the portal keeps about oneself, who looked at it, the download, corrections asked.
+    Permission.OWN_DATA: frozenset({Role.APPLICANT}),
+    # Answer applicants' correction requests; erase a person on request (with a reason);
+    # the records of processing for the privacy officer.
+    Permission.HANDLE_CORRECTIONS: frozenset({Role.TEAM_LEAD}),
+    Permission.ERASE_PEOPLE: frozenset({Role.TEAM_LEAD}),
+    Permission.VIEW_PROCESSING_RECORDS: frozenset({Role.TEAM_LEAD}),
 }
 
 # Purpose limitation: data behind these permissions may be read only for these purposes. The

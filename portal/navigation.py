@@ -79,6 +79,12 @@ MENUS: dict[Role, tuple[MenuItem, ...]] = {
             _l("A code for a volunteer at a help point, and what they did for you."),
             Permission.OWN_HELP,
         ),
+        MenuItem(
+            "privacy.index",
+            _l("My data"),
+            _l("Who looked at your file, what we keep, and a download of it all."),
+            Permission.OWN_DATA,
+        ),
         _ACCOUNT,
     ),
     Role.ECOACH: (
@@ -226,6 +232,22 @@ MENUS: dict[Role, tuple[MenuItem, ...]] = {
             # staff only
             _l("Plan the information meetings for Zelfdoeners."),
             Permission.PLAN_MEETINGS,
+        ),
+        MenuItem(
+            "privacy_staff.corrections",
+            # staff only
+            _l("Correction requests"),
+            # staff only
+            _l("Applicants ask to correct their data: answer them."),
+            Permission.HANDLE_CORRECTIONS,
+        ),
+        MenuItem(
+            "privacy_staff.records",
+            # staff only
+            _l("Records of processing"),
+            # staff only
+            _l("What the portal keeps, why and how long, for the privacy officer."),
+            Permission.VIEW_PROCESSING_RECORDS,
         ),
         MenuItem(
             "stip_admin.locations",

@@ -44,6 +44,8 @@ from portal.meetings import services as meetings
 from portal.meetings.views import bp as meetings_bp
 from portal.messages.display import linkify
 from portal.messages.views import bp as messages_bp
+from portal.privacy.staff_views import bp as privacy_staff_bp
+from portal.privacy.views import bp as privacy_bp
 from portal.roles import Role
 from portal.searchperiod import services as searchperiod
 from portal.searchperiod.checklist_views import bp as checklist_bp
@@ -149,6 +151,8 @@ def register_blueprints(app: Flask) -> None:
         beheer_text_bp,
         beheer_questionnaire_bp,
         beheer_people_bp,
+        privacy_bp,
+        privacy_staff_bp,
     ):
         app.register_blueprint(blueprint)
     # The development mailbox shows every mail with its links: only in demo mode, which

@@ -5,11 +5,12 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint, false
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.db import Base, utcnow
 from portal.people import User
+from portal.sealing import SealedJSON
 
 DRAFT, SUBMITTED = "draft", "submitted"
 
@@ -25,7 +26,11 @@ class QuestionnaireResponse(Base):
     version: Mapped[int]
     scheme: Mapped[str] = mapped_column(String(40))
     status: Mapped[str] = mapped_column(String(12), default=DRAFT)
-    answers: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    # Health, addiction and debt answers, and what is derived from them (reasons, scores,
+    # bands, signals): sealed at rest (portal.sealing); the database alone reveals none of them.
+    answers: Mapped[dict[str, Any]] = mapped_column(
+        SealedJSON("questionnaire_response.answers"), default=dict
+    )
     last_step: Mapped[str | None] = mapped_column(String(60))
     started_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
@@ -33,10 +38,12 @@ class QuestionnaireResponse(Base):
     # The evaluation at submission, kept as it was (the definition may get new versions).
     route_id: Mapped[str | None] = mapped_column(String(60))
     advised_outcome: Mapped[str | None] = mapped_column(String(60))
-    reasons: Mapped[list[str] | None] = mapped_column(JSON)
-    scores: Mapped[dict[str, float] | None] = mapped_column(JSON)
-    bands: Mapped[dict[str, str] | None] = mapped_column(JSON)
-    signals: Mapped[list[str] | None] = mapped_column(JSON)
+    reasons: Mapped[list[str] | None] = mapped_column(SealedJSON("questionnaire_response.reasons"))
+    scores: Mapped[dict[str, float] | None] = mapped_column(
+        SealedJSON("questionnaire_response.scores")
+    )
+    bands: Mapped[dict[str, str] | None] = mapped_column(SealedJSON("questionnaire_response.bands"))
+    signals: Mapped[list[str] | None] = mapped_column(SealedJSON("questionnaire_response.signals"))
     # Set with the routing decision: the consultants' queue is the submitted, undecided ones.
     decided: Mapped[bool] = mapped_column(default=False, server_default=false())
     ladder_step: Mapped[int | None]  # participation ladder, from the factual answers

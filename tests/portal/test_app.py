@@ -46,6 +46,7 @@ def test_production_refuses_unsafe_settings(overrides, message):
 PRODUCTION_IDENTITY = {
     "PORTAL_HASH_KEY": base64.b64encode(b"h" * 32).decode(),
     "PORTAL_ENCRYPTION_KEY": base64.b64encode(b"e" * 32).decode(),
+    "PORTAL_DATA_KEY": base64.b64encode(b"d" * 32).decode(),
     "PORTAL_CITIZEN_LOGIN": "password",
 }
 

@@ -340,6 +340,20 @@ MATRIX = {
         "/beheer/people/applicants/{applicant}/merge?other={response_person}",
         only([FA]),
     ),
+    # My data: the applicant's own; correction requests, erasure and the records of
+    # processing for the team lead. No request text posted: the form comes back (400).
+    "privacy.index": ("GET", "/my-data/", only([Role.APPLICANT])),
+    "privacy.download": ("GET", "/my-data/download.zip", only([Role.APPLICANT])),
+    "privacy.correct": ("POST", "/my-data/corrections", only([Role.APPLICANT], ok=400)),
+    "privacy_staff.corrections": ("GET", "/privacy/corrections", only([Role.TEAM_LEAD])),
+    "privacy_staff.correction": (
+        "GET",
+        "/privacy/corrections/999999",
+        only([Role.TEAM_LEAD], ok=404),
+    ),
+    "privacy_staff.erase": ("GET", "/privacy/people/{applicant}/erase", only([Role.TEAM_LEAD])),
+    "privacy_staff.records": ("GET", "/privacy/records", only([Role.TEAM_LEAD])),
+    "privacy_staff.records_json": ("GET", "/privacy/records.json", only([Role.TEAM_LEAD])),
     # Demo mode only (DEMO_ONLY; absent otherwise): open to all, like a local tool.
     "devmail.inbox": ("GET", "/dev/mailbox/", everyone(200)),
     "devmail.message": ("GET", "/dev/mailbox/{mail}", everyone(200)),
@@ -385,6 +399,8 @@ OUT_OF_SCOPE = {
         "/consult/{other_team_application}/help-letter",
     ),
     "stip_admin.location": ("team_lead", "/help-points/999999"),
+    "privacy_staff.correction": ("team_lead", "/privacy/corrections/999999"),
+    "privacy_staff.erase": ("team_lead", "/privacy/people/{staff}/erase"),
     "coaching_standin.decide": ("team_lead", "/stand-ins/999999"),
     "beheer_text.document": ("functional_admin", "/beheer/texts/no-such-document"),
     "beheer_text.edit": ("functional_admin", "/beheer/texts/mail-reset/999"),

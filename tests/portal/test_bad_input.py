@@ -34,6 +34,7 @@ from portal.mail import OutboxMessage, text_to_send
 from portal.meetings import services as meetings
 from portal.meetings.models import Meeting
 from portal.people import User
+from portal.privacy import services as privacy
 from portal.roles import Role
 from portal.searchperiod import apply_services
 from portal.searchperiod import services as periods
@@ -121,7 +122,8 @@ def demo_world(app) -> dict:
     entry, a CV item, an invitation and an assisted session for the demo applicant (made
     younger than 27 for the school item), a referral for the coach's person, an invited and a
     deactivated staff account, activation and reset links, a stand-in waiting for the team
-    lead and a self-registration waiting for its confirmation."""
+    lead, a self-registration waiting for its confirmation and a correction request waiting
+    for an answer."""
     now = utcnow()
     with unit_of_work():
         seed_demo()
@@ -144,6 +146,8 @@ def demo_world(app) -> dict:
             .values(under_27=True)
         )
         meetings.invite(db.session.scalars(select(Meeting)).first(), [applicant.id], now)
+        # A request to correct data, for the team lead to answer.
+        privacy.request_correction(applicant, "Mijn adres", "Laan 1", now)
         location = db.session.scalars(select(Location)).one()
         sessions = {}
         for consented in (False, True):

@@ -70,6 +70,8 @@ def test_state_changing_endpoints_do_not_accept_get(app):
             "beheer_questionnaire.new",
             "beheer_people.staff_member",
             "beheer_people.merge",
+            "privacy_staff.correction",  # the GET shows the request and the answer form
+            "privacy_staff.erase",  # the GET shows the form; only the POST erases
         }:
             assert "GET" not in rule.methods, rule.endpoint
 

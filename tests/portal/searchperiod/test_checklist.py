@@ -10,7 +10,7 @@ from sqlalchemy import select
 from werkzeug.datastructures import FileStorage
 from werkzeug.test import encode_multipart
 
-from portal import clock
+from portal import clock, files
 from portal.db import db, unit_of_work, utcnow
 from portal.files import StoredFile
 from portal.roles import Role
@@ -140,7 +140,8 @@ def test_cv_upload_checked_by_content(client, applicant_with_period, app):
     stored = db.session.scalar(select(StoredFile))
     assert stored.original_name == "Mijn CV.docx" and stored.storage_name.endswith(".docx")
     path = Path(app.config["PORTAL_UPLOAD_DIR"]) / stored.storage_name
-    assert path.read_bytes() == cv and "static" not in path.parts
+    assert cv not in path.read_bytes() and "static" not in path.parts  # sealed
+    assert files.read(stored) == cv
     assert _application(user).cv_done_at is not None
 
 
