@@ -71,6 +71,8 @@ RULES: dict[str, str] = {
     "application.registered_by_id": MOVE,
     "coaching_handover.person_id": MOVE,
     "coaching_signal.person_id": DERIVED,
+    "correction_request.person_id": MOVE,
+    "correction_request.answered_by_id": MOVE,
     "coaching_handover.from_coach_id": MOVE,
     "message.person_id": MOVE,
     "message.author_id": MOVE,

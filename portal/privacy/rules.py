@@ -156,7 +156,14 @@ SCHEDULE: tuple[Category, ...] = (
     ),
     Category(
         "staff_work",
-        ("stip_volunteer", "stand_in"),
+        (
+            "stip_volunteer",
+            "stand_in",
+            # beheer: who uploaded or published a questionnaire version, who changed a text
+            "questionnaire_definition",
+            "questionnaire_publication",
+            "text_override",
+        ),
         "PORTAL_KEEP_ACCOUNT_DAYS",
         0,
         clock=JOB,
