@@ -44,6 +44,7 @@ class QuestionnaireResponse(Base):
 
     applicant: Mapped[User] = relationship(foreign_keys=[applicant_id])
     decision: Mapped[RoutingDecision | None] = relationship(back_populates="response")
+    objection: Mapped[Objection | None] = relationship(back_populates="response")
 
     __mapper_args__ = {"version_id_col": revision}  # noqa: RUF012 -- read by SQLAlchemy
 
@@ -72,6 +73,25 @@ class RoutingDecision(Base):
 
     response: Mapped[QuestionnaireResponse] = relationship(back_populates="decision")
     decided_by: Mapped[User] = relationship(foreign_keys=[decided_by_id])
+
+
+class Objection(Base):
+    """The applicant does not agree with the advice (AVG art. 22: their point of view), made
+    before the decision; the decision answers it in words the applicant reads."""
+
+    __tablename__ = "routing_objection"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    response_id: Mapped[int] = mapped_column(ForeignKey("questionnaire_response.id"), unique=True)
+    reasons: Mapped[list[str]] = mapped_column(JSON, default=list)  # keys of OBJECTION_REASONS
+    text: Mapped[str] = mapped_column(Text, default="")
+    made_by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
+    made_at: Mapped[datetime] = mapped_column(default=utcnow)
+    answer: Mapped[str | None] = mapped_column(Text)  # the consultant's, with the decision
+    answered_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    answered_at: Mapped[datetime | None]
+
+    response: Mapped[QuestionnaireResponse] = relationship(back_populates="objection")
 
 
 class ServiceLine(Base):

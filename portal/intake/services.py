@@ -6,26 +6,29 @@ from datetime import datetime
 from typing import Any
 
 from flask_babel import gettext as _
-from sqlalchemy import CursorResult, case, func, select, update
+from sqlalchemy import CursorResult, and_, case, func, select, update
 from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
 import questionnaires
 from portal import audit, events, scope
-from portal.authz import Permission, Purpose, ensure, ensure_purpose
+from portal.authz import Permission, Purpose, ensure, ensure_purpose, represents
 from portal.config import MAIN_QUESTIONNAIRE
-from portal.db import db
+from portal.db import db, utcnow
 from portal.domain import DomainError
 from portal.intake import line_services as lines
+from portal.intake import objection_services as objections
 from portal.intake.models import (
     DRAFT,
     SUBMITTED,
+    Objection,
     QuestionnaireResponse,
     RoutingDecision,
     ServiceLine,
 )
 from portal.mail import queue_mail
 from portal.pages import Page, paginate
+from portal.roles import Role
 from portal.urls import external_url
 from questionnaires import engine
 from questionnaires.model import Questionnaire, Step
@@ -64,10 +67,15 @@ def facts_for(applicant) -> dict[str, Any]:
 
 def read(actor, response: QuestionnaireResponse, purpose: Purpose) -> QuestionnaireResponse:
     """Answers, scores and bands are read only for a purpose they serve, and every read is in
-    the audit log. The applicant reads only their own."""
-    ensure_purpose(actor, Permission.READ_INTAKE_RESULTS, purpose)
-    if purpose is Purpose.OWN and response.applicant_id != actor.id:
-        raise PermissionError("not the applicant's own response")
+    the audit log. The applicant reads only their own; a representative (a mentor or curator)
+    that of the person they act for."""
+    if purpose is Purpose.OWN and getattr(actor, "role", None) is Role.REPRESENTATIVE:
+        if not represents(actor, response.applicant_id, Permission.READ_INTAKE_RESULTS, utcnow()):
+            raise PermissionError("no mandate that covers the advice")
+    else:
+        ensure_purpose(actor, Permission.READ_INTAKE_RESULTS, purpose)
+        if purpose is Purpose.OWN and response.applicant_id != actor.id:
+            raise PermissionError("not the applicant's own response")
     audit.record(
         actor, "questionnaire.view", "questionnaire_response", response.id, detail=purpose.value
     )
@@ -214,9 +222,15 @@ def submit(response: QuestionnaireResponse, now: datetime) -> questionnaires.Eva
 
 
 def decide(
-    actor, response: QuestionnaireResponse, final_outcome: str, reason: str, now: datetime
+    actor,
+    response: QuestionnaireResponse,
+    final_outcome: str,
+    reason: str,
+    now: datetime,
+    answer: str = "",
 ) -> RoutingDecision:
-    """Confirm or correct the advice; only this changes the applicant's service line."""
+    """Confirm or correct the advice; only this changes the applicant's service line. An
+    objection of the applicant is answered with it (`answer`, required then)."""
     ensure(actor, Permission.CONFIRM_ROUTING)
     if response.status != SUBMITTED or response.decision is not None:
         raise DomainError(_("A decision on this advice has already been made."))
@@ -240,6 +254,7 @@ def decide(
     )
     db.session.add(decision)
     db.session.flush()
+    objections.answer(actor, response, decision, answer)
     _apply(response, decision, now)
     _announce_supplementary(response, scheme.outcome(final_outcome).supplementary)
     audit.record(
@@ -286,24 +301,33 @@ def _announce_supplementary(response: QuestionnaireResponse, supplementary: str)
 
 
 def awaiting(consultant, page: int, per_page: int) -> Page:
-    """Submitted responses without a decision in the consultant's scope, oldest first."""
+    """Submitted responses without a decision in the consultant's scope: those the applicant
+    objected to first, then oldest first."""
     return paginate(
         select(QuestionnaireResponse)
         .outerjoin(RoutingDecision)
+        .outerjoin(Objection)
         .where(
             QuestionnaireResponse.status == SUBMITTED,
             RoutingDecision.id.is_(None),
             scope.visible(consultant, QuestionnaireResponse.applicant_id),
         )
-        .options(selectinload(QuestionnaireResponse.applicant))
-        .order_by(QuestionnaireResponse.submitted_at, QuestionnaireResponse.id),
+        .options(
+            selectinload(QuestionnaireResponse.applicant),
+            selectinload(QuestionnaireResponse.objection),
+        )
+        .order_by(
+            Objection.id.is_(None), QuestionnaireResponse.submitted_at, QuestionnaireResponse.id
+        ),
         page,
         per_page,
     )
 
 
 def override_figures() -> list[dict]:
-    """Per questionnaire, scheme and route: decisions and how many overrode the advice."""
+    """Per questionnaire, scheme and route: decisions and how many overrode the advice; the
+    decided advice the applicant objected to, and how many of those the decision changed."""
+    objected = Objection.id.is_not(None)
     rows = db.session.execute(
         select(
             QuestionnaireResponse.questionnaire_id,
@@ -312,8 +336,11 @@ def override_figures() -> list[dict]:
             QuestionnaireResponse.advised_outcome,
             func.count(RoutingDecision.id),
             func.sum(case((RoutingDecision.overridden, 1), else_=0)),
+            func.count(Objection.id),
+            func.sum(case((and_(objected, RoutingDecision.overridden), 1), else_=0)),
         )
         .join(RoutingDecision)
+        .outerjoin(Objection)
         .group_by(
             QuestionnaireResponse.questionnaire_id,
             QuestionnaireResponse.scheme,
@@ -331,6 +358,8 @@ def override_figures() -> list[dict]:
             "decisions": n,
             "overridden": int(k or 0),
             "share": round(100 * int(k or 0) / n) if n else 0,
+            "objections": int(m or 0),
+            "objections_changed": int(c or 0),
         }
-        for q, s, r, o, n, k in rows
+        for q, s, r, o, n, k, m, c in rows
     ]

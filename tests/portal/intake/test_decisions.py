@@ -165,6 +165,8 @@ def test_override_figures_per_route(client, login_as, make_user, make_response, 
             "decisions": 3,
             "overridden": 1,
             "share": 33,
+            "objections": 0,
+            "objections_changed": 0,
         }
     ]
     login_as(Role.TEAM_LEAD)
