@@ -28,6 +28,7 @@ START = {
     Role.STIP: "home.stip",
     Role.CONSULTANT: "home.consultant",
     Role.TEAM_LEAD: "home.team_lead",
+    Role.REPRESENTATIVE: "represent.people",
 }
 
 _ACCOUNT = MenuItem(
@@ -74,6 +75,27 @@ MENUS: dict[Role, tuple[MenuItem, ...]] = {
             _l("Help from a STIP"),
             _l("A code for a volunteer at a help point, and what they did for you."),
             Permission.OWN_HELP,
+        ),
+        MenuItem(
+            "represent_person.index",
+            _l("Who acts for me"),
+            _l("A bewindvoerder, mentor or someone you trust: what they may do and did."),
+            Permission.OWN_REPRESENTATIVES,
+        ),
+        MenuItem(
+            "represent.letters",
+            _l("My letters"),
+            _l("The mails the municipality sent you."),
+            Permission.OWN_LETTERS,
+        ),
+        _ACCOUNT,
+    ),
+    Role.REPRESENTATIVE: (
+        MenuItem(
+            "represent.people",
+            _l("People I act for"),
+            _l("Choose the person you act for now, or add someone with their code."),
+            Permission.REPRESENT_PEOPLE,
         ),
         _ACCOUNT,
     ),

@@ -13,6 +13,8 @@ class Role(enum.StrEnum):
     STIP = "stip"
     CONSULTANT = "consultant"
     TEAM_LEAD = "team_lead"
+    # A bewindvoerder, mentor, curator or someone authorised: acts for people (portal.mandates).
+    REPRESENTATIVE = "representative"
 
     @property
     def label(self):
@@ -25,6 +27,7 @@ ROLE_LABELS = {
     Role.STIP: _l("STIP volunteer"),
     Role.CONSULTANT: _l("Consultant"),
     Role.TEAM_LEAD: _l("Team lead"),
+    Role.REPRESENTATIVE: _l("Representative"),
 }
 
 STAFF_ROLES = (Role.ECOACH, Role.STIP, Role.CONSULTANT, Role.TEAM_LEAD)

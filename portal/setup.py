@@ -41,6 +41,9 @@ from portal.meetings import services as meetings
 from portal.meetings.views import bp as meetings_bp
 from portal.messages.display import linkify
 from portal.messages.views import bp as messages_bp
+from portal.represent.person_views import bp as represent_person_bp
+from portal.represent.staff_views import bp as represent_staff_bp
+from portal.represent.views import bp as represent_bp
 from portal.roles import Role
 from portal.searchperiod import services as searchperiod
 from portal.searchperiod.checklist_views import bp as checklist_bp
@@ -137,6 +140,9 @@ def register_blueprints(app: Flask) -> None:
         messages_bp,
         catalogue_bp,
         meetings_bp,
+        represent_bp,
+        represent_person_bp,
+        represent_staff_bp,
     ):
         app.register_blueprint(blueprint)
     # The development mailbox shows every mail with its links: only in demo mode, which
