@@ -42,7 +42,9 @@ def test_objection_before_the_decision_is_shown_first_answered_and_read(
     assert queue.index("Anna Bezwaar") < queue.index("Bert Eerder")  # objected advice first
     assert "Niet eens" in queue
     detail = desk.get(f"/advice/{response.id}").get_data(as_text=True)
-    assert "De aanvrager is het niet eens met het advies" in detail and "Ik wil meer hulp." in detail
+    assert (
+        "De aanvrager is het niet eens met het advies" in detail and "Ik wil meer hulp." in detail
+    )
     refused = desk.submit(f"/advice/{response.id}/decide", {"outcome": "zelfdoeners"})
     assert refused.status_code == 400
     assert "Beantwoord het bezwaar." in refused.get_data(as_text=True)
