@@ -129,7 +129,12 @@ def queue_mail(
     if attachment is not None:
         message.attachment_name, message.attachment_type, message.attachment_text = attachment
     person = context.get("user")
-    if template in TOPICS and not secret and getattr(person, "role", None) is Role.APPLICANT:
+    if (
+        person is not None
+        and template in TOPICS
+        and not secret
+        and getattr(person, "role", None) is Role.APPLICANT
+    ):
         message.about_id, message.topic = person.id, TOPICS[template]
     db.session.add(message)
     db.session.flush()

@@ -30,9 +30,7 @@ def _client(live_app, make_account, email: str, name: str):
     return person
 
 
-def test_a_bewindvoerder_switches_between_two_clients_on_a_phone(
-    new_page, make_account, live_app
-):
+def test_a_bewindvoerder_switches_between_two_clients_on_a_phone(new_page, make_account, live_app):
     first = _client(live_app, make_account, "piet@example.nl", "Piet Jansen")
     second = _client(live_app, make_account, "olga@example.nl", "Olga de Vries")
     bewind = make_account(Role.REPRESENTATIVE, email="bram@example.nl", name="Bram Bewind")

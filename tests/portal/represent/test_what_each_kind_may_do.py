@@ -102,7 +102,7 @@ def test_what_a_representative_does_is_marked_and_listed(
     client, make_client, login, make_user, person, representative
 ):
     _acting(client, login, person, representative, "machtiging")
-    today_ = date.today()
+    today_ = today(utcnow())
     saved = client.submit(
         "/search-period/uwv",
         {
