@@ -81,6 +81,18 @@ DEFAULTS: dict[str, object] = {
     # Behind one TLS proxy set 1, or every visitor shares the proxy's IP for login throttling.
     "PORTAL_TRUSTED_PROXIES": 0,
     "PORTAL_UPLOAD_DIR": str(PROJECT_ROOT / "instance" / "uploads"),  # outside static/
+    # Fingerprinted and compressed static files, written at start-up (portal.assets).
+    "PORTAL_STATIC_BUILD_DIR": str(PROJECT_ROOT / "instance" / "static"),
+    # Where uploaded files are kept: local (PORTAL_UPLOAD_DIR, one app server) or s3 (an
+    # S3-compatible object store that every app server reaches; portal.storage).
+    "PORTAL_STORAGE": "local",
+    "PORTAL_S3_BUCKET": "",
+    "PORTAL_S3_PREFIX": "uploads/",
+    "PORTAL_S3_ENDPOINT_URL": "",  # empty: AWS itself; else e.g. https://s3.example.nl
+    "PORTAL_S3_REGION": "",
+    "PORTAL_S3_ACCESS_KEY_ID": "",  # empty: boto3's own chain (AWS_* variables, a role)
+    "PORTAL_S3_SECRET_ACCESS_KEY": "",
+    "PORTAL_S3_ADDRESSING_STYLE": "auto",  # path for most S3-compatible stores on premises
     "PORTAL_MAX_FILE_MB": 10,
     "PORTAL_QUOTA_MB": 100,
     # Virus scanning by clamd (portal/scan.py): a unix socket, or a host and port; required in
@@ -219,6 +231,15 @@ def _key_bytes(value: str) -> bytes:
         return b""
 
 
+def _check_storage(config: dict) -> None:
+    if config["PORTAL_STORAGE"] not in ("local", "s3"):
+        raise RuntimeError("PORTAL_STORAGE must be 'local' or 's3'.")
+    if config["PORTAL_STORAGE"] == "s3" and not config["PORTAL_S3_BUCKET"]:
+        raise RuntimeError("PORTAL_STORAGE=s3 needs PORTAL_S3_BUCKET.")
+    if config["PORTAL_S3_ADDRESSING_STYLE"] not in ("auto", "path", "virtual"):
+        raise RuntimeError("PORTAL_S3_ADDRESSING_STYLE must be 'auto', 'path' or 'virtual'.")
+
+
 def development_secret(folder: Path) -> str:
     """This installation's own random key for development (never a published one): made once,
     readable only by its owner."""
@@ -270,6 +291,7 @@ def check_config(config: dict) -> None:
         raise RuntimeError("MAIL_BACKEND must be 'dev' or 'smtp'.")
     scan.check_settings(config)
     check_theme(config)
+    _check_storage(config)
     if not 0 < float(config["PORTAL_FAIRNESS_RATIO"]) <= 1:
         raise RuntimeError("PORTAL_FAIRNESS_RATIO must be more than 0 and at most 1.")
     if int(config["PORTAL_FAIRNESS_MIN_GROUP"]) < 1:

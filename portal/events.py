@@ -20,6 +20,9 @@ cv_completed = _signals.signal("cv-completed")
 # A Zelfdoener got their first e-coach (kwargs: applicant_id, now).
 first_coach_assigned = _signals.signal("first-coach-assigned")
 
+# The messages of one side of `person_id`'s conversation were marked read (kwargs: person_id).
+messages_read = _signals.signal("messages-read")
+
 # The applicant sent the Entreevragenlijst (kwargs: applicant_id, now). The search period
 # ticks its checklist item with it: that it was sent is all it ever learns of the
 # questionnaire (purpose limitation, see the import contract on portal.searchperiod).

@@ -55,15 +55,15 @@ class Mandate(Base):
     reference: Mapped[str | None] = mapped_column(String(60))  # the court's case number
     decided_on: Mapped[date | None]  # the court decision's date
     ends_on: Mapped[date | None]  # the last day it holds
-    document_file_id: Mapped[int | None] = mapped_column(ForeignKey("stored_file.id"))
-    registered_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    document_file_id: Mapped[int | None] = mapped_column(ForeignKey("stored_file.id"), index=True)
+    registered_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"), index=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     active_from: Mapped[datetime | None]  # a consent waits for the code to be used
     # A consent's one-time code (its SHA-256), for this representative only, until it is used.
     code_hash: Mapped[str | None] = mapped_column(String(64), index=True)
     code_expires_at: Mapped[datetime | None]
     ended_at: Mapped[datetime | None]
-    ended_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    ended_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"), index=True)
 
     person: Mapped[User] = relationship(foreign_keys=[person_id])
     representative: Mapped[User] = relationship(foreign_keys=[representative_id])

@@ -7,14 +7,13 @@ import re
 from contextlib import suppress
 
 from flask import Flask, current_app, g, make_response, render_template, request, session
-from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import ServiceUnavailable
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from portal import acting, authz, events, i18n, navigation, scope, security, validation
+from portal import acting, assets, authz, events, i18n, navigation, scope, security, validation
 from portal.account.views import bp as account_bp
 from portal.admin.views import bp as admin_bp
 from portal.auth import session_views
@@ -26,6 +25,7 @@ from portal.caseload.views import bp as caseload_bp
 from portal.catalogue.views import bp as catalogue_bp
 from portal.cli import register_commands
 from portal.coaching import services as coaching
+from portal.coaching import signal_services as signals
 from portal.coaching.applicant_views import bp as coaching_applicant_bp
 from portal.coaching.standin_views import bp as coaching_standin_bp
 from portal.coaching.views import bp as coaching_bp
@@ -69,6 +69,7 @@ def init_extensions(app: Flask) -> None:
     db.init_app(app)
     csrf.init_app(app)
     babel.init_app(app, locale_selector=i18n.select_locale)
+    i18n.install_template_gettext(app.jinja_env)
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
     login_manager.login_message = _l("Sign in to see this page.")
@@ -85,6 +86,7 @@ def connect_features() -> None:
     events.cv_completed.connect(_cv_completed)
     events.first_coach_assigned.connect(_first_coach_assigned)
     events.usual_log_period.connect(_usual_log_period)
+    events.messages_read.connect(_messages_read)
     events.questionnaire_sent.connect(_questionnaire_sent)
     events.applicant_facts.connect(_applicant_facts)
 
@@ -95,6 +97,10 @@ def _cv_completed(_sender, owner_id: int, now) -> None:
 
 def _first_coach_assigned(_sender, applicant_id: int, now) -> None:
     meetings.invite_to_next(applicant_id, now)  # every new Zelfdoener is invited
+
+
+def _messages_read(_sender, person_id: int) -> None:
+    signals.mark(db.session, [person_id])  # the caseload's unread signal
 
 
 def _usual_log_period(_sender, person, on):
@@ -261,8 +267,8 @@ def register_request_hooks(app: Flask) -> None:
         response.headers.setdefault(
             "Permissions-Policy", "camera=(), microphone=(), geolocation=()"
         )
-        if request.endpoint in NO_USER_NEEDED:
-            pass  # no account lookup for files and the health check
+        if request.endpoint in NO_USER_NEEDED or response.cache_control.public:
+            pass  # no account lookup for files and the health check; public stays public
         elif current_user.is_authenticated or request.endpoint in (
             "auth.reset_password",
             "auth.activate",
@@ -276,6 +282,11 @@ def register_request_hooks(app: Flask) -> None:
                 "Strict-Transport-Security", "max-age=31536000; includeSubDomains"
             )
         return response
+
+
+def serve_static(app: Flask) -> None:
+    """Fingerprinted, compressed static files in front of the app (portal.assets)."""
+    assets.init_app(app)
 
 
 def trust_proxies(app: Flask) -> None:
@@ -292,13 +303,15 @@ def register_template_globals(app: Flask) -> None:
         menu_for=navigation.menu_for,
         start_endpoint=navigation.start_endpoint,
         locales=i18n.LOCALES,
-        current_locale=lambda: str(get_locale()),
+        current_locale=i18n.current_locale,
+        navigation=navigation.navigation,
         offered_locales=lambda: i18n.offered(current_user),
         direction=i18n.direction,
         is_staff=i18n.is_staff,
         helping=acting.helping,
         unread_count=navigation.unread,
         badged=navigation.BADGED,
+        static_url=assets.static_url,
     )
     app.jinja_env.filters["linkify"] = linkify
     app.jinja_env.filters["ltr"] = i18n.isolate_ltr

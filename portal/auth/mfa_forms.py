@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import EmailField, HiddenField, PasswordField, StringField
 from wtforms.validators import DataRequired, Email, Length
 
 from portal.auth.forms import REQUIRED_EMAIL, VALID_EMAIL
+from portal.validation import Form
 
 
-class SetupForm(FlaskForm):
+class SetupForm(Form):
     code = StringField(
         _l("The 6-digit code from the app"),
         validators=[DataRequired(_l("Type the code that the app shows.")), Length(max=20)],
@@ -18,7 +18,7 @@ class SetupForm(FlaskForm):
     next = HiddenField()
 
 
-class VerifyForm(FlaskForm):
+class VerifyForm(Form):
     code = StringField(
         _l("Code"),
         description=_l("The 6 digits from your authenticator app, or one of your recovery codes."),
@@ -27,7 +27,7 @@ class VerifyForm(FlaskForm):
     next = HiddenField()
 
 
-class LinkForm(FlaskForm):
+class LinkForm(Form):
     email = EmailField(
         _l("Email address"),
         validators=[DataRequired(REQUIRED_EMAIL), Email(VALID_EMAIL, check_deliverability=False)],

@@ -62,8 +62,7 @@ def authenticate(email: str, password: str, ip: str | None, now: datetime) -> Us
             "login.failure", result="refused", actor=getattr(user, "id", None), detail=reason
         )
         return DomainError(_("The email address or password is not correct."))
-    throttle.clear(keys[0])
-    security.event("login.success", actor=user.id)
+    throttle.clear(keys[0])  # login.success is logged when the session starts (session_views)
     assert user.password_hash is not None  # noqa: S101 -- verify_password accepted it
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
@@ -152,7 +151,6 @@ def complete_with_token(token_row, password: str, now: datetime) -> User:
     audit.record(user, f"account.{token_row.purpose}", "user", user.id)
     kind = "password.reset" if token_row.purpose == tokens.RESET else "account.activated"
     security.event(kind, actor=user.id)
-    security.event("login.success", actor=user.id, detail=f"by {token_row.purpose} link")
     return user
 
 

@@ -53,6 +53,8 @@ BEFORE_SECOND_FACTOR = frozenset(
         "auth_session.extend",
     }
 )
+# Files and the health check: no session is read or touched (they work with the database down).
+NO_SESSION_NEEDED = frozenset({"static", "home.healthz", "home.theme"})
 # Posts that are not kept after a time-out (signing in and out, the session's own).
 NOT_KEPT = frozenset({"auth.login", "auth.logout", "home.language", "auth_mfa.verify"})
 
@@ -86,9 +88,11 @@ def current_session() -> LoginSession | None:
 
 @bp.before_app_request
 def check_session():
-    if request.endpoint == "static":
+    if request.endpoint in NO_SESSION_NEEDED:
         return None
     user = current_user._get_current_object()  # loads (and checks) the session
+    if g.get("database_down"):  # the 503 page follows (portal.setup); ask nothing more
+        return None
     if not user.is_authenticated:
         _after_an_end()
         return None

@@ -70,18 +70,15 @@ def logout():
     """End the session here, and for DigiD or staff OIDC logins at the provider too. The
     browser forgets what it kept of the session: pages in its cache, cookies (also the one with
     a flashed message and the language), storage. So the home page is told in its address that
-    the user signed out, and in which language."""
+    the user signed out, and in which language (not after the provider's logout: it returns to
+    the address registered there, without a query)."""
     locale = str(get_locale())
     if current_user.is_authenticated:
         security.event("logout", actor=current_user.id)
     ended = sign_out()
     name = {"digid": "digid", "staff_oidc": "staff"}.get(ended.method if ended else "")
     prov = oidc.provider(name) if name else None
-    url = (
-        oidc.logout_url(prov, external_url("home.index", signed_out=1, lang=locale))
-        if prov
-        else None
-    )
+    url = oidc.logout_url(prov, external_url("home.index")) if prov else None
     response = redirect(url or url_for("home.index", signed_out=1, lang=locale))
     response.headers["Clear-Site-Data"] = '"cache", "cookies", "storage"'
     return response

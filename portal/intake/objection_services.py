@@ -6,12 +6,19 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask_babel import gettext as _
+from sqlalchemy.orm.exc import StaleDataError
 
 from portal import audit
 from portal.authz import Permission, ensure_for
 from portal.db import db
 from portal.domain import DomainError
-from portal.intake.models import SUBMITTED, Objection, QuestionnaireResponse, RoutingDecision
+from portal.intake.models import (
+    OBJECTED,
+    SUBMITTED,
+    Objection,
+    QuestionnaireResponse,
+    RoutingDecision,
+)
 
 MAX_TEXT = 2000
 
@@ -35,7 +42,11 @@ def object_to(
         response_id=response.id, reasons=list(reasons), text=text, made_by_id=actor.id, made_at=now
     )
     db.session.add(objection)
-    db.session.flush()
+    response.queue_rank = OBJECTED  # first in the consultant's queue
+    try:
+        db.session.flush()  # the response's revision: no objection from another tab meanwhile
+    except StaleDataError:
+        raise DomainError(_("You already told us that you do not agree.")) from None
     db.session.refresh(response, ["objection"])
     audit.record(
         actor,

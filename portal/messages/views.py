@@ -16,7 +16,7 @@ from portal.messages.forms import MessageForm, TemplateForm
 from portal.messages.models import Message, Template
 from portal.people import User
 from portal.validation import as_id, ids
-from portal.web import get_or_404, handle
+from portal.web import get_or_404, handle, requested_page
 
 bp = Blueprint("messages", __name__)
 
@@ -41,15 +41,20 @@ def _conversation(person: User, by_person: bool, template: str, **context):
         chosen = db.session.get(Template, template_id)
         if chosen is not None:
             form.body.data = services.fill(chosen.body, person, current_user)
-    with unit_of_work():
-        services.mark_read(person.id, by_person, utcnow())
-    messages = services.thread(person.id)
+    # A representative reads the messages for the person (their mandate covers messages).
+    party = services.is_party(current_user, person) or acting.representation() is not None
+    if party and services.unread_by(person.id, by_person):
+        with unit_of_work():
+            services.mark_read(person.id, by_person, utcnow())
+    found = services.thread(person.id, requested_page()[0])
     return render_template(
         template,
         form=form,
         person=person,
-        messages=messages,
-        done_by=mandates.names({m.author_id for m in messages if m.author_id != person.id}),
+        messages=found.items,
+        page=found.page,
+        older=found.more,
+        done_by=mandates.names({m.author_id for m in found.items if m.author_id != person.id}),
         **context,
     )
 

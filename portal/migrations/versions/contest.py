@@ -1,9 +1,12 @@
 """Contest and delegate: the applicant's objection to the advice; mandates of representatives
 (court decisions and the person's consent) with what was done under them; the person and topic
-of a mail, for the letters page and copies to representatives.
+of a mail, for the letters page and copies to representatives. The advice queue's order puts
+objected advice first (`queue_rank`, leading the partial index of undecided responses); the
+monthly advice figures also count objections and how many changed the advice (none before
+this revision: objections begin with it).
 
 Revision ID: contest
-Revises: identity
+Revises: scale
 Create Date: 2026-11-28 11:45:52
 """
 
@@ -14,7 +17,7 @@ import portal.db
 
 
 revision = 'contest'
-down_revision = 'identity'
+down_revision = 'scale'
 branch_labels = None
 depends_on = None
 
@@ -45,6 +48,9 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('mandate', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_mandate_code_hash'), ['code_hash'], unique=False)
+        batch_op.create_index(batch_op.f('ix_mandate_document_file_id'), ['document_file_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_mandate_ended_by_id'), ['ended_by_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_mandate_registered_by_id'), ['registered_by_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_mandate_person_id'), ['person_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_mandate_representative_id'), ['representative_id'], unique=False)
 
@@ -64,6 +70,18 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id', name=op.f('pk_routing_objection')),
     sa.UniqueConstraint('response_id', name=op.f('uq_routing_objection_response_id'))
     )
+    with op.batch_alter_table('routing_objection', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_routing_objection_answered_by_id'), ['answered_by_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_routing_objection_made_by_id'), ['made_by_id'], unique=False)
+
+    with op.batch_alter_table('routing_figure', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('objections', sa.Integer(), server_default='0', nullable=False))
+        batch_op.add_column(sa.Column('objections_changed', sa.Integer(), server_default='0', nullable=False))
+
+    op.drop_index('ix_questionnaire_response_undecided', table_name='questionnaire_response')
+    with op.batch_alter_table('questionnaire_response', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('queue_rank', sa.Integer(), server_default='1', nullable=False))
+    _undecided_index(['queue_rank', 'submitted_at', 'id'])
     op.create_table('mandate_action',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('mandate_id', sa.Integer(), nullable=False),
@@ -84,7 +102,32 @@ def upgrade() -> None:
 
 
 
+def _undecided_index(columns: list[str]) -> None:
+    """The advice queue's partial index (as in 'scale'), on `columns`."""
+    op.create_index(
+        'ix_questionnaire_response_undecided',
+        'questionnaire_response',
+        columns,
+        unique=False,
+        sqlite_where=sa.text("status = 'submitted' AND decided IS 0"),
+        postgresql_where=sa.text("status = 'submitted' AND decided IS false"),
+    )
+
+
 def downgrade() -> None:
+    op.drop_index('ix_questionnaire_response_undecided', table_name='questionnaire_response')
+    with op.batch_alter_table('questionnaire_response', schema=None) as batch_op:
+        batch_op.drop_column('queue_rank')
+    _undecided_index(['submitted_at', 'id'])
+
+    with op.batch_alter_table('routing_figure', schema=None) as batch_op:
+        batch_op.drop_column('objections_changed')
+        batch_op.drop_column('objections')
+
+    with op.batch_alter_table('routing_objection', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_routing_objection_made_by_id'))
+        batch_op.drop_index(batch_op.f('ix_routing_objection_answered_by_id'))
+
     with op.batch_alter_table('outbox_message', schema=None) as batch_op:
         batch_op.drop_constraint(batch_op.f('fk_outbox_message_about_id_user_account'), type_='foreignkey')
         batch_op.drop_index(batch_op.f('ix_outbox_message_about_id'))
@@ -100,5 +143,8 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_mandate_representative_id'))
         batch_op.drop_index(batch_op.f('ix_mandate_person_id'))
         batch_op.drop_index(batch_op.f('ix_mandate_code_hash'))
+        batch_op.drop_index(batch_op.f('ix_mandate_document_file_id'))
+        batch_op.drop_index(batch_op.f('ix_mandate_ended_by_id'))
+        batch_op.drop_index(batch_op.f('ix_mandate_registered_by_id'))
 
     op.drop_table('mandate')

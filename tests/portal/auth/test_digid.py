@@ -185,7 +185,7 @@ def test_logout_ends_the_session_here_and_at_the_broker(portal, oidc_provider, m
     assert location.startswith(f"{oidc_provider.issuer}/session/end")
     query = parse_qs(urlsplit(location).query)
     assert query["client_id"] == [oidc_provider.client_id]
-    assert query["post_logout_redirect_uri"] == [f"{BASE}/"]
+    assert query["post_logout_redirect_uri"] == [f"{BASE}/"]  # as registered at the broker
     client.set_cookie("session", saved)
     assert client.get("/account/").status_code == 302  # ended here
     page = browser.go(location)

@@ -5,7 +5,7 @@ from sqlalchemy import select
 
 from portal.audit import AuditEvent
 from portal.db import db
-from portal.intake.models import Objection
+from portal.intake.models import OBJECTED, Objection, QuestionnaireResponse, RoutingFigure
 from portal.roles import Role
 
 RESULT = "/questions/entreevragenlijst/result"
@@ -98,3 +98,31 @@ def test_objections_are_counted_per_route_with_those_that_changed_the_advice(
     row = html[html.index("self_starter") :]
     cells = [c.split("<")[0] for c in row.split('numeric-data">')[1:6]]
     assert cells == ["3", "1", "33%", "2", "1"]  # decisions, changed, share, objections, changed
+
+
+def test_objected_advice_leads_the_paged_queue_and_the_monthly_counter(
+    make_app, make_user, make_response, login
+):
+    web = make_app(PAGE_SIZE=2)
+    for n in range(4):
+        make_response(make_user(Role.APPLICANT, name=f"Eerder {n}"))
+    newest = make_user(Role.APPLICANT, name="Nieuw Bezwaar")
+    response = make_response(newest)
+    person = web.test_client()
+    login(newest, target=person)
+    assert _object(person).status_code == 302
+    db.session.expire_all()
+    assert db.session.get(QuestionnaireResponse, response.id).queue_rank == OBJECTED
+    desk = web.test_client()
+    login(make_user(Role.CONSULTANT), target=desk)
+    first = desk.get("/advice/").get_data(as_text=True)
+    assert first.index("Nieuw Bezwaar") < first.index("Eerder 0")  # sent last, shown first
+    assert "Nieuw Bezwaar" not in desk.get("/advice/?page=2").get_data(as_text=True)
+    decided = desk.submit(
+        f"/advice/{response.id}/decide",
+        {"outcome": "klantondersteuning", "reason": "Meer hulp.", "answer": "U krijgt hulp."},
+    )
+    assert decided.status_code == 302
+    (figure,) = db.session.scalars(select(RoutingFigure)).all()
+    counted = (figure.decisions, figure.overridden, figure.objections, figure.objections_changed)
+    assert counted == (1, 1, 1, 1)

@@ -77,7 +77,7 @@ def test_eight_hours_a_week_is_not_a_16_to_20_hours_programme(
     login(applicant)
     html = client.get(RESULT).get_data(as_text=True)
     assert "16 tot 20 uur" not in html
-    assert "met een programma dat past bij de uren die u kunt werken" in html
+    assert "Het programma past bij de uren die u kunt werken." in html
     assert "U kunt minder dan 16 uur per week werken." in html
 
 
