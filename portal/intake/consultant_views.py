@@ -11,7 +11,7 @@ import questionnaires
 from portal import acting, scope
 from portal.authz import Permission, Purpose, require
 from portal.db import unit_of_work, utcnow
-from portal.intake import display, services
+from portal.intake import display, figure_services, services
 from portal.intake import line_services as lines
 from portal.intake.chart_display import spider
 from portal.intake.forms import OBJECTION_REASONS, DecisionForm
@@ -123,7 +123,7 @@ def decide(response_id: int):
 @bp.route("/figures")
 @require(Permission.VIEW_ROUTING_FIGURES)
 def figures():
-    rows = services.override_figures()
+    rows = figure_services.override_figures()
     for row in rows:
         definition = services.current_definition(row["questionnaire"])
         scheme = definition.scheme(row["scheme"])
