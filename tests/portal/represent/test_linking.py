@@ -15,6 +15,7 @@ from portal.mail import OutboxMessage
 from portal.mandates import Mandate
 from portal.people import User
 from portal.roles import Role
+from portal.searchperiod.models import Application
 from tests.portal.represent.conftest import choose, mandate
 
 CODE = re.compile(r'<p class="portal-code" dir="ltr">([A-Z0-9-]+)</p>')
@@ -89,6 +90,9 @@ def test_a_consultant_registers_a_court_decision_with_its_document(
     consultant = make_user(Role.CONSULTANT)
     login(consultant)
     base = f"/people/{person.id}/representatives/"
+    application = db.session.scalar(select(Application).filter_by(applicant_id=person.id))
+    consult = client.get(f"/consult/{application.id}").get_data(as_text=True)
+    assert f'href="{base}"' in consult  # the consultant's page of the person links to it
     form = {
         "kind": "bewind",
         "name": representative.name,
