@@ -32,6 +32,7 @@ START = {
     Role.CONSULTANT: "home.consultant",
     Role.TEAM_LEAD: "home.team_lead",
     Role.FUNCTIONAL_ADMIN: "home.functional_admin",
+    Role.REPRESENTATIVE: "represent.people",
 }
 
 _ACCOUNT = MenuItem(
@@ -84,6 +85,27 @@ MENUS: dict[Role, tuple[MenuItem, ...]] = {
             _l("My data"),
             _l("Who looked at your file, what we keep, and a download of it all."),
             Permission.OWN_DATA,
+        ),
+        MenuItem(
+            "represent_person.index",
+            _l("Who acts for me"),
+            _l("A bewindvoerder, mentor or someone you trust: what they may do and did."),
+            Permission.OWN_REPRESENTATIVES,
+        ),
+        MenuItem(
+            "represent.letters",
+            _l("My letters"),
+            _l("The mails the municipality sent you."),
+            Permission.OWN_LETTERS,
+        ),
+        _ACCOUNT,
+    ),
+    Role.REPRESENTATIVE: (
+        MenuItem(
+            "represent.people",
+            _l("People I act for"),
+            _l("Choose the person you act for now, or add someone with their code."),
+            Permission.REPRESENT_PEOPLE,
         ),
         _ACCOUNT,
     ),

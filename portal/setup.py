@@ -46,6 +46,9 @@ from portal.messages.display import linkify
 from portal.messages.views import bp as messages_bp
 from portal.privacy.staff_views import bp as privacy_staff_bp
 from portal.privacy.views import bp as privacy_bp
+from portal.represent.person_views import bp as represent_person_bp
+from portal.represent.staff_views import bp as represent_staff_bp
+from portal.represent.views import bp as represent_bp
 from portal.roles import Role
 from portal.searchperiod import services as searchperiod
 from portal.searchperiod.checklist_views import bp as checklist_bp
@@ -153,6 +156,9 @@ def register_blueprints(app: Flask) -> None:
         beheer_people_bp,
         privacy_bp,
         privacy_staff_bp,
+        represent_bp,
+        represent_person_bp,
+        represent_staff_bp,
     ):
         app.register_blueprint(blueprint)
     # The development mailbox shows every mail with its links: only in demo mode, which

@@ -277,6 +277,7 @@ START_PAGES = {
     "ecoach": ["/ecoach", "/coach/", "/meetings/", "/coach/stand-in", "/account/"],
     "stip": ["/stip", "/help-point/", "/search-period/register", "/account/"],
     "applicant": ["/applicant", "/questions/", "/werkmap/", "/werkmap/cv/", "/account/"],
+    "representative": ["/represent/", "/represent/person", "/letters/", "/account/"],
     "anonymous": ["/", "/login", "/forgot-password", "/apply", "/activate-code"],
 }
 DEMO_LOGINS = {
@@ -286,6 +287,7 @@ DEMO_LOGINS = {
     "ecoach": "ecoach@demo.example",
     "stip": "stip@demo.example",
     "applicant": "aanvrager@demo.example",
+    "representative": "bewindvoerder@demo.example",
 }
 DEMO_PASSWORD = "demo-wachtwoord-2026"  # the published demo password
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')

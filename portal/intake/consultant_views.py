@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, render_template, url_for
+from flask import Blueprint, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms import SelectChoice  # type: ignore[attr-defined]  # SelectChoice (WTForms 3.3) is not in types-WTForms 3.2
@@ -11,10 +11,10 @@ import questionnaires
 from portal import acting, scope
 from portal.authz import Permission, Purpose, require
 from portal.db import unit_of_work, utcnow
-from portal.intake import display, services
+from portal.intake import display, figure_services, services
 from portal.intake import line_services as lines
 from portal.intake.chart_display import spider
-from portal.intake.forms import DecisionForm
+from portal.intake.forms import OBJECTION_REASONS, DecisionForm
 from portal.intake.models import SUBMITTED, QuestionnaireResponse
 from portal.intake.rule_display import rule_text
 from portal.web import get_or_404, handle, requested_page
@@ -78,6 +78,7 @@ def _detail(response: QuestionnaireResponse, form: DecisionForm, status: int = 2
         health=health,
         helped=acting.helped_with(response.applicant_id, "questionnaire"),
         chart=spider([score for _text, score in health]) if health else None,
+        reasons=OBJECTION_REASONS,
     ), status
 
 
@@ -96,12 +97,17 @@ def decide(response_id: int):
     response = _load(response_id)
     form = DecisionForm()
     if not form.validate():
-        abort(400)
+        return _detail(response, form, status=400)
     scheme = services.definition(response).scheme(response.scheme)
     return handle(
         form,
         lambda: services.decide(
-            current_user, response, form.outcome.data or "", form.reason.data or "", utcnow()
+            current_user,
+            response,
+            form.outcome.data or "",
+            form.reason.data or "",
+            utcnow(),
+            form.answer.data or "",
         ),
         success=url_for("intake_consultant.queue"),
         flash_message=lambda decision: _(
@@ -119,7 +125,7 @@ def decide(response_id: int):
 @bp.route("/figures")
 @require(Permission.VIEW_ROUTING_FIGURES)
 def figures():
-    rows = services.override_figures()
+    rows = figure_services.override_figures()
     for row in rows:
         definition = services.current_definition(row["questionnaire"])
         scheme = definition.scheme(row["scheme"])

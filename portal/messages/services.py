@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from sqlalchemy import bindparam, func, select, update
 
 from portal import events, files
-from portal.authz import Permission, ensure
+from portal.authz import Permission, ensure, ensure_for
 from portal.caseload import services as caseload
 from portal.db import db
 from portal.domain import DomainError
@@ -65,8 +65,11 @@ def send(
     attachment: tuple[str, bytes] | None = None,
 ) -> Message:
     """A message in the person's conversation, by the person or by staff who may read it."""
-    from_person = author.id == person.id
-    ensure(author, Permission.OWN_MESSAGES if from_person else Permission.READ_WERKMAPS)
+    from_person = author.id == person.id or author.role is Role.REPRESENTATIVE
+    if author.role is Role.REPRESENTATIVE:  # on the person's side, when the mandate allows it
+        ensure_for(author, person.id, Permission.OWN_MESSAGES, now)
+    else:
+        ensure(author, Permission.OWN_MESSAGES if from_person else Permission.READ_WERKMAPS)
     body = (body or "").strip()
     if not body:
         raise DomainError(_("Write a message."), field="body")

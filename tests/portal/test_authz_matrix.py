@@ -44,6 +44,9 @@ def staff_read(consultant=200, ecoach=404):
     }
 
 
+SECOND_FACTOR = [*STAFF_ROLES, Role.REPRESENTATIVE]
+
+
 def signed_in(ok=200):
     return {**everyone(ok), ANON: LOGIN}
 
@@ -79,15 +82,16 @@ MATRIX = {
     # The second factor, once passed (as here), sends on to the start page.
     "auth_mfa.setup": ("GET", "/second-factor/setup", everyone(302)),
     "auth_mfa.verify": ("GET", "/second-factor", everyone(302)),
-    # Security keys and passkeys: staff only (JSON bodies; a form post is a 400); using one
-    # is only for a second factor still to come (409 once passed, as here).
-    "auth_passkey.index": ("GET", "/account/passkeys", only(STAFF_ROLES, others=404)),
+    # Security keys and passkeys: staff and representatives, who have a second factor (JSON
+    # bodies; a form post is a 400); using one is only for a second factor still to come (409
+    # once passed, as here).
+    "auth_passkey.index": ("GET", "/account/passkeys", only(SECOND_FACTOR, others=404)),
     "auth_passkey.add_options": (
         "POST",
         "/account/passkeys/options",
-        only(STAFF_ROLES, others=404),
+        only(SECOND_FACTOR, others=404),
     ),
-    "auth_passkey.add": ("POST", "/account/passkeys", only(STAFF_ROLES, ok=400, others=404)),
+    "auth_passkey.add": ("POST", "/account/passkeys", only(SECOND_FACTOR, ok=400, others=404)),
     "auth_passkey.use_options": ("POST", "/second-factor/passkey/options", signed_in(409)),
     "auth_passkey.use": ("POST", "/second-factor/passkey", signed_in(409)),
     # DigiD and staff OIDC are not configured in these tests: 404; the callback and the
@@ -354,6 +358,38 @@ MATRIX = {
     "privacy_staff.erase": ("GET", "/privacy/people/{applicant}/erase", only([Role.TEAM_LEAD])),
     "privacy_staff.records": ("GET", "/privacy/records", only([Role.TEAM_LEAD])),
     "privacy_staff.records_json": ("GET", "/privacy/records.json", only([Role.TEAM_LEAD])),
+    # No advice sent yet: the applicant is sent to the questionnaire.
+    "intake.object_to": (
+        "POST",
+        "/questions/entreevragenlijst/object",
+        only([Role.APPLICANT], ok=302),
+    ),
+    # Representatives: their list; nobody chosen yet, so the person's page sends them to it.
+    "represent.people": ("GET", "/represent/", only([Role.REPRESENTATIVE])),
+    "represent.choose": ("POST", "/represent/999999/choose", only([Role.REPRESENTATIVE], ok=404)),
+    "represent.person": ("GET", "/represent/person", only([Role.REPRESENTATIVE], ok=302)),
+    "represent.letters": ("GET", "/letters/", only([Role.APPLICANT])),
+    "represent_person.index": ("GET", "/my-representatives/", only([Role.APPLICANT])),
+    "represent_person.end": (
+        "POST",
+        "/my-representatives/999999/end",
+        only([Role.APPLICANT], ok=404),
+    ),
+    "represent_staff.index": (
+        "GET",
+        "/people/{applicant}/representatives/",
+        only([Role.CONSULTANT]),
+    ),
+    "represent_staff.end": (
+        "POST",
+        "/people/{applicant}/representatives/999999/end",
+        only([Role.CONSULTANT], ok=404),
+    ),
+    "represent_staff.document": (
+        "GET",
+        "/people/{applicant}/representatives/999999/document",
+        only([Role.CONSULTANT], ok=404),
+    ),
     # Demo mode only (DEMO_ONLY; absent otherwise): open to all, like a local tool.
     "devmail.inbox": ("GET", "/dev/mailbox/", everyone(200)),
     "devmail.message": ("GET", "/dev/mailbox/{mail}", everyone(200)),
@@ -425,6 +461,14 @@ OUT_OF_SCOPE = {
     "beheer_people.merge": (
         "functional_admin",
         "/beheer/people/applicants/{applicant}/merge?other={staff}",
+    ),
+    "represent.choose": ("representative", "/represent/999999/choose"),
+    "represent_person.end": ("applicant", "/my-representatives/999999/end"),
+    "represent_staff.index": ("consultant", "/people/{other_team_person}/representatives/"),
+    "represent_staff.end": ("consultant", "/people/{staff}/representatives/999999/end"),
+    "represent_staff.document": (
+        "consultant",
+        "/people/{other_team_person}/representatives/999999/document",
     ),
 }
 

@@ -19,7 +19,7 @@ from werkzeug.routing.exceptions import NoMatch
 
 import questionnaires
 from bench.attacks.bad_input import DEMO_LOGINS, DEMO_PASSWORD, START_PAGES, sweep
-from portal import acting, clock, texts
+from portal import acting, clock, mandates, texts
 from portal.acting import AssistedSession, Location
 from portal.auth import mfa_services as mfa
 from portal.auth import services as auth
@@ -35,6 +35,7 @@ from portal.meetings import services as meetings
 from portal.meetings.models import Meeting
 from portal.people import User
 from portal.privacy import services as privacy
+from portal.represent import services as representation
 from portal.roles import Role
 from portal.searchperiod import apply_services
 from portal.searchperiod import services as periods
@@ -76,6 +77,12 @@ SWEEP_ROLES = {
             "/questions/entreevragenlijst/review",
             "/search-period/school",
         ],
+    ),
+    # The demo bewindvoerder, acting for a person as their mentor (world["representing"]):
+    # the questionnaire's result with the objection form, and messages.
+    "representative": (
+        "representative",
+        ["/questions/", "/questions/entreevragenlijst/result", "/messages/"],
     ),
     "anonymous": (None, []),
 }
@@ -123,7 +130,9 @@ def demo_world(app) -> dict:
     younger than 27 for the school item), a referral for the coach's person, an invited and a
     deactivated staff account, activation and reset links, a stand-in waiting for the team
     lead, a self-registration waiting for its confirmation and a correction request waiting
-    for an answer."""
+    for an answer; a code the demo applicant made for the demo bewindvoerder (waiting to be
+    used), and that bewindvoerder as the mentor of a person whose advice waits for a decision
+    (the objection form)."""
     now = utcnow()
     with unit_of_work():
         seed_demo()
@@ -205,11 +214,27 @@ def demo_world(app) -> dict:
             now,
         )
         db.session.flush()
+        representative = _account("representative")
+        representation.invite(applicant, representative.name, representative.email, 12, now)
+        waiting = db.session.execute(
+            select(User).filter_by(email="jan.jansen@demo.example")
+        ).scalar_one()
+        mentor = mandates.Mandate(
+            person_id=waiting.id,
+            representative_id=representative.id,
+            kind=mandates.Kind.MENTOR.value,
+            reference="C/16/20260099 ME",
+            decided_on=clock.today(now),
+            active_from=now,
+        )
+        db.session.add(mentor)
+        db.session.flush()
     enrol_second_factor(coach)  # the team lead can reset it
     beheer = _beheer_world(now, coach)
     return {
         "functional_admin": beheer,
         "sessions": {k: v.id for k, v in sessions.items()},
+        "representing": mentor.id,
         "anonymous": links,
         "team_lead": [
             f"/admin/accounts/{invited.id}",
@@ -217,6 +242,7 @@ def demo_world(app) -> dict:
             f"/admin/accounts/{coach.id}",
             "/stand-ins/",
         ],
+        "consultant": [f"/people/{applicant.id}/representatives/"],
     }
 
 
@@ -271,6 +297,9 @@ def _signed_in(make_client, role: str, world: dict) -> tuple[SweepClient, list[s
     if role.startswith("stip"):
         with client.session_transaction() as session:
             session[acting.KEY] = world["sessions"][role == "stip_assisting"]
+    if role == "representative":
+        with client.session_transaction() as session:
+            session[acting.REPRESENTING] = world["representing"]
     return SweepClient(client), [*START_PAGES[login or "anonymous"], *extra, *world.get(role, [])]
 
 

@@ -50,6 +50,9 @@ def test_state_changing_endpoints_do_not_accept_get(app):
             "caseload.person",
             "stip.start",
             "stip.consent",
+            "represent.people",  # GET lists the people; the POST uses a code
+            "represent_person.index",  # GET lists who acts; the POST makes a code
+            "represent_staff.index",  # GET lists them; the POST registers a court decision
             "stip_admin.locations",
             "stip_admin.location",
             "messages.inbox",

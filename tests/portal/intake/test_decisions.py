@@ -8,7 +8,7 @@ from sqlalchemy import select
 from portal import create_app
 from portal.audit import AuditEvent
 from portal.db import db, unit_of_work, utcnow
-from portal.intake import services
+from portal.intake import figure_services, services
 from portal.intake.models import RoutingDecision
 from portal.people import Team
 from portal.roles import Role
@@ -157,7 +157,7 @@ def test_override_figures_per_route(client, login_as, make_user, make_response, 
             else {"outcome": "klantondersteuning", "reason": "Te weinig netwerk."}
         )
         desk.submit(f"/advice/{response.id}/decide", data)
-    rows = services.override_figures()
+    rows = figure_services.override_figures()
     assert rows == [
         {
             "questionnaire": "entreevragenlijst",
@@ -167,6 +167,8 @@ def test_override_figures_per_route(client, login_as, make_user, make_response, 
             "decisions": 3,
             "overridden": 1,
             "share": 33,
+            "objections": 0,
+            "objections_changed": 0,
         }
     ]
     login_as(Role.TEAM_LEAD)
