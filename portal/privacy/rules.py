@@ -51,7 +51,8 @@ BENEFIT_FILE = Category(
 SCHEDULE: tuple[Category, ...] = (
     Category(
         "account",
-        ("user_account", "citizen_identity"),
+        # who acts for the person (and what they did) is part of the account
+        ("user_account", "citizen_identity", "mandate", "mandate_action"),
         "PORTAL_KEEP_ACCOUNT_DAYS",
         365,
         with_benefit="benefit_file",
@@ -72,7 +73,7 @@ SCHEDULE: tuple[Category, ...] = (
     ),
     Category(
         "questionnaire",
-        ("questionnaire_response",),
+        ("questionnaire_response", "routing_objection"),
         "PORTAL_KEEP_QUESTIONNAIRE_DAYS",
         90,
         with_benefit="benefit_file",

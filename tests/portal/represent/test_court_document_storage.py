@@ -5,6 +5,7 @@ import io
 
 from sqlalchemy import select
 
+from portal import sealing
 from portal.db import db
 from portal.files import StoredFile
 from portal.mandates import Mandate
@@ -40,7 +41,8 @@ def test_the_court_decision_lies_in_the_bucket(
         made = db.session.scalar(select(Mandate))
         stored = db.session.get(StoredFile, made.document_file_id)
     key = f"uploads/{stored.storage_name}"
-    assert s3_server.client().get_object(Bucket=bucket, Key=key)["Body"].read() == PDF
+    stored = s3_server.client().get_object(Bucket=bucket, Key=key)["Body"].read()
+    assert sealing.is_sealed(stored) and PDF not in stored  # encrypted at rest (privacy)
     download = client.get(f"{base}{made.id}/document")
     assert download.status_code == 200 and download.data == PDF
     download.close()
