@@ -61,6 +61,8 @@ class Permission(enum.Enum):
     MANAGE_TEXTS = "manage_texts"
     MANAGE_QUESTIONNAIRES = "manage_questionnaires"
     MANAGE_PEOPLE = "manage_people"
+    MANAGE_LOOK = "manage_look"
+    MANAGE_SETTINGS = "manage_settings"
     OWN_DATA = "own_data"
     HANDLE_CORRECTIONS = "handle_corrections"
     ERASE_PEOPLE = "erase_people"
@@ -131,6 +133,10 @@ PERMISSIONS: dict[Permission, frozenset[Role]] = {
     Permission.MANAGE_QUESTIONNAIRES: frozenset({Role.FUNCTIONAL_ADMIN}),
     # staff roles and teams, applicant accounts (deactivate, merge, activation mail or letter).
     Permission.MANAGE_PEOPLE: frozenset({Role.FUNCTIONAL_ADMIN}),
+    # the look (colours, logo, the municipality's name, address and phone number);
+    Permission.MANAGE_LOOK: frozenset({Role.FUNCTIONAL_ADMIN}),
+    # policy values (norms, reminder days, routing scheme, retention periods), with history.
+    Permission.MANAGE_SETTINGS: frozenset({Role.FUNCTIONAL_ADMIN}),
     # What the portal keeps about oneself, who looked at it, the download, corrections asked.
     Permission.OWN_DATA: frozenset({Role.APPLICANT}),
     # Answer applicants' correction requests; erase a person on request (with a reason);

@@ -45,6 +45,8 @@ STAFF_ONLY = (
     "portal/stip/views.py",
     "portal/werkmap/staff_views.py",
     "portal/texts.py",
+    "portal/look.py",
+    "portal/templates/searchperiod/invite_letter.html",
     "portal/templates/admin/*",
     "portal/templates/beheer/*",
     "portal/templates/home/functional_admin.html",

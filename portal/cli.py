@@ -12,7 +12,7 @@ from flask import Flask, current_app
 from flask_babel import force_locale
 
 import questionnaires
-from portal import audit, catalogues, formkeys, limits, readability, security
+from portal import audit, catalogues, formkeys, limits, policy, readability, security
 from portal.auth import session_services as login_sessions
 from portal.auth.services import create_team_lead
 from portal.coaching import signal_services as signals
@@ -77,7 +77,7 @@ def seed_demo() -> None:
             "Make the first team lead with: portal create-admin EMAIL"
         )
     with unit_of_work():
-        accounts = seed(current_app.config["PORTAL_ROUTING_SCHEME"])
+        accounts = seed(policy.text("PORTAL_ROUTING_SCHEME"))
     click.echo(f"Demo accounts (password for all: {DEMO_PASSWORD}):")
     for role, email, _name in accounts:
         click.echo(f"  {role.value:<11} {email}")

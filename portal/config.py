@@ -36,6 +36,10 @@ DEFAULTS: dict[str, object] = {
     "PORTAL_BASE_URL": "http://127.0.0.1:5000",
     "PORTAL_MUNICIPALITY_NAME": "Gemeente Voorbeeld",
     "PORTAL_NAME": "Werk en Inkomen",
+    # The address and phone number in letters and on the next-steps sheet (a functional
+    # administrator can change them, and the name, on the screen Look).
+    "PORTAL_MUNICIPALITY_ADDRESS": "",
+    "PORTAL_MUNICIPALITY_PHONE": "",
     # Theme: colours must reach 4.5:1 contrast with white text (checked at start-up).
     "PORTAL_THEME_PRIMARY": "#1a4f7a",
     "PORTAL_THEME_PRIMARY_DARK": "#0f3350",

@@ -325,6 +325,22 @@ MENUS: dict[Role, tuple[MenuItem, ...]] = {
             ),
             Permission.MANAGE_PEOPLE,
         ),
+        MenuItem(
+            "beheer_look.index",
+            # staff only
+            _l("Look"),
+            # staff only
+            _l("The municipality's name, address and phone number, the colours and the logo."),
+            Permission.MANAGE_LOOK,
+        ),
+        MenuItem(
+            "beheer_settings.index",
+            # staff only
+            _l("Settings"),
+            # staff only
+            _l("Norms, reminder days, the routing scheme and how long data is kept."),
+            Permission.MANAGE_SETTINGS,
+        ),
         _ACCOUNT,
     ),
 }

@@ -1,6 +1,6 @@
 """Every model module, imported so that Base.metadata knows the whole schema (for Alembic)."""
 
-from portal import acting, audit, files, formkeys, limits, mail, texts
+from portal import acting, audit, files, formkeys, limits, look, mail, policy, texts
 from portal.auth import digid_models, mfa_models, session_models
 from portal.auth import models as auth_models
 from portal.caseload import models as caseload_models
@@ -31,10 +31,12 @@ __all__ = [
     "formkeys",
     "intake_models",
     "limits",
+    "look",
     "mail",
     "meeting_models",
     "message_models",
     "mfa_models",
+    "policy",
     "privacy_models",
     "searchperiod_models",
     "session_models",

@@ -13,7 +13,18 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import ServiceUnavailable
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from portal import acting, assets, authz, events, i18n, navigation, scope, security, validation
+from portal import (
+    acting,
+    assets,
+    authz,
+    events,
+    i18n,
+    look,
+    navigation,
+    scope,
+    security,
+    validation,
+)
 from portal.account.views import bp as account_bp
 from portal.admin.views import bp as admin_bp
 from portal.auth import session_views
@@ -21,8 +32,10 @@ from portal.auth.mfa_views import bp as auth_mfa_bp
 from portal.auth.oidc_views import bp as auth_oidc_bp
 from portal.auth.passkey_views import bp as auth_passkey_bp
 from portal.auth.views import bp as auth_bp
+from portal.beheer.look_views import bp as beheer_look_bp
 from portal.beheer.people_views import bp as beheer_people_bp
 from portal.beheer.questionnaire_views import bp as beheer_questionnaire_bp
+from portal.beheer.settings_views import bp as beheer_settings_bp
 from portal.beheer.text_views import bp as beheer_text_bp
 from portal.caseload.views import bp as caseload_bp
 from portal.catalogue.views import bp as catalogue_bp
@@ -154,6 +167,8 @@ def register_blueprints(app: Flask) -> None:
         beheer_text_bp,
         beheer_questionnaire_bp,
         beheer_people_bp,
+        beheer_look_bp,
+        beheer_settings_bp,
         privacy_bp,
         privacy_staff_bp,
         represent_bp,
@@ -322,6 +337,9 @@ def register_template_globals(app: Flask) -> None:
         unread_count=navigation.unread,
         badged=navigation.BADGED,
         static_url=assets.static_url,
+        municipality=look.municipality,
+        logo_url=look.logo_url,
+        theme_url=look.theme_url,
     )
     app.jinja_env.filters["linkify"] = linkify
     app.jinja_env.filters["ltr"] = i18n.isolate_ltr

@@ -4,9 +4,16 @@ from __future__ import annotations
 
 import re
 
-_HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
+HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
 WHITE = "#ffffff"
 TEXT = "#1a1a1a"
+MINIMUM = 4.5  # WCAG 2.1 AA for normal text
+# What sits on each colour: white text on the primary colours, dark text on the accent.
+AGAINST = {
+    "PORTAL_THEME_PRIMARY": WHITE,
+    "PORTAL_THEME_PRIMARY_DARK": WHITE,
+    "PORTAL_THEME_ACCENT_BG": TEXT,
+}
 
 
 def _channel(value: int) -> float:
@@ -28,25 +35,20 @@ def contrast(a: str, b: str) -> float:
 
 def check_theme(config: dict) -> None:
     """Refuse theme colours that are not #rrggbb or fail 4.5:1 contrast where text sits on them."""
-    pairs = {
-        "PORTAL_THEME_PRIMARY": WHITE,
-        "PORTAL_THEME_PRIMARY_DARK": WHITE,
-        "PORTAL_THEME_ACCENT_BG": TEXT,
-    }
-    for key, against in pairs.items():
+    for key, against in AGAINST.items():
         value = str(config[key])
-        if not _HEX.match(value):
+        if not HEX.match(value):
             raise RuntimeError(f"{key} must be a colour written as #rrggbb, not {value!r}.")
-        if contrast(value, against) < 4.5:
+        if contrast(value, against) < MINIMUM:
             raise RuntimeError(
                 f"{key} {value} has too little contrast with {against} (WCAG 2.1 AA needs 4.5:1)."
             )
 
 
-def theme_css(config: dict) -> str:
+def theme_css(config: dict, selector: str = ".portal-theme") -> str:
     """The custom properties that carry the configured colours."""
     return (
-        ".portal-theme {\n"
+        f"{selector} {{\n"
         f"  --portal-primary: {config['PORTAL_THEME_PRIMARY']};\n"
         f"  --portal-primary-dark: {config['PORTAL_THEME_PRIMARY_DARK']};\n"
         f"  --portal-accent-bg: {config['PORTAL_THEME_ACCENT_BG']};\n"

@@ -81,6 +81,15 @@ def sniff(data: bytes, accepted: Collection[str] = KINDS) -> str | None:
 # --- pictures: the size from the header ---------------------------------------------------
 
 
+def picture_size(data: bytes) -> tuple[int, int] | None:
+    """Width and height of a PNG or JPEG from its header (never decoded); None when unknown."""
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return _png_size(data)
+    if data.startswith(b"\xff\xd8\xff"):
+        return _jpeg_size(data)
+    return None
+
+
 def _limit_pixels(size: tuple[int, int] | None) -> None:
     if size is not None and size[0] * size[1] > MAX_PIXELS:
         raise UncheckableError("pixels")

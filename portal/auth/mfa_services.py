@@ -19,7 +19,7 @@ from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import delete, select
 
-from portal import audit, security
+from portal import audit, look, security
 from portal.auth import crypto_services as crypto
 from portal.auth import session_services as sessions
 from portal.auth import throttle_services as throttle
@@ -83,7 +83,7 @@ def pending_secret(user: User) -> str | None:
 
 
 def provisioning_uri(user: User, secret: str) -> str:
-    issuer = f"{current_app.config['PORTAL_NAME']} {current_app.config['PORTAL_MUNICIPALITY_NAME']}"
+    issuer = f"{current_app.config['PORTAL_NAME']} {look.municipality().name}"
     return pyotp.TOTP(secret).provisioning_uri(name=user.email or str(user.id), issuer_name=issuer)
 
 

@@ -18,7 +18,7 @@ from portal.formkeys import KeyedForm
 from portal.intake.version_services import MAX_SOURCE_BYTES
 from portal.roles import ROLE_LABELS, STAFF_ROLES
 from portal.texts import MAX_LENGTH
-from portal.validation import Form, QueryForm
+from portal.validation import Form, MayBeEmpty, QueryForm
 
 __all__ = ["MAX_IMPORT"]
 
@@ -72,3 +72,65 @@ class MergeForm(Form):
         validators=[DataRequired(_l("Write why these are the same person.")), Length(max=500)],
         description=_l("For example: same name, date of birth and address; registered twice."),
     )
+
+
+class LookForm(Form):
+    # The field names are those of the settings (portal.look.field).
+    municipality_name = StringField(
+        _l("Name of the municipality"),
+        validators=[Length(max=200)],
+        description=_l("In the header, in titles, mails and letters."),
+    )
+    municipality_address = TextAreaField(
+        _l("Address"),
+        validators=[MayBeEmpty(), Length(max=600)],
+        description=_l("In letters and on the sheet of next steps. Each part on its own line."),
+    )
+    municipality_phone = StringField(
+        _l("Phone number"),
+        validators=[MayBeEmpty(), Length(max=80)],
+        description=_l("The number people can call, in letters and on the sheet of next steps."),
+    )
+    theme_primary = StringField(
+        _l("Main colour"),
+        validators=[Length(max=20)],
+        description=_l("The header and buttons; white text is on it. Like #1a4f7a."),
+    )
+    theme_primary_dark = StringField(
+        _l("Dark main colour"),
+        validators=[Length(max=20)],
+        description=_l("Buttons that are pointed at or pressed; white text is on it."),
+    )
+    theme_accent_bg = StringField(
+        _l("Light background colour"),
+        validators=[Length(max=20)],
+        description=_l("Boxes with information; dark text is on it."),
+    )
+
+
+class LogoForm(Form):
+    file = FileField(
+        _l("Logo (PNG or JPEG)"),
+        description=_l("At most 512 KB, shown square in the header. SVG cannot be used."),
+    )
+
+
+def settings_form(specs, schemes: dict[str, str], data: dict[str, str]) -> Form:
+    """One field per setting (portal.beheer.settings_services.Spec), filled with `data`."""
+
+    class SettingsForm(Form):
+        pass
+
+    for spec in specs:
+        field: RadioField | StringField
+        if spec.kind == "choice":
+            field = RadioField(
+                spec.label,
+                choices=[SelectChoice(key, _l(label)) for key, label in schemes.items()],
+                description=spec.hint,
+                validate_choice=False,
+            )
+        else:
+            field = StringField(spec.label, validators=[Length(max=60)], description=spec.hint)
+        setattr(SettingsForm, spec.field, field)
+    return SettingsForm(data=data)

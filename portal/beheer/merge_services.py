@@ -94,6 +94,7 @@ RULES: dict[str, str] = {
     "questionnaire_definition.uploaded_by_id": MOVE,
     "questionnaire_publication.published_by_id": MOVE,
     "text_override.updated_by_id": MOVE,
+    "policy_change.changed_by_id": MOVE,
 }
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from flask import current_app
 from sqlalchemy import (
     ColumnElement,
     Date,
@@ -19,7 +18,7 @@ from sqlalchemy import (
     true,
 )
 
-from portal import audit, clock, pages, scope
+from portal import audit, clock, pages, policy, scope
 from portal.authz import Permission, ensure
 from portal.caseload.models import Assignment
 from portal.coaching import rules
@@ -191,7 +190,7 @@ def caseload(coach: User, on: date, show: str, search: str, page: int, per_page:
         if ids
         else {}
     )
-    default_norm = current_app.config["PORTAL_WEEKLY_NORM"]
+    default_norm = policy.number("PORTAL_WEEKLY_NORM")
     rows = []
     for person, coach_id, signal in found_rows:
         facts = rules.Facts(

@@ -15,10 +15,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from flask import current_app, has_app_context
+from flask import has_app_context
 from sqlalchemy import ColumnElement, and_, case, event, func, inspect, or_, select
 from sqlalchemy.orm import Session
 
+from portal import policy
 from portal.caseload.models import Assignment
 from portal.clock import today
 from portal.coaching import rules
@@ -85,7 +86,7 @@ def _forget_pending(session: Session) -> None:
 
 
 def _effective_norms(ids: list[int], session: Session) -> dict[int, int]:
-    default = int(current_app.config["PORTAL_WEEKLY_NORM"])
+    default = policy.number("PORTAL_WEEKLY_NORM")
     own = dict(
         session.execute(
             select(PersonalNorm.owner_id, PersonalNorm.weekly).where(PersonalNorm.owner_id.in_(ids))
@@ -197,7 +198,7 @@ def refresh(person_ids: Iterable[int], now: datetime, session: Session | None = 
 def stale(limit: int = 5000) -> list[int]:
     """People with a current e-coach whose signals are missing or were computed with another
     norm than the one that now holds (PORTAL_WEEKLY_NORM changed, or an old row)."""
-    default = int(current_app.config["PORTAL_WEEKLY_NORM"])
+    default = policy.number("PORTAL_WEEKLY_NORM")
     effective = func.coalesce(PersonalNorm.weekly, default)
     return list(
         db.session.scalars(

@@ -18,13 +18,12 @@ from flask_login import current_user
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
-from portal import catalogues, i18n
+from portal import catalogues, i18n, look
 from portal.auth import services as accounts
 from portal.authz import Permission, require, signed_in
 from portal.db import db, unit_of_work
 from portal.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
 from portal.navigation import start_endpoint
-from portal.theme import theme_css
 from portal.urls import is_safe_next
 
 bp = Blueprint("home", __name__)
@@ -118,7 +117,21 @@ def healthz():
 
 @bp.route("/theme.css")
 def theme():
-    response = Response(theme_css(current_app.config), mimetype="text/css")
+    """The colours that hold: chosen on the screen Look, else the configured ones."""
+    response = Response(look.stylesheet(), mimetype="text/css")
     response.cache_control.public = True
     response.cache_control.max_age = 3600
+    return response
+
+
+@bp.route("/logo/<digest>")
+def logo(digest: str):
+    """An uploaded logo (checked PNG or JPEG), under the hash of its bytes: cached for a year."""
+    found = look.logo(digest) if len(digest) == 64 else None
+    if found is None:
+        abort(404)
+    response = Response(found.data, mimetype=found.content_type)
+    response.cache_control.public = True
+    response.cache_control.max_age = 365 * 24 * 3600
+    response.cache_control.immutable = True
     return response

@@ -7,7 +7,7 @@ import json
 from flask import Blueprint, current_app, render_template, request
 from flask_babel import force_locale, get_locale
 
-from portal import i18n
+from portal import i18n, look, policy
 from portal.config import MAIN_QUESTIONNAIRE
 from portal.intake import algorithm_display, services
 from portal.intake import oversight_services as oversight
@@ -17,12 +17,12 @@ bp = Blueprint("intake_algorithm", __name__)
 
 def _description() -> dict:
     config = current_app.config
-    scheme = config["PORTAL_ROUTING_SCHEME"]
+    scheme = policy.text("PORTAL_ROUTING_SCHEME")
     return algorithm_display.describe(
         services.current_definition(MAIN_QUESTIONNAIRE[0]),
         scheme,
         oversight.override_rate(scheme, config["PORTAL_FAIRNESS_MIN_GROUP"]),
-        config["PORTAL_MUNICIPALITY_NAME"],
+        look.municipality().name,
     )
 
 

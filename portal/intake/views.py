@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
+from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from portal import acting
+from portal import acting, policy
 from portal.authz import Permission, Purpose, require
 from portal.db import unit_of_work, utcnow
 from portal.domain import DomainError
@@ -85,7 +85,7 @@ def start(questionnaire_id: str):
         response = services.start(
             acting.subject(),
             questionnaire_id,
-            current_app.config["PORTAL_ROUTING_SCHEME"],
+            policy.text("PORTAL_ROUTING_SCHEME"),
             utcnow(),
         )
     return redirect(_resume_target(response))

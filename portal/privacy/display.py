@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 
+from portal import policy
 from portal.privacy import rules
 from portal.roles import Role
 
@@ -134,7 +134,7 @@ APPLICANT_CATEGORIES = tuple(c for c in rules.SCHEDULE if c.id != "staff_work")
 
 
 def days(category: rules.Category) -> int:
-    return int(current_app.config.get(category.setting, category.default_days))
+    return policy.number(category.setting, category.default_days)
 
 
 def period(category: rules.Category) -> str:

@@ -17,10 +17,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from flask import current_app
 from sqlalchemy import Table, delete, exists, func, select, update
 
-from portal import audit, files
+from portal import audit, files, policy
 from portal.acting import AssistedSession
 from portal.authz import Permission, ensure
 from portal.coaching import signal_services as signals
@@ -38,7 +37,7 @@ ANONYMOUS = "—"
 
 
 def days(category: rules.Category) -> int:
-    return int(current_app.config.get(category.setting, category.default_days))
+    return policy.number(category.setting, category.default_days)
 
 
 def closed_at(person: User) -> datetime | None:

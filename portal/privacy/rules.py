@@ -164,6 +164,8 @@ SCHEDULE: tuple[Category, ...] = (
             "questionnaire_definition",
             "questionnaire_publication",
             "text_override",
+            # who changed a setting or the look, and when
+            "policy_change",
         ),
         "PORTAL_KEEP_ACCOUNT_DAYS",
         0,
@@ -181,10 +183,12 @@ NOT_ABOUT_PEOPLE = {
     "info_meeting": "dates and places of information meetings",
     "login_throttle": "failure counts under a hash of an address",
     "message_template": "ready texts for e-coaches",
+    "policy_setting": "the municipality's policy values, name, address and colours",
     "rate_limit": "counts under a hash of an address",
     "routing_figure": "monthly counts of advice confirmed or changed, per route",
     "stip_location": "help points",
     "team": "names of teams",
+    "theme_logo": "the municipality's logo",
 }
 
 # Never in a download: secrets that would let someone sign in or are keyed hashes.

@@ -3,12 +3,12 @@ person on request, and the records of processing (AVG art. 30) for the privacy o
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, jsonify, render_template, url_for
+from flask import Blueprint, jsonify, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from portal import audit
+from portal import audit, look
 from portal.authz import Permission, require
 from portal.db import db, unit_of_work, utcnow
 from portal.people import User
@@ -102,6 +102,4 @@ def records():
 @bp.route("/records.json")
 @require(Permission.VIEW_PROCESSING_RECORDS)
 def records_json():
-    return jsonify(
-        {"controller": current_app.config["PORTAL_MUNICIPALITY_NAME"], "records": _records()}
-    )
+    return jsonify({"controller": look.municipality().name, "records": _records()})

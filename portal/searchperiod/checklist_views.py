@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, redirect, render_template, request, url_for
+from flask import Blueprint, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from portal import acting, clock
+from portal import acting, clock, policy
 from portal.authz import Permission, require
 from portal.db import utcnow
 from portal.searchperiod import consult_services as consult
@@ -85,7 +85,7 @@ def index():
         statuses=statuses,
         items=ITEMS,
         count=services.applications_in(application),
-        norm=current_app.config["PORTAL_APPLICATION_NORM"],
+        norm=policy.number("PORTAL_APPLICATION_NORM"),
         invites=consult.invites(application),
         done=sum(s == rules.DONE for s in statuses.values()),
     )

@@ -12,7 +12,7 @@ from flask_babel import gettext as _
 from icalendar import Calendar, Event
 from sqlalchemy import exists, func, select
 
-from portal import audit, clock, scope
+from portal import audit, clock, policy, scope
 from portal.auth import token_services as tokens
 from portal.authz import Permission, ensure
 from portal.db import db
@@ -52,7 +52,7 @@ def worklist(
 def statuses(application: Application, on: date) -> dict[str, str]:
     """Checklist item → to do / done / late for one application (the applicant's page too)."""
     return rules.checklist(
-        services.facts(application, current_app.config["PORTAL_APPLICATION_NORM"]),
+        services.facts(application, policy.number("PORTAL_APPLICATION_NORM")),
         application.period,
         on,
     )
@@ -79,7 +79,7 @@ def statuses_for(applications: Sequence[Application], on: date) -> dict[int, dic
         if ids
         else {}
     )
-    norm = current_app.config["PORTAL_APPLICATION_NORM"]
+    norm = policy.number("PORTAL_APPLICATION_NORM")
     result = {}
     for application in applications:
         result[application.id] = rules.checklist(

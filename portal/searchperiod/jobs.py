@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from flask import current_app
 from sqlalchemy import select
 
-from portal import clock
+from portal import clock, policy
 from portal.db import db, unit_of_work
 from portal.mail import queue_mail
 from portal.searchperiod import rules, services
@@ -16,9 +15,12 @@ from portal.urls import external_url
 
 
 def _settings() -> tuple[tuple[int, ...], int, int]:
-    cfg = current_app.config
-    days = tuple(int(d) for d in str(cfg["PORTAL_REMINDER_DAYS"]).split(",") if d.strip())
-    return days, int(cfg["PORTAL_REMINDER_DAYS_BEFORE_END"]), int(cfg["PORTAL_APPLICATION_NORM"])
+    days = policy.days("PORTAL_REMINDER_DAYS")
+    return (
+        days,
+        policy.number("PORTAL_REMINDER_DAYS_BEFORE_END"),
+        policy.number("PORTAL_APPLICATION_NORM"),
+    )
 
 
 def remind(application: Application, on: date, now: datetime) -> str | None:

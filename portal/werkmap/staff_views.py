@@ -6,7 +6,6 @@ from __future__ import annotations
 from flask import (
     Blueprint,
     abort,
-    current_app,
     g,
     render_template,
     url_for,
@@ -17,7 +16,7 @@ from flask_login import current_user
 from wtforms import IntegerField
 from wtforms.validators import Optional
 
-from portal import acting, audit, files, scope
+from portal import acting, audit, files, policy, scope
 from portal.authz import Permission, require
 from portal.clock import today
 from portal.db import unit_of_work, utcnow
@@ -62,7 +61,7 @@ def _person(what: str):
 
 
 def _norms(person) -> tuple[int, int]:
-    default = current_app.config["PORTAL_WEEKLY_NORM"]
+    default = policy.number("PORTAL_WEEKLY_NORM")
     return services.weekly_norm(person.id, default), default
 
 

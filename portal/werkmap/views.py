@@ -5,7 +5,6 @@ from __future__ import annotations
 from flask import (
     Blueprint,
     Response,
-    current_app,
     flash,
     redirect,
     render_template,
@@ -15,7 +14,7 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from portal import acting, files, formkeys
+from portal import acting, files, formkeys, policy
 from portal.authz import Permission, require
 from portal.clock import today
 from portal.db import unit_of_work, utcnow
@@ -76,7 +75,7 @@ def log():
 @bp.route("/weeks")
 @require(Permission.OWN_WERKMAP)
 def weeks():
-    norm = services.weekly_norm(current_user.id, current_app.config["PORTAL_WEEKLY_NORM"])
+    norm = services.weekly_norm(current_user.id, policy.number("PORTAL_WEEKLY_NORM"))
     data = overview.weeks_of(current_user, today(utcnow()))
     chart, norm_y = overview.bars(data, norm)
     return render_template("werkmap/weeks.html", weeks=data, chart=chart, norm=norm, norm_y=norm_y)

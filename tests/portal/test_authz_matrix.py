@@ -4,7 +4,7 @@ A new endpoint that is not in MATRIX fails `test_matrix_covers_every_endpoint`: 
 the statuses you mean, for every role.
 """
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -13,7 +13,7 @@ from portal.mail import queue_mail
 from portal.people import Team
 from portal.roles import STAFF_ROLES, Role
 from portal.searchperiod import services as periods
-from portal.searchperiod.models import Application
+from portal.searchperiod.models import Application, ConversationInvite
 from portal.werkmap.cv_models import Cv, CvItem
 from portal.werkmap.models import LogEntry
 
@@ -293,8 +293,25 @@ MATRIX = {
         "/consult/{application}/help-letter",
         only([Role.CONSULTANT]),
     ),
-    # The functional administrator (beheer): texts, questionnaires, people.
+    "searchperiod_consult.invite_letter": (
+        "GET",
+        "/consult/{application}/invites/{invite}/letter",
+        only([Role.CONSULTANT]),
+    ),
+    # The functional administrator (beheer): texts, questionnaires, people, look, settings.
     "home.functional_admin": ("GET", "/beheer", only([FA])),
+    "beheer_look.index": ("GET", "/beheer/look/", only([FA])),
+    "beheer_look.preview_css": (
+        "GET",
+        "/beheer/look/preview.css?theme_primary=%23004400",
+        only([FA]),
+    ),
+    # No file sent: the form comes back with its message (400).
+    "beheer_look.logo": ("POST", "/beheer/look/logo", only([FA], ok=400)),
+    "beheer_look.reset_logo": ("POST", "/beheer/look/logo/reset", only([FA], ok=302)),
+    "beheer_settings.index": ("GET", "/beheer/settings/", only([FA])),
+    # An uploaded logo is public (every page shows it); this one does not exist.
+    "home.logo": ("GET", "/logo/" + "0" * 64, everyone(404)),
     "beheer_text.index": ("GET", "/beheer/texts/", only([FA])),
     "beheer_text.document": ("GET", "/beheer/texts/page-info?language=ar", only([FA])),
     "beheer_text.edit": ("GET", "/beheer/texts/mail-reset/2", only([FA])),
@@ -434,6 +451,10 @@ OUT_OF_SCOPE = {
         "consultant",
         "/consult/{other_team_application}/help-letter",
     ),
+    "searchperiod_consult.invite_letter": (
+        "consultant",
+        "/consult/{other_team_application}/invites/{other_team_invite}/letter",
+    ),
     "stip_admin.location": ("team_lead", "/help-points/999999"),
     "privacy_staff.correction": ("team_lead", "/privacy/corrections/999999"),
     "privacy_staff.erase": ("team_lead", "/privacy/people/{staff}/erase"),
@@ -515,7 +536,22 @@ def objects(app, make_user, make_response):
         "entry": _someone_elses_entry(make_user),
         "cv_item": _someone_elses_cv_item(make_user),
         "other_team_person": db.session.get(Application, other_team_application).applicant_id,
+        "invite": _invite(application, staff),
+        "other_team_invite": _invite(other_team_application, staff),
     }
+
+
+def _invite(application_id: int, consultant) -> int:
+    with unit_of_work():
+        invite = ConversationInvite(
+            application_id=application_id,
+            starts_at=utcnow() + timedelta(days=3),
+            mode="in_person",
+            place="Werkplein",
+            invited_by_id=consultant.id,
+        )
+        db.session.add(invite)
+    return invite.id
 
 
 def _someone_elses_cv_item(make_user):
