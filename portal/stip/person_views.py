@@ -87,7 +87,12 @@ def print_steps():
     with force_locale(person.locale or "nl"):
         sheet = Markup(  # noqa: S704 -- a rendered template, escaped by Jinja
             render_template(
-                "stip/_steps.html", person=person, application=application, steps=steps, items=ITEMS
+                "stip/_steps.html",
+                person=person,
+                application=application,
+                steps=steps,
+                items=ITEMS,
+                on=clock.today(utcnow()),
             )
         )
     if acting.helping():

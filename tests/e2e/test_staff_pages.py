@@ -203,7 +203,7 @@ def test_coach_consultant_and_applicant_pages(new_page, make_account, live_app):
     check(own)
     _menu(own, "Mijn eerste vier weken")
     own.get_by_role("link", name="Printen wat u nog moet doen").click()
-    expect(own.get_by_role("heading", name="Wat Anna nog moet doen")).to_be_visible()
+    expect(own.get_by_role("heading", name="Wat u nog moet doen")).to_be_visible()
     check(own)
     _menu(own, "Mijn logboek werk zoeken")
     own.get_by_role("link", name="Mijn cv en werkprofiel").click()

@@ -46,7 +46,7 @@ def test_may_fill_in_questionnaire_checklist_log_and_cv(helping, person, make_cl
     )
     assert helping.submit("/werkmap/cv/skill/new", {"title": "Kassa"}).status_code == 302
     html = helping.get("/my-help/print").get_data(as_text=True)
-    assert "Wat Fatma nog moet doen" in html and "Maak een cv" in html
+    assert "Wat u nog moet doen" in html and "Maak een cv" in html
     assert _kinds() == ["questionnaire", "checklist", "werkmap", "cv", "cv", "print"]
     entry = db.session.scalar(select(LogEntry))
     assert entry.owner_id == person.id and entry.assisted_session_id is not None
@@ -70,7 +70,7 @@ def test_printed_steps_are_in_the_persons_language(helping, person):
     with unit_of_work():
         db.session.merge(person).locale = "en"
     html = helping.get("/my-help/print").get_data(as_text=True)
-    assert "What Fatma still has to do" in html and "Make a CV" in html
+    assert "What you still have to do" in html and "Make a CV" in html
 
 
 @pytest.fixture
