@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from flask import Blueprint, abort, render_template, request, url_for
+from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -17,7 +17,7 @@ from portal.searchperiod import consult_services as consult
 from portal.searchperiod import services
 from portal.searchperiod.checklist_views import ITEMS
 from portal.searchperiod.consult_forms import InviteForm, assessment_form
-from portal.searchperiod.models import Application
+from portal.searchperiod.models import Application, ConversationInvite
 from portal.validation import Form
 from portal.web import get_or_404, handle, requested_page
 
@@ -82,11 +82,11 @@ def invite(application_id: int):
     application = _load(application_id)
     form = InviteForm()
 
-    def send_invitation() -> None:
+    def send_invitation() -> ConversationInvite:
         assert (  # noqa: S101 -- required fields of a validated form
             form.day.data is not None and form.time.data is not None and form.place.data is not None
         )
-        consult.invite(
+        return consult.invite(
             current_user,
             application,
             datetime.combine(form.day.data, form.time.data, tzinfo=clock.AMSTERDAM),
@@ -95,12 +95,61 @@ def invite(application_id: int):
             utcnow(),
         )
 
+    def where(invite: ConversationInvite):
+        if application.applicant.email:
+            return redirect(url_for("searchperiod_consult.detail", application_id=application.id))
+        return redirect(
+            url_for(
+                "searchperiod_consult.invite_letter",
+                application_id=application.id,
+                invite_id=invite.id,
+            )
+        )
+
     return handle(
         form,
         send_invitation,
-        success=url_for("searchperiod_consult.detail", application_id=application.id),
-        flash_message=_("The invitation has been sent."),
+        success=where,
+        remember=lambda invite: url_for(
+            "searchperiod_consult.detail", application_id=application.id
+        ),
+        flash_message=lambda _invite: (
+            _("The invitation has been mailed.")
+            if application.applicant.email
+            else _(
+                "The invitation is saved, but nothing was sent: this person has no email address. Print the letter below and send it by post."
+            )
+        ),
     ) or _page(application, invite_form=form, status=400)
+
+
+@bp.route("/<int:application_id>/invites/<int:invite_id>/letter")
+@require(Permission.ASSESS_SEARCH_PERIODS)
+def invite_letter(application_id: int, invite_id: int):
+    """The invitation as a letter to print and post, in the applicant's language."""
+    application = _load(application_id)
+    invite = get_or_404(
+        ConversationInvite, invite_id, ConversationInvite.application_id == application.id
+    )
+    with unit_of_work():
+        audit.record(current_user, "application.invite_letter", "application", application.id)
+    lang = application.applicant.locale or "nl"
+    with force_locale(lang):
+        letter = Markup(  # noqa: S704 -- a rendered template, escaped by Jinja
+            render_template(
+                "searchperiod/_invite_letter.html",
+                application=application,
+                invite=invite,
+                on=clock.today(utcnow()),
+            )
+        )
+    return render_template(
+        "searchperiod/invite_letter.html",
+        application=application,
+        letter=letter,
+        lang=lang,
+        has_email=bool(application.applicant.email),
+    )
 
 
 @bp.route("/<int:application_id>/assess", methods=["POST"])
@@ -147,7 +196,12 @@ def help_letter(application_id: int):
         code = consult.help_letter(current_user, application, utcnow())
     with force_locale(application.applicant.locale or "nl"):
         letter = Markup(  # noqa: S704 -- a rendered template, escaped by Jinja
-            render_template("stip/_help_letter.html", application=application, code=code)
+            render_template(
+                "stip/_help_letter.html",
+                application=application,
+                code=code,
+                on=clock.today(utcnow()),
+            )
         )
     return render_template(
         "stip/help_letter.html", letter=letter, lang=application.applicant.locale or "nl"

@@ -54,7 +54,7 @@ def test_team_lead_consultant_and_applicant_pages(new_page, make_account, live_a
     desk.get_by_label("Op kantoor").check()
     desk.get_by_label("Plaats, telefoonnummer of link voor beeldbellen").fill("Werkplein")
     desk.get_by_role("button", name="Uitnodiging versturen").click()
-    expect(desk.get_by_text("De uitnodiging is verstuurd.")).to_be_visible()
+    expect(desk.get_by_text("De uitnodiging is gemaild.")).to_be_visible()
     check(desk)
     for item in desk.locator("fieldset").all():
         if item.locator("input[value='yes']").count():
