@@ -14,6 +14,7 @@ from portal.catalogue.models import Service
 from portal.config import MAIN_QUESTIONNAIRE
 from portal.db import db, utcnow
 from portal.intake import services as intake
+from portal.labour import import_services as labour
 from portal.meetings.models import Meeting
 from portal.messages.models import Template
 from portal.people import Team, User
@@ -128,6 +129,7 @@ def seed_demo(scheme: str = "drie_lijnen") -> list[tuple[Role, str, str]]:
     _demo_caseload(now, scheme)
     _demo_help_point()
     _demo_mandates(now)
+    labour.seed_demo(clock.today(now), now)  # competences, occupations in demand, vacancies
     return list(DEMO_ACCOUNTS)
 
 

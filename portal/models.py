@@ -9,6 +9,7 @@ from portal.coaching import models as coaching_models
 from portal.db import Base
 from portal.intake import models as intake_models
 from portal.intake import version_models
+from portal.labour import models as labour_models
 from portal.meetings import models as meeting_models
 from portal.messages import models as message_models
 from portal.privacy import models as privacy_models
@@ -30,6 +31,7 @@ __all__ = [
     "files",
     "formkeys",
     "intake_models",
+    "labour_models",
     "limits",
     "mail",
     "meeting_models",

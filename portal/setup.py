@@ -40,6 +40,10 @@ from portal.intake.algorithm_views import bp as algorithm_bp
 from portal.intake.consultant_views import bp as routing_bp
 from portal.intake.oversight_views import bp as oversight_bp
 from portal.intake.views import bp as intake_bp
+from portal.labour import export_services as labour_export
+from portal.labour.rate_views import bp as labour_rate_bp
+from portal.labour.staff_views import bp as labour_staff_bp
+from portal.labour.views import bp as labour_bp
 from portal.meetings import services as meetings
 from portal.meetings.views import bp as meetings_bp
 from portal.messages.display import linkify
@@ -94,6 +98,7 @@ def connect_features() -> None:
     events.messages_read.connect(_messages_read)
     events.questionnaire_sent.connect(_questionnaire_sent)
     events.applicant_facts.connect(_applicant_facts)
+    events.portable_parts.connect(_portable_parts)
 
 
 def _cv_completed(_sender, owner_id: int, now) -> None:
@@ -118,6 +123,10 @@ def _questionnaire_sent(_sender, applicant_id: int, now) -> None:
 
 def _applicant_facts(_sender, person_id: int):
     return searchperiod.applicant_facts(person_id)
+
+
+def _portable_parts(_sender, owner_id: int):
+    return labour_export.portable(owner_id)
 
 
 def register_blueprints(app: Flask) -> None:
@@ -159,6 +168,9 @@ def register_blueprints(app: Flask) -> None:
         represent_bp,
         represent_person_bp,
         represent_staff_bp,
+        labour_bp,
+        labour_rate_bp,
+        labour_staff_bp,
     ):
         app.register_blueprint(blueprint)
     # The development mailbox shows every mail with its links: only in demo mode, which
