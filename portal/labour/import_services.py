@@ -136,7 +136,7 @@ def _vacancy(row: dict[str, Any], known: dict[str, Competence], sectors: set[str
     sector = _text(row, "sector", 40).lower()
     if sector not in sectors:
         raise ValueError(_("Unknown sector: %(sector)s.", sector=sector[:40]))
-    hours_text = _text(row, "hours", 3, required=False)
+    hours_text = _text(row, "hours", 10, required=False)
     if hours_text and not (hours_text.isdigit() and 1 <= int(hours_text) <= 60):
         raise ValueError(_("hours is a whole number from 1 to 60."))
     closes = _text(row, "closes_on", 10, required=False)

@@ -20,7 +20,7 @@ from portal import audit
 from portal.authz import Permission, ensure
 from portal.db import db
 from portal.domain import DomainError
-from portal.labour.models import RaterInvitation, CompetenceRating, Scan
+from portal.labour.models import CompetenceRating, RaterInvitation, Scan
 from portal.labour.services import competences, definition_of
 
 MAX_OPEN = 10  # open invitations per person at one time

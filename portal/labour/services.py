@@ -16,7 +16,7 @@ from portal.authz import Permission, ensure_for
 from portal.db import db
 from portal.domain import DomainError
 from portal.labour import rules
-from portal.labour.models import Competence, Occupation, CompetenceRating, Scan, Vacancy
+from portal.labour.models import Competence, CompetenceRating, Occupation, Scan, Vacancy
 from portal.people import User
 from portal.werkmap import cv_services
 from portal.werkmap import services as werkmap
@@ -74,6 +74,11 @@ def _experience_from_cv(owner_id: int) -> str:
     return "\n".join(lines)
 
 
+def initial_answers(owner_id: int) -> dict[str, Any]:
+    """What a new scan starts with: the experience taken over from the CV."""
+    return {"experience": _experience_from_cv(owner_id)}
+
+
 def start(actor, owner_id: int, now: datetime) -> Scan:
     """The person's scan, made on first use with the experience taken over from the CV."""
     ensure_for(actor, owner_id, Permission.OWN_SCAN, now)
@@ -85,7 +90,7 @@ def start(actor, owner_id: int, now: datetime) -> Scan:
         owner_id=owner_id,
         definition=definition.id,
         definition_version=definition.version,
-        answers={"experience": _experience_from_cv(owner_id)},
+        answers=initial_answers(owner_id),
         started_at=now,
         updated_at=now,
     )

@@ -4,7 +4,15 @@ raters and showing the profile to job hunters."""
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -25,13 +33,15 @@ bp = Blueprint("labour", __name__, url_prefix="/scan")
 
 
 def _scan() -> Scan:
-    """The subject's scan, started on first use (a POST's own transaction)."""
+    """The subject's scan, started by the first POST that needs one: call it inside that
+    POST's unit of work, so a refused POST leaves nothing behind."""
     person = acting.required_subject()
-    scan = services.scan_of(person.id)
-    if scan is None:
-        with unit_of_work():
-            scan = services.start(current_user, person.id, utcnow())
-    return scan
+    return services.scan_of(person.id) or services.start(current_user, person.id, utcnow())
+
+
+def _scan_or_none() -> Scan | None:
+    """The subject's scan on a GET: nothing is made by looking."""
+    return services.scan_of(acting.required_subject().id)
 
 
 @bp.route("/")
@@ -54,13 +64,13 @@ def index():
 @bp.route("/competences", methods=["GET", "POST"])
 @require(Permission.OWN_SCAN, assisted=True)
 def competences():
-    scan = _scan()
+    scan = _scan_or_none()
     definition = services.definition_of(scan)
     items = services.competences()
-    form = ratings_form(definition, items, scan.own_levels())
+    form = ratings_form(definition, items, scan.own_levels() if scan else {})
 
     def save() -> None:
-        services.save_ratings(current_user, scan, read_levels(form, items), utcnow())
+        services.save_ratings(current_user, _scan(), read_levels(form, items), utcnow())
         acting.note("scan", "competences")
 
     first = definition.steps[0].id if definition.steps else None
@@ -81,13 +91,14 @@ def competences():
 @bp.route("/step/<step_id>", methods=["GET", "POST"])
 @require(Permission.OWN_SCAN, assisted=True)
 def step(step_id: str):
-    scan = _scan()
+    scan = _scan_or_none()
     definition = services.definition_of(scan)
     current = definition.step(step_id)
     if current is None:
         abort(404)
     questions = list(current.questions)
-    form = step_form(questions, scan.answers or {})
+    person = acting.required_subject()
+    form = step_form(questions, scan.answers if scan else services.initial_answers(person.id))
     position = [s.id for s in definition.steps].index(step_id)
     following = definition.steps[position + 1].id if position + 1 < len(definition.steps) else None
     target = url_for("labour.step", step_id=following) if following else url_for("labour.result")
@@ -96,7 +107,7 @@ def step(step_id: str):
         if ok:
             try:
                 with unit_of_work():
-                    services.save_answers(current_user, scan, values, utcnow())
+                    services.save_answers(current_user, _scan(), values, utcnow())
                     acting.note("scan", step_id)
             except DomainError as error:
                 show_error(form, error)
@@ -167,10 +178,10 @@ def add_to_log(vacancy_id: int):
 @require(Permission.OWN_SCAN)
 def visibility():
     form = VisibleForm()
-    scan = _scan()
     if not form.validate_on_submit() or form.visible.data not in ("0", "1"):
         abort(400)
     with unit_of_work():
+        scan = _scan()
         services.set_visible(current_user, scan, form.visible.data == "1", utcnow())
     flash(
         _("Job hunters of the municipality can now see your profile.")
@@ -184,7 +195,7 @@ def visibility():
 @bp.route("/invite", methods=["GET", "POST"])
 @require(Permission.OWN_SCAN)
 def invite():
-    scan = _scan()
+    scan = _scan_or_none()
     definition = services.definition_of(scan)
     form = InviteForm()
     form.relation.choices = [(r.value, _(r.label)) for r in definition.relations]
@@ -193,7 +204,7 @@ def invite():
     def send():
         invitation, token = invites.invite(
             current_user,
-            scan,
+            _scan(),
             form.relation.data or "",
             form.name.data or "",
             utcnow(),

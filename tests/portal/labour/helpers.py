@@ -20,4 +20,9 @@ def rate(client, ids: dict[str, int], levels: dict[str, int]):
     return client.submit("/scan/competences", data)
 
 
-WISHES = {"sectors": ["care", "logistics"], "hours": "24", "travel": "30", "conditions": ["daytime"]}
+WISHES = {
+    "sectors": ["care", "logistics"],
+    "hours": "24",
+    "travel": "30",
+    "conditions": ["daytime"],
+}

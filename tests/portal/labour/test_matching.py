@@ -12,8 +12,10 @@ from portal.labour.rules import Need, Offer
 from questionnaires.checks import DefinitionError
 from questionnaires.marketscan import CURRENT, SCANS, load_scan, parse_scan
 
-CARE, DUTCH, TEAM, FORKLIFT, HEAVY = (Need(i, n) for i, n in enumerate(
-    ("zorg", "nederlands", "samenwerken", "heftruck", "zwaar werk"), start=1))
+CARE, DUTCH, TEAM, FORKLIFT, HEAVY = (
+    Need(i, n)
+    for i, n in enumerate(("zorg", "nederlands", "samenwerken", "heftruck", "zwaar werk"), start=1)
+)
 HELPER = Offer(1, "Helpende zorg", "care", (CARE, DUTCH, TEAM), demand="high")
 NURSERY = Offer(2, "Kinderopvang", "education", (CARE, DUTCH, TEAM), demand="medium")
 PICKER = Offer(3, "Orderpicker", "logistics", (FORKLIFT, HEAVY), demand="high")
@@ -24,7 +26,12 @@ OFFERS = [HELPER, NURSERY, PICKER, GARDEN]
 def test_occupations_come_in_the_explained_order_with_their_reasons():
     levels = {CARE.id: 3, DUTCH.id: 2, TEAM.id: 1, HEAVY.id: 2}
     found = rules.match(OFFERS, levels, counts_from=2, sectors=["logistics"])
-    assert [m.offer.name for m in found] == ["Helpende zorg", "Kinderopvang", "Orderpicker", "Hovenier"]
+    assert [m.offer.name for m in found] == [
+        "Helpende zorg",
+        "Kinderopvang",
+        "Orderpicker",
+        "Hovenier",
+    ]
     helper = found[0]
     assert helper.have == (CARE, DUTCH) and helper.missing == (TEAM,)  # level 1 is not enough
     assert not helper.sector_fits

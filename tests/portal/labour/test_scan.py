@@ -19,18 +19,30 @@ def test_scan_from_competences_to_occupations_and_vacancies_with_reasons(client,
     with unit_of_work():
         cv = Cv(owner_id=person.id, full_name=person.name)
         cv.items.append(
-            CvItem(section="experience", title="Vakkenvuller", organisation="Jumbo",
-                   started=date(2019, 3, 1), ended=date(2022, 6, 1))
+            CvItem(
+                section="experience",
+                title="Vakkenvuller",
+                organisation="Jumbo",
+                started=date(2019, 3, 1),
+                ended=date(2022, 6, 1),
+            )
         )
         db.session.add(cv)
     ids = seed_lists()
     assert "Klantvriendelijk zijn" in client.get("/scan/competences").get_data(as_text=True)
-    response = rate(client, ids, {"zorgzaam": 3, "nederlands_b1": 2, "op_tijd": 2, "samenwerken": 1})
-    assert response.status_code == 302 and response.headers["Location"].endswith("/scan/step/wishes")
+    response = rate(
+        client, ids, {"zorgzaam": 3, "nederlands_b1": 2, "op_tijd": 2, "samenwerken": 1}
+    )
+    assert response.status_code == 302 and response.headers["Location"].endswith(
+        "/scan/step/wishes"
+    )
     assert client.submit("/scan/step/wishes", WISHES).status_code == 302
     page = client.get("/scan/step/experience").get_data(as_text=True)
     assert "Vakkenvuller, Jumbo (2019-2022)" in page  # taken over from the CV
-    assert client.submit("/scan/step/experience", {"experience": "Vakkenvuller bij Jumbo"}).status_code == 302
+    assert (
+        client.submit("/scan/step/experience", {"experience": "Vakkenvuller bij Jumbo"}).status_code
+        == 302
+    )
     html = client.get("/scan/result").get_data(as_text=True)
     # Helpende zorg: three of the four asked (samenwerken at level 1 does not count yet).
     first = html.index("Helpende zorg en welzijn")
@@ -54,7 +66,11 @@ def test_a_matching_vacancy_goes_into_the_log_once_a_day(client, login_as):
     entries = db.session.scalars(select(LogEntry).where(LogEntry.owner_id == person.id)).all()
     assert len(entries) == 1
     entry = entries[0]
-    assert (entry.kind, entry.organisation, entry.job_title) == ("other", "Zorggroep Noorderzon", "Helpende in de thuiszorg")
+    assert (entry.kind, entry.organisation, entry.job_title) == (
+        "other",
+        "Zorggroep Noorderzon",
+        "Helpende in de thuiszorg",
+    )
     assert entry.follow_up_on == vacancy.closes_on and entry.vacancy.startswith("https://")
     assert client.submit("/scan/vacancies/999999/log").status_code == 404
 
@@ -62,7 +78,9 @@ def test_a_matching_vacancy_goes_into_the_log_once_a_day(client, login_as):
 def test_bad_input_is_refused_next_to_the_field_and_nothing_is_saved(client, login_as):
     person = login_as(Role.APPLICANT)
     ids = seed_lists()
-    html = client.submit("/scan/step/wishes", {**WISHES, "hours": "99", "sectors": ["moon"]}).get_data(as_text=True)
+    html = client.submit(
+        "/scan/step/wishes", {**WISHES, "hours": "99", "sectors": ["moon"]}
+    ).get_data(as_text=True)
     assert "Vul een heel getal in van 1 tot 40." in html
     assert 'value="99"' in html
     html = client.submit("/scan/step/wishes", {**WISHES, "hours": "1e999"}).get_data(as_text=True)
@@ -77,7 +95,9 @@ def test_bad_input_is_refused_next_to_the_field_and_nothing_is_saved(client, log
     assert client.get("/scan/step/nope").status_code == 404
 
 
-def test_the_profile_is_shown_to_job_hunters_only_after_opting_in(client, login_as, make_user, make_client, login):
+def test_the_profile_is_shown_to_job_hunters_only_after_opting_in(
+    client, login_as, make_user, make_client, login
+):
     person = login_as(Role.APPLICANT, name="Samira El Amrani")
     seed_lists()
     client.submit("/scan/step/wishes", WISHES)
@@ -96,5 +116,9 @@ def test_the_profile_is_shown_to_job_hunters_only_after_opting_in(client, login_
     actions = db.session.scalars(
         select(AuditEvent.action).where(AuditEvent.subject_id == person.id).order_by(AuditEvent.id)
     ).all()
-    assert [a for a in actions if a.startswith("scan.")] == ["scan.visible", "scan.profile_read", "scan.hidden"]
+    assert [a for a in actions if a.startswith("scan.")] == [
+        "scan.visible",
+        "scan.profile_read",
+        "scan.hidden",
+    ]
     assert client.submit("/scan/visibility", {"visible": "maybe"}).status_code == 400
