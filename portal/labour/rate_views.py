@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from flask import Blueprint, current_app, render_template
+from flask import Blueprint, current_app, render_template, request
 
 from portal import limits
 from portal.db import unit_of_work, utcnow
@@ -20,8 +20,10 @@ bp = Blueprint("labour_rate", __name__, url_prefix="/rate")
 WINDOW = timedelta(minutes=15)
 
 
-@bp.route("/<token>", methods=["GET", "POST"])
-def rate(token: str):
+@bp.route("/", methods=["GET", "POST"])
+def rate():
+    # The token travels in the query string, which the access log leaves out (portal.accesslog).
+    token = request.args.get("token", "")
     now = utcnow()
     with unit_of_work():
         counted = limits.hit(

@@ -410,7 +410,7 @@ MATRIX = {
         only([Role.APPLICANT], ok=404),
     ),
     # The one-time ratings link: anyone holding it (here an unknown token).
-    "labour_rate.rate": ("GET", "/rate/not-a-token", everyone(404)),
+    "labour_rate.rate": ("GET", "/rate/?token=not-a-token", everyone(404)),
     "labour_staff.index": ("GET", "/labour-market/", only([Role.TEAM_LEAD, FA])),
     "labour_staff.competence": (
         "GET",

@@ -242,7 +242,7 @@ def demo_world(app) -> dict:
         labour.save_answers(applicant, scan, {"sectors": ["care"]}, now)  # vacancies match
         for rater in ("Piet", "Mevrouw De Vries"):
             _invitation, token = labour_invites.invite(applicant, scan, "coach", rater, now, 14)
-        links.append(f"/rate/{token}")
+        links.append(f"/rate/?token={token}")
     enrol_second_factor(coach)  # the team lead can reset it
     beheer = _beheer_world(now, coach)
     return {

@@ -34,7 +34,8 @@ def test_a_rater_fills_in_once_and_the_answers_stand_beside_the_own(client, logi
     ids = seed_lists()
     rate(client, ids, {"zorgzaam": 1, "op_tijd": 3})
     path = _invite(client)
-    token = path.rsplit("/", 1)[1]
+    assert path.startswith("/rate/?token=")  # in the query string: not in the access log
+    token = path.split("=", 1)[1]
     stored = db.session.scalar(select(RaterInvitation))
     assert stored.token_hash == invite_services.digest(token) and token not in stored.token_hash
     assert stored.expires_at - stored.created_at == timedelta(days=14)
@@ -83,7 +84,8 @@ def test_the_link_expires_can_be_withdrawn_and_opens_nothing_else(client, login_
     # The token is no key to anything else: not the scan, the result or the log.
     for page in ("/scan/", "/scan/result", "/werkmap/"):
         assert rater.get(page).status_code == 302  # to the login page
-    assert rater.get("/rate/" + "x" * 200).status_code == 404
+    assert rater.get("/rate/?token=" + "x" * 200).status_code == 404
+    assert rater.get("/rate/").status_code == 404
 
 
 def test_bad_input_on_the_ratings_form_keeps_the_link_working(client, login_as, make_client):
@@ -123,5 +125,5 @@ def test_inviting_needs_a_relation_and_a_name_and_is_the_persons_own(client, log
 def test_the_ratings_link_is_rate_limited_per_client(make_app, make_client):
     app = make_app(PORTAL_SCAN_RATE_LIMIT=3)
     visitor = app.test_client()
-    statuses = [visitor.get("/rate/not-a-token").status_code for _ in range(5)]
+    statuses = [visitor.get("/rate/?token=not-a-token").status_code for _ in range(5)]
     assert statuses == [404, 404, 404, 429, 429]
