@@ -14,6 +14,7 @@ from portal.config import PROJECT_ROOT
 from portal.db import unit_of_work, utcnow
 from portal.demo import DEMO_PASSWORD
 from portal.demo import seed_demo as seed
+from portal.figures import facts_services as figures
 from portal.mail import send_due
 from portal.migrate import upgrade
 from portal.searchperiod import jobs as reminders
@@ -29,6 +30,7 @@ def register_commands(app: Flask) -> None:
         run_scheduled,
         translations,
         questionnaires_group,
+        figures_group,
     ):
         app.cli.add_command(command)
 
@@ -37,6 +39,9 @@ def register_commands(app: Flask) -> None:
 def init_db() -> None:
     """Create or upgrade the database to the newest migration."""
     upgrade(current_app.config["SQLALCHEMY_URL"])
+    with unit_of_work():
+        if figures.missing():  # a database from before the figures: fill their rows once
+            click.echo(f"figures: {figures.rebuild(utcnow())} people in the file")
     click.echo("Database is up to date.")
 
 
@@ -138,3 +143,16 @@ def check_questionnaires(paths: tuple[str, ...]) -> None:
             )
     if failed:
         raise SystemExit(1)
+
+
+@click.group("figures")
+def figures_group() -> None:
+    """The management figures."""
+
+
+@figures_group.command("rebuild")
+def rebuild_figures() -> None:
+    """Write the figures' row per person again from the records (safe at any time)."""
+    with unit_of_work():
+        count = figures.rebuild(utcnow())
+    click.echo(f"figures: {count} people in the file")

@@ -79,6 +79,8 @@ DEFAULTS: dict[str, object] = {
     "PORTAL_REMINDER_DAYS_BEFORE_END": 2,
     # The municipality's routing scheme for the Entreevragenlijst: drie_lijnen | clientprofielen
     "PORTAL_ROUTING_SCHEME": "drie_lijnen",
+    # The figures: the share of Zelfdoeners (profile 1) that should leave within four months.
+    "PORTAL_FIGURES_OUTFLOW_NORM": 70,
 }
 
 _BOOL = {
@@ -143,6 +145,8 @@ def check_config(config: dict) -> None:
         raise RuntimeError("MAIL_BACKEND must be 'dev' or 'smtp'.")
     scan.check_settings(config)
     check_theme(config)
+    if not 0 <= int(config["PORTAL_FIGURES_OUTFLOW_NORM"]) <= 100:
+        raise RuntimeError("PORTAL_FIGURES_OUTFLOW_NORM is a percentage from 0 to 100.")
     schemes = questionnaires.load(*MAIN_QUESTIONNAIRE).schemes
     if config["PORTAL_ROUTING_SCHEME"] not in schemes:
         raise RuntimeError(f"PORTAL_ROUTING_SCHEME must be one of {', '.join(sorted(schemes))}.")

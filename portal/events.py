@@ -20,6 +20,13 @@ cv_completed = _signals.signal("cv-completed")
 # A Zelfdoener got their first e-coach (kwargs: applicant_id, now).
 first_coach_assigned = _signals.signal("first-coach-assigned")
 
+# A consultant decided on advice: the person's service line may have changed (kwargs:
+# applicant_id, now).
+routing_decided = _signals.signal("routing-decided")
+
+# An e-coach recorded the three-month review (kwargs: person_id, outcome, now).
+coaching_reviewed = _signals.signal("coaching-reviewed")
+
 # Question: the period a person's job-search log is usually shown for (kwargs: person, on);
 # an answer is (first day, last day) or None.
 usual_log_period = _signals.signal("usual-log-period")

@@ -6,6 +6,7 @@ from portal.caseload import models as caseload_models
 from portal.catalogue import models as catalogue_models
 from portal.coaching import models as coaching_models
 from portal.db import Base
+from portal.figures import models as figures_models
 from portal.intake import models as intake_models
 from portal.meetings import models as meeting_models
 from portal.messages import models as message_models
@@ -22,6 +23,7 @@ __all__ = [
     "catalogue_models",
     "coaching_models",
     "cv_models",
+    "figures_models",
     "files",
     "intake_models",
     "mail",

@@ -28,7 +28,15 @@ START = {
     Role.STIP: "home.stip",
     Role.CONSULTANT: "home.consultant",
     Role.TEAM_LEAD: "home.team_lead",
+    Role.MANAGEMENT: "home.management",
 }
+
+_FIGURES = MenuItem(
+    "figures.index",
+    _l("Figures"),
+    _l("Applications, advice, the file, e-coaching and goals, per period and team."),
+    Permission.VIEW_FIGURES,
+)
 
 _ACCOUNT = MenuItem(
     "account.index",
@@ -183,8 +191,16 @@ MENUS: dict[Role, tuple[MenuItem, ...]] = {
             _l("Invite staff, see who has access, deactivate accounts."),
             Permission.MANAGE_ACCOUNTS,
         ),
+        _FIGURES,
+        MenuItem(
+            "figures_audit.index",
+            _l("Audit log"),
+            _l("Who read or changed which file, and when."),
+            Permission.READ_AUDIT_LOG,
+        ),
         _ACCOUNT,
     ),
+    Role.MANAGEMENT: (_FIGURES, _ACCOUNT),
 }
 
 

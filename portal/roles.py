@@ -13,6 +13,7 @@ class Role(enum.StrEnum):
     STIP = "stip"
     CONSULTANT = "consultant"
     TEAM_LEAD = "team_lead"
+    MANAGEMENT = "management"  # reads the figures, nothing personal
 
     @property
     def label(self):
@@ -25,6 +26,7 @@ ROLE_LABELS = {
     Role.STIP: _l("STIP volunteer"),
     Role.CONSULTANT: _l("Consultant"),
     Role.TEAM_LEAD: _l("Team lead"),
+    Role.MANAGEMENT: _l("Management"),
 }
 
-STAFF_ROLES = (Role.ECOACH, Role.STIP, Role.CONSULTANT, Role.TEAM_LEAD)
+STAFF_ROLES = (Role.ECOACH, Role.STIP, Role.CONSULTANT, Role.TEAM_LEAD, Role.MANAGEMENT)

@@ -24,6 +24,9 @@ from portal.coaching.applicant_views import bp as coaching_applicant_bp
 from portal.coaching.views import bp as coaching_bp
 from portal.devmail.views import bp as devmail_bp
 from portal.extensions import babel, csrf, db, login_manager
+from portal.figures import facts_services as figures
+from portal.figures.audit_views import bp as figures_audit_bp
+from portal.figures.views import bp as figures_bp
 from portal.home.views import bp as home_bp
 from portal.intake.consultant_views import bp as routing_bp
 from portal.intake.views import bp as intake_bp
@@ -84,6 +87,8 @@ def connect_features() -> None:
     events.cv_completed.connect(_cv_completed)
     events.first_coach_assigned.connect(_first_coach_assigned)
     events.usual_log_period.connect(_usual_log_period)
+    events.routing_decided.connect(_routing_decided)
+    events.coaching_reviewed.connect(_coaching_reviewed)
 
 
 def _cv_completed(_sender, owner_id: int, now) -> None:
@@ -96,6 +101,15 @@ def _first_coach_assigned(_sender, applicant_id: int, now) -> None:
 
 def _usual_log_period(_sender, person, on):
     return searchperiod.log_period(person, on)
+
+
+def _routing_decided(_sender, applicant_id: int, now) -> None:
+    figures.refresh(applicant_id, now)  # the person's line in the management figures
+
+
+def _coaching_reviewed(_sender, person_id: int, outcome: str, now) -> None:
+    if outcome == "ended":
+        figures.refresh(person_id, now)  # left the file in the management figures
 
 
 def register_blueprints(app: Flask) -> None:
@@ -122,6 +136,8 @@ def register_blueprints(app: Flask) -> None:
         messages_bp,
         catalogue_bp,
         meetings_bp,
+        figures_bp,
+        figures_audit_bp,
     ):
         app.register_blueprint(blueprint)
     if not app.config["PRODUCTION"] and app.config["MAIL_BACKEND"] == "dev":

@@ -10,7 +10,7 @@ from sqlalchemy import case, func, select
 from sqlalchemy.orm import selectinload
 
 import questionnaires
-from portal import audit, scope
+from portal import audit, events, scope
 from portal.authz import Permission, ensure
 from portal.config import MAIN_QUESTIONNAIRE
 from portal.db import db
@@ -164,6 +164,7 @@ def decide(
         response.id,
         detail=final_outcome,
     )
+    events.routing_decided.send(None, applicant_id=response.applicant_id, now=now)
     return decision
 
 

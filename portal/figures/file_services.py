@@ -1,0 +1,129 @@
+"""Counts of the file on a day (from the row per person, facts_services) and of e-coaching:
+caseloads, three-month reviews, how coaching ended, and who left within four months."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlalchemy import case, func, literal, or_, select
+
+from portal.caseload.models import Assignment
+from portal.coaching.models import Review
+from portal.db import db
+from portal.figures import rules
+from portal.figures.models import PersonFacts
+from portal.figures.services import between, person_team, team_clause
+from portal.people import User
+
+# (scheme, outcome, gender, barrier, age band, duration band) → people
+FileCounts = dict[tuple[str, str, str, str, str, str], int]
+
+
+def in_file(on: date):
+    facts = PersonFacts
+    return (facts.in_file_on <= on) & or_(facts.left_on.is_(None), facts.left_on > on)
+
+
+def file_counts(on: date, team: int | None) -> FileCounts:
+    """Everyone in the file at the end of `on`, by line and the five characteristics (one
+    grouped count; the bands are worked out in the query for that day)."""
+    facts = PersonFacts
+    age = case(
+        (facts.born_on.is_(None), literal("unknown")),
+        (facts.born_on > rules.years_before(on, 27), literal("under_27")),
+        (facts.born_on > rules.years_before(on, 50), literal("27_49")),
+        else_=literal("50_plus"),
+    )
+    duration = case(
+        (facts.benefit_since.is_(None), literal("unknown")),
+        (facts.benefit_since > rules.years_before(on, 1), literal("under_1")),
+        (facts.benefit_since >= rules.years_before(on, 5), literal("1_5")),
+        else_=literal("over_5"),
+    )
+    gender = func.coalesce(facts.gender, literal("unknown"))
+    barrier = func.coalesce(facts.barrier, literal("unknown"))
+    rows = db.session.execute(
+        select(facts.scheme, facts.outcome, gender, barrier, age, duration, func.count())
+        .where(in_file(on), team_clause(facts.team_id, team))
+        .group_by(facts.scheme, facts.outcome, gender, barrier, age, duration)
+    )
+    return {(s, o, g, b, a, d): n for s, o, g, b, a, d, n in rows}
+
+
+@dataclass
+class Coaching:
+    caseloads: list[tuple[int, str, int]]  # coach id, name, people
+    reviews: dict[str, int]
+    ended: dict[str, int]
+    cohort: int  # Zelfdoeners / profile 1 whose four months ended in the period
+    left: int  # of them, left for work or school within the four months
+
+
+def coaching(period: rules.Period, on: date, team: int | None) -> Coaching:
+    end_of_day = rules.day_start(on + timedelta(days=1))
+    current = (Assignment.started_at < end_of_day) & or_(
+        Assignment.ended_at.is_(None), Assignment.ended_at >= end_of_day
+    )
+    sizes = db.session.execute(
+        select(User.id, User.name, func.count(Assignment.id))
+        .join(Assignment, Assignment.coach_id == User.id)
+        .where(current, team_clause(User.team_id, team))
+        .group_by(User.id, User.name)
+        .order_by(User.name, User.id)
+    ).all()
+    in_team = team_clause(person_team(Review.person_id), team)
+    reviews = dict(
+        db.session.execute(
+            select(Review.outcome, func.count())
+            .where(between(Review.done_at, period), in_team)
+            .group_by(Review.outcome)
+        ).all()
+    )
+    ended = dict(
+        db.session.execute(
+            select(Review.end_status, func.count())
+            .where(between(Review.done_at, period), Review.outcome == "ended", in_team)
+            .group_by(Review.end_status)
+        ).all()
+    )
+    cohort, left = _four_months(period, team)
+    return Coaching([(i, name, n) for i, name, n in sizes], reviews, ended, cohort, left)
+
+
+def _four_months(period: rules.Period, team: int | None) -> tuple[int, int]:
+    """Seed 002 §7: of the Zelfdoeners (profile 1) whose first four months ended in the
+    period, how many left for work or school within them."""
+    facts = PersonFacts
+    months = rules.OUTFLOW_MONTHS
+    rows = db.session.execute(
+        select(facts.self_starter_on, facts.left_on, facts.left_status).where(
+            facts.self_starter_on.between(
+                rules.add_months(period.first, -months) - timedelta(days=3),
+                rules.add_months(period.last, -months) + timedelta(days=3),
+            ),
+            team_clause(facts.team_id, team),
+        )
+    ).all()
+    cohort = left = 0
+    for since, left_on, status in rows:
+        deadline = rules.add_months(since, months)
+        if period.first <= deadline <= period.last:
+            cohort += 1
+            if (
+                left_on is not None
+                and left_on <= deadline
+                and status in rules.LEFT_FOR_WORK_OR_SCHOOL
+            ):
+                left += 1
+    return cohort, left
+
+
+def marginal(counts: FileCounts, position: int) -> Counter[tuple[str, str]]:
+    """(outcome, value of one characteristic) → people: 2 gender, 3 barrier, 4 age, 5
+    duration."""
+    result: Counter[tuple[str, str]] = Counter()
+    for key, n in counts.items():
+        result[key[1], key[position]] += n
+    return result
