@@ -54,7 +54,7 @@ class Table:
     lines: list[Line] = field(default_factory=list)
 
 
-def one_way(prefix: Hashable, counts: Mapping[Hashable, int], total: Key | None = None) -> Table:
+def one_way(prefix: Hashable, counts: Mapping[str, int], total: Key | None = None) -> Table:
     """A list of counts and their total: keys (prefix, name) and the total's key."""
     total_key = total if total is not None else (prefix, "all")
     values: dict[Key, int] = {(prefix, name): count for name, count in counts.items()}
@@ -65,9 +65,9 @@ def one_way(prefix: Hashable, counts: Mapping[Hashable, int], total: Key | None 
 
 def two_way(
     prefix: Hashable,
-    rows: Sequence[Hashable],
-    columns: Sequence[Hashable],
-    counts: Mapping[tuple[Hashable, Hashable], int],
+    rows: Sequence[str],
+    columns: Sequence[str],
+    counts: Mapping[tuple[str, str], int],
     shared_rows: Hashable | None = None,
 ) -> Table:
     """A cross table with row totals, column totals and a grand total. With `shared_rows`, the
@@ -177,7 +177,7 @@ class _System:
             (self._cost(k, line, hidden), repr(k), k)
             for line in lines
             for k in (*line.parts, line.total)
-            if k not in hidden
+            if k not in hidden and self.values[k] > 0  # a zero describes no one: never hidden
         ]
         return min(options)[2] if options else None
 
@@ -201,7 +201,7 @@ class _System:
         all hidden, the cheapest shown count anywhere."""
         choice = self._cheapest(self._lines_with(key), hidden)
         if choice is None:
-            rest = [k for k in self.values if k not in hidden]
+            rest = [k for k in self.values if k not in hidden and self.values[k] > 0]
             choice = min(
                 rest, key=lambda k: (k in self.totals, self.values[k], repr(k)), default=None
             )
