@@ -14,6 +14,7 @@ from portal.config import PROJECT_ROOT
 from portal.db import unit_of_work, utcnow
 from portal.demo import DEMO_PASSWORD
 from portal.demo import seed_demo as seed
+from portal.figures import count_services as counts
 from portal.figures import facts_services as figures
 from portal.mail import send_due
 from portal.migrate import upgrade
@@ -40,8 +41,9 @@ def init_db() -> None:
     """Create or upgrade the database to the newest migration."""
     upgrade(current_app.config["SQLALCHEMY_URL"])
     with unit_of_work():
-        if figures.missing():  # a database from before the figures: fill their rows once
+        if figures.missing():  # a database from before the figures: fill them once
             click.echo(f"figures: {figures.rebuild(utcnow())} people in the file")
+            click.echo(f"figures: {counts.rebuild()} monthly counts")
     click.echo("Database is up to date.")
 
 
@@ -152,7 +154,9 @@ def figures_group() -> None:
 
 @figures_group.command("rebuild")
 def rebuild_figures() -> None:
-    """Write the figures' row per person again from the records (safe at any time)."""
+    """Write the figures' rows per person and monthly counts again from the records (safe at
+    any time; takes a lock on them only for its own transaction)."""
     with unit_of_work():
-        count = figures.rebuild(utcnow())
-    click.echo(f"figures: {count} people in the file")
+        people = figures.rebuild(utcnow())
+        rows = counts.rebuild()
+    click.echo(f"figures: {people} people in the file, {rows} monthly counts")

@@ -151,5 +151,5 @@ def record(
         )
     db.session.flush()
     audit.record(coach, f"review.{outcome}", "user", person.id)
-    events.coaching_reviewed.send(None, person_id=person.id, outcome=outcome, now=now)
+    events.coaching_reviewed.send(None, person_id=person.id, review=review, now=now)
     return review

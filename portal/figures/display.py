@@ -3,7 +3,6 @@ page, its charts and every CSV file show the same), with labels in the reader's 
 
 from __future__ import annotations
 
-from collections.abc import Hashable
 from dataclasses import dataclass
 
 from flask import current_app
@@ -245,8 +244,8 @@ def _by_outcome(counts: dict[tuple[str, str], int], labels: dict[str, str]) -> d
 
 def _routes_table(name: str, routes, shared: str | None):
     """Rule × confirmed/changed; the main questionnaire's total is the decisions' total."""
-    rows: dict[Hashable, str] = {}
-    counts: dict[tuple[Hashable, Hashable], int] = {}
+    rows: dict[str, str] = {}
+    counts: dict[tuple[str, str], int] = {}
     for questionnaire, scheme, route, advised, n, changed in routes:
         key = f"{questionnaire}/{scheme}/{route}/{advised}"
         definition = intake.current_definition(questionnaire)

@@ -22,7 +22,7 @@ from portal.coaching.models import Review
 from portal.config import MAIN_QUESTIONNAIRE
 from portal.db import db
 from portal.figures import rules
-from portal.figures.models import PersonFacts
+from portal.figures.models import Count, PersonFacts
 from portal.intake.models import QuestionnaireResponse, RoutingDecision, ServiceLine
 from portal.searchperiod.models import Application
 
@@ -108,11 +108,11 @@ def rebuild(now: datetime) -> int:
 
 
 def missing() -> bool:
-    """True when there are service lines but no rows yet (a database from before the
-    figures): `portal init-db` then rebuilds."""
-    lines = db.session.scalar(select(func.count()).select_from(ServiceLine)) or 0
-    rows = db.session.scalar(select(func.count()).select_from(PersonFacts)) or 0
-    return lines > 0 and rows == 0
+    """True when there are applications but no figures yet (a database from before the
+    figures): `portal init-db` then rebuilds them."""
+    applications = db.session.scalar(select(func.count()).select_from(Application)) or 0
+    counted = db.session.scalar(select(func.count()).select_from(Count)) or 0
+    return applications > 0 and counted == 0
 
 
 def _composed(person_ids: Iterable[int], now: datetime) -> dict[int, dict[str, Any]]:

@@ -10,12 +10,13 @@ from datetime import date, timedelta
 from sqlalchemy import case, func, literal, or_, select
 
 from portal.caseload.models import Assignment
-from portal.coaching.models import Review
 from portal.db import db
 from portal.figures import rules
+from portal.figures.count_services import sums
 from portal.figures.models import PersonFacts
-from portal.figures.services import between, person_team, team_clause
+from portal.figures.services import team_clause
 from portal.people import User
+from portal.roles import Role
 
 # (scheme, outcome, gender, barrier, age band, duration band) → people
 FileCounts = dict[tuple[str, str, str, str, str, str], int]
@@ -66,28 +67,25 @@ def coaching(period: rules.Period, on: date, team: int | None) -> Coaching:
     current = (Assignment.started_at < end_of_day) & or_(
         Assignment.ended_at.is_(None), Assignment.ended_at >= end_of_day
     )
+    counts = (
+        select(Assignment.coach_id, func.count().label("people"))
+        .where(current)
+        .group_by(Assignment.coach_id)
+        .subquery()
+    )
+    people = func.coalesce(counts.c.people, 0)
     sizes = db.session.execute(
-        select(User.id, User.name, func.count(Assignment.id))
-        .join(Assignment, Assignment.coach_id == User.id)
-        .where(current, team_clause(User.team_id, team))
-        .group_by(User.id, User.name)
+        select(User.id, User.name, people)
+        .outerjoin(counts, counts.c.coach_id == User.id)
+        .where(
+            User.role == Role.ECOACH,
+            or_(User.active.is_(True), counts.c.people > 0),
+            team_clause(User.team_id, team),
+        )
         .order_by(User.name, User.id)
     ).all()
-    in_team = team_clause(person_team(Review.person_id), team)
-    reviews = dict(
-        db.session.execute(
-            select(Review.outcome, func.count())
-            .where(between(Review.done_at, period), in_team)
-            .group_by(Review.outcome)
-        ).all()
-    )
-    ended = dict(
-        db.session.execute(
-            select(Review.end_status, func.count())
-            .where(between(Review.done_at, period), Review.outcome == "ended", in_team)
-            .group_by(Review.end_status)
-        ).all()
-    )
+    counted = sums(("review", "outflow"), period, team)
+    reviews, ended = dict(counted["review"]), dict(counted["outflow"])
     cohort, left = _four_months(period, team)
     return Coaching([(i, name, n) for i, name, n in sizes], reviews, ended, cohort, left)
 
@@ -108,6 +106,8 @@ def _four_months(period: rules.Period, team: int | None) -> tuple[int, int]:
     ).all()
     cohort = left = 0
     for since, left_on, status in rows:
+        if since is None:
+            continue
         deadline = rules.add_months(since, months)
         if period.first <= deadline <= period.last:
             cohort += 1

@@ -8,10 +8,7 @@ from datetime import date, datetime
 from sqlalchemy import ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from portal.coaching.models import Review
 from portal.db import Base, utcnow
-from portal.intake.models import RoutingDecision
-from portal.searchperiod.models import Application, Assessment, ConversationInvite
 
 
 class PersonFacts(Base):
@@ -68,10 +65,15 @@ class Goal(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
-# Period queries: every event the figures count by its date has an index on that date.
-Index("ix_figures_application_applied_on", Application.applied_on)
-Index("ix_figures_application_ended_at", Application.ended_at)
-Index("ix_figures_assessment_assessed_at", Assessment.assessed_at)
-Index("ix_figures_conversation_invite_starts_at", ConversationInvite.starts_at)
-Index("ix_figures_routing_decision_decided_at", RoutingDecision.decided_at)
-Index("ix_figures_coaching_review_done_at", Review.done_at)
+class Count(Base):
+    """How many events of one kind happened in a month (in Amsterdam), per team and key: kept by
+    the events themselves (count_services), written again from the records by `portal figures
+    rebuild`. A period of whole months is a sum over at most twelve rows per key."""
+
+    __tablename__ = "figures_count"
+
+    metric: Mapped[str] = mapped_column(String(20), primary_key=True)
+    month: Mapped[date] = mapped_column(primary_key=True)  # its first day
+    team: Mapped[int] = mapped_column(primary_key=True)  # a team's id; 0: without a team
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    value: Mapped[int] = mapped_column(default=0)

@@ -4,7 +4,7 @@ the file, and goals. Calendar dates are Amsterdam dates (portal.clock)."""
 from __future__ import annotations
 
 import calendar
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
@@ -128,6 +128,29 @@ def spread(days: Iterable[int]) -> Spread:
     return Spread(
         len(ordered), _quantile(ordered, 0.5), _quantile(ordered, 0.25), _quantile(ordered, 0.75)
     )
+
+
+def spread_counts(counts: Mapping[int, int]) -> Spread:
+    """The same from value → how often (a grouped count)."""
+    total = sum(counts.values())
+    if not total:
+        return Spread(0, None, None, None)
+    steps = sorted((value, n) for value, n in counts.items() if n)
+
+    def at(index: int) -> int:
+        seen = 0
+        for value, n in steps:
+            seen += n
+            if index < seen:
+                return value
+        return steps[-1][0]
+
+    def quantile(q: float) -> float:
+        position = (total - 1) * q
+        low = int(position)
+        return at(low) + (at(min(low + 1, total - 1)) - at(low)) * (position - low)
+
+    return Spread(total, quantile(0.5), quantile(0.25), quantile(0.75))
 
 
 def _quantile(ordered: Sequence[int], q: float) -> float:

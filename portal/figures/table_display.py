@@ -80,14 +80,14 @@ def one_way(
     name: str,
     title: str,
     head: Sequence[str],
-    labels: Mapping[Hashable, str],
+    labels: Mapping[str, str],
     table: sr.Table,
     suppression: sr.Suppression,
     total_label: str,
     total_key: sr.Key | None = None,
     percent: bool = True,
     chart: bool = True,
-    keys: Mapping[Hashable, sr.Key] | None = None,
+    keys: Mapping[str, sr.Key] | None = None,
 ) -> Grid:
     """Rows in the order of `labels` (their keys are (name, row) in `table`, or as `keys`
     says), a total row, and a percentage of the total when asked."""
@@ -109,8 +109,8 @@ def two_way(
     name: str,
     title: str,
     corner: str,
-    row_labels: Mapping[Hashable, str],
-    column_labels: Mapping[Hashable, str],
+    row_labels: Mapping[str, str],
+    column_labels: Mapping[str, str],
     table: sr.Table,
     suppression: sr.Suppression,
     total_label: str,

@@ -29,7 +29,7 @@ from portal.domain import DomainError
 from portal.figures import display, file_services, goal_services, rules, services
 from portal.figures import file_display as files
 from portal.figures import table_display as td
-from portal.figures.forms import ALL_TEAMS, NO_TEAM, GoalForm, PeriodForm
+from portal.figures.forms import ALL_TEAMS, NO_TEAM, PART_LABELS, GoalForm, PeriodForm
 from portal.figures.models import Goal
 from portal.web import show_error
 
@@ -61,6 +61,8 @@ def _choice() -> Choice:
     form.year.choices = [
         SelectChoice(str(y), str(y)) for y in range(today.year, today.year - YEARS_BACK, -1)
     ]
+    # Labels translated once here: WTForms would look each lazy label up again per option.
+    form.part.choices = [SelectChoice(k, str(v)) for k, v in PART_LABELS.items()]
     form.team.choices = _team_choices()
     if not request.args:
         form.year.data, form.part.data, form.team.data = str(today.year), "year", ALL_TEAMS

@@ -126,6 +126,7 @@ def submit(response: QuestionnaireResponse, now: datetime) -> questionnaires.Eva
     response.bands = result.bands
     response.signals = list(result.signals)
     db.session.flush()
+    events.questionnaire_submitted.send(None, response=response)
     return result
 
 
@@ -164,7 +165,9 @@ def decide(
         response.id,
         detail=final_outcome,
     )
-    events.routing_decided.send(None, applicant_id=response.applicant_id, now=now)
+    events.routing_decided.send(
+        None, applicant_id=response.applicant_id, response=response, decision=decision, now=now
+    )
     return decision
 
 

@@ -1,10 +1,10 @@
-"""Management figures: a row of facts per person in the file (filled by `portal init-db` or
-`portal figures rebuild` from the records that exist), the team lead's goals, and an index on
-the date of every event the figures count by period.
+"""Management figures: monthly counts of what happens and a row of facts per person in the
+file (both filled by `portal init-db` from the records that exist, and kept by events from
+then on), and the team lead's goals.
 
 Revision ID: figures
 Revises: 0008
-Create Date: 2026-11-28 10:27:59.074089
+Create Date: 2026-11-28 11:23:47.793312
 """
 from alembic import op
 import sqlalchemy as sa
@@ -18,6 +18,14 @@ depends_on = None
 
 
 def upgrade() -> None:
+    op.create_table('figures_count',
+    sa.Column('metric', sa.String(length=20), nullable=False),
+    sa.Column('month', sa.Date(), nullable=False),
+    sa.Column('team', sa.Integer(), nullable=False),
+    sa.Column('key', sa.String(length=200), nullable=False),
+    sa.Column('value', sa.Integer(), nullable=False),
+    sa.PrimaryKeyConstraint('metric', 'month', 'team', 'key', name=op.f('pk_figures_count'))
+    )
     op.create_table('figures_goal',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('name', sa.String(length=120), nullable=False),
@@ -60,41 +68,9 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_figures_person_self_starter_on'), ['self_starter_on'], unique=False)
         batch_op.create_index(batch_op.f('ix_figures_person_team_id'), ['team_id'], unique=False)
 
-    with op.batch_alter_table('application', schema=None) as batch_op:
-        batch_op.create_index('ix_figures_application_applied_on', ['applied_on'], unique=False)
-        batch_op.create_index('ix_figures_application_ended_at', ['ended_at'], unique=False)
-
-    with op.batch_alter_table('assessment', schema=None) as batch_op:
-        batch_op.create_index('ix_figures_assessment_assessed_at', ['assessed_at'], unique=False)
-
-    with op.batch_alter_table('coaching_review', schema=None) as batch_op:
-        batch_op.create_index('ix_figures_coaching_review_done_at', ['done_at'], unique=False)
-
-    with op.batch_alter_table('conversation_invite', schema=None) as batch_op:
-        batch_op.create_index('ix_figures_conversation_invite_starts_at', ['starts_at'], unique=False)
-
-    with op.batch_alter_table('routing_decision', schema=None) as batch_op:
-        batch_op.create_index('ix_figures_routing_decision_decided_at', ['decided_at'], unique=False)
-
 
 
 def downgrade() -> None:
-    with op.batch_alter_table('routing_decision', schema=None) as batch_op:
-        batch_op.drop_index('ix_figures_routing_decision_decided_at')
-
-    with op.batch_alter_table('conversation_invite', schema=None) as batch_op:
-        batch_op.drop_index('ix_figures_conversation_invite_starts_at')
-
-    with op.batch_alter_table('coaching_review', schema=None) as batch_op:
-        batch_op.drop_index('ix_figures_coaching_review_done_at')
-
-    with op.batch_alter_table('assessment', schema=None) as batch_op:
-        batch_op.drop_index('ix_figures_assessment_assessed_at')
-
-    with op.batch_alter_table('application', schema=None) as batch_op:
-        batch_op.drop_index('ix_figures_application_ended_at')
-        batch_op.drop_index('ix_figures_application_applied_on')
-
     with op.batch_alter_table('figures_person', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_figures_person_team_id'))
         batch_op.drop_index(batch_op.f('ix_figures_person_self_starter_on'))
@@ -106,3 +82,4 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_figures_goal_created_by_id'))
 
     op.drop_table('figures_goal')
+    op.drop_table('figures_count')

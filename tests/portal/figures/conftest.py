@@ -5,6 +5,7 @@ from datetime import UTC, date, datetime
 import pytest
 
 from portal.caseload import services as caseload
+from portal.clock import age_on
 from portal.coaching import review_services as reviews
 from portal.db import db, unit_of_work
 from portal.intake import services as intake
@@ -40,7 +41,11 @@ def people(app, make_user):
             actor.team_id = team
             registered = periods.register(
                 periods.Registration(
-                    name=f"Persoon {n}", born_on=born, applied_on=applied, email=f"p{n}@example.nl"
+                    name=f"Persoon {n}",
+                    born_on=born,
+                    applied_on=applied,
+                    email=f"p{n}@example.nl",
+                    uwv_registered_on=applied if age_on(born, applied) < 27 else None,
                 ),
                 "consultant",
                 actor,

@@ -122,3 +122,12 @@ def test_the_day_summer_time_starts_has_23_hours():
     assert rules.day_start(date(2024, 4, 1)) - rules.day_start(date(2024, 3, 31)) == timedelta(
         hours=23
     )
+
+
+@pytest.mark.parametrize("days", [[1, 2, 3, 4, 10], [5], [2, 2, 9, 30], [0, 1, 1, 1, 7, 8]])
+def test_spread_from_a_grouped_count_is_the_same(days):
+    counts = {}
+    for value in days:
+        counts[value] = counts.get(value, 0) + 1
+    assert rules.spread_counts(counts) == rules.spread(days)
+    assert rules.spread_counts({}) == rules.spread([])
