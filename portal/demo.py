@@ -30,6 +30,7 @@ DEMO_ACCOUNTS: tuple[tuple[Role, str, str], ...] = (
     (Role.STIP, "stip@demo.example", "Stefan Vrijwilliger"),
     (Role.CONSULTANT, "consulent@demo.example", "Karin Klantondersteuner"),
     (Role.TEAM_LEAD, "teamleider@demo.example", "Tom Teamleider"),
+    (Role.MANAGEMENT, "management@demo.example", "Maria Management"),
 )
 
 _HEALTH = {
