@@ -1,3 +1,6 @@
-from portal import create_app
+"""The WSGI entry for gunicorn: `gunicorn 'wsgi:app'`. It refuses to start unless PORTAL_ENV
+says which mode to run in: production, or development asked for by name."""
 
-app = create_app()
+from portal.entry import wsgi_app
+
+app = wsgi_app()

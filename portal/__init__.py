@@ -18,6 +18,7 @@ def create_app(config: dict | None = None) -> Flask:
     app = Flask(__name__, static_folder=str(PROJECT_ROOT / "static"), static_url_path="/static")
     app.config.update(settings)
     app.config["PRODUCTION"] = settings["PORTAL_ENV"] == "production"
+    setup.guard_input(app)
 
     setup.init_extensions(app)
     setup.connect_features()

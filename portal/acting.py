@@ -85,6 +85,21 @@ def active(volunteer: User, session_id: int | None, now: datetime) -> AssistedSe
     return found
 
 
+def helps(volunteer: User, person_id: int, now: datetime) -> bool:
+    """True when the volunteer is in a consented, unexpired, open session with this person."""
+    found = db.session.scalar(
+        select(AssistedSession.id)
+        .where(
+            AssistedSession.volunteer_id == volunteer.id,
+            AssistedSession.person_id == person_id,
+            AssistedSession.ended_at.is_(None),
+            AssistedSession.expires_at > now,
+        )
+        .limit(1)
+    )
+    return found is not None
+
+
 def record_action(assisted: AssistedSession, kind: str, detail: str, now: datetime) -> None:
     """Add what was done in the session (inside the caller's transaction)."""
     db.session.add(AssistedAction(session_id=assisted.id, kind=kind, detail=detail[:200], at=now))

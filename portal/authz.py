@@ -1,15 +1,17 @@
 """THE place for authorization: roles, permissions, the checks views and templates use.
 
-Views call `require(...)` (a decorator); templates call `can(...)`; services call
-`ensure(...)`. An anonymous visitor of a protected page is sent to the login page; a signed-in
-user without the permission gets 403; objects outside a user's scope are loaded through
-scoped queries and are a 404 (see the feature services).
+Views call `require(...)` (a decorator); templates call `can(...)`; services that change
+state for an actor call `ensure(...)` first, or `ensure_for(...)` on an applicant's own things
+that a STIP volunteer may change for them. An anonymous visitor of a protected page is sent
+to the login page; a signed-in user without the permission gets 403; objects outside a user's
+scope are loaded through scoped queries and are a 404 (see the feature services).
 """
 
 from __future__ import annotations
 
 import enum
 from collections.abc import Callable
+from datetime import datetime
 from functools import wraps
 
 from flask import abort
@@ -31,6 +33,7 @@ class Permission(enum.Enum):
     ANSWER_QUESTIONNAIRES = "answer_questionnaires"
     CONFIRM_ROUTING = "confirm_routing"
     VIEW_ROUTING_FIGURES = "view_routing_figures"
+    VIEW_TRANSLATIONS = "view_translations"
     REGISTER_APPLICATIONS = "register_applications"
     OWN_SEARCH_PERIOD = "own_search_period"
     ASSESS_SEARCH_PERIODS = "assess_search_periods"
@@ -53,6 +56,22 @@ class Permission(enum.Enum):
     VIEW_FIGURES_BY_NAME = "view_figures_by_name"
     MANAGE_GOALS = "manage_goals"
     READ_AUDIT_LOG = "read_audit_log"
+    MANAGE_STAND_INS = "manage_stand_ins"
+    ALL_MEETING_INVITEES = "all_meeting_invitees"
+    READ_INTAKE_RESULTS = "read_intake_results"
+    MONITOR_FAIRNESS = "monitor_fairness"
+    COMPARE_QUESTIONNAIRES = "compare_questionnaires"
+
+
+class Purpose(enum.Enum):
+    """What personal data is read for (AVG art. 5(1)(b), purpose limitation)."""
+
+    OWN = "own"  # the applicant's own answers and advice
+    ROUTING = "routing"  # deciding on the advice
+    COACHING = "coaching"  # coaching the person
+    ASSESSMENT = "assessment"  # assessing the obligations of the search period
+    SANCTION = "sanction"  # reducing or stopping a benefit
+    FRAUD = "fraud"  # investigating fraud
 
 
 PERMISSIONS: dict[Permission, frozenset[Role]] = {
@@ -66,6 +85,7 @@ PERMISSIONS: dict[Permission, frozenset[Role]] = {
     Permission.ANSWER_QUESTIONNAIRES: frozenset({Role.APPLICANT}),
     Permission.CONFIRM_ROUTING: frozenset({Role.CONSULTANT}),
     Permission.VIEW_ROUTING_FIGURES: frozenset({Role.TEAM_LEAD}),
+    Permission.VIEW_TRANSLATIONS: frozenset({Role.TEAM_LEAD}),
     Permission.REGISTER_APPLICATIONS: frozenset({Role.CONSULTANT, Role.STIP}),
     Permission.OWN_SEARCH_PERIOD: frozenset({Role.APPLICANT}),
     Permission.ASSESS_SEARCH_PERIODS: frozenset({Role.CONSULTANT}),
@@ -93,6 +113,24 @@ PERMISSIONS: dict[Permission, frozenset[Role]] = {
     Permission.MANAGE_GOALS: frozenset({Role.TEAM_LEAD}),
     # Who read or changed which file: personal data of applicants and of staff.
     Permission.READ_AUDIT_LOG: frozenset({Role.TEAM_LEAD}),
+    # Approve, refuse, set and end stand-ins (an e-coach only asks: OWN_CASELOAD).
+    Permission.MANAGE_STAND_INS: frozenset({Role.TEAM_LEAD}),
+    # Every invitee of a meeting; an e-coach sees and records only people in their scope.
+    Permission.ALL_MEETING_INVITEES: frozenset({Role.TEAM_LEAD}),
+    # The answers, scores, bands and reasons of the Entreevragenlijst, for the PURPOSES below.
+    Permission.READ_INTAKE_RESULTS: frozenset({Role.APPLICANT, Role.CONSULTANT, Role.ECOACH}),
+    # Advice and decisions per gender and country-of-birth group (why those are asked).
+    Permission.MONITOR_FAIRNESS: frozenset({Role.TEAM_LEAD}),
+    # Re-score stored answers with another version of a questionnaire before it is used.
+    Permission.COMPARE_QUESTIONNAIRES: frozenset({Role.TEAM_LEAD}),
+}
+
+# Purpose limitation: data behind these permissions may be read only for these purposes. The
+# Entreevragenlijst serves routing and coaching; the assessment of the search period and any
+# sanction or fraud work may never read it (an import contract keeps portal.searchperiod away
+# from portal.intake as well).
+PURPOSES: dict[Permission, frozenset[Purpose]] = {
+    Permission.READ_INTAKE_RESULTS: frozenset({Purpose.OWN, Purpose.ROUTING, Purpose.COACHING}),
 }
 
 START_PERMISSION = {
@@ -116,6 +154,27 @@ def ensure(user, permission: Permission) -> None:
     """For services: raise PermissionError unless the user holds the permission."""
     if not can(user, permission):
         raise PermissionError(permission.value)
+
+
+def ensure_for(user, person_id: int, permission: Permission, now: datetime) -> None:
+    """For services on an applicant's own things, as `require(..., assisted=True)` lets in: the
+    applicant themselves, or a STIP volunteer in an active assisted session with them."""
+    if getattr(user, "id", None) == person_id and can(user, permission):
+        return
+    if (
+        getattr(user, "role", None) == Role.STIP
+        and Role.APPLICANT in PERMISSIONS[permission]
+        and acting.helps(user, person_id, now)
+    ):
+        return
+    raise PermissionError(permission.value)
+
+
+def ensure_purpose(user, permission: Permission, purpose: Purpose) -> None:
+    """For services reading purpose-limited data: the permission, and a purpose it allows."""
+    ensure(user, permission)
+    if purpose not in PURPOSES.get(permission, frozenset()):
+        raise PermissionError(f"{permission.value} for {purpose.value}")
 
 
 def require(permission: Permission, assisted: bool = False) -> Callable:

@@ -9,29 +9,41 @@ from pathlib import Path
 
 import click
 from flask import Flask, current_app
+from flask_babel import force_locale
 
-from portal.config import PROJECT_ROOT
+import questionnaires
+from portal import audit, catalogues, formkeys, limits, readability, security
+from portal.auth.services import create_team_lead
+from portal.config import MAIN_QUESTIONNAIRE, PROJECT_ROOT
 from portal.db import unit_of_work, utcnow
 from portal.demo import DEMO_PASSWORD
 from portal.demo import seed_demo as seed
+from portal.domain import DomainError
 from portal.figures import count_services as counts
 from portal.figures import facts_services as figures
-from portal.mail import send_due
+from portal.i18n import DEFAULT_LOCALE
+from portal.intake import oversight_services as oversight
+from portal.mail import purge_sent, send_due
 from portal.migrate import upgrade
+from portal.searchperiod import apply_services
 from portal.searchperiod import jobs as reminders
 from questionnaires import DefinitionError
+from questionnaires.compare import Comparison
 from questionnaires.loader import definition_files, load_file
+from questionnaires.semantics import check_links
 
 
 def register_commands(app: Flask) -> None:
     for command in (
         init_db,
         seed_demo,
+        create_admin,
         send_mail,
         run_scheduled,
         translations,
         questionnaires_group,
         figures_group,
+        audit_group,
     ):
         app.cli.add_command(command)
 
@@ -49,12 +61,35 @@ def init_db() -> None:
 
 @click.command("seed-demo")
 def seed_demo() -> None:
-    """Create the demo accounts (idempotent) and print their logins."""
+    """Create the demo accounts (idempotent) and print their logins. Demo mode only."""
+    if not current_app.config["PORTAL_DEMO"]:
+        raise click.ClickException(
+            "Demo data is only for demo mode (PORTAL_DEMO=1, never in production). "
+            "Make the first team lead with: portal create-admin EMAIL"
+        )
     with unit_of_work():
         accounts = seed(current_app.config["PORTAL_ROUTING_SCHEME"])
     click.echo(f"Demo accounts (password for all: {DEMO_PASSWORD}):")
     for role, email, _name in accounts:
         click.echo(f"  {role.value:<11} {email}")
+
+
+@click.command("create-admin")
+@click.argument("email")
+@click.option("--name", default="", help="Full name (default: the part of EMAIL before the @).")
+@click.option("--locale", default=DEFAULT_LOCALE, show_default=True, help="Language of the mail.")
+def create_admin(email: str, name: str, locale: str) -> None:
+    """Make a team lead account and print its activation link (single use, expires)."""
+    try:
+        with force_locale("en"), unit_of_work():  # the terminal speaks English, the mail not
+            user, link = create_team_lead(email, name or email.split("@")[0], utcnow(), locale)
+    except DomainError as error:
+        raise click.ClickException(error.message) from error
+    security.event("account.created", actor=None, detail=f"user={user.id} role=team_lead cli")
+    hours = current_app.config["ADMIN_LINK_TTL_SECONDS"] // 3600
+    click.echo(f"Team lead {user.email} made. The activation link was also mailed to them.")
+    click.echo(f"It works once, for {hours} hours:")
+    click.echo(link)
 
 
 @click.command("send-mail")
@@ -73,14 +108,41 @@ def send_mail(loop: bool, interval: float) -> None:
 
 @click.command("run-scheduled")
 def run_scheduled() -> None:
-    """Daily work: reminder mails about open search-period items. Safe to run twice."""
-    click.echo(f"reminders: {reminders.run(utcnow())} queued")
+    """Daily work: reminder mails about open search-period items; forget what is no longer
+    needed (unconfirmed self-registrations, old rate-limit counts and form keys). Safe to run
+    twice."""
+    now = utcnow()
+    click.echo(f"reminders: {reminders.run(now)} queued")
+    with unit_of_work():
+        pending = apply_services.purge_pending(now)
+        counts = limits.purge(now)
+        keys = formkeys.purge(now)
+    click.echo(f"removed: {pending} self-registrations, {counts} rate counts, {keys} form keys")
+    """Daily work: reminder mails about open search-period items, and deleting sent mail after
+    PORTAL_MAIL_KEEP_DAYS. Safe to run twice."""
+    now = utcnow()
+    click.echo(f"reminders: {reminders.run(now)} queued")
+    days = current_app.config["PORTAL_MAIL_KEEP_DAYS"]
+    with unit_of_work():
+        purged = purge_sent(now, days)
+    click.echo(f"mail: {purged} sent more than {days} days ago deleted")
 
 
 @click.command("translations")
-@click.argument("action", type=click.Choice(["extract", "update", "compile"]))
-def translations(action: str) -> None:
-    """Extract messages, update the catalogues, or compile them."""
+@click.argument(
+    "action", type=click.Choice(["extract", "update", "compile", "check", "readability"])
+)
+@click.option("--locale", "locales", multiple=True, help="check: only these languages.")
+def translations(action: str, locales: tuple[str, ...]) -> None:
+    """Extract messages, update the catalogues, compile them; check them (exit 1 on a missing,
+    fuzzy or wrongly formatted applicant message, or a button label too long); report the
+    longest Dutch sentences and words per applicant page (readability)."""
+    if action == "check":
+        check_translations(locales or catalogues.APPLICANT_LOCALES)
+        return
+    if action == "readability":
+        report_readability()
+        return
     root = str(PROJECT_ROOT)
     pybabel = [str(Path(sys.executable).parent / "pybabel")]
     pot = "translations/messages.pot"
@@ -122,6 +184,78 @@ def translations(action: str) -> None:
         subprocess.run(step, cwd=root, check=True)  # noqa: S603 -- our own fixed command
 
 
+def check_translations(locales: tuple[str, ...]) -> None:
+    results = catalogues.check(tuple(locales))
+    click.echo("locale  applicant messages        all messages  review")
+    for r in results:
+        review = "awaits review by a native speaker" if r.awaits_review else ""
+        click.echo(
+            f"{r.locale:<7} {r.applicant_done:>5}/{r.applicant_total:<5} {r.percent:>3}%"
+            f"      {r.all_done:>5}/{r.all_total:<5}  {review}"
+        )
+    problems = [problem for r in results for problem in r.problems]
+    for problem in problems:
+        click.echo(f"FAIL {problem}", err=True)
+    if problems:
+        click.echo(f"{len(problems)} problems", err=True)
+        raise SystemExit(1)
+
+
+def report_readability() -> None:
+    found = catalogues.extract()
+    report = readability.pages(
+        catalogues.applicant_sources(found), catalogues.applicant_only(found), catalogues.load("nl")
+    )
+    failures = 0
+    for page in report:
+        top = page.sentences[0][0] if page.sentences else 0
+        click.echo(
+            f"{page.source}: longest sentence {top} words; longest words: "
+            + ", ".join(page.words[:3])
+        )
+        for words, sentence in page.too_long:
+            click.echo(f"  FAIL {words} words: {sentence}")
+        for text, advice in page.jargon:
+            click.echo(f"  FAIL office word in {text!r}: {advice}")
+        failures += len(page.too_long) + len(page.jargon)
+    click.echo(
+        f"{len(report)} pages; at most {readability.MAX_WORDS} words a sentence; "
+        f"{failures} problems"
+    )
+    if failures:
+        raise SystemExit(1)
+
+
+@click.group("audit")
+def audit_group() -> None:
+    """The audit log."""
+
+
+@audit_group.command("verify")
+def verify_audit() -> None:
+    """Check the audit log's hash chain; exit 1 at the first broken row. Keep the head it
+    prints (also in the security log): a later rewrite of history cannot match it."""
+    checked = audit.verify()
+    if checked.intact:
+        security.event("audit.verify", detail=f"rows={checked.rows} head={checked.head_hash}")
+        click.echo(
+            f"audit log: {checked.rows} rows, chain intact; head {checked.head_seq} "
+            f"{checked.head_hash}"
+        )
+        return
+    security.event(
+        "audit.verify",
+        result="broken",
+        detail=f"row={checked.broken_id} seq={checked.broken_seq}",
+    )
+    click.echo(
+        f"audit log BROKEN at row id {checked.broken_id} (place {checked.broken_seq}): "
+        f"{checked.reason}",
+        err=True,
+    )
+    raise SystemExit(1)
+
+
 @click.group("questionnaires")
 def questionnaires_group() -> None:
     """Questionnaire definitions."""
@@ -131,7 +265,7 @@ def questionnaires_group() -> None:
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, dir_okay=False))
 def check_questionnaires(paths: tuple[str, ...]) -> None:
     """Check definition files (default: every shipped one); exit 1 on the first problem."""
-    failed = 0
+    failed, loaded = 0, []
     for path in paths or [str(p) for p in definition_files()]:
         try:
             definition = load_file(path)
@@ -139,10 +273,17 @@ def check_questionnaires(paths: tuple[str, ...]) -> None:
             click.echo(f"FAIL {exc}", err=True)
             failed += 1
         else:
+            loaded.append(definition)
             click.echo(
                 f"ok   {Path(path).name}: {definition.id} v{definition.version}, "
                 f"{len(definition.steps)} pages, {len(definition.questions)} questions"
             )
+    if not paths:
+        try:
+            check_links(loaded)
+        except DefinitionError as exc:
+            click.echo(f"FAIL {exc}", err=True)
+            failed += 1
     if failed:
         raise SystemExit(1)
 
@@ -160,3 +301,65 @@ def rebuild_figures() -> None:
         people = figures.rebuild(utcnow())
         rows = counts.rebuild()
     click.echo(f"figures: {people} people in the file, {rows} monthly counts")
+
+
+def _version(raw: str) -> int:
+    try:
+        return int(raw.lower().removeprefix("v"))
+    except ValueError:
+        raise click.BadParameter(f"'{raw}' is not a version such as v2") from None
+
+
+@questionnaires_group.command("compare")
+@click.argument("old")
+@click.argument("new")
+@click.option(
+    "--questionnaire", "questionnaire_id", default=MAIN_QUESTIONNAIRE[0], show_default=True
+)
+@click.option(
+    "--file",
+    "new_file",
+    type=click.Path(exists=True, dir_okay=False),
+    help="Read the new version from this file instead of the shipped one (a draft).",
+)
+@click.option("--examples", default=3, show_default=True, help="Answer numbers shown per move.")
+def compare_questionnaires(
+    old: str, new: str, questionnaire_id: str, new_file: str | None, examples: int
+) -> None:
+    """Re-score every sent response with versions OLD and NEW (e.g. v1 v2): how many people
+    per rule would get other advice. Nothing is changed."""
+    try:
+        before = questionnaires.load(questionnaire_id, _version(old))
+        after = (
+            load_file(new_file)
+            if new_file
+            else questionnaires.load(questionnaire_id, _version(new))
+        )
+    except (DefinitionError, FileNotFoundError) as exc:
+        raise click.ClickException(str(exc)) from None
+    if after.id != before.id or (new_file and after.version != _version(new)):
+        raise click.ClickException(f"{new_file} is not version {new} of {questionnaire_id}")
+    report = oversight.compare_stored(before, after, examples)
+    for line in _report_lines(report):
+        click.echo(line)
+
+
+def _report_lines(report: Comparison) -> list[str]:
+    head = f"{report.questionnaire} v{report.old_version} -> v{report.new_version}"
+    lines = [f"{head}: {report.total} responses, {report.moved} would get other advice"]
+    if report.new_questions:
+        lines.append(
+            f"new questions, unanswered in older responses ({report.incomplete} incomplete): "
+            + ", ".join(report.new_questions)
+        )
+    if report.skipped:
+        lines.append(f"skipped (scheme not in v{report.new_version}): {report.skipped}")
+    for row in report.routes:
+        lines.append(
+            f"{row.scheme} {row.route} ({row.outcome}): {row.total} responses, "
+            f"{row.stay} stay, {row.moved} move"
+        )
+        for move in row.moves:
+            shown = ", ".join(f"#{e}" for e in move.examples)
+            lines.append(f"    -> {move.to_route} ({move.to_outcome}): {move.count}, e.g. {shown}")
+    return lines

@@ -8,6 +8,7 @@ PORTAL_BASE_URL); the rest carry the PORTAL_ prefix.
 from __future__ import annotations
 
 import os
+import secrets
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -15,14 +16,20 @@ import questionnaires
 from portal import scan
 from portal.theme import check_theme
 
-MAIN_QUESTIONNAIRE = ("entreevragenlijst", 1)
+MAIN_QUESTIONNAIRE = ("entreevragenlijst", 2)  # the active version; older ones stay loadable
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_SECRET_KEY = "development-only-secret-key-change-me"  # noqa: S105 -- refused in production
+INSTANCE = PROJECT_ROOT / "instance"
+# Published in this repository's history as the old development default: refused everywhere.
+DEFAULT_SECRET_KEY = "development-only-secret-key-change-me"  # noqa: S105 -- refused, never used
 
 DEFAULTS: dict[str, object] = {
     "PORTAL_ENV": "development",  # development | production
-    "SECRET_KEY": DEFAULT_SECRET_KEY,
+    # Required in production; in development, unset, a random key kept in instance/secret_key.
+    "SECRET_KEY": "",
+    # Earlier keys, separated by spaces, still accepted for sessions and unsent mail after a
+    # rotation (remove them after PASSWORD_RESET_TTL_SECONDS and a day of sessions).
+    "SECRET_KEY_FALLBACKS": "",
     "DATABASE_URL": f"sqlite:///{PROJECT_ROOT / 'instance' / 'portal.db'}",
     "PORTAL_BASE_URL": "http://127.0.0.1:5000",
     "PORTAL_MUNICIPALITY_NAME": "Gemeente Voorbeeld",
@@ -43,6 +50,8 @@ DEFAULTS: dict[str, object] = {
     "SMTP_TIMEOUT": 10,
     "MAIL_RETRY_BASE_SECONDS": 30,
     "MAIL_RETRY_MAX_SECONDS": 3600,
+    # Sent mail (names, addresses, what happened) is deleted after this many days.
+    "PORTAL_MAIL_KEEP_DAYS": 30,
     # Login throttling: after this many failures within the window the key waits.
     "LOGIN_MAX_FAILURES_PER_ACCOUNT": 5,
     "LOGIN_MAX_FAILURES_PER_IP": 20,
@@ -50,7 +59,17 @@ DEFAULTS: dict[str, object] = {
     "LOGIN_LOCKOUT_SECONDS": 900,
     "PASSWORD_RESET_TTL_SECONDS": 3600,
     "ACTIVATION_TTL_SECONDS": 7 * 24 * 3600,
+    # The link `portal create-admin` prints and mails: shorter, it also sits in a terminal.
+    "ADMIN_LINK_TTL_SECONDS": 24 * 3600,
     "PASSWORD_RESET_MAX_PER_HOUR": 3,
+    # Applying yourself: the mailed confirmation link works this long; confirmation mails per
+    # address and applications per client (IP address) per hour, counted in the database.
+    "PORTAL_APPLY_CONFIRM_TTL_SECONDS": 24 * 3600,
+    "PORTAL_APPLY_MAX_PER_ADDRESS": 3,
+    "PORTAL_APPLY_MAX_PER_CLIENT": 20,
+    # STIP help codes by mail, per hour: per volunteer, and per address (silently).
+    "PORTAL_HELP_CODE_MAILS_PER_VOLUNTEER": 20,
+    "PORTAL_HELP_CODE_MAILS_PER_ADDRESS": 3,
     # argon2id cost; tests lower it, production keeps the library's defaults.
     "ARGON2_TIME_COST": 3,
     "ARGON2_MEMORY_COST": 65536,
@@ -81,6 +100,10 @@ DEFAULTS: dict[str, object] = {
     "PORTAL_ROUTING_SCHEME": "drie_lijnen",
     # The figures: the share of Zelfdoeners (profile 1) that should leave within four months.
     "PORTAL_FIGURES_OUTFLOW_NORM": 70,
+    # Fairness monitoring: groups smaller than this are not shown (also in the public override
+    # figures per advice); a rate below this ratio of the others' rate is marked.
+    "PORTAL_FAIRNESS_MIN_GROUP": 10,
+    "PORTAL_FAIRNESS_RATIO": 0.8,
 }
 
 _BOOL = {
@@ -104,6 +127,8 @@ def _coerce(default: object, raw: str) -> object:
             raise ValueError(f"not a yes/no value: {raw!r}") from exc
     if isinstance(default, int):
         return int(raw)
+    if isinstance(default, float):
+        return float(raw)
     return raw
 
 
@@ -114,25 +139,55 @@ def load_config(overrides: dict | None = None, environ: Mapping[str, str] | None
     for key, default in DEFAULTS.items():
         config[key] = _coerce(default, environ[key]) if key in environ else default
     config.update(overrides or {})
+    if not config["SECRET_KEY"] and config["PORTAL_ENV"] == "development":
+        config["SECRET_KEY"] = development_secret(INSTANCE)
+    if isinstance(config["SECRET_KEY_FALLBACKS"], str):
+        config["SECRET_KEY_FALLBACKS"] = config["SECRET_KEY_FALLBACKS"].replace(",", " ").split()
     config["SQLALCHEMY_URL"] = config["DATABASE_URL"]
     config["BABEL_DEFAULT_LOCALE"] = "nl"
     config["BABEL_DEFAULT_TIMEZONE"] = "Europe/Amsterdam"
     config["BABEL_TRANSLATION_DIRECTORIES"] = str(PROJECT_ROOT / "translations")
     production = config["PORTAL_ENV"] == "production"
+    if production:  # __Host-: only over HTTPS, for this host and every path, no Domain
+        config.setdefault("SESSION_COOKIE_NAME", "__Host-session")
+        config.setdefault("SESSION_COOKIE_PATH", "/")
     config.setdefault("SESSION_COOKIE_SECURE", production)
     config.setdefault("SESSION_COOKIE_HTTPONLY", True)
     config.setdefault("SESSION_COOKIE_SAMESITE", "Lax")
     config.setdefault("WTF_CSRF_TIME_LIMIT", None)  # bound to the session, not the clock
-    config.setdefault("MAX_CONTENT_LENGTH", 12 * 1024 * 1024)
+    # A request may carry the largest file plus the rest of the form.
+    max_file_mb = int(str(config["PORTAL_MAX_FILE_MB"]))  # an int from the environment or code
+    config.setdefault("MAX_CONTENT_LENGTH", (max_file_mb + 2) * 1024 * 1024)
     return config
+
+
+def development_secret(folder: Path) -> str:
+    """This installation's own random key for development (never a published one): made once,
+    readable only by its owner."""
+    path = folder / "secret_key"
+    if not path.exists():
+        folder.mkdir(parents=True, exist_ok=True)
+        draft = folder / f".secret_key.{os.getpid()}"
+        descriptor = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(descriptor, "w") as file:
+            file.write(secrets.token_urlsafe(48))
+        try:  # whole or not at all; the first process to make it wins
+            os.link(draft, path)
+        except FileExistsError:
+            pass
+        finally:
+            draft.unlink()
+    return path.read_text().strip()
 
 
 def check_config(config: dict) -> None:
     """Refuse settings that are unsafe or unreadable; called by create_app."""
     if config["PORTAL_ENV"] not in ("development", "production"):
         raise RuntimeError("PORTAL_ENV must be 'development' or 'production'.")
+    if config["SECRET_KEY"] == DEFAULT_SECRET_KEY:
+        raise RuntimeError("This SECRET_KEY is published: choose your own random value.")
     if config["PORTAL_ENV"] == "production":
-        if config["SECRET_KEY"] == DEFAULT_SECRET_KEY or len(str(config["SECRET_KEY"])) < 32:
+        if len(str(config["SECRET_KEY"])) < 32:
             raise RuntimeError(
                 "Set SECRET_KEY to a random value of 32 characters or more "
                 "before running in production."
@@ -141,12 +196,20 @@ def check_config(config: dict) -> None:
             raise RuntimeError("Demo mode cannot be used in production.")
         if config["MAIL_BACKEND"] != "smtp":
             raise RuntimeError("Production sends mail by SMTP: set MAIL_BACKEND=smtp.")
+        if config.get("SESSION_COOKIE_DOMAIN") or not config["SESSION_COOKIE_SECURE"]:
+            raise RuntimeError("The session cookie is __Host-: Secure and without a Domain.")
+    if int(config["PORTAL_MAIL_KEEP_DAYS"]) < 1:
+        raise RuntimeError("PORTAL_MAIL_KEEP_DAYS must be 1 or more.")
     if config["MAIL_BACKEND"] not in ("dev", "smtp"):
         raise RuntimeError("MAIL_BACKEND must be 'dev' or 'smtp'.")
     scan.check_settings(config)
     check_theme(config)
     if not 0 <= int(config["PORTAL_FIGURES_OUTFLOW_NORM"]) <= 100:
         raise RuntimeError("PORTAL_FIGURES_OUTFLOW_NORM is a percentage from 0 to 100.")
+    if not 0 < float(config["PORTAL_FAIRNESS_RATIO"]) <= 1:
+        raise RuntimeError("PORTAL_FAIRNESS_RATIO must be more than 0 and at most 1.")
+    if int(config["PORTAL_FAIRNESS_MIN_GROUP"]) < 1:
+        raise RuntimeError("PORTAL_FAIRNESS_MIN_GROUP must be 1 or more.")
     schemes = questionnaires.load(*MAIN_QUESTIONNAIRE).schemes
     if config["PORTAL_ROUTING_SCHEME"] not in schemes:
         raise RuntimeError(f"PORTAL_ROUTING_SCHEME must be one of {', '.join(sorted(schemes))}.")

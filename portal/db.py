@@ -9,6 +9,8 @@ from datetime import UTC, datetime
 from flask import Flask, current_app, g
 from sqlalchemy import DateTime, MetaData, create_engine, event
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.types import TypeDecorator
 
@@ -19,6 +21,10 @@ NAMING_CONVENTION = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
+
+
+# The database cannot be reached (stopped, restarting, network, pool exhausted): try later.
+DATABASE_DOWN = (OperationalError, InterfaceError, PoolTimeout)
 
 
 def utcnow() -> datetime:
@@ -63,6 +69,11 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
 def make_engine(url: str, **options) -> Engine:
     """An engine for the URL; SQLite gets foreign keys and a busy timeout."""
     options.setdefault("pool_pre_ping", not url.startswith("sqlite"))
+    # An error never carries the statement's values (names, message texts, addresses) into
+    # a log; what the database itself repeats is scrubbed by portal.security.ScrubDatabaseErrors.
+    options.setdefault("hide_parameters", True)
+    if url.startswith("postgresql"):  # a server that does not answer is down, not slow
+        options.setdefault("connect_args", {"connect_timeout": 5})
     engine = create_engine(url, **options)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)

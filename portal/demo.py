@@ -11,6 +11,7 @@ from portal.acting import Location
 from portal.auth.password_services import hash_password
 from portal.caseload import services as caseload
 from portal.catalogue.models import Service
+from portal.config import MAIN_QUESTIONNAIRE
 from portal.db import db, utcnow
 from portal.intake import services as intake
 from portal.meetings.models import Meeting
@@ -59,6 +60,11 @@ _READY = {
     "care": "no",
     "hours_available": 36,
     "transport": "bike",
+    "paid_work_now": "no",
+    "volunteer_now": "no",
+    "activities_now": "no",
+    "contacts_outside": "weekly",
+    "leave_home": "most_days",
     **_HEALTH,
 }
 # Submitted Entreevragenlijsten, so that a consultant has advice to confirm in the demo.
@@ -177,7 +183,11 @@ def _demo_caseload(now, scheme: str) -> None:
     waiting for a coach (for the team lead's page)."""
     consultant = db.session.scalar(select(User).where(User.email == "consulent@demo.example"))
     coach = db.session.execute(select(User).where(User.email == "ecoach@demo.example")).scalar_one()
-    outcome = "zelfdoeners" if scheme == "drie_lijnen" else "profile_1"
+    outcome = next(
+        o.id
+        for o in intake.current_definition(MAIN_QUESTIONNAIRE[0]).scheme(scheme).outcomes
+        if o.self_reliant
+    )
     for email in ("ahmad.haidari@demo.example", "mohamed.diallo@demo.example"):
         person = db.session.execute(select(User).where(User.email == email)).scalar_one()
         if intake.latest(person, "entreevragenlijst") is not None:

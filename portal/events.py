@@ -34,6 +34,14 @@ conversation_invited = _signals.signal("conversation-invited")
 questionnaire_submitted = _signals.signal("questionnaire-submitted")
 routing_decided = _signals.signal("routing-decided")
 coaching_reviewed = _signals.signal("coaching-reviewed")
+# The applicant sent the Entreevragenlijst (kwargs: applicant_id, now). The search period
+# ticks its checklist item with it: that it was sent is all it ever learns of the
+# questionnaire (purpose limitation, see the import contract on portal.searchperiod).
+questionnaire_sent = _signals.signal("questionnaire-sent")
+
+# Question: facts about an applicant from outside the questionnaire that its signals may use
+# (kwargs: person_id); an answer is a dict such as {"age": 31}, the age on the application date.
+applicant_facts = _signals.signal("applicant-facts")
 
 # Question: the period a person's job-search log is usually shown for (kwargs: person, on);
 # an answer is (first day, last day) or None.

@@ -11,15 +11,15 @@ import secrets
 from datetime import datetime
 from pathlib import Path
 
-from flask import current_app, has_request_context, send_file
+from flask import current_app, has_request_context, request, send_file
+from flask_babel import LazyString
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import ForeignKey, String, event, func, insert, select
+from sqlalchemy import ForeignKey, String, event, func, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from portal import scan, security
-from portal.audit import AuditEvent
+from portal import audit, scan, security
 from portal.db import Base, db, utcnow
 from portal.domain import DomainError
 from portal.uploads import DOCX, JPEG, ODT, PDF, PNG, UncheckableError, sniff
@@ -50,15 +50,28 @@ def _folder() -> Path:
     return folder
 
 
-def check(data: bytes, accepted: tuple[str, ...]) -> str:
-    """The checked kind of an upload; DomainError (field 'file') when it is refused."""
-    limit = current_app.config["PORTAL_MAX_FILE_MB"]
+def max_mb() -> int:
+    """The largest file people may send, in MB (the setting PORTAL_MAX_FILE_MB)."""
+    return current_app.config["PORTAL_MAX_FILE_MB"]
+
+
+# The limit for texts made at import time (`_l(..., mb=MAX_MB)`): read when the text is shown.
+MAX_MB = LazyString(max_mb)
+
+
+def check_size(data: bytes) -> None:
+    """DomainError (field 'file') when nothing was sent or it is over the limit."""
     if not data:
         raise DomainError(_("Choose a file."), field="file")
-    if len(data) > limit * MB:
+    if len(data) > max_mb() * MB:
         raise DomainError(
-            _("The file is too big. It can be at most %(mb)s MB.", mb=limit), field="file"
+            _("The file is too big. It can be at most %(mb)s MB.", mb=max_mb()), field="file"
         )
+
+
+def check(data: bytes, accepted: tuple[str, ...]) -> str:
+    """The checked kind of an upload; DomainError (field 'file') when it is refused."""
+    check_size(data)
     try:
         kind = sniff(data, accepted)
     except UncheckableError as error:
@@ -113,6 +126,8 @@ def screen(owner_id: int, data: bytes) -> None:
             "subject_type": "user",
             "subject_id": owner_id,
             "detail": f"{found} size={len(data)} sha256={digest}"[:200],
+            "result": "refused",
+            "client": request.remote_addr if has_request_context() else None,
             "at": utcnow(),
         }
     )
@@ -198,8 +213,7 @@ def _record_refusals(session: Session, transaction) -> None:
     if not isinstance(bind, Engine):
         return
     try:
-        with bind.begin() as connection:
-            connection.execute(insert(AuditEvent), refused)
+        audit.record_apart(bind, refused)  # chained like every audit row
     except Exception:  # the refusal stands; its security event is already logged
         logger.exception("could not write the audit record of a refused upload")
 

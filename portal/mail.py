@@ -4,18 +4,30 @@
 claims due messages one at a time, sends them, and on failure schedules a retry with
 exponential backoff; it never drops a message. A claim expires, so a worker that dies while
 sending leaves the message to be sent again (at least once, never lost).
+
+No usable secret at rest: a one-time link or code is passed as `secret={"link": ...}`. The
+stored body holds a marker in its place and the value is kept encrypted (Fernet, a key derived
+from SECRET_KEY; SECRET_KEY_FALLBACKS still read) only until the message is sent, then blanked.
+`text_to_send` puts it back. Sent mail is deleted after PORTAL_MAIL_KEEP_DAYS
+(`purge_sent`, run by `portal run-scheduled`).
 """
 
 from __future__ import annotations
 
+import base64
+import json
 import smtplib
+from collections.abc import Mapping
 from datetime import datetime, timedelta
 from email.message import EmailMessage
 from email.utils import make_msgid
 
+from cryptography.fernet import Fernet, InvalidToken, MultiFernet
+from cryptography.hazmat.primitives.hashes import SHA256
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from flask import current_app, render_template
 from flask_babel import force_locale
-from sqlalchemy import CursorResult, String, Text, or_, select, update
+from sqlalchemy import CursorResult, String, Text, delete, or_, select, update
 from sqlalchemy.orm import Mapped, mapped_column
 
 from portal.db import Base, db, utcnow
@@ -40,6 +52,37 @@ class OutboxMessage(Base):
     attachment_name: Mapped[str | None] = mapped_column(String(100))
     attachment_type: Mapped[str | None] = mapped_column(String(100))
     attachment_text: Mapped[str | None] = mapped_column(Text)
+    # The encrypted one-time link or code, until the message is sent (see text_to_send).
+    secret: Mapped[str | None] = mapped_column(Text)
+
+
+def _marker(name: str) -> str:
+    return f"[[secret:{name}]]"
+
+
+def _fernet() -> MultiFernet:
+    """Keys derived from SECRET_KEY (and SECRET_KEY_FALLBACKS, to read after a rotation)."""
+    config = current_app.config
+    keys = [config["SECRET_KEY"], *config.get("SECRET_KEY_FALLBACKS", [])]
+    return MultiFernet([Fernet(_derive(str(key))) for key in keys])
+
+
+def _derive(key: str) -> bytes:
+    raw = HKDF(algorithm=SHA256(), length=32, salt=None, info=b"portal outbox secret").derive(
+        key.encode()
+    )
+    return base64.urlsafe_b64encode(raw)
+
+
+def text_to_send(message: OutboxMessage) -> str:
+    """The body as the recipient gets it: the secret put back where its marker stands.
+    InvalidToken when the key that encrypted it is gone (neither SECRET_KEY nor a fallback)."""
+    if not message.secret:
+        return message.body_text
+    body = message.body_text
+    for name, value in json.loads(_fernet().decrypt(message.secret.encode())).items():
+        body = body.replace(_marker(name), value)
+    return body
 
 
 def queue_mail(
@@ -47,17 +90,24 @@ def queue_mail(
     template: str,
     locale: str,
     attachment: tuple[str, str, str] | None = None,
+    secret: Mapping[str, str] | None = None,
     **context,
 ) -> OutboxMessage:
     """Render `mail/<template>.txt` in the recipient's locale and add it to the outbox.
 
     The template's first line is the subject. Context must hold no sensitive content:
-    mails say that something happened and link to the portal.
+    mails say that something happened and link to the portal. A one-time link or code goes
+    in `secret` (a template variable like the others): it is stored encrypted, not in the body.
     """
+    secret = dict(secret or {})
     with force_locale(locale):
-        rendered = render_template(f"mail/{template}.txt", **context)
+        rendered = render_template(
+            f"mail/{template}.txt", **{**context, **{name: _marker(name) for name in secret}}
+        )
     subject, _, body = rendered.lstrip().partition("\n")
     message = OutboxMessage(recipient=recipient, subject=subject.strip(), body_text=body.strip())
+    if secret:
+        message.secret = _fernet().encrypt(json.dumps(secret).encode()).decode()
     if attachment is not None:
         message.attachment_name, message.attachment_type, message.attachment_text = attachment
     db.session.add(message)
@@ -78,7 +128,7 @@ class SMTPTransport:
         email["To"] = message.recipient
         email["Subject"] = message.subject
         email["Message-ID"] = make_msgid(idstring=f"outbox-{message.id}")
-        email.set_content(message.body_text)
+        email.set_content(text_to_send(message))
         if message.attachment_text is not None:
             maintype, _, subtype = (message.attachment_type or "text/plain").partition("/")
             email.add_attachment(
@@ -98,7 +148,10 @@ class SMTPTransport:
 
 
 class DevTransport:
-    """Development only: the message stays readable at the development mailbox page."""
+    """Demo mode only: the development mailbox is the recipient's inbox, so a sent message
+    keeps its secret there."""
+
+    keeps_secrets = True
 
     def send(self, message: OutboxMessage) -> None:
         return None
@@ -155,7 +208,7 @@ def send_due(transport=None, now: datetime | None = None, limit: int = 100) -> d
             break
         try:
             transport.send(message)
-        except (OSError, smtplib.SMTPException) as exc:
+        except (OSError, smtplib.SMTPException, InvalidToken) as exc:
             message.attempts += 1
             message.claimed_until = None
             message.last_error = type(exc).__name__[:200]
@@ -176,6 +229,21 @@ def send_due(transport=None, now: datetime | None = None, limit: int = 100) -> d
             message.sent_at = utcnow()
             message.claimed_until = None
             message.last_error = None
+            if not getattr(transport, "keeps_secrets", False):
+                message.secret = None  # sent: the link or code is no longer kept
             counts["sent"] += 1
         db.session.commit()
     return counts
+
+
+def purge_sent(now: datetime, keep_days: int) -> int:
+    """Delete mail sent more than `keep_days` ago (what is waiting is never deleted)."""
+    deleted = db.session.execute(
+        delete(OutboxMessage).where(
+            OutboxMessage.sent_at.is_not(None),
+            OutboxMessage.sent_at < now - timedelta(days=keep_days),
+        )
+    )
+    db.session.flush()
+    assert isinstance(deleted, CursorResult)  # noqa: S101 -- a DELETE gives a CursorResult
+    return deleted.rowcount

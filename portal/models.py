@@ -1,6 +1,6 @@
 """Every model module, imported so that Base.metadata knows the whole schema (for Alembic)."""
 
-from portal import audit, files, mail
+from portal import audit, files, formkeys, limits, mail
 from portal.auth import models as auth_models
 from portal.caseload import models as caseload_models
 from portal.catalogue import models as catalogue_models
@@ -25,7 +25,9 @@ __all__ = [
     "cv_models",
     "figures_models",
     "files",
+    "formkeys",
     "intake_models",
+    "limits",
     "mail",
     "meeting_models",
     "message_models",

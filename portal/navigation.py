@@ -88,13 +88,17 @@ MENUS: dict[Role, tuple[MenuItem, ...]] = {
     Role.ECOACH: (
         MenuItem(
             "coaching.caseload",
+            # staff only
             _l("My people"),
+            # staff only
             _l("Who needs attention today, their files, messages and reviews."),
             Permission.OWN_CASELOAD,
         ),
         MenuItem(
             "meetings.index",
+            # staff only
             _l("Information meetings"),
+            # staff only
             _l("Plan meetings, invite your people, note who was there."),
             Permission.PLAN_MEETINGS,
         ),
@@ -103,13 +107,17 @@ MENUS: dict[Role, tuple[MenuItem, ...]] = {
     Role.STIP: (
         MenuItem(
             "stip.start",
+            # staff only
             _l("Help someone"),
+            # staff only
             _l("Start helping the person who is with you, with their code and consent."),
             Permission.ASSIST_PEOPLE,
         ),
         MenuItem(
             "searchperiod.register",
+            # staff only
             _l("Register an application"),
+            # staff only
             _l("Register the application of the person you are helping."),
             Permission.REGISTER_APPLICATIONS,
         ),
@@ -118,25 +126,33 @@ MENUS: dict[Role, tuple[MenuItem, ...]] = {
     Role.CONSULTANT: (
         MenuItem(
             "searchperiod_consult.worklist",
+            # staff only
             _l("Search periods to assess"),
+            # staff only
             _l("Applicants of your team whose four weeks end soon or have ended."),
             Permission.ASSESS_SEARCH_PERIODS,
         ),
         MenuItem(
             "searchperiod.register",
+            # staff only
             _l("Register an application"),
+            # staff only
             _l("Register an application; the applicant gets an email or a letter."),
             Permission.REGISTER_APPLICATIONS,
         ),
         MenuItem(
             "coaching.handovers",
+            # staff only
             _l("Handed over by e-coaches"),
+            # staff only
             _l("Zelfdoeners who need more support after their three-month review."),
             Permission.CONFIRM_ROUTING,
         ),
         MenuItem(
             "intake_consultant.queue",
+            # staff only
             _l("Advice to confirm"),
+            # staff only
             _l("Look at the advice from the questionnaire, and confirm or change it."),
             Permission.CONFIRM_ROUTING,
         ),
@@ -145,49 +161,97 @@ MENUS: dict[Role, tuple[MenuItem, ...]] = {
     Role.TEAM_LEAD: (
         MenuItem(
             "searchperiod_consult.outflow",
+            # staff only
             _l("Outflow during the search period"),
+            # staff only
             _l("How many applicants found work or a study, or withdrew, in the four weeks."),
             Permission.VIEW_OUTFLOW_FIGURES,
         ),
         MenuItem(
             "intake_consultant.figures",
+            # staff only
             _l("How often advice is changed"),
+            # staff only
             _l("Per rule: how often consultants choose something else than the advice."),
             Permission.VIEW_ROUTING_FIGURES,
         ),
         MenuItem(
+            "intake_oversight.fairness",
+            # staff only
+            _l("Is the advice fair?"),
+            # staff only
+            _l(
+                "Advice and decisions per gender and country of birth, with large differences marked."
+            ),
+            Permission.MONITOR_FAIRNESS,
+        ),
+        MenuItem(
+            "intake_oversight.versions",
+            # staff only
+            _l("Compare questionnaire versions"),
+            # staff only
+            _l("Before a new version is used: how many people would get other advice."),
+            Permission.COMPARE_QUESTIONNAIRES,
+        ),
+        MenuItem(
             "caseload.assign",
+            # staff only
             _l("Assign Zelfdoeners to e-coaches"),
+            # staff only
             _l("Who coaches whom: new Zelfdoeners and the size of each caseload."),
             Permission.ASSIGN_CASELOADS,
         ),
         MenuItem(
+            "coaching_standin.index",
+            _l("Stand-ins"),
+            _l("Which e-coach stands in for whom: approve requests, set or end a stand-in."),
+            Permission.MANAGE_STAND_INS,
+        ),
+        MenuItem(
             "catalogue.index",
+            # staff only
             _l("Catalogue of services"),
+            # staff only
             _l("Workshops and instruments that e-coaches can refer people to."),
             Permission.MANAGE_CATALOGUE,
         ),
         MenuItem(
             "messages.templates",
+            # staff only
             _l("Ready texts for e-coaches"),
+            # staff only
             _l("Message texts e-coaches can use, with the person's first name."),
             Permission.MANAGE_TEMPLATES,
         ),
         MenuItem(
             "meetings.index",
+            # staff only
             _l("Information meetings"),
+            # staff only
             _l("Plan the information meetings for Zelfdoeners."),
             Permission.PLAN_MEETINGS,
         ),
         MenuItem(
             "stip_admin.locations",
+            # staff only
             _l("STIP locations"),
+            # staff only
             _l("Help points, their opening hours and their volunteers."),
             Permission.MANAGE_STIP,
         ),
         MenuItem(
+            "home.translations",
+            # staff only
+            _l("Languages"),
+            # staff only
+            _l("How complete each language is for applicants, and what still needs review."),
+            Permission.VIEW_TRANSLATIONS,
+        ),
+        MenuItem(
             "admin.accounts",
+            # staff only
             _l("Staff accounts"),
+            # staff only
             _l("Invite staff, see who has access, deactivate accounts."),
             Permission.MANAGE_ACCOUNTS,
         ),

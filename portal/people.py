@@ -15,6 +15,11 @@ from portal.db import Base, utcnow
 from portal.roles import Role
 
 
+def normalise_email(email: str) -> str:
+    """An email address as it is stored and compared: no spaces around it, lower case."""
+    return email.strip().lower()
+
+
 class User(Base):
     __tablename__ = "user_account"
 

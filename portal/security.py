@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 
 from flask import has_request_context, request
 
@@ -32,3 +33,24 @@ def event(kind: str, *, result: str = "ok", actor: int | None = None, detail: st
     }
     logger.info(json.dumps(record, ensure_ascii=True, sort_keys=True))
     return record
+
+
+class ScrubDatabaseErrors(logging.Filter):
+    """Keeps values out of logged database errors. SQLAlchemy hides the statement's parameters
+    (hide_parameters); PostgreSQL repeats values in its own message: DETAIL lines ("Key
+    (email)=(...)", "Failing row contains (...)") and "invalid input syntax for type integer:
+    \"...\"". The formatted traceback is scrubbed of those before any handler sees it."""
+
+    patterns = (
+        (re.compile(r"^(DETAIL|HINT|CONTEXT|WHERE):.*$", re.MULTILINE), r"\1: [hidden]"),
+        (re.compile(r'(invalid input (?:syntax|value) for [^:\n]*: )"[^"\n]*"'), r'\1"[hidden]"'),
+        (re.compile(r"(value too long for type [^\n]*?)(: .*)?$", re.MULTILINE), r"\1"),
+    )
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        if record.exc_text:
+            for pattern, replacement in self.patterns:
+                record.exc_text = pattern.sub(replacement, record.exc_text)
+        return True

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import logging
 import re
+from contextlib import suppress
 
-from flask import Flask, render_template, request
+from flask import Flask, current_app, g, make_response, render_template, request, session
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
+from flask_wtf.csrf import CSRFError
 from sqlalchemy import select
+from werkzeug.exceptions import ServiceUnavailable
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from portal import acting, authz, events, i18n, navigation, scope
+from portal import acting, authz, events, i18n, navigation, scope, security, validation
 from portal.account.views import bp as account_bp
 from portal.admin.views import bp as admin_bp
 from portal.auth.views import bp as auth_bp
@@ -21,7 +24,9 @@ from portal.catalogue.views import bp as catalogue_bp
 from portal.cli import register_commands
 from portal.coaching import services as coaching
 from portal.coaching.applicant_views import bp as coaching_applicant_bp
+from portal.coaching.standin_views import bp as coaching_standin_bp
 from portal.coaching.views import bp as coaching_bp
+from portal.db import DATABASE_DOWN
 from portal.devmail.views import bp as devmail_bp
 from portal.extensions import babel, csrf, db, login_manager
 from portal.figures import count_services as counts
@@ -29,7 +34,9 @@ from portal.figures import facts_services as figures
 from portal.figures.audit_views import bp as figures_audit_bp
 from portal.figures.views import bp as figures_bp
 from portal.home.views import bp as home_bp
+from portal.intake.algorithm_views import bp as algorithm_bp
 from portal.intake.consultant_views import bp as routing_bp
+from portal.intake.oversight_views import bp as oversight_bp
 from portal.intake.views import bp as intake_bp
 from portal.meetings import services as meetings
 from portal.meetings.views import bp as meetings_bp
@@ -70,11 +77,17 @@ def init_extensions(app: Flask) -> None:
 
 
 def load_user(session_id: str) -> User | None:
-    """The account behind a session; a deactivated account or an old session version is none."""
+    """The account behind a session; a deactivated account or an old session version is none.
+    When the database is down the visitor is anonymous for this request and `g.database_down`
+    is set (see `signed_in_user`), so that no page, menu or error page asks the database again."""
     user_id, _, version = session_id.partition(":")
     if not user_id.isdigit() or not version.isdigit():
         return None
-    user = db.session.scalar(select(User).where(User.id == int(user_id)))
+    try:
+        user = db.session.scalar(select(User).where(User.id == int(user_id)))
+    except DATABASE_DOWN:
+        g.database_down = True
+        return None
     if user is None or not user.active or user.session_version != int(version):
         return None
     return user
@@ -95,6 +108,8 @@ def connect_features() -> None:
     events.questionnaire_submitted.connect(_questionnaire_submitted)
     events.routing_decided.connect(_routing_decided)
     events.coaching_reviewed.connect(_coaching_reviewed)
+    events.questionnaire_sent.connect(_questionnaire_sent)
+    events.applicant_facts.connect(_applicant_facts)
 
 
 def _cv_completed(_sender, owner_id: int, now) -> None:
@@ -142,6 +157,14 @@ def _coaching_reviewed(_sender, person_id: int, review, now) -> None:
         figures.refresh(person_id, now)
 
 
+def _questionnaire_sent(_sender, applicant_id: int, now) -> None:
+    searchperiod.note_questionnaire_sent(applicant_id, now)
+
+
+def _applicant_facts(_sender, person_id: int):
+    return searchperiod.applicant_facts(person_id)
+
+
 def register_blueprints(app: Flask) -> None:
     for blueprint in (
         home_bp,
@@ -150,6 +173,8 @@ def register_blueprints(app: Flask) -> None:
         admin_bp,
         intake_bp,
         routing_bp,
+        oversight_bp,
+        algorithm_bp,
         searchperiod_bp,
         checklist_bp,
         consult_bp,
@@ -163,6 +188,7 @@ def register_blueprints(app: Flask) -> None:
         stip_admin_bp,
         coaching_bp,
         coaching_applicant_bp,
+        coaching_standin_bp,
         messages_bp,
         catalogue_bp,
         meetings_bp,
@@ -170,10 +196,40 @@ def register_blueprints(app: Flask) -> None:
         figures_audit_bp,
     ):
         app.register_blueprint(blueprint)
-    if not app.config["PRODUCTION"] and app.config["MAIL_BACKEND"] == "dev":
+    # The development mailbox shows every mail with its links: only in demo mode, which
+    # production refuses (portal.config.check_config).
+    if app.config["PORTAL_DEMO"] and app.config["MAIL_BACKEND"] == "dev":
         app.register_blueprint(devmail_bp)
 
     register_commands(app)
+
+
+def _who() -> int | None:
+    return current_user.id if current_user.is_authenticated else None
+
+
+def refused(_error):
+    security.event("access.denied", result="refused", actor=_who())
+    return render_template("errors/403.html"), 403
+
+
+def not_found(_error):
+    """A signed-in user asking for an object that is not theirs (or not there) is logged: a
+    row of them is someone trying ids. Other missing pages are not."""
+    ids = {k: v for k, v in (request.view_args or {}).items() if isinstance(v, int)}
+    if ids and current_user.is_authenticated:
+        detail = " ".join(f"{k}={v}" for k, v in sorted(ids.items()))
+        security.event("access.not_found", result="refused", actor=_who(), detail=detail)
+    return render_template("errors/404.html"), 404
+
+
+def csrf_failed(error):
+    security.event("csrf.failure", result="refused", actor=_who(), detail=error.description)
+    return render_template("errors/400.html"), 400
+
+
+class DatabaseUnavailable(ServiceUnavailable):
+    """The database cannot be reached: every page says to try again later (503)."""
 
 
 def register_errors(app: Flask) -> None:
@@ -183,8 +239,27 @@ def register_errors(app: Flask) -> None:
 
         return render
 
-    for status in (400, 403, 404, 405, 413, 500):
+    for status in (400, 405, 413, 500):
         app.register_error_handler(status, handler(status))
+    app.register_error_handler(403, refused)
+    app.register_error_handler(404, not_found)
+    app.register_error_handler(CSRFError, csrf_failed)
+    for kind in (503, *DATABASE_DOWN):
+        app.register_error_handler(kind, unavailable)
+
+
+def unavailable(error):
+    """The branded "try again later" page, made without the database: for this response the
+    visitor is anonymous (no menu, unread count or assisted session to look up); their session
+    cookie is left alone, so they are still signed in when the database is back."""
+    current_app.logger.warning("database unavailable: %s", type(error).__name__)
+    with suppress(*DATABASE_DOWN):
+        db.session.rollback()
+    g._login_user = login_manager.anonymous_user()  # Flask-Login's per-request user
+    response = make_response(render_template("errors/503.html"), 503)
+    response.headers["Retry-After"] = "60"
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 class RedactTokens(logging.Filter):
@@ -202,9 +277,32 @@ def init_logging() -> None:
     logger = logging.getLogger("werkzeug")
     if not any(isinstance(f, RedactTokens) for f in logger.filters):
         logger.addFilter(RedactTokens())
+    app_logger = logging.getLogger("portal")  # Flask's app.logger: unhandled errors
+    if not any(isinstance(f, security.ScrubDatabaseErrors) for f in app_logger.filters):
+        app_logger.addFilter(security.ScrubDatabaseErrors())
+
+
+def guard_input(app: Flask) -> None:
+    """Before routes and extensions: `<int:...>` matches only ids the database can hold, and
+    the request guard runs first (before CSRFProtect parses the form)."""
+    app.url_map.converters["int"] = validation.BoundedIntConverter
+    app.before_request(validation.check_request)
+
+
+# Pages that never need to know who is signed in (and so work while the database is down).
+NO_USER_NEEDED = frozenset({"static", "home.healthz", "home.theme"})
 
 
 def register_request_hooks(app: Flask) -> None:
+    @app.before_request
+    def signed_in_user():
+        """Load the signed-in account first: with the database down, a signed-in user gets the
+        503 page at once instead of a login page or a half-built one."""
+        if request.endpoint not in NO_USER_NEEDED and "_user_id" in session:
+            current_user.is_authenticated  # noqa: B018 -- loads the account
+            if g.get("database_down"):
+                raise DatabaseUnavailable()
+
     @app.after_request
     def security_headers(response):
         response.headers.setdefault("Content-Security-Policy", CSP)
@@ -214,13 +312,20 @@ def register_request_hooks(app: Flask) -> None:
         response.headers.setdefault(
             "Permissions-Policy", "camera=(), microphone=(), geolocation=()"
         )
-        if current_user.is_authenticated or request.endpoint in (
+        if request.endpoint in NO_USER_NEEDED:
+            pass  # no account lookup for files and the health check
+        elif current_user.is_authenticated or request.endpoint in (
             "auth.reset_password",
             "auth.activate",
+            "searchperiod.confirm",
         ):
             response.headers["Cache-Control"] = "no-store"
         if app.config["PRODUCTION"]:
-            response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
+            # Every subdomain too; no `preload`: that binds the whole registrable domain
+            # (gemeente.nl), which one application cannot promise (README, production).
+            response.headers.setdefault(
+                "Strict-Transport-Security", "max-age=31536000; includeSubDomains"
+            )
         return response
 
 
@@ -239,10 +344,15 @@ def register_template_globals(app: Flask) -> None:
         start_endpoint=navigation.start_endpoint,
         locales=i18n.LOCALES,
         current_locale=lambda: str(get_locale()),
+        offered_locales=lambda: i18n.offered(current_user),
+        direction=i18n.direction,
+        is_staff=i18n.is_staff,
         helping=acting.helping,
         unread_count=navigation.unread,
         badged=navigation.BADGED,
     )
     app.jinja_env.filters["linkify"] = linkify
+    app.jinja_env.filters["ltr"] = i18n.isolate_ltr
+    app.jinja_env.filters["ltr_runs"] = i18n.isolate_ltr_runs
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

@@ -17,8 +17,12 @@ def external_url(endpoint: str, **values) -> str:
 
 
 def is_safe_next(target: str | None) -> TypeGuard[str]:
-    """Only same-site relative paths may be used as a `next` redirect."""
+    """Only same-site relative paths may be used as a `next` redirect: no control characters
+    or spaces either (a browser drops a tab or line break, so `/\t/evil.example` would become
+    `//evil.example`; a line break in a Location header is an error)."""
     if not target or not target.startswith("/") or target.startswith("//"):
+        return False
+    if any(ord(ch) <= 32 or 127 <= ord(ch) <= 159 for ch in target):
         return False
     parts = urlsplit(target)
     return not parts.scheme and not parts.netloc and "\\" not in target

@@ -1,20 +1,88 @@
-"""Small helpers shared by views: domain errors onto forms, the client address, sign-in."""
+"""Small helpers shared by views: loading or 404, a form's POST in one transaction, domain
+errors onto forms, the page asked for, the client address, sign-in."""
 
 from __future__ import annotations
 
-from flask import request, session
-from flask_login import login_user, logout_user
-from flask_wtf import FlaskForm
+from collections.abc import Callable
+from typing import Any, TypeVar
 
+from flask import abort, current_app, flash, redirect, request, session
+from flask.typing import ResponseReturnValue
+from flask_login import current_user, login_user, logout_user
+from sqlalchemy import ColumnElement, inspect, select
+
+from portal import formkeys
+from portal.db import db, unit_of_work, utcnow
 from portal.domain import DomainError
+from portal.validation import Form
+
+T = TypeVar("T")
 
 
-def show_error(form: FlaskForm, error: DomainError) -> None:
+def get_or_404(model: type[T], ident: int | None, *conditions: ColumnElement[bool]) -> T:
+    """The row with this primary key that meets the conditions, or the request ends with 404."""
+    if ident is None:
+        abort(404)
+    key = inspect(model).primary_key[0]
+    found = db.session.scalar(select(model).where(key == ident, *conditions))
+    if found is None:
+        abort(404)
+    return found
+
+
+def handle(
+    form: Form,
+    action: Callable[[], Any],
+    *,
+    success: str | Callable[[Any], ResponseReturnValue],
+    flash_message: str | Callable[[Any], str] | None = None,
+    remember: Callable[[Any], str] | None = None,
+    repeated: Callable[[str], ResponseReturnValue] | None = None,
+) -> ResponseReturnValue | None:
+    """A valid POST of `form`: run `action` in one unit of work, then respond with `success`
+    (a URL to go to, or a function of the action's result that makes the response) and flash.
+
+    None when the form was not sent or not valid, or a DomainError was put next to its field:
+    the view then shows the form again.
+
+    A form with a one-time key (formkeys.KeyedForm) claims it first, in the same unit of work:
+    the same form sent again runs nothing. It answers with `repeated(what the first stored)`,
+    or else goes where the first went with a word that it was saved once. What is stored is
+    `remember(result)`, or else the `success` URL."""
+    if not form.validate_on_submit():
+        return None
+    key = form.form_key.data if isinstance(form, formkeys.KeyedForm) else None
+    try:
+        with unit_of_work():
+            claim = formkeys.claim(key, formkeys.owner_of(current_user), utcnow())
+            result = action()
+            claim.done(
+                remember(result) if remember else success if isinstance(success, str) else ""
+            )
+    except formkeys.Repeated as again:
+        if repeated is not None:
+            return repeated(again.result)
+        return formkeys.follow(again, success if isinstance(success, str) else request.path)
+    except DomainError as error:
+        show_error(form, error)
+        return None
+    response = success(result) if callable(success) else redirect(success)
+    if flash_message is not None:
+        flash(flash_message(result) if callable(flash_message) else flash_message, "ok")
+    return response
+
+
+def show_error(form: Form, error: DomainError) -> None:
     """Put a service's error next to its field, or at the top of the form."""
     if error.field and error.field in form:
         form[error.field].errors = [*form[error.field].errors, error.message]
     else:
         form.form_errors.append(error.message)
+
+
+def requested_page() -> tuple[int, int]:
+    """The page number asked for (?page=) and the configured page size."""
+    return request.args.get("page", 1, type=int), current_app.config["PAGE_SIZE"]
 
 
 def client_ip() -> str | None:

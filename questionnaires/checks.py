@@ -28,17 +28,20 @@ def _check_values(q: Question, condition: Condition, where: str) -> None:
             raise DefinitionError(f"{where}: '{value}' is not an option of question '{q.id}'")
 
 
-def _check_refs(
+def check_refs(
     qn: Questionnaire,
     condition: Condition,
     where: str,
     allowed_questions: dict[str, Question],
     scales_allowed: bool,
     same_page: frozenset[str] = frozenset(),
+    facts_allowed: bool = False,
 ) -> None:
     if condition.kind != "compare":
         for child in condition.children:
-            _check_refs(qn, child, where, allowed_questions, scales_allowed, same_page)
+            check_refs(
+                qn, child, where, allowed_questions, scales_allowed, same_page, facts_allowed
+            )
         return
     assert condition.ref is not None  # noqa: S101 -- the loader sets it on every comparison
     kind, ref = condition.ref
@@ -56,6 +59,12 @@ def _check_refs(
         if question.protected:
             raise DefinitionError(f"{where}: uses protected attribute '{ref}'")
         _check_values(question, condition, where)
+        return
+    if kind == "fact":
+        if not facts_allowed:
+            raise DefinitionError(f"{where}: facts such as '{ref}' may be used in signals only")
+        if ref not in {f.id for f in qn.facts}:
+            raise DefinitionError(f"{where}: unknown fact '{ref}'")
         return
     if not scales_allowed:
         raise DefinitionError(f"{where}: show_if may only refer to earlier questions")
@@ -77,7 +86,7 @@ def check(qn: Questionnaire) -> None:
     for step in qn.steps:
         for q in step.questions:
             if q.show_if is not None:
-                _check_refs(
+                check_refs(
                     qn,
                     q.show_if,
                     f"question '{q.id}' show_if",
@@ -109,6 +118,8 @@ def check(qn: Questionnaire) -> None:
                 )
             seen_conditions.append(route.when)
             if route.when is not None:
-                _check_refs(qn, route.when, where, everything, True)
+                check_refs(qn, route.when, where, everything, True)
+    unique_ids([s.id for s in qn.signals], "signal")
+    unique_ids([f.id for f in qn.facts], "fact")
     for signal in qn.signals:
-        _check_refs(qn, signal.when, f"signal '{signal.id}'", everything, True)
+        check_refs(qn, signal.when, f"signal '{signal.id}'", everything, True, facts_allowed=True)

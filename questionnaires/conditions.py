@@ -7,7 +7,7 @@ from typing import Any
 
 from questionnaires.model import Condition
 
-REF_KINDS = ("question", "scale", "band")
+REF_KINDS = ("question", "scale", "band", "fact")
 
 
 def _number(value: Any) -> float | None:

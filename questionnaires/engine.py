@@ -19,19 +19,15 @@ REQUIRED, NOT_A_NUMBER, OUT_OF_RANGE, INVALID_CHOICE, INVALID_DATE, TOO_LONG = (
 )
 
 
-def _values(answers: dict[str, Any]) -> dict[tuple[str, str], Any]:
-    return {("question", qid): value for qid, value in answers.items()}
-
-
 def visible_questions(qn: Questionnaire, answers: dict[str, Any]) -> list[Question]:
     """Questions shown for these answers, in order (conditions see only visible answers)."""
     shown: list[Question] = []
-    seen: dict[str, Any] = {}
+    seen: dict[tuple[str, str], Any] = {}  # the values show_if reads, built up as we go
     for question in qn.questions:
-        if holds(question.show_if, _values(seen)):
+        if holds(question.show_if, seen):
             shown.append(question)
             if question.id in answers:
-                seen[question.id] = answers[question.id]
+                seen[("question", question.id)] = answers[question.id]
     return shown
 
 

@@ -9,7 +9,7 @@ import tomllib
 from collections.abc import Collection, Iterator, Mapping
 from typing import IO, Any
 
-from questionnaires.loader import YES_NO
+from questionnaires.parsing import YES_NO
 
 TEXT_KEYS = (
     "title",
@@ -21,7 +21,15 @@ TEXT_KEYS = (
     "max_label",
     "description",
     "next_steps",
+    "reason",
+    "contact",
+    "horizon",
+    "name",
+    "purpose",
+    "risk",
+    "mitigation",
 )
+LIST_KEYS = ("reasons", "legal_basis")
 
 
 def texts(node: Any) -> Iterator[str]:
@@ -32,7 +40,7 @@ def texts(node: Any) -> Iterator[str]:
         for key, value in node.items():
             if key in TEXT_KEYS and isinstance(value, str) and value:
                 yield value
-            elif key == "reasons" and isinstance(value, list):
+            elif key in LIST_KEYS and isinstance(value, list):
                 yield from (v for v in value if isinstance(v, str))
             else:
                 yield from texts(value)

@@ -2,250 +2,238 @@
 
 from __future__ import annotations
 
-import itertools
+import re
 import tomllib
 from pathlib import Path
 from typing import Any
 
 from questionnaires.checks import DefinitionError, check, unique_ids
-from questionnaires.conditions import LIST_OPERATORS, NUMBER_OPERATORS, OPERATORS, REF_KINDS
 from questionnaires.model import (
-    CHOICE_TYPES,
-    NUMERIC_TYPES,
-    QUESTION_TYPES,
-    Band,
-    Condition,
-    Option,
+    Correspondence,
+    Exemption,
+    Fact,
+    Factor,
+    Ladder,
+    LadderRule,
+    LadderStep,
     Outcome,
-    Question,
     Questionnaire,
+    Register,
     Route,
-    Scale,
     Scheme,
     Signal,
     Step,
+    Variant,
 )
+from questionnaires.parsing import (
+    YES_NO,
+    optional,
+    parse_condition,
+    question,
+    require,
+    scale,
+    text_list,
+)
+from questionnaires.semantics import check_semantics
+
+__all__ = ["DEFINITIONS", "YES_NO", "definition_files", "load_file", "parse"]
 
 DEFINITIONS = Path(__file__).resolve().parent / "definitions"
-YES_NO = (("yes", "Yes"), ("no", "No"))
-
-
-def _require(data: dict[str, Any], key: str, where: str, kind: type = str) -> Any:
-    if key not in data:
-        raise DefinitionError(f"{where}: '{key}' is missing")
-    if not isinstance(data[key], kind):
-        raise DefinitionError(f"{where}: '{key}' must be a {kind.__name__}")
-    return data[key]
-
-
-def _weights(raw: Any, where: str, scales: set[str]) -> dict[str, float]:
-    if raw is None:
-        return {}
-    if not isinstance(raw, dict):
-        raise DefinitionError(f"{where}: weights must be a table of scale = number")
-    for scale, weight in raw.items():
-        if scale not in scales:
-            raise DefinitionError(f"{where}: weight on undeclared scale '{scale}'")
-        if not isinstance(weight, (int, float)) or isinstance(weight, bool):
-            raise DefinitionError(f"{where}: weight for '{scale}' must be a number")
-    return {k: float(v) for k, v in raw.items()}
-
-
-def parse_condition(raw: Any, where: str) -> Condition:
-    """{all=[...]}, {any=[...]}, {not={...}} or {question|scale|band = id, op, value}."""
-    if not isinstance(raw, dict):
-        raise DefinitionError(f"{where}: a condition must be a table")
-    for kind in ("all", "any"):
-        if kind in raw:
-            if not isinstance(raw[kind], list) or not raw[kind]:
-                raise DefinitionError(f"{where}: '{kind}' needs a non-empty list")
-            return Condition(kind, tuple(parse_condition(c, where) for c in raw[kind]))
-    if "not" in raw:
-        return Condition("not", (parse_condition(raw["not"], where),))
-    refs = [k for k in REF_KINDS if k in raw]
-    if len(refs) != 1:
-        raise DefinitionError(f"{where}: a comparison names exactly one of question, scale, band")
-    op = raw.get("op", "eq")
-    if op not in OPERATORS:
-        raise DefinitionError(
-            f"{where}: unknown operator '{op}' (known: {', '.join(sorted(OPERATORS))})"
-        )
-    value = raw.get("value", True if op == "answered" else None)
-    if op in LIST_OPERATORS and not isinstance(value, list):
-        raise DefinitionError(f"{where}: operator '{op}' needs a list value")
-    if op in NUMBER_OPERATORS and (not isinstance(value, (int, float)) or isinstance(value, bool)):
-        raise DefinitionError(f"{where}: operator '{op}' needs a number value")
-    return Condition(
-        "compare",
-        ref=(refs[0], raw[refs[0]]),
-        op=op,
-        value=tuple(value) if isinstance(value, list) else value,
-    )
-
-
-def _options(raw: dict[str, Any], qtype: str, where: str, scales: set[str]) -> tuple[Option, ...]:
-    if qtype == "yes_no":
-        given = {o.get("value"): o for o in raw.get("options", [])}
-        unknown = set(given) - {"yes", "no"}
-        if unknown:
-            raise DefinitionError(f"{where}: yes_no options are 'yes' and 'no', not {unknown}")
-        return tuple(
-            Option(v, label, _weights(given.get(v, {}).get("weights"), where, scales))
-            for v, label in YES_NO
-        )
-    options = raw.get("options")
-    if not isinstance(options, list) or len(options) < 2:
-        raise DefinitionError(f"{where}: a {qtype} question needs at least two options")
-    built = tuple(
-        Option(
-            _require(o, "value", where),
-            _require(o, "label", where),
-            _weights(o.get("weights"), f"{where} option {o.get('value')}", scales),
-        )
-        for o in options
-    )
-    unique_ids([o.value for o in built], f"option in {where}")
-    return built
-
-
-def _question(raw: dict[str, Any], where: str, scales: set[str]) -> Question:
-    qid = _require(raw, "id", where)
-    where = f"question '{qid}'"
-    qtype = _require(raw, "type", where)
-    if qtype not in QUESTION_TYPES:
-        raise DefinitionError(
-            f"{where}: unknown type '{qtype}' (known: {', '.join(QUESTION_TYPES)})"
-        )
-    options = _options(raw, qtype, where, scales) if qtype in CHOICE_TYPES else ()
-    minimum, maximum = raw.get("min"), raw.get("max")
-    if qtype == "scale" and (minimum is None or maximum is None or minimum >= maximum):
-        raise DefinitionError(f"{where}: a scale needs min < max")
-    weights = _weights(raw.get("weights"), where, scales)
-    if weights and qtype not in NUMERIC_TYPES:
-        raise DefinitionError(
-            f"{where}: only scale and number questions carry weights "
-            "directly; put choice weights on the options"
-        )
-    show_if = parse_condition(raw["show_if"], where) if "show_if" in raw else None
-    return Question(
-        id=qid,
-        type=qtype,
-        text=_require(raw, "text", where),
-        help=raw.get("help", ""),
-        required=raw.get("required", True),
-        options=options,
-        minimum=minimum,
-        maximum=maximum,
-        min_label=raw.get("min_label", ""),
-        max_label=raw.get("max_label", ""),
-        max_length=raw.get("max_length", 2000 if qtype == "long_text" else 200),
-        weights=weights,
-        show_if=show_if,
-        protected=raw.get("protected", False),
-        sensitive=raw.get("sensitive", False),
-        topic=raw.get("topic", ""),
-    )
-
-
-def _scale(raw: dict[str, Any]) -> Scale:
-    sid = _require(raw, "id", "scale")
-    bands = []
-    for b in _require(raw, "bands", f"scale '{sid}'", list):
-        bands.append(
-            Band(
-                _require(b, "id", f"scale '{sid}' band"),
-                _require(b, "label", sid),
-                float(b.get("min", float("-inf"))),
-                float(b.get("max", float("inf"))),
-            )
-        )
-    if not bands:
-        raise DefinitionError(f"scale '{sid}': needs at least one band")
-    unique_ids([b.id for b in bands], f"band in scale '{sid}'")
-    for before, after in itertools.pairwise(bands):
-        if before.maximum != after.minimum:
-            raise DefinitionError(
-                f"scale '{sid}': band '{before.id}' must end where '{after.id}' starts"
-            )
-    return Scale(sid, _require(raw, "label", f"scale '{sid}'"), tuple(bands))
+LADDER_RANGE = re.compile(r"^\s*(\d)\s*(?:-\s*(\d)\s*)?$")
 
 
 def _route(raw: dict[str, Any], where: str) -> Route:
-    rid = _require(raw, "id", where)
-    when = parse_condition(raw["when"], f"route '{rid}'") if "when" in raw else None
-    reasons = tuple(_require(raw, "reasons", f"route '{rid}'", list))
+    rid = require(raw, "id", where)
+    here = f"route '{rid}'"
+    when = parse_condition(raw["when"], here) if "when" in raw else None
+    reasons = tuple(require(raw, "reasons", here, list))
     if not reasons:
-        raise DefinitionError(f"route '{rid}': every route needs at least one reason")
-    return Route(rid, _require(raw, "outcome", f"route '{rid}'"), when, reasons)
+        raise DefinitionError(f"{here}: every route needs at least one reason")
+    return Route(
+        rid,
+        require(raw, "outcome", here),
+        when,
+        reasons,
+        text_list(raw, "explain", here),
+        text_list(raw, "factors", here),
+    )
+
+
+def _ladder_range(raw: Any, where: str) -> tuple[int, int] | None:
+    """'6', '3-4', 6 or [3, 4] → (low, high)."""
+    if raw is None or raw == "":
+        return None
+    if isinstance(raw, int) and not isinstance(raw, bool):
+        low, high = raw, raw
+    elif isinstance(raw, list) and len(raw) == 2 and all(isinstance(v, int) for v in raw):
+        low, high = raw
+    elif isinstance(raw, str) and (match := LADDER_RANGE.match(raw)):
+        low, high = int(match[1]), int(match[2] or match[1])
+    else:
+        raise DefinitionError(f"{where}: ladder is a step or a range such as [3, 4]")
+    if not 1 <= low <= high <= 6:
+        raise DefinitionError(f"{where}: ladder steps run from 1 to 6, low to high")
+    return low, high
+
+
+def _outcome(raw: dict[str, Any], sid: str) -> Outcome:
+    oid = require(raw, "id", f"scheme '{sid}' outcome")
+    where = f"scheme '{sid}' outcome '{oid}'"
+    variants = tuple(
+        Variant(
+            require(v, "id", f"{where} variant"),
+            parse_condition(require(v, "when", f"{where} variant", dict), f"{where} variant"),
+            require(v, "next_steps", f"{where} variant"),
+        )
+        for v in optional(raw, "variants", where, [], list)
+    )
+    unique_ids([v.id for v in variants], f"variant in {where}")
+    return Outcome(
+        oid,
+        require(raw, "label", where),
+        require(raw, "description", where),
+        require(raw, "next_steps", where),
+        ladder=_ladder_range(raw.get("ladder"), where),
+        horizon=optional(raw, "horizon", where, ""),
+        support=optional(raw, "support", where, None, int),
+        self_reliant=optional(raw, "self_reliant", where, False, bool),
+        supplementary=optional(raw, "supplementary", where, ""),
+        hand_back=optional(raw, "hand_back", where, False, bool),
+        receives_hand_back=optional(raw, "receives_hand_back", where, False, bool),
+        variants=variants,
+    )
 
 
 def _scheme(sid: str, raw: dict[str, Any]) -> Scheme:
-    outcomes = tuple(
-        Outcome(
-            _require(o, "id", f"scheme '{sid}' outcome"),
-            _require(o, "label", sid),
-            _require(o, "description", sid),
-            _require(o, "next_steps", sid),
-            o.get("ladder", ""),
-        )
-        for o in _require(raw, "outcomes", f"scheme '{sid}'", list)
-    )
+    outcomes = tuple(_outcome(o, sid) for o in require(raw, "outcomes", f"scheme '{sid}'", list))
     routes = tuple(_route(r, f"scheme '{sid}'") for r in raw.get("routes", []))
-    default = _route(_require(raw, "default", f"scheme '{sid}'", dict), f"scheme '{sid}'")
+    default = _route(require(raw, "default", f"scheme '{sid}'", dict), f"scheme '{sid}'")
     if default.when is not None:
         raise DefinitionError(f"scheme '{sid}': the default route has no 'when'")
     unique_ids([o.id for o in outcomes], f"outcome in scheme '{sid}'")
     unique_ids([r.id for r in (*routes, default)], f"route in scheme '{sid}'")
-    return Scheme(sid, _require(raw, "label", f"scheme '{sid}'"), outcomes, routes, default)
+    return Scheme(sid, require(raw, "label", f"scheme '{sid}'"), outcomes, routes, default)
+
+
+def _signal(raw: dict[str, Any]) -> Signal:
+    where = f"signal '{raw.get('id')}'"
+    link = optional(raw, "link", where, "")
+    if link and not link.startswith("https://"):
+        raise DefinitionError(f"{where}: a link starts with https://")
+    return Signal(
+        require(raw, "id", "signal"),
+        parse_condition(require(raw, "when", where, dict), where),
+        require(raw, "text", where),
+        help=optional(raw, "help", where, ""),
+        contact=optional(raw, "contact", where, ""),
+        link=link,
+    )
+
+
+def _factor(raw: dict[str, Any]) -> Factor:
+    where = f"factor '{raw.get('id')}'"
+    return Factor(
+        require(raw, "id", "factor"),
+        parse_condition(require(raw, "when", where, dict), where),
+        require(raw, "text", where),
+        optional(raw, "scale", where, ""),
+    )
+
+
+def _ladder(raw: dict[str, Any]) -> Ladder:
+    steps = tuple(
+        LadderStep(require(s, "step", "ladder step", int), require(s, "label", "ladder step"))
+        for s in require(raw, "steps", "ladder", list)
+    )
+    rules = tuple(
+        LadderRule(
+            require(r, "step", "ladder rule", int),
+            parse_condition(r["when"], "ladder rule") if "when" in r else None,
+            require(r, "text", "ladder rule"),
+        )
+        for r in require(raw, "rules", "ladder", list)
+    )
+    return Ladder(steps, rules)
+
+
+def _correspondence(raw: dict[str, Any]) -> Correspondence:
+    cid = require(raw, "id", "correspondence")
+    where = f"correspondence '{cid}'"
+    outcomes = {}
+    for scheme_id, ids in require(raw, "outcomes", where, dict).items():
+        if not isinstance(ids, list) or not ids or not all(isinstance(i, str) for i in ids):
+            raise DefinitionError(f"{where}: outcomes of '{scheme_id}' must be a list of ids")
+        outcomes[scheme_id] = tuple(ids)
+    exceptions = tuple(
+        Exemption(
+            require(e, "id", f"{where} exception"),
+            parse_condition(require(e, "when", f"{where} exception", dict), where),
+            require(e, "reason", f"{where} exception"),
+        )
+        for e in optional(raw, "exceptions", where, [], list)
+    )
+    return Correspondence(cid, require(raw, "text", where), outcomes, exceptions)
+
+
+def _register(raw: dict[str, Any]) -> Register:
+    risks = tuple(
+        (require(r, "risk", "register risk"), require(r, "mitigation", "register risk"))
+        for r in require(raw, "risks", "register", list)
+    )
+    return Register(
+        name=require(raw, "name", "register"),
+        purpose=require(raw, "purpose", "register"),
+        legal_basis=text_list(raw, "legal_basis", "register"),
+        risks=risks,
+    )
 
 
 def parse(data: dict[str, Any]) -> Questionnaire:
     """Build and check a questionnaire from parsed TOML."""
-    scales = tuple(_scale(s) for s in data.get("scales", []))
+    scales = tuple(scale(s) for s in data.get("scales", []))
     unique_ids([s.id for s in scales], "scale")
     scale_ids = {s.id for s in scales}
     steps = []
-    for raw_step in _require(data, "steps", "questionnaire", list):
-        sid = _require(raw_step, "id", "step")
+    for raw_step in require(data, "steps", "questionnaire", list):
+        sid = require(raw_step, "id", "step")
         questions = tuple(
-            _question(q, f"step '{sid}'", scale_ids)
-            for q in _require(raw_step, "questions", f"step '{sid}'", list)
+            question(q, f"step '{sid}'", scale_ids)
+            for q in require(raw_step, "questions", f"step '{sid}'", list)
         )
         steps.append(
             Step(
                 sid,
-                _require(raw_step, "title", f"step '{sid}'"),
+                require(raw_step, "title", f"step '{sid}'"),
                 raw_step.get("intro", ""),
                 questions,
             )
         )
     schemes = {
         sid: _scheme(sid, raw)
-        for sid, raw in _require(data, "schemes", "questionnaire", dict).items()
+        for sid, raw in require(data, "schemes", "questionnaire", dict).items()
     }
-    signals = tuple(
-        Signal(
-            _require(s, "id", "signal"),
-            parse_condition(
-                _require(s, "when", f"signal '{s.get('id')}'", dict), f"signal '{s.get('id')}'"
-            ),
-            _require(s, "text", f"signal '{s.get('id')}'"),
-        )
-        for s in data.get("signals", [])
-    )
     questionnaire = Questionnaire(
-        id=_require(data, "id", "questionnaire"),
-        version=_require(data, "version", "questionnaire", int),
-        title=_require(data, "title", "questionnaire"),
+        id=require(data, "id", "questionnaire"),
+        version=require(data, "version", "questionnaire", int),
+        title=require(data, "title", "questionnaire"),
         intro=data.get("intro", ""),
         minutes=data.get("minutes", 10),
         steps=tuple(steps),
         scales=scales,
         schemes=schemes,
         default_scheme=data.get("default_scheme", next(iter(schemes), "")),
-        signals=signals,
+        signals=tuple(_signal(s) for s in data.get("signals", [])),
+        factors=tuple(_factor(f) for f in data.get("factors", [])),
+        facts=tuple(
+            Fact(require(f, "id", "fact"), require(f, "label", "fact"))
+            for f in data.get("facts", [])
+        ),
+        ladder=_ladder(data["ladder"]) if "ladder" in data else None,
+        correspondences=tuple(_correspondence(c) for c in data.get("correspondences", [])),
+        register=_register(data["register"]) if "register" in data else None,
     )
     check(questionnaire)
+    check_semantics(questionnaire)
     return questionnaire
 
 

@@ -6,6 +6,7 @@ All user-facing text is an English msgid; the portal translates it when it rende
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 QUESTION_TYPES = ("single", "multiple", "yes_no", "scale", "number", "date", "text", "long_text")
@@ -15,7 +16,7 @@ NUMERIC_TYPES = ("scale", "number")
 
 @dataclass(frozen=True)
 class Condition:
-    """all / any / not over comparisons; `ref` is ('question'|'scale'|'band', id)."""
+    """all / any / not over comparisons; `ref` is ('question'|'scale'|'band'|'fact', id)."""
 
     kind: str  # all | any | not | compare
     children: tuple[Condition, ...] = ()
@@ -56,6 +57,10 @@ class Question:
     protected: bool = False  # nationality, origin, religion, gender, age: never scored/routed
     sensitive: bool = False  # health, addiction, debts: need-to-know only
     topic: str = ""  # for charts and reports, e.g. 'positive_health'
+    # Which answers are "better" (for the monotonicity property): option tiers from best to
+    # worst (options left out are not ordered), or 'higher' / 'lower' for a number.
+    best_to_worst: tuple[tuple[str, ...], ...] = ()
+    better: str = ""
 
     def option(self, value: str) -> Option | None:
         return next((o for o in self.options if o.value == value), None)
@@ -75,6 +80,7 @@ class Band:
     label: str
     minimum: float  # inclusive
     maximum: float  # exclusive, except for the last band
+    reason: str = ""  # what this band says about the person, for the reasons of a route
 
 
 @dataclass(frozen=True)
@@ -89,6 +95,18 @@ class Scale:
                 return band
         return self.bands[-1] if score >= self.bands[-1].minimum else self.bands[0]
 
+    def band(self, band_id: str) -> Band:
+        return next(b for b in self.bands if b.id == band_id)
+
+
+@dataclass(frozen=True)
+class Variant:
+    """Next steps of an outcome that fit the person better when `when` holds (hours, care)."""
+
+    id: str
+    when: Condition
+    next_steps: str
+
 
 @dataclass(frozen=True)
 class Outcome:
@@ -96,7 +114,14 @@ class Outcome:
     label: str
     description: str
     next_steps: str
-    ladder: str = ""  # participation ladder estimate, where the scheme has one
+    ladder: tuple[int, int] | None = None  # the participation-ladder steps usual for it
+    horizon: str = ""  # when paid work is expected, in words for the applicant
+    support: int | None = None  # 1 = the least support; orders the outcomes of a scheme
+    self_reliant: bool = False  # served at a distance (e-coach): Zelfdoeners, profile 1
+    supplementary: str = ""  # the questionnaire asked once this outcome is confirmed
+    hand_back: bool = False  # of a supplementary questionnaire: back towards work after all
+    receives_hand_back: bool = False  # of a main scheme: where such a hand back lands
+    variants: tuple[Variant, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -105,6 +130,8 @@ class Route:
     outcome: str
     when: Condition | None  # None: always
     reasons: tuple[str, ...]
+    explain: tuple[str, ...] = ()  # scales whose band reason and factors are named
+    factors: tuple[str, ...] = ()  # further factors named when they hold
 
 
 @dataclass(frozen=True)
@@ -118,12 +145,93 @@ class Scheme:
     def outcome(self, outcome_id: str) -> Outcome:
         return next(o for o in self.outcomes if o.id == outcome_id)
 
+    def route(self, route_id: str) -> Route | None:
+        return next((r for r in (*self.routes, self.default) if r.id == route_id), None)
+
+    @property
+    def all_routes(self) -> tuple[Route, ...]:
+        return (*self.routes, self.default)
+
 
 @dataclass(frozen=True)
 class Signal:
     id: str
     when: Condition
+    text: str  # for staff
+    help: str = ""  # for the applicant: what help there is; without it staff only
+    contact: str = ""  # where to get that help
+    link: str = ""  # an https address with more about it
+
+
+@dataclass(frozen=True)
+class Factor:
+    """A concrete thing in the person's situation that a route's reasons name when it holds."""
+
+    id: str
+    when: Condition
     text: str
+    scale: str = ""  # the scale it explains, if any
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A fact from outside the questionnaire (age on the application date); signals only."""
+
+    id: str
+    label: str
+
+
+@dataclass(frozen=True)
+class LadderStep:
+    step: int
+    label: str
+
+
+@dataclass(frozen=True)
+class LadderRule:
+    step: int
+    when: Condition | None  # None: the last rule, always
+    text: str
+
+
+@dataclass(frozen=True)
+class Ladder:
+    """The participation ladder: a step from factual answers, first rule that holds."""
+
+    steps: tuple[LadderStep, ...]
+    rules: tuple[LadderRule, ...]
+
+    def label(self, step: int) -> str:
+        return next(s.label for s in self.steps if s.step == step)
+
+
+@dataclass(frozen=True)
+class Exemption:
+    """Answers for which a correspondence between schemes does not hold, and why."""
+
+    id: str
+    when: Condition
+    reason: str
+
+
+@dataclass(frozen=True)
+class Correspondence:
+    """The same answers give one of these outcomes in every listed scheme, or none of them."""
+
+    id: str
+    text: str
+    outcomes: dict[str, tuple[str, ...]]  # scheme id → outcome ids
+    exceptions: tuple[Exemption, ...] = ()
+
+
+@dataclass(frozen=True)
+class Register:
+    """The fixed texts of the public algorithm description (Algoritmeregister)."""
+
+    name: str
+    purpose: str
+    legal_basis: tuple[str, ...]
+    risks: tuple[tuple[str, str], ...]  # (risk, mitigation)
 
 
 @dataclass(frozen=True)
@@ -138,8 +246,13 @@ class Questionnaire:
     schemes: dict[str, Scheme]
     default_scheme: str
     signals: tuple[Signal, ...] = ()
+    factors: tuple[Factor, ...] = ()
+    facts: tuple[Fact, ...] = ()
+    ladder: Ladder | None = None
+    correspondences: tuple[Correspondence, ...] = ()
+    register: Register | None = None
 
-    @property
+    @cached_property
     def questions(self) -> tuple[Question, ...]:
         return tuple(q for step in self.steps for q in step.questions)
 
@@ -148,6 +261,9 @@ class Questionnaire:
 
     def scale(self, scale_id: str) -> Scale:
         return next(s for s in self.scales if s.id == scale_id)
+
+    def factor(self, factor_id: str) -> Factor:
+        return next(f for f in self.factors if f.id == factor_id)
 
     def step(self, step_id: str) -> Step | None:
         return next((s for s in self.steps if s.id == step_id), None)

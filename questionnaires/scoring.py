@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from questionnaires.engine import visible_questions
-from questionnaires.model import Questionnaire
+from questionnaires.model import Question, Questionnaire
 
 
-def scores(qn: Questionnaire, answers: dict[str, Any]) -> dict[str, float]:
-    """Sum of weights per scale over visible, answered questions (hidden answers never count)."""
+def scores(
+    qn: Questionnaire, answers: dict[str, Any], visible: Sequence[Question] | None = None
+) -> dict[str, float]:
+    """Sum of weights per scale over visible, answered questions (hidden answers never count).
+    `visible`: the visible questions for these answers, when the caller has them already."""
     totals = {s.id: 0.0 for s in qn.scales}
-    for question in visible_questions(qn, answers):
+    for question in visible_questions(qn, answers) if visible is None else visible:
         value = answers.get(question.id)
         if value is None:
             continue

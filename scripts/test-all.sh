@@ -16,6 +16,10 @@ run() {
   fi
 }
 start=$(date +%s)
+# Every applicant text translated in nl, ar, tr, pl, uk and ti (missing, fuzzy, placeholders,
+# long buttons), and Dutch at B1 on applicant pages: portal/catalogues.py, portal/readability.py.
+run "Translations: check" .venv/bin/portal translations check
+run "Translations: readability of the Dutch" .venv/bin/portal translations readability
 # pytest-xdist on every core: each worker has its own SQLite file or PostgreSQL database.
 XDIST=(-n "${PORTAL_TEST_WORKERS:-auto}")
 run "SQLite: unit and integration tests" env -u DATABASE_URL "${PYTEST[@]}" "${XDIST[@]}" -m "not e2e" -q

@@ -170,3 +170,58 @@ def test_lock_files_pin_every_dependency():
     test = _wanted(project["optional-dependencies"]["test"])
     assert runtime - _locked("requirements.lock") == set()
     assert (runtime | test) - _locked("requirements-test.lock") == set()
+
+
+def test_the_search_period_imports_nothing_of_intake():
+    """Purpose limitation: the assessment of the four weeks (consult_services, consult_views)
+    and the rest of the search period never read the Entreevragenlijst's answers or scores."""
+    offenders = [
+        str(path.relative_to(ROOT))
+        for path in (ROOT / "portal" / "searchperiod").glob("*.py")
+        if any(name.startswith("portal.intake") for name in _imported_names(path))
+    ]
+    assert offenders == []
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["importlinter"]
+    [contract] = [
+        c
+        for c in config["contracts"]
+        if c["type"] == "forbidden" and "portal.searchperiod" in c["source_modules"]
+    ]
+    assert contract["forbidden_modules"] == ["portal.intake"]
+    assert not contract.get("allow_indirect_imports", False)
+
+
+@pytest.mark.parametrize(
+    ("module", "imported"),
+    [
+        ("portal/searchperiod/consult_services.py", "portal.intake.models"),
+        ("portal/searchperiod/consult_views.py", "portal.intake.services"),
+        # Indirectly, through a module the assessment uses, counts as well.
+        ("portal/searchperiod/services.py", "portal.intake.display"),
+    ],
+)
+def test_the_purpose_contract_fails_when_the_assessment_reaches_intake(tmp_path, module, imported):
+    for part in ("portal", "questionnaires", "pyproject.toml"):
+        copy = shutil.copytree if (ROOT / part).is_dir() else shutil.copy
+        copy(ROOT / part, tmp_path / part)
+    with (tmp_path / module).open("a") as f:
+        f.write(f"\nimport {imported}  # noqa\n")
+    result = subprocess.run([LINT_IMPORTS], cwd=tmp_path, capture_output=True, text=True)
+    assert result.returncode != 0
+    assert (
+        "The search period and its assessment cannot read the Entreevragenlijst BROKEN"
+        in result.stdout
+    )
+
+
+def test_every_form_is_built_on_the_guarded_base():
+    """Bad input is refused in one place: forms subclass portal.validation.Form (or QueryForm),
+    never FlaskForm or wtforms.Form directly."""
+    odd = []
+    for path in (ROOT / "portal").rglob("*.py"):
+        if path.name == "validation.py":
+            continue
+        names = _imported_names(path)
+        if {"flask_wtf.FlaskForm", "wtforms.Form", "wtforms.form.Form"} & names:
+            odd.append(str(path.relative_to(ROOT)))
+    assert odd == [], "use portal.validation.Form"

@@ -311,6 +311,7 @@ def serve(workers_count: int = 2) -> Iterator[tuple[str, int]]:
     folder = Path(tempfile.mkdtemp(prefix="zip-bomb-"))
     env = {
         **os.environ,
+        "PORTAL_ENV": "development",  # wsgi.py needs the mode by name
         "DATABASE_URL": f"sqlite:///{folder}/portal.db",
         "PORTAL_UPLOAD_DIR": str(folder / "uploads"),
         "PORTAL_DEMO": "1",

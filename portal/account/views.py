@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import Blueprint, redirect, render_template, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user, login_user
 
 from portal.auth import services
 from portal.auth.forms import ChangePasswordForm
 from portal.authz import Permission, require
-from portal.db import unit_of_work, utcnow
-from portal.domain import DomainError
-from portal.web import show_error
+from portal.db import utcnow
+from portal.web import handle
 
 bp = Blueprint("account", __name__, url_prefix="/account")
 
@@ -26,24 +26,21 @@ def index():
 @require(Permission.OWN_ACCOUNT)
 def password():
     form = ChangePasswordForm()
-    if form.validate_on_submit():
-        user = current_user._get_current_object()
+    user = current_user._get_current_object()
+
+    def change_password() -> None:
         assert form.current_password.data is not None and form.password.data is not None  # noqa: S101 -- required fields of a validated form
-        try:
-            with unit_of_work():
-                services.change_password(
-                    user, form.current_password.data, form.password.data, utcnow()
-                )
-        except DomainError as error:
-            show_error(form, error)
-        else:
-            login_user(user)  # the session id carries the new session version
-            flash(
-                _(
-                    "Your new password is saved. You stay signed in here; other devices are "
-                    "signed out."
-                ),
-                "ok",
-            )
-            return redirect(url_for("account.index"))
-    return render_template("account/password.html", form=form)
+        services.change_password(user, form.current_password.data, form.password.data, utcnow())
+
+    def signed_in_again(_result: None) -> ResponseReturnValue:
+        login_user(user)  # the session id carries the new session version
+        return redirect(url_for("account.index"))
+
+    return handle(
+        form,
+        change_password,
+        success=signed_in_again,
+        flash_message=_(
+            "Your new password is saved. You stay signed in here; other devices are signed out."
+        ),
+    ) or render_template("account/password.html", form=form)

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import EmailField, RadioField, SelectChoice, SelectField, StringField  # type: ignore[attr-defined]  # SelectChoice (WTForms 3.3) is not in types-WTForms 3.2
 from wtforms.validators import DataRequired, Email, Length
 
 from portal.roles import ROLE_LABELS, STAFF_ROLES
+from portal.validation import Form
 
 
-class InviteForm(FlaskForm):
+class InviteForm(Form):
     name = StringField(
         _l("Full name"), validators=[DataRequired(_l("Enter the full name.")), Length(max=200)]
     )
@@ -34,12 +34,12 @@ class InviteForm(FlaskForm):
     )
 
 
-class TeamForm(FlaskForm):
+class TeamForm(Form):
     name = StringField(
         _l("Name of the team"),
         validators=[DataRequired(_l("Enter the name of the team.")), Length(max=100)],
     )
 
 
-class ConfirmForm(FlaskForm):
+class ConfirmForm(Form):
     """An empty form: a button and the CSRF token."""

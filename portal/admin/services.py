@@ -2,24 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from portal.authz import Permission, ensure
 from portal.db import db
 from portal.domain import DomainError
+from portal.pages import Page, paginate
 from portal.people import Team, User
 from portal.roles import STAFF_ROLES, Role
-
-
-@dataclass
-class Page:
-    items: list
-    page: int
-    pages: int
-    total: int
 
 
 def staff_accounts(role: Role | None, page: int, per_page: int) -> Page:
@@ -27,18 +18,7 @@ def staff_accounts(role: Role | None, page: int, per_page: int) -> Page:
     query = select(User).where(User.role.in_(STAFF_ROLES))
     if role is not None:
         query = query.where(User.role == role)
-    total = db.session.execute(select(func.count()).select_from(query.subquery())).scalar_one()
-    pages = max(1, -(-total // per_page))
-    page = min(max(1, page), pages)
-    items = db.session.scalars(
-        query.order_by(User.name, User.id).limit(per_page).offset((page - 1) * per_page)
-    ).all()
-    return Page(items=list(items), page=page, pages=pages, total=total)
-
-
-def staff_account(user_id: int) -> User | None:
-    """One staff account; applicants are outside the scope of this page (None → 404)."""
-    return db.session.scalar(select(User).where(User.id == user_id, User.role.in_(STAFF_ROLES)))
+    return paginate(query.order_by(User.name, User.id), page, per_page)
 
 
 def teams() -> list[Team]:

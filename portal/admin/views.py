@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -14,17 +14,17 @@ from portal.auth import services
 from portal.authz import Permission, require
 from portal.db import unit_of_work, utcnow
 from portal.domain import DomainError
+from portal.people import Team, User
 from portal.roles import STAFF_ROLES, Role
-from portal.web import show_error
+from portal.validation import as_id
+from portal.web import get_or_404, handle, requested_page
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
 
-def _load(user_id: int):
-    user = queries.staff_account(user_id)
-    if user is None:
-        abort(404)
-    return user
+def _load(user_id: int) -> User:
+    """A staff account; applicants are outside the scope of these pages (404)."""
+    return get_or_404(User, user_id, User.role.in_(STAFF_ROLES))
 
 
 @bp.route("/accounts")
@@ -32,9 +32,7 @@ def _load(user_id: int):
 def accounts():
     role_value = request.args.get("role", "")
     role = Role(role_value) if role_value in {r.value for r in STAFF_ROLES} else None
-    page = queries.staff_accounts(
-        role, request.args.get("page", 1, type=int), current_app.config["PAGE_SIZE"]
-    )
+    page = queries.staff_accounts(role, *requested_page())
     return render_template("admin/accounts.html", page=page, role=role, roles=STAFF_ROLES)
 
 
@@ -45,43 +43,42 @@ def invite():
     form.team.choices = [SelectChoice("", _("No team"))] + [
         SelectChoice(str(t.id), t.name) for t in queries.teams()
     ]
-    if form.validate_on_submit():
-        team_id = int(form.team.data) if (form.team.data or "").isdigit() else None
+
+    def invite_staff() -> User:
         assert form.name.data is not None and form.email.data is not None  # noqa: S101 -- required fields of a validated form
-        try:
-            with unit_of_work():
-                user = services.invite_staff(
-                    current_user,
-                    form.name.data,
-                    form.email.data,
-                    Role(form.role.data),
-                    utcnow(),
-                    str(get_locale()),
-                    team_id=team_id,
-                )
-        except DomainError as error:
-            show_error(form, error)
-        else:
-            flash(_("An invitation was sent to %(email)s.", email=user.email), "ok")
-            return redirect(url_for("admin.account", user_id=user.id))
-    return render_template("admin/invite.html", form=form)
+        return services.invite_staff(
+            current_user,
+            form.name.data,
+            form.email.data,
+            Role(form.role.data),
+            utcnow(),
+            str(get_locale()),
+            team_id=as_id(form.team.data),
+        )
+
+    return handle(
+        form,
+        invite_staff,
+        success=lambda user: redirect(url_for("admin.account", user_id=user.id)),
+        flash_message=lambda user: _("An invitation was sent to %(email)s.", email=user.email),
+    ) or render_template("admin/invite.html", form=form)
 
 
 @bp.route("/teams", methods=["GET", "POST"])
 @require(Permission.MANAGE_ACCOUNTS)
 def teams():
     form = TeamForm()
-    if form.validate_on_submit():
+
+    def add_team() -> Team:
         assert form.name.data is not None  # noqa: S101 -- a required field of a validated form
-        try:
-            with unit_of_work():
-                team = queries.add_team(current_user, form.name.data)
-        except DomainError as error:
-            show_error(form, error)
-        else:
-            flash(_("Team %(name)s has been added.", name=team.name), "ok")
-            return redirect(url_for("admin.teams"))
-    return render_template("admin/teams.html", form=form, teams=queries.teams())
+        return queries.add_team(current_user, form.name.data)
+
+    return handle(
+        form,
+        add_team,
+        success=url_for("admin.teams"),
+        flash_message=lambda team: _("Team %(name)s has been added.", name=team.name),
+    ) or render_template("admin/teams.html", form=form, teams=queries.teams())
 
 
 @bp.route("/accounts/<int:user_id>")

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import EmailField, HiddenField, PasswordField
 from wtforms.validators import DataRequired, Email, EqualTo, Length
+
+from portal.validation import Form
 
 REQUIRED_EMAIL = _l("Enter your email address.")
 VALID_EMAIL = _l("Enter an email address like name@example.nl.")
 
 
-class LoginForm(FlaskForm):
+class LoginForm(Form):
     email = EmailField(
         _l("Email address"),
         validators=[DataRequired(REQUIRED_EMAIL), Email(VALID_EMAIL, check_deliverability=False)],
@@ -20,14 +21,14 @@ class LoginForm(FlaskForm):
     next = HiddenField()
 
 
-class ForgotPasswordForm(FlaskForm):
+class ForgotPasswordForm(Form):
     email = EmailField(
         _l("Email address"),
         validators=[DataRequired(REQUIRED_EMAIL), Email(VALID_EMAIL, check_deliverability=False)],
     )
 
 
-class _PasswordPair(FlaskForm):
+class _PasswordPair(Form):
     password = PasswordField(
         _l("New password"),
         description=_l("At least 10 characters. A short sentence is easy to remember."),

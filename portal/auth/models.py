@@ -20,7 +20,7 @@ class AccountToken(Base):
     user_id: Mapped[int] = mapped_column(
         ForeignKey("user_account.id", ondelete="CASCADE"), index=True
     )
-    purpose: Mapped[str] = mapped_column(String(20))  # activate | reset
+    purpose: Mapped[str] = mapped_column(String(20))  # token_services: ACTIVATE, RESET, …
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     expires_at: Mapped[datetime]

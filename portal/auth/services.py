@@ -5,11 +5,12 @@ from __future__ import annotations
 import math
 from datetime import datetime
 
+from email_validator import EmailNotValidError, validate_email
 from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
-from portal import audit
+from portal import audit, security
 from portal.auth import throttle_services as throttle
 from portal.auth import token_services as tokens
 from portal.auth.password_services import (
@@ -23,13 +24,10 @@ from portal.authz import Permission, ensure
 from portal.db import db
 from portal.domain import DomainError
 from portal.mail import queue_mail
-from portal.people import User
+from portal.people import Team, User, normalise_email
 from portal.roles import STAFF_ROLES, Role
 from portal.urls import external_url
-
-
-def normalise_email(email: str) -> str:
-    return email.strip().lower()
+from portal.validation import has_bad_characters
 
 
 def find_by_email(email: str) -> User | None:
@@ -43,6 +41,7 @@ def authenticate(email: str, password: str, ip: str | None, now: datetime) -> Us
     keys = [throttle.account_key(email), throttle.ip_key(ip)]
     wait = throttle.locked_until(keys, now)
     if wait is not None:
+        security.event("login.throttled", result="refused")
         return DomainError(
             _(
                 "Too many attempts to sign in. Wait %(minutes)s minutes and try "
@@ -55,8 +54,13 @@ def authenticate(email: str, password: str, ip: str | None, now: datetime) -> Us
     if not ok or user is None or not user.active:
         throttle.register_failure(keys[0], cfg["LOGIN_MAX_FAILURES_PER_ACCOUNT"], now)
         throttle.register_failure(keys[1], cfg["LOGIN_MAX_FAILURES_PER_IP"], now)
+        reason = "unknown_account" if user is None else "password" if not ok else "inactive"
+        security.event(
+            "login.failure", result="refused", actor=getattr(user, "id", None), detail=reason
+        )
         return DomainError(_("The email address or password is not correct."))
     throttle.clear(keys[0])
+    security.event("login.success", actor=user.id)
     assert user.password_hash is not None  # noqa: S101 -- verify_password accepted it
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
@@ -87,7 +91,7 @@ def check_password_rules(user: User, password: str) -> None:
         raise DomainError(
             _("Use at most %(count)s characters.", count=MAX_LENGTH), field="password"
         )
-    if password.strip().lower() == user.email:
+    if normalise_email(password) == user.email:
         raise DomainError(_("Do not use your email address as your password."), field="password")
 
 
@@ -95,16 +99,24 @@ def request_password_reset(email: str, now: datetime, locale: str) -> None:
     """Mail a reset link if an active account has this address; silent otherwise."""
     cfg = current_app.config
     key = "reset:" + throttle.account_key(email)
+    if throttle.locked_until([key], now) is None:
+        throttle.register_failure(
+            key,
+            cfg["PASSWORD_RESET_MAX_PER_HOUR"] + 1,
+            now,
+            window_seconds=3600,
+            lockout_seconds=3600,
+        )
     if throttle.locked_until([key], now) is not None:
-        return
-    throttle.register_failure(
-        key, cfg["PASSWORD_RESET_MAX_PER_HOUR"] + 1, now, window_seconds=3600, lockout_seconds=3600
-    )
-    if throttle.locked_until([key], now) is not None:
+        security.event("password.reset_requested", result="throttled")
         return
     user = find_by_email(email)
     if user is None or not user.active:
+        security.event(
+            "password.reset_requested", result="ignored", actor=getattr(user, "id", None)
+        )
         return
+    security.event("password.reset_requested", actor=user.id)
     token = tokens.issue(user, tokens.RESET, cfg["PASSWORD_RESET_TTL_SECONDS"], now)
     assert user.email is not None  # noqa: S101 -- found by it
     queue_mail(
@@ -112,7 +124,7 @@ def request_password_reset(email: str, now: datetime, locale: str) -> None:
         "reset_password",
         user.locale or locale,
         user=user,
-        link=external_url("auth.reset_password", token=token),
+        secret={"link": external_url("auth.reset_password", token=token)},
     )
 
 
@@ -123,13 +135,27 @@ def complete_with_token(token_row, password: str, now: datetime) -> User:
     token_row.used_at = now
     throttle.clear(throttle.account_key(user.email))
     audit.record(user, f"account.{token_row.purpose}", "user", user.id)
+    kind = "password.reset" if token_row.purpose == tokens.RESET else "account.activated"
+    security.event(kind, actor=user.id)
+    security.event("login.success", actor=user.id, detail=f"by {token_row.purpose} link")
     return user
 
 
 def change_password(user: User, current: str, new: str, now: datetime) -> None:
+    """The signed-in user's new password, after the current one."""
+    ensure(user, Permission.OWN_ACCOUNT)
     if not verify_password(user.password_hash, current):
+        security.event("password.change", result="refused", actor=user.id, detail="current")
         raise DomainError(_("Your current password is not correct."), field="current_password")
     set_password(user, new, now)
+    security.event("password.change", actor=user.id)
+
+
+def set_locale(user: User, locale: str) -> None:
+    """The language the user chose: their pages, mails and letters use it."""
+    ensure(user, Permission.OWN_ACCOUNT)
+    user.locale = locale
+    db.session.flush()
 
 
 def create_account(
@@ -151,17 +177,38 @@ def create_account(
     return user
 
 
-def send_activation(user: User, now: datetime, locale: str) -> None:
+def send_activation(user: User, now: datetime, locale: str, ttl_seconds: int | None = None) -> str:
+    """Mail a single-use activation link (earlier ones stop working); returns the link."""
     assert user.email is not None  # noqa: S101 -- staff are invited by email
-    token = tokens.issue(user, tokens.ACTIVATE, current_app.config["ACTIVATION_TTL_SECONDS"], now)
+    ttl = ttl_seconds or current_app.config["ACTIVATION_TTL_SECONDS"]
+    link = external_url("auth.activate", token=tokens.issue(user, tokens.ACTIVATE, ttl, now))
     queue_mail(
         user.email,
         "activate_account",
         user.locale or locale,
         user=user,
-        link=external_url("auth.activate", token=token),
-        days=current_app.config["ACTIVATION_TTL_SECONDS"] // 86400,
+        secret={"link": link},
+        days=max(1, ttl // 86400),
     )
+    return link
+
+
+def create_team_lead(email: str, name: str, now: datetime, locale: str) -> tuple[User, str]:
+    """The first team lead (or a new one when nobody can sign in any more), made on the
+    server's command line: an account without a password and a single-use activation link
+    that works for ADMIN_LINK_TTL_SECONDS, mailed and returned for the terminal."""
+    try:
+        email = validate_email(email, check_deliverability=False).normalized
+    except EmailNotValidError as error:
+        raise DomainError(
+            _("Enter an email address like name@example.nl."), field="email"
+        ) from error
+    if not name.strip() or len(name) > 200 or has_bad_characters(name):
+        raise DomainError(_("Enter the full name."), field="name")
+    user = create_account(name, email, Role.TEAM_LEAD, locale=locale)
+    link = send_activation(user, now, locale, current_app.config["ADMIN_LINK_TTL_SECONDS"])
+    audit.record(None, "account.create_team_lead", "user", user.id, detail="command line")
+    return user, link
 
 
 def invite_staff(
@@ -177,10 +224,13 @@ def invite_staff(
     ensure(actor, Permission.MANAGE_ACCOUNTS)
     if role not in STAFF_ROLES:
         raise DomainError(_("Choose a staff role."), field="role")
+    if team_id is not None and db.session.get(Team, team_id) is None:
+        raise DomainError(_("Choose a team from the list."), field="team")
     user = create_account(name, email, role, locale=None, invited_by=actor)
     user.team_id = team_id
     send_activation(user, now, locale)
     audit.record(actor, "account.invite", "user", user.id, detail=role.value)
+    security.event("account.invited", actor=actor.id, detail=f"user={user.id} role={role.value}")
     return user
 
 
@@ -203,3 +253,5 @@ def set_active(actor: User, user: User, active: bool) -> None:
     user.session_version += 1
     db.session.flush()
     audit.record(actor, "account.activate" if active else "account.deactivate", "user", user.id)
+    kind = "account.reactivated" if active else "account.deactivated"
+    security.event(kind, actor=actor.id, detail=f"user={user.id}")

@@ -9,10 +9,11 @@ from flask import current_app
 
 from portal.auth.models import LoginThrottle
 from portal.db import db
+from portal.people import normalise_email
 
 
 def account_key(email: str) -> str:
-    return "account:" + hashlib.sha256(email.strip().lower().encode()).hexdigest()[:40]
+    return "account:" + hashlib.sha256(normalise_email(email).encode()).hexdigest()[:40]
 
 
 def ip_key(address: str | None) -> str:

@@ -1,4 +1,5 @@
-"""Single-use account tokens (activation, password reset). Only their SHA-256 is stored."""
+"""Single-use account tokens (activation, password reset, letter and help codes). Only their
+SHA-256 is stored."""
 
 from __future__ import annotations
 
@@ -15,8 +16,12 @@ from portal.people import User
 ACTIVATE = "activate"
 RESET = "reset"
 LETTER = "letter"  # a short code on a printed letter, for people without email
-HELP = "help"  # a short code the person gives a STIP volunteer (screen, mail or letter)
-SHORT_CODES = (LETTER, HELP)
+# Short codes the person gives a STIP volunteer, one purpose per way they came: made on the
+# person's own screen, mailed at a volunteer's request, printed on a consultant's letter. A new
+# code replaces only an unused code of its own kind, so a mailed code never cancels a letter.
+HELP_SCREEN, HELP_MAIL, HELP_LETTER = "help_screen", "help_mail", "help_letter"
+HELP_KINDS = (HELP_SCREEN, HELP_MAIL, HELP_LETTER)
+SHORT_CODES = (LETTER, *HELP_KINDS)
 LETTER_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
 HELP_ON_SCREEN = timedelta(minutes=30)  # made by the person, or mailed at a volunteer's request
 HELP_ON_PAPER = timedelta(days=60)  # printed by a consultant
@@ -65,15 +70,16 @@ def issue(
     return token
 
 
-def find_valid(token: str, purpose: str, now: datetime) -> AccountToken | None:
-    """The unused, unexpired token of this purpose whose account is active, else None."""
+def find_valid(token: str, purpose: str | tuple[str, ...], now: datetime) -> AccountToken | None:
+    """The unused, unexpired token of this purpose (or one of these) whose account is active."""
     if not token or len(token) > 100:
         return None
-    if purpose in SHORT_CODES:
+    purposes = (purpose,) if isinstance(purpose, str) else purpose
+    if set(purposes) <= set(SHORT_CODES):
         token = normalise_code(token)
     found = db.session.scalar(
         select(AccountToken).where(
-            AccountToken.token_hash == _digest(token), AccountToken.purpose == purpose
+            AccountToken.token_hash == _digest(token), AccountToken.purpose.in_(purposes)
         )
     )
     if found is None or found.used_at is not None or found.expires_at <= now:
@@ -83,8 +89,15 @@ def find_valid(token: str, purpose: str, now: datetime) -> AccountToken | None:
     return found
 
 
-def help_code(person: User, now: datetime, letter: bool = False) -> str:
-    """A fresh STIP help code for the person (older ones stop working): 30 minutes, 60 days
-    on paper."""
-    ttl = HELP_ON_PAPER if letter else HELP_ON_SCREEN
-    return issue(person, HELP, int(ttl.total_seconds()), now, token=letter_code())
+def help_code(person: User, now: datetime, kind: str = HELP_SCREEN) -> str:
+    """A fresh STIP help code of this kind for the person (an unused older one of the same kind
+    stops working): 30 minutes on screen or by mail, 60 days on paper."""
+    if kind not in HELP_KINDS:
+        raise ValueError(kind)
+    ttl = HELP_ON_PAPER if kind == HELP_LETTER else HELP_ON_SCREEN
+    return issue(person, kind, int(ttl.total_seconds()), now, token=letter_code())
+
+
+def find_help_code(code: str, now: datetime) -> AccountToken | None:
+    """A valid help code of any kind."""
+    return find_valid(code, HELP_KINDS, now)

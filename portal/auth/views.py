@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from portal import security
 from portal.auth import services
 from portal.auth import token_services as tokens
 from portal.auth.forms import ForgotPasswordForm, LoginForm, NewPasswordForm
 from portal.db import unit_of_work, utcnow
 from portal.domain import DomainError
+from portal.people import User
 from portal.urls import is_safe_next
-from portal.web import client_ip, end_session, show_error, start_session
+from portal.web import client_ip, end_session, handle, show_error, start_session
 
 bp = Blueprint("auth", __name__)
 
@@ -40,9 +43,16 @@ def login():
 
 @bp.route("/logout", methods=["POST"])
 def logout():
+    locale = str(get_locale())
+    if current_user.is_authenticated:
+        security.event("logout", actor=current_user.id)
     end_session()
-    flash(_("You are signed out."), "info")
-    return redirect(url_for("home.index"))
+    # The browser forgets what it kept of the session: pages in its cache, cookies (also the
+    # one with a flashed message and the language), storage. So the home page is told in its
+    # address that the user signed out, and in which language.
+    response = redirect(url_for("home.index", signed_out=1, lang=locale))
+    response.headers["Clear-Site-Data"] = '"cache", "cookies", "storage"'
+    return response
 
 
 @bp.route("/forgot-password", methods=["GET", "POST"])
@@ -68,18 +78,20 @@ def _token_page(purpose: str, template: str, done_message: str):
     if token_row is None:
         return render_template("auth/link_invalid.html", purpose=purpose)
     form = NewPasswordForm(token=token)
-    if form.validate_on_submit():
+
+    def set_password() -> User:
         assert form.password.data is not None  # noqa: S101 -- a required field of a validated form
-        try:
-            with unit_of_work():
-                user = services.complete_with_token(token_row, form.password.data, now)
-        except DomainError as error:
-            show_error(form, error)
-        else:
-            start_session(user)
-            flash(done_message, "ok")
-            return redirect(url_for("home.start"))
-    return render_template(template, form=form, user=token_row.user)
+        return services.complete_with_token(token_row, form.password.data, now)
+
+    return handle(
+        form, set_password, success=signed_in, flash_message=done_message
+    ) or render_template(template, form=form, user=token_row.user)
+
+
+def signed_in(user: User) -> ResponseReturnValue:
+    """A fresh session for the user, and their start page."""
+    start_session(user)
+    return redirect(url_for("home.start"))
 
 
 @bp.route("/reset-password", methods=["GET", "POST"])

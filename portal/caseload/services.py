@@ -5,19 +5,18 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, and_, false, func, or_, select
 from sqlalchemy.exc import IntegrityError
 
 from portal import audit, events
+from portal.authz import Permission, ensure
 from portal.caseload.models import Assignment
 from portal.db import db
 from portal.domain import DomainError
+from portal.intake import line_services as lines
 from portal.intake.models import ServiceLine
 from portal.people import User
 from portal.roles import Role
-
-# The outcomes that mean "Zelfdoener" in each routing scheme.
-SELF_STARTERS = ("zelfdoeners", "profile_1")
 
 
 def current(applicant_id: int) -> Assignment | None:
@@ -84,15 +83,29 @@ def unassigned(limit: int | None = None) -> list[User]:
         db.session.scalars(
             select(User)
             .join(ServiceLine, ServiceLine.applicant_id == User.id)
-            .where(ServiceLine.outcome.in_(SELF_STARTERS), ~has_coach)
+            .where(_self_reliant(), ~has_coach)
             .order_by(ServiceLine.since, User.id)
             .limit(limit)
         )
     )
 
 
+def _self_reliant() -> ColumnElement[bool]:
+    """Lines served at a distance by an e-coach, as the definitions declare them."""
+    return or_(
+        false(),
+        *(
+            and_(ServiceLine.scheme == scheme, ServiceLine.outcome == outcome)
+            for scheme, outcome in sorted(lines.self_reliant())
+        ),
+    )
+
+
 def assign(applicant_id: int, coach_id: int, actor, now: datetime) -> Assignment:
-    """Give the person this coach; a former assignment ends (history is kept)."""
+    """Give the person this coach; a former assignment ends (history is kept). The actor None
+    is the portal itself (demo data, tests)."""
+    if actor is not None:
+        ensure(actor, Permission.ASSIGN_CASELOADS)
     applicant, coach = db.session.get(User, applicant_id), db.session.get(User, coach_id)
     if applicant is None or applicant.role != Role.APPLICANT:
         raise DomainError(_("This person cannot be assigned."))
@@ -123,6 +136,7 @@ def assign(applicant_id: int, coach_id: int, actor, now: datetime) -> Assignment
 
 def assign_automatically(applicant_ids: list[int], actor, now: datetime) -> int:
     """Each person to the e-coach with the smallest caseload at that moment."""
+    ensure(actor, Permission.ASSIGN_CASELOADS)
     sizes = {coach.id: size for coach, size in coaches()}
     if not sizes:
         raise DomainError(_("There are no active e-coaches yet."))

@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from flask_wtf import FlaskForm
 
 from portal.authz import Permission, require
 from portal.caseload import services
 from portal.caseload.forms import AUTOMATIC, AssignForm
-from portal.db import db, unit_of_work, utcnow
+from portal.db import unit_of_work, utcnow
 from portal.domain import DomainError
 from portal.people import User
 from portal.roles import Role
-from portal.web import show_error
+from portal.validation import Form, as_id
+from portal.web import get_or_404, handle
 
 bp = Blueprint("caseload", __name__, url_prefix="/caseload")
 
@@ -32,24 +32,23 @@ def assign():
 
 
 def _assign(person_ids: list[int], choice: str) -> None:
+    """To the chosen e-coach, or each to the one with the smallest caseload (AUTOMATIC)."""
     now = utcnow()
-    with unit_of_work():
-        if choice == AUTOMATIC:
-            services.assign_automatically(person_ids, current_user, now)
-        else:
-            for person_id in person_ids:
-                services.assign(
-                    person_id, int(choice) if choice.isdigit() else -1, current_user, now
-                )
+    if choice == AUTOMATIC:
+        services.assign_automatically(person_ids, current_user, now)
+    else:
+        for person_id in person_ids:
+            services.assign(person_id, as_id(choice) or -1, current_user, now)
 
 
 @bp.route("/assign/all", methods=["POST"])
 @require(Permission.ASSIGN_CASELOADS)
 def assign_all():
-    if FlaskForm().validate_on_submit():  # the CSRF token
+    if Form().validate_on_submit():  # the CSRF token
         waiting = [person.id for person in services.unassigned()]
         try:
-            _assign(waiting, AUTOMATIC)
+            with unit_of_work():
+                _assign(waiting, AUTOMATIC)
         except DomainError as error:
             flash(error.message, "error")
         else:
@@ -60,19 +59,17 @@ def assign_all():
 @bp.route("/people/<int:person_id>", methods=["GET", "POST"])
 @require(Permission.ASSIGN_CASELOADS)
 def person(person_id: int):
-    applicant = db.session.get(User, person_id)
-    if applicant is None or applicant.role != Role.APPLICANT:
-        abort(404)
+    applicant = get_or_404(User, person_id, User.role == Role.APPLICANT)
     coach = services.coach_of(person_id)
     form = AssignForm().offer(services.coaches())
-    if form.validate_on_submit():
-        try:
-            _assign([person_id], form.coach.data)
-        except DomainError as error:
-            show_error(form, error)
-        else:
-            flash(_("Saved: %(name)s has a new e-coach.", name=applicant.name), "ok")
-            return redirect(url_for("caseload.assign"))
+    done = handle(
+        form,
+        lambda: _assign([person_id], form.coach.data),
+        success=url_for("caseload.assign"),
+        flash_message=_("Saved: %(name)s has a new e-coach.", name=applicant.name),
+    )
+    if done:
+        return done
     if coach is not None and not form.is_submitted():
         form.coach.data = str(coach.id)
     return render_template(
@@ -87,7 +84,5 @@ def person(person_id: int):
 @bp.route("/coaches/<int:coach_id>")
 @require(Permission.ASSIGN_CASELOADS)
 def coach(coach_id: int):
-    user = db.session.get(User, coach_id)
-    if user is None or user.role != Role.ECOACH:
-        abort(404)
+    user = get_or_404(User, coach_id, User.role == Role.ECOACH)
     return render_template("caseload/coach.html", coach=user, people=services.people_of(coach_id))

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from portal import audit
+from portal.authz import Permission, ensure
 from portal.catalogue.models import KINDS, RESULTS, Referral, Service
 from portal.db import db
 from portal.domain import DomainError
@@ -60,13 +61,9 @@ def referrals_of(person_id: int) -> list[Referral]:
     )
 
 
-def referral_of(person_id: int, referral_id: int) -> Referral | None:
-    return db.session.scalar(
-        select(Referral).where(Referral.id == referral_id, Referral.person_id == person_id)
-    )
-
-
 def refer(person_id: int, service_id: int | None, by, on: date, now: datetime) -> Referral:
+    """The coach refers the person to a service of the catalogue."""
+    ensure(by, Permission.OWN_CASELOAD)
     service = db.session.get(Service, service_id) if service_id else None
     if service is None or not service.active:
         raise DomainError(_("Choose a service from the catalogue."), field="service")
@@ -79,8 +76,11 @@ def refer(person_id: int, service_id: int | None, by, on: date, now: datetime) -
     return referral
 
 
-def record_result(referral: Referral, result: str, on: date) -> None:
+def record_result(actor, referral: Referral, result: str, on: date) -> None:
+    """How the referral turned out, recorded by the coach."""
+    ensure(actor, Permission.OWN_CASELOAD)
     if result not in RESULTS:
         raise DomainError(_("Choose a result."), field="result")
     referral.result, referral.result_on = result, on
     db.session.flush()
+    audit.record(actor, "referral.result", "user", referral.person_id, detail=result)

@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, SelectChoice, SelectField, StringField, TextAreaField  # type: ignore[attr-defined]  # SelectChoice (WTForms 3.3) is not in types-WTForms 3.2
 from wtforms.validators import DataRequired, Length
 
 from portal.authz import Permission, require
 from portal.catalogue import services
 from portal.catalogue.models import Service
-from portal.db import db, unit_of_work
-from portal.domain import DomainError
-from portal.web import show_error
+from portal.validation import Form
+from portal.web import get_or_404, handle
 
 bp = Blueprint("catalogue", __name__, url_prefix="/catalogue")
 KIND_LABELS = {
@@ -27,7 +25,7 @@ KIND_LABELS = {
 }
 
 
-class ServiceForm(FlaskForm):
+class ServiceForm(Form):
     name = StringField(
         _l("Name"), validators=[DataRequired(_l("Enter the name.")), Length(max=200)]
     )
@@ -47,33 +45,30 @@ def index():
 @bp.route("/<int:service_id>", methods=["GET", "POST"])
 @require(Permission.MANAGE_CATALOGUE)
 def edit(service_id: int):
-    service = db.session.get(Service, service_id)
-    if service is None:
-        abort(404)
-    return _page(service)
+    return _page(get_or_404(Service, service_id))
 
 
 def _page(service: Service | None):
     form = ServiceForm(obj=service)
-    if form.validate_on_submit():
+
+    def save() -> Service:
         assert form.name.data is not None  # noqa: S101 -- a required field of a validated form
-        try:
-            with unit_of_work():
-                services.save(
-                    service,
-                    form.name.data,
-                    form.kind.data,
-                    form.description.data or "",
-                    form.target_group.data or "",
-                    form.provider.data or "",
-                    form.active.data,
-                )
-        except DomainError as error:
-            show_error(form, error)
-        else:
-            flash(_("Saved: %(name)s.", name=form.name.data.strip()), "ok")
-            return redirect(url_for("catalogue.index"))
-    return render_template(
+        return services.save(
+            service,
+            form.name.data,
+            form.kind.data,
+            form.description.data or "",
+            form.target_group.data or "",
+            form.provider.data or "",
+            form.active.data,
+        )
+
+    return handle(
+        form,
+        save,
+        success=url_for("catalogue.index"),
+        flash_message=lambda saved: _("Saved: %(name)s.", name=saved.name),
+    ) or render_template(
         "catalogue/index.html",
         form=form,
         service=service,

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import DateField, RadioField, SelectChoice, SelectField, TextAreaField  # type: ignore[attr-defined]  # SelectChoice (WTForms 3.3) is not in types-WTForms 3.2
 from wtforms.validators import DataRequired, Length, Optional
+
+from portal.formkeys import KeyedForm
 
 OUTCOME_LABELS = {
     "continue": _l("Continue e-coaching"),
@@ -23,31 +25,65 @@ END_LABELS = {
     "drop_out": _l("Drop-out"),
     "temporary_drop_out": _l("Temporary drop-out"),
 }
-REASON_LABELS = {
+REASON_LABELS = {  # why a person needs attention, on the e-coach's caseload
+    # staff only
     "unread": _l("Unread message"),
+    # staff only
     "review_due": _l("Review due"),
+    # staff only
     "below_norm": _l("Fewer applications than the norm"),
+    # staff only
     "quiet": _l("Quiet for 14 days"),
+    # staff only
     "open_items": _l("Open items in the first four weeks"),
 }
 
 
-class NoteForm(FlaskForm):
+class NoteForm(KeyedForm):
     text = TextAreaField(
         _l("New note (only staff can read it)"),
         validators=[DataRequired(_l("Write the note.")), Length(max=4000)],
     )
 
 
-class StandInForm(FlaskForm):
+def coach_choices(coaches, exclude: int | None = None) -> list[SelectChoice]:
+    """E-coaches to choose from (the one asking left out), names as plain text."""
+    return [SelectChoice("", _("Choose"))] + [
+        SelectChoice(str(coach.id), coach.name) for coach in coaches if coach.id != exclude
+    ]
+
+
+class StandInForm(KeyedForm):
+    """A coach asks to stand in for a colleague (the team lead approves)."""
+
     colleague = SelectField(
         _l("Colleague"), validate_choice=False, validators=[DataRequired(_l("Choose a colleague."))]
     )
-    until = DateField(_l("Until"), validators=[DataRequired(_l("Enter the date."))])
+    starts_on = DateField(_l("From"), validators=[DataRequired(_l("Enter the date."))])
+    until = DateField(
+        _l("Until"),
+        description=_l("At most 30 days, the first and last day included."),
+        validators=[DataRequired(_l("Enter the date."))],
+    )
     reason = TextAreaField(_l("Why"), validators=[Length(max=200)])
 
 
-class ReviewForm(FlaskForm):
+class LeadStandInForm(StandInForm):
+    """The team lead lets one coach stand in for another."""
+
+    coach = SelectField(
+        _l("E-coach who stands in"),
+        validate_choice=False,
+        validators=[DataRequired(_l("Choose an e-coach."))],
+    )
+    colleague = SelectField(
+        _l("For the colleague"),
+        validate_choice=False,
+        validators=[DataRequired(_l("Choose a colleague."))],
+    )
+
+
+class ReviewForm(KeyedForm):
     outcome = RadioField(
         _l("Outcome"),
         choices=[SelectChoice(k, v) for k, v in OUTCOME_LABELS.items()],
@@ -67,7 +103,7 @@ class ReviewForm(FlaskForm):
     )
 
 
-class ReferralForm(FlaskForm):
+class ReferralForm(KeyedForm):
     service = SelectField(
         _l("Service"),
         validate_choice=False,

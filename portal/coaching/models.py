@@ -34,8 +34,14 @@ class StaffNote(Base):
     text: Mapped[str] = mapped_column(Text)
 
 
+REQUESTED, APPROVED, REFUSED, ENDED = "requested", "approved", "refused", "ended"
+STAND_IN_STATUSES = (REQUESTED, APPROVED, REFUSED, ENDED)
+
+
 class StandIn(Base):
-    """An e-coach sees a colleague's caseload while standing in for them (recorded)."""
+    """An e-coach sees a colleague's caseload while standing in for them: set by the team lead,
+    or requested by the coach and approved by the team lead; at most 30 days; audited. Only an
+    approved stand-in opens the colleague's people."""
 
     __tablename__ = "stand_in"
 
@@ -46,6 +52,11 @@ class StandIn(Base):
     ends_on: Mapped[date]
     reason: Mapped[str] = mapped_column(String(200), default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Rows from before approvals existed were granted by the coach alone: they wait for one.
+    status: Mapped[str] = mapped_column(String(10), default=REQUESTED, server_default=REQUESTED)
+    requested_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    decided_at: Mapped[datetime | None]
 
 
 class Review(Base):

@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from portal import audit, events
+from portal.authz import Permission, ensure
 from portal.caseload import services as caseload
 from portal.catalogue.models import Referral, Service
 from portal.coaching import rules
@@ -103,6 +104,7 @@ def record(
     now: datetime,
 ) -> Review:
     """Record the outcome; moving to Klantondersteuning or ending closes the caseload."""
+    ensure(coach, Permission.OWN_CASELOAD)
     if outcome not in REVIEW_OUTCOMES:
         raise DomainError(_("Choose an outcome."), field="outcome")
     reason = (reason or "").strip()

@@ -6,20 +6,17 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from flask import current_app
-from flask_babel import gettext as _
 from sqlalchemy import ColumnElement, SQLColumnExpression, case, func, select
 
 from portal import audit, clock, scope
 from portal.authz import Permission, ensure
 from portal.caseload.models import Assignment
 from portal.coaching import rules
-from portal.coaching.models import Handover, Review, StaffNote, StandIn
+from portal.coaching.models import APPROVED, Handover, Review, StaffNote, StandIn
 from portal.db import db, utcnow
-from portal.domain import DomainError
 from portal.intake.models import ServiceLine
 from portal.messages.models import Message
 from portal.people import User
-from portal.roles import Role
 from portal.searchperiod import consult_services as consult
 from portal.searchperiod.models import OPEN, Application
 from portal.werkmap.cv_models import PersonalNorm
@@ -34,12 +31,15 @@ class Row:
 
 
 def coaches_seen_by(coach: User, on: date) -> list[int]:
-    """The coach, and colleagues they stand in for today."""
+    """The coach, and colleagues they stand in for today (approved by the team lead)."""
     return [
         coach.id,
         *db.session.scalars(
             select(StandIn.for_coach_id).where(
-                StandIn.coach_id == coach.id, StandIn.starts_on <= on, StandIn.ends_on >= on
+                StandIn.coach_id == coach.id,
+                StandIn.status == APPROVED,
+                StandIn.starts_on <= on,
+                StandIn.ends_on >= on,
             )
         ),
     ]
@@ -150,30 +150,6 @@ def select_rows(rows: list[Row], show: str, search: str) -> list[Row]:
         )
         and (not needle or needle in row.person.name.lower())
     ]
-
-
-def stand_in(
-    coach: User, colleague_id: int, until: date, reason: str, on: date, now: datetime
-) -> StandIn:
-    colleague = db.session.get(User, colleague_id)
-    if colleague is None or colleague.role != Role.ECOACH or colleague.id == coach.id:
-        raise DomainError(_("Choose a colleague."), field="colleague")
-    if until < on or until > on + timedelta(days=90):
-        raise DomainError(_("Choose a date from today up to 90 days ahead."), field="until")
-    if not reason.strip():
-        raise DomainError(_("Say why, for example: holiday or illness."), field="reason")
-    record = StandIn(
-        coach_id=coach.id,
-        for_coach_id=colleague.id,
-        starts_on=on,
-        ends_on=until,
-        reason=reason.strip(),
-        created_at=now,
-    )
-    db.session.add(record)
-    db.session.flush()
-    audit.record(coach, "caseload.stand_in", "user", colleague.id, detail=f"until={until}")
-    return record
 
 
 def add_note(author: User, person: User, text: str, now: datetime) -> StaffNote:

@@ -8,6 +8,7 @@ from datetime import date
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from portal.authz import Purpose
 from portal.caseload import services as caseload
 from portal.catalogue import services as catalogue
 from portal.coaching import review_services as reviews
@@ -58,10 +59,13 @@ def _events(person, notes, referrals, invitations, history) -> list[tuple]:
     return events[: LIMIT * 2]
 
 
-def file_context(person, on: date) -> dict:
+def file_context(actor, person, on: date) -> dict:
+    """The file as `actor` sees it; reading the questionnaire's advice and scores is audited
+    (for coaching: the purpose it may be read for)."""
     application = periods.open_application(person) or periods.last_application(person)
-    response = intake.latest(person, "entreevragenlijst")
-    submitted = response if response is not None and response.status != "draft" else None
+    submitted = intake.submitted_main(person)
+    if submitted is not None:
+        intake.read(actor, submitted, Purpose.COACHING)
     definition = intake.definition(submitted) if submitted else None
     notes = list(
         db.session.scalars(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -11,9 +11,11 @@ from wtforms import SelectChoice  # type: ignore[attr-defined]  # SelectChoice (
 from portal import audit, scope
 from portal.authz import Permission, require
 from portal.catalogue import services as catalogue
+from portal.catalogue.models import Referral
 from portal.clock import today
 from portal.coaching import review_services as reviews
 from portal.coaching import rules, services
+from portal.coaching import standin_services as standins
 from portal.coaching.forms import (
     END_LABELS,
     OUTCOME_LABELS,
@@ -22,13 +24,15 @@ from portal.coaching.forms import (
     ReferralForm,
     ReviewForm,
     StandInForm,
+    coach_choices,
 )
 from portal.coaching.timeline_services import file_context
 from portal.db import db, unit_of_work, utcnow
 from portal.domain import DomainError
+from portal.pages import paginate
 from portal.people import User
-from portal.roles import Role
-from portal.web import show_error
+from portal.validation import as_id
+from portal.web import get_or_404, handle, requested_page
 
 bp = Blueprint("coaching", __name__, url_prefix="/coach")
 FILTERS = ("attention", "all", *rules.REASONS)
@@ -43,22 +47,22 @@ def caseload():
     search = request.args.get("q", "")[:100]
     rows = services.caseload(current_user, on)
     chosen = services.select_rows(rows, show, search)
-    per_page = current_app.config["PAGE_SIZE"]
-    page = max(1, request.args.get("page", 1, type=int))
+    found = paginate(chosen, *requested_page())
     return render_template(
         "coaching/caseload.html",
-        rows=chosen[(page - 1) * per_page : page * per_page],
+        rows=found.items,
+        page=found.page,
+        pages=found.pages,
         total=len(rows),
-        shown=len(chosen),
+        shown=found.total,
         attention=sum(r.signals.needs_attention for r in rows),
         show=show,
         search=search,
-        page=page,
-        pages=max(1, -(-len(chosen) // per_page)),
         filters=FILTERS,
         reasons=REASON_LABELS,
         own_id=current_user.id,
         names=_coach_names({row.coach_id for row in rows}),
+        standing_in_for_me=standins.standing_in_for(current_user, on),
     )
 
 
@@ -70,23 +74,18 @@ def _coach_names(ids: set[int]) -> dict[int, str]:
     )
 
 
-def _person(person_id: int) -> User:
-    person = scope.person_for(current_user, person_id)
-    if person is None:
-        abort(404)
-    return person
-
-
 @bp.route("/people/<int:person_id>")
 @require(Permission.READ_WERKMAPS)
 def person_file(person_id: int):
-    person = _person(person_id)
+    person = scope.person_or_404(current_user, person_id)
     with unit_of_work():
         audit.record(current_user, "file.open", "user", person.id)
     return _file_page(person, NoteForm(), ReviewForm(), ReferralForm())
 
 
 def _file_page(person, note_form, review_form, referral_form, status=200):
+    with unit_of_work():  # reading the questionnaire's advice is audited
+        context = file_context(current_user, person, today(utcnow()))
     offered = catalogue.services(active_only=True)
     choices = [SelectChoice("", _("Choose"))] + [SelectChoice(str(s.id), s.name) for s in offered]
     review_form.service.choices = referral_form.service.choices = choices
@@ -100,87 +99,92 @@ def _file_page(person, note_form, review_form, referral_form, status=200):
         referral_form=referral_form,
         outcomes=OUTCOME_LABELS,
         ends=END_LABELS,
-        **file_context(person, today(utcnow())),
+        **context,
     ), status
 
 
 @bp.route("/people/<int:person_id>/notes", methods=["POST"])
 @require(Permission.WRITE_STAFF_NOTES)
 def add_note(person_id: int):
-    person = _person(person_id)
+    person = scope.person_or_404(current_user, person_id)
     form = NoteForm()
-    if not form.validate_on_submit():
-        return _file_page(person, form, ReviewForm(), ReferralForm(), status=400)
-    assert form.text.data is not None  # noqa: S101 -- a required field of a validated form
-    with unit_of_work():
+
+    def add_note() -> None:
+        assert form.text.data is not None  # noqa: S101 -- a required field of a validated form
         services.add_note(current_user, person, form.text.data, utcnow())
-    flash(_("The note is saved."), "ok")
-    return redirect(url_for("coaching.person_file", person_id=person.id))
+
+    return handle(
+        form,
+        add_note,
+        success=url_for("coaching.person_file", person_id=person.id),
+        flash_message=_("The note is saved."),
+    ) or _file_page(person, form, ReviewForm(), ReferralForm(), status=400)
 
 
 @bp.route("/people/<int:person_id>/review", methods=["POST"])
 @require(Permission.OWN_CASELOAD)
 def record_review(person_id: int):
-    person = _person(person_id)
+    person = scope.person_or_404(current_user, person_id)
     form = ReviewForm()
     form.service.choices = [SelectChoice(str(s.id), s.name) for s in catalogue.services()]
-    if form.validate_on_submit():
+
+    def record():
         now = utcnow()
-        service_id = int(form.service.data) if (form.service.data or "").isdigit() else None
-        try:
-            with unit_of_work():
-                reviews.record(
-                    person,
-                    current_user,
-                    form.outcome.data,
-                    service_id,
-                    form.end_status.data or None,
-                    form.reason.data or "",
-                    today(now),
-                    now,
-                )
-        except DomainError as error:
-            show_error(form, error)
-        else:
-            flash(
-                _("The review is saved: %(outcome)s.", outcome=OUTCOME_LABELS[form.outcome.data]),
-                "ok",
-            )
-            return redirect(url_for("coaching.caseload"))
-    return _file_page(person, NoteForm(), form, ReferralForm(), status=400)
+        return reviews.record(
+            person,
+            current_user,
+            form.outcome.data,
+            as_id(form.service.data),
+            form.end_status.data or None,
+            form.reason.data or "",
+            today(now),
+            now,
+        )
+
+    return handle(
+        form,
+        record,
+        success=url_for("coaching.caseload"),
+        flash_message=lambda review: _(
+            "The review is saved: %(outcome)s.", outcome=OUTCOME_LABELS[review.outcome]
+        ),
+    ) or _file_page(person, NoteForm(), form, ReferralForm(), status=400)
 
 
 @bp.route("/people/<int:person_id>/referrals", methods=["POST"])
 @require(Permission.OWN_CASELOAD)
 def refer(person_id: int):
-    person = _person(person_id)
+    person = scope.person_or_404(current_user, person_id)
     form = ReferralForm()
-    if form.validate_on_submit():
-        service_id = int(form.service.data) if form.service.data.isdigit() else None
+
+    def refer() -> None:
         assert form.referred_on.data is not None  # noqa: S101 -- a required field of a validated form
-        try:
-            with unit_of_work():
-                catalogue.refer(
-                    person.id, service_id, current_user, form.referred_on.data, utcnow()
-                )
-        except DomainError as error:
-            show_error(form, error)
-        else:
-            flash(_("The referral is saved."), "ok")
-            return redirect(url_for("coaching.person_file", person_id=person.id))
-    return _file_page(person, NoteForm(), ReviewForm(), form, status=400)
+        catalogue.refer(
+            person.id,
+            as_id(form.service.data),
+            current_user,
+            form.referred_on.data,
+            utcnow(),
+        )
+
+    return handle(
+        form,
+        refer,
+        success=url_for("coaching.person_file", person_id=person.id),
+        flash_message=_("The referral is saved."),
+    ) or _file_page(person, NoteForm(), ReviewForm(), form, status=400)
 
 
 @bp.route("/people/<int:person_id>/referrals/<int:referral_id>", methods=["POST"])
 @require(Permission.OWN_CASELOAD)
 def referral_result(person_id: int, referral_id: int):
-    person = _person(person_id)
-    referral = catalogue.referral_of(person.id, referral_id)
-    if referral is None:
-        abort(404)
+    person = scope.person_or_404(current_user, person_id)
+    referral = get_or_404(Referral, referral_id, Referral.person_id == person.id)
     try:
         with unit_of_work():
-            catalogue.record_result(referral, request.form.get("result", ""), today(utcnow()))
+            catalogue.record_result(
+                current_user, referral, request.form.get("result", ""), today(utcnow())
+            )
     except DomainError as error:
         flash(error.message, "error")
     return redirect(url_for("coaching.person_file", person_id=person.id))
@@ -189,34 +193,34 @@ def referral_result(person_id: int, referral_id: int):
 @bp.route("/stand-in", methods=["GET", "POST"])
 @require(Permission.OWN_CASELOAD)
 def stand_in():
+    """Ask the team lead to stand in for a colleague; see what became of earlier requests."""
     form = StandInForm()
-    form.colleague.choices = [SelectChoice("", _("Choose"))] + [
-        SelectChoice(str(u.id), u.name)
-        for u in db.session.scalars(
-            select(User)
-            .where(User.role == Role.ECOACH, User.active.is_(True), User.id != current_user.id)
-            .order_by(User.name)
-        )
-    ]
-    if form.validate_on_submit():
+    form.colleague.choices = coach_choices(standins.active_coaches(), exclude=current_user.id)
+    if not form.is_submitted():
+        form.starts_on.data = today(utcnow())
+
+    def ask():
         now = utcnow()
-        assert form.until.data is not None  # noqa: S101 -- a required field of a validated form
-        try:
-            with unit_of_work():
-                services.stand_in(
-                    current_user,
-                    int(form.colleague.data) if form.colleague.data.isdigit() else -1,
-                    form.until.data,
-                    form.reason.data or "",
-                    today(now),
-                    now,
-                )
-        except DomainError as error:
-            show_error(form, error)
-        else:
-            flash(_("Saved. Until then you also see this colleague's people."), "ok")
-            return redirect(url_for("coaching.caseload", show="all"))
-    return render_template("coaching/stand_in.html", form=form)
+        assert form.starts_on.data is not None and form.until.data is not None  # noqa: S101 -- required fields of a validated form
+        return standins.request(
+            current_user,
+            as_id(form.colleague.data) or -1,
+            form.starts_on.data,
+            form.until.data,
+            form.reason.data or "",
+            today(now),
+            now,
+        )
+
+    return handle(
+        form,
+        ask,
+        success=url_for("coaching.stand_in"),
+        flash_message=_(
+            "Your request is sent to the team lead. Once it is approved, you also see this "
+            "colleague's people."
+        ),
+    ) or render_template("coaching/stand_in.html", form=form, mine=standins.of_coach(current_user))
 
 
 @bp.route("/handovers")

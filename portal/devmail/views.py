@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, render_template
+from flask import Blueprint, render_template
 from sqlalchemy import select
 
 from portal.db import db
-from portal.mail import OutboxMessage
+from portal.mail import OutboxMessage, text_to_send
+from portal.web import get_or_404
 
 bp = Blueprint("devmail", __name__, url_prefix="/dev/mailbox")
 
@@ -21,7 +22,5 @@ def inbox():
 
 @bp.route("/<int:message_id>")
 def message(message_id: int):
-    found = db.session.get(OutboxMessage, message_id)
-    if found is None:
-        abort(404)
-    return render_template("devmail/message.html", message=found)
+    found = get_or_404(OutboxMessage, message_id)
+    return render_template("devmail/message.html", message=found, body=text_to_send(found))

@@ -17,12 +17,12 @@ from typing import Any
 from sqlalchemy import delete, func, insert, select
 
 from portal import clock
-from portal.caseload.services import SELF_STARTERS
 from portal.coaching.models import Review
 from portal.config import MAIN_QUESTIONNAIRE
 from portal.db import db
 from portal.figures import rules
 from portal.figures.models import Count, PersonFacts
+from portal.intake import line_services as lines
 from portal.intake.models import QuestionnaireResponse, RoutingDecision, ServiceLine
 from portal.searchperiod.models import Application
 
@@ -47,7 +47,8 @@ def compose(person_id: int, sources: Sources, now: datetime) -> dict[str, Any] |
         rules.Decided(clock.today(at), outcome, main) for at, outcome, main, _ in sources.decisions
     ]
     ended = (clock.today(sources.ended[0]), sources.ended[1]) if sources.ended else None
-    stay = rules.file_stay(decided, ended, SELF_STARTERS)
+    self_reliant = {outcome for _scheme, outcome in lines.self_reliant()}
+    stay = rules.file_stay(decided, ended, self_reliant)
     if stay.in_file_on is None:
         return None
     main = [response for _, _, is_main, response in sources.decisions if is_main]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import DateField, IntegerField, SelectChoice, SelectField, StringField  # type: ignore[attr-defined]  # SelectChoice (WTForms 3.3) is not in types-WTForms 3.2
 from wtforms.validators import (
     DataRequired,
@@ -15,6 +14,8 @@ from wtforms.validators import (
 )
 
 from portal.figures.file_display import COMPARISONS, MEASURES
+from portal.formkeys import KeyedForm
+from portal.validation import QueryForm
 
 PART_LABELS = {
     "year": _l("Whole year"),
@@ -38,11 +39,8 @@ PART_LABELS = {
 ALL_TEAMS, NO_TEAM = "", "none"
 
 
-class PeriodForm(FlaskForm):
-    """Read from the query string; no CSRF (nothing changes)."""
-
-    class Meta:
-        csrf = False
+class PeriodForm(QueryForm):
+    """Read from the query string (nothing changes)."""
 
     year = SelectField(_l("Year"), validators=[DataRequired(_l("Choose a year."))])
     part = SelectField(
@@ -53,7 +51,7 @@ class PeriodForm(FlaskForm):
     team = SelectField(_l("Team"), validators=[Optional()])
 
 
-class GoalForm(FlaskForm):
+class GoalForm(KeyedForm):
     name = StringField(
         _l("Name of the goal"),
         description=_l("For example: Goal 1 of the council letter, young people under 27."),
@@ -82,11 +80,8 @@ class GoalForm(FlaskForm):
     team = SelectField(_l("Team"), validators=[Optional()])
 
 
-class AuditFilterForm(FlaskForm):
-    """Read from the query string; no CSRF (the look is recorded, nothing else changes)."""
-
-    class Meta:
-        csrf = False
+class AuditFilterForm(QueryForm):
+    """Read from the query string (the look is recorded, nothing else changes)."""
 
     actor = StringField(
         _l("Who (part of a name or email address)"), validators=[Optional(), Length(max=100)]

@@ -24,14 +24,14 @@ from wtforms import SelectChoice  # type: ignore[attr-defined]  # SelectChoice (
 
 from portal import clock
 from portal.authz import Permission, can, require
-from portal.db import db, unit_of_work, utcnow
-from portal.domain import DomainError
+from portal.db import unit_of_work, utcnow
 from portal.figures import display, file_services, goal_services, rules, services
 from portal.figures import file_display as files
 from portal.figures import table_display as td
 from portal.figures.forms import ALL_TEAMS, NO_TEAM, PART_LABELS, GoalForm, PeriodForm
 from portal.figures.models import Goal
-from portal.web import show_error
+from portal.validation import as_id
+from portal.web import get_or_404, handle
 
 bp = Blueprint("figures", __name__, url_prefix="/figures")
 SECTIONS = ("index", "advice", "file", "coaching")
@@ -194,33 +194,29 @@ def goals():
 @require(Permission.MANAGE_GOALS)
 def add_goal():
     form = _goal_form()
-    if not form.validate_on_submit():
-        return _goals_page(form, 400)
-    data = goal_services.NewGoal(
-        name=form.name.data or "",
-        measure=form.measure.data or "",
-        comparison=form.comparison.data or "",
-        target=int(form.target.data or 0),
-        due_on=form.due_on.data,  # type: ignore[arg-type]  # required by the form
-        team_id=int(form.team.data) if form.team.data else None,
+
+    def add() -> Goal:
+        data = goal_services.NewGoal(
+            name=form.name.data or "",
+            measure=form.measure.data or "",
+            comparison=form.comparison.data or "",
+            target=int(form.target.data or 0),
+            due_on=form.due_on.data,  # type: ignore[arg-type]  # required by the form
+            team_id=as_id(form.team.data),
+        )
+        return goal_services.add(current_user, data, utcnow())
+
+    done = handle(
+        form, add, success=url_for("figures.goals"), flash_message=_("The goal has been added.")
     )
-    try:
-        with unit_of_work():
-            goal_services.add(current_user, data, utcnow())
-    except DomainError as error:
-        show_error(form, error)
-        return _goals_page(form, 400)
-    flash(_("The goal has been added."), "success")
-    return redirect(url_for("figures.goals"))
+    return done if done is not None else _goals_page(form, 400)
 
 
 @bp.route("/goals/<int:goal_id>/remove", methods=["POST"])
 @require(Permission.MANAGE_GOALS)
 def remove_goal(goal_id: int):
-    goal = db.session.get(Goal, goal_id)
-    if goal is None:
-        abort(404)
+    goal = get_or_404(Goal, goal_id)
     with unit_of_work():
         goal_services.remove(current_user, goal)
-    flash(_("The goal has been removed."), "success")
+    flash(_("The goal has been removed."), "ok")
     return redirect(url_for("figures.goals"))

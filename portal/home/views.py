@@ -18,10 +18,11 @@ from flask_login import current_user
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
+from portal import catalogues, i18n
+from portal.auth import services as accounts
 from portal.authz import Permission, require, signed_in
 from portal.db import db, unit_of_work
 from portal.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
-from portal.i18n import is_supported
 from portal.navigation import start_endpoint
 from portal.theme import theme_css
 from portal.urls import is_safe_next
@@ -32,7 +33,12 @@ bp = Blueprint("home", __name__)
 @bp.route("/")
 def index():
     demo = DEMO_ACCOUNTS if current_app.config["PORTAL_DEMO"] else None
-    return render_template("home/index.html", demo_accounts=demo, demo_password=DEMO_PASSWORD)
+    return render_template(
+        "home/index.html",
+        demo_accounts=demo,
+        demo_password=DEMO_PASSWORD,
+        signed_out=request.args.get("signed_out") == "1",
+    )
 
 
 @bp.route("/start")
@@ -65,17 +71,35 @@ bp.add_url_rule(
 )
 
 
+@bp.route("/team-lead/translations")
+@require(Permission.VIEW_TRANSLATIONS)
+def translations():
+    """How complete each language is for applicants, and whether a native speaker checked it."""
+    return render_template(
+        "home/translations.html", rows=catalogues.completion(), names=i18n.LOCALES
+    )
+
+
 @bp.route("/language", methods=["POST"])
 def language():
     locale = request.form.get("locale", "")
-    if not is_supported(locale):
+    if locale not in i18n.offered(current_user):
         abort(400)
     session["locale"] = locale
     if current_user.is_authenticated:
         with unit_of_work():
-            current_user.locale = locale
+            accounts.set_locale(current_user, locale)
     target = request.form.get("next", "")
-    return redirect(target if is_safe_next(target) else url_for("home.index"))
+    response = redirect(target if is_safe_next(target) else url_for("home.index"))
+    response.set_cookie(
+        i18n.COOKIE,
+        locale,
+        max_age=i18n.COOKIE_MAX_AGE,
+        secure=current_app.config["SESSION_COOKIE_SECURE"],
+        httponly=True,
+        samesite="Lax",
+    )
+    return response
 
 
 @bp.route("/healthz")

@@ -2,22 +2,21 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
 from wtforms import SelectChoice  # type: ignore[attr-defined]  # SelectChoice (WTForms 3.3) is not in types-WTForms 3.2
 
-from portal import acting, audit, scope
-from portal.authz import Permission, require
-from portal.db import db, unit_of_work, utcnow
-from portal.domain import DomainError
+import questionnaires
+from portal import acting, scope
+from portal.authz import Permission, Purpose, require
+from portal.db import unit_of_work, utcnow
 from portal.intake import display, services
+from portal.intake import line_services as lines
 from portal.intake.chart_display import spider
 from portal.intake.forms import DecisionForm
 from portal.intake.models import SUBMITTED, QuestionnaireResponse
-from portal.web import show_error
-from questionnaires import engine
+from portal.web import get_or_404, handle, requested_page
 
 bp = Blueprint("intake_consultant", __name__, url_prefix="/advice")
 
@@ -25,60 +24,53 @@ bp = Blueprint("intake_consultant", __name__, url_prefix="/advice")
 @bp.route("/")
 @require(Permission.CONFIRM_ROUTING)
 def queue():
-    page = max(1, request.args.get("page", 1, type=int))
-    per_page = current_app.config["PAGE_SIZE"]
-    items, total = services.awaiting(current_user, page, per_page)
+    found = services.awaiting(current_user, *requested_page())
     labels = {}
-    for r in items:
+    for r in found.items:
         assert r.advised_outcome is not None  # noqa: S101 -- set when it was submitted
-        labels[r.id] = services.definition(r).scheme(r.scheme).outcome(r.advised_outcome).label
-    titles = {r.id: services.definition(r).title for r in items}
+        outcome = services.definition(r).scheme(r.scheme).outcome(r.advised_outcome)
+        line = services.service_line(r.applicant) if outcome.hand_back else None
+        labels[r.id] = lines.shown(outcome, line).label
+    titles = {r.id: services.definition(r).title for r in found.items}
     return render_template(
-        "intake/queue.html",
-        items=items,
-        labels=labels,
-        titles=titles,
-        total=total,
-        page=page,
-        pages=max(1, -(-total // per_page)),
+        "intake/queue.html", **found.context("items"), labels=labels, titles=titles
     )
 
 
 def _load(response_id: int) -> QuestionnaireResponse:
-    response = db.session.scalar(
-        select(QuestionnaireResponse).where(
-            QuestionnaireResponse.id == response_id,
-            QuestionnaireResponse.status == SUBMITTED,
-            scope.visible(current_user, QuestionnaireResponse.applicant_id),
-        )
+    """A submitted response of an applicant in the consultant's scope; others are a 404."""
+    return get_or_404(
+        QuestionnaireResponse,
+        response_id,
+        QuestionnaireResponse.status == SUBMITTED,
+        scope.visible(current_user, QuestionnaireResponse.applicant_id),
     )
-    if response is None:
-        abort(404)
-    return response
 
 
 def _detail(response: QuestionnaireResponse, form: DecisionForm, status: int = 200):
     assert response.advised_outcome is not None  # noqa: S101 -- set when it was submitted
     definition = services.definition(response)
     scheme = definition.scheme(response.scheme)
-    form.outcome.choices = [SelectChoice(o.id, _(o.label)) for o in scheme.outcomes]
-    sections = [
-        (step, engine.step_questions(definition, step, response.answers))
-        for step in engine.visible_steps(definition, response.answers)
+    line = services.service_line(response.applicant)
+    form.outcome.choices = [
+        SelectChoice(o.id, _(lines.shown(o, line).label)) for o in scheme.outcomes
     ]
     health = display.positive_health(definition, response.answers)
     signals = {s.id: s.text for s in definition.signals}
+    advised = lines.shown(scheme.outcome(response.advised_outcome), line)
     return render_template(
         "intake/decide.html",
         response=response,
         definition=definition,
         scheme=scheme,
-        advised=scheme.outcome(response.advised_outcome),
-        sections=sections,
-        form=form,
-        route=next(
-            (r for r in (*scheme.routes, scheme.default) if r.id == response.route_id), None
+        advised=advised,
+        next_steps=questionnaires.next_steps(
+            definition, response.scheme, advised.id, response.answers
         ),
+        ladder=display.ladder(definition, response),
+        sections=display.sections(definition, response.answers, protected=False),
+        form=form,
+        route=scheme.route(response.route_id or ""),
         signals=[signals.get(s, s) for s in response.signals or []],
         answer_text=display.answer_text,
         health=health,
@@ -92,7 +84,7 @@ def _detail(response: QuestionnaireResponse, form: DecisionForm, status: int = 2
 def detail(response_id: int):
     response = _load(response_id)
     with unit_of_work():
-        audit.record(current_user, "questionnaire.view", "questionnaire_response", response.id)
+        services.read(current_user, response, Purpose.ROUTING)
     return _detail(response, DecisionForm(outcome=response.advised_outcome))
 
 
@@ -103,27 +95,23 @@ def decide(response_id: int):
     form = DecisionForm()
     if not form.validate():
         abort(400)
-    try:
-        with unit_of_work():
-            decision = services.decide(
-                current_user, response, form.outcome.data or "", form.reason.data or "", utcnow()
-            )
-    except DomainError as error:
-        show_error(form, error)
-        return _detail(response, form, status=400)
-    flash(
-        _(
+    scheme = services.definition(response).scheme(response.scheme)
+    return handle(
+        form,
+        lambda: services.decide(
+            current_user, response, form.outcome.data or "", form.reason.data or "", utcnow()
+        ),
+        success=url_for("intake_consultant.queue"),
+        flash_message=lambda decision: _(
             "The decision is saved: %(line)s.",
             line=_(
-                services.definition(response)
-                .scheme(response.scheme)
-                .outcome(decision.final_outcome)
-                .label
+                lines.shown(
+                    scheme.outcome(decision.final_outcome),
+                    services.service_line(response.applicant),
+                ).label
             ),
         ),
-        "ok",
-    )
-    return redirect(url_for("intake_consultant.queue"))
+    ) or _detail(response, form, status=400)
 
 
 @bp.route("/figures")

@@ -6,10 +6,10 @@ from typing import Any
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectChoice, SelectMultipleField, StringField, TextAreaField  # type: ignore[attr-defined]  # SelectChoice (WTForms 3.3) is not in types-WTForms 3.2
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from portal.validation import Form
 from questionnaires import engine
 from questionnaires.model import Question
 
@@ -87,10 +87,10 @@ def _field(question: Question):
     return StringField(label, description=description)
 
 
-def step_form(questions: list[Question], answers: dict[str, Any]) -> FlaskForm:
+def step_form(questions: list[Question], answers: dict[str, Any]) -> Form:
     """A form with one field per visible question, filled with the stored answers."""
 
-    class StepForm(FlaskForm):
+    class StepForm(Form):
         pass
 
     for question in questions:
@@ -103,7 +103,7 @@ def step_form(questions: list[Question], answers: dict[str, Any]) -> FlaskForm:
     return StepForm(data=stored)
 
 
-def read_answers(form: FlaskForm, questions: list[Question]) -> tuple[dict[str, Any], bool]:
+def read_answers(form: Form, questions: list[Question]) -> tuple[dict[str, Any], bool]:
     """Parse the submitted values; errors go next to their fields. Returns (values, ok)."""
     values, ok = {}, True
     for question in questions:
@@ -117,7 +117,7 @@ def read_answers(form: FlaskForm, questions: list[Question]) -> tuple[dict[str, 
     return values, ok
 
 
-class DecisionForm(FlaskForm):
+class DecisionForm(Form):
     outcome = RadioField(_l("Decision"), validate_choice=False)
     reason = TextAreaField(
         _l("Reason"),

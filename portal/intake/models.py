@@ -37,9 +37,15 @@ class QuestionnaireResponse(Base):
     scores: Mapped[dict[str, float] | None] = mapped_column(JSON)
     bands: Mapped[dict[str, str] | None] = mapped_column(JSON)
     signals: Mapped[list[str] | None] = mapped_column(JSON)
+    ladder_step: Mapped[int | None]  # participation ladder, from the factual answers
+    # Raised by every save: two tabs saving pages at once merge instead of overwriting
+    # (intake.services.save_step compares and swaps; other writes are checked by the ORM).
+    revision: Mapped[int] = mapped_column(default=1, server_default="1")
 
     applicant: Mapped[User] = relationship(foreign_keys=[applicant_id])
     decision: Mapped[RoutingDecision | None] = relationship(back_populates="response")
+
+    __mapper_args__ = {"version_id_col": revision}  # noqa: RUF012 -- read by SQLAlchemy
 
 
 Index(

@@ -6,15 +6,17 @@ from datetime import datetime
 from typing import Any
 
 from flask_babel import gettext as _
-from sqlalchemy import case, func, select
+from sqlalchemy import CursorResult, case, func, select, update
 from sqlalchemy.orm import selectinload
+from sqlalchemy.orm.exc import StaleDataError
 
 import questionnaires
 from portal import audit, events, scope
-from portal.authz import Permission, ensure
+from portal.authz import Permission, Purpose, ensure, ensure_purpose
 from portal.config import MAIN_QUESTIONNAIRE
 from portal.db import db
 from portal.domain import DomainError
+from portal.intake import line_services as lines
 from portal.intake.models import (
     DRAFT,
     SUBMITTED,
@@ -22,15 +24,13 @@ from portal.intake.models import (
     RoutingDecision,
     ServiceLine,
 )
+from portal.mail import queue_mail
+from portal.pages import Page, paginate
+from portal.urls import external_url
 from questionnaires import engine
 from questionnaires.model import Questionnaire, Step
 
-SUPPLEMENTARY = ("aanvullend_mp", 1)
-# Confirmed outcomes after which the supplementary questionnaire is asked (seed 001, 2.6).
-SUPPLEMENTARY_AFTER = {"maatschappelijke_participatie", "profile_4"}
-# "Can after all be guided to work": the line that means in each scheme.
-BACK_TO_WORK = {"drie_lijnen": "klantondersteuning", "clientprofielen": "profile_2"}
-CURRENT = dict([MAIN_QUESTIONNAIRE, SUPPLEMENTARY])
+service_line = lines.service_line
 
 
 def definition(response: QuestionnaireResponse) -> Questionnaire:
@@ -40,20 +40,44 @@ def definition(response: QuestionnaireResponse) -> Questionnaire:
 
 def current_definition(questionnaire_id: str) -> Questionnaire:
     """The version new responses to this questionnaire get."""
-    return questionnaires.load(questionnaire_id, CURRENT[questionnaire_id])
-
-
-def service_line(applicant) -> ServiceLine | None:
-    return db.session.get(ServiceLine, applicant.id)
+    version = lines.current_version(questionnaire_id)
+    if version is None:
+        raise LookupError(questionnaire_id)
+    return questionnaires.load(questionnaire_id, version)
 
 
 def available(applicant) -> list[str]:
-    """Questionnaire ids this applicant may fill in now."""
+    """Questionnaire ids this applicant may fill in now: the Entreevragenlijst, and the
+    supplementary questionnaire that a confirmed line asks for (declared in the definition)."""
     ids = [MAIN_QUESTIONNAIRE[0]]
-    line = service_line(applicant)
-    if line is not None and line.outcome in SUPPLEMENTARY_AFTER:
-        ids.append(SUPPLEMENTARY[0])
+    supplementary = lines.supplementary_for(service_line(applicant))
+    if supplementary is not None and lines.current_version(supplementary) is not None:
+        ids.append(supplementary)
     return ids
+
+
+def facts_for(applicant) -> dict[str, Any]:
+    """Facts from outside the questionnaire its signals may use (the age on the application
+    date), asked of the feature that knows them; empty without an application."""
+    return events.ask(events.applicant_facts, person_id=applicant.id) or {}
+
+
+def read(actor, response: QuestionnaireResponse, purpose: Purpose) -> QuestionnaireResponse:
+    """Answers, scores and bands are read only for a purpose they serve, and every read is in
+    the audit log. The applicant reads only their own."""
+    ensure_purpose(actor, Permission.READ_INTAKE_RESULTS, purpose)
+    if purpose is Purpose.OWN and response.applicant_id != actor.id:
+        raise PermissionError("not the applicant's own response")
+    audit.record(
+        actor, "questionnaire.view", "questionnaire_response", response.id, detail=purpose.value
+    )
+    return response
+
+
+def submitted_main(person) -> QuestionnaireResponse | None:
+    """The person's sent Entreevragenlijst, if any."""
+    response = latest(person, MAIN_QUESTIONNAIRE[0])
+    return response if response is not None and response.status == SUBMITTED else None
 
 
 def latest(applicant, questionnaire_id: str) -> QuestionnaireResponse | None:
@@ -74,8 +98,8 @@ def start(applicant, questionnaire_id: str, scheme: str, now: datetime) -> Quest
     existing = latest(applicant, questionnaire_id)
     if existing is not None:
         return existing
-    version = CURRENT[questionnaire_id]
-    loaded = questionnaires.load(questionnaire_id, version)
+    loaded = current_definition(questionnaire_id)
+    version = loaded.version
     response = QuestionnaireResponse(
         applicant_id=applicant.id,
         questionnaire_id=questionnaire_id,
@@ -91,29 +115,81 @@ def start(applicant, questionnaire_id: str, scheme: str, now: datetime) -> Quest
     return response
 
 
-def save_step(
-    response: QuestionnaireResponse, step: Step, values: dict[str, Any], now: datetime
-) -> None:
-    """Store one page's answers (already checked); empty answers are removed."""
-    if response.status != DRAFT:
-        raise DomainError(_("You already sent your answers. They cannot be changed."))
-    answers = dict(response.answers)
+MERGE_ATTEMPTS = 5
+
+
+def _merged(
+    response: QuestionnaireResponse,
+    saved: dict[str, Any],
+    step: Step,
+    values: dict[str, Any],
+    writable: set[str] | None,
+) -> dict[str, Any]:
+    answers = dict(saved)
     for question in engine.step_questions(definition(response), step, answers):
+        if writable is not None and question.id not in writable:
+            continue
         if question.id in values and not engine.is_empty(values[question.id]):
             answers[question.id] = values[question.id]
         else:
             answers.pop(question.id, None)
-    response.answers = answers
-    response.last_step = step.id
-    response.updated_at = now
-    db.session.flush()
+    return answers
+
+
+def save_step(
+    response: QuestionnaireResponse,
+    step: Step,
+    values: dict[str, Any],
+    now: datetime,
+    writable: set[str] | None = None,
+) -> None:
+    """Store one page's answers (already checked); empty answers are removed. With `writable`
+    (an assisted session) only those questions are touched: the others keep what they had.
+
+    The page is merged into the answers as they are in the database at this moment, and
+    written only if nobody saved in between (compare and swap on `revision`, else read again
+    and retry): two tabs saving different pages at once keep both, on SQLite and PostgreSQL."""
+    for _attempt in range(MERGE_ATTEMPTS):
+        saved, revision, status = db.session.execute(
+            select(
+                QuestionnaireResponse.answers,
+                QuestionnaireResponse.revision,
+                QuestionnaireResponse.status,
+            ).where(QuestionnaireResponse.id == response.id)
+        ).one()
+        if status != DRAFT:
+            raise DomainError(_("You already sent your answers. They cannot be changed."))
+        swapped = db.session.execute(
+            update(QuestionnaireResponse)
+            .where(
+                QuestionnaireResponse.id == response.id,
+                QuestionnaireResponse.revision == revision,
+                QuestionnaireResponse.status == DRAFT,
+            )
+            .values(
+                answers=_merged(response, saved, step, values, writable),
+                revision=revision + 1,
+                last_step=step.id,
+                updated_at=now,
+            )
+            .execution_options(synchronize_session=False)
+        )
+        assert isinstance(swapped, CursorResult)  # noqa: S101 -- an UPDATE gives a CursorResult
+        if swapped.rowcount == 1:
+            db.session.refresh(response)
+            return
+    raise DomainError(
+        _("Your answers were being saved in another window at the same moment. Save again.")
+    )
 
 
 def submit(response: QuestionnaireResponse, now: datetime) -> questionnaires.Evaluation:
     """Evaluate and freeze: the answers and the advice with its reasons are kept as they are."""
     if response.status != DRAFT:
         raise DomainError(_("You already sent your answers. They cannot be changed."))
-    result = questionnaires.evaluate(definition(response), response.answers, response.scheme)
+    result = questionnaires.evaluate(
+        definition(response), response.answers, response.scheme, facts_for(response.applicant)
+    )
     if result.missing:
         raise DomainError(_("Some questions have no answer yet. Answer them first."))
     response.answers = result.answers
@@ -125,8 +201,16 @@ def submit(response: QuestionnaireResponse, now: datetime) -> questionnaires.Eva
     response.scores = result.scores
     response.bands = result.bands
     response.signals = list(result.signals)
-    db.session.flush()
+    response.ladder_step = result.ladder
+    try:
+        db.session.flush()  # checks that no page was saved since these answers were read
+    except StaleDataError:
+        raise DomainError(
+            _("Your answers were changed in another window. Look at them and send them again.")
+        ) from None
     events.questionnaire_submitted.send(None, response=response)
+    if response.questionnaire_id == MAIN_QUESTIONNAIRE[0]:
+        events.questionnaire_sent.send(None, applicant_id=response.applicant_id, now=now)
     return result
 
 
@@ -158,6 +242,7 @@ def decide(
     db.session.add(decision)
     db.session.flush()
     _apply(response, decision, now)
+    _announce_supplementary(response, scheme.outcome(final_outcome).supplementary)
     audit.record(
         actor,
         "routing.override" if overridden else "routing.confirm",
@@ -179,8 +264,10 @@ def _apply(response: QuestionnaireResponse, decision: RoutingDecision, now: date
             db.session.add(line)
         line.scheme, line.outcome, line.activity = response.scheme, decision.final_outcome, None
     elif line is not None:
-        if decision.final_outcome == "klantondersteuning":
-            line.outcome, line.activity = BACK_TO_WORK.get(line.scheme, line.outcome), None
+        chosen = definition(response).scheme(response.scheme).outcome(decision.final_outcome)
+        if chosen.hand_back:  # can be guided to work after all
+            line.outcome = lines.hand_back_target(line.scheme) or line.outcome
+            line.activity = None
         else:
             line.activity = decision.final_outcome
     if line is not None:
@@ -188,9 +275,23 @@ def _apply(response: QuestionnaireResponse, decision: RoutingDecision, now: date
     db.session.flush()
 
 
-def awaiting(consultant, page: int, per_page: int) -> tuple[list[QuestionnaireResponse], int]:
+def _announce_supplementary(response: QuestionnaireResponse, supplementary: str) -> None:
+    """A confirmed line that asks for more questions: tell the applicant they are ready."""
+    applicant = response.applicant
+    if not supplementary or lines.current_version(supplementary) is None or not applicant.email:
+        return
+    queue_mail(
+        applicant.email,
+        "supplementary_ready",
+        applicant.locale or "nl",
+        user=applicant,
+        link=external_url("intake.index"),
+    )
+
+
+def awaiting(consultant, page: int, per_page: int) -> Page:
     """Submitted responses without a decision in the consultant's scope, oldest first."""
-    query = (
+    return paginate(
         select(QuestionnaireResponse)
         .outerjoin(RoutingDecision)
         .where(
@@ -198,15 +299,11 @@ def awaiting(consultant, page: int, per_page: int) -> tuple[list[QuestionnaireRe
             RoutingDecision.id.is_(None),
             scope.visible(consultant, QuestionnaireResponse.applicant_id),
         )
+        .options(selectinload(QuestionnaireResponse.applicant))
+        .order_by(QuestionnaireResponse.submitted_at, QuestionnaireResponse.id),
+        page,
+        per_page,
     )
-    total = db.session.execute(select(func.count()).select_from(query.subquery())).scalar_one()
-    items = db.session.scalars(
-        query.options(selectinload(QuestionnaireResponse.applicant))
-        .order_by(QuestionnaireResponse.submitted_at, QuestionnaireResponse.id)
-        .limit(per_page)
-        .offset((max(1, page) - 1) * per_page)
-    ).all()
-    return list(items), total
 
 
 def override_figures() -> list[dict]:

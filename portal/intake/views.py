@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
+from flask_babel import get_locale
+from flask_login import current_user
 
 from portal import acting
-from portal.authz import Permission, require
+from portal.authz import Permission, Purpose, require
 from portal.db import unit_of_work, utcnow
 from portal.domain import DomainError
+from portal.i18n import RIGHT_TO_LEFT
 from portal.intake import display, services
 from portal.intake.chart_display import spider
 from portal.intake.forms import read_answers, step_form
@@ -24,12 +27,12 @@ def _response(questionnaire_id: str):
     return services.latest(acting.subject(), questionnaire_id)
 
 
-def _shown(questions, answers: dict) -> dict:
-    """Saved answers to show in the form: a volunteer never sees saved sensitive ones."""
+def _editable(questions: list) -> list:
+    """The questions of a page the one acting may answer: a volunteer never sees nor changes the
+    sensitive ones (health, addiction, debts); the person answers those themselves."""
     if not acting.helping():
-        return answers
-    hidden = {q.id for q in questions if q.sensitive}
-    return {key: value for key, value in answers.items() if key not in hidden}
+        return questions
+    return [q for q in questions if not q.sensitive]
 
 
 def _sent_target(questionnaire_id: str) -> str:
@@ -99,13 +102,13 @@ def page(questionnaire_id: str, step_id: str):
     if step is None:
         abort(404)
     questions = engine.step_questions(definition, step, response.answers)
-    private = acting.helping() and any(q.sensitive and q.id in response.answers for q in questions)
-    form = step_form(questions, _shown(questions, response.answers))
+    editable = _editable(questions)
+    form = step_form(editable, response.answers)
     if request.method == "POST" and form.validate():
-        values, ok = read_answers(form, questions)
+        values, ok = read_answers(form, editable)
         if ok:
             with unit_of_work():
-                services.save_step(response, step, values, utcnow())
+                services.save_step(response, step, values, utcnow(), {q.id for q in editable})
                 acting.note("questionnaire", step.id)
             _previous, following = engine.neighbours(definition, step.id, response.answers)
             if request.args.get("from") == "review" or following is None:
@@ -118,12 +121,12 @@ def page(questionnaire_id: str, step_id: str):
         "intake/page.html",
         definition=definition,
         step=step,
-        questions=questions,
+        questions=editable,
         form=form,
         previous=previous,
         number=steps.index(step) + 1,
         total=len(steps),
-        private=private,
+        private=len(editable) < len(questions),
         following=engine.neighbours(definition, step.id, response.answers)[1],
         from_review=request.args.get("from") == "review",
     )
@@ -182,15 +185,22 @@ def result(questionnaire_id: str):
     response = _response(questionnaire_id)
     if response is None or response.status == DRAFT:
         return redirect(url_for("intake.index"))
+    with unit_of_work():
+        services.read(current_user, response, Purpose.OWN)
     definition = services.definition(response)
-    scheme = definition.scheme(response.scheme)
     health = display.positive_health(definition, response.answers)
     return render_template(
         "intake/result.html",
         definition=definition,
         response=response,
-        outcome=scheme.outcome(response.advised_outcome),
-        decided=scheme.outcome(response.decision.final_outcome) if response.decision else None,
+        result=display.result(definition, response, services.service_line(current_user)),
+        help=display.help_on_offer(definition, response.signals),
+        ladder=display.ladder(definition, response),
         health=health,
-        chart=spider([score for _text, score in health]) if health else None,
+        chart=spider(
+            [score for _text, score in health],
+            mirrored=str(get_locale()) in RIGHT_TO_LEFT,
+        )
+        if health
+        else None,
     )

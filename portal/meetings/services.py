@@ -5,9 +5,11 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select, true
 from sqlalchemy.orm import contains_eager, selectinload
 
+from portal import scope
+from portal.authz import Permission, can
 from portal.db import db
 from portal.domain import DomainError
 from portal.meetings.models import ACCEPTED, DECLINED, Invitation, Meeting
@@ -105,19 +107,28 @@ def answer(invitation: Invitation, accept: bool, now: datetime) -> None:
     db.session.flush()
 
 
-def attendance(meeting: Meeting, present: set[int]) -> None:
-    for invitation in invitations_at(meeting):
+def attendance(meeting: Meeting, present: set[int], viewer: User) -> None:
+    """Record who was there, for the invitees the viewer may see (the others stay as they are)."""
+    for invitation in invitations_at(meeting, viewer):
         invitation.attended = invitation.person_id in present
     db.session.flush()
 
 
-def invitations_at(meeting: Meeting) -> list[Invitation]:
+def _visible(viewer: User) -> ColumnElement[bool]:
+    """Every invitee for the team lead; an e-coach only the people in their scope."""
+    if can(viewer, Permission.ALL_MEETING_INVITEES):
+        return true()
+    return scope.visible(viewer, Invitation.person_id)
+
+
+def invitations_at(meeting: Meeting, viewer: User) -> list[Invitation]:
+    """The invitations of this meeting the viewer may see, by name."""
     return list(
         db.session.scalars(
             select(Invitation)
             .join(Invitation.person)
             .options(contains_eager(Invitation.person))
-            .where(Invitation.meeting_id == meeting.id)
+            .where(Invitation.meeting_id == meeting.id, _visible(viewer))
             .order_by(User.name)
         )
     )

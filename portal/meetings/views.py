@@ -10,23 +10,24 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from flask_wtf import FlaskForm
 from wtforms import DateField, IntegerField, StringField, TimeField
 from wtforms.validators import DataRequired, Length, Optional
 
 from portal.authz import Permission, require
 from portal.caseload import services as caseload
-from portal.db import db, unit_of_work, utcnow
+from portal.db import unit_of_work, utcnow
 from portal.domain import DomainError
+from portal.formkeys import KeyedForm
 from portal.meetings import services
 from portal.meetings.models import Invitation, Meeting
-from portal.web import show_error
+from portal.validation import Form, ids
+from portal.web import get_or_404, handle
 
 bp = Blueprint("meetings", __name__)
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
 
-class MeetingForm(FlaskForm):
+class MeetingForm(KeyedForm):
     day = DateField(_l("Date"), validators=[DataRequired(_l("Enter the date."))])
     starts = TimeField(_l("Time"), validators=[DataRequired(_l("Enter the time."))])
     place = StringField(_l("Place"), validators=[Length(max=300)])
@@ -38,48 +39,43 @@ class MeetingForm(FlaskForm):
 @require(Permission.PLAN_MEETINGS)
 def index():
     form = MeetingForm()
-    if form.validate_on_submit():
+
+    def plan() -> None:
         assert form.day.data is not None  # noqa: S101 -- a required field of a validated form
-        starts_at = datetime.combine(form.day.data, form.starts.data or time(10), tzinfo=AMSTERDAM)
-        try:
-            with unit_of_work():
-                services.plan(
-                    starts_at,
-                    form.place.data or "",
-                    form.online_link.data or "",
-                    form.capacity.data or 0,
-                    utcnow(),
-                )
-        except DomainError as error:
-            show_error(form, error)
-        else:
-            flash(_("The meeting is planned."), "ok")
-            return redirect(url_for("meetings.index"))
-    return render_template("meetings/index.html", form=form, meetings=services.all_meetings())
+        services.plan(
+            datetime.combine(form.day.data, form.starts.data or time(10), tzinfo=AMSTERDAM),
+            form.place.data or "",
+            form.online_link.data or "",
+            form.capacity.data or 0,
+            utcnow(),
+        )
+
+    return handle(
+        form,
+        plan,
+        success=url_for("meetings.index"),
+        flash_message=_("The meeting is planned."),
+    ) or render_template("meetings/index.html", form=form, meetings=services.all_meetings())
 
 
 @bp.route("/meetings/<int:meeting_id>", methods=["GET", "POST"])
 @require(Permission.PLAN_MEETINGS)
 def meeting(meeting_id: int):
-    found = db.session.get(Meeting, meeting_id)
-    if found is None:
-        abort(404)
-    if FlaskForm().validate_on_submit():
+    found = get_or_404(Meeting, meeting_id)
+    if Form().validate_on_submit():
         with unit_of_work():
             if request.form.get("action") == "invite":
                 people = [p.id for p in caseload.people_of(current_user.id)]
                 count = services.invite(found, people, utcnow())
                 flash(_("%(count)s people were invited.", count=count), "ok")
             else:
-                services.attendance(
-                    found, {int(v) for v in request.form.getlist("present") if v.isdigit()}
-                )
+                services.attendance(found, set(ids(request.form.getlist("present"))), current_user)
                 flash(_("Attendance is saved."), "ok")
         return redirect(url_for("meetings.meeting", meeting_id=found.id))
     return render_template(
         "meetings/meeting.html",
         meeting=found,
-        invitations=services.invitations_at(found),
+        invitations=services.invitations_at(found, current_user),
         taken=services.taken(found),
     )
 
@@ -87,10 +83,8 @@ def meeting(meeting_id: int):
 @bp.route("/my-coach/invitations/<int:invitation_id>", methods=["POST"])
 @require(Permission.OWN_COACHING)
 def answer(invitation_id: int):
-    invitation = db.session.get(Invitation, invitation_id)
-    if invitation is None or invitation.person_id != current_user.id:
-        abort(404)
-    if not FlaskForm().validate_on_submit():
+    invitation = get_or_404(Invitation, invitation_id, Invitation.person_id == current_user.id)
+    if not Form().validate_on_submit():
         abort(400)
     accept = request.form.get("answer") == "yes"
     try:

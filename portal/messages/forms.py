@@ -3,23 +3,26 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import StringField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
+from portal.files import MAX_MB
+from portal.formkeys import KeyedForm
+from portal.validation import Form
 
-class MessageForm(FlaskForm):
+
+class MessageForm(KeyedForm):
     body = TextAreaField(
         _l("Your message"), validators=[DataRequired(_l("Write a message.")), Length(max=5000)]
     )
     file = FileField(
         _l("Attachment (you may leave this out)"),
-        description=_l("A PDF, JPG or PNG file of at most 10 MB."),
+        description=_l("A PDF, JPG or PNG file of at most %(mb)s MB.", mb=MAX_MB),
     )
 
 
-class TemplateForm(FlaskForm):
+class TemplateForm(Form):
     title = StringField(
         _l("Title"), validators=[DataRequired(_l("Enter a title.")), Length(max=200)]
     )

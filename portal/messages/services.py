@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select, update
 
 from portal import files
+from portal.authz import Permission, ensure
 from portal.caseload import services as caseload
 from portal.caseload.models import Assignment
 from portal.db import db
@@ -33,12 +34,6 @@ def thread(person_id: int, limit: int = 200) -> list[Message]:
     return list(reversed(newest))
 
 
-def message_of(person_id: int, message_id: int) -> Message | None:
-    return db.session.scalar(
-        select(Message).where(Message.id == message_id, Message.person_id == person_id)
-    )
-
-
 def _notify(user: User | None, now: datetime) -> None:
     """ "You have a new message in the portal": never the content, at most once an hour."""
     if user is None or not user.email or not user.active:
@@ -60,6 +55,9 @@ def send(
     now: datetime,
     attachment: tuple[str, bytes] | None = None,
 ) -> Message:
+    """A message in the person's conversation, by the person or by staff who may read it."""
+    from_person = author.id == person.id
+    ensure(author, Permission.OWN_MESSAGES if from_person else Permission.READ_WERKMAPS)
     body = (body or "").strip()
     if not body:
         raise DomainError(_("Write a message."), field="body")
@@ -68,7 +66,6 @@ def send(
             _("The message is too long. Write at most %(count)s characters.", count=MAX_LENGTH),
             field="body",
         )
-    from_person = author.id == person.id
     message = Message(
         person_id=person.id, author_id=author.id, from_person=from_person, body=body, at=now
     )
@@ -135,6 +132,7 @@ def fill(text: str, person: User, coach: User) -> str:
 
 def send_to_many(people: list[User], author: User, body: str, now: datetime) -> int:
     """The same text (with placeholders filled per person) to a selection of the caseload."""
+    ensure(author, Permission.OWN_CASELOAD)
     if not people:
         raise DomainError(_("Choose at least one person."), field="people")
     for person in people:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -10,12 +10,13 @@ from portal import audit, files, scope
 from portal.authz import Permission, require
 from portal.caseload import services as caseload
 from portal.db import db, unit_of_work, utcnow
-from portal.domain import DomainError
+from portal.files import StoredFile
 from portal.messages import services
 from portal.messages.forms import MessageForm, TemplateForm
-from portal.messages.models import Template
+from portal.messages.models import Message, Template
 from portal.people import User
-from portal.web import show_error
+from portal.validation import as_id, ids
+from portal.web import get_or_404, handle
 
 bp = Blueprint("messages", __name__)
 
@@ -27,18 +28,16 @@ def _attachment() -> tuple[str, bytes] | None:
 
 def _conversation(person: User, by_person: bool, template: str, **context):
     form = MessageForm()
-    if form.validate_on_submit():
+
+    def send() -> None:
         assert form.body.data is not None  # noqa: S101 -- a required field of a validated form
-        try:
-            with unit_of_work():
-                services.send(person, current_user, form.body.data, utcnow(), _attachment())
-        except DomainError as error:
-            show_error(form, error)
-        else:
-            flash(_("Your message is sent."), "ok")
-            return redirect(request.path)
-    elif not form.is_submitted() and request.args.get("template", "").isdigit():
-        chosen = db.session.get(Template, int(request.args["template"]))
+        services.send(person, current_user, form.body.data, utcnow(), _attachment())
+
+    done = handle(form, send, success=request.path, flash_message=_("Your message is sent."))
+    if done:
+        return done
+    if not form.is_submitted() and (template_id := as_id(request.args.get("template"))):
+        chosen = db.session.get(Template, template_id)
         if chosen is not None:
             form.body.data = services.fill(chosen.body, person, current_user)
     with unit_of_work():
@@ -68,24 +67,15 @@ def attachment(message_id: int):
 
 
 def _download(person_id: int, message_id: int):
-    message = services.message_of(person_id, message_id)
-    stored = files.of_owner(person_id, message.attachment_file_id) if message else None
-    if stored is None:
-        abort(404)
+    message = get_or_404(Message, message_id, Message.person_id == person_id)
+    stored = get_or_404(StoredFile, message.attachment_file_id, StoredFile.owner_id == person_id)
     return files.download(stored, _("attachment"))
-
-
-def _person(person_id: int) -> User:
-    person = scope.person_for(current_user, person_id)
-    if person is None:
-        abort(404)
-    return person
 
 
 @bp.route("/coach/people/<int:person_id>/messages", methods=["GET", "POST"])
 @require(Permission.READ_WERKMAPS)
 def staff_thread(person_id: int):
-    person = _person(person_id)
+    person = scope.person_or_404(current_user, person_id)
     with unit_of_work():
         audit.record(current_user, "messages.read", "user", person.id)
     return _conversation(
@@ -101,28 +91,30 @@ def staff_thread(person_id: int):
 @bp.route("/coach/people/<int:person_id>/messages/<int:message_id>/attachment")
 @require(Permission.READ_WERKMAPS)
 def staff_attachment(person_id: int, message_id: int):
-    return _download(_person(person_id).id, message_id)
+    return _download(scope.person_or_404(current_user, person_id).id, message_id)
 
 
 @bp.route("/coach/message", methods=["GET", "POST"])
 @require(Permission.OWN_CASELOAD)
 def compose():
     """One text to a selection of the caseload ({first_name} filled in per person)."""
-    ids = [int(v) for v in request.values.getlist("person") if v.isdigit()][:500]
-    people = scope.people_for(current_user, ids)
+    people = scope.people_for(current_user, ids(request.values.getlist("person"))[:500])
     form = MessageForm()
-    if form.validate_on_submit():
+
+    def send_to_many() -> int:
         assert form.body.data is not None  # noqa: S101 -- a required field of a validated form
-        try:
-            with unit_of_work():
-                count = services.send_to_many(people, current_user, form.body.data, utcnow())
-        except DomainError as error:
-            show_error(form, error)
-        else:
-            flash(_("Sent to %(count)s people.", count=count), "ok")
-            return redirect(url_for("coaching.caseload"))
-    elif not form.is_submitted() and request.args.get("template", "").isdigit():
-        chosen = db.session.get(Template, int(request.args["template"]))
+        return services.send_to_many(people, current_user, form.body.data, utcnow())
+
+    done = handle(
+        form,
+        send_to_many,
+        success=url_for("coaching.caseload"),
+        flash_message=lambda count: _("Sent to %(count)s people.", count=count),
+    )
+    if done:
+        return done
+    if not form.is_submitted() and (template_id := as_id(request.args.get("template"))):
+        chosen = db.session.get(Template, template_id)
         form.body.data = chosen.body if chosen else ""
     return render_template(
         "messages/compose.html", form=form, people=people, templates=services.templates()
@@ -138,24 +130,21 @@ def templates():
 @bp.route("/message-templates/<int:template_id>", methods=["GET", "POST"])
 @require(Permission.MANAGE_TEMPLATES)
 def template(template_id: int):
-    chosen = db.session.get(Template, template_id)
-    if chosen is None:
-        abort(404)
-    return _template_page(chosen)
+    return _template_page(get_or_404(Template, template_id))
 
 
 def _template_page(chosen: Template | None):
     form = TemplateForm(obj=chosen)
-    if form.validate_on_submit():
+
+    def save() -> None:
         assert form.title.data is not None and form.body.data is not None  # noqa: S101 -- required fields of a validated form
-        try:
-            with unit_of_work():
-                services.save_template(chosen, form.title.data, form.body.data)
-        except DomainError as error:
-            show_error(form, error)
-        else:
-            flash(_("The text is saved."), "ok")
-            return redirect(url_for("messages.templates"))
-    return render_template(
+        services.save_template(chosen, form.title.data, form.body.data)
+
+    return handle(
+        form,
+        save,
+        success=url_for("messages.templates"),
+        flash_message=_("The text is saved."),
+    ) or render_template(
         "messages/templates.html", form=form, chosen=chosen, items=services.templates()
     )

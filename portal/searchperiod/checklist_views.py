@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from portal import acting, clock
 from portal.authz import Permission, require
-from portal.db import unit_of_work, utcnow
-from portal.domain import DomainError
+from portal.db import utcnow
 from portal.searchperiod import consult_services as consult
 from portal.searchperiod import rules, services
 from portal.searchperiod.forms import EndForm, SchoolForm, UWVForm
 from portal.searchperiod.models import Application
-from portal.web import show_error
+from portal.web import handle
 
 bp = Blueprint("searchperiod_checklist", __name__, url_prefix="/search-period")
 
@@ -58,18 +57,15 @@ def _form_page(template: str, form, action, success: str, **context):
     application = _application()
     if application is None:
         return redirect(url_for("searchperiod_checklist.index"))
-    if form.validate_on_submit():
-        try:
-            with unit_of_work():
-                action(application)
-                assert request.endpoint is not None  # noqa: S101 -- a view runs for a matched route
-                acting.note("checklist", request.endpoint.split(".")[-1])
-        except DomainError as error:
-            show_error(form, error)
-        else:
-            flash(success, "ok")
-            return redirect(url_for("searchperiod_checklist.index"))
-    return render_template(template, form=form, application=application, **context)
+
+    def act() -> None:
+        action(application)
+        assert request.endpoint is not None  # noqa: S101 -- a view runs for a matched route
+        acting.note("checklist", request.endpoint.split(".")[-1])
+
+    return handle(
+        form, act, success=url_for("searchperiod_checklist.index"), flash_message=success
+    ) or render_template(template, form=form, application=application, **context)
 
 
 @bp.route("/")
@@ -80,14 +76,11 @@ def index():
         return render_template("searchperiod/no_application.html")
     acting.audit_read("checklist")
     on = clock.today(utcnow())
-    span = rules.Period(application.under_27, application.period_start, application.period_last_day)
-    statuses = rules.checklist(
-        services.facts(application, current_app.config["PORTAL_APPLICATION_NORM"]), span, on
-    )
+    statuses = consult.statuses(application, on)
     return render_template(
         "searchperiod/checklist.html",
         application=application,
-        span=span,
+        span=application.period,
         on=on,
         statuses=statuses,
         items=ITEMS,

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import DateField, RadioField, SelectChoice, StringField, TextAreaField, TimeField  # type: ignore[attr-defined]  # SelectChoice (WTForms 3.3) is not in types-WTForms 3.2
 from wtforms.validators import DataRequired, Length
+
+from portal.formkeys import KeyedForm
 
 MODE_CHOICES = [
     SelectChoice("in_person", _l("At the office")),
@@ -15,7 +16,7 @@ MODE_CHOICES = [
 ]
 
 
-class InviteForm(FlaskForm):
+class InviteForm(KeyedForm):
     day = DateField(_l("Day"), validators=[DataRequired(_l("Enter the day."))])
     time = TimeField(_l("Time"), validators=[DataRequired(_l("Enter the time."))])
     mode = RadioField(
@@ -35,7 +36,7 @@ class InviteForm(FlaskForm):
 def assessment_form(keys: list[str], labels: dict):
     """One met / not met question and a note per obligation, and the conclusion."""
 
-    class AssessmentForm(FlaskForm):
+    class AssessmentForm(KeyedForm):
         conclusion = TextAreaField(_l("Conclusion"), validators=[Length(max=4000)])
 
     for key in keys:

@@ -13,12 +13,12 @@ from icalendar import Calendar, Event
 from sqlalchemy import exists, func, select
 
 from portal import audit, clock, events, scope
+from portal.auth import token_services as tokens
 from portal.authz import Permission, ensure
-from portal.config import MAIN_QUESTIONNAIRE
 from portal.db import db
 from portal.domain import DomainError
-from portal.intake.models import SUBMITTED, QuestionnaireResponse
 from portal.mail import queue_mail
+from portal.pages import Page, paginate
 from portal.searchperiod import rules, services
 from portal.searchperiod.models import (
     END_REASONS,
@@ -36,7 +36,7 @@ CONVERSATION_MINUTES = 45
 
 def worklist(
     consultant, on: date, days: int, include_unassigned: bool, page: int, per_page: int
-) -> tuple[list[Application], int]:
+) -> Page:
     """Open applications of the consultant's team whose period ends within `days`, or has
     ended, without an assessment yet; soonest deadline first."""
     ensure(consultant, Permission.ASSESS_SEARCH_PERIODS)
@@ -46,33 +46,20 @@ def worklist(
         Application.period_last_day <= on + timedelta(days=days),
         ~exists().where(Assessment.application_id == Application.id),
     )
-    total = db.session.execute(select(func.count()).select_from(query.subquery())).scalar_one()
-    rows = db.session.scalars(
-        query.order_by(Application.period_last_day, Application.id)
-        .limit(per_page)
-        .offset((max(1, page) - 1) * per_page)
-    ).all()
-    return list(rows), total
-
-
-def application_for(consultant, application_id: int) -> Application | None:
-    """An application in the consultant's team (or without a team); None otherwise (404)."""
-    return db.session.scalar(
-        select(Application).where(
-            Application.id == application_id, scope.team_clause(consultant, Application.team_id)
-        )
-    )
+    return paginate(query.order_by(Application.period_last_day, Application.id), page, per_page)
 
 
 def statuses(application: Application, on: date) -> dict[str, str]:
-    span = rules.Period(application.under_27, application.period_start, application.period_last_day)
+    """Checklist item → to do / done / late for one application (the applicant's page too)."""
     return rules.checklist(
-        services.facts(application, current_app.config["PORTAL_APPLICATION_NORM"]), span, on
+        services.facts(application, current_app.config["PORTAL_APPLICATION_NORM"]),
+        application.period,
+        on,
     )
 
 
 def statuses_for(applications: Sequence[Application], on: date) -> dict[int, dict[str, str]]:
-    """Checklist statuses of a page of applications in two grouped queries, however many."""
+    """Checklist statuses of a page of applications in one grouped query, however many."""
     ids = [a.id for a in applications]
     counts = (
         dict(
@@ -92,30 +79,12 @@ def statuses_for(applications: Sequence[Application], on: date) -> dict[int, dic
         if ids
         else {}
     )
-    sent = (
-        set(
-            db.session.scalars(
-                select(QuestionnaireResponse.applicant_id).where(
-                    QuestionnaireResponse.applicant_id.in_([a.applicant_id for a in applications]),
-                    QuestionnaireResponse.questionnaire_id == MAIN_QUESTIONNAIRE[0],
-                    QuestionnaireResponse.status == SUBMITTED,
-                )
-            )
-        )
-        if ids
-        else set()
-    )
     norm = current_app.config["PORTAL_APPLICATION_NORM"]
     result = {}
     for application in applications:
-        span = rules.Period(
-            application.under_27, application.period_start, application.period_last_day
-        )
         result[application.id] = rules.checklist(
-            services.facts_from(
-                application, norm, counts.get(application.id, 0), application.applicant_id in sent
-            ),
-            span,
+            services.facts_from(application, norm, counts.get(application.id, 0)),
+            application.period,
             on,
         )
     return result
@@ -233,6 +202,14 @@ def assess(
     )
     events.search_period_assessed.send(None, application=application, assessment=record)
     return record
+
+
+def help_letter(actor, application: Application, now: datetime) -> str:
+    """A code on paper for a STIP volunteer, for a person who cannot sign in (60 days)."""
+    ensure(actor, Permission.ASSESS_SEARCH_PERIODS)
+    code = tokens.help_code(application.applicant, now, tokens.HELP_LETTER)
+    audit.record(actor, "stip.help_letter", "user", application.applicant_id)
+    return code
 
 
 def outflow() -> dict:

@@ -4,23 +4,22 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, render_template, request, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_login import current_user
-from flask_wtf import FlaskForm
 from markupsafe import Markup
 
-from portal import audit, clock
-from portal.auth import token_services as tokens
+from portal import audit, clock, scope
 from portal.authz import Permission, require
 from portal.db import unit_of_work, utcnow
-from portal.domain import DomainError
 from portal.searchperiod import consult_services as consult
 from portal.searchperiod import services
 from portal.searchperiod.checklist_views import ITEMS
 from portal.searchperiod.consult_forms import InviteForm, assessment_form
-from portal.web import show_error
+from portal.searchperiod.models import Application
+from portal.validation import Form
+from portal.web import get_or_404, handle, requested_page
 
 bp = Blueprint("searchperiod_consult", __name__, url_prefix="/consult")
 
@@ -32,27 +31,22 @@ def worklist():
     on = clock.today(now)
     days = min(max(request.args.get("days", 7, type=int), 0), 60)
     unassigned = request.args.get("unassigned") == "1"
-    page = max(1, request.args.get("page", 1, type=int))
-    per_page = current_app.config["PAGE_SIZE"]
-    rows, total = consult.worklist(current_user, on, days, unassigned, page, per_page)
+    found = consult.worklist(current_user, on, days, unassigned, *requested_page())
     return render_template(
         "searchperiod/worklist.html",
-        rows=rows,
-        total=total,
+        **found.context("rows"),
         days=days,
         unassigned=unassigned,
         on=on,
-        page=page,
-        pages=max(1, -(-total // per_page)),
-        statuses=consult.statuses_for(rows, on),
+        statuses=consult.statuses_for(found.items, on),
     )
 
 
-def _load(application_id: int):
-    application = consult.application_for(current_user, application_id)
-    if application is None:
-        abort(404)
-    return application
+def _load(application_id: int) -> Application:
+    """An application in the consultant's team (or without a team); others are a 404."""
+    return get_or_404(
+        Application, application_id, scope.team_clause(current_user, Application.team_id)
+    )
 
 
 def _page(application, invite_form=None, assess_form=None, status=200):
@@ -87,22 +81,26 @@ def detail(application_id: int):
 def invite(application_id: int):
     application = _load(application_id)
     form = InviteForm()
-    if form.validate():
+
+    def send_invitation() -> None:
         assert (  # noqa: S101 -- required fields of a validated form
             form.day.data is not None and form.time.data is not None and form.place.data is not None
         )
-        starts_at = datetime.combine(form.day.data, form.time.data, tzinfo=clock.AMSTERDAM)
-        try:
-            with unit_of_work():
-                consult.invite(
-                    current_user, application, starts_at, form.mode.data, form.place.data, utcnow()
-                )
-        except DomainError as error:
-            show_error(form, error)
-        else:
-            flash(_("The invitation has been sent."), "ok")
-            return redirect(url_for("searchperiod_consult.detail", application_id=application.id))
-    return _page(application, invite_form=form, status=400)
+        consult.invite(
+            current_user,
+            application,
+            datetime.combine(form.day.data, form.time.data, tzinfo=clock.AMSTERDAM),
+            form.mode.data,
+            form.place.data,
+            utcnow(),
+        )
+
+    return handle(
+        form,
+        send_invitation,
+        success=url_for("searchperiod_consult.detail", application_id=application.id),
+        flash_message=_("The invitation has been sent."),
+    ) or _page(application, invite_form=form, status=400)
 
 
 @bp.route("/<int:application_id>/assess", methods=["POST"])
@@ -111,7 +109,8 @@ def assess(application_id: int):
     application = _load(application_id)
     statuses = consult.statuses(application, clock.today(utcnow()))
     form = assessment_form(list(statuses), {key: ITEMS[key][0] for key in statuses})
-    if form.validate():
+
+    def assess():
         items = {}
         for key in statuses:
             met = form[f"{key}_met"].data
@@ -119,17 +118,16 @@ def assess(application_id: int):
                 "met": None if met not in ("yes", "no") else met == "yes",
                 "note": form[f"{key}_note"].data or "",
             }
-        try:
-            with unit_of_work():
-                consult.assess(
-                    current_user, application, items, form.conclusion.data or "", utcnow()
-                )
-        except DomainError as error:
-            show_error(form, error)
-        else:
-            flash(_("The assessment is saved."), "ok")
-            return redirect(url_for("searchperiod_consult.detail", application_id=application.id))
-    return _page(application, assess_form=form, status=400)
+        return consult.assess(
+            current_user, application, items, form.conclusion.data or "", utcnow()
+        )
+
+    return handle(
+        form,
+        assess,
+        success=url_for("searchperiod_consult.detail", application_id=application.id),
+        flash_message=_("The assessment is saved."),
+    ) or _page(application, assess_form=form, status=400)
 
 
 @bp.route("/outflow")
@@ -143,11 +141,10 @@ def outflow():
 def help_letter(application_id: int):
     """A printed code for a STIP volunteer, for people who cannot sign in (60 days)."""
     application = _load(application_id)
-    if not FlaskForm().validate_on_submit():
+    if not Form().validate_on_submit():
         abort(400)
     with unit_of_work():
-        code = tokens.help_code(application.applicant, utcnow(), letter=True)
-        audit.record(current_user, "stip.help_letter", "user", application.applicant_id)
+        code = consult.help_letter(current_user, application, utcnow())
     with force_locale(application.applicant.locale or "nl"):
         letter = Markup(  # noqa: S704 -- a rendered template, escaped by Jinja
             render_template("stip/_help_letter.html", application=application, code=code)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (  # type: ignore[attr-defined]  # SelectChoice (WTForms 3.3) is not in types-WTForms 3.2
     BooleanField,
     DateField,
@@ -11,23 +10,25 @@ from wtforms import (  # type: ignore[attr-defined]  # SelectChoice (WTForms 3.3
     PasswordField,
     RadioField,
     SelectChoice,
+    SelectField,
     StringField,
     TelField,
     TextAreaField,
 )
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional
 
-DATE_HELP = _l("For example 15-03-1990.")
+from portal.date_fields import DatePartsField
+from portal.formkeys import KeyedForm
+from portal.i18n import DEFAULT_LOCALE, LOCALES
+from portal.validation import Form
 
 
-class RegistrationForm(FlaskForm):
+class RegistrationForm(KeyedForm):
     name = StringField(
         _l("Full name"), validators=[DataRequired(_l("Enter the full name.")), Length(max=200)]
     )
-    born_on = DateField(
-        _l("Date of birth"),
-        description=DATE_HELP,
-        validators=[DataRequired(_l("Enter the date of birth."))],
+    born_on = DatePartsField(
+        _l("Date of birth"), validators=[DataRequired(_l("Enter the date of birth."))]
     )
     email = EmailField(
         _l("Email address"),
@@ -42,7 +43,15 @@ class RegistrationForm(FlaskForm):
         _l("Date of the application"),
         validators=[DataRequired(_l("Enter the date of the application."))],
     )
-    uwv_registered_on = DateField(
+    language = SelectField(
+        # staff only
+        _l("Language for mails and letters"),
+        # staff only
+        description=_l("The applicant can change it later in the portal."),
+        choices=[SelectChoice(code, name) for code, name in LOCALES.items()],
+        default=DEFAULT_LOCALE,
+    )
+    uwv_registered_on = DatePartsField(
         _l("Date of registration at UWV as a job seeker"),
         description=_l("Only for people younger than 27. Look it up on werk.nl."),
         validators=[Optional()],
@@ -59,21 +68,20 @@ class SelfRegistrationForm(RegistrationForm):
             Length(max=254),
         ],
     )
-    # Applying yourself: the application date is today. None removes the inherited field
-    # (WTForms), which the stubs, typing it as a DateField, do not model.
+    # Applying yourself: the application date is today, the language is the page's. None
+    # removes an inherited field (WTForms), which the stubs, typing it as a field, do not model.
     applied_on = None  # type: ignore[assignment]
+    language = None  # type: ignore[assignment]
 
 
-class LetterActivationForm(FlaskForm):
+class LetterActivationForm(Form):
     code = StringField(
         _l("Code from the letter"),
         description=_l("For example K7M4-Q9TX."),
         validators=[DataRequired(_l("Enter the code from the letter.")), Length(max=20)],
     )
-    born_on = DateField(
-        _l("Date of birth"),
-        description=DATE_HELP,
-        validators=[DataRequired(_l("Enter your date of birth."))],
+    born_on = DatePartsField(
+        _l("Date of birth"), validators=[DataRequired(_l("Enter your date of birth."))]
     )
     email = EmailField(
         _l("Email address"),
@@ -100,15 +108,14 @@ class LetterActivationForm(FlaskForm):
     )
 
 
-class UWVForm(FlaskForm):
-    registered_on = DateField(
+class UWVForm(Form):
+    registered_on = DatePartsField(
         _l("On which date did you register at UWV?"),
-        description=DATE_HELP,
         validators=[DataRequired(_l("Enter the date of your registration."))],
     )
 
 
-class SchoolForm(FlaskForm):
+class SchoolForm(Form):
     has_startkwalificatie = RadioField(
         _l("Do you have a diploma of HAVO, VWO, or MBO level 2 or higher?"),
         choices=[SelectChoice("yes", _l("Yes")), SelectChoice("no", _l("No"))],
@@ -121,7 +128,7 @@ class SchoolForm(FlaskForm):
     )
 
 
-class EndForm(FlaskForm):
+class EndForm(Form):
     reason = RadioField(
         _l("Why do you want to stop?"),
         choices=[

@@ -24,7 +24,7 @@ def _settings() -> tuple[tuple[int, ...], int, int]:
 def remind(application: Application, on: date, now: datetime) -> str | None:
     """Queue the due reminder for one application, if any; returns its key."""
     days, before_end, norm = _settings()
-    span = rules.Period(application.under_27, application.period_start, application.period_last_day)
+    span = application.period
     statuses = rules.checklist(services.facts(application, norm), span, on)
     open_items = [key for key, state in statuses.items() if state != rules.DONE]
     sent = set(

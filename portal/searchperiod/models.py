@@ -10,6 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.db import Base, utcnow
 from portal.people import User
+from portal.searchperiod import rules
 
 OPEN, ENDED = "open", "ended"
 CHANNELS = ("self", "consultant", "stip")
@@ -47,12 +48,20 @@ class Application(Base):
     has_startkwalificatie: Mapped[bool | None]
     school_looked_into_at: Mapped[datetime | None]
     school_not_feasible: Mapped[str | None] = mapped_column(Text)
+    # Set when the applicant sends the Entreevragenlijst (an event from intake): the only
+    # thing of the questionnaire the search period knows.
+    questionnaire_sent_at: Mapped[datetime | None]
     # Ending the period early: outflow at the gate.
     end_reason: Mapped[str | None] = mapped_column(String(20))
     ended_at: Mapped[datetime | None]
 
     applicant: Mapped[User] = relationship(foreign_keys=[applicant_id])
     registered_by: Mapped[User | None] = relationship(foreign_keys=[registered_by_id])
+
+    @property
+    def period(self) -> rules.Period:
+        """The search period of this application, for the pure rules."""
+        return rules.Period(self.under_27, self.period_start, self.period_last_day)
 
 
 Index("ix_application_open", Application.applicant_id, Application.status)
@@ -63,6 +72,30 @@ Index(
     sqlite_where=Application.status == OPEN,
     postgresql_where=Application.status == OPEN,
 )
+
+
+class PendingRegistration(Base):
+    """An application sent by an anonymous visitor, waiting until the owner of the email address
+    confirms it with the mailed link (single use, expiring). Nothing is made in anyone's file
+    before that; rows are deleted a day after they expire (`purge_pending`)."""
+
+    __tablename__ = "pending_registration"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    email: Mapped[str] = mapped_column(String(254))
+    name: Mapped[str] = mapped_column(String(200))
+    born_on: Mapped[date]
+    phone: Mapped[str | None] = mapped_column(String(40))
+    uwv_registered_on: Mapped[date | None]
+    applied_on: Mapped[date]
+    locale: Mapped[str] = mapped_column(String(8))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(index=True)
+    confirmed_at: Mapped[datetime | None]
+    # What confirming led to (apply_services.OUTCOMES), shown again if the link is used twice.
+    outcome: Mapped[str | None] = mapped_column(String(20))
+    application_id: Mapped[int | None] = mapped_column(ForeignKey("application.id"))
 
 
 class ConversationInvite(Base):

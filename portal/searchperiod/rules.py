@@ -43,12 +43,16 @@ class MissingUWVDate(ValueError):  # noqa: N818 -- reads as the fact it reports
 
 def period(applied_on: date, born: date, uwv_registered_on: date | None) -> Period:
     """27 and older: four weeks from the application date. Under 27 (age on the day of UWV
-    registration): four weeks from the UWV registration."""
-    reference = uwv_registered_on or applied_on
-    if age_on(born, reference) < YOUTH_AGE:
+    registration): four weeks from the UWV registration. A UWV registration whose four weeks
+    were over before the application date cannot have started this period (its deadline has
+    long passed): then the four weeks, and the age, count from the application date."""
+    recent = uwv_registered_on
+    if recent is not None and recent + timedelta(days=PERIOD_DAYS - 1) < applied_on:
+        recent = None
+    if age_on(born, recent or applied_on) < YOUTH_AGE:
         if uwv_registered_on is None:
             raise MissingUWVDate()
-        start = uwv_registered_on
+        start = recent or applied_on
         return Period(True, start, start + timedelta(days=PERIOD_DAYS - 1))
     return Period(False, applied_on, applied_on + timedelta(days=PERIOD_DAYS - 1))
 

@@ -11,15 +11,14 @@ from flask_babel import gettext as _
 from sqlalchemy import ColumnElement, SQLColumnExpression, exists, select
 from sqlalchemy.exc import IntegrityError
 
-from portal import audit, events, scope
+from portal import audit, clock, events, scope
 from portal.auth import token_services as tokens
-from portal.auth.services import complete_with_token, create_account, find_by_email, normalise_email
+from portal.auth.services import create_account, find_by_email
+from portal.authz import Permission, ensure
 from portal.db import db
 from portal.domain import DomainError
-from portal.intake import services as intake
-from portal.intake.models import SUBMITTED
 from portal.mail import queue_mail
-from portal.people import User
+from portal.people import User, normalise_email
 from portal.roles import Role
 from portal.searchperiod import rules
 from portal.searchperiod.models import END_REASONS, ENDED, OPEN, Application
@@ -73,22 +72,38 @@ def _duplicate(key: str) -> Application | None:
     )
 
 
-def _refuse_duplicate(existing: Application) -> DomainError:
+def _refuse_duplicate(existing: Application, actor: User | None) -> DomainError:
+    """The dates of the other application only for someone who may open that person's file."""
+    if actor is not None and scope.person_for(actor, existing.applicant_id) is not None:
+        return DomainError(
+            _(
+                "There is already an open application for this person, registered "
+                "on %(date)s. Its search period ends on %(end)s.",
+                date=format_date(existing.created_at, "long"),
+                end=format_date(existing.period_last_day, "full"),
+            )
+        )
     return DomainError(
         _(
-            "There is already an open application for this person, registered "
-            "on %(date)s. Its search period ends on %(end)s.",
-            date=format_date(existing.created_at, "long"),
-            end=format_date(existing.period_last_day, "full"),
+            "There is already an open application for this person, in a file you may not "
+            "open. A consultant of the team that handles it can help."
         )
     )
 
 
 def _account(data: Registration, actor: User | None, locale: str) -> User:
+    """The applicant's account: a new one, or an existing one only when that is safe: the
+    confirmed owner of the address (self-registration, actor None), or a person the staff
+    member may see. Staff never attach an application to a file outside their scope."""
     if data.email:
         existing = find_by_email(data.email)
         if existing is not None:
-            if existing.role is not Role.APPLICANT:
+            mine = actor is None or scope.person_for(actor, existing.id) is not None
+            if existing.role is Role.APPLICANT and mine:
+                return existing
+            if existing.role is not Role.APPLICANT and (
+                actor is None or actor.role is Role.CONSULTANT
+            ):  # the owner, or a colleague: may know it is a staff account
                 raise DomainError(
                     _(
                         "This email address belongs to a staff account. Use the "
@@ -96,7 +111,17 @@ def _account(data: Registration, actor: User | None, locale: str) -> User:
                     ),
                     field="email",
                 )
-            return existing
+            # A STIP volunteer, or a consultant outside the person's team: one answer for a
+            # staff address and for anyone's file they may not open.
+            raise DomainError(
+                _(
+                    "There is already an account with this email address, of someone whose "
+                    "file you may not open. The person can apply with this address on the "
+                    "page 'Apply for social assistance', or a consultant of their team can "
+                    "register the application."
+                ),
+                field="email",
+            )
         return create_account(
             data.name, data.email, Role.APPLICANT, locale=locale, invited_by=actor
         )
@@ -112,21 +137,59 @@ def _account(data: Registration, actor: User | None, locale: str) -> User:
     return user
 
 
-def register(
-    data: Registration, channel: str, actor: User | None, now: datetime, locale: str
-) -> Registered:
-    """Register an application; mail the activeringsmail, or give a letter code."""
+def _team(applicant: User, actor: User | None) -> int | None:
+    """The team of the person's file if it has one, else that of the staff member."""
+    in_team = db.session.scalar(
+        select(Application.team_id)
+        .where(Application.applicant_id == applicant.id, Application.team_id.is_not(None))
+        .order_by(Application.id.desc())
+        .limit(1)
+    )
+    return in_team if in_team is not None else getattr(actor, "team_id", None)
+
+
+def _same_person(applicant: User, data: Registration) -> None:
+    """A registration never changes the date of birth a file already has (the STIP check and
+    the duplicate check rely on it)."""
+    known = last_application(applicant)
+    if known is not None and known.born_on != data.born_on:
+        raise DomainError(
+            _("The date of birth is not the one in this person's file. Check it."),
+            field="born_on",
+        )
+
+
+def check_period(data: Registration, now: datetime) -> rules.Period:
+    """The search period of these dates; DomainError at the field when a date is missing or
+    in the future (checks of the input only)."""
+    if data.uwv_registered_on is not None and data.uwv_registered_on > clock.today(now):
+        raise DomainError(_("This date is in the future."), field="uwv_registered_on")
     try:
-        span = rules.period(data.applied_on, data.born_on, data.uwv_registered_on)
+        return rules.period(data.applied_on, data.born_on, data.uwv_registered_on)
     except rules.MissingUWVDate:
         raise DomainError(
             _("Under 27: fill in the date of the registration at UWV."), field="uwv_registered_on"
         ) from None
+
+
+def register(
+    data: Registration, channel: str, actor: User | None, now: datetime, locale: str
+) -> Registered:
+    """Register an application; mail the activeringsmail, or give a letter code.
+
+    Self-registration (actor None) reaches this only after the owner of the email address
+    confirmed it (portal.searchperiod.apply_services). Nothing is written before the checks
+    have passed."""
+    if actor is not None:
+        ensure(actor, Permission.REGISTER_APPLICATIONS)
+    span = check_period(data, now)
     key = person_key(data.name, data.born_on)
     existing = _duplicate(key)
     if existing is not None:
-        raise _refuse_duplicate(existing)
+        raise _refuse_duplicate(existing, actor)
     applicant = _account(data, actor, locale)
+    _same_person(applicant, data)
+    before = last_application(applicant)
     application = Application(
         applicant_id=applicant.id,
         name=data.name.strip(),
@@ -141,9 +204,11 @@ def register(
         channel=channel,
         registered_by_id=getattr(actor, "id", None),
         created_at=now,
-        team_id=getattr(actor, "team_id", None),
+        team_id=_team(applicant, actor),
         status=OPEN,
         person_key=key,
+        # Someone who applies again keeps what they did: the Entreevragenlijst is sent once.
+        questionnaire_sent_at=before.questionnaire_sent_at if before else None,
     )
     try:
         with db.session.begin_nested():
@@ -152,7 +217,7 @@ def register(
     except IntegrityError:  # a second request for the same person at the same moment
         existing = _duplicate(key)
         assert existing is not None  # noqa: S101 -- the other request's application
-        raise _refuse_duplicate(existing) from None
+        raise _refuse_duplicate(existing, actor) from None
     audit.record(
         actor or applicant, "application.register", "application", application.id, detail=channel
     )
@@ -167,13 +232,14 @@ def register(
 
 
 def _activeringsmail(application: Application, applicant: User, now: datetime, locale: str) -> None:
+    login_link, secret = None, {}
     if applicant.is_activated:
-        link = external_url("auth.login")
-    else:
+        login_link = external_url("auth.login")
+    else:  # the activation link is kept encrypted until the mail is sent
         token = tokens.issue(
             applicant, tokens.ACTIVATE, current_app.config["ACTIVATION_TTL_SECONDS"], now
         )
-        link = external_url("auth.activate", token=token)
+        secret = {"link": external_url("auth.activate", token=token)}
     mail_locale = applicant.locale or locale
     assert applicant.email is not None  # noqa: S101 -- only called for an applicant with email
     queue_mail(
@@ -182,42 +248,18 @@ def _activeringsmail(application: Application, applicant: User, now: datetime, l
         mail_locale,
         application=application,
         user=applicant,
-        link=link,
+        secret=secret,
+        link=login_link,
         info_link=external_url("searchperiod.info"),
     )
 
 
-def activate_with_letter(
-    code: str, born_on: date, email: str, password: str, now: datetime
-) -> User:
-    """A person without email activates with the letter code and their date of birth,
-    choosing the email address and password they will sign in with."""
-    token = tokens.find_valid(code, tokens.LETTER, now)
-    application = open_application(token.user) if token else None
-    if token is None or application is None or application.born_on != born_on:
-        raise DomainError(_("The code or the date of birth is not correct."), field="code")
-    if find_by_email(email) is not None:
-        raise DomainError(_("There is already an account with this email address."), field="email")
-    token.user.email = normalise_email(email)
-    application.email = token.user.email
-    db.session.flush()
-    return complete_with_token(token, password, now)
-
-
 def facts(application: Application, norm: int) -> rules.Facts:
-    """The checklist facts of one application (one count query, one lookup)."""
-    sent = intake.latest(application.applicant, "entreevragenlijst")
-    return facts_from(
-        application,
-        norm,
-        applications_in(application),
-        sent is not None and sent.status == SUBMITTED,
-    )
+    """The checklist facts of one application (one count query)."""
+    return facts_from(application, norm, applications_in(application))
 
 
-def facts_from(
-    application: Application, norm: int, applications: int, questionnaire_sent: bool
-) -> rules.Facts:
+def facts_from(application: Application, norm: int, applications: int) -> rules.Facts:
     """The checklist facts from numbers already counted (one or many applications)."""
     return rules.Facts(
         uwv_stated=application.uwv_stated_on is not None
@@ -225,7 +267,7 @@ def facts_from(
         cv_done=application.cv_done_at is not None,
         applications=applications,
         norm=norm,
-        questionnaire_sent=questionnaire_sent,
+        questionnaire_sent=application.questionnaire_sent_at is not None,
         under_27=application.under_27,
         school_settled=bool(
             application.has_startkwalificatie
@@ -306,6 +348,34 @@ def note_cv_done(applicant_id: int, now: datetime) -> None:
     if application is not None and application.cv_done_at is None:
         application.cv_done_at = now
         db.session.flush()
+
+
+def note_questionnaire_sent(applicant_id: int, now: datetime) -> None:
+    """The applicant sent the Entreevragenlijst: the questionnaire item of their open (or
+    else latest) application is done."""
+    application = db.session.scalar(
+        select(Application)
+        .where(Application.applicant_id == applicant_id)
+        .order_by((Application.status == OPEN).desc(), Application.id.desc())
+        .limit(1)
+    )
+    if application is not None and application.questionnaire_sent_at is None:
+        application.questionnaire_sent_at = now
+        db.session.flush()
+
+
+def applicant_facts(person_id: int) -> dict[str, int] | None:
+    """Facts the questionnaire's signals may use: the age on the application date of the
+    open (or else latest) application; None without an application."""
+    application = db.session.scalar(
+        select(Application)
+        .where(Application.applicant_id == person_id)
+        .order_by((Application.status == OPEN).desc(), Application.id.desc())
+        .limit(1)
+    )
+    if application is None:
+        return None
+    return {"age": clock.age_on(application.born_on, application.applied_on)}
 
 
 def log_period(person: User, on: date) -> tuple[date, date] | None:

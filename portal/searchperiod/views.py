@@ -3,19 +3,24 @@ and the information package."""
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, url_for
-from flask_babel import get_locale
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import force_locale, get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
+from markupsafe import Markup
 
-from portal import clock
+from portal import clock, formkeys
+from portal.auth.views import signed_in
 from portal.authz import Permission, require
 from portal.db import unit_of_work, utcnow
 from portal.domain import DomainError
+from portal.i18n import DEFAULT_LOCALE
+from portal.people import User
 from portal.roles import Role
-from portal.searchperiod import services
+from portal.searchperiod import apply_services, letter_services, services
 from portal.searchperiod.forms import LetterActivationForm, RegistrationForm, SelfRegistrationForm
-from portal.web import show_error, start_session
+from portal.validation import Form
+from portal.web import client_ip, handle, show_error
 
 bp = Blueprint("searchperiod", __name__)
 
@@ -33,21 +38,54 @@ def _registration(form, applied_on) -> services.Registration:
 
 @bp.route("/apply", methods=["GET", "POST"])
 def apply():
+    """Anyone may apply; the answer is the same for every input (see apply_services)."""
     if current_user.is_authenticated:
         return redirect(url_for("home.start"))
     form = SelfRegistrationForm()
     if form.validate_on_submit():
         now = utcnow()
         try:
-            with unit_of_work():
-                services.register(
-                    _registration(form, clock.today(now)), "self", None, now, str(get_locale())
+            with formkeys.once(form) as claim:
+                apply_services.submit(
+                    _registration(form, clock.today(now)), client_ip(), now, str(get_locale())
                 )
+                claim.done("sent")
+        except formkeys.Repeated:
+            pass  # a double click: the first one sent the mail; the same page again
+        except apply_services.TooMany as error:
+            show_error(form, error)
+            return render_template("searchperiod/apply.html", form=form), 429
         except DomainError as error:
             show_error(form, error)
-        else:
-            return render_template("searchperiod/apply_sent.html", email=form.email.data)
+            return render_template("searchperiod/apply.html", form=form)
+        hours = current_app.config["PORTAL_APPLY_CONFIRM_TTL_SECONDS"] // 3600
+        return render_template("searchperiod/apply_sent.html", email=form.email.data, hours=hours)
     return render_template("searchperiod/apply.html", form=form)
+
+
+@bp.route("/apply/confirm", methods=["GET", "POST"])
+def confirm():
+    """The link from the confirmation mail: a page with a button (a GET changes nothing), then
+    the application is made. The token moves from the query string into the form body."""
+    token = request.form.get("token") or request.args.get("token", "")
+    form = Form()
+    if form.validate_on_submit():
+        with unit_of_work():
+            found = apply_services.confirm(token, utcnow())
+    else:
+        found = apply_services.pending(token, utcnow())
+    if found is None:
+        return render_template("searchperiod/apply_link_invalid.html")
+    if found.outcome is None:
+        return render_template(
+            "searchperiod/apply_confirm.html", form=form, registration=found, token=token
+        )
+    application = apply_services.application_of(found)
+    return render_template(
+        "searchperiod/apply_confirmed.html",
+        outcome=found.outcome,
+        activated=application is not None and application.applicant.is_activated,
+    )
 
 
 @bp.route("/search-period/register", methods=["GET", "POST"])
@@ -57,60 +95,81 @@ def register():
     form = RegistrationForm()
     if not form.is_submitted():
         form.applied_on.data = clock.today(now)
-    if form.validate_on_submit():
-        channel = "stip" if current_user.role is Role.STIP else "consultant"
-        try:
-            with unit_of_work():
-                done = services.register(
-                    _registration(form, form.applied_on.data),
-                    channel,
-                    current_user,
-                    now,
-                    str(get_locale()),
+    return handle(
+        form,
+        lambda: services.register(
+            _registration(form, form.applied_on.data),
+            "stip" if current_user.role is Role.STIP else "consultant",
+            current_user,
+            now,
+            form.language.data or DEFAULT_LOCALE,
+        ),
+        success=_registered,
+        remember=lambda done: f"application:{done.application.id}",
+        repeated=lambda result: _registered_before(result, now),
+    ) or render_template("searchperiod/register.html", form=form)
+
+
+def _registered(done: services.Registered):
+    """The letter to print now, in the applicant's language, or back to the form with what
+    was mailed."""
+    if done.letter_code:
+        lang = done.application.applicant.locale or DEFAULT_LOCALE
+        with force_locale(lang):  # the letter in the applicant's language
+            letter = Markup(  # noqa: S704 -- a rendered template, escaped by Jinja
+                render_template(
+                    "searchperiod/_letter.html", application=done.application, code=done.letter_code
                 )
-        except DomainError as error:
-            show_error(form, error)
-        else:
-            if done.letter_code:
-                return render_template(
-                    "searchperiod/letter.html", application=done.application, code=done.letter_code
-                )
-            flash(
-                _(
-                    "The application of %(name)s is registered. The email with what to do "
-                    "has been sent to %(email)s.",
-                    name=done.application.name,
-                    email=done.application.email,
-                ),
-                "ok",
             )
-            return redirect(url_for("searchperiod.register"))
-    return render_template("searchperiod/register.html", form=form)
+        return render_template(
+            "searchperiod/letter.html", application=done.application, letter=letter, lang=lang
+        )
+    flash(
+        _(
+            "The application of %(name)s is registered. The email with what to do "
+            "has been sent to %(email)s.",
+            name=done.application.name,
+            email=done.application.email,
+        ),
+        "ok",
+    )
+    return redirect(url_for("searchperiod.register"))
+
+
+def _registered_before(result: str, now):
+    """The registration form sent twice: the letter again (a new code; the first one, never
+    seen, stops working), or the register page with a word that it was saved once."""
+    application_id = result.removeprefix("application:")
+    if application_id.isdigit():
+        with unit_of_work():
+            letter = letter_services.letter_again(current_user, int(application_id), now)
+        if letter is not None:
+            application, code = letter
+            return render_template("searchperiod/letter.html", application=application, code=code)
+    return formkeys.follow(formkeys.Repeated(result), url_for("searchperiod.register"))
 
 
 @bp.route("/activate-code", methods=["GET", "POST"])
 def activate_code():
     form = LetterActivationForm()
-    if form.validate_on_submit():
-        now = utcnow()
+
+    def activate() -> User:
         assert (  # noqa: S101 -- required fields of a validated form
             form.code.data is not None
             and form.born_on.data is not None
             and form.email.data is not None
             and form.password.data is not None
         )
-        try:
-            with unit_of_work():
-                user = services.activate_with_letter(
-                    form.code.data, form.born_on.data, form.email.data, form.password.data, now
-                )
-        except DomainError as error:
-            show_error(form, error)
-        else:
-            start_session(user)
-            flash(_("Your account is ready. You are signed in."), "ok")
-            return redirect(url_for("home.start"))
-    return render_template("searchperiod/activate_code.html", form=form)
+        return letter_services.activate_with_letter(
+            form.code.data, form.born_on.data, form.email.data, form.password.data, utcnow()
+        )
+
+    return handle(
+        form,
+        activate,
+        success=signed_in,
+        flash_message=_("Your account is ready. You are signed in."),
+    ) or render_template("searchperiod/activate_code.html", form=form)
 
 
 @bp.route("/info")

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
-from wtforms import DateField, EmailField, SelectField, StringField, TextAreaField
+from wtforms import EmailField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Email, Length
 
+from portal.date_fields import DatePartsField
+from portal.validation import Form
 
-class StartForm(FlaskForm):
-    born_on = DateField(
+
+class StartForm(Form):
+    born_on = DatePartsField(
         _l("Date of birth of the person"), validators=[DataRequired(_l("Enter the date of birth."))]
     )
     code = StringField(
@@ -22,7 +24,7 @@ class StartForm(FlaskForm):
     )
 
 
-class MailCodeForm(FlaskForm):
+class MailCodeForm(Form):
     email = EmailField(
         _l("Email address of the person"),
         validators=[
@@ -32,7 +34,7 @@ class MailCodeForm(FlaskForm):
     )
 
 
-class LocationForm(FlaskForm):
+class LocationForm(Form):
     name = StringField(
         _l("Name"), validators=[DataRequired(_l("Enter the name.")), Length(max=200)]
     )
@@ -40,7 +42,7 @@ class LocationForm(FlaskForm):
     opening_hours = TextAreaField(_l("Opening hours"), validators=[Length(max=1000)])
 
 
-class VolunteerForm(FlaskForm):
+class VolunteerForm(Form):
     volunteer = SelectField(
         _l("Volunteer"), validate_choice=False, validators=[DataRequired(_l("Choose a volunteer."))]
     )

@@ -8,10 +8,10 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from flask_wtf import FlaskForm
 from markupsafe import Markup
 
 from portal import acting, clock
+from portal.acting import AssistedSession
 from portal.auth import token_services as tokens
 from portal.authz import Permission, require
 from portal.db import unit_of_work, utcnow
@@ -20,6 +20,8 @@ from portal.searchperiod import rules
 from portal.searchperiod import services as periods
 from portal.searchperiod.checklist_views import ITEMS
 from portal.stip import services
+from portal.validation import Form
+from portal.web import get_or_404
 
 bp = Blueprint("stip_person", __name__, url_prefix="/my-help")
 ACTION_LABELS = {
@@ -46,7 +48,7 @@ def index():
 @bp.route("/code", methods=["POST"])
 @require(Permission.OWN_HELP)
 def code():
-    if not FlaskForm().validate_on_submit():
+    if not Form().validate_on_submit():
         abort(400)
     with unit_of_work():
         new = tokens.help_code(current_user, utcnow())
@@ -63,11 +65,11 @@ def code():
 @bp.route("/<int:session_id>/stop", methods=["POST"])
 @require(Permission.OWN_HELP)
 def revoke(session_id: int):
-    if not FlaskForm().validate_on_submit():
+    if not Form().validate_on_submit():
         abort(400)
+    assisted = get_or_404(AssistedSession, session_id, AssistedSession.person_id == current_user.id)
     with unit_of_work():
-        if not services.revoke(current_user, session_id, utcnow()):
-            abort(404)
+        services.revoke(current_user, assisted, utcnow())
     flash(_("The help has stopped. The volunteer cannot do anything for you any more."), "ok")
     return redirect(url_for("stip_person.index"))
 

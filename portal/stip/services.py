@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
+import math
 from datetime import date, datetime, timedelta
 
+from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from portal import audit
+from portal import audit, limits, security
 from portal.acting import AssistedSession, Location
 from portal.auth import throttle_services as throttle
 from portal.auth import token_services as tokens
+from portal.authz import Permission, ensure
 from portal.db import db
 from portal.domain import DomainError
 from portal.mail import queue_mail
-from portal.people import User
+from portal.people import User, normalise_email
 from portal.roles import Role
 from portal.searchperiod.models import Application
 from portal.stip.models import Volunteer
@@ -23,6 +26,11 @@ from portal.stip.models import Volunteer
 SESSION = timedelta(hours=2)
 CONSENT_WITHIN = timedelta(minutes=15)
 ATTEMPTS = 10  # wrong codes per volunteer per window before a wait
+MAIL_WINDOW = timedelta(hours=1)  # codes by mail: counted per volunteer and per address
+
+
+class TooManyCodes(DomainError):  # noqa: N818 -- reads as the fact it reports
+    """The volunteer had many codes mailed this hour."""
 
 
 def location_of(volunteer: User) -> Location | None:
@@ -31,11 +39,40 @@ def location_of(volunteer: User) -> Location | None:
     )
 
 
-def mail_code(email: str, now: datetime) -> None:
-    """Mail a code to an applicant with this address; says nothing about whether one exists."""
+def mail_code(volunteer: User, email: str, now: datetime) -> None:
+    """Mail a code to an applicant with this address; says nothing about whether one exists.
+    Limited per volunteer (TooManyCodes) and, silently, per address; counted in the database."""
+    ensure(volunteer, Permission.ASSIST_PEOPLE)
+    cfg = current_app.config
+    own = limits.hit(
+        limits.key("help-mail:volunteer", str(volunteer.id)),
+        cfg["PORTAL_HELP_CODE_MAILS_PER_VOLUNTEER"],
+        MAIL_WINDOW,
+        now,
+    )
+    if not own.allowed:
+        security.event("help_code.limited", result="refused", actor=volunteer.id)
+        raise TooManyCodes(
+            _(
+                "You had many codes mailed this hour. Wait %(minutes)s minutes, or ask the "
+                "person to make a code in their own portal.",
+                minutes=max(1, math.ceil(own.retry_after.total_seconds() / 60)),
+            ),
+            field="email",
+        )
+    per_address = limits.hit(
+        limits.key("help-mail:address", email),
+        cfg["PORTAL_HELP_CODE_MAILS_PER_ADDRESS"],
+        MAIL_WINDOW,
+        now,
+    )
+    audit.record(volunteer, "stip.mail_code", "user", None)
+    if not per_address.allowed:
+        security.event("help_code.limited", result="silent", actor=volunteer.id, detail="address")
+        return
     person = db.session.scalar(
         select(User).where(
-            func.lower(User.email) == email.strip().lower(),
+            User.email == normalise_email(email),
             User.role == Role.APPLICANT,
             User.active.is_(True),
         )
@@ -47,7 +84,7 @@ def mail_code(email: str, now: datetime) -> None:
             "help_code",
             person.locale or "nl",
             user=person,
-            code=tokens.help_code(person, now),
+            secret={"code": tokens.help_code(person, now, tokens.HELP_MAIL)},
             minutes=int(tokens.HELP_ON_SCREEN.total_seconds() // 60),
         )
 
@@ -64,6 +101,7 @@ def born_on(person_id: int) -> date | None:
 
 def start(volunteer: User, birth_date: date, code: str, now: datetime) -> AssistedSession:
     """An exact match of code and date of birth starts a session that waits for consent."""
+    ensure(volunteer, Permission.ASSIST_PEOPLE)
     location = location_of(volunteer)
     if location is None:
         raise DomainError(
@@ -72,7 +110,7 @@ def start(volunteer: User, birth_date: date, code: str, now: datetime) -> Assist
     key = f"stip:{volunteer.id}"
     if throttle.locked_until([key], now) is not None:
         raise DomainError(_("Too many wrong codes. Wait 15 minutes and try again."), field="code")
-    token = tokens.find_valid(code, tokens.HELP, now)
+    token = tokens.find_help_code(code, now)
     if token is None or born_on(token.user_id) != birth_date:
         raise DomainError(
             _(
@@ -94,6 +132,7 @@ def start(volunteer: User, birth_date: date, code: str, now: datetime) -> Assist
 
 def wrong_code(volunteer: User, now: datetime) -> None:
     """Count a failed attempt (in its own transaction, after the refused one)."""
+    ensure(volunteer, Permission.ASSIST_PEOPLE)
     throttle.register_failure(f"stip:{volunteer.id}", ATTEMPTS, now)
     audit.record(volunteer, "stip.wrong_code", "user", None)
 
@@ -130,12 +169,10 @@ def end(session: AssistedSession, by: str, now: datetime) -> None:
         db.session.flush()
 
 
-def revoke(person: User, session_id: int, now: datetime) -> bool:
-    session = db.session.get(AssistedSession, session_id)
-    if session is None or session.person_id != person.id:
-        return False
+def revoke(person: User, session: AssistedSession, now: datetime) -> None:
+    """The person stops a session of theirs (the view loads only the person's own)."""
+    ensure(person, Permission.OWN_HELP)
     end(session, "person", now)
-    return True
 
 
 def sessions_of(person_id: int) -> list[AssistedSession]:

@@ -6,7 +6,6 @@ from flask import Blueprint, flash, redirect, render_template, request, session,
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_login import current_user
-from flask_wtf import FlaskForm
 from markupsafe import Markup
 
 from portal import acting
@@ -16,6 +15,7 @@ from portal.domain import DomainError
 from portal.people import User
 from portal.stip import services
 from portal.stip.forms import MailCodeForm, StartForm
+from portal.validation import Form
 from portal.web import show_error
 
 bp = Blueprint("stip", __name__, url_prefix="/help-point")
@@ -53,24 +53,30 @@ def start():
 @require(Permission.ASSIST_PEOPLE)
 def send_code():
     form, mail_form = StartForm(formdata=None), MailCodeForm()
+    status = 200
     if mail_form.validate_on_submit():
         assert mail_form.email.data is not None  # noqa: S101 -- a required field of a validated form
-        with unit_of_work():
-            services.mail_code(mail_form.email.data, utcnow())
-        flash(
-            _(
-                "If this address belongs to someone with an account, a code is on its way. It "
-                "works for 30 minutes."
-            ),
-            "ok",
-        )
-        return redirect(url_for("stip.start"))
+        try:
+            with unit_of_work():
+                services.mail_code(current_user, mail_form.email.data, utcnow())
+        except services.TooManyCodes as error:
+            show_error(mail_form, error)
+            status = 429
+        else:
+            flash(
+                _(
+                    "If this address belongs to someone with an account, a code is on its way. "
+                    "It works for 30 minutes."
+                ),
+                "ok",
+            )
+            return redirect(url_for("stip.start"))
     return render_template(
         "stip/start.html",
         form=form,
         mail_form=mail_form,
         location=services.location_of(current_user),
-    )
+    ), status
 
 
 @bp.route("/consent", methods=["GET", "POST"])
@@ -80,7 +86,7 @@ def consent():
     assisted = services.pending(current_user, session.get(acting.KEY), now)
     if assisted is None:
         return redirect(url_for("stip.start"))
-    form = FlaskForm()
+    form = Form()
     if form.validate_on_submit():
         with unit_of_work():
             if request.form.get("answer") == "yes":
@@ -127,7 +133,7 @@ def current():
 @require(Permission.ASSIST_PEOPLE)
 def end():
     assisted = acting.assisted_session()
-    if FlaskForm().validate_on_submit() and assisted is not None:
+    if Form().validate_on_submit() and assisted is not None:
         with unit_of_work():
             services.end(assisted, "volunteer", utcnow())
         flash(_("The session has ended. The person can see in their portal what was done."), "ok")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import (  # type: ignore[attr-defined]  # SelectChoice (WTForms 3.3) is not in types-WTForms 3.2
     BooleanField,
@@ -18,6 +17,10 @@ from wtforms import (  # type: ignore[attr-defined]  # SelectChoice (WTForms 3.3
 from wtforms.validators import DataRequired, Email, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from portal.date_fields import DatePartsField
+from portal.files import MAX_MB
+from portal.formkeys import KeyedForm
+from portal.validation import Form
 from portal.werkmap.cv_models import CEFR, LICENCES
 
 LEVEL_LABELS = {
@@ -59,7 +62,7 @@ PART_LABELS = {
 DATE_HELP = _l("For example 1 9 2020. A rough date is fine.")
 
 
-class PersonalForm(FlaskForm):
+class PersonalForm(Form):
     full_name = StringField(
         _l("Name"), validators=[DataRequired(_l("Enter your name.")), Length(max=200)]
     )
@@ -73,7 +76,7 @@ class PersonalForm(FlaskForm):
         ],
     )
     city = StringField(_l("Place where you live"), validators=[Length(max=100)])
-    born_on = DateField(_l("Date of birth (you may leave this out)"), validators=[Optional()])
+    born_on = DatePartsField(_l("Date of birth (you may leave this out)"), validators=[Optional()])
     profile_text = TextAreaField(
         _l("About me"),
         description=_l(
@@ -92,15 +95,15 @@ class PersonalForm(FlaskForm):
 
 
 def _dates(form_class):
-    form_class.started = DateField(_l("From"), description=DATE_HELP, validators=[Optional()])
-    form_class.ended = DateField(
-        _l("Until (leave empty if you still do this)"), validators=[Optional()]
+    form_class.started = DatePartsField(_l("From"), example=DATE_HELP, validators=[Optional()])
+    form_class.ended = DatePartsField(
+        _l("Until (leave empty if you still do this)"), example=DATE_HELP, validators=[Optional()]
     )
     return form_class
 
 
 @_dates
-class ExperienceForm(FlaskForm):
+class ExperienceForm(KeyedForm):
     title = StringField(_l("Job"), validators=[DataRequired(_l("Fill this in.")), Length(max=200)])
     organisation = StringField(_l("Employer"), validators=[Length(max=200)])
     place = StringField(_l("Place"), validators=[Length(max=100)])
@@ -108,7 +111,7 @@ class ExperienceForm(FlaskForm):
 
 
 @_dates
-class EducationForm(FlaskForm):
+class EducationForm(KeyedForm):
     title = StringField(
         _l("Course or school subject"),
         validators=[DataRequired(_l("Fill this in.")), Length(max=200)],
@@ -123,7 +126,7 @@ class EducationForm(FlaskForm):
     diploma = BooleanField(_l("I have the diploma"))
 
 
-class SkillForm(FlaskForm):
+class SkillForm(KeyedForm):
     title = StringField(
         _l("Skill"),
         description=_l("For example: forklift driving, Excel, cooking for groups."),
@@ -131,7 +134,7 @@ class SkillForm(FlaskForm):
     )
 
 
-class LanguageForm(FlaskForm):
+class LanguageForm(KeyedForm):
     title = StringField(
         _l("Language"), validators=[DataRequired(_l("Fill this in.")), Length(max=200)]
     )
@@ -144,7 +147,7 @@ class LanguageForm(FlaskForm):
     )
 
 
-class CertificateForm(FlaskForm):
+class CertificateForm(KeyedForm):
     title = StringField(
         _l("Certificate"),
         description=_l("For example: VCA, HACCP, BHV."),
@@ -154,13 +157,13 @@ class CertificateForm(FlaskForm):
     started = DateField(_l("Date"), validators=[Optional()])
 
 
-class ReferenceForm(FlaskForm):
+class ReferenceForm(KeyedForm):
     title = StringField(_l("Name"), validators=[DataRequired(_l("Fill this in.")), Length(max=200)])
     organisation = StringField(_l("Company and job"), validators=[Length(max=200)])
     detail = TextAreaField(_l("Phone number or email address"), validators=[Length(max=500)])
 
 
-ITEM_FORMS: dict[str, type[FlaskForm]] = {
+ITEM_FORMS: dict[str, type[Form]] = {
     "experience": ExperienceForm,
     "education": EducationForm,
     "skill": SkillForm,
@@ -170,13 +173,14 @@ ITEM_FORMS: dict[str, type[FlaskForm]] = {
 }
 
 
-class UploadForm(FlaskForm):
+class UploadForm(Form):
     file = FileField(
-        _l("Your CV"), description=_l("A PDF, Word (DOCX) or ODT file of at most 10 MB.")
+        _l("Your CV"),
+        description=_l("A PDF, Word (DOCX) or ODT file of at most %(mb)s MB.", mb=MAX_MB),
     )
 
 
-class ProfileForm(FlaskForm):
+class ProfileForm(Form):
     jobs = TextAreaField(
         _l("Which work are you looking for?"),
         description=_l("For example: order picker, shop assistant, cleaner."),

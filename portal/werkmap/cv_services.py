@@ -132,13 +132,6 @@ def change_item(item: CvItem, data: Item, now: datetime, cv: Cv | None = None) -
     _done(cv or item.cv, now)
 
 
-def item_of(owner_id: int, item_id: int) -> CvItem | None:
-    """The owner's CV item; anybody else's is None (a 404)."""
-    return db.session.scalar(
-        select(CvItem).join(Cv).where(CvItem.id == item_id, Cv.owner_id == owner_id)
-    )
-
-
 def remove_item(item: CvItem, now: datetime) -> None:
     cv = item.cv
     cv.items.remove(item)

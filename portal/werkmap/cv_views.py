@@ -10,10 +10,11 @@ from flask_babel import gettext as _
 from portal import acting, files
 from portal.authz import Permission, require
 from portal.db import unit_of_work, utcnow
-from portal.domain import DomainError
-from portal.web import show_error
+from portal.files import StoredFile
+from portal.web import get_or_404, handle
 from portal.werkmap import cv_services as services
 from portal.werkmap import pdf_display as pdf
+from portal.werkmap.cv_display import cv_document
 from portal.werkmap.cv_forms import (
     CEFR_LABELS,
     ITEM_FORMS,
@@ -24,7 +25,7 @@ from portal.werkmap.cv_forms import (
     ProfileForm,
     UploadForm,
 )
-from portal.werkmap.cv_models import SECTIONS
+from portal.werkmap.cv_models import SECTIONS, Cv, CvItem
 
 bp = Blueprint("werkmap_cv", __name__, url_prefix="/werkmap")
 LABELS = {
@@ -43,10 +44,12 @@ def parts_text(parts: list[str]) -> str:
 def cv_context(owner_id: int) -> dict:
     """What the CV pages show, for the owner and for staff."""
     cv = services.cv_of(owner_id)
+    profile = services.profile_of(owner_id)
     missing = services.missing(cv)
     return {
         "cv": cv,
-        "profile": services.profile_of(owner_id),
+        "document": cv_document(cv, profile, LABELS) if cv is not None else None,
+        "profile": profile,
         "missing": missing,
         "missing_text": parts_text(missing),
         "startkwalificatie": services.has_startkwalificatie(cv),
@@ -57,7 +60,7 @@ def cv_context(owner_id: int) -> dict:
 
 
 def pdf_response(cv, profile) -> Response:
-    body = pdf.cv_pdf(cv, profile, LABELS)
+    body = pdf.cv_pdf(cv_document(cv, profile, LABELS))
     return Response(
         body,
         mimetype="application/pdf",
@@ -106,32 +109,34 @@ def details():
     )
     if not form.is_submitted() and cv is not None:
         form.driving_licences.data = cv.licences
-    if form.validate_on_submit():
-        fields: dict[str, Any] = {
-            name: form[name].data or default
-            for name, default in (
-                ("full_name", ""),
-                ("email", ""),
-                ("phone", ""),
-                ("city", ""),
-                ("born_on", None),
-                ("profile_text", ""),
-                ("driving_licences", ()),
-                ("no_experience", False),
-            )
-        }
-        data = services.Personal(**fields)
-        try:
-            with unit_of_work():
-                now = utcnow()
-                services.save_personal(services.cv_for(acting.required_subject(), now), data, now)
-                acting.note("cv", "details")
-        except DomainError as error:
-            show_error(form, error)
-        else:
-            flash(_("Saved."), "ok")
-            return redirect(url_for("werkmap_cv.index"))
-    return render_template("werkmap/cv_details.html", form=form)
+
+    def save() -> None:
+        now = utcnow()
+        services.save_personal(
+            services.cv_for(acting.required_subject(), now), _personal(form), now
+        )
+        acting.note("cv", "details")
+
+    return handle(
+        form, save, success=url_for("werkmap_cv.index"), flash_message=_("Saved.")
+    ) or render_template("werkmap/cv_details.html", form=form)
+
+
+def _personal(form) -> services.Personal:
+    fields: dict[str, Any] = {
+        name: form[name].data or default
+        for name, default in (
+            ("full_name", ""),
+            ("email", ""),
+            ("phone", ""),
+            ("city", ""),
+            ("born_on", None),
+            ("profile_text", ""),
+            ("driving_licences", ()),
+            ("no_experience", False),
+        )
+    }
+    return services.Personal(**fields)
 
 
 def _item_data(form) -> services.Item:
@@ -157,20 +162,17 @@ def new_item(section: str):
     if section not in ITEM_FORMS:
         abort(404)
     form = ITEM_FORMS[section]()
-    if form.validate_on_submit():
-        try:
-            with unit_of_work():
-                now = utcnow()
-                services.add_item(
-                    services.cv_for(acting.required_subject(), now), section, _item_data(form), now
-                )
-                acting.note("cv", section)
-        except DomainError as error:
-            show_error(form, error)
-        else:
-            flash(_("Saved: it is in your CV."), "ok")
-            return redirect(url_for("werkmap_cv.index"))
-    return render_template(
+
+    def save() -> None:
+        now = utcnow()
+        services.add_item(
+            services.cv_for(acting.required_subject(), now), section, _item_data(form), now
+        )
+        acting.note("cv", section)
+
+    return handle(
+        form, save, success=url_for("werkmap_cv.index"), flash_message=_("Saved: it is in your CV.")
+    ) or render_template(
         "werkmap/cv_item.html", form=form, section=section, item=None, labels=LABELS
     )
 
@@ -178,21 +180,16 @@ def new_item(section: str):
 @bp.route("/cv/items/<int:item_id>", methods=["GET", "POST"])
 @require(Permission.OWN_WERKMAP, assisted=True)
 def edit_item(item_id: int):
-    item = services.item_of(acting.required_subject().id, item_id)
-    if item is None:
-        abort(404)
+    item = get_or_404(CvItem, item_id, CvItem.cv.has(Cv.owner_id == acting.required_subject().id))
     form = ITEM_FORMS[item.section](obj=item)
-    if form.validate_on_submit():
-        try:
-            with unit_of_work():
-                services.change_item(item, _item_data(form), utcnow())
-                acting.note("cv", item.section)
-        except DomainError as error:
-            show_error(form, error)
-        else:
-            flash(_("Saved: it is in your CV."), "ok")
-            return redirect(url_for("werkmap_cv.index"))
-    return render_template(
+
+    def save() -> None:
+        services.change_item(item, _item_data(form), utcnow())
+        acting.note("cv", item.section)
+
+    return handle(
+        form, save, success=url_for("werkmap_cv.index"), flash_message=_("Saved: it is in your CV.")
+    ) or render_template(
         "werkmap/cv_item.html", form=form, section=item.section, item=item, labels=LABELS
     )
 
@@ -200,9 +197,7 @@ def edit_item(item_id: int):
 @bp.route("/cv/items/<int:item_id>/delete", methods=["POST"])
 @require(Permission.OWN_WERKMAP, assisted=True)
 def delete_item(item_id: int):
-    item = services.item_of(acting.required_subject().id, item_id)
-    if item is None:
-        abort(404)
+    item = get_or_404(CvItem, item_id, CvItem.cv.has(Cv.owner_id == acting.required_subject().id))
     with unit_of_work():
         services.remove_item(item, utcnow())
         acting.note("cv", item.section)
@@ -214,24 +209,23 @@ def delete_item(item_id: int):
 @require(Permission.OWN_WERKMAP, assisted=True)
 def upload():
     form = UploadForm()
-    if form.validate_on_submit():
-        sent = request.files.get("file")
-        try:
-            with unit_of_work():
-                now = utcnow()
-                services.upload(
-                    services.cv_for(acting.required_subject(), now),
-                    (sent.filename or "") if sent else "",
-                    sent.read() if sent else b"",
-                    now,
-                )
-                acting.note("cv", "file")
-        except DomainError as error:
-            show_error(form, error)
-        else:
-            flash(_("Saved: your CV is uploaded."), "ok")
-            return redirect(url_for("werkmap_cv.index"))
-    return render_template(
+
+    def save() -> None:
+        sent, now = request.files.get("file"), utcnow()
+        services.upload(
+            services.cv_for(acting.required_subject(), now),
+            (sent.filename or "") if sent else "",
+            sent.read() if sent else b"",
+            now,
+        )
+        acting.note("cv", "file")
+
+    return handle(
+        form,
+        save,
+        success=url_for("werkmap_cv.index"),
+        flash_message=_("Saved: your CV is uploaded."),
+    ) or render_template(
         "werkmap/cv_upload.html", form=form, cv=services.cv_of(acting.required_subject().id)
     )
 
@@ -239,10 +233,11 @@ def upload():
 @bp.route("/cv/file")
 @require(Permission.OWN_WERKMAP)
 def uploaded_file():
-    cv = services.cv_of(acting.required_subject().id)
-    stored = files.of_owner(acting.required_subject().id, cv.uploaded_file_id if cv else None)
-    if stored is None:
-        abort(404)
+    owner_id = acting.required_subject().id
+    cv = services.cv_of(owner_id)
+    stored = get_or_404(
+        StoredFile, cv.uploaded_file_id if cv else None, StoredFile.owner_id == owner_id
+    )
     return files.download(stored, _("cv"))
 
 
@@ -250,32 +245,33 @@ def uploaded_file():
 @require(Permission.OWN_WERKMAP, assisted=True)
 def profile():
     form = ProfileForm(obj=services.profile_of(acting.required_subject().id))
-    if form.validate_on_submit():
-        texts: dict[str, Any] = {
-            name: form[name].data or "" for name in ("jobs", "sectors", "region", "limits")
-        }
-        data = services.Profile(
-            **{
-                name: form[name].data
-                for name in (
-                    "hours_per_week",
-                    "max_travel_minutes",
-                    "available_from",
-                    "share_limits",
-                )
-            },
-            **texts,
-        )
-        try:
-            with unit_of_work():
-                services.save_profile(acting.required_subject().id, data, utcnow())
-                acting.note("cv", "profile")
-        except DomainError as error:
-            show_error(form, error)
-        else:
-            flash(_("Saved: your work profile."), "ok")
-            return redirect(url_for("werkmap_cv.index"))
+
+    def save() -> None:
+        services.save_profile(acting.required_subject().id, _profile(form), utcnow())
+        acting.note("cv", "profile")
+
+    done = handle(
+        form,
+        save,
+        success=url_for("werkmap_cv.index"),
+        flash_message=_("Saved: your work profile."),
+    )
+    if done:
+        return done
     missing = services.profile_missing(services.profile_of(acting.required_subject().id))
     return render_template(
         "werkmap/profile.html", form=form, missing=missing, missing_text=parts_text(missing)
+    )
+
+
+def _profile(form) -> services.Profile:
+    texts: dict[str, Any] = {
+        name: form[name].data or "" for name in ("jobs", "sectors", "region", "limits")
+    }
+    return services.Profile(
+        **{
+            name: form[name].data
+            for name in ("hours_per_week", "max_travel_minutes", "available_from", "share_limits")
+        },
+        **texts,
     )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import (  # type: ignore[attr-defined]  # SelectChoice (WTForms 3.3) is not in types-WTForms 3.2
     BooleanField,
@@ -15,6 +14,9 @@ from wtforms import (  # type: ignore[attr-defined]  # SelectChoice (WTForms 3.3
     TextAreaField,
 )
 from wtforms.validators import DataRequired, Length, Optional
+
+from portal.files import MAX_MB
+from portal.formkeys import KeyedForm
 
 KIND_LABELS = {
     "application": _l("Applied for a job"),
@@ -53,7 +55,7 @@ def _choices(labels: dict, empty=None) -> list[SelectChoice]:
     return first + [SelectChoice(k, v) for k, v in labels.items()]
 
 
-class EntryForm(FlaskForm):
+class EntryForm(KeyedForm):
     kind = SelectField(
         _l("What did you do?"),
         choices=_choices(KIND_LABELS),
@@ -85,7 +87,8 @@ class EntryForm(FlaskForm):
         _l("Proof (you may leave this out)"),
         description=_l(
             "For example a photo or PDF of your letter or of the email you sent. A PDF, JPG or "
-            "PNG file of at most 10 MB."
+            "PNG file of at most %(mb)s MB.",
+            mb=MAX_MB,
         ),
     )
     remove_proof = BooleanField(_l("Remove the proof"))

@@ -1,16 +1,29 @@
-"""PDFs: the CV as a real CV, and the log overview for a period (fpdf2, a vendored font)."""
+"""PDFs: the CV as a real CV, and the log overview for a period (fpdf2, vendored fonts).
+
+Liberation Sans for Latin and Cyrillic script, Noto Sans Arabic and Noto Sans Ethiopic (OFL,
+static/fonts/) as fallbacks; text shaping by HarfBuzz (uharfbuzz) joins Arabic letters and
+places Ge'ez syllables; an Arabic document runs right to left, with phone numbers, email
+addresses isolated so they keep their own order.
+"""
 
 from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
 
-from flask_babel import format_date
+from flask_babel import format_date, get_locale
 from flask_babel import gettext as _
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
+from portal.config import PROJECT_ROOT
+from portal.i18n import LTR_RUNS, RIGHT_TO_LEFT
+from portal.werkmap.cv_display import Document
+
 FONTS = Path(__file__).parent / "fonts"
+SCRIPT_FONTS = PROJECT_ROOT / "static" / "fonts"
+FALLBACKS = {"Arabic": "NotoSansArabic", "Ethiopic": "NotoSansEthiopic"}
+LTR_ISOLATE, POP_ISOLATE = "\u2066", "\u2069"
 ACCENT = (0, 72, 122)
 DATE_COLUMN = 42
 
@@ -18,10 +31,17 @@ DATE_COLUMN = 42
 class _Document(FPDF):
     def __init__(self, title: str):
         super().__init__(format="A4")
+        self.rtl = str(get_locale()) in RIGHT_TO_LEFT
         self.set_margins(20, 18, 20)
         self.set_auto_page_break(True, margin=18)
         self.add_font("Sans", "", str(FONTS / "LiberationSans-Regular.ttf"))
         self.add_font("Sans", "B", str(FONTS / "LiberationSans-Bold.ttf"))
+        for family, name in FALLBACKS.items():
+            self.add_font(family, "", str(SCRIPT_FONTS / f"{name}-Regular.ttf"))
+            self.add_font(family, "B", str(SCRIPT_FONTS / f"{name}-Bold.ttf"))
+        self.set_fallback_fonts(list(FALLBACKS), exact_match=False)
+        self.set_text_shaping(use_shaping_engine=True, direction="rtl" if self.rtl else "ltr")
+        self.set_lang(str(get_locale()))
         self.set_title(title)
         self.set_creator("Werk en Inkomen portal")
         self.add_page()
@@ -39,7 +59,23 @@ class _Document(FPDF):
         self.set_font("Sans", "B" if bold else "", size)
         self.set_text_color(*color)
         width = self.w - self.r_margin - self.get_x()
-        self.multi_cell(width, size * 0.5, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        if self.rtl:
+            text = LTR_RUNS.sub(lambda m: self.ltr(m.group(0)), text)
+        if self.rtl and x is not None:  # an indented block is indented from the right
+            width = self.w - self.l_margin - (x - self.l_margin) - self.r_margin
+            self.set_x(self.l_margin)
+        self.multi_cell(
+            width,
+            size * 0.5,
+            text,
+            new_x=XPos.LMARGIN,
+            new_y=YPos.NEXT,
+            align="R" if self.rtl else "L",
+        )
+
+    def ltr(self, text: str) -> str:
+        """A phone number or an email address keeps its own order in Arabic text."""
+        return f"{LTR_ISOLATE}{text}{POP_ISOLATE}"
 
     def heading(self, text: str) -> None:
         self.ln(4)
@@ -52,7 +88,16 @@ class _Document(FPDF):
         top = self.get_y()
         self.set_font("Sans", "", 10)
         self.set_text_color(80, 80, 80)
-        self.multi_cell(DATE_COLUMN - 2, 5, when, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        if self.rtl:  # the date column on the right, the text to its left
+            self.set_x(self.w - self.r_margin - DATE_COLUMN + 2)
+        self.multi_cell(
+            DATE_COLUMN - 2,
+            5,
+            when,
+            new_x=XPos.LMARGIN,
+            new_y=YPos.NEXT,
+            align="R" if self.rtl else "L",
+        )
         below_date = self.get_y()
         self.set_y(top)
         self.text_block(title, size=10.5, bold=True, x=self.l_margin + DATE_COLUMN)
@@ -62,77 +107,19 @@ class _Document(FPDF):
         self.set_y(max(self.get_y(), below_date) + 2)
 
 
-def _span(started: date | None, ended: date | None) -> str:
-    def month(day):
-        return format_date(day, "MMM yyyy")
-
-    if started and ended:
-        return f"{month(started)} – {month(ended)}"
-    if started:
-        return _("%(date)s – now", date=month(started))
-    return month(ended) if ended else ""
-
-
-def cv_pdf(cv, profile, labels: dict) -> bytes:
-    """The CV as a PDF: name and contact details, profile, then each filled-in section."""
-    pdf = _Document(_("CV of %(name)s", name=cv.full_name))
-    pdf.text_block(cv.full_name, size=22, bold=True, color=ACCENT)
-    contact = [part for part in (cv.city, cv.phone, cv.email) if part]
-    if cv.born_on:
-        contact.append(_("Born on %(date)s", date=format_date(cv.born_on, "long")))
-    pdf.text_block("  ·  ".join(contact), size=10)
-    if cv.profile_text:
-        pdf.heading(_("Profile"))
-        pdf.text_block(cv.profile_text)
-    for section in ("experience", "education"):
-        items = cv.section(section)
-        if items:
-            pdf.heading(str(labels["sections"][section]))
-        for item in items:
-            place = ", ".join(p for p in (item.organisation, item.place) if p)
-            extra = []
-            if section == "education" and item.level:
-                extra.append(
-                    str(labels["levels"].get(item.level, item.level))
-                    + (" – " + _("diploma") if item.diploma else "")
-                )
-            pdf.dated(_span(item.started, item.ended), item.title, [place, *extra, item.detail])
-    simple = {
-        "skill": lambda i: i.title,
-        "language": lambda i: (
-            f"{i.title}: {labels['cefr'].get(i.level, i.level)}" if i.level else i.title
-        ),
-        "certificate": lambda i: ", ".join(
-            p
-            for p in (i.title, i.organisation, format_date(i.started, "yyyy") if i.started else "")
-            if p
-        ),
-    }
-    for section, line in simple.items():
-        items = cv.section(section)
-        if items:
-            pdf.heading(str(labels["sections"][section]))
-            for item in items:
-                pdf.text_block("•  " + line(item))
-    if cv.licences:
-        pdf.heading(_("Driving licences"))
-        pdf.text_block(", ".join(cv.licences))
-    if profile is not None and (profile.jobs or profile.hours_per_week):
-        pdf.heading(_("The work I am looking for"))
-        for text in (
-            profile.jobs,
-            _("%(hours)s hours a week", hours=profile.hours_per_week)
-            if profile.hours_per_week
-            else "",
-            profile.region,
-        ):
-            if text:
-                pdf.text_block(text)
-    references = cv.section("reference")
-    if references:
-        pdf.heading(str(labels["sections"]["reference"]))
-        for item in references:
-            pdf.text_block(", ".join(p for p in (item.title, item.organisation, item.detail) if p))
+def cv_pdf(document: Document) -> bytes:
+    """The CV as a PDF: the sections of cv_display.cv_document, as the page shows them."""
+    pdf = _Document(_("CV of %(name)s", name=document.name))
+    pdf.text_block(document.name, size=22, bold=True, color=ACCENT)
+    pdf.text_block("  ·  ".join(document.contact), size=10)
+    for section in document.sections:
+        pdf.heading(section.heading)
+        for entry in section.dated:
+            pdf.dated(entry.when, entry.title, list(entry.lines))
+        for line in section.listed:
+            pdf.text_block("•  " + line)
+        for line in section.text:
+            pdf.text_block(line)
     return bytes(pdf.output())
 
 

@@ -8,18 +8,19 @@ from flask import Response, render_template, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
-from wtforms import DateField, Form
+from wtforms import DateField
 from wtforms.validators import DataRequired
 
 from portal import events
 from portal.clock import today
 from portal.db import utcnow
+from portal.validation import QueryForm
 from portal.werkmap import overview_services as overview
 from portal.werkmap import pdf_display as pdf
 from portal.werkmap.forms import LABELS
 
 
-class PeriodForm(Form):
+class PeriodForm(QueryForm):
     """A GET form (it changes nothing, so it carries no CSRF token)."""
 
     first = DateField(_l("From"), validators=[DataRequired(_l("Enter the date."))])

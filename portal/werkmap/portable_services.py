@@ -15,9 +15,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from portal import audit, events, uploads
+from portal.authz import Permission, ensure
 from portal.db import db
 from portal.domain import DomainError
-from portal.files import StoredFile, screen
+from portal.files import StoredFile, check_size, screen
 from portal.werkmap import cv_services
 from portal.werkmap.cv_models import Cv, CvItem, WorkProfile
 from portal.werkmap.models import LogEntry, StatusChange
@@ -142,8 +143,10 @@ def _not_a_werkmap() -> DomainError:
 
 
 def parse(raw: bytes, owner_id: int) -> dict:
-    """The document, scanned for viruses, read with bounded work (nesting depth, number of
-    objects) and checked against the schema; DomainError (field 'file') otherwise."""
+    """The document, within the size limit, scanned for viruses, read with bounded work
+    (nesting depth, number of objects) and checked against the schema; DomainError (field
+    'file') otherwise."""
+    check_size(raw)
     screen(owner_id, raw)
     try:
         document = uploads.load_json(raw)
@@ -195,6 +198,7 @@ def _at(value: str, fallback: datetime) -> datetime:
 def import_into(owner, document: dict, now: datetime) -> dict:
     """Everything from the document into the owner's empty Werkmap, in the caller's one
     transaction. Files themselves are not in a document: their names are returned."""
+    ensure(owner, Permission.OWN_WERKMAP)
     if not is_empty(owner.id):
         raise DomainError(
             _("Your job-search file is not empty. You can only bring a file into a new account."),

@@ -5,24 +5,22 @@ from __future__ import annotations
 import json
 
 from flask import Blueprint, Response, render_template, request, send_file
-from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 
 from portal import audit
 from portal.authz import Permission, require
 from portal.db import unit_of_work, utcnow
-from portal.domain import DomainError
-from portal.files import MB
-from portal.web import show_error
+from portal.files import MB, max_mb
+from portal.validation import Form
+from portal.web import handle
 from portal.werkmap import portable_services as portable
 
 bp = Blueprint("werkmap_portable", __name__, url_prefix="/werkmap/take-along")
 
 
-class ImportForm(FlaskForm):
+class ImportForm(Form):
     file = FileField(
         _l("Your Werkmap file (.json)"),
         description=_l("The file you downloaded from this portal in your old account."),
@@ -32,9 +30,7 @@ class ImportForm(FlaskForm):
 @bp.route("/")
 @require(Permission.OWN_WERKMAP)
 def index():
-    return render_template(
-        "werkmap/portable.html", form=ImportForm(), empty=portable.is_empty(current_user.id)
-    )
+    return _page(ImportForm(), None)
 
 
 @bp.route("/werkmap.json")
@@ -63,22 +59,16 @@ def schema():
 @require(Permission.OWN_WERKMAP)
 def import_():
     form = ImportForm()
-    result = None
-    if form.validate_on_submit():
+
+    def bring_in() -> dict:
         sent = request.files.get("file")
-        raw = sent.read(10 * MB + 1) if sent else b""
-        try:
-            if not raw:
-                raise DomainError(_("Choose a file."), field="file")
-            if len(raw) > 10 * MB:
-                raise DomainError(
-                    _("The file is too big. It can be at most %(mb)s MB.", mb=10), field="file"
-                )
-            with unit_of_work():
-                document = portable.parse(raw, current_user.id)
-                result = portable.import_into(current_user, document, utcnow())
-        except DomainError as error:
-            show_error(form, error)
+        raw = sent.read(max_mb() * MB + 1) if sent else b""
+        return portable.import_into(current_user, portable.parse(raw, current_user.id), utcnow())
+
+    return handle(form, bring_in, success=lambda result: _page(form, result)) or _page(form, None)
+
+
+def _page(form: ImportForm, result: dict | None) -> str:
     return render_template(
         "werkmap/portable.html", form=form, result=result, empty=portable.is_empty(current_user.id)
     )

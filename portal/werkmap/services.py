@@ -9,9 +9,11 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.orm.exc import StaleDataError
 
-from portal import files
+from portal import audit, files
+from portal.authz import Permission, ensure, ensure_for
 from portal.db import db
 from portal.domain import DomainError
+from portal.pages import Page, paginate
 from portal.werkmap.cv_models import PersonalNorm
 from portal.werkmap.models import APPLYING, CHANNELS, KINDS, STATUSES, LogEntry, StatusChange
 
@@ -34,28 +36,14 @@ class Duplicate(DomainError):  # noqa: N818 -- reads as the fact it reports
     """The same organisation, job and day is already in the log."""
 
 
-def entries(owner_id: int, page: int = 1, per_page: int = 25) -> tuple[list[LogEntry], int]:
-    """One page of the log, newest first, and how many entries there are in all."""
-    total = (
-        db.session.scalar(
-            select(func.count()).select_from(LogEntry).where(LogEntry.owner_id == owner_id)
-        )
-        or 0
-    )
-    rows = db.session.scalars(
+def entries(owner_id: int, page: int = 1, per_page: int = 25) -> Page:
+    """One page of the log, newest first."""
+    return paginate(
         select(LogEntry)
         .where(LogEntry.owner_id == owner_id)
-        .order_by(LogEntry.day.desc(), LogEntry.id.desc())
-        .limit(per_page)
-        .offset((max(1, page) - 1) * per_page)
-    ).all()
-    return list(rows), total
-
-
-def entry_of(owner_id: int, entry_id: int) -> LogEntry | None:
-    """The owner's entry; anybody else's is None (a 404)."""
-    return db.session.scalar(
-        select(LogEntry).where(LogEntry.id == entry_id, LogEntry.owner_id == owner_id)
+        .order_by(LogEntry.day.desc(), LogEntry.id.desc()),
+        page,
+        per_page,
     )
 
 
@@ -123,6 +111,7 @@ def add(
     assisted_session_id: int | None = None,
 ) -> LogEntry:
     """A new entry; a duplicate is refused with a warning unless the person confirms it."""
+    ensure_for(actor, owner_id, Permission.OWN_WERKMAP, now)
     _check(data, on)
     if not allow_duplicate and _duplicate(owner_id, data):
         raise Duplicate(
@@ -152,6 +141,7 @@ def change(
 ) -> None:
     """Save changes made to the version the person saw; a newer version in between is refused
     (the form keeps what they typed)."""
+    ensure(actor, Permission.OWN_WERKMAP)
     _check(data, on)
     if entry.version != seen_version:
         raise DomainError(
@@ -213,6 +203,7 @@ def weekly_norm(owner_id: int, default: int) -> int:
 
 def set_norm(owner_id: int, weekly: int | None, actor, now: datetime) -> None:
     """Set (or, with None, clear) a person's norm of applications per week."""
+    ensure(actor, Permission.READ_WERKMAPS)
     if weekly is not None and not 0 <= weekly <= 20:
         raise DomainError(_("Enter a number from 0 to 20."), field="weekly")
     norm = db.session.get(PersonalNorm, owner_id)
@@ -226,3 +217,4 @@ def set_norm(owner_id: int, weekly: int | None, actor, now: datetime) -> None:
     else:
         norm.weekly, norm.set_by_id, norm.set_at = weekly, actor.id, now
     db.session.flush()
+    audit.record(actor, "werkmap.norm", "user", owner_id, detail=f"weekly={weekly}")

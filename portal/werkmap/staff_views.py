@@ -7,17 +7,13 @@ from flask import (
     Blueprint,
     abort,
     current_app,
-    flash,
     g,
-    redirect,
     render_template,
-    request,
     url_for,
 )
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from flask_wtf import FlaskForm
 from wtforms import IntegerField
 from wtforms.validators import Optional
 
@@ -25,18 +21,20 @@ from portal import acting, audit, files, scope
 from portal.authz import Permission, require
 from portal.clock import today
 from portal.db import unit_of_work, utcnow
-from portal.domain import DomainError
-from portal.web import show_error
+from portal.files import StoredFile
+from portal.validation import Form
+from portal.web import get_or_404, handle, requested_page
 from portal.werkmap import cv_services, services
 from portal.werkmap import overview_services as overview
 from portal.werkmap import period_display as period
 from portal.werkmap.cv_views import cv_context, pdf_response
 from portal.werkmap.forms import LABELS
+from portal.werkmap.models import LogEntry
 
 bp = Blueprint("werkmap_staff", __name__, url_prefix="/people/<int:person_id>/werkmap")
 
 
-class NormForm(FlaskForm):
+class NormForm(Form):
     weekly = IntegerField(
         _l("Applications per week for this person"),
         description=_l("Leave empty to use the municipality's norm."),
@@ -57,9 +55,7 @@ def _keep_person(endpoint, values):
 
 
 def _person(what: str):
-    person = scope.person_for(current_user, g.person_id) if current_user.is_authenticated else None
-    if person is None:
-        abort(404)
+    person = scope.person_or_404(current_user, g.person_id)
     with unit_of_work():
         audit.record(current_user, f"werkmap.read.{what}", "user", person.id)
     return person
@@ -76,34 +72,29 @@ def log():
     person = _person("log")
     norm, default = _norms(person)
     form = NormForm(data={"weekly": norm if norm != default else None})
-    if form.validate_on_submit():
-        try:
-            with unit_of_work():
-                services.set_norm(person.id, form.weekly.data, current_user, utcnow())
-        except DomainError as error:
-            show_error(form, error)
-        else:
-            flash(_("Saved: the norm of %(name)s.", name=person.name), "ok")
-            return redirect(url_for("werkmap_staff.log"))
+    done = handle(
+        form,
+        lambda: services.set_norm(person.id, form.weekly.data, current_user, utcnow()),
+        success=url_for("werkmap_staff.log"),
+        flash_message=_("Saved: the norm of %(name)s.", name=person.name),
+    )
+    if done:
+        return done
     data = overview.weeks(person.id, today(utcnow()))
     chart, norm_y = overview.bars(data, norm)
-    page, per_page = max(1, request.args.get("page", 1, type=int)), current_app.config["PAGE_SIZE"]
-    rows, total = services.entries(person.id, page, per_page)
+    found = services.entries(person.id, *requested_page())
     return render_template(
         "werkmap/staff_log.html",
         person=person,
         form=form,
-        entries=rows,
-        total=total,
-        page=page,
-        pages=max(1, -(-total // per_page)),
+        **found.context("entries"),
         weeks=data,
         chart=chart,
         norm=norm,
         norm_y=norm_y,
         default=default,
         helpers=acting.location_names(
-            {e.assisted_session_id for e in rows if e.assisted_session_id}
+            {e.assisted_session_id for e in found.items if e.assisted_session_id}
         ),
         **LABELS,
     )
@@ -113,10 +104,8 @@ def log():
 @require(Permission.READ_WERKMAPS)
 def proof(entry_id: int):
     person = _person("proof")
-    entry = services.entry_of(person.id, entry_id)
-    stored = services.proof_of(entry) if entry else None
-    if stored is None:
-        abort(404)
+    entry = get_or_404(LogEntry, entry_id, LogEntry.owner_id == person.id)
+    stored = get_or_404(StoredFile, entry.proof_file_id, StoredFile.owner_id == person.id)
     return files.download(stored, _("proof"))
 
 
@@ -142,9 +131,9 @@ def cv_pdf():
 def cv_file():
     person = _person("cv_file")
     cv = cv_services.cv_of(person.id)
-    stored = files.of_owner(person.id, cv.uploaded_file_id if cv else None)
-    if stored is None:
-        abort(404)
+    stored = get_or_404(
+        StoredFile, cv.uploaded_file_id if cv else None, StoredFile.owner_id == person.id
+    )
     return files.download(stored, _("cv"))
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from flask import (
     Blueprint,
     Response,
-    abort,
     current_app,
     flash,
     redirect,
@@ -16,16 +15,19 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from portal import acting, files
+from portal import acting, files, formkeys
 from portal.authz import Permission, require
 from portal.clock import today
 from portal.db import unit_of_work, utcnow
 from portal.domain import DomainError
-from portal.web import show_error
+from portal.files import StoredFile
+from portal.validation import as_id
+from portal.web import get_or_404, handle, requested_page, show_error
 from portal.werkmap import overview_services as overview
 from portal.werkmap import period_display as period
 from portal.werkmap import services
 from portal.werkmap.forms import LABELS, EntryForm
+from portal.werkmap.models import LogEntry
 from portal.werkmap.services import Duplicate, EntryData
 
 bp = Blueprint("werkmap", __name__, url_prefix="/werkmap")
@@ -59,17 +61,13 @@ def _proof(entry, form, now) -> None:
 @bp.route("/")
 @require(Permission.OWN_WERKMAP, assisted=True)
 def log():
-    page, per_page = max(1, request.args.get("page", 1, type=int)), current_app.config["PAGE_SIZE"]
-    rows, total = services.entries(acting.required_subject().id, page, per_page)
+    found = services.entries(acting.required_subject().id, *requested_page())
     acting.audit_read("werkmap_log")
     return render_template(
         "werkmap/log.html",
-        entries=rows,
-        total=total,
-        page=page,
-        pages=max(1, -(-total // per_page)),
+        **found.context("entries"),
         helpers=acting.location_names(
-            {e.assisted_session_id for e in rows if e.assisted_session_id}
+            {e.assisted_session_id for e in found.items if e.assisted_session_id}
         ),
         **LABELS,
     )
@@ -117,7 +115,7 @@ def new():
     if form.validate_on_submit():
         now = utcnow()
         try:
-            with unit_of_work():
+            with formkeys.once(form) as claim:
                 entry = services.add(
                     acting.required_subject().id,
                     current_user,
@@ -129,6 +127,9 @@ def new():
                 )
                 _proof(entry, form, now)
                 acting.note("werkmap", entry.organisation)
+                claim.done(url_for("werkmap.log"))
+        except formkeys.Repeated as repeated:
+            return formkeys.follow(repeated, url_for("werkmap.log"))
         except DomainError as error:
             duplicate = isinstance(error, Duplicate)
             show_error(form, error)
@@ -141,25 +142,23 @@ def new():
 @bp.route("/<int:entry_id>", methods=["GET", "POST"])
 @require(Permission.OWN_WERKMAP)
 def edit(entry_id: int):
-    entry = services.entry_of(current_user.id, entry_id)
-    if entry is None:
-        abort(404)
+    entry = get_or_404(LogEntry, entry_id, LogEntry.owner_id == current_user.id)
     form = EntryForm(obj=entry)
     if not form.is_submitted():
         form.version.data = str(entry.version)
-    if form.validate_on_submit():
+
+    def save() -> None:
         now = utcnow()
-        seen = int(form.version.data) if form.version.data and form.version.data.isdigit() else -1
-        try:
-            with unit_of_work():
-                services.change(entry, current_user, _data(form), seen, today(now), now)
-                _proof(entry, form, now)
-        except DomainError as error:
-            show_error(form, error)
-        else:
-            flash(_("Saved: your changes are in your log."), "ok")
-            return redirect(url_for("werkmap.log"))
-    return render_template(
+        seen = as_id(form.version.data) or -1
+        services.change(entry, current_user, _data(form), seen, today(now), now)
+        _proof(entry, form, now)
+
+    return handle(
+        form,
+        save,
+        success=url_for("werkmap.log"),
+        flash_message=_("Saved: your changes are in your log."),
+    ) or render_template(
         "werkmap/entry.html",
         form=form,
         entry=entry,
@@ -172,19 +171,15 @@ def edit(entry_id: int):
 @bp.route("/<int:entry_id>/proof")
 @require(Permission.OWN_WERKMAP)
 def proof(entry_id: int):
-    entry = services.entry_of(current_user.id, entry_id)
-    stored = services.proof_of(entry) if entry else None
-    if stored is None:
-        abort(404)
+    entry = get_or_404(LogEntry, entry_id, LogEntry.owner_id == current_user.id)
+    stored = get_or_404(StoredFile, entry.proof_file_id, StoredFile.owner_id == current_user.id)
     return files.download(stored, _("proof"))
 
 
 @bp.route("/<int:entry_id>/delete", methods=["POST"])
 @require(Permission.OWN_WERKMAP)
 def delete(entry_id: int):
-    entry = services.entry_of(current_user.id, entry_id)
-    if entry is None:
-        abort(404)
+    entry = get_or_404(LogEntry, entry_id, LogEntry.owner_id == current_user.id)
     with unit_of_work():
         services.delete(entry)
     flash(_("Removed from your log."), "ok")

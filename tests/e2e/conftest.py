@@ -38,7 +38,11 @@ AXE_OPTIONS = {
     "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
     "resultTypes": ["violations"],
 }
-VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 375, "height": 740}}
+VIEWPORTS = {
+    "desktop": {"width": 1280, "height": 900},
+    "phone": {"width": 375, "height": 740},
+    "narrow": {"width": 320, "height": 640},
+}
 _axe = Axe()
 
 
@@ -53,7 +57,8 @@ def pytest_collection_modifyitems(items):
 def live_app(tmp_path_factory):
     url = f"sqlite:///{tmp_path_factory.mktemp('e2e') / 'e2e.db'}"
     upgrade(url)
-    return create_app({**TEST_CONFIG, "DATABASE_URL": url})
+    # Demo mode: the tests follow links in mails through the development mailbox.
+    return create_app({**TEST_CONFIG, "DATABASE_URL": url, "PORTAL_DEMO": True})
 
 
 @pytest.fixture(scope="session")
@@ -121,10 +126,15 @@ def new_page(browser, base_url) -> Callable[..., Page]:
 
 
 def check(page: Page) -> None:
-    """Run axe-core (WCAG 2.1 A and AA) on the page: zero violations."""
+    """Run axe-core (WCAG 2.1 A and AA) on the page: zero violations; and no horizontal
+    scrolling at the page's width (WCAG 1.4.10 reflow, down to 320 px)."""
     page.wait_for_load_state("load")
     results = _axe.run(page, options=AXE_OPTIONS)
     assert results.violations_count == 0, f"{page.url}\n{results.generate_report()}"
+    overflow = page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 0, f"{page.url}: {overflow} px of horizontal scrolling"
     page.checked_log.checked.add(page.url)
 
 
@@ -148,6 +158,28 @@ def make_account(live_app) -> Callable[..., User]:
         return user
 
     return factory
+
+
+def fill_date(page: Page, name: str, value: str) -> None:
+    """Type an ISO date into the day, month and year boxes of the date field `name`."""
+    year, month, day = value.split("-")
+    for part, text in (("day", day), ("month", month), ("year", year)):
+        page.locator(f"input[name='{name}-{part}']").fill(text)
+
+
+def choose_language(page: Page, name: str) -> None:
+    """Open the language menu (globe button) and choose a language by its own name."""
+    page.locator(".portal-langswitch > summary").click()
+    page.locator(".portal-langswitch__menu").get_by_role("button", name=name).click()
+    page.wait_for_load_state("load")
+
+
+def main_menu(page: Page):
+    """The main menu, opened first where it is folded into its Menu button (below 48rem)."""
+    compact = page.locator(".portal-nav__compact")
+    if compact.is_visible() and compact.get_attribute("open") is None:
+        compact.locator("summary").click()
+    return page.get_by_role("navigation", name="Hoofdmenu")
 
 
 def sign_in(page: Page, email: str, password: str = PASSWORD) -> None:

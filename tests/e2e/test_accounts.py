@@ -5,7 +5,7 @@ import re
 from playwright.sync_api import expect
 
 from portal.roles import Role
-from tests.e2e.conftest import activate_from_mail, check, mail_link, sign_in
+from tests.e2e.conftest import activate_from_mail, check, choose_language, mail_link, sign_in
 
 NEW_PASSWORD = "mijn nieuwe wachtzin"
 
@@ -40,7 +40,7 @@ def test_language_switch_to_english_and_back(new_page, make_account):
     page = new_page("phone")
     page.goto("/login")
     check(page)
-    page.get_by_role("button", name="English").click()
+    choose_language(page, "English")
     expect(page.locator("html")).to_have_attribute("lang", "en")
     expect(page.get_by_role("heading", level=1)).to_have_text("Sign in")
     check(page)
@@ -49,7 +49,7 @@ def test_language_switch_to_english_and_back(new_page, make_account):
     page.get_by_role("button", name="Sign in").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Start page for consultants")
     check(page)
-    page.get_by_role("button", name="Nederlands").click()
+    choose_language(page, "Nederlands")
     expect(page.get_by_role("heading", level=1)).to_have_text("Startpagina voor klantondersteuners")
     check(page)
 

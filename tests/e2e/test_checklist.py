@@ -5,7 +5,7 @@ import re
 from playwright.sync_api import expect
 
 from portal.roles import Role
-from tests.e2e.conftest import activate_from_mail, check, sign_in
+from tests.e2e.conftest import activate_from_mail, check, fill_date, main_menu, sign_in
 from tests.e2e.test_intake import answer_page
 from tests.questionnaires.test_golden import SELF_STARTER
 
@@ -21,10 +21,10 @@ def _register_and_activate(new_page, make_account, name, born, email, uwv=None):
     desk.goto("/search-period/register")
     check(desk)
     desk.get_by_label("Volledige naam").fill(name)
-    desk.get_by_label("Geboortedatum").fill(born)
+    fill_date(desk, "born_on", born)
     desk.get_by_label("E-mailadres").fill(email)
     if uwv:
-        desk.get_by_label("Datum van inschrijving bij UWV als werkzoekende").fill(uwv)
+        fill_date(desk, "uwv_registered_on", uwv)
     desk.get_by_role("button", name="Aanvraag registreren").click()
     expect(desk.get_by_text(f"De aanvraag van {name} is geregistreerd.")).to_be_visible()
     check(desk)
@@ -32,9 +32,7 @@ def _register_and_activate(new_page, make_account, name, born, email, uwv=None):
     page = new_page("phone")
     activate_from_mail(page, "Uw aanvraag: zoek werk in de komende vier weken", NEW_PASSWORD)
     check(page)
-    page.get_by_role("navigation", name="Hoofdmenu").get_by_role(
-        "link", name="Mijn eerste vier weken"
-    ).click()
+    main_menu(page).get_by_role("link", name="Mijn eerste vier weken").click()
     check(page)
     return page
 
@@ -48,7 +46,7 @@ def test_27_plus_register_mail_activate_checklist_all_done(new_page, make_accoun
 
     page.get_by_role("link", name=re.compile("Blijf ingeschreven bij UWV als werkzoekende")).click()
     check(page)
-    page.get_by_label("Op welke datum schreef u zich in bij UWV?").fill("2026-11-02")
+    fill_date(page, "registered_on", "2026-11-02")
     page.get_by_role("button", name="Opslaan").click()
     expect(page.get_by_text("1 van de 4 klaar")).to_be_visible()
     check(page)

@@ -13,7 +13,7 @@ from portal.intake import services as intake
 from portal.meetings import services as meetings
 from portal.people import User
 from portal.roles import Role
-from tests.e2e.conftest import check, sign_in
+from tests.e2e.conftest import check, main_menu, sign_in
 from tests.questionnaires.test_golden import SELF_STARTER
 
 
@@ -43,9 +43,7 @@ def test_caseload_messages_reviews_and_a_meeting(new_page, make_account, live_ap
     applicant = new_page("phone")
     sign_in(applicant, people[2].email)
     check(applicant)
-    applicant.get_by_role("navigation", name="Hoofdmenu").get_by_role(
-        "link", name="Mijn e-coach"
-    ).click()
+    main_menu(applicant).get_by_role("link", name="Mijn e-coach").click()
     expect(applicant.get_by_text("Uw e-coach is Eva Coach.", exact=False)).to_be_visible()
     check(applicant)
     applicant.get_by_role("button", name="Ja, ik kom").click()
@@ -61,9 +59,7 @@ def test_caseload_messages_reviews_and_a_meeting(new_page, make_account, live_ap
     staff = new_page()
     sign_in(staff, coach.email)
     check(staff)
-    staff.get_by_role("navigation", name="Hoofdmenu").get_by_role(
-        "link", name="Mijn mensen"
-    ).click()
+    main_menu(staff).get_by_role("link", name="Mijn mensen").click()
     expect(staff.get_by_role("link", name="Cem Celik")).to_be_visible()
     expect(staff.get_by_role("link", name="Anna Aalbers")).to_have_count(0)
     check(staff)
@@ -118,8 +114,6 @@ def test_caseload_messages_reviews_and_a_meeting(new_page, make_account, live_ap
         expect(staff.get_by_text("De evaluatie is bewaard")).to_be_visible()
         check(staff)
 
-    applicant.get_by_role("navigation", name="Hoofdmenu").get_by_role(
-        "link", name="Mijn e-coach"
-    ).click()
+    main_menu(applicant).get_by_role("link", name="Mijn e-coach").click()
     expect(applicant.get_by_text("U krijgt meer hulp")).to_be_visible()
     check(applicant)

@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 from portal import clock
 from portal.db import utcnow
 from portal.roles import Role
-from tests.e2e.conftest import activate_from_mail, check, sign_in
+from tests.e2e.conftest import activate_from_mail, check, fill_date, main_menu, sign_in
 
 
 def test_team_lead_consultant_and_applicant_pages(new_page, make_account, live_app):
@@ -36,14 +36,12 @@ def test_team_lead_consultant_and_applicant_pages(new_page, make_account, live_a
     check(desk)
     applied = clock.today(utcnow()) - timedelta(days=25)
     desk.get_by_label("Volledige naam").fill("Anna de Vries")
-    desk.get_by_label("Geboortedatum").fill("1975-06-01")
+    fill_date(desk, "born_on", "1975-06-01")
     desk.get_by_label("E-mailadres").fill("anna@example.nl")
     desk.get_by_label("Datum van de aanvraag").fill(applied.isoformat())
     desk.get_by_role("button", name="Aanvraag registreren").click()
     check(desk)
-    desk.get_by_role("navigation", name="Hoofdmenu").get_by_role(
-        "link", name="Zoekperiodes om te beoordelen"
-    ).click()
+    main_menu(desk).get_by_role("link", name="Zoekperiodes om te beoordelen").click()
     check(desk)
     desk.get_by_role("link", name="Anna de Vries").click()
     check(desk)

@@ -3,14 +3,15 @@
 from playwright.sync_api import Page, expect
 
 import questionnaires
+from portal.config import MAIN_QUESTIONNAIRE
 from portal.db import unit_of_work, utcnow
 from portal.intake import services
 from portal.roles import Role
 from questionnaires import engine
-from tests.e2e.conftest import check, sign_in
+from tests.e2e.conftest import check, choose_language, main_menu, sign_in
 from tests.questionnaires.test_golden import CANNOT_WORK, NEWCOMER, SELF_STARTER
 
-ENTREE = questionnaires.load("entreevragenlijst", 1)
+ENTREE = questionnaires.load(*MAIN_QUESTIONNAIRE)
 
 
 def answer_page(page: Page, answers: dict) -> str:
@@ -37,12 +38,10 @@ def test_applicant_fills_in_on_a_phone_stops_and_resumes(new_page, make_account)
     page = new_page("phone")
     sign_in(page, user.email)
     check(page)
-    page.get_by_role("navigation", name="Hoofdmenu").get_by_role(
-        "link", name="Vragen over u en werk"
-    ).click()
+    main_menu(page).get_by_role("link", name="Vragen over u en werk").click()
     check(page)
     page.get_by_role("button", name="Start").click()
-    expect(page.get_by_text("Pagina 1 van 8")).to_be_visible()
+    expect(page.get_by_text("Pagina 1 van 9")).to_be_visible()
     check(page)
     page.get_by_role("button", name="Opslaan en verder").click()  # nothing chosen
     expect(page.get_by_role("alert")).to_contain_text("Kies een antwoord.")
@@ -50,7 +49,7 @@ def test_applicant_fills_in_on_a_phone_stops_and_resumes(new_page, make_account)
     for _ in range(3):
         answer_page(page, SELF_STARTER)
         check(page)
-    expect(page.get_by_text("Pagina 4 van 8")).to_be_visible()
+    expect(page.get_by_text("Pagina 4 van 9")).to_be_visible()
     page.context.close()  # the phone battery dies
 
     page = new_page("phone")
@@ -73,8 +72,9 @@ def test_applicant_fills_in_on_a_phone_stops_and_resumes(new_page, make_account)
     check(page)
     page.get_by_role("button", name="Mijn antwoorden versturen").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Ons advies")
-    expect(page.get_by_text("Zelfdoeners: u zoekt zelf werk, met een e-coach")).to_be_visible()
-    expect(page.get_by_text("U wilt werken en u zoekt al werk.")).to_be_visible()
+    expect(page.get_by_text("U zoekt zelf werk, met hulp van een e-coach")).to_be_visible()
+    expect(page.get_by_text("U zoekt elke week werk.")).to_be_visible()
+    expect(page.get_by_text("Trede 6 van 6 op de participatieladder.")).to_be_visible()
     expect(page.get_by_role("img", name="Uw cijfers voor positieve gezondheid")).to_be_visible()
     check(page)
 
@@ -84,7 +84,7 @@ def test_questionnaire_in_english_with_the_health_details_page(new_page, make_ac
     page = new_page("desktop")
     page.goto("/login")
     check(page)
-    page.get_by_role("button", name="English").click()
+    choose_language(page, "English")
     check(page)
     page.get_by_label("Email address").fill(user.email)
     page.get_by_label("Password", exact=True).fill("correct horse battery")
@@ -99,7 +99,7 @@ def test_questionnaire_in_english_with_the_health_details_page(new_page, make_ac
         headings.append(page.get_by_role("heading", level=1).inner_text())
         answer_page(page, CANNOT_WORK)
         check(page)
-    assert "Your health problems" in headings and len(headings) == 9
+    assert "Your health problems" in headings and len(headings) == 10
     page.get_by_role("button", name="Send my answers").click()
     expect(
         page.get_by_text("Maatschappelijke participatie: taking part in society first")
@@ -123,9 +123,7 @@ def test_consultant_confirms_one_advice_and_overrides_another(new_page, make_acc
     page = new_page("phone")
     sign_in(page, consultant.email)
     check(page)
-    page.get_by_role("navigation", name="Hoofdmenu").get_by_role(
-        "link", name="Advies om te bevestigen"
-    ).click()
+    main_menu(page).get_by_role("link", name="Advies om te bevestigen").click()
     expect(page.get_by_text("2 adviezen wachten op een besluit")).to_be_visible()
     check(page)
 
@@ -138,7 +136,7 @@ def test_consultant_confirms_one_advice_and_overrides_another(new_page, make_acc
 
     page.get_by_role("link", name="Bert Later").click()
     check(page)
-    page.get_by_label("Maatschappelijke participatie: eerst meedoen in de samenleving").check()
+    page.get_by_label("Eerst meedoen in de samenleving, met activiteiten die bij u passen").check()
     page.get_by_role("button", name="Besluit opslaan").click()
     expect(page.get_by_role("alert")).to_contain_text(
         "Leg uit waarom u iets anders kiest dan het advies."
@@ -152,8 +150,6 @@ def test_consultant_confirms_one_advice_and_overrides_another(new_page, make_acc
     lead = new_page("desktop")
     sign_in(lead, make_account(Role.TEAM_LEAD, name="Tom Teamleider").email)
     check(lead)
-    lead.get_by_role("navigation", name="Hoofdmenu").get_by_role(
-        "link", name="Hoe vaak advies wordt gewijzigd"
-    ).click()
+    main_menu(lead).get_by_role("link", name="Hoe vaak advies wordt gewijzigd").click()
     expect(lead.get_by_role("cell", name="100%")).to_be_visible()  # support_to_work: 1 of 1
     check(lead)

@@ -1,11 +1,12 @@
-"""Registering an application in the browser: yourself by mail, or at a STIP with a letter."""
+"""Registering an application in the browser: yourself (confirmed by mail), or at a STIP with a
+letter."""
 
 import re
 
 from playwright.sync_api import expect
 
 from portal.roles import Role
-from tests.e2e.conftest import activate_from_mail, check, sign_in
+from tests.e2e.conftest import activate_from_mail, check, fill_date, mail_link, main_menu, sign_in
 
 NEW_PASSWORD = "mijn nieuwe wachtzin"
 
@@ -28,10 +29,16 @@ def test_apply_yourself_then_activate_from_the_mail(new_page):
     expect(page.get_by_role("alert")).to_contain_text("Vul de volledige naam in.")
     check(page)
     page.get_by_label("Volledige naam").fill("Jan Jansen")
-    page.get_by_label("Geboortedatum").fill("1980-05-17")
+    fill_date(page, "born_on", "1980-05-17")
     page.get_by_label("E-mailadres").fill("jan@example.nl")
     page.get_by_role("button", name="Mijn aanvraag versturen").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Uw aanvraag is ontvangen")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Kijk in uw e-mail")
+    check(page)
+    page.goto(mail_link(page, "Bevestig uw aanvraag voor een bijstandsuitkering", "/apply/confirm"))
+    expect(page.get_by_text("Jan Jansen")).to_be_visible()
+    check(page)
+    page.get_by_role("button", name="Mijn aanvraag bevestigen").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Uw aanvraag is bevestigd")
     check(page)
     activate_from_mail(page, "Uw aanvraag: zoek werk in de komende vier weken", NEW_PASSWORD)
     expect(page.get_by_role("heading", level=1)).to_have_text("Hallo Jan")
@@ -45,18 +52,16 @@ def test_stip_registers_without_email_and_the_person_activates_with_the_letter(
     desk = new_page("desktop")
     sign_in(desk, volunteer.email)
     check(desk)
-    desk.get_by_role("navigation", name="Hoofdmenu").get_by_role(
-        "link", name="Een aanvraag registreren"
-    ).click()
+    main_menu(desk).get_by_role("link", name="Een aanvraag registreren").click()
     check(desk)
     desk.get_by_label("Volledige naam").fill("Ahmad Haidari")
-    desk.get_by_label("Geboortedatum").fill("2001-02-03")
+    fill_date(desk, "born_on", "2001-02-03")
     desk.get_by_role("button", name="Aanvraag registreren").click()
     expect(desk.get_by_role("alert")).to_contain_text(
         "Jonger dan 27: vul de datum van de inschrijving bij UWV in."
     )
     check(desk)
-    desk.get_by_label("Datum van inschrijving bij UWV als werkzoekende").fill("2026-11-20")
+    fill_date(desk, "uwv_registered_on", "2026-11-20")
     desk.get_by_role("button", name="Aanvraag registreren").click()
     expect(desk.get_by_role("heading", level=1)).to_have_text("Beste Ahmad Haidari,")
     expect(desk.get_by_text("kijk ook of u weer naar school kunt")).to_be_visible()
@@ -73,7 +78,7 @@ def test_stip_registers_without_email_and_the_person_activates_with_the_letter(
     person.get_by_role("link", name="Heeft u een brief met een code gekregen?").click()
     check(person)
     person.get_by_label("Code uit de brief").fill(code)
-    person.get_by_label("Geboortedatum").fill("2001-02-03")
+    fill_date(person, "born_on", "2001-02-03")
     person.get_by_label("E-mailadres").fill("ahmad@example.nl")
     person.get_by_label("Nieuw wachtwoord").fill(NEW_PASSWORD)
     person.get_by_label("Typ het nieuwe wachtwoord nog een keer").fill(NEW_PASSWORD)

@@ -4,7 +4,7 @@ import pytest
 from playwright.sync_api import expect
 
 from portal.roles import Role
-from tests.e2e.conftest import check, sign_in
+from tests.e2e.conftest import check, main_menu, sign_in
 
 HEADINGS = {
     Role.APPLICANT: "Hallo Samira",
@@ -25,7 +25,7 @@ def test_role_signs_in_and_sees_its_menu(role, viewport, new_page, make_account)
     sign_in(page, user.email)
     expect(page.get_by_role("heading", level=1)).to_have_text(HEADINGS[role])
     check(page)
-    menu = page.get_by_role("navigation", name="Hoofdmenu")
+    menu = main_menu(page)
     expect(menu.get_by_role("link", name="Mijn account")).to_be_visible()
     staff_link = menu.get_by_role("link", name="Accounts van medewerkers")
     if role is Role.TEAM_LEAD:
@@ -35,10 +35,10 @@ def test_role_signs_in_and_sees_its_menu(role, viewport, new_page, make_account)
         check(page)
     else:
         expect(staff_link).to_have_count(0)
-    menu.get_by_role("link", name="Mijn account").click()
+    main_menu(page).get_by_role("link", name="Mijn account").click()
     expect(page.get_by_text(user.email).first).to_be_visible()
     check(page)
-    page.get_by_role("button", name="Uitloggen").click()
+    main_menu(page).get_by_role("button", name="Uitloggen").click()
     expect(page.get_by_text("U bent uitgelogd.")).to_be_visible()
     check(page)
 

@@ -1,7 +1,9 @@
 """The remaining staff and applicant pages in a browser, with their error states: the team
-lead's assignment, catalogue, ready texts and meetings; the coach's stand-in and group message;
+lead's assignment, catalogue, ready texts, meetings and stand-ins; the coach's request to stand
+in and group message;
 the consultant's handovers and help letter; printing the next steps; editing a CV item."""
 
+import re
 from datetime import date, timedelta
 
 from playwright.sync_api import expect
@@ -10,12 +12,12 @@ from portal.clock import today
 from portal.db import unit_of_work, utcnow
 from portal.roles import Role
 from portal.searchperiod import services as periods
-from tests.e2e.conftest import check, sign_in
+from tests.e2e.conftest import check, main_menu, sign_in
 from tests.e2e.test_coaching import _zelfdoeners
 
 
 def _menu(page, name):
-    page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name=name).click()
+    main_menu(page).get_by_role("link", name=name).click()
     check(page)
 
 
@@ -110,14 +112,26 @@ def test_coach_consultant_and_applicant_pages(new_page, make_account, live_app):
     _menu(staff, "Mijn mensen")
     staff.get_by_role("link", name="Een collega vervangen").click()
     check(staff)
-    staff.get_by_role("button", name="Opslaan").click()
+    staff.get_by_role("button", name="De aanvraag versturen").click()
     expect(staff.get_by_role("alert")).to_contain_text("Kies een collega.")
     check(staff)
     staff.get_by_label("Collega").select_option(label="Cees Collega")
-    staff.get_by_label("Tot en met").fill((today(utcnow()) + timedelta(days=5)).isoformat())
+    staff.get_by_label("Tot en met").fill((today(utcnow()) + timedelta(days=40)).isoformat())
     staff.get_by_label("Waarom").fill("Vakantie")
-    staff.get_by_role("button", name="Opslaan").click()
-    expect(staff.get_by_text("Anna Aalbers")).to_be_visible()
+    staff.get_by_role("button", name="De aanvraag versturen").click()
+    expect(staff.get_by_role("alert")).to_contain_text("hoogstens 30 dagen")
+    check(staff)
+    staff.get_by_label("Tot en met").fill((today(utcnow()) + timedelta(days=5)).isoformat())
+    staff.get_by_role("button", name="De aanvraag versturen").click()
+    expect(staff.get_by_text("Wacht op de teamleider")).to_be_visible()
+    check(staff)
+    _menu(admin, "Vervangingen")
+    expect(admin.get_by_role("heading", name="Eva Coach voor Cees Collega")).to_be_visible()
+    admin.get_by_role("button", name=re.compile("^Goedkeuren")).click()
+    expect(admin.get_by_text("De vervanging is goedgekeurd.")).to_be_visible()
+    check(admin)
+    staff.reload()
+    expect(staff.get_by_text("Goedgekeurd")).to_be_visible()
     check(staff)
     _menu(staff, "Voorlichtingen")
     staff.locator("main ul a").first.click()

@@ -1,6 +1,7 @@
 """A STIP session in the browser: the team lead links the volunteer to a location, the person
 makes a code, the volunteer starts, the person consents, they fill in part of the questionnaire
-and a log entry; the person sees both marked, stops the session, the volunteer is refused."""
+(not the private questions about health) and a log entry; the person sees both marked, stops the
+session, the volunteer is refused."""
 
 from datetime import date, timedelta
 
@@ -9,7 +10,7 @@ from playwright.sync_api import expect
 from portal.db import unit_of_work, utcnow
 from portal.roles import Role
 from portal.searchperiod import services as periods
-from tests.e2e.conftest import check, sign_in
+from tests.e2e.conftest import check, fill_date, main_menu, sign_in
 from tests.e2e.test_intake import answer_page
 from tests.questionnaires.test_golden import SELF_STARTER
 
@@ -35,9 +36,7 @@ def test_assisted_session_from_code_to_revocation(new_page, make_account, live_a
     admin = new_page()
     sign_in(admin, lead.email)
     check(admin)
-    admin.get_by_role("navigation", name="Hoofdmenu").get_by_role(
-        "link", name="STIP-locaties"
-    ).click()
+    main_menu(admin).get_by_role("link", name="STIP-locaties").click()
     check(admin)
     admin.get_by_label("Naam").fill("De Wijkpost")
     admin.get_by_label("Adres").fill("Dorpsstraat 1")
@@ -53,9 +52,7 @@ def test_assisted_session_from_code_to_revocation(new_page, make_account, live_a
     own = new_page("phone")
     sign_in(own, person.email)
     check(own)
-    own.get_by_role("navigation", name="Hoofdmenu").get_by_role(
-        "link", name="Hulp van een STIP"
-    ).click()
+    main_menu(own).get_by_role("link", name="Hulp van een STIP").click()
     check(own)
     own.get_by_role("button", name="Een code voor de vrijwilliger maken").click()
     code = own.locator(".portal-code").inner_text()
@@ -64,11 +61,9 @@ def test_assisted_session_from_code_to_revocation(new_page, make_account, live_a
     stip = new_page()
     sign_in(stip, volunteer.email)
     check(stip)
-    stip.get_by_role("navigation", name="Hoofdmenu").get_by_role(
-        "link", name="Iemand helpen"
-    ).click()
+    main_menu(stip).get_by_role("link", name="Iemand helpen").click()
     check(stip)
-    stip.get_by_label("Geboortedatum van de persoon").fill("1985-03-09")
+    fill_date(stip, "born_on", "1985-03-09")
     stip.get_by_label("De code van de persoon").fill(code)
     stip.get_by_role("button", name="Beginnen met helpen").click()
     expect(stip.get_by_role("heading", name="Wilt u hulp van Stefan?")).to_be_visible()
@@ -82,7 +77,11 @@ def test_assisted_session_from_code_to_revocation(new_page, make_account, live_a
     stip.get_by_role("button", name="Start").click()
     check(stip)
     assert answer_page(stip, SELF_STARTER) == "work"
-    expect(stip.get_by_text("Pagina 2 van 8")).to_be_visible()
+    expect(stip.get_by_text("Pagina 2 van 9")).to_be_visible()
+    check(stip)
+    stip.goto("/questions/entreevragenlijst/page/health")
+    expect(stip.get_by_text("Als vrijwilliger ziet u ze niet")).to_be_visible()
+    expect(stip.get_by_role("radio")).to_have_count(0)
     check(stip)
     stip.get_by_role("link", name="Wat u kunt doen, of stoppen").click()
     check(stip)
@@ -94,20 +93,14 @@ def test_assisted_session_from_code_to_revocation(new_page, make_account, live_a
     expect(stip.get_by_text("Met hulp van STIP De Wijkpost.")).to_be_visible()
     check(stip)
 
-    own.get_by_role("navigation", name="Hoofdmenu").get_by_role(
-        "link", name="Mijn logboek werk zoeken"
-    ).click()
+    main_menu(own).get_by_role("link", name="Mijn logboek werk zoeken").click()
     expect(own.get_by_role("heading", name="Albert Heijn: Vakkenvuller")).to_be_visible()
     expect(own.get_by_text("Met hulp van STIP De Wijkpost.")).to_be_visible()
     check(own)
-    own.get_by_role("navigation", name="Hoofdmenu").get_by_role(
-        "link", name="Vragen over u en werk"
-    ).click()
+    main_menu(own).get_by_role("link", name="Vragen over u en werk").click()
     expect(own.get_by_text("Met hulp van STIP De Wijkpost.")).to_be_visible()
     check(own)
-    own.get_by_role("navigation", name="Hoofdmenu").get_by_role(
-        "link", name="Hulp van een STIP"
-    ).click()
+    main_menu(own).get_by_role("link", name="Hulp van een STIP").click()
     expect(own.get_by_text("Iets in uw logboek gezet")).to_be_visible()
     check(own)
     own.get_by_role("button", name="Deze hulp nu stoppen").click()

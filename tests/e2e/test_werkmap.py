@@ -3,7 +3,7 @@
 from playwright.sync_api import expect
 
 from portal.roles import Role
-from tests.e2e.conftest import check, sign_in
+from tests.e2e.conftest import check, main_menu, sign_in
 
 
 def _fill(page, organisation: str) -> None:
@@ -17,9 +17,7 @@ def test_log_on_a_phone(new_page, make_account):
     page = new_page("phone")
     sign_in(page, user.email)
     check(page)
-    page.get_by_role("navigation", name="Hoofdmenu").get_by_role(
-        "link", name="Mijn logboek werk zoeken"
-    ).click()
+    main_menu(page).get_by_role("link", name="Mijn logboek werk zoeken").click()
     expect(page.get_by_text("Uw logboek is nog leeg.")).to_be_visible()
     check(page)
     page.get_by_role("link", name="Toevoegen aan mijn logboek").click()

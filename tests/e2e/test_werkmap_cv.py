@@ -8,16 +8,14 @@ from playwright.sync_api import expect
 from portal.caseload import services as caseload
 from portal.db import unit_of_work, utcnow
 from portal.roles import Role
-from tests.e2e.conftest import check, sign_in
+from tests.e2e.conftest import check, main_menu, sign_in
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 200
 
 
 def _to_log(page) -> None:
     check(page)
-    page.get_by_role("navigation", name="Hoofdmenu").get_by_role(
-        "link", name="Mijn logboek werk zoeken"
-    ).click()
+    main_menu(page).get_by_role("link", name="Mijn logboek werk zoeken").click()
     check(page)
 
 
@@ -164,7 +162,7 @@ def test_coach_reads_the_werkmap_and_sets_the_norm(new_page, make_account, live_
     check(staff)
     staff.get_by_label("Sollicitaties per week voor deze persoon").fill("3")
     staff.get_by_role("button", name="De norm bewaren").click()
-    expect(staff.get_by_text("De norm is 3 sollicitaties per week.")).to_be_visible()
+    expect(staff.get_by_text("Wij vragen 3 sollicitaties per week.")).to_be_visible()
     check(staff)
     with staff.expect_download() as download:
         staff.get_by_role("link", name="Het bewijs downloaden").click()

@@ -1,11 +1,10 @@
 """The factory, configuration checks, health check, headers and theme."""
 
-import importlib
 import logging
+import re
 
 import pytest
 
-import wsgi
 from portal import create_app
 from portal.config import DEFAULT_SECRET_KEY, load_config
 from portal.setup import RedactTokens
@@ -94,7 +93,12 @@ def test_strict_security_headers_and_no_inline_code(client):
     assert "script-src 'self'" in csp and "style-src 'self'" in csp
     assert "unsafe-inline" not in csp
     html = response.get_data(as_text=True)
-    assert "<script" not in html and "style=" not in html and "<style" not in html
+    scripts = re.findall(r"<script[^>]*>.*?</script>", html, re.S)
+    assert all(
+        re.fullmatch(r'<script src="/static/js/[\w-]+\.js" defer></script>', s) for s in scripts
+    )
+    assert html.count("<script") == len(scripts)  # only files from static/, no inline code
+    assert "style=" not in html and "<style" not in html
     assert response.headers["X-Frame-Options"] == "DENY"
 
 
@@ -111,13 +115,6 @@ def test_demo_logins_only_in_demo_mode(make_app):
     demo = make_app(PORTAL_DEMO=True).test_client().get("/").get_data(as_text=True)
     assert "teamleider@demo.example" not in plain
     assert "teamleider@demo.example" in demo
-
-
-def test_wsgi_module_builds_the_app(monkeypatch, database_url):
-    monkeypatch.setenv("DATABASE_URL", database_url)
-    importlib.reload(wsgi)
-    assert wsgi.app.name == "portal"
-    wsgi.app.extensions["db_engine"].dispose()
 
 
 def test_tokens_are_redacted_from_request_logs():

@@ -58,6 +58,7 @@ MATRIX = {
     "home.consultant": ("GET", "/consultant", only([Role.CONSULTANT])),
     "home.team_lead": ("GET", "/team-lead", only([Role.TEAM_LEAD])),
     "home.management": ("GET", "/management", only([Role.MANAGEMENT])),
+    "home.translations": ("GET", "/team-lead/translations", only([Role.TEAM_LEAD])),
     "home.language": ("POST", "/language", everyone(302)),
     "home.healthz": ("GET", "/healthz", everyone(200)),
     "home.theme": ("GET", "/theme.css", everyone(200)),
@@ -106,7 +107,14 @@ MATRIX = {
         only([Role.CONSULTANT], ok=400),
     ),
     "intake_consultant.figures": ("GET", "/advice/figures", only([Role.TEAM_LEAD])),
+    "intake_oversight.fairness": ("GET", "/advice/fairness", only([Role.TEAM_LEAD])),
+    "intake_oversight.versions": ("GET", "/advice/versions", only([Role.TEAM_LEAD])),
+    # The public description of the advice (Algoritmeregister): no sign-in.
+    "intake_algorithm.page": ("GET", "/algoritme", everyone(200)),
+    "intake_algorithm.download": ("GET", "/algoritme.json", everyone(200)),
     "searchperiod.apply": ("GET", "/apply", {**everyone(302), ANON: 200}),
+    # The link from the confirmation mail: anyone holding it (here an unknown token).
+    "searchperiod.confirm": ("GET", "/apply/confirm?token=not-a-token", everyone(200)),
     "searchperiod.register": ("GET", "/search-period/register", only([Role.CONSULTANT, Role.STIP])),
     "searchperiod.activate_code": ("GET", "/activate-code", everyone(200)),
     "searchperiod.info": ("GET", "/info", everyone(200)),
@@ -195,6 +203,8 @@ MATRIX = {
     ),
     "coaching.stand_in": ("GET", "/coach/stand-in", only([Role.ECOACH])),
     "coaching.handovers": ("GET", "/coach/handovers", only([Role.CONSULTANT])),
+    "coaching_standin.index": ("GET", "/stand-ins/", only([Role.TEAM_LEAD])),
+    "coaching_standin.decide": ("POST", "/stand-ins/999999", only([Role.TEAM_LEAD], ok=404)),
     "messages.inbox": ("GET", "/messages/", only([Role.APPLICANT])),
     "messages.attachment": ("GET", "/messages/999999/attachment", only([Role.APPLICANT], ok=404)),
     "messages.staff_thread": ("GET", "/coach/people/{applicant}/messages", staff_read()),
@@ -263,7 +273,7 @@ MATRIX = {
     # Who read which file is personal: the team lead only, not management.
     "figures_audit.index": ("GET", "/figures/audit/", only([Role.TEAM_LEAD])),
     "figures_audit.export": ("GET", "/figures/audit/export.csv", only([Role.TEAM_LEAD])),
-    # Development only (absent in production, see test_app): open to all, like a local tool.
+    # Demo mode only (DEMO_ONLY; absent otherwise): open to all, like a local tool.
     "devmail.inbox": ("GET", "/dev/mailbox/", everyone(200)),
     "devmail.message": ("GET", "/dev/mailbox/{mail}", everyone(200)),
 }
@@ -278,6 +288,7 @@ OUT_OF_SCOPE = {
     "intake.result": ("applicant", "/questions/aanvullend_mp/result"),
     "intake_consultant.detail": ("consultant", "/advice/{draft}"),  # not submitted yet
     "intake_consultant.decide": ("consultant", "/advice/999999/decide"),
+    "intake_oversight.versions": ("team_lead", "/advice/versions?version=999"),  # no such version
     "searchperiod_consult.detail": ("consultant", "/consult/{other_team_application}"),
     "searchperiod_consult.invite": ("consultant", "/consult/{other_team_application}/invite"),
     # {entry} belongs to another applicant: the signed-in applicant gets a 404 (above too).
@@ -308,11 +319,18 @@ OUT_OF_SCOPE = {
     "stip_admin.location": ("team_lead", "/help-points/999999"),
     "figures.remove_goal": ("team_lead", "/figures/goals/999999/remove"),
     "figures.csv": ("management", "/figures/coaching/no-such-table.csv"),
+    "coaching_standin.decide": ("team_lead", "/stand-ins/999999"),
 }
 
 
-def test_matrix_covers_every_endpoint(app):
+# Registered only in demo mode (the development mailbox): checked on a demo-mode app.
+DEMO_ONLY = {"devmail.inbox", "devmail.message"}
+
+
+def test_matrix_covers_every_endpoint(app, make_app):
     registered = {rule.endpoint for rule in app.url_map.iter_rules()}
+    assert registered & DEMO_ONLY == set(), "demo-only endpoints outside demo mode"
+    registered |= {rule.endpoint for rule in make_app(PORTAL_DEMO=True).url_map.iter_rules()}
     assert registered - set(MATRIX) == set(), "add the new endpoints to MATRIX"
     assert set(MATRIX) - registered == set(), "remove endpoints that no longer exist"
 
@@ -401,17 +419,38 @@ def _request(client, method, path, who, login_as):
     return response
 
 
+@pytest.fixture
+def client_for(client, make_app, make_user, login):
+    """The client for an endpoint: a demo-mode app's for the demo-only ones."""
+
+    def choose(endpoint, who):
+        if endpoint not in DEMO_ONLY:
+            return client, None
+        demo = make_app(PORTAL_DEMO=True).test_client()
+        return demo, (lambda role: login(make_user(role), target=demo))
+
+    return choose
+
+
 @pytest.mark.parametrize("endpoint", sorted(MATRIX))
 @pytest.mark.parametrize("who", WHO)
-def test_access(endpoint, who, client, login_as, objects):
+def test_access(endpoint, who, client_for, login_as, objects):
     method, path, expected = MATRIX[endpoint]
-    response = _request(client, method, path.format(**objects), who, login_as)
+    client, sign_in = client_for(endpoint, who)
+    response = _request(client, method, path.format(**objects), who, sign_in or login_as)
     assert response.status_code == expected[who], (endpoint, who)
 
 
 @pytest.mark.parametrize("endpoint", sorted(OUT_OF_SCOPE))
-def test_out_of_scope_objects_are_not_found(endpoint, client, login_as, objects):
+def test_out_of_scope_objects_are_not_found(endpoint, client_for, login_as, objects):
     method = MATRIX[endpoint][0]
     who, path = OUT_OF_SCOPE[endpoint]
-    response = _request(client, method, path.format(**objects), who, login_as)
+    client, sign_in = client_for(endpoint, who)
+    response = _request(client, method, path.format(**objects), who, sign_in or login_as)
     assert response.status_code == 404
+
+
+def test_demo_only_pages_are_absent_outside_demo_mode(client, login_as, objects):
+    login_as(Role.TEAM_LEAD)
+    for endpoint in DEMO_ONLY:
+        assert client.get(MATRIX[endpoint][1].format(**objects)).status_code == 404

@@ -32,6 +32,7 @@ def test_state_changing_endpoints_do_not_accept_get(app):
             "admin.invite",
             "intake.page",
             "searchperiod.apply",
+            "searchperiod.confirm",  # the GET shows the button; only the POST confirms
             "searchperiod.register",
             "searchperiod.activate_code",
             "searchperiod_checklist.uwv",
@@ -61,6 +62,7 @@ def test_state_changing_endpoints_do_not_accept_get(app):
             "meetings.index",
             "meetings.meeting",
             "coaching.stand_in",
+            "coaching_standin.index",
         }:
             assert "GET" not in rule.methods, rule.endpoint
 

@@ -10,10 +10,16 @@ from portal.roles import Role
 from portal.werkmap.models import LogEntry
 
 
-def test_seed_demo_is_idempotent_and_covers_every_role(app):
-    runner = app.test_cli_runner()
-    first = runner.invoke(args=["seed-demo"])
-    second = runner.invoke(args=["seed-demo"])
+def _seed(make_app):
+    """`portal seed-demo` on a demo-mode app (the CLI runs in the app context it finds)."""
+    demo = make_app(PORTAL_DEMO=True)
+    with demo.app_context():
+        return demo.test_cli_runner().invoke(args=["seed-demo"])
+
+
+def test_seed_demo_is_idempotent_and_covers_every_role(app, make_app):
+    first = _seed(make_app)
+    second = _seed(make_app)
     assert first.exit_code == 0 and second.exit_code == 0
     assert "teamleider@demo.example" in first.output
     counts = dict(db.session.execute(select(User.role, func.count()).group_by(User.role)).all())
@@ -25,8 +31,8 @@ def test_seed_demo_is_idempotent_and_covers_every_role(app):
     assert db.session.scalar(select(func.count()).select_from(LogEntry)) == 3
 
 
-def test_demo_accounts_can_sign_in(app, client):
-    app.test_cli_runner().invoke(args=["seed-demo"])
+def test_demo_accounts_can_sign_in(app, make_app, client):
+    _seed(make_app)
     response = client.submit(
         "/login", {"email": "teamleider@demo.example", "password": "demo-wachtwoord-2026"}
     )

@@ -37,3 +37,62 @@ def test_language_choice_is_saved_on_the_account_and_survives_sign_in(
 def test_unsafe_next_after_language_switch_goes_home(client):
     response = client.submit("/language", {"locale": "en", "next": "https://evil.example"})
     assert response.headers["Location"] == "/"
+
+
+def test_first_visit_follows_accept_language(client):
+    html = client.get("/login", headers={"Accept-Language": "ar-SY,ar;q=0.9,en;q=0.5"}).text
+    assert '<html lang="ar" dir="rtl"' in html
+    html = client.get("/login", headers={"Accept-Language": "uk,ru;q=0.8"}).text
+    assert '<html lang="uk" dir="ltr"' in html
+    html = client.get("/login", headers={"Accept-Language": "fr-FR,de;q=0.8"}).text
+    assert '<html lang="nl" dir="ltr"' in html
+
+
+def test_the_choice_beats_accept_language_and_is_kept_in_a_cookie(client, make_client):
+    response = client.submit("/language", {"locale": "ti", "next": "/login"})
+    cookie = response.headers.getlist("Set-Cookie")
+    assert any(c.startswith("portal_locale=ti;") and "HttpOnly" in c for c in cookie)
+    html = client.get("/login", headers={"Accept-Language": "pl"}).text
+    assert '<html lang="ti"' in html
+    # a new browser session with only the remembered cookie
+    other = make_client()
+    other.set_cookie("portal_locale", "tr")
+    assert '<html lang="tr"' in other.get("/login", headers={"Accept-Language": "pl"}).text
+    other.set_cookie("portal_locale", "xx")  # a forged cookie is ignored
+    assert '<html lang="pl"' in other.get("/login", headers={"Accept-Language": "pl"}).text
+
+
+def test_switcher_names_each_language_in_its_own_script(client):
+    html = client.get("/login").text
+    for code, name in [("ar", "العربية"), ("tr", "Türkçe"), ("pl", "Polski")]:
+        assert f'value="{code}" lang="{code}"' in html and name in html
+    assert "Українська" in html and "ትግርኛ" in html
+    assert 'value="ar" lang="ar" dir="rtl"' in html
+
+
+def test_staff_pages_offer_only_dutch_and_english(client, login_as):
+    login_as(Role.CONSULTANT)
+    html = client.get("/account/", headers={"Accept-Language": "ar"}).text
+    assert '<html lang="nl" dir="ltr"' in html
+    assert 'value="en"' in html and 'value="ar"' not in html and "العربية" not in html
+    assert client.submit("/language", {"locale": "ar"}).status_code == 400
+    client.set_cookie("portal_locale", "tr")
+    assert '<html lang="nl"' in client.get("/account/").text
+
+
+def test_applicant_in_arabic_gets_right_to_left_pages(client, login_as):
+    login_as(Role.APPLICANT)
+    client.submit("/language", {"locale": "ar"})
+    html = client.get("/account/").text
+    assert '<html lang="ar" dir="rtl"' in html and "حسابي" in html
+
+
+def test_read_aloud_is_offered_on_applicant_pages_only(client, login_as):
+    html = client.get("/apply").text
+    assert "js/read-aloud.js" in html and "data-read-aloud" in html and "Lees voor" in html
+    login_as(Role.APPLICANT)
+    assert "data-read-aloud" in client.get("/account/").text
+    client.submit("/logout")
+    login_as(Role.ECOACH)
+    html = client.get("/account/").text
+    assert "read-aloud" not in html

@@ -30,7 +30,7 @@ def _extracted(tmp_path):
 
 def test_dutch_catalogue_has_every_extracted_message(tmp_path):
     nl = _catalogue("nl")
-    missing = [m.id for m in _extracted(tmp_path) if m.id and m.id not in nl]
+    missing = [m.id for m in _extracted(tmp_path) if m.id and nl.get(m.id, m.context) is None]
     assert missing == [], "run `portal translations extract` and `update`, then translate"
 
 
@@ -47,7 +47,7 @@ def test_dutch_catalogue_has_no_untranslated_or_fuzzy_entries():
 
 def test_english_catalogue_exists_for_every_message(tmp_path):
     en = _catalogue("en")
-    assert [m.id for m in _extracted(tmp_path) if m.id and m.id not in en] == []
+    assert [m.id for m in _extracted(tmp_path) if m.id and en.get(m.id, m.context) is None] == []
 
 
 def test_placeholders_survive_translation():

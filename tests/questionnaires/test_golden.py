@@ -11,6 +11,14 @@ HEALTH_8 = dict.fromkeys(
 )
 HEALTH_5 = dict.fromkeys(HEALTH_8, 5)
 HEALTH_2 = dict.fromkeys(HEALTH_8, 2)
+# Version 2 asks what a person does now (the participation ladder); version 1 drops these.
+DAILY_LIFE = {
+    "paid_work_now": "no",
+    "volunteer_now": "no",
+    "activities_now": "no",
+    "contacts_outside": "weekly",
+    "leave_home": "most_days",
+}
 
 SELF_STARTER = {
     "work_last": "within_year",
@@ -35,6 +43,7 @@ SELF_STARTER = {
     "care": "no",
     "hours_available": 36,
     "transport": "bike",
+    **DAILY_LIFE,
     **HEALTH_8,
 }
 NEWCOMER = {

@@ -3,7 +3,7 @@ file (both filled by `portal init-db` from the records that exist, and kept by e
 then on), and the team lead's goals.
 
 Revision ID: figures
-Revises: 0008
+Revises: hard_flows, hardening_infra (main's two heads, merged here)
 Create Date: 2026-11-28 11:23:47.793312
 """
 from alembic import op
@@ -12,7 +12,7 @@ import portal.db
 
 
 revision = 'figures'
-down_revision = '0008'
+down_revision = ('hard_flows', 'hardening_infra')
 branch_labels = None
 depends_on = None
 

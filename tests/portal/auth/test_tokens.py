@@ -9,7 +9,7 @@ from portal.auth import services
 from portal.auth import token_services as tokens
 from portal.auth.models import AccountToken
 from portal.db import db, unit_of_work, utcnow
-from portal.mail import OutboxMessage
+from portal.mail import OutboxMessage, text_to_send
 from portal.people import User
 from portal.roles import Role
 from tests.conftest import PASSWORD
@@ -18,7 +18,7 @@ NEW = "a brand new passphrase"
 
 
 def _link(message: OutboxMessage) -> str:
-    return re.search(r"http://portal\.test(/\S+)", message.body_text).group(1)
+    return re.search(r"http://portal\.test(/\S+)", text_to_send(message)).group(1)
 
 
 def _last_mail() -> OutboxMessage:

@@ -88,12 +88,12 @@ def test_coach_sees_own_people_and_sets_their_norm(
     assert client.get(f"/people/{theirs.id}/werkmap/").status_code == 404
     assert client.get(f"/people/{theirs.id}/werkmap/cv").status_code == 404
     html = client.get(f"/people/{mine.id}/werkmap/").get_data(as_text=True)
-    assert "Logboek van Mijn Persoon" in html and "De norm is 2 sollicitaties per week." in html
+    assert "Logboek van Mijn Persoon" in html and "Wij vragen 2 sollicitaties per week." in html
     assert client.submit(f"/people/{mine.id}/werkmap/", {"weekly": "5"}).status_code == 302
     person_client = make_client()
     login(mine, target=person_client)
     html = person_client.get("/werkmap/weeks").get_data(as_text=True)
-    assert "De norm is 5 sollicitaties per week." in html
+    assert "Wij vragen 5 sollicitaties per week." in html
     assert "De norm van de gemeente is 2." in client.get(f"/people/{mine.id}/werkmap/").get_data(
         as_text=True
     )

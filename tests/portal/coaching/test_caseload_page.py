@@ -1,5 +1,6 @@
 """The caseload page: right people, needs-attention first, filter, search, pagination, and a
-number of queries that does not grow with the caseload; stand-ins; the file page."""
+number of queries that does not grow with the caseload; the file page (stand-ins:
+test_stand_ins.py)."""
 
 from datetime import timedelta
 
@@ -61,34 +62,6 @@ def test_queries_do_not_grow_with_the_caseload(client, login, make_user, zelfdoe
     assert "12 mensen getoond" in html
 
 
-def test_standing_in_shows_a_colleagues_people_and_is_recorded(
-    client, login, make_user, zelfdoener
-):
-    coach, colleague = make_user(Role.ECOACH), make_user(Role.ECOACH, name="Cees Collega")
-    theirs = zelfdoener("Dana Van Cees", colleague)
-    login(coach)
-    assert client.get(f"/coach/people/{theirs.id}").status_code == 404
-    until = (today(utcnow()) + timedelta(days=7)).isoformat()
-    html = client.submit(
-        "/coach/stand-in", {"colleague": str(colleague.id), "until": until, "reason": ""}
-    ).get_data(as_text=True)
-    assert "Zeg waarom" in html
-    assert (
-        client.submit(
-            "/coach/stand-in",
-            {"colleague": str(colleague.id), "until": until, "reason": "Vakantie"},
-        ).status_code
-        == 302
-    )
-    html = client.get("/coach/?show=all").get_data(as_text=True)
-    assert "Dana Van Cees" in html and "Ter vervanging van Cees Collega" in html
-    assert client.get(f"/coach/people/{theirs.id}").status_code == 200
-    assert (
-        db.session.scalar(select(AuditEvent.action).where(AuditEvent.action == "caseload.stand_in"))
-        is not None
-    )
-
-
 def test_file_shows_everything_and_every_opening_is_audited(
     client, login, make_user, zelfdoener, make_client
 ):
@@ -98,7 +71,7 @@ def test_file_shows_everything_and_every_opening_is_audited(
     html = client.get(f"/coach/people/{person.id}").get_data(as_text=True)
     for text in (
         "Dossier van Eva Dossier",
-        "Advies: Zelfdoeners",
+        "Advies: U zoekt zelf werk, met hulp van een e-coach",
         "Scores",
         "Evaluatie na drie maanden",
         "Tijdlijn",

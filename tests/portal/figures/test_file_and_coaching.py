@@ -14,9 +14,9 @@ from tests.portal.figures.conftest import at
 from tests.portal.figures.pages import rows
 from tests.questionnaires.test_golden import SELF_STARTER
 
-ZELF = "Zelfdoeners: u zoekt zelf werk, met een e-coach"
+ZELF = "U zoekt zelf werk, met hulp van een e-coach"
 KLANT = "Klantondersteuning: hulp om werk te vinden"
-MP = "Maatschappelijke participatie: eerst meedoen in de samenleving"
+MP = "Eerst meedoen in de samenleving, met activiteiten die bij u passen"
 WOMAN = {**SELF_STARTER, "gender": "woman"}
 MAN = {**SELF_STARTER, "gender": "man"}
 

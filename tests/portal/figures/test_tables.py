@@ -122,16 +122,16 @@ def test_advice_decisions_and_changes_per_rule(client, login_as, make_user):
     login_as(Role.TEAM_LEAD)
     html = client.get("/figures/advice?year=2024&part=m05").get_data(as_text=True)
     advice = rows(html, "advice")
-    assert advice["Zelfdoeners: u zoekt zelf werk, met een e-coach"] == ["7", "58,3%"]
+    assert advice["U zoekt zelf werk, met hulp van een e-coach"] == ["7", "58,3%"]
     assert advice["Klantondersteuning: hulp om werk te vinden"] == ["5", "41,7%"]
     assert advice["Totaal"] == ["12", "100,0%"]
     decisions = rows(html, "decisions")
-    assert decisions["Zelfdoeners: u zoekt zelf werk, met een e-coach"] == ["6", "50,0%"]
+    assert decisions["U zoekt zelf werk, met hulp van een e-coach"] == ["6", "50,0%"]
     assert decisions["Klantondersteuning: hulp om werk te vinden"] == ["6", "50,0%"]
     # One change by hand (1 person): hidden, and what would give it away with it; the zero of
     # the other rule stays, and so does the number of decisions.
     routes = rows(html, "routes")
-    assert routes["self_starter: Zelfdoeners: u zoekt zelf werk, met een e-coach"] == [
+    assert routes["self_starter: U zoekt zelf werk, met hulp van een e-coach"] == [
         "x",
         "< 5",
         "x",

@@ -3,6 +3,7 @@
 import re
 
 import questionnaires
+from portal.config import MAIN_QUESTIONNAIRE
 from portal.db import db
 from portal.intake import services
 from portal.intake.models import QuestionnaireResponse
@@ -10,7 +11,7 @@ from portal.roles import Role
 from questionnaires import engine
 from tests.questionnaires.test_golden import CANNOT_WORK, SELF_STARTER
 
-ENTREE = questionnaires.load("entreevragenlijst", 1)
+ENTREE = questionnaires.load(*MAIN_QUESTIONNAIRE)
 BASE = "/questions/entreevragenlijst"
 
 
@@ -49,7 +50,7 @@ def test_start_page_and_first_page(client, login_as):
     location = client.submit(f"{BASE}/start").headers["Location"]
     assert location == f"{BASE}/page/work"
     html = client.get(location).get_data(as_text=True)
-    assert "Pagina 1 van 8" in html and "Wanneer had u voor het laatst betaald werk?" in html
+    assert "Pagina 1 van 9" in html and "Wanneer had u voor het laatst betaald werk?" in html
 
 
 def test_errors_are_shown_next_to_the_field_and_input_is_kept(client, login_as):
@@ -92,14 +93,14 @@ def test_complete_review_submit_and_advice(client, login_as):
     response = client.submit(f"{BASE}/submit")
     assert response.headers["Location"] == f"{BASE}/result"
     html = client.get(f"{BASE}/result").get_data(as_text=True)
-    assert "Zelfdoeners: u zoekt zelf werk, met een e-coach" in html
-    assert "U wilt werken en u zoekt al werk." in html
+    assert "U zoekt zelf werk, met hulp van een e-coach" in html
+    assert "U kunt zelf werk vinden." in html and "U zoekt elke week werk." in html
     assert "Een klantondersteuner" in html or "klantondersteuner" in html
     assert "<svg" in html and "<table" in html  # spider web and its table alternative
     stored = _response(user)
     assert (stored.questionnaire_id, stored.version, stored.status) == (
         "entreevragenlijst",
-        1,
+        2,
         "submitted",
     )
     assert stored.route_id == "self_starter" and services.service_line(user) is None
@@ -146,7 +147,7 @@ def test_english_pages(client, login_as):
     client.submit("/language", {"locale": "en"})
     client.submit(f"{BASE}/start")
     html = client.get(f"{BASE}/page/work").get_data(as_text=True)
-    assert "Page 1 of 8" in html and "When did you last have paid work?" in html
+    assert "Page 1 of 9" in html and "When did you last have paid work?" in html
 
 
 def test_client_profiles_scheme(make_app, login_as, make_user):

@@ -42,7 +42,8 @@ def test_detail_shows_scores_reasons_signals_and_is_audited(
     consultant = login_as(Role.CONSULTANT)
     html = client.get(f"/advice/{response.id}").get_data(as_text=True)
     assert "support_to_work" in html and "Klantondersteuning: hulp om werk te vinden" in html
-    assert "Met hulp kunt u de volgende stap naar werk zetten." in html
+    assert "U kunt werken, maar een paar dingen staan nog tussen u en een baan." in html
+    assert "U heeft schulden die u niet kunt betalen." in html  # the reasons name the situation
     assert "Heeft schulden en nog geen hulp: bied schuldhulp aan." in html
     assert "Kunnen" in html and "Belemmeringen voor werk" in html
     events = db.session.scalars(

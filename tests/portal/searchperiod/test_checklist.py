@@ -104,7 +104,7 @@ def test_uwv_date_and_applications(client, applicant_with_period):
         },
     )
     html = client.get("/search-period/").get_data(as_text=True)
-    assert "U heeft 4 keer gesolliciteerd. De norm is 4 keer in vier weken." in html
+    assert "U heeft 4 keer gesolliciteerd. Wij vragen 4 sollicitaties in vier weken." in html
     assert "2 van de 4 klaar" in html
     assert "Bakkerij 3" in client.get("/werkmap/").get_data(as_text=True)
     assert _application(user).uwv_stated_on == TODAY

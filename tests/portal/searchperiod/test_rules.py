@@ -139,3 +139,18 @@ def test_checklist_items_and_the_school_item_only_under_27():
         "questionnaire": DONE,
         "school": LATE,
     }
+
+
+def test_an_old_uwv_registration_does_not_start_a_period_that_is_already_over():
+    """Under 27 the four weeks run from the UWV registration; one from long ago cannot be the
+    registration for this application (its deadline would have passed long ago): the four
+    weeks then run from the application date. Age is decided on that date too."""
+    span = period(date(2026, 12, 10), date(2001, 1, 1), date(2024, 3, 1))
+    assert span.under_27 and (span.start, span.last_day) == (
+        date(2026, 12, 10),
+        date(2027, 1, 6),
+    )
+    recent = period(date(2026, 12, 10), date(2001, 1, 1), date(2026, 11, 13))
+    assert recent.start == date(2026, 11, 13) and recent.last_day == date(2026, 12, 10)
+    grown_up = period(date(2026, 12, 10), date(1998, 1, 1), date(2024, 3, 1))  # 26 back then
+    assert not grown_up.under_27 and grown_up.start == date(2026, 12, 10)

@@ -129,7 +129,7 @@ def test_may_not(method, path, helping, person, persons_things):
 
 def test_saved_sensitive_answers_are_never_shown(helping, person, persons_things):
     html = helping.get("/questions/entreevragenlijst/page/health").get_data(as_text=True)
-    assert "Ze zijn privé, dus de vrijwilliger ziet ze niet." in html
+    assert "Als vrijwilliger ziet u ze niet en kunt u ze niet wijzigen." in html
     assert " checked" not in html
     html = helping.get("/questions/entreevragenlijst/page/situation").get_data(as_text=True)
     assert 'value="no" checked' not in html  # debts: sensitive, saved as "no"

@@ -75,7 +75,9 @@ def test_missing_parts_are_named_until_complete(client, applicant_with_period): 
     assert cv_services.is_complete(cv) and cv_services.has_startkwalificatie(cv)
     assert cv.licences == ["AM", "B"]
     html = client.get("/werkmap/cv/").get_data(as_text=True)
-    assert "Uw cv is compleet." in html and "startkwalificatie" in html
+    assert (
+        "Uw cv is compleet." in html and "U heeft een diploma van havo, vwo of mbo niveau 2" in html
+    )
     application = db.session.scalar(select(Application).where(Application.applicant_id == user.id))
     assert application.cv_done_at is not None
     html = client.get("/search-period/").get_data(as_text=True)

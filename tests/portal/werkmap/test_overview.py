@@ -45,7 +45,7 @@ def test_weeks_page_has_chart_and_table(client, login_as):
     user = login_as(Role.APPLICANT)
     _log(user.id, today(utcnow()))
     html = client.get("/werkmap/weeks").get_data(as_text=True)
-    assert "<svg" in html and "<table" in html and "De norm is 2 sollicitaties per week." in html
+    assert "<svg" in html and "<table" in html and "Wij vragen 2 sollicitaties per week." in html
 
 
 def test_csv_export_in_the_users_language_and_safe_for_spreadsheets(client, login_as):

@@ -1,0 +1,199 @@
+"""Bad input never gives a 500: the sweep of bench/attacks/bad_input.py through the test client.
+
+Every role signs in to the demo world, crawls the pages it can reach and posts NUL bytes,
+control characters, 10^30, -1, years 9999 and 0001, 100 kB strings and invalid UTF-8 into
+every field of every form it finds, and bad query strings to every page. The PostgreSQL run
+repeats it (the suite runs every test that uses `app` there too).
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from sqlalchemy import select, update
+from werkzeug.routing import RequestRedirect
+from werkzeug.routing.exceptions import NoMatch
+
+import questionnaires
+from bench.attacks.bad_input import DEMO_LOGINS, DEMO_PASSWORD, START_PAGES, sweep
+from portal import acting
+from portal.acting import AssistedSession, Location
+from portal.auth import services as auth
+from portal.auth import token_services as tokens
+from portal.catalogue import services as catalogue
+from portal.catalogue.models import Service
+from portal.db import db, unit_of_work, utcnow
+from portal.demo import seed_demo
+from portal.intake import services as intake
+from portal.meetings import services as meetings
+from portal.meetings.models import Meeting
+from portal.people import User
+from portal.roles import Role
+from portal.searchperiod.models import Application
+from portal.werkmap.cv_models import Cv, CvItem
+from portal.werkmap.models import LogEntry
+from tests.portal.test_authz_matrix import MATRIX
+
+# POST endpoints the crawl cannot reach with the test world, and why that is safe to leave.
+NOT_REACHED = {
+    "werkmap_portable.import_": "offered only while the Werkmap is empty; its one field is a file",
+}
+QUESTIONNAIRE = questionnaires.load("entreevragenlijst", 1)
+# Roles of the sweep: the demo account that signs in, and start pages besides START_PAGES.
+SWEEP_ROLES = {
+    "team_lead": ("team_lead", []),
+    "consultant": ("consultant", ["/consult/?days=60"]),
+    "ecoach": ("ecoach", ["/coach/?show=all", "/coach/message"]),
+    "stip": ("stip", ["/help-point/consent"]),  # a session waiting for consent
+    "stip_assisting": ("stip", ["/help-point/session", *START_PAGES["applicant"]]),
+    "applicant": (
+        "applicant",
+        [
+            *(f"/questions/entreevragenlijst/page/{step.id}" for step in QUESTIONNAIRE.steps),
+            "/questions/entreevragenlijst/review",
+            "/search-period/school",
+        ],
+    ),
+    "anonymous": (None, []),
+}
+
+
+class SweepClient:
+    """The sweep's client protocol over Flask's test client; an exception counts as a 500."""
+
+    def __init__(self, client):
+        self.client = client
+        self.errors: list[str] = []
+
+    def get(self, path: str) -> tuple[int, str, str]:
+        try:
+            response = self.client.get(path)
+        except Exception as exc:  # TESTING propagates what would be a 500
+            self.errors.append(f"GET {path[:120]!r}: {type(exc).__name__}: {str(exc)[:200]}")
+            return 500, "", ""
+        response.close()
+        kind = response.content_type or ""
+        text = response.get_data(as_text=True) if kind.startswith("text/html") else ""
+        return response.status_code, kind, text
+
+    def post(self, path: str, body: bytes) -> int:
+        try:
+            response = self.client.post(
+                path, data=body, content_type="application/x-www-form-urlencoded"
+            )
+        except Exception as exc:  # TESTING propagates what would be a 500
+            self.errors.append(f"POST {path}: {type(exc).__name__}: {str(exc)[:200]}")
+            return 500
+        response.close()
+        return response.status_code
+
+
+def _account(role: str) -> User:
+    return db.session.execute(select(User).filter_by(email=DEMO_LOGINS[role])).scalar_one()
+
+
+@pytest.fixture
+def demo_world(app) -> dict:
+    """The demo data (an account per role, a team, a caseload, applications, a meeting, a help
+    point, a catalogue) and what the forms need besides: a questionnaire in progress, a log
+    entry, a CV item, an invitation and an assisted session for the demo applicant (made
+    younger than 27 for the school item), a referral for the coach's person, an invited and a
+    deactivated staff account, and activation and reset links."""
+    now = utcnow()
+    with unit_of_work():
+        seed_demo()
+        applicant, volunteer = _account("applicant"), _account("stip")
+        intake.start(applicant, "entreevragenlijst", "drie_lijnen", now)
+        db.session.add(
+            LogEntry(
+                owner_id=applicant.id,
+                day=date(2026, 11, 2),
+                kind="application",
+                organisation="Jumbo",
+            )
+        )
+        cv = Cv(owner_id=applicant.id, full_name=applicant.name)
+        cv.items.append(CvItem(section="skill", title="Heftruck"))
+        db.session.add(cv)
+        db.session.execute(
+            update(Application)
+            .where(Application.applicant_id == applicant.id)
+            .values(under_27=True)
+        )
+        meetings.invite(db.session.scalars(select(Meeting)).first(), [applicant.id], now)
+        location = db.session.scalars(select(Location)).one()
+        sessions = {}
+        for consented in (False, True):
+            sessions[consented] = AssistedSession(
+                person_id=applicant.id,
+                volunteer_id=volunteer.id,
+                location_id=location.id,
+                started_at=now,
+                consented_at=now if consented else None,
+                expires_at=now + timedelta(hours=2) if consented else None,
+            )
+            db.session.add(sessions[consented])
+        coached = db.session.execute(
+            select(User).filter_by(email="ahmad.haidari@demo.example")
+        ).scalar_one()
+        service = db.session.scalars(select(Service)).first()
+        catalogue.refer(coached.id, service.id, _account("ecoach"), date(2026, 11, 2), now)
+        invited = auth.create_account("Nog Niet Actief", "invited@example.nl", Role.ECOACH)
+        gone = auth.create_account("Weg Gegaan", "gone@example.nl", Role.CONSULTANT)
+        gone.active = False
+        links = [
+            "/activate?token=" + tokens.issue(invited, tokens.ACTIVATE, 3600, now),
+            "/reset-password?token="
+            + tokens.issue(_account("consultant"), tokens.RESET, 3600, now),
+        ]
+        db.session.flush()
+    return {
+        "sessions": {k: v.id for k, v in sessions.items()},
+        "anonymous": links,
+        "team_lead": [f"/admin/accounts/{invited.id}", f"/admin/accounts/{gone.id}"],
+    }
+
+
+def _signed_in(make_client, role: str, world: dict) -> tuple[SweepClient, list[str]]:
+    """A client for the sweep role, signed in, with its start pages."""
+    login, extra = SWEEP_ROLES[role]
+    client = make_client()
+    if login is not None:
+        response = client.submit("/login", {"email": DEMO_LOGINS[login], "password": DEMO_PASSWORD})
+        assert response.status_code == 302
+    if role.startswith("stip"):
+        with client.session_transaction() as session:
+            session[acting.KEY] = world["sessions"][role == "stip_assisting"]
+    return SweepClient(client), [*START_PAGES[login or "anonymous"], *extra, *world.get(role, [])]
+
+
+@pytest.mark.parametrize("role", list(SWEEP_ROLES))
+def test_no_bad_input_gives_a_500(role, demo_world, make_client):
+    client, start = _signed_in(make_client, role, demo_world)
+    result = sweep(client, start)
+    assert result.requests > 100
+    assert client.errors == [], "\n".join(client.errors[:40])
+    assert result.failures == [], "\n".join(result.failures[:40])
+
+
+def _endpoint(app, action: str, method: str = "POST") -> str | None:
+    adapter = app.url_map.bind("portal.test")
+    try:
+        endpoint, _args = adapter.match(action.split("?")[0], method=method)
+    except (NoMatch, RequestRedirect):
+        return None
+    return endpoint
+
+
+def test_the_sweep_reaches_every_form_endpoint(app, demo_world, make_client):
+    """Every endpoint that takes a POST is found in a form by some role's crawl."""
+    posting = {rule.endpoint for rule in app.url_map.iter_rules() if "POST" in (rule.methods or ())}
+    assert posting <= set(MATRIX)
+    found = set()
+    for role in SWEEP_ROLES:
+        client, start = _signed_in(make_client, role, demo_world)
+        result = sweep(client, start, attack=False)
+        found |= {_endpoint(app, action) for action in result.actions}
+    missing = posting - found - set(NOT_REACHED)
+    assert missing == set(), f"no form posts to {sorted(missing)}: add a start page or world"
