@@ -83,7 +83,7 @@ def submitted(response: QuestionnaireResponse, team: int | None) -> list[Key]:
     if response.questionnaire_id != MAIN_QUESTIONNAIRE[0] or response.submitted_at is None:
         return []
     month, team_key = _month(clock.today(response.submitted_at)), _team(team)
-    step = getattr(response, "ladder_step", None)  # kept with the advice by the routing change
+    step = response.ladder_step
     return [
         ("advice", month, team_key, f"{response.scheme}:{response.advised_outcome}"),
         ("ladder", month, team_key, str(step) if step is not None else "unknown"),

@@ -67,7 +67,7 @@ def compose(person_id: int, sources: Sources, now: datetime) -> dict[str, Any] |
         "gender": gender if gender in GENDERS else None,
         "barrier": barrier if barrier in BARRIER_BANDS else None,
         # The participation-ladder step, where the advice keeps one (the routing change).
-        "ladder_step": getattr(response, "ladder_step", None),
+        "ladder_step": response.ladder_step if response else None,
         "benefit_since": before[-1].applied_on if before else None,
         "in_file_on": stay.in_file_on,
         "self_starter_on": stay.self_starter_on,

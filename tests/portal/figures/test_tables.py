@@ -141,6 +141,11 @@ def test_advice_decisions_and_changes_per_rule(client, login_as, make_user):
     waiting = rows(html, "waiting")
     assert waiting["Besluiten"] == ["12"]
     assert waiting["Mediaan (dagen)"] == ["5"]
+    # The ladder step the questionnaire derives from the factual answers, per advice sent.
+    ladder = rows(html, "ladder")
+    assert ladder["6 Betaald werk"] == ["7", "58,3%"]
+    assert ladder["2 Sociale contacten buiten de deur"] == ["5", "41,7%"]
+    assert ladder["Onbekend"] == ["0", "0,0%"]
 
 
 def test_ladder_steps_where_the_advice_has_them(app):
