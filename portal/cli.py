@@ -14,6 +14,7 @@ from flask_babel import force_locale
 import questionnaires
 from portal import audit, catalogues, formkeys, limits, readability, security
 from portal.auth.services import create_team_lead
+from portal.clock import today
 from portal.config import MAIN_QUESTIONNAIRE, PROJECT_ROOT
 from portal.db import unit_of_work, utcnow
 from portal.demo import DEMO_PASSWORD
@@ -21,6 +22,7 @@ from portal.demo import seed_demo as seed
 from portal.domain import DomainError
 from portal.figures import count_services as counts
 from portal.figures import facts_services as figures
+from portal.figures import snapshot_services as file_counts
 from portal.i18n import DEFAULT_LOCALE
 from portal.intake import oversight_services as oversight
 from portal.mail import purge_sent, send_due
@@ -56,6 +58,7 @@ def init_db() -> None:
         if figures.missing():  # a database from before the figures: fill them once
             click.echo(f"figures: {figures.rebuild(utcnow())} people in the file")
             click.echo(f"figures: {counts.rebuild()} monthly counts")
+            click.echo(f"figures: {file_counts.snapshot_all(utcnow())} file counts")
     click.echo("Database is up to date.")
 
 
@@ -117,6 +120,8 @@ def run_scheduled() -> None:
         pending = apply_services.purge_pending(now)
         counts = limits.purge(now)
         keys = formkeys.purge(now)
+        file_counts.snapshot(today(now), now)  # the figures' file of today, kept from now on
+        file_counts.prune(today(now))
     click.echo(f"removed: {pending} self-registrations, {counts} rate counts, {keys} form keys")
     """Daily work: reminder mails about open search-period items, and deleting sent mail after
     PORTAL_MAIL_KEEP_DAYS. Safe to run twice."""
@@ -295,12 +300,13 @@ def figures_group() -> None:
 
 @figures_group.command("rebuild")
 def rebuild_figures() -> None:
-    """Write the figures' rows per person and monthly counts again from the records (safe at
-    any time; takes a lock on them only for its own transaction)."""
+    """Write the figures' rows per person, monthly counts and the file counts of every month
+    end again from the records (safe at any time; one transaction)."""
     with unit_of_work():
         people = figures.rebuild(utcnow())
         rows = counts.rebuild()
-    click.echo(f"figures: {people} people in the file, {rows} monthly counts")
+        kept = file_counts.snapshot_all(utcnow())
+    click.echo(f"figures: {people} people in the file, {rows} monthly counts, {kept} file counts")
 
 
 def _version(raw: str) -> int:

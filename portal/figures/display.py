@@ -70,12 +70,12 @@ REVIEWS = {
     "klantondersteuning": _l("Moved to Klantondersteuning"),
     "ended": _l("Coaching ended"),
 }
-FILE_TABLES = {  # name → (position in FileCounts, columns, title)
-    "file_gender": (2, GENDERS, _l("By line and gender")),
-    "file_age": (4, AGES, _l("By line and age")),
+FILE_TABLES = {  # name → (characteristic in the file counts, columns, title)
+    "file_gender": ("gender", GENDERS, _l("By line and gender")),
+    "file_age": ("age", AGES, _l("By line and age")),
     "file_household": (None, HOUSEHOLDS, _l("By line and household")),
-    "file_duration": (5, DURATIONS, _l("By line and time on benefit")),
-    "file_barrier": (3, BARRIERS, _l("By line and obstacles to work")),
+    "file_duration": ("duration", DURATIONS, _l("By line and time on benefit")),
+    "file_barrier": ("barrier", BARRIERS, _l("By line and obstacles to work")),
 }
 
 

@@ -21,12 +21,18 @@ from portal.coaching.models import Review
 from portal.config import MAIN_QUESTIONNAIRE
 from portal.db import db
 from portal.figures import rules
+from portal.figures import snapshot_services as snapshots
 from portal.figures.models import Count, PersonFacts
-from portal.intake import line_services as lines
+from portal.intake import line_services
 from portal.intake.models import QuestionnaireResponse, RoutingDecision, ServiceLine
 from portal.searchperiod.models import Application
 
 CHUNK = 2000
+# What the stored file counts read of a row (snapshot_services.keep).
+_COLUMNS = (
+    *("team_id", "scheme", "outcome", "gender", "barrier"),
+    *("born_on", "benefit_since", "in_file_on", "left_on"),
+)
 GENDERS = frozenset({"woman", "man", "other"})  # "rather not say" and no answer: not known
 BARRIER_BANDS = frozenset({"none", "some", "many"})
 
@@ -41,13 +47,15 @@ class Sources:
     ended: tuple[datetime, str] | None  # the latest review that ended the coaching
 
 
-def compose(person_id: int, sources: Sources, now: datetime) -> dict[str, Any] | None:
-    """The row's values, or None when the person is not (yet) in the file."""
+def compose(
+    person_id: int, sources: Sources, self_reliant: frozenset[str], now: datetime
+) -> dict[str, Any] | None:
+    """The row's values, or None when the person is not (yet) in the file. `self_reliant`:
+    the outcomes served by an e-coach (Zelfdoeners, profile 1), as the definitions say."""
     decided = [
         rules.Decided(clock.today(at), outcome, main) for at, outcome, main, _ in sources.decisions
     ]
     ended = (clock.today(sources.ended[0]), sources.ended[1]) if sources.ended else None
-    self_reliant = {outcome for _scheme, outcome in lines.self_reliant()}
     stay = rules.file_stay(decided, ended, self_reliant)
     if stay.in_file_on is None:
         return None
@@ -78,9 +86,11 @@ def compose(person_id: int, sources: Sources, now: datetime) -> dict[str, Any] |
 
 
 def refresh(person_id: int, now: datetime) -> None:
-    """Write the person's row again (or remove it) inside the caller's transaction."""
+    """Write the person's row again (or remove it) inside the caller's transaction, and move
+    the stored file counts of today by the change."""
     values = next(iter(_composed([person_id], now).values()), None)
     row = db.session.get(PersonFacts, person_id)
+    before = {name: getattr(row, name) for name in _COLUMNS} if row is not None else None
     if values is None:
         if row is not None:
             db.session.delete(row)
@@ -90,6 +100,7 @@ def refresh(person_id: int, now: datetime) -> None:
         for name, value in values.items():
             setattr(row, name, value)
     db.session.flush()
+    snapshots.keep(before, values, clock.today(now))
 
 
 def rebuild(now: datetime) -> int:
@@ -145,10 +156,11 @@ def _composed(person_ids: Iterable[int], now: datetime) -> dict[int, dict[str, A
         .order_by(Review.done_at, Review.id)
     ):
         ended[review.person_id] = (review.done_at, review.end_status or "")
+    self_reliant = frozenset(outcome for _scheme, outcome in line_services.self_reliant())
     result = {}
     for person_id, line in lines.items():
         sources = Sources(line, decisions[person_id], applications[person_id], ended.get(person_id))
-        values = compose(person_id, sources, now)
+        values = compose(person_id, sources, self_reliant, now)
         if values is not None:
             result[person_id] = values
     return result

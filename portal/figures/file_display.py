@@ -14,8 +14,9 @@ from portal.figures import rules
 from portal.figures import suppression_rules as sr
 from portal.figures import table_display as td
 from portal.figures.display import FILE_TABLES, REVIEWS, Page, outcome_labels
-from portal.figures.file_services import Coaching, FileCounts, marginal
+from portal.figures.file_services import Coaching
 from portal.figures.models import Goal
+from portal.figures.snapshot_services import FileCounts
 
 # Seed 004, "Status deelnemer", with the council letter's own names in Dutch.
 OUTFLOW = {
@@ -49,17 +50,18 @@ STATUSES = {
 
 
 def file_page(counts: FileCounts) -> Page:
-    labels = outcome_labels({(key[0], key[1]) for key in counts})
+    labels = outcome_labels({(scheme, outcome) for scheme, outcome, _v in counts["gender"]})
     per_line: Counter[str] = Counter()
-    for key, n in counts.items():
-        per_line[key[1]] += n
+    for (_scheme, outcome, _value), n in counts["gender"].items():  # one gender per person
+        per_line[outcome] += n
     tables = {}
-    for name, (position, columns, _title) in FILE_TABLES.items():
-        cells = (
-            marginal(counts, position)
-            if position is not None
-            else {(line, "unknown"): n for line, n in per_line.items()}  # household: not asked
-        )
+    for name, (dimension, columns, _title) in FILE_TABLES.items():
+        cells: Counter[tuple[str, str]] = Counter()
+        if dimension is None:  # household: not asked
+            cells.update({(line, "unknown"): n for line, n in per_line.items()})
+        else:
+            for (_scheme, outcome, value), n in counts[dimension].items():
+                cells[outcome, value] += n
         tables[name] = sr.two_way(name, list(labels), list(columns), cells, shared_rows="file")
     suppression = sr.protect(tables.values())
     total = _("Total")

@@ -1,13 +1,12 @@
-"""Counts of the file on a day (from the row per person, facts_services) and of e-coaching:
-caseloads, three-month reviews, how coaching ended, and who left within four months."""
+"""Counts of e-coaching: caseloads, three-month reviews, how coaching ended, and who left
+within four months (from the row per person, facts_services)."""
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import case, func, literal, or_, select
+from sqlalchemy import func, or_, select
 
 from portal.caseload.models import Assignment
 from portal.db import db
@@ -17,40 +16,6 @@ from portal.figures.models import PersonFacts
 from portal.figures.services import team_clause
 from portal.people import User
 from portal.roles import Role
-
-# (scheme, outcome, gender, barrier, age band, duration band) → people
-FileCounts = dict[tuple[str, str, str, str, str, str], int]
-
-
-def in_file(on: date):
-    facts = PersonFacts
-    return (facts.in_file_on <= on) & or_(facts.left_on.is_(None), facts.left_on > on)
-
-
-def file_counts(on: date, team: int | None) -> FileCounts:
-    """Everyone in the file at the end of `on`, by line and the five characteristics (one
-    grouped count; the bands are worked out in the query for that day)."""
-    facts = PersonFacts
-    age = case(
-        (facts.born_on.is_(None), literal("unknown")),
-        (facts.born_on > rules.years_before(on, 27), literal("under_27")),
-        (facts.born_on > rules.years_before(on, 50), literal("27_49")),
-        else_=literal("50_plus"),
-    )
-    duration = case(
-        (facts.benefit_since.is_(None), literal("unknown")),
-        (facts.benefit_since > rules.years_before(on, 1), literal("under_1")),
-        (facts.benefit_since >= rules.years_before(on, 5), literal("1_5")),
-        else_=literal("over_5"),
-    )
-    gender = func.coalesce(facts.gender, literal("unknown"))
-    barrier = func.coalesce(facts.barrier, literal("unknown"))
-    rows = db.session.execute(
-        select(facts.scheme, facts.outcome, gender, barrier, age, duration, func.count())
-        .where(in_file(on), team_clause(facts.team_id, team))
-        .group_by(facts.scheme, facts.outcome, gender, barrier, age, duration)
-    )
-    return {(s, o, g, b, a, d): n for s, o, g, b, a, d, n in rows}
 
 
 @dataclass
@@ -118,12 +83,3 @@ def _four_months(period: rules.Period, team: int | None) -> tuple[int, int]:
             ):
                 left += 1
     return cohort, left
-
-
-def marginal(counts: FileCounts, position: int) -> Counter[tuple[str, str]]:
-    """(outcome, value of one characteristic) → people: 2 gender, 3 barrier, 4 age, 5
-    duration."""
-    result: Counter[tuple[str, str]] = Counter()
-    for key, n in counts.items():
-        result[key[1], key[position]] += n
-    return result

@@ -77,3 +77,27 @@ class Count(Base):
     team: Mapped[int] = mapped_column(primary_key=True)  # a team's id; 0: without a team
     key: Mapped[str] = mapped_column(String(200), primary_key=True)
     value: Mapped[int] = mapped_column(default=0)
+
+
+class FileCount(Base):
+    """The file at the end of a day, per team (0: without a team), line and one characteristic
+    (gender, barrier, age or duration band): kept by snapshot_services."""
+
+    __tablename__ = "figures_file_count"
+
+    on: Mapped[date] = mapped_column(primary_key=True)
+    team: Mapped[int] = mapped_column(primary_key=True)
+    scheme: Mapped[str] = mapped_column(String(40), primary_key=True)
+    outcome: Mapped[str] = mapped_column(String(60), primary_key=True)
+    dimension: Mapped[str] = mapped_column(String(10), primary_key=True)
+    value: Mapped[str] = mapped_column(String(12), primary_key=True)
+    people: Mapped[int] = mapped_column(default=0)
+
+
+class FileDay(Base):
+    """A day whose file counts are stored (FileCount)."""
+
+    __tablename__ = "figures_file_day"
+
+    on: Mapped[date] = mapped_column(primary_key=True)
+    made_at: Mapped[datetime]

@@ -27,6 +27,7 @@ from portal.authz import Permission, can, require
 from portal.db import unit_of_work, utcnow
 from portal.figures import display, file_services, goal_services, rules, services
 from portal.figures import file_display as files
+from portal.figures import snapshot_services as snapshots
 from portal.figures import table_display as td
 from portal.figures.forms import ALL_TEAMS, NO_TEAM, PART_LABELS, GoalForm, PeriodForm
 from portal.figures.models import Goal
@@ -92,7 +93,7 @@ def _section(section: str, choice: Choice) -> display.Page:
     if section == "advice":
         return display.advice_page(services.advice(choice.period, choice.team))
     if section == "file":
-        return files.file_page(file_services.file_counts(choice.on, choice.team))
+        return files.file_page(snapshots.file_counts(choice.on, choice.team))
     coaching = file_services.coaching(choice.period, choice.on, choice.team)
     return files.coaching_page(coaching, can(current_user, Permission.VIEW_FIGURES_BY_NAME))
 
@@ -154,7 +155,7 @@ def _goals_page(form: GoalForm | None, status: int = 200):
     today = clock.today(utcnow())
     goals = goal_services.goals()
     pages = {
-        team: files.file_page(file_services.file_counts(today, team))
+        team: files.file_page(snapshots.file_counts(today, team))
         for team in {goal.team_id for goal in goals}
     }
     teams = {team.id: team.name for team in services.teams()}

@@ -1,6 +1,6 @@
-"""Management figures: monthly counts of what happens and a row of facts per person in the
-file (both filled by `portal init-db` from the records that exist, and kept by events from
-then on), and the team lead's goals.
+"""Management figures: monthly counts of what happens, a row of facts per person in the file
+and the file's counts per day (filled by `portal init-db` from the records that exist, and
+kept by events from then on), and the team lead's goals.
 
 Revision ID: figures
 Revises: hard_flows, hardening_infra (main's two heads, merged here)
@@ -18,6 +18,21 @@ depends_on = None
 
 
 def upgrade() -> None:
+    op.create_table('figures_file_count',
+    sa.Column('on', sa.Date(), nullable=False),
+    sa.Column('team', sa.Integer(), nullable=False),
+    sa.Column('scheme', sa.String(length=40), nullable=False),
+    sa.Column('outcome', sa.String(length=60), nullable=False),
+    sa.Column('dimension', sa.String(length=10), nullable=False),
+    sa.Column('value', sa.String(length=12), nullable=False),
+    sa.Column('people', sa.Integer(), nullable=False),
+    sa.PrimaryKeyConstraint('on', 'team', 'scheme', 'outcome', 'dimension', 'value', name=op.f('pk_figures_file_count'))
+    )
+    op.create_table('figures_file_day',
+    sa.Column('on', sa.Date(), nullable=False),
+    sa.Column('made_at', portal.db.UTCDateTime(timezone=True), nullable=False),
+    sa.PrimaryKeyConstraint('on', name=op.f('pk_figures_file_day'))
+    )
     op.create_table('figures_count',
     sa.Column('metric', sa.String(length=20), nullable=False),
     sa.Column('month', sa.Date(), nullable=False),
@@ -83,3 +98,5 @@ def downgrade() -> None:
 
     op.drop_table('figures_goal')
     op.drop_table('figures_count')
+    op.drop_table('figures_file_day')
+    op.drop_table('figures_file_count')

@@ -1,14 +1,17 @@
 """The file on a day in the shape of seed 002 §5, e-coaching, and the row per person that the
 file is counted from (kept by events, equal to a rebuild)."""
 
-from datetime import date
+from datetime import date, timedelta
 
 from sqlalchemy import delete, select
 
+from portal import clock
 from portal.caseload import services as caseload
 from portal.db import db, unit_of_work, utcnow
-from portal.figures import facts_services
-from portal.figures.models import Count, PersonFacts
+from portal.figures import facts_services, snapshot_services
+from portal.figures.count_services import NO_TEAM
+from portal.figures.models import Count, FileDay, PersonFacts
+from portal.people import Team
 from portal.roles import Role
 from tests.portal.figures.conftest import at
 from tests.portal.figures.pages import rows
@@ -139,3 +142,37 @@ def test_rebuild_on_an_old_database_and_by_command(app, people):
         db.session.execute(delete(Count))
     result = app.test_cli_runner().invoke(args=["init-db"])
     assert "figures: 1 people in the file" in result.output
+
+
+def _live(on, team=None):
+    return snapshot_services._folded(snapshot_services._live(on, team))
+
+
+def test_stored_file_counts_are_kept_by_events_and_equal_a_count(people):
+    """The file of today is counted once (run-scheduled) and then kept by each decision and
+    each ended coaching; a past month end is counted by a rebuild."""
+    with unit_of_work():
+        team = Team(name="Team Noord")
+        db.session.add(team)
+    people("zelfdoeners", answers=WOMAN, team=team.id)
+    people("klantondersteuning", answers=MAN)
+    now = utcnow()
+    on = clock.today(now)
+    with unit_of_work():
+        snapshot_services.snapshot(on, now)
+    # After the count: one more in the file, and one in the file who leaves it again.
+    people("zelfdoeners", answers=MAN, born=date(2001, 1, 1), team=team.id)
+    people("zelfdoeners", answers=WOMAN, ended=(date(2024, 6, 3), "regular_job"))
+    stored = snapshot_services.file_counts(on, None)
+    assert stored == _live(on) and sum(stored["gender"].values()) == 3
+    assert snapshot_services.file_counts(on, team.id) == _live(on, team.id)
+    assert snapshot_services.file_counts(on, NO_TEAM) == _live(on, NO_TEAM)
+    with unit_of_work():
+        snapshot_services.snapshot_all(now)
+    past = date(2024, 6, 30)
+    assert db.session.get(FileDay, past) is not None
+    assert snapshot_services.file_counts(past, None) == _live(past)
+    assert snapshot_services.file_counts(on, None) == stored
+    with unit_of_work():
+        assert snapshot_services.prune(on + timedelta(days=1)) == 1  # today: not a month end
+    assert db.session.get(FileDay, past) is not None
