@@ -5,7 +5,8 @@ metric, month and key); the event handlers add them as records are made (and tak
 replaced assessment's or invitation's), and `rebuild` adds them for every record there is.
 So counts kept by events equal a rebuild — a test holds them to that.
 
-The team of a count is the application's team, or, for what happens to a person later (advice,
+The file's "left within four months" comes from the row per person (facts_services), which
+must be rebuilt first. The team of a count is the application's team, or, for what happens to a person later (advice,
 decision, review), the team of their latest application at that moment; 0 means without a team.
 Months are Amsterdam months.
 """
@@ -13,8 +14,9 @@ Months are Amsterdam months.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import delete, func, insert, select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
@@ -25,7 +27,7 @@ from portal.coaching.models import Review
 from portal.config import MAIN_QUESTIONNAIRE
 from portal.db import db
 from portal.figures import rules
-from portal.figures.models import Count
+from portal.figures.models import Count, PersonFacts
 from portal.intake.models import SUBMITTED, QuestionnaireResponse, RoutingDecision
 from portal.searchperiod.models import Application, Assessment, ConversationInvite
 
@@ -121,6 +123,25 @@ def reviewed(review: Review, team: int | None) -> list[Key]:
     return result
 
 
+def four_months(row: Mapping[str, Any] | None) -> list[Key]:
+    """Seed 002 §7, from a person's row (facts_services): a Zelfdoener / profile 1 counts in
+    the month their first four months end, and as left when they left for work or school by
+    then."""
+    if row is None or row["self_starter_on"] is None:
+        return []
+    deadline = rules.add_months(row["self_starter_on"], rules.OUTFLOW_MONTHS)
+    month, team = _month(deadline), _team(row["team_id"])
+    result = [("four_months", month, team, "cohort")]
+    left = row["left_on"]
+    if (
+        left is not None
+        and left <= deadline
+        and row["left_status"] in rules.LEFT_FOR_WORK_OR_SCHOOL
+    ):
+        result.append(("four_months", month, team, "left"))
+    return result
+
+
 # Kept by events ----------------------------------------------------------------------------
 
 
@@ -192,6 +213,12 @@ def on_decided(response: QuestionnaireResponse, decision: RoutingDecision) -> No
     _add(decided(response, decision, team_at(response.applicant_id, decision.decided_at)))
 
 
+def on_facts_changed(old: Mapping[str, Any] | None, new: Mapping[str, Any] | None) -> None:
+    """A person's row in the file changed (facts_services.refresh)."""
+    _add(four_months(old), -1)
+    _add(four_months(new))
+
+
 def on_reviewed(review: Review) -> None:
     _add(reviewed(review, team_at(review.person_id, review.done_at)))
 
@@ -257,9 +284,15 @@ def rebuild() -> int:
         keys.update(decided(response, decision, team(response.applicant_id, decision.decided_at)))
     for review in db.session.scalars(select(Review)):
         keys.update(reviewed(review, team(review.person_id, review.done_at)))
+    facts = PersonFacts
+    for row in db.session.execute(
+        select(facts.team_id, facts.self_starter_on, facts.left_on, facts.left_status)
+    ).mappings():
+        keys.update(four_months(dict(row)))
     rows = [
         {"metric": m, "month": month, "team": t, "key": k, "value": n}
         for (m, month, t, k), n in keys.items()
+        if n
     ]
     for start in range(0, len(rows), 5000):
         db.session.execute(insert(Count), rows[start : start + 5000])

@@ -20,6 +20,7 @@ from portal import clock
 from portal.coaching.models import Review
 from portal.config import MAIN_QUESTIONNAIRE
 from portal.db import db
+from portal.figures import count_services as counts
 from portal.figures import rules
 from portal.figures import snapshot_services as snapshots
 from portal.figures.models import Count, PersonFacts
@@ -28,10 +29,10 @@ from portal.intake.models import QuestionnaireResponse, RoutingDecision, Service
 from portal.searchperiod.models import Application
 
 CHUNK = 2000
-# What the stored file counts read of a row (snapshot_services.keep).
+# What the stored counts read of a row (snapshot_services.keep, count_services.four_months).
 _COLUMNS = (
     *("team_id", "scheme", "outcome", "gender", "barrier"),
-    *("born_on", "benefit_since", "in_file_on", "left_on"),
+    *("born_on", "benefit_since", "in_file_on", "left_on", "self_starter_on", "left_status"),
 )
 GENDERS = frozenset({"woman", "man", "other"})  # "rather not say" and no answer: not known
 BARRIER_BANDS = frozenset({"none", "some", "many"})
@@ -101,6 +102,7 @@ def refresh(person_id: int, now: datetime) -> None:
             setattr(row, name, value)
     db.session.flush()
     snapshots.keep(before, values, clock.today(now))
+    counts.on_facts_changed(before, values)
 
 
 def rebuild(now: datetime) -> int:

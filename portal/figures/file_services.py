@@ -12,7 +12,6 @@ from portal.caseload.models import Assignment
 from portal.db import db
 from portal.figures import rules
 from portal.figures.count_services import sums
-from portal.figures.models import PersonFacts
 from portal.figures.services import team_clause
 from portal.people import User
 from portal.roles import Role
@@ -49,37 +48,7 @@ def coaching(period: rules.Period, on: date, team: int | None) -> Coaching:
         )
         .order_by(User.name, User.id)
     ).all()
-    counted = sums(("review", "outflow"), period, team)
+    counted = sums(("review", "outflow", "four_months"), period, team)
     reviews, ended = dict(counted["review"]), dict(counted["outflow"])
-    cohort, left = _four_months(period, team)
+    cohort, left = counted["four_months"]["cohort"], counted["four_months"]["left"]
     return Coaching([(i, name, n) for i, name, n in sizes], reviews, ended, cohort, left)
-
-
-def _four_months(period: rules.Period, team: int | None) -> tuple[int, int]:
-    """Seed 002 §7: of the Zelfdoeners (profile 1) whose first four months ended in the
-    period, how many left for work or school within them."""
-    facts = PersonFacts
-    months = rules.OUTFLOW_MONTHS
-    rows = db.session.execute(
-        select(facts.self_starter_on, facts.left_on, facts.left_status).where(
-            facts.self_starter_on.between(
-                rules.add_months(period.first, -months) - timedelta(days=3),
-                rules.add_months(period.last, -months) + timedelta(days=3),
-            ),
-            team_clause(facts.team_id, team),
-        )
-    ).all()
-    cohort = left = 0
-    for since, left_on, status in rows:
-        if since is None:
-            continue
-        deadline = rules.add_months(since, months)
-        if period.first <= deadline <= period.last:
-            cohort += 1
-            if (
-                left_on is not None
-                and left_on <= deadline
-                and status in rules.LEFT_FOR_WORK_OR_SCHOOL
-            ):
-                left += 1
-    return cohort, left
