@@ -176,3 +176,12 @@ def test_stored_file_counts_are_kept_by_events_and_equal_a_count(people):
     with unit_of_work():
         assert snapshot_services.prune(on + timedelta(days=1)) == 1  # today: not a month end
     assert db.session.get(FileDay, past) is not None
+
+
+def test_run_scheduled_counts_the_file_of_today(app, people):
+    people("zelfdoeners", answers=WOMAN)
+    result = app.test_cli_runner().invoke(args=["run-scheduled"])
+    assert result.exit_code == 0, result.output
+    on = clock.today(utcnow())
+    assert db.session.get(FileDay, on) is not None
+    assert sum(snapshot_services.file_counts(on, None)["gender"].values()) == 1
