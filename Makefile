@@ -5,7 +5,7 @@ BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.installed
 TSTAMP  := $(VENV)/.installed-test
 
-.PHONY: run test lint install translations lock clean
+.PHONY: run test lint install translations lock clean css
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -53,6 +53,10 @@ lock: $(BIN)/python
 	$(BIN)/uv pip compile -q --generate-hashes --python-version 3.11 \
 	  --python-platform x86_64-unknown-linux-gnu pyproject.toml --extra test -o requirements-test.lock
 
+## make css: the NL Design System CSS the templates use, from the npm packages (needs Node.js)
+css:
+	cd assets && npm ci --ignore-scripts --no-audit --no-fund && node build-css.mjs
+
 clean:
 	rm -rf $(VENV) instance .pytest_cache .mypy_cache .ruff_cache .import_linter_cache \
-	  tests/servers/oidc/node_modules tests/servers/oidc/.runtime
+	  tests/servers/oidc/node_modules tests/servers/oidc/.runtime assets/node_modules

@@ -47,13 +47,18 @@ import traceback
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from urllib.parse import urljoin
 
+import pyotp
 import requests
 from sqlalchemy import delete, inspect
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from portal import create_app
+from portal.auth import crypto_services as crypto
+from portal.auth import mfa_services as mfa
+from portal.auth.mfa_models import TotpFactor
 from portal.auth.password_services import hash_password
 from portal.clock import today
 from portal.db import db, unit_of_work, utcnow
@@ -118,6 +123,16 @@ def make_factory(app, base_url: str) -> Callable[..., requests.Session]:
             )
             db.session.add(user)
             db.session.flush()
+            secret = None
+            if mfa.needed(user):  # staff: an authenticator app, as if set up
+                secret = pyotp.random_base32()
+                db.session.add(
+                    TotpFactor(
+                        user_id=user.id,
+                        secret_encrypted=crypto.encrypt(secret, mfa.PURPOSE),
+                        confirmed_at=utcnow(),
+                    )
+                )
             if application:
                 periods.register(
                     periods.Registration(
@@ -137,6 +152,18 @@ def make_factory(app, base_url: str) -> Callable[..., requests.Session]:
             allow_redirects=False,
             timeout=30,
         )
+        if response.status_code == 302 and secret is not None:
+            location = urljoin(base_url, response.headers["Location"])
+            response = session.post(
+                f"{base_url}/second-factor",
+                data={
+                    "code": pyotp.TOTP(secret).now(),
+                    "next": "",
+                    "csrf_token": csrf_token(session, location),
+                },
+                allow_redirects=False,
+                timeout=30,
+            )
         if response.status_code != 302:
             raise RuntimeError(f"signing in as a new {role} failed: HTTP {response.status_code}")
         session.account = {
@@ -167,6 +194,7 @@ def attacks(only: list[str]) -> list[tuple[str, Callable]]:
         spec = importlib.util.spec_from_file_location(f"attacks.{path.stem}", path)
         assert spec is not None and spec.loader is not None
         module = importlib.util.module_from_spec(spec)
+        sys.modules[spec.name] = module  # dataclasses look their module up there
         spec.loader.exec_module(module)
         if callable(getattr(module, "run", None)):
             found.append((path.stem, module.run))

@@ -18,6 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from sqlalchemy import event
 
+from bench.signin import give_app, sign_in
 from portal import create_app
 from portal.auth.password_services import hash_password
 from portal.caseload.models import Assignment
@@ -138,7 +139,8 @@ def main() -> None:
     print(f"caseload page (/coach/?show=all): median server time over {repeats} requests")
     for size in (50, 500):
         client = app.test_client()
-        client.post("/login", data={"email": f"coach{size}@example.nl", "password": PASSWORD})
+        email = f"coach{size}@example.nl"
+        sign_in(client, email, PASSWORD, give_app(app, email))
         median, statements = measure(client, engine, repeats)
         print(f"  {size:3d} people: {median:7.2f} ms, {statements} SQL statements per request")
 

@@ -30,6 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from sqlalchemy import func, insert, select, text
 
+from bench.signin import give_app, sign_in
 from portal import create_app
 from portal.audit import AuditChain, AuditEvent, content_hash
 from portal.auth.password_services import hash_password
@@ -364,7 +365,8 @@ def main() -> None:
                 f"file, {counted:,} monthly counts and {kept:,} file counts in {rebuilt:.1f} s"
             )
     client = app.test_client()
-    client.post("/login", data={"email": "lead@bench.example", "password": PASSWORD})
+    secret = give_app(app, "lead@bench.example")
+    sign_in(client, "lead@bench.example", PASSWORD, secret)
     year = today(now).year
     pages = args.pages or [
         f"/figures/?year={year}&part=year",

@@ -16,6 +16,7 @@ def create_app(config: dict | None = None) -> Flask:
     settings = load_config(config)
     check_config(settings)
     app = Flask(__name__, static_folder=str(PROJECT_ROOT / "static"), static_url_path="/static")
+    # Static files are served by WhiteNoise (portal.assets); Flask's route stays for url_for.
     app.config.update(settings)
     app.config["PRODUCTION"] = settings["PORTAL_ENV"] == "production"
     setup.guard_input(app)
@@ -26,5 +27,6 @@ def create_app(config: dict | None = None) -> Flask:
     setup.register_errors(app)
     setup.register_request_hooks(app)
     setup.register_template_globals(app)
+    setup.serve_static(app)
     setup.trust_proxies(app)
     return app

@@ -41,7 +41,7 @@ class AssistedSession(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     person_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), index=True)
     volunteer_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), index=True)
-    location_id: Mapped[int] = mapped_column(ForeignKey("stip_location.id"))
+    location_id: Mapped[int] = mapped_column(ForeignKey("stip_location.id"), index=True)
     started_at: Mapped[datetime] = mapped_column(default=utcnow)
     consented_at: Mapped[datetime | None]
     expires_at: Mapped[datetime | None]

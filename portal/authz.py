@@ -14,10 +14,11 @@ from collections.abc import Callable
 from datetime import datetime
 from functools import wraps
 
-from flask import abort
+from flask import abort, current_app, g, redirect, request, url_for
 from flask_login import current_user
 
 from portal import acting
+from portal.config import LEVELS
 from portal.extensions import login_manager
 from portal.roles import Role
 
@@ -216,6 +217,45 @@ def signed_in(view: Callable) -> Callable:
         return view(*args, **kwargs)
 
     return wrapped
+
+
+# DigiD's assurance levels, low to high, and the SAML context classes brokers pass on in `acr`.
+ASSURANCE_LEVELS = LEVELS
+ACR_LEVELS = {
+    "urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport": "basis",
+    "urn:oasis:names:tc:SAML:2.0:ac:classes:MobileTwoFactorContract": "midden",
+    "urn:oasis:names:tc:SAML:2.0:ac:classes:Smartcard": "substantieel",
+    "urn:oasis:names:tc:SAML:2.0:ac:classes:SmartcardPKI": "hoog",
+}
+
+
+def assurance_level(acr: str | None) -> int:
+    """The index of a login's level in ASSURANCE_LEVELS; -1 without DigiD (a password)."""
+    name = ACR_LEVELS.get(acr or "", acr or "")
+    return ASSURANCE_LEVELS.index(name) if name in ASSURANCE_LEVELS else -1
+
+
+def require_assurance(setting: str) -> Callable:
+    """View decorator for applicant pages that need a DigiD login of at least the level named
+    by the configuration key `setting` (empty: no requirement). A lower login is sent to
+    DigiD again; the login session's `acr` is put in `g.login_acr` by portal.auth."""
+
+    def decorator(view: Callable) -> Callable:
+        @wraps(view)
+        def wrapped(*args, **kwargs):
+            wanted = current_app.config[setting]
+            if (
+                wanted
+                and current_user.is_authenticated
+                and current_user.role is Role.APPLICANT
+                and assurance_level(g.get("login_acr")) < ASSURANCE_LEVELS.index(wanted)
+            ):
+                return redirect(url_for("auth_oidc.digid", level=wanted, next=request.path))
+            return view(*args, **kwargs)
+
+        return wrapped
+
+    return decorator
 
 
 def template_can(permission_name: str) -> bool:

@@ -13,10 +13,12 @@ from flask_babel import force_locale
 
 import questionnaires
 from portal import audit, catalogues, formkeys, limits, readability, security
+from portal.auth import session_services as login_sessions
 from portal.auth.services import create_team_lead
 from portal.clock import today
+from portal.coaching import signal_services as signals
 from portal.config import MAIN_QUESTIONNAIRE, PROJECT_ROOT
-from portal.db import unit_of_work, utcnow
+from portal.db import advisory_lock, db, unit_of_work, utcnow
 from portal.demo import DEMO_PASSWORD
 from portal.demo import seed_demo as seed
 from portal.domain import DomainError
@@ -59,7 +61,17 @@ def init_db() -> None:
             click.echo(f"figures: {figures.rebuild(utcnow())} people in the file")
             click.echo(f"figures: {counts.rebuild()} monthly counts")
             click.echo(f"figures: {file_counts.snapshot_all(utcnow())} file counts")
-    click.echo("Database is up to date.")
+    click.echo(f"Database is up to date; caseload signals computed for {_refresh_signals()}.")
+
+
+def _refresh_signals() -> int:
+    """Compute the caseload signals that are missing or were computed with another norm."""
+    done = 0
+    while people := signals.stale():
+        with unit_of_work():
+            signals.refresh(people, utcnow())
+        done += len(people)
+    return done
 
 
 @click.command("seed-demo")
@@ -111,26 +123,30 @@ def send_mail(loop: bool, interval: float) -> None:
 
 @click.command("run-scheduled")
 def run_scheduled() -> None:
-    """Daily work: reminder mails about open search-period items; forget what is no longer
-    needed (unconfirmed self-registrations, old rate-limit counts and form keys). Safe to run
-    twice."""
-    now = utcnow()
-    click.echo(f"reminders: {reminders.run(now)} queued")
-    with unit_of_work():
-        pending = apply_services.purge_pending(now)
-        counts = limits.purge(now)
-        keys = formkeys.purge(now)
-        file_counts.snapshot(today(now), now)  # the figures' file of today, kept from now on
-        file_counts.prune(today(now))
-    click.echo(f"removed: {pending} self-registrations, {counts} rate counts, {keys} form keys")
-    """Daily work: reminder mails about open search-period items, and deleting sent mail after
-    PORTAL_MAIL_KEEP_DAYS. Safe to run twice."""
-    now = utcnow()
-    click.echo(f"reminders: {reminders.run(now)} queued")
-    days = current_app.config["PORTAL_MAIL_KEEP_DAYS"]
-    with unit_of_work():
-        purged = purge_sent(now, days)
-    click.echo(f"mail: {purged} sent more than {days} days ago deleted")
+    """Daily work: reminder mails about open search-period items; caseload signals that need
+    computing anew; forget what is no longer needed (unconfirmed self-registrations, old
+    rate-limit counts and form keys, login sessions that ended days ago, sent mail after PORTAL_MAIL_KEEP_DAYS). Safe to run twice,
+    and from cron on every host: on PostgreSQL one host at a time holds a lock, the others
+    skip."""
+    with advisory_lock(db.engine, "portal run-scheduled") as mine:
+        if not mine:
+            click.echo("run-scheduled: another host is running it now; nothing done here.")
+            return
+        now = utcnow()
+        click.echo(f"reminders: {reminders.run(now)} queued")
+        click.echo(f"caseload signals: {_refresh_signals()} computed")
+        days = current_app.config["PORTAL_MAIL_KEEP_DAYS"]
+        with unit_of_work():
+            pending = apply_services.purge_pending(now)
+            counts = limits.purge(now)
+            keys = formkeys.purge(now)
+            removed = login_sessions.clean_up(now)
+            purged = purge_sent(now, days)
+            file_counts.snapshot(today(now), now)  # the figures' file of today, kept from now on
+            file_counts.prune(today(now))
+        click.echo(f"removed: {pending} self-registrations, {counts} rate counts, {keys} form keys")
+        click.echo(f"old login sessions: {removed} removed")
+        click.echo(f"mail: {purged} sent more than {days} days ago deleted")
 
 
 @click.command("translations")

@@ -7,6 +7,8 @@ PORTAL_BASE_URL); the rest carry the PORTAL_ prefix.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import os
 import secrets
 from collections.abc import Mapping
@@ -79,6 +81,18 @@ DEFAULTS: dict[str, object] = {
     # Behind one TLS proxy set 1, or every visitor shares the proxy's IP for login throttling.
     "PORTAL_TRUSTED_PROXIES": 0,
     "PORTAL_UPLOAD_DIR": str(PROJECT_ROOT / "instance" / "uploads"),  # outside static/
+    # Fingerprinted and compressed static files, written at start-up (portal.assets).
+    "PORTAL_STATIC_BUILD_DIR": str(PROJECT_ROOT / "instance" / "static"),
+    # Where uploaded files are kept: local (PORTAL_UPLOAD_DIR, one app server) or s3 (an
+    # S3-compatible object store that every app server reaches; portal.storage).
+    "PORTAL_STORAGE": "local",
+    "PORTAL_S3_BUCKET": "",
+    "PORTAL_S3_PREFIX": "uploads/",
+    "PORTAL_S3_ENDPOINT_URL": "",  # empty: AWS itself; else e.g. https://s3.example.nl
+    "PORTAL_S3_REGION": "",
+    "PORTAL_S3_ACCESS_KEY_ID": "",  # empty: boto3's own chain (AWS_* variables, a role)
+    "PORTAL_S3_SECRET_ACCESS_KEY": "",
+    "PORTAL_S3_ADDRESSING_STYLE": "auto",  # path for most S3-compatible stores on premises
     "PORTAL_MAX_FILE_MB": 10,
     "PORTAL_QUOTA_MB": 100,
     # Virus scanning by clamd (portal/scan.py): a unix socket, or a host and port; required in
@@ -100,11 +114,43 @@ DEFAULTS: dict[str, object] = {
     "PORTAL_ROUTING_SCHEME": "drie_lijnen",
     # The figures: the share of Zelfdoeners (profile 1) that should leave within four months.
     "PORTAL_FIGURES_OUTFLOW_NORM": 70,
+    # Sessions (kept in the database): idle time-out, absolute lifetimes, the warning before.
+    "PORTAL_SESSION_IDLE_MINUTES": 15,
+    "PORTAL_SESSION_MAX_HOURS": 12,
+    "PORTAL_SESSION_MAX_HOURS_STAFF": 10,
+    "PORTAL_SESSION_WARNING_SECONDS": 120,
+    # Keys (base64 of 32 random bytes) for the BSN's keyed hash and for encrypting the BSN and
+    # second-factor secrets. Development derives them from SECRET_KEY; production needs them.
+    "PORTAL_HASH_KEY": "",
+    "PORTAL_ENCRYPTION_KEY": "",
+    # How citizens sign in: digid | password | both. DigiD needs the broker below.
+    "PORTAL_CITIZEN_LOGIN": "both",
+    "PORTAL_DIGID_ISSUER": "",
+    "PORTAL_DIGID_CLIENT_ID": "",
+    "PORTAL_DIGID_CLIENT_SECRET": "",
+    "PORTAL_DIGID_SCOPE": "openid bsn",
+    "PORTAL_DIGID_BSN_CLAIM": "bsn",
+    "PORTAL_DIGID_MIN_LEVEL": "midden",  # basis | midden | substantieel | hoog
+    # A higher level for the download of the whole Werkmap (empty: no more than to sign in).
+    "PORTAL_DIGID_LEVEL_TAKE_ALONG": "",
+    # Optional: staff sign in at the municipality's own OpenID provider (Entra ID, Keycloak).
+    "PORTAL_STAFF_OIDC_ISSUER": "",
+    "PORTAL_STAFF_OIDC_CLIENT_ID": "",
+    "PORTAL_STAFF_OIDC_CLIENT_SECRET": "",
+    "PORTAL_STAFF_OIDC_SCOPE": "openid email profile",
+    "PORTAL_STAFF_OIDC_EMAIL_CLAIM": "email",
+    # Set only when that provider itself always asks for a second factor (conditional access).
+    "PORTAL_STAFF_OIDC_TRUST_MFA": False,
+    "PORTAL_OIDC_LEEWAY_SECONDS": 60,
+    "PORTAL_OIDC_TIMEOUT_SECONDS": 10,
     # Fairness monitoring: groups smaller than this are not shown (also in the public override
     # figures per advice); a rate below this ratio of the others' rate is marked.
     "PORTAL_FAIRNESS_MIN_GROUP": 10,
     "PORTAL_FAIRNESS_RATIO": 0.8,
 }
+
+CITIZEN_LOGIN_MODES = ("digid", "password", "both")
+LEVELS = ("basis", "midden", "substantieel", "hoog")  # DigiD's, low to high (portal.authz)
 
 _BOOL = {
     "1": True,
@@ -161,6 +207,41 @@ def load_config(overrides: dict | None = None, environ: Mapping[str, str] | None
     return config
 
 
+def digid_enabled(config: Mapping) -> bool:
+    return config["PORTAL_CITIZEN_LOGIN"] != "password" and bool(config["PORTAL_DIGID_ISSUER"])
+
+
+def check_production_identity(config: dict) -> None:
+    """Production needs its own keys, and a broker when citizens sign in with DigiD."""
+    if config["PORTAL_CITIZEN_LOGIN"] != "password" and not config["PORTAL_DIGID_ISSUER"]:
+        raise RuntimeError(
+            "PORTAL_CITIZEN_LOGIN asks for DigiD: set PORTAL_DIGID_ISSUER, "
+            "PORTAL_DIGID_CLIENT_ID and PORTAL_DIGID_CLIENT_SECRET (or set it to 'password')."
+        )
+    for key in ("PORTAL_HASH_KEY", "PORTAL_ENCRYPTION_KEY"):
+        if len(_key_bytes(str(config[key]))) != 32:
+            raise RuntimeError(
+                f"Set {key} to 32 random bytes in base64 before running in production: "
+                "python3 -c 'import base64, os; print(base64.b64encode(os.urandom(32)).decode())'"
+            )
+
+
+def _key_bytes(value: str) -> bytes:
+    try:
+        return base64.b64decode(value, validate=True)
+    except (binascii.Error, ValueError):
+        return b""
+
+
+def _check_storage(config: dict) -> None:
+    if config["PORTAL_STORAGE"] not in ("local", "s3"):
+        raise RuntimeError("PORTAL_STORAGE must be 'local' or 's3'.")
+    if config["PORTAL_STORAGE"] == "s3" and not config["PORTAL_S3_BUCKET"]:
+        raise RuntimeError("PORTAL_STORAGE=s3 needs PORTAL_S3_BUCKET.")
+    if config["PORTAL_S3_ADDRESSING_STYLE"] not in ("auto", "path", "virtual"):
+        raise RuntimeError("PORTAL_S3_ADDRESSING_STYLE must be 'auto', 'path' or 'virtual'.")
+
+
 def development_secret(folder: Path) -> str:
     """This installation's own random key for development (never a published one): made once,
     readable only by its owner."""
@@ -198,14 +279,23 @@ def check_config(config: dict) -> None:
             raise RuntimeError("Production sends mail by SMTP: set MAIL_BACKEND=smtp.")
         if config.get("SESSION_COOKIE_DOMAIN") or not config["SESSION_COOKIE_SECURE"]:
             raise RuntimeError("The session cookie is __Host-: Secure and without a Domain.")
+        check_production_identity(config)
     if int(config["PORTAL_MAIL_KEEP_DAYS"]) < 1:
         raise RuntimeError("PORTAL_MAIL_KEEP_DAYS must be 1 or more.")
+    if config["PORTAL_CITIZEN_LOGIN"] not in CITIZEN_LOGIN_MODES:
+        raise RuntimeError("PORTAL_CITIZEN_LOGIN must be 'digid', 'password' or 'both'.")
+    for key in ("PORTAL_DIGID_MIN_LEVEL", "PORTAL_DIGID_LEVEL_TAKE_ALONG"):
+        if config[key] and config[key] not in LEVELS:
+            raise RuntimeError(f"{key} must be one of {', '.join(LEVELS)}.")
+    if config["PORTAL_DIGID_LEVEL_TAKE_ALONG"] and not digid_enabled(config):
+        raise RuntimeError("PORTAL_DIGID_LEVEL_TAKE_ALONG needs DigiD (PORTAL_DIGID_ISSUER).")
     if config["MAIL_BACKEND"] not in ("dev", "smtp"):
         raise RuntimeError("MAIL_BACKEND must be 'dev' or 'smtp'.")
     scan.check_settings(config)
     check_theme(config)
     if not 0 <= int(config["PORTAL_FIGURES_OUTFLOW_NORM"]) <= 100:
         raise RuntimeError("PORTAL_FIGURES_OUTFLOW_NORM is a percentage from 0 to 100.")
+    _check_storage(config)
     if not 0 < float(config["PORTAL_FAIRNESS_RATIO"]) <= 1:
         raise RuntimeError("PORTAL_FAIRNESS_RATIO must be more than 0 and at most 1.")
     if int(config["PORTAL_FAIRNESS_MIN_GROUP"]) < 1:

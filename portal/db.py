@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 
 from flask import Flask, current_app, g
-from sqlalchemy import DateTime, MetaData, create_engine, event
+from sqlalchemy import DateTime, MetaData, create_engine, event, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
@@ -66,6 +67,15 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.close()
 
 
+def _sqlite_savepoint(connection, _name) -> None:
+    """Python's sqlite3 opens a transaction only before a write: a SAVEPOINT that comes first
+    would itself start the transaction, and releasing it would commit everything, whatever
+    the transaction around it does later. Open the transaction first."""
+    dbapi_connection = connection.connection.driver_connection
+    if not dbapi_connection.in_transaction:
+        dbapi_connection.execute("BEGIN")
+
+
 def make_engine(url: str, **options) -> Engine:
     """An engine for the URL; SQLite gets foreign keys and a busy timeout."""
     options.setdefault("pool_pre_ping", not url.startswith("sqlite"))
@@ -77,6 +87,7 @@ def make_engine(url: str, **options) -> Engine:
     engine = create_engine(url, **options)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "savepoint", _sqlite_savepoint)
     return engine
 
 
@@ -107,6 +118,31 @@ class Database:
 
 
 db = Database()
+
+
+def lock_key(name: str) -> int:
+    """A stable 64-bit key for a PostgreSQL advisory lock named `name`."""
+    return int.from_bytes(hashlib.sha256(name.encode()).digest()[:8], "big", signed=True)
+
+
+@contextmanager
+def advisory_lock(engine: Engine, name: str) -> Iterator[bool]:
+    """Hold a PostgreSQL session-level advisory lock while the block runs; yields False
+    (at once, without waiting) when another process holds it. On SQLite, one file on one
+    host, it yields True."""
+    if engine.dialect.name != "postgresql":
+        yield True
+        return
+    with engine.connect() as connection:
+        key = lock_key(name)
+        got = bool(connection.execute(text("SELECT pg_try_advisory_lock(:k)"), {"k": key}).scalar())
+        connection.commit()
+        try:
+            yield got
+        finally:
+            if got:
+                connection.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": key})
+                connection.commit()
 
 
 @contextmanager

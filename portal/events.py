@@ -34,6 +34,9 @@ conversation_invited = _signals.signal("conversation-invited")
 questionnaire_submitted = _signals.signal("questionnaire-submitted")
 routing_decided = _signals.signal("routing-decided")
 coaching_reviewed = _signals.signal("coaching-reviewed")
+# The messages of one side of `person_id`'s conversation were marked read (kwargs: person_id).
+messages_read = _signals.signal("messages-read")
+
 # The applicant sent the Entreevragenlijst (kwargs: applicant_id, now). The search period
 # ticks its checklist item with it: that it was sent is all it ever learns of the
 # questionnaire (purpose limitation, see the import contract on portal.searchperiod).

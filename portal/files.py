@@ -6,6 +6,7 @@ downloaded under a name made from the checked type."""
 from __future__ import annotations
 
 import hashlib
+import io
 import logging
 import secrets
 from datetime import datetime
@@ -19,7 +20,7 @@ from sqlalchemy import ForeignKey, String, event, func, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from portal import audit, scan, security
+from portal import audit, scan, security, storage
 from portal.db import Base, db, utcnow
 from portal.domain import DomainError
 from portal.uploads import DOCX, JPEG, ODT, PDF, PNG, UncheckableError, sniff
@@ -42,12 +43,6 @@ class StoredFile(Base):
     sha256: Mapped[str] = mapped_column(String(64))
     storage_name: Mapped[str] = mapped_column(String(80), unique=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
-
-
-def _folder() -> Path:
-    folder = Path(current_app.config["PORTAL_UPLOAD_DIR"])
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
 
 
 def max_mb() -> int:
@@ -151,7 +146,9 @@ def store(
         )
     screen(owner_id, data)
     storage_name = f"{secrets.token_hex(16)}.{EXTENSIONS[kind]}"
-    (_folder() / storage_name).write_bytes(data)
+    backend = storage.backend()
+    backend.put(storage_name, data, kind)
+    _note(_WRITTEN, backend, storage_name)  # deleted again if the transaction rolls back
     stored = StoredFile(
         owner_id=owner_id,
         original_name=Path(filename or "file").name[:200],
@@ -167,7 +164,8 @@ def store(
 
 
 def path_of(stored: StoredFile) -> Path:
-    return _folder() / stored.storage_name
+    """Where a file lies with the local folder storage (PORTAL_STORAGE=local)."""
+    return storage.LocalFolder(current_app.config["PORTAL_UPLOAD_DIR"]).path(stored.storage_name)
 
 
 def of_owner(owner_id: int, file_id: int | None) -> StoredFile | None:
@@ -181,24 +179,72 @@ def of_owner(owner_id: int, file_id: int | None) -> StoredFile | None:
 
 def remove(stored: StoredFile) -> None:
     """Forget a file: the row now (the quota is freed), the bytes once that is committed."""
-    db.session.info.setdefault(_UNLINK, []).append(path_of(stored))
+    _note(_UNLINK, storage.backend(), stored.storage_name)
     db.session.delete(stored)
     db.session.flush()
 
 
+# Bytes follow the transaction of their row. Written bytes are noted with the transaction (or
+# savepoint) they were written in and deleted when it rolls back; removed bytes are deleted
+# once the whole transaction commits, and kept when the removal is rolled back.
+_WRITTEN = "portal.files.written_before_commit"
 _UNLINK = "portal.files.unlink_after_commit"
 _REFUSED = "portal.files.refused_uploads"
 
 
+def _note(key: str, backend: storage.Storage, name: str) -> None:
+    session = db.session
+    session.connection()  # the transaction the file belongs to has begun
+    transaction = session.get_nested_transaction() or session.get_transaction()
+    session.info.setdefault(key, []).append((transaction, backend, name))
+
+
+def _within(transaction, ended) -> bool:
+    """Whether `transaction` is `ended` or one of the savepoints inside it."""
+    while transaction is not None:
+        if transaction is ended:
+            return True
+        transaction = transaction.parent
+    return False
+
+
+def _delete(backend: storage.Storage, name: str) -> None:
+    try:
+        backend.delete(name)
+    except Exception:  # the database is right; a stray file is only room taken
+        logger.exception("could not delete stored bytes %s", name)
+
+
+def _undo(session: Session, ended) -> None:
+    """The transaction or savepoint `ended` rolled back (None: the whole transaction ended
+    without a commit): delete what it wrote, forget what it would have removed."""
+    written = session.info.get(_WRITTEN, [])
+    for entry in [e for e in written if ended is None or _within(e[0], ended)]:
+        written.remove(entry)
+        _delete(entry[1], entry[2])
+    removed = session.info.get(_UNLINK, [])
+    removed[:] = [e for e in removed if ended is not None and not _within(e[0], ended)]
+
+
 @event.listens_for(Session, "after_commit")
-def _unlink_removed(session) -> None:
-    for path in session.info.pop(_UNLINK, []):
-        path.unlink(missing_ok=True)
+def _unlink_removed(session: Session) -> None:
+    if session.in_nested_transaction():  # a savepoint released: the transaction may roll back
+        return
+    session.info.pop(_WRITTEN, None)
+    for _transaction, backend, name in session.info.pop(_UNLINK, []):
+        _delete(backend, name)
 
 
-@event.listens_for(Session, "after_rollback")
-def _keep_removed(session) -> None:
-    session.info.pop(_UNLINK, None)
+@event.listens_for(Session, "after_soft_rollback")
+def _savepoint_rolled_back(session: Session, transaction) -> None:
+    if transaction.nested:
+        _undo(session, transaction)
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _transaction_ended(session: Session, transaction) -> None:
+    if transaction.parent is None:  # committed: nothing is left; rolled back or closed: undo
+        _undo(session, None)
 
 
 @event.listens_for(Session, "after_transaction_end")
@@ -223,7 +269,7 @@ def download(stored: StoredFile, name: str):
     the extension of that type (never the uploaded name, which may end in .html or .exe),
     `filename*` for names outside ASCII (RFC 6266, by Werkzeug), and no sniffing."""
     response = send_file(
-        path_of(stored),
+        io.BytesIO(storage.backend().get(stored.storage_name)),
         mimetype=stored.content_type,
         as_attachment=True,
         download_name=f"{name}.{EXTENSIONS[stored.content_type]}",

@@ -166,9 +166,8 @@ def retry_delay(attempts: int, base: int, cap: int) -> timedelta:
     return timedelta(seconds=min(cap, base * 2 ** max(0, attempts - 1)))
 
 
-def _claim_next(now: datetime) -> OutboxMessage | None:
-    session = db.session
-    due = session.scalars(
+def _due(now: datetime):
+    return (
         select(OutboxMessage.id)
         .where(
             OutboxMessage.sent_at.is_(None),
@@ -176,8 +175,31 @@ def _claim_next(now: datetime) -> OutboxMessage | None:
             or_(OutboxMessage.claimed_until.is_(None), OutboxMessage.claimed_until < now),
         )
         .order_by(OutboxMessage.next_attempt_at, OutboxMessage.id)
-        .limit(5)
-    ).all()
+    )
+
+
+def _claim_skip_locked(now: datetime) -> OutboxMessage | None:
+    """PostgreSQL: lock the first due message no other worker has locked (FOR UPDATE SKIP
+    LOCKED), mark it claimed and commit; workers never wait for or collide with each other."""
+    session = db.session
+    message_id = session.scalar(_due(now).limit(1).with_for_update(skip_locked=True))
+    if message_id is None:
+        session.commit()
+        return None
+    session.execute(
+        update(OutboxMessage)
+        .where(OutboxMessage.id == message_id)
+        .values(claimed_until=now + timedelta(seconds=CLAIM_SECONDS))
+    )
+    session.commit()
+    return session.get(OutboxMessage, message_id)
+
+
+def _claim_next(now: datetime) -> OutboxMessage | None:
+    session = db.session
+    if session.get_bind().dialect.name == "postgresql":
+        return _claim_skip_locked(now)
+    due = session.scalars(_due(now).limit(5)).all()
     for message_id in due:
         claimed = session.execute(
             update(OutboxMessage)

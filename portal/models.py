@@ -1,6 +1,7 @@
 """Every model module, imported so that Base.metadata knows the whole schema (for Alembic)."""
 
 from portal import audit, files, formkeys, limits, mail
+from portal.auth import digid_models, mfa_models, session_models
 from portal.auth import models as auth_models
 from portal.caseload import models as caseload_models
 from portal.catalogue import models as catalogue_models
@@ -23,6 +24,7 @@ __all__ = [
     "catalogue_models",
     "coaching_models",
     "cv_models",
+    "digid_models",
     "figures_models",
     "files",
     "formkeys",
@@ -31,7 +33,9 @@ __all__ = [
     "mail",
     "meeting_models",
     "message_models",
+    "mfa_models",
     "searchperiod_models",
+    "session_models",
     "stip_models",
     "werkmap_models",
 ]

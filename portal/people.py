@@ -34,7 +34,8 @@ class User(Base):
             length=20,
             values_callable=lambda e: [m.value for m in e],
             validate_strings=True,
-        )
+        ),
+        index=True,
     )
     password_hash: Mapped[str | None] = mapped_column(String(255))
     active: Mapped[bool] = mapped_column(default=True)
@@ -43,7 +44,7 @@ class User(Base):
     session_version: Mapped[int] = mapped_column(default=1)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     activated_at: Mapped[datetime | None]
-    invited_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    invited_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"), index=True)
     team_id: Mapped[int | None] = mapped_column(ForeignKey("team.id"), index=True)
 
     # Flask-Login's interface.

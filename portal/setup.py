@@ -7,22 +7,25 @@ import re
 from contextlib import suppress
 
 from flask import Flask, current_app, g, make_response, render_template, request, session
-from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
-from sqlalchemy import select
 from werkzeug.exceptions import ServiceUnavailable
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from portal import acting, authz, events, i18n, navigation, scope, security, validation
+from portal import acting, assets, authz, events, i18n, navigation, scope, security, validation
 from portal.account.views import bp as account_bp
 from portal.admin.views import bp as admin_bp
+from portal.auth import session_views
+from portal.auth.mfa_views import bp as auth_mfa_bp
+from portal.auth.oidc_views import bp as auth_oidc_bp
+from portal.auth.passkey_views import bp as auth_passkey_bp
 from portal.auth.views import bp as auth_bp
 from portal.caseload.views import bp as caseload_bp
 from portal.catalogue.views import bp as catalogue_bp
 from portal.cli import register_commands
 from portal.coaching import services as coaching
+from portal.coaching import signal_services as signals
 from portal.coaching.applicant_views import bp as coaching_applicant_bp
 from portal.coaching.standin_views import bp as coaching_standin_bp
 from portal.coaching.views import bp as coaching_bp
@@ -42,7 +45,6 @@ from portal.meetings import services as meetings
 from portal.meetings.views import bp as meetings_bp
 from portal.messages.display import linkify
 from portal.messages.views import bp as messages_bp
-from portal.people import User
 from portal.roles import Role
 from portal.searchperiod import services as searchperiod
 from portal.searchperiod.checklist_views import bp as checklist_bp
@@ -68,29 +70,13 @@ def init_extensions(app: Flask) -> None:
     db.init_app(app)
     csrf.init_app(app)
     babel.init_app(app, locale_selector=i18n.select_locale)
+    i18n.install_template_gettext(app.jinja_env)
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
     login_manager.login_message = _l("Sign in to see this page.")
     login_manager.login_message_category = "info"
     login_manager.session_protection = "basic"
-    login_manager.user_loader(load_user)
-
-
-def load_user(session_id: str) -> User | None:
-    """The account behind a session; a deactivated account or an old session version is none.
-    When the database is down the visitor is anonymous for this request and `g.database_down`
-    is set (see `signed_in_user`), so that no page, menu or error page asks the database again."""
-    user_id, _, version = session_id.partition(":")
-    if not user_id.isdigit() or not version.isdigit():
-        return None
-    try:
-        user = db.session.scalar(select(User).where(User.id == int(user_id)))
-    except DATABASE_DOWN:
-        g.database_down = True
-        return None
-    if user is None or not user.active or user.session_version != int(version):
-        return None
-    return user
+    login_manager.user_loader(session_views.load_user)  # server-side sessions
 
 
 def connect_features() -> None:
@@ -108,6 +94,7 @@ def connect_features() -> None:
     events.questionnaire_submitted.connect(_questionnaire_submitted)
     events.routing_decided.connect(_routing_decided)
     events.coaching_reviewed.connect(_coaching_reviewed)
+    events.messages_read.connect(_messages_read)
     events.questionnaire_sent.connect(_questionnaire_sent)
     events.applicant_facts.connect(_applicant_facts)
 
@@ -118,6 +105,10 @@ def _cv_completed(_sender, owner_id: int, now) -> None:
 
 def _first_coach_assigned(_sender, applicant_id: int, now) -> None:
     meetings.invite_to_next(applicant_id, now)  # every new Zelfdoener is invited
+
+
+def _messages_read(_sender, person_id: int) -> None:
+    signals.mark(db.session, [person_id])  # the caseload's unread signal
 
 
 def _usual_log_period(_sender, person, on):
@@ -169,6 +160,10 @@ def register_blueprints(app: Flask) -> None:
     for blueprint in (
         home_bp,
         auth_bp,
+        session_views.bp,
+        auth_mfa_bp,
+        auth_oidc_bp,
+        auth_passkey_bp,
         account_bp,
         admin_bp,
         intake_bp,
@@ -312,8 +307,8 @@ def register_request_hooks(app: Flask) -> None:
         response.headers.setdefault(
             "Permissions-Policy", "camera=(), microphone=(), geolocation=()"
         )
-        if request.endpoint in NO_USER_NEEDED:
-            pass  # no account lookup for files and the health check
+        if request.endpoint in NO_USER_NEEDED or response.cache_control.public:
+            pass  # no account lookup for files and the health check; public stays public
         elif current_user.is_authenticated or request.endpoint in (
             "auth.reset_password",
             "auth.activate",
@@ -327,6 +322,11 @@ def register_request_hooks(app: Flask) -> None:
                 "Strict-Transport-Security", "max-age=31536000; includeSubDomains"
             )
         return response
+
+
+def serve_static(app: Flask) -> None:
+    """Fingerprinted, compressed static files in front of the app (portal.assets)."""
+    assets.init_app(app)
 
 
 def trust_proxies(app: Flask) -> None:
@@ -343,13 +343,15 @@ def register_template_globals(app: Flask) -> None:
         menu_for=navigation.menu_for,
         start_endpoint=navigation.start_endpoint,
         locales=i18n.LOCALES,
-        current_locale=lambda: str(get_locale()),
+        current_locale=i18n.current_locale,
+        navigation=navigation.navigation,
         offered_locales=lambda: i18n.offered(current_user),
         direction=i18n.direction,
         is_staff=i18n.is_staff,
         helping=acting.helping,
         unread_count=navigation.unread,
         badged=navigation.BADGED,
+        static_url=assets.static_url,
     )
     app.jinja_env.filters["linkify"] = linkify
     app.jinja_env.filters["ltr"] = i18n.isolate_ltr

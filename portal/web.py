@@ -1,14 +1,16 @@
 """Small helpers shared by views: loading or 404, a form's POST in one transaction, domain
-errors onto forms, the page asked for, the client address, sign-in."""
+errors onto forms, the page asked for, the client address.
+
+Signing in and out (server-side sessions) is portal.auth.session_views."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from flask import abort, current_app, flash, redirect, request, session
+from flask import abort, current_app, flash, redirect, request
 from flask.typing import ResponseReturnValue
-from flask_login import current_user, login_user, logout_user
+from flask_login import current_user
 from sqlalchemy import ColumnElement, inspect, select
 
 from portal import formkeys
@@ -87,20 +89,3 @@ def requested_page() -> tuple[int, int]:
 
 def client_ip() -> str | None:
     return request.remote_addr
-
-
-def start_session(user) -> None:
-    """A fresh session for the user (the chosen language survives)."""
-    locale = session.get("locale")
-    session.clear()
-    if locale:
-        session["locale"] = locale
-    login_user(user)
-
-
-def end_session() -> None:
-    locale = session.get("locale")
-    logout_user()
-    session.clear()
-    if locale:
-        session["locale"] = locale

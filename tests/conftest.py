@@ -11,13 +11,18 @@ import re
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
+import pyotp
 import pytest
 from flask.testing import FlaskClient
 from sqlalchemy import create_engine, make_url, text
 
 from portal import create_app
 from portal.audit import GENESIS, AuditChain
+from portal.auth import crypto_services as crypto
+from portal.auth import mfa_services as mfa
+from portal.auth.mfa_models import TotpFactor
 from portal.auth.password_services import hash_password
 from portal.db import db, unit_of_work, utcnow
 from portal.intake import services as intake
@@ -207,6 +212,59 @@ def client(make_client) -> PortalClient:
     return make_client()
 
 
+SECOND_FACTOR_SECRETS: dict[int, str] = {}  # user id → TOTP secret of accounts made here
+
+
+def enrol_second_factor(user: User) -> str:
+    """Give a staff account a confirmed authenticator app (as if set up); returns the secret.
+    Needs an app context."""
+    secret = pyotp.random_base32()
+    with unit_of_work():
+        db.session.add(
+            TotpFactor(
+                user_id=user.id,
+                secret_encrypted=crypto.encrypt(secret, mfa.PURPOSE),
+                confirmed_at=utcnow(),
+            )
+        )
+    SECOND_FACTOR_SECRETS[user.id] = secret
+    return secret
+
+
+def pass_second_factor(target: PortalClient, user: User, location: str):
+    """After the password: type the app's code on the page the login sent us to. A code works
+    once per 30 seconds, so the last one used is forgotten first (tests sign in often)."""
+    with unit_of_work():
+        db.session.get(TotpFactor, user.id).last_step = None
+    next_url = parse_qs(urlsplit(location).query).get("next", [""])[0]
+    page = target.get(location).get_data(as_text=True)
+    code = pyotp.TOTP(SECOND_FACTOR_SECRETS[user.id]).now()
+    return target.post(
+        "/second-factor",
+        data={"code": code, "next": next_url, "csrf_token": CSRF_RE.search(page).group(1)},
+    )
+
+
+SECRET_RE = re.compile(r'<code class="portal-secret">([A-Z2-7 ]+)</code>')
+
+
+def set_up_second_factor(target: PortalClient, location: str):
+    """As a new staff member does: read the key from the set-up page (as the app would scan
+    it), type the app's code. Returns (the response showing the recovery codes, secret)."""
+    page = target.get(location).get_data(as_text=True)
+    secret = SECRET_RE.search(page).group(1).replace(" ", "")
+    next_url = parse_qs(urlsplit(location).query).get("next", [""])[0]
+    response = target.post(
+        "/second-factor/setup",
+        data={
+            "code": pyotp.TOTP(secret).now(),
+            "next": next_url,
+            "csrf_token": CSRF_RE.search(page).group(1),
+        },
+    )
+    return response, secret
+
+
 @pytest.fixture
 def make_user(app) -> Callable[..., User]:
     """Create an account (activated, with PASSWORD unless told otherwise)."""
@@ -232,6 +290,8 @@ def make_user(app) -> Callable[..., User]:
                 locale=locale,
             )
             db.session.add(user)
+        if password and mfa.needed(user):
+            enrol_second_factor(user)
         return user
 
     return factory
@@ -239,11 +299,16 @@ def make_user(app) -> Callable[..., User]:
 
 @pytest.fixture
 def login(client) -> Callable:
-    """Sign a user in through the real login form."""
+    """Sign a user in through the real login form, and staff through the second factor."""
 
     def do_login(user: User, password: str = PASSWORD, target: PortalClient | None = None):
-        response = (target or client).submit("/login", {"email": user.email, "password": password})
+        target = target or client
+        response = target.submit("/login", {"email": user.email, "password": password})
         assert response.status_code == 302, response.get_data(as_text=True)[:500]
+        location = response.headers["Location"]
+        if urlsplit(location).path == "/second-factor" and user.id in SECOND_FACTOR_SECRETS:
+            response = pass_second_factor(target, user, location)
+            assert response.status_code == 302, response.get_data(as_text=True)[:500]
         return response
 
     return do_login

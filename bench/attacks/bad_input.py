@@ -2,10 +2,10 @@
 query strings of every page; the server must never answer 500.
 
 `run(base_url, session_factory)` does the sweep over HTTP (the interface of `bench/abuse.py`,
-against gunicorn with the demo data) and returns its lines: first
-"bad-input sweep: N requests, M with status 500", then one per 500. `session_factory()` gives
-a requests-like session (get/post with allow_redirects, .status_code, .headers, .text); without
-one, the urllib session below. `tests/portal/test_bad_input.py` does the same sweep through
+against gunicorn) and returns its lines: first "bad-input sweep: N requests, M with status
+500", then one per 500. `session_factory(role=…)` gives a requests-like session signed in as a
+new account of the role (get/post with allow_redirects, .status_code, .headers, .text); without
+one, the urllib session below signs in as the demo accounts (demo data loaded). `tests/portal/test_bad_input.py` does the same sweep through
 Flask's test client on SQLite and PostgreSQL. Both use `sweep()` below.
 
 How it works: sign in as a role, crawl the pages reachable by links from the start pages
@@ -326,10 +326,15 @@ def run(base_url: str, session_factory: Callable[[], object] | None = None) -> l
     The summary line, then one line per 500 or per role that could not sign in."""
     total, failures = 0, []
     for role in (*DEMO_LOGINS, "anonymous"):
-        client = HttpClient((session_factory or UrllibSession)(), base_url)
-        if role in DEMO_LOGINS and not client.sign_in(DEMO_LOGINS[role], DEMO_PASSWORD):
-            failures.append(f"{role}: could not sign in as {DEMO_LOGINS[role]} (demo data?)")
-            continue
+        if session_factory is not None:  # bench/abuse.py: a new account of the role, signed in
+            # (staff through the second factor), the applicant with an open application
+            made = session_factory(role=role, application=role == "applicant")  # type: ignore[call-arg]
+            client = HttpClient(made, base_url)
+        else:
+            client = HttpClient(UrllibSession(), base_url)
+            if role in DEMO_LOGINS and not client.sign_in(DEMO_LOGINS[role], DEMO_PASSWORD):
+                failures.append(f"{role}: could not sign in as {DEMO_LOGINS[role]} (demo data?)")
+                continue
         if role == "applicant":
             client.prepare_applicant()
         result = sweep(client, START_PAGES[role])

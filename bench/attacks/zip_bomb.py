@@ -26,9 +26,10 @@ Signing in: as an applicant through the real login form. By default the demo app
 ABUSE_PASSWORD (or --email/--password) name another applicant account. `--serve` starts a
 gunicorn of its own (2 workers, a temporary SQLite database with the demo data) and stops it
 afterwards. The worker is found from the gunicorn master: its pid (--pid, or ABUSE_GUNICORN_PID),
-or else the process that listens on the port of the base URL. `session_factory` is not used:
-this module needs multipart posts, CSRF tokens and no redirect following, so it keeps its own
-cookie-keeping client (urllib only: nothing to install).
+or else the process that listens on the port of the base URL. From bench/abuse.py
+(`session_factory`) a new applicant made by the runner is used instead of the demo one. This
+module needs multipart posts, CSRF tokens and no redirect following: standalone it keeps its
+own cookie-keeping client (urllib only: nothing to install).
 """
 
 from __future__ import annotations
@@ -81,16 +82,30 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
 
 
 class Browser:
-    def __init__(self, base_url: str, timeout: float = 120):
+    """`session`: a signed-in requests session from bench/abuse.py (it keeps production's
+    Secure cookies over plain HTTP to 127.0.0.1); else urllib with a cookie jar."""
+
+    def __init__(self, base_url: str, timeout: float = 120, session=None):
         if not base_url.startswith(("http://", "https://")):
             raise ValueError(f"not an http(s) address: {base_url}")
         self.base = base_url.rstrip("/")
         self.timeout = timeout
+        self.session = session
         self.opener = urllib.request.build_opener(
             urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()), _NoRedirect()
         )
 
     def request(self, path: str, body: bytes | None = None, headers=None) -> tuple[int, str]:
+        if self.session is not None:
+            response = self.session.request(
+                "GET" if body is None else "POST",
+                self.base + path,
+                data=body,
+                headers=headers or {},
+                allow_redirects=False,
+                timeout=self.timeout,
+            )
+            return response.status_code, response.text
         req = urllib.request.Request(self.base + path, data=body, headers=headers or {})  # noqa: S310 -- http(s), checked above
         try:
             with self.opener.open(req, timeout=self.timeout) as response:
@@ -271,12 +286,18 @@ def run(
 ) -> list[str]:
     """One line per attack and target (see the module's docstring): the worst outcome of
     `repeats` uploads, the median time and the median and largest extra memory."""
-    del session_factory
     master = master or int(os.environ.get("ABUSE_GUNICORN_PID", 0)) or None
     email = os.environ.get("ABUSE_EMAIL", DEMO_EMAIL)
     password = os.environ.get("ABUSE_PASSWORD", DEMO_PASSWORD)
-    browser = Browser(base_url)
-    browser.sign_in(email, password)
+
+    def signed_in() -> Browser:
+        if session_factory is not None:  # bench/abuse.py: a new applicant, signed in
+            return Browser(base_url, session=session_factory(role="applicant"))
+        browser = Browser(base_url)
+        browser.sign_in(email, password)
+        return browser
+
+    browser = signed_in()
     for _target, path, fields in targets():  # warm up: templates compiled, pages cached
         for _ in range(4):
             browser.post(path, fields, ("warm-up.txt", b"not a document"))
@@ -289,8 +310,7 @@ def run(
                 pids = workers(base_url, master)  # again: a killed worker is replaced
                 results.append(attack(browser, pids, path, fields, (filename, data)))
                 if results[-1][0].startswith("KILLED"):
-                    browser = Browser(base_url)
-                    browser.sign_in(email, password)
+                    browser = signed_in()
             outcome = max((r[0] for r in results), key=severity)
             seconds = statistics.median(r[1] for r in results)
             memory = sorted(r[2] for r in results)

@@ -10,6 +10,7 @@ from wtforms import SelectChoice  # type: ignore[attr-defined]  # SelectChoice (
 
 from portal.admin import services as queries
 from portal.admin.forms import ConfirmForm, InviteForm, TeamForm
+from portal.auth import mfa_services as mfa
 from portal.auth import services
 from portal.authz import Permission, require
 from portal.db import unit_of_work, utcnow
@@ -84,7 +85,10 @@ def teams():
 @bp.route("/accounts/<int:user_id>")
 @require(Permission.MANAGE_ACCOUNTS)
 def account(user_id: int):
-    return render_template("admin/account.html", user=_load(user_id), form=ConfirmForm())
+    user = _load(user_id)
+    return render_template(
+        "admin/account.html", user=user, form=ConfirmForm(), second_factor=mfa.enrolled(user)
+    )
 
 
 def _act(user_id: int, action, done_message: str):
@@ -119,6 +123,19 @@ def reactivate(user_id: int):
         user_id,
         lambda u: services.set_active(current_user, u, True),
         _("The account of %(name)s can be used again."),
+    )
+
+
+@bp.route("/accounts/<int:user_id>/second-factor/reset", methods=["POST"])
+@require(Permission.MANAGE_ACCOUNTS)
+def reset_second_factor(user_id: int):
+    return _act(
+        user_id,
+        lambda u: mfa.reset(current_user, u, utcnow()),
+        _(
+            "The second step of %(name)s is removed. They are signed out, and set up a new one "
+            "the next time they sign in."
+        ),
     )
 
 

@@ -11,17 +11,20 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from portal import audit, security
+from portal.auth import session_services as sessions
 from portal.auth import throttle_services as throttle
 from portal.auth import token_services as tokens
 from portal.auth.password_services import (
     MAX_LENGTH,
     MIN_LENGTH,
+    guessable,
     hash_password,
     needs_rehash,
     verify_password,
 )
+from portal.auth.session_models import LoginSession
 from portal.authz import Permission, ensure
-from portal.db import db
+from portal.db import db, utcnow
 from portal.domain import DomainError
 from portal.mail import queue_mail
 from portal.people import Team, User, normalise_email
@@ -59,26 +62,29 @@ def authenticate(email: str, password: str, ip: str | None, now: datetime) -> Us
             "login.failure", result="refused", actor=getattr(user, "id", None), detail=reason
         )
         return DomainError(_("The email address or password is not correct."))
-    throttle.clear(keys[0])
-    security.event("login.success", actor=user.id)
+    throttle.clear(keys[0])  # login.success is logged when the session starts (session_views)
     assert user.password_hash is not None  # noqa: S101 -- verify_password accepted it
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
     return user
 
 
-def set_password(user: User, password: str, now: datetime) -> None:
-    """Set a new password; every other session of the account ends."""
+def set_password(
+    user: User, password: str, now: datetime, keep: LoginSession | None = None
+) -> None:
+    """Set a new password; every other session of the account ends (all but `keep`)."""
     check_password_rules(user, password)
     user.password_hash = hash_password(password)
     user.session_version += 1
     if user.activated_at is None:
         user.activated_at = now
     db.session.flush()
+    sessions.end_all(user.id, "password", now, keep=keep)
+    security.event("password.set", actor=user.id)
 
 
 def check_password_rules(user: User, password: str) -> None:
-    """Long enough, not absurdly long, not the email address."""
+    """Long enough, not absurdly long, not the email address, not easy to guess."""
     if len(password) < MIN_LENGTH:
         raise DomainError(
             _(
@@ -93,6 +99,14 @@ def check_password_rules(user: User, password: str) -> None:
         )
     if normalise_email(password) == user.email:
         raise DomainError(_("Do not use your email address as your password."), field="password")
+    if guessable(password, user):
+        raise DomainError(
+            _(
+                "This password is too easy to guess. Use a short sentence of four or more "
+                "words that others do not know, without your name."
+            ),
+            field="password",
+        )
 
 
 def request_password_reset(email: str, now: datetime, locale: str) -> None:
@@ -137,17 +151,19 @@ def complete_with_token(token_row, password: str, now: datetime) -> User:
     audit.record(user, f"account.{token_row.purpose}", "user", user.id)
     kind = "password.reset" if token_row.purpose == tokens.RESET else "account.activated"
     security.event(kind, actor=user.id)
-    security.event("login.success", actor=user.id, detail=f"by {token_row.purpose} link")
     return user
 
 
-def change_password(user: User, current: str, new: str, now: datetime) -> None:
-    """The signed-in user's new password, after the current one."""
+def change_password(
+    user: User, current: str, new: str, now: datetime, keep: LoginSession | None = None
+) -> None:
+    """The signed-in user's new password, after the current one; `keep` is the session that
+    stays signed in (the others end)."""
     ensure(user, Permission.OWN_ACCOUNT)
     if not verify_password(user.password_hash, current):
         security.event("password.change", result="refused", actor=user.id, detail="current")
         raise DomainError(_("Your current password is not correct."), field="current_password")
-    set_password(user, new, now)
+    set_password(user, new, now, keep=keep)
     security.event("password.change", actor=user.id)
 
 
@@ -242,7 +258,7 @@ def resend_invitation(actor: User, user: User, now: datetime, locale: str) -> No
     audit.record(actor, "account.reinvite", "user", user.id)
 
 
-def set_active(actor: User, user: User, active: bool) -> None:
+def set_active(actor: User, user: User, active: bool, now: datetime | None = None) -> None:
     """Deactivate (ends all sessions at once) or reactivate an account."""
     ensure(actor, Permission.MANAGE_ACCOUNTS)
     if user.id == actor.id:
@@ -252,6 +268,8 @@ def set_active(actor: User, user: User, active: bool) -> None:
     user.active = active
     user.session_version += 1
     db.session.flush()
+    if not active:
+        sessions.end_all(user.id, "deactivated", now or utcnow())
     audit.record(actor, "account.activate" if active else "account.deactivate", "user", user.id)
     kind = "account.reactivated" if active else "account.deactivated"
     security.event(kind, actor=actor.id, detail=f"user={user.id}")

@@ -2,21 +2,32 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    current_app,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask.typing import ResponseReturnValue
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from portal import security
+from portal.auth import oidc_services as oidc
 from portal.auth import services
 from portal.auth import token_services as tokens
 from portal.auth.forms import ForgotPasswordForm, LoginForm, NewPasswordForm
+from portal.auth.session_views import ENDED_KEY, KEPT_KEY, sign_in, sign_out
 from portal.db import unit_of_work, utcnow
 from portal.domain import DomainError
 from portal.people import User
-from portal.urls import is_safe_next
-from portal.web import client_ip, end_session, handle, show_error, start_session
+from portal.roles import Role
+from portal.urls import external_url
+from portal.web import client_ip, handle, show_error
 
 bp = Blueprint("auth", __name__)
 
@@ -34,23 +45,41 @@ def login():
             )
         if isinstance(result, DomainError):
             show_error(form, result)
+        elif result.role is Role.APPLICANT and not _citizen_passwords():
+            show_error(form, DomainError(_("Sign in with DigiD.")))
         else:
-            start_session(result)
-            target = form.next.data
-            return redirect(target if is_safe_next(target) else url_for("home.start"))
-    return render_template("auth/login.html", form=form)
+            return redirect(sign_in(result, "password", form.next.data))
+    return render_template(
+        "auth/login.html",
+        form=form,
+        digid=oidc.provider("digid") is not None,
+        staff_oidc=oidc.provider("staff") is not None,
+        passwords=_citizen_passwords(),
+        ended=session.get(ENDED_KEY),
+        kept=KEPT_KEY in session,
+    )
+
+
+def _citizen_passwords() -> bool:
+    """Citizens may use a password unless the municipality chose DigiD only."""
+    return current_app.config["PORTAL_CITIZEN_LOGIN"] != "digid" or oidc.provider("digid") is None
 
 
 @bp.route("/logout", methods=["POST"])
 def logout():
+    """End the session here, and for DigiD or staff OIDC logins at the provider too. The
+    browser forgets what it kept of the session: pages in its cache, cookies (also the one with
+    a flashed message and the language), storage. So the home page is told in its address that
+    the user signed out, and in which language (not after the provider's logout: it returns to
+    the address registered there, without a query)."""
     locale = str(get_locale())
     if current_user.is_authenticated:
         security.event("logout", actor=current_user.id)
-    end_session()
-    # The browser forgets what it kept of the session: pages in its cache, cookies (also the
-    # one with a flashed message and the language), storage. So the home page is told in its
-    # address that the user signed out, and in which language.
-    response = redirect(url_for("home.index", signed_out=1, lang=locale))
+    ended = sign_out()
+    name = {"digid": "digid", "staff_oidc": "staff"}.get(ended.method if ended else "")
+    prov = oidc.provider(name) if name else None
+    url = oidc.logout_url(prov, external_url("home.index")) if prov else None
+    response = redirect(url or url_for("home.index", signed_out=1, lang=locale))
     response.headers["Clear-Site-Data"] = '"cache", "cookies", "storage"'
     return response
 
@@ -89,9 +118,9 @@ def _token_page(purpose: str, template: str, done_message: str):
 
 
 def signed_in(user: User) -> ResponseReturnValue:
-    """A fresh session for the user, and their start page."""
-    start_session(user)
-    return redirect(url_for("home.start"))
+    """A fresh session for the user (after the password is saved), and their start page or
+    the second factor; the flash comes after, so the fresh session keeps it."""
+    return redirect(sign_in(user, "password"))
 
 
 @bp.route("/reset-password", methods=["GET", "POST"])

@@ -18,7 +18,7 @@ class Assignment(Base):
     coach_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), index=True)
     started_at: Mapped[datetime] = mapped_column(default=utcnow)
     ended_at: Mapped[datetime | None]
-    assigned_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    assigned_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"), index=True)
 
 
 # At most one current coach per person, also under two simultaneous requests.

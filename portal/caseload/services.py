@@ -73,21 +73,28 @@ def coaches() -> list[tuple[User, int]]:
 
 
 def unassigned(limit: int | None = None) -> list[User]:
-    """Zelfdoeners without a current e-coach, longest waiting first."""
+    """Zelfdoeners without a current e-coach, longest waiting first. The waiting ones are
+    found among the service lines and assignments alone (narrow rows, by index); only
+    those are then read with their account."""
     has_coach = (
         select(Assignment.id)
-        .where(Assignment.applicant_id == User.id, Assignment.ended_at.is_(None))
+        .where(Assignment.applicant_id == ServiceLine.applicant_id, Assignment.ended_at.is_(None))
         .exists()
     )
-    return list(
-        db.session.scalars(
-            select(User)
-            .join(ServiceLine, ServiceLine.applicant_id == User.id)
+    waiting = (
+        db.session.execute(
+            select(ServiceLine.applicant_id)
             .where(_self_reliant(), ~has_coach)
-            .order_by(ServiceLine.since, User.id)
+            .order_by(ServiceLine.since, ServiceLine.applicant_id)
             .limit(limit)
         )
+        .scalars()
+        .all()
     )
+    people = {
+        user.id: user for user in db.session.scalars(select(User).where(User.id.in_(waiting)))
+    }
+    return [people[person_id] for person_id in waiting if person_id in people]
 
 
 def _self_reliant() -> ColumnElement[bool]:

@@ -30,8 +30,8 @@ class Referral(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     person_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), index=True)
-    service_id: Mapped[int] = mapped_column(ForeignKey("catalogue_service.id"))
-    by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
+    service_id: Mapped[int] = mapped_column(ForeignKey("catalogue_service.id"), index=True)
+    by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), index=True)
     referred_on: Mapped[date]
     result: Mapped[str | None] = mapped_column(String(20))
     result_on: Mapped[date | None]

@@ -71,6 +71,21 @@ def signals(facts: Facts, on: date) -> Signals:
     return Signals(facts, days_quiet, tuple(r for r in REASONS if r in found))
 
 
+NEVER = date(9999, 12, 31)
+
+
+def norm_met_until(applying_days_newest_first: list[date], weekly_norm: int) -> date | None:
+    """The last day on which the applications in the four weeks up to it (27 days back, the
+    day itself included) still reach 4 × the weekly norm, given no new ones; None when they do
+    not reach it now. Days lie in the past, so the count can only fall as days go by."""
+    needed = 4 * weekly_norm
+    if needed <= 0:
+        return NEVER
+    if len(applying_days_newest_first) < needed:
+        return None
+    return applying_days_newest_first[needed - 1] + timedelta(days=27)
+
+
 def order_key(name: str, found: Signals) -> tuple:
     """Needs attention first (more reasons first), then the longest quiet, then by name."""
     return (not found.needs_attention, -len(found.reasons), -found.days_quiet, name.lower())

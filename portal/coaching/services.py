@@ -6,20 +6,27 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import ColumnElement, SQLColumnExpression, case, func, select
+from sqlalchemy import (
+    ColumnElement,
+    Date,
+    SQLColumnExpression,
+    and_,
+    bindparam,
+    case,
+    func,
+    or_,
+    select,
+    true,
+)
 
-from portal import audit, clock, scope
+from portal import audit, clock, pages, scope
 from portal.authz import Permission, ensure
 from portal.caseload.models import Assignment
 from portal.coaching import rules
-from portal.coaching.models import APPROVED, Handover, Review, StaffNote, StandIn
+from portal.coaching import signal_services as signals
+from portal.coaching.models import APPROVED, Handover, Signal, StaffNote, StandIn
 from portal.db import db, utcnow
-from portal.intake.models import ServiceLine
-from portal.messages.models import Message
 from portal.people import User
-from portal.searchperiod import consult_services as consult
-from portal.searchperiod.models import OPEN, Application
-from portal.werkmap.cv_models import PersonalNorm
 from portal.werkmap.models import APPLYING, LogEntry
 
 
@@ -45,6 +52,29 @@ def coaches_seen_by(coach: User, on: date) -> list[int]:
     ]
 
 
+def unread_in_caseload(coach: User, on: date) -> int:
+    """Messages from the coach's people (and a colleague's, while standing in) that nobody
+    on staff read yet: a sum over the kept signals, one query."""
+    standing_in = select(StandIn.for_coach_id).where(
+        StandIn.coach_id == coach.id,
+        StandIn.status == APPROVED,
+        StandIn.starts_on <= on,
+        StandIn.ends_on >= on,
+    )
+    return int(
+        db.session.scalar(
+            select(func.coalesce(func.sum(Signal.unread), 0))
+            .select_from(Assignment)
+            .join(Signal, Signal.person_id == Assignment.applicant_id)
+            .where(
+                or_(Assignment.coach_id == coach.id, Assignment.coach_id.in_(standing_in)),
+                Assignment.ended_at.is_(None),
+            )
+        )
+        or 0
+    )
+
+
 def visible_to_coach(coach: User, applicant_id: SQLColumnExpression[int]) -> ColumnElement[bool]:
     """The scope rule of e-coaches (see portal.scope): their current caseload, and a
     colleague's while standing in for them today."""
@@ -59,97 +89,124 @@ def visible_to_coach(coach: User, applicant_id: SQLColumnExpression[int]) -> Col
     )
 
 
-def _grouped(query) -> dict:
-    return dict(db.session.execute(query).all())
+@dataclass(frozen=True)
+class Caseload:
+    rows: pages.Page  # of Row: who match the filter and the name, one page of them
+    total: int  # everybody the coach follows today
+    attention: int  # of whom need attention
 
 
-def caseload(coach: User, on: date) -> list[Row]:
-    """Everyone the coach follows today with their signals, needs-attention first."""
-    people = db.session.execute(
-        select(User, Assignment.coach_id, Assignment.started_at, ServiceLine.since)
-        .join(Assignment, Assignment.applicant_id == User.id)
-        .outerjoin(ServiceLine, ServiceLine.applicant_id == User.id)
-        .where(Assignment.coach_id.in_(coaches_seen_by(coach, on)), Assignment.ended_at.is_(None))
-    ).all()
-    ids = [person.id for person, *_rest in people]
-    if not ids:
-        return []
-    first = on - timedelta(days=27)
-    applied = _grouped(
-        select(LogEntry.owner_id, func.count())
-        .where(
-            LogEntry.owner_id.in_(ids),
-            LogEntry.kind.in_(APPLYING),
-            LogEntry.day >= first,
-            LogEntry.day <= on,
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+_CASELOAD: dict[tuple[str, bool], tuple] = {}
+
+
+def _caseload_statements(show: str, searching: bool) -> tuple:
+    """The count and page statements of one filter, built once per process: today's dates,
+    the coaches, the name and the page are bound parameters."""
+    key = (show, searching)
+    if key not in _CASELOAD:
+        found = signals.flags_at(
+            bindparam("on", type_=Date),
+            bindparam("review_until", type_=Date),
+            bindparam("coached_before", type_=Date),
+            bindparam("quiet_before", type_=Date),
         )
-        .group_by(LogEntry.owner_id)
-    )
-    last_log = _grouped(
-        select(LogEntry.owner_id, func.max(LogEntry.day))
-        .where(LogEntry.owner_id.in_(ids))
-        .group_by(LogEntry.owner_id)
-    )
-    messages = {
-        person_id: (last, unread)
-        for person_id, last, unread in db.session.execute(
-            select(
-                Message.person_id,
-                func.max(Message.at),
-                func.sum(case((Message.read_at.is_(None), 1), else_=0)),
+        reasons = signals.reason_count(found)
+        members = (
+            select(Assignment.applicant_id)
+            .where(
+                Assignment.coach_id.in_(bindparam("coach_ids", expanding=True)),
+                Assignment.ended_at.is_(None),
             )
-            .where(Message.person_id.in_(ids), Message.from_person.is_(True))
-            .group_by(Message.person_id)
-        ).all()
+            .subquery()
+        )
+        chosen = (
+            []
+            if show == "all"
+            else [reasons > 0 if show == "attention" else found.by_reason()[show]]
+        )
+        if searching:
+            chosen.append(func.lower(User.name).like(bindparam("needle"), escape="\\"))
+        matches = and_(*chosen) if chosen else true()
+        counts = (
+            select(
+                func.count(),
+                func.coalesce(func.sum(case((reasons > 0, 1), else_=0)), 0),
+                func.coalesce(func.sum(case((matches, 1), else_=0)), 0),
+            )
+            .select_from(members)
+            .join(User, User.id == members.c.applicant_id)
+            .outerjoin(Signal, Signal.person_id == members.c.applicant_id)
+        )
+        quiet_since = func.coalesce(Signal.last_activity, Signal.coached_since)
+        rows = (
+            select(User, Assignment.coach_id, Signal)
+            .join(Assignment, (Assignment.applicant_id == User.id) & Assignment.ended_at.is_(None))
+            .join(members, members.c.applicant_id == User.id)
+            .outerjoin(Signal, Signal.person_id == User.id)
+            .where(matches)
+            .order_by(
+                reasons.desc(), quiet_since.asc().nulls_last(), func.lower(User.name), User.id
+            )
+            .limit(bindparam("limit"))
+            .offset(bindparam("offset"))
+        )
+        _CASELOAD[key] = (counts, rows)
+    return _CASELOAD[key]
+
+
+def caseload(coach: User, on: date, show: str, search: str, page: int, per_page: int) -> Caseload:
+    """One page of the people the coach follows today: needs attention first (more reasons
+    first, then the longest quiet, then by name), filtered by a reason ('attention': any;
+    'all') and part of the name. Ordered, filtered, counted and paged by the database."""
+    needle = search.strip().lower()
+    counts, rows = _caseload_statements(show, bool(needle))
+    params = {
+        **signals.flag_dates(on),
+        "coach_ids": coaches_seen_by(coach, on),
+        "needle": f"%{_escape_like(needle)}%",
     }
-    norms = _grouped(
-        select(PersonalNorm.owner_id, PersonalNorm.weekly).where(PersonalNorm.owner_id.in_(ids))
-    )
-    reviewed = set(db.session.scalars(select(Review.person_id).where(Review.person_id.in_(ids))))
-    open_apps = db.session.scalars(
-        select(Application).where(Application.applicant_id.in_(ids), Application.status == OPEN)
+    total, attention, shown = db.session.execute(counts, params).one()
+    found = pages.window(int(shown), page, per_page)
+    found_rows = db.session.execute(
+        rows, {**params, "limit": per_page, "offset": found.offset}
     ).all()
-    statuses = consult.statuses_for(open_apps, on)
-    open_items = {
-        a.applicant_id: sum(s != "done" for s in statuses[a.id].values())
-        for a in open_apps
-        if on <= a.period_last_day
-    }
+    ids = [person.id for person, _coach, _signal in found_rows]
+    applied = (
+        dict(
+            db.session.execute(
+                select(LogEntry.owner_id, func.count())
+                .where(
+                    LogEntry.owner_id.in_(ids),
+                    LogEntry.kind.in_(APPLYING),
+                    LogEntry.day >= on - timedelta(days=27),
+                    LogEntry.day <= on,
+                )
+                .group_by(LogEntry.owner_id)
+            ).all()
+        )
+        if ids
+        else {}
+    )
     default_norm = current_app.config["PORTAL_WEEKLY_NORM"]
     rows = []
-    for person, coach_id, started_at, since in people:
-        last_message, unread = messages.get(person.id, (None, 0))
-        activity = [
-            d for d in (last_log.get(person.id), last_message.date() if last_message else None) if d
-        ]
-        start = (since or started_at).date()
+    for person, coach_id, signal in found_rows:
         facts = rules.Facts(
             applications_4w=applied.get(person.id, 0),
-            weekly_norm=norms.get(person.id, default_norm),
-            last_activity=max(activity) if activity else None,
-            unread=int(unread or 0),
-            open_items=open_items.get(person.id, 0),
-            review_due=None if person.id in reviewed else rules.review_due(start),
-            coached_since=started_at.date(),
+            weekly_norm=signal.weekly_norm if signal else default_norm,
+            last_activity=signal.last_activity if signal else None,
+            unread=signal.unread if signal else 0,
+            open_items=signal.open_items
+            if signal and signal.period_last_day and on <= signal.period_last_day
+            else 0,
+            review_due=signal.review_due_on if signal else None,
+            coached_since=(signal.coached_since if signal else None) or on,
         )
         rows.append(Row(person, coach_id, rules.signals(facts, on)))
-    rows.sort(key=lambda row: rules.order_key(row.person.name, row.signals))
-    return rows
-
-
-def select_rows(rows: list[Row], show: str, search: str) -> list[Row]:
-    """Filter by a reason ('attention' for any) and by part of the name."""
-    needle = search.strip().lower()
-    return [
-        row
-        for row in rows
-        if (
-            show == "all"
-            or (show == "attention" and row.signals.needs_attention)
-            or show in row.signals.reasons
-        )
-        and (not needle or needle in row.person.name.lower())
-    ]
+    return Caseload(found.of(rows, int(shown)), int(total), int(attention))
 
 
 def add_note(author: User, person: User, text: str, now: datetime) -> StaffNote:

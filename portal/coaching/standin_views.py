@@ -14,7 +14,7 @@ from portal.coaching import standin_services as standins
 from portal.coaching.forms import LeadStandInForm, coach_choices
 from portal.db import unit_of_work, utcnow
 from portal.domain import DomainError
-from portal.validation import Form
+from portal.validation import Form, as_id
 from portal.web import show_error
 
 bp = Blueprint("coaching_standin", __name__, url_prefix="/stand-ins")
@@ -23,10 +23,6 @@ DONE = {
     "refuse": _l("The request is refused."),
     "end": _l("The stand-in has ended."),
 }
-
-
-def _number(value: str | None) -> int:
-    return int(value) if value and value.isdigit() else -1
 
 
 def _page(form: LeadStandInForm, status: int = 200):
@@ -51,8 +47,8 @@ def index():
             with formkeys.once(form) as claim:
                 standins.set_by_lead(
                     current_user,
-                    _number(form.coach.data),
-                    _number(form.colleague.data),
+                    as_id(form.coach.data) or -1,
+                    as_id(form.colleague.data) or -1,
                     form.starts_on.data,
                     form.until.data,
                     form.reason.data or "",

@@ -29,7 +29,6 @@ from portal.coaching.forms import (
 from portal.coaching.timeline_services import file_context
 from portal.db import db, unit_of_work, utcnow
 from portal.domain import DomainError
-from portal.pages import paginate
 from portal.people import User
 from portal.validation import as_id
 from portal.web import get_or_404, handle, requested_page
@@ -45,23 +44,21 @@ def caseload():
     show = request.args.get("show", "attention")
     show = show if show in FILTERS else "attention"
     search = request.args.get("q", "")[:100]
-    rows = services.caseload(current_user, on)
-    chosen = services.select_rows(rows, show, search)
-    found = paginate(chosen, *requested_page())
+    found = services.caseload(current_user, on, show, search, *requested_page())
     return render_template(
         "coaching/caseload.html",
-        rows=found.items,
-        page=found.page,
-        pages=found.pages,
-        total=len(rows),
-        shown=found.total,
-        attention=sum(r.signals.needs_attention for r in rows),
+        rows=found.rows.items,
+        page=found.rows.page,
+        pages=found.rows.pages,
+        total=found.total,
+        shown=found.rows.total,
+        attention=found.attention,
         show=show,
         search=search,
         filters=FILTERS,
         reasons=REASON_LABELS,
         own_id=current_user.id,
-        names=_coach_names({row.coach_id for row in rows}),
+        names=_coach_names({row.coach_id for row in found.rows.items} - {current_user.id}),
         standing_in_for_me=standins.standing_in_for(current_user, on),
     )
 

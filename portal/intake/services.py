@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from flask_babel import gettext as _
-from sqlalchemy import CursorResult, case, func, select, update
+from sqlalchemy import CursorResult, func, select, update
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -22,6 +24,7 @@ from portal.intake.models import (
     SUBMITTED,
     QuestionnaireResponse,
     RoutingDecision,
+    RoutingFigure,
     ServiceLine,
 )
 from portal.mail import queue_mail
@@ -240,7 +243,9 @@ def decide(
         decided_at=now,
     )
     db.session.add(decision)
+    response.decided = True
     db.session.flush()
+    _count(response, overridden, now)
     _apply(response, decision, now)
     _announce_supplementary(response, scheme.outcome(final_outcome).supplementary)
     audit.record(
@@ -275,6 +280,30 @@ def _apply(response: QuestionnaireResponse, decision: RoutingDecision, now: date
     db.session.flush()
 
 
+def _count(response: QuestionnaireResponse, overridden: bool, now: datetime) -> None:
+    """One more decision (and perhaps override) in this month's figure of the route."""
+    key = {
+        "month": now.astimezone(UTC).date().replace(day=1),
+        "questionnaire_id": response.questionnaire_id,
+        "scheme": response.scheme,
+        "route_id": response.route_id or "",
+        "advised_outcome": response.advised_outcome or "",
+    }
+    dialect = db.session.get_bind().dialect.name
+    insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
+    added = int(overridden)
+    statement = insert(RoutingFigure).values(**key, decisions=1, overridden=added)
+    db.session.execute(
+        statement.on_conflict_do_update(
+            index_elements=list(key),
+            set_={
+                "decisions": RoutingFigure.decisions + 1,
+                "overridden": RoutingFigure.overridden + added,
+            },
+        )
+    )
+
+
 def _announce_supplementary(response: QuestionnaireResponse, supplementary: str) -> None:
     """A confirmed line that asks for more questions: tell the applicant they are ready."""
     applicant = response.applicant
@@ -290,49 +319,53 @@ def _announce_supplementary(response: QuestionnaireResponse, supplementary: str)
 
 
 def awaiting(consultant, page: int, per_page: int) -> Page:
-    """Submitted responses without a decision in the consultant's scope, oldest first."""
+    """One page of the submitted responses without a decision in the consultant's scope,
+    oldest first, and whether more follow. Read through the partial index of undecided
+    responses; nothing counts the whole queue (with every other team's applications to rule
+    out, a count was most of the page's time): 'more than N' until the last page."""
     return paginate(
         select(QuestionnaireResponse)
-        .outerjoin(RoutingDecision)
         .where(
             QuestionnaireResponse.status == SUBMITTED,
-            RoutingDecision.id.is_(None),
+            QuestionnaireResponse.decided.is_(False),
             scope.visible(consultant, QuestionnaireResponse.applicant_id),
         )
         .options(selectinload(QuestionnaireResponse.applicant))
         .order_by(QuestionnaireResponse.submitted_at, QuestionnaireResponse.id),
         page,
         per_page,
+        count=False,
     )
 
 
-def override_figures() -> list[dict]:
-    """Per questionnaire, scheme and route: decisions and how many overrode the advice."""
+def override_figures(since: date | None = None) -> list[dict]:
+    """Per questionnaire, scheme and route: decisions and how many overrode the advice (from
+    the monthly counters; `since`: the months from that one on)."""
+    query = select(
+        RoutingFigure.questionnaire_id,
+        RoutingFigure.scheme,
+        RoutingFigure.route_id,
+        RoutingFigure.advised_outcome,
+        func.sum(RoutingFigure.decisions),
+        func.sum(RoutingFigure.overridden),
+    )
+    if since is not None:
+        query = query.where(RoutingFigure.month >= since.replace(day=1))
     rows = db.session.execute(
-        select(
-            QuestionnaireResponse.questionnaire_id,
-            QuestionnaireResponse.scheme,
-            QuestionnaireResponse.route_id,
-            QuestionnaireResponse.advised_outcome,
-            func.count(RoutingDecision.id),
-            func.sum(case((RoutingDecision.overridden, 1), else_=0)),
-        )
-        .join(RoutingDecision)
-        .group_by(
-            QuestionnaireResponse.questionnaire_id,
-            QuestionnaireResponse.scheme,
-            QuestionnaireResponse.route_id,
-            QuestionnaireResponse.advised_outcome,
-        )
-        .order_by(QuestionnaireResponse.questionnaire_id, QuestionnaireResponse.route_id)
+        query.group_by(
+            RoutingFigure.questionnaire_id,
+            RoutingFigure.scheme,
+            RoutingFigure.route_id,
+            RoutingFigure.advised_outcome,
+        ).order_by(RoutingFigure.questionnaire_id, RoutingFigure.route_id)
     ).all()
     return [
         {
             "questionnaire": q,
             "scheme": s,
-            "route": r,
+            "route": r or None,
             "outcome": o,
-            "decisions": n,
+            "decisions": int(n),
             "overridden": int(k or 0),
             "share": round(100 * int(k or 0) / n) if n else 0,
         }

@@ -15,11 +15,11 @@ class Message(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     person_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))  # the conversation
-    author_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
+    author_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), index=True)
     from_person: Mapped[bool]
     body: Mapped[str] = mapped_column(Text)
     at: Mapped[datetime] = mapped_column(default=utcnow)
-    attachment_file_id: Mapped[int | None] = mapped_column(ForeignKey("stored_file.id"))
+    attachment_file_id: Mapped[int | None] = mapped_column(ForeignKey("stored_file.id"), index=True)
     read_at: Mapped[datetime | None]  # by the other side
 
 

@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime, timedelta
 
 from flask_babel import gettext as _
-from sqlalchemy import func, select, update
+from sqlalchemy import bindparam, func, select, update
 
-from portal import files
+from portal import events, files
 from portal.authz import Permission, ensure
 from portal.caseload import services as caseload
-from portal.caseload.models import Assignment
 from portal.db import db
 from portal.domain import DomainError
 from portal.mail import queue_mail
 from portal.messages.models import Message, Notice, Template
+from portal.pages import Page, paginate
 from portal.people import User
 from portal.roles import Role
 
@@ -23,15 +24,22 @@ ATTACHMENTS = (files.PDF, files.JPEG, files.PNG)
 MAX_LENGTH = 5000
 
 
-def thread(person_id: int, limit: int = 200) -> list[Message]:
-    """The newest `limit` messages of the person's conversation, oldest first."""
-    newest = db.session.scalars(
-        select(Message)
-        .where(Message.person_id == person_id)
-        .order_by(Message.at.desc(), Message.id.desc())
-        .limit(limit)
-    ).all()
-    return list(reversed(newest))
+PER_PAGE = 20
+
+
+# Built once: the person is a bound parameter (see paginate's `params`).
+_THREAD = (
+    select(Message)
+    .where(Message.person_id == bindparam("person"))
+    .order_by(Message.at.desc(), Message.id.desc())
+)
+
+
+def thread(person_id: int, page: int = 1, per_page: int = PER_PAGE) -> Page:
+    """One page of the person's conversation counted from the newest (page 1), oldest first
+    on the page; `more`: there are older messages (the conversation is not counted)."""
+    found = paginate(_THREAD, page, per_page, params={"person": person_id}, count=False)
+    return replace(found, items=found.items[::-1])
 
 
 def _notify(user: User | None, now: datetime) -> None:
@@ -79,6 +87,29 @@ def send(
     return message
 
 
+def is_party(viewer: User, person: User) -> bool:
+    """Who reads the conversation for its sides: the person, and the e-coaches who may see
+    them (their coach, or a colleague standing in). Other staff may look, without that
+    counting as read."""
+    return viewer.id == person.id or viewer.role == Role.ECOACH
+
+
+def unread_by(person_id: int, by_person: bool) -> int:
+    """Messages of the other side, not yet read by this side."""
+    return (
+        db.session.scalar(
+            select(func.count())
+            .select_from(Message)
+            .where(
+                Message.person_id == person_id,
+                Message.from_person.is_(not by_person),
+                Message.read_at.is_(None),
+            )
+        )
+        or 0
+    )
+
+
 def mark_read(person_id: int, by_person: bool, now: datetime) -> None:
     """The other side's messages in this conversation are now read."""
     db.session.execute(
@@ -91,38 +122,23 @@ def mark_read(person_id: int, by_person: bool, now: datetime) -> None:
         .values(read_at=now)
     )
     db.session.flush()
+    events.messages_read.send(None, person_id=person_id)
+
+
+_UNREAD_FOR_PERSON = (
+    select(func.count())
+    .select_from(Message)
+    .where(
+        Message.person_id == bindparam("person_id"),
+        Message.from_person.is_(False),
+        Message.read_at.is_(None),
+    )
+)
 
 
 def unread_for_person(person_id: int) -> int:
-    return (
-        db.session.scalar(
-            select(func.count())
-            .select_from(Message)
-            .where(
-                Message.person_id == person_id,
-                Message.from_person.is_(False),
-                Message.read_at.is_(None),
-            )
-        )
-        or 0
-    )
-
-
-def unread_for_coach(coach_ids: list[int]) -> int:
-    return (
-        db.session.scalar(
-            select(func.count())
-            .select_from(Message)
-            .join(Assignment, Assignment.applicant_id == Message.person_id)
-            .where(
-                Assignment.coach_id.in_(coach_ids),
-                Assignment.ended_at.is_(None),
-                Message.from_person.is_(True),
-                Message.read_at.is_(None),
-            )
-        )
-        or 0
-    )
+    """Messages from the municipality the person has not read (the menu's badge)."""
+    return db.session.scalar(_UNREAD_FOR_PERSON, {"person_id": person_id}) or 0
 
 
 def fill(text: str, person: User, coach: User) -> str:

@@ -16,7 +16,7 @@ from portal.messages.forms import MessageForm, TemplateForm
 from portal.messages.models import Message, Template
 from portal.people import User
 from portal.validation import as_id, ids
-from portal.web import get_or_404, handle
+from portal.web import get_or_404, handle, requested_page
 
 bp = Blueprint("messages", __name__)
 
@@ -40,10 +40,18 @@ def _conversation(person: User, by_person: bool, template: str, **context):
         chosen = db.session.get(Template, template_id)
         if chosen is not None:
             form.body.data = services.fill(chosen.body, person, current_user)
-    with unit_of_work():
-        services.mark_read(person.id, by_person, utcnow())
+    if services.is_party(current_user, person) and services.unread_by(person.id, by_person):
+        with unit_of_work():
+            services.mark_read(person.id, by_person, utcnow())
+    found = services.thread(person.id, requested_page()[0])
     return render_template(
-        template, form=form, person=person, messages=services.thread(person.id), **context
+        template,
+        form=form,
+        person=person,
+        messages=found.items,
+        page=found.page,
+        older=found.more,
+        **context,
     )
 
 

@@ -94,7 +94,7 @@ def submit(data: services.Registration, client: str | None, now: datetime, local
         email,
         "confirm_application",
         locale,
-        link=external_url("searchperiod.confirm", token=token),
+        secret={"link": external_url("searchperiod.confirm", token=token)},
         hours=max(1, ttl // 3600),
     )
     db.session.flush()

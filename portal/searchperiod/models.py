@@ -36,7 +36,7 @@ class Application(Base):
     period_last_day: Mapped[date] = mapped_column(index=True)
     channel: Mapped[str] = mapped_column(String(12))
     team_id: Mapped[int | None] = mapped_column(ForeignKey("team.id"), index=True)
-    registered_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    registered_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"), index=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     status: Mapped[str] = mapped_column(String(8), default=OPEN)
     # Same person: date of birth and normalised name; unique among open applications.
@@ -44,7 +44,7 @@ class Application(Base):
     # Checklist facts stated by the applicant.
     uwv_stated_on: Mapped[date | None]
     cv_done_at: Mapped[datetime | None]
-    cv_file_id: Mapped[int | None] = mapped_column(ForeignKey("stored_file.id"))
+    cv_file_id: Mapped[int | None] = mapped_column(ForeignKey("stored_file.id"), index=True)
     has_startkwalificatie: Mapped[bool | None]
     school_looked_into_at: Mapped[datetime | None]
     school_not_feasible: Mapped[str | None] = mapped_column(Text)
@@ -95,7 +95,7 @@ class PendingRegistration(Base):
     confirmed_at: Mapped[datetime | None]
     # What confirming led to (apply_services.OUTCOMES), shown again if the link is used twice.
     outcome: Mapped[str | None] = mapped_column(String(20))
-    application_id: Mapped[int | None] = mapped_column(ForeignKey("application.id"))
+    application_id: Mapped[int | None] = mapped_column(ForeignKey("application.id"), index=True)
 
 
 class ConversationInvite(Base):
@@ -108,7 +108,7 @@ class ConversationInvite(Base):
     starts_at: Mapped[datetime]
     mode: Mapped[str] = mapped_column(String(12))  # in_person | phone | video
     place: Mapped[str] = mapped_column(String(300))
-    invited_by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
+    invited_by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), index=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
@@ -122,9 +122,9 @@ class Assessment(Base):
     application_id: Mapped[int] = mapped_column(ForeignKey("application.id"), index=True)
     items: Mapped[dict[str, Any]] = mapped_column(JSON)  # key → {"met": bool, "note": str}
     conclusion: Mapped[str] = mapped_column(Text)
-    assessed_by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
+    assessed_by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), index=True)
     assessed_at: Mapped[datetime] = mapped_column(default=utcnow)
-    corrects_id: Mapped[int | None] = mapped_column(ForeignKey("assessment.id"))
+    corrects_id: Mapped[int | None] = mapped_column(ForeignKey("assessment.id"), index=True)
 
     assessed_by: Mapped[User] = relationship(foreign_keys=[assessed_by_id])
 

@@ -114,16 +114,7 @@ def _registered(done: services.Registered):
     """The letter to print now, in the applicant's language, or back to the form with what
     was mailed."""
     if done.letter_code:
-        lang = done.application.applicant.locale or DEFAULT_LOCALE
-        with force_locale(lang):  # the letter in the applicant's language
-            letter = Markup(  # noqa: S704 -- a rendered template, escaped by Jinja
-                render_template(
-                    "searchperiod/_letter.html", application=done.application, code=done.letter_code
-                )
-            )
-        return render_template(
-            "searchperiod/letter.html", application=done.application, letter=letter, lang=lang
-        )
+        return _letter_page(done.application, done.letter_code)
     flash(
         _(
             "The application of %(name)s is registered. The email with what to do "
@@ -136,6 +127,18 @@ def _registered(done: services.Registered):
     return redirect(url_for("searchperiod.register"))
 
 
+def _letter_page(application, code: str):
+    """The page with the letter to print, the letter in the applicant's language."""
+    lang = application.applicant.locale or DEFAULT_LOCALE
+    with force_locale(lang):
+        letter = Markup(  # noqa: S704 -- a rendered template, escaped by Jinja
+            render_template("searchperiod/_letter.html", application=application, code=code)
+        )
+    return render_template(
+        "searchperiod/letter.html", application=application, letter=letter, lang=lang
+    )
+
+
 def _registered_before(result: str, now):
     """The registration form sent twice: the letter again (a new code; the first one, never
     seen, stops working), or the register page with a word that it was saved once."""
@@ -144,8 +147,7 @@ def _registered_before(result: str, now):
         with unit_of_work():
             letter = letter_services.letter_again(current_user, int(application_id), now)
         if letter is not None:
-            application, code = letter
-            return render_template("searchperiod/letter.html", application=application, code=code)
+            return _letter_page(*letter)
     return formkeys.follow(formkeys.Repeated(result), url_for("searchperiod.register"))
 
 

@@ -44,7 +44,7 @@ class Cv(Base):
     profile_text: Mapped[str] = mapped_column(Text, default="")
     driving_licences: Mapped[str] = mapped_column(String(40), default="")  # "B,BE"
     no_experience: Mapped[bool] = mapped_column(default=False)
-    uploaded_file_id: Mapped[int | None] = mapped_column(ForeignKey("stored_file.id"))
+    uploaded_file_id: Mapped[int | None] = mapped_column(ForeignKey("stored_file.id"), index=True)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     items: Mapped[list[CvItem]] = relationship(
@@ -102,5 +102,5 @@ class PersonalNorm(Base):
 
     owner_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), primary_key=True)
     weekly: Mapped[int]
-    set_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    set_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"), index=True)
     set_at: Mapped[datetime] = mapped_column(default=utcnow)

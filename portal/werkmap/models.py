@@ -41,10 +41,12 @@ class LogEntry(Base):
     notes: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
-    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
-    proof_file_id: Mapped[int | None] = mapped_column(ForeignKey("stored_file.id"))
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"), index=True)
+    proof_file_id: Mapped[int | None] = mapped_column(ForeignKey("stored_file.id"), index=True)
     # Added by a STIP volunteer in an assisted session: shown as "with help from STIP ...".
-    assisted_session_id: Mapped[int | None] = mapped_column(ForeignKey("stip_session.id"))
+    assisted_session_id: Mapped[int | None] = mapped_column(
+        ForeignKey("stip_session.id"), index=True
+    )
     # Optimistic locking: a save names the version it started from.
     version: Mapped[int] = mapped_column(default=1)
 
@@ -56,6 +58,8 @@ class LogEntry(Base):
 
 
 Index("ix_werkmap_entry_owner_day", LogEntry.owner_id, LogEntry.day)
+# Applications in a period (checklist, caseload signals): owner, kind, then the day range.
+Index("ix_werkmap_entry_owner_kind_day", LogEntry.owner_id, LogEntry.kind, LogEntry.day)
 
 
 class StatusChange(Base):
@@ -67,6 +71,6 @@ class StatusChange(Base):
     )
     status: Mapped[str] = mapped_column(String(20))
     at: Mapped[datetime] = mapped_column(default=utcnow)
-    by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"), index=True)
 
     entry: Mapped[LogEntry] = relationship(back_populates="history")

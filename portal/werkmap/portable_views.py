@@ -10,7 +10,7 @@ from flask_login import current_user
 from flask_wtf.file import FileField
 
 from portal import audit
-from portal.authz import Permission, require
+from portal.authz import Permission, require, require_assurance
 from portal.db import unit_of_work, utcnow
 from portal.files import MB, max_mb
 from portal.validation import Form
@@ -35,6 +35,7 @@ def index():
 
 @bp.route("/werkmap.json")
 @require(Permission.OWN_WERKMAP)
+@require_assurance("PORTAL_DIGID_LEVEL_TAKE_ALONG")
 def export():
     now = utcnow()
     body = json.dumps(portable.export(current_user.id, now), ensure_ascii=False, indent=2)

@@ -38,7 +38,7 @@ def test_role_signs_in_and_sees_its_menu(role, viewport, new_page, make_account)
     main_menu(page).get_by_role("link", name="Mijn account").click()
     expect(page.get_by_text(user.email).first).to_be_visible()
     check(page)
-    main_menu(page).get_by_role("button", name="Uitloggen").click()
+    main_menu(page).get_by_role("button", name="Uitloggen", exact=True).click()
     expect(page.get_by_text("U bent uitgelogd.")).to_be_visible()
     check(page)
 

@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 from portal.db import unit_of_work, utcnow
 from portal.intake import services
 from portal.roles import Role
-from tests.e2e.conftest import check, sign_in
+from tests.e2e.conftest import check, choose_language, main_menu, sign_in
 from tests.questionnaires.test_golden import NEWCOMER, SELF_STARTER
 
 
@@ -28,7 +28,7 @@ def test_the_algorithm_page_is_public_on_a_phone_and_in_english(new_page):
     page.get_by_text("Kunnen", exact=True).click()  # open the points of one scale
     expect(page.get_by_role("cell", name="HBO of universiteit")).to_be_visible()
     check(page)
-    page.get_by_role("button", name="English").click()
+    choose_language(page, "English")
     expect(page.get_by_role("heading", name="Legal basis")).to_be_visible()
     check(page)
     desktop = new_page("desktop")
@@ -70,9 +70,7 @@ def test_the_team_lead_checks_fairness_and_compares_versions(new_page, make_acco
     page = new_page("phone")
     sign_in(page, lead.email)
     check(page)
-    page.get_by_role("navigation", name="Hoofdmenu").get_by_role(
-        "link", name="Is het advies eerlijk?"
-    ).click()
+    main_menu(page).get_by_role("link", name="Is het advies eerlijk?").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Is het advies eerlijk?")
     expect(page.get_by_text("(groot verschil)").first).to_be_visible()
     check(page)

@@ -8,7 +8,7 @@ import zlib
 from playwright.sync_api import expect
 
 from portal.roles import Role
-from tests.e2e.conftest import check, sign_in
+from tests.e2e.conftest import check, choose_language, main_menu, sign_in
 
 
 def _session(page) -> dict:
@@ -26,11 +26,11 @@ def test_signing_out_forgets_the_session_and_says_so(new_page, make_account):
     page = new_page("phone")
     sign_in(page, user.email)
     check(page)
-    page.get_by_role("button", name="English").click()
+    choose_language(page, "English")
     expect(page.get_by_role("heading", level=1)).to_have_text("Hello Samira")
     check(page)
     assert "_user_id" in _session(page)
-    page.get_by_role("button", name="Sign out").click()
+    main_menu(page, "Main menu").get_by_role("button", name="Sign out").click()
     expect(page.get_by_text("You are signed out.")).to_be_visible()
     check(page)
     assert "_user_id" not in _session(page)

@@ -1,16 +1,15 @@
 """Staff account list: filter and pages."""
 
 from portal.roles import Role
-from tests.conftest import PASSWORD
 
 
-def test_staff_list_pages_and_filter(make_app, make_user):
+def test_staff_list_pages_and_filter(make_app, make_user, login):
     app = make_app(PAGE_SIZE=2)
     web = app.test_client()
     admin = make_user(Role.TEAM_LEAD, name="Aad Admin")
     for name in ("Bea Coach", "Cas Coach", "Dirk Consulent"):
         make_user(Role.ECOACH if "Coach" in name else Role.CONSULTANT, name=name)
-    web.submit("/login", {"email": admin.email, "password": PASSWORD})
+    login(admin, target=web)
     first = web.get("/admin/accounts").get_data(as_text=True)
     assert "4 accounts" in first and "Pagina 1 van 2" in first and "Dirk" not in first
     assert 'href="/admin/accounts?page=2"' in first

@@ -1,5 +1,6 @@
 """The factory, configuration checks, health check, headers and theme."""
 
+import base64
 import logging
 import re
 
@@ -41,6 +42,14 @@ def test_production_refuses_unsafe_settings(overrides, message):
         create_app({"PORTAL_ENV": "production", **overrides})
 
 
+# Production's identity settings: its own keys, and passwords for citizens (no broker here).
+PRODUCTION_IDENTITY = {
+    "PORTAL_HASH_KEY": base64.b64encode(b"h" * 32).decode(),
+    "PORTAL_ENCRYPTION_KEY": base64.b64encode(b"e" * 32).decode(),
+    "PORTAL_CITIZEN_LOGIN": "password",
+}
+
+
 def test_production_starts_with_proper_settings_and_has_no_dev_mailbox(tmp_path):
     app = create_app(
         {
@@ -49,6 +58,7 @@ def test_production_starts_with_proper_settings_and_has_no_dev_mailbox(tmp_path)
             "MAIL_BACKEND": "smtp",
             "DATABASE_URL": f"sqlite:///{tmp_path}/p.db",
             "PORTAL_CLAMD_SOCKET": "/run/clamav/clamd.ctl",
+            **PRODUCTION_IDENTITY,
         }
     )
     assert "devmail.inbox" not in app.view_functions
@@ -95,7 +105,9 @@ def test_strict_security_headers_and_no_inline_code(client):
     html = response.get_data(as_text=True)
     scripts = re.findall(r"<script[^>]*>.*?</script>", html, re.S)
     assert all(
-        re.fullmatch(r'<script src="/static/js/[\w-]+\.js" defer></script>', s) for s in scripts
+        # files from static/js under their fingerprinted names (portal.assets)
+        re.fullmatch(r'<script src="/static/js/[\w-]+\.[0-9a-f]{12}\.js" defer></script>', s)
+        for s in scripts
     )
     assert html.count("<script") == len(scripts)  # only files from static/, no inline code
     assert "style=" not in html and "<style" not in html
@@ -130,3 +142,20 @@ def test_tokens_are_redacted_from_request_logs():
     RedactTokens().filter(record)
     assert "SECRET123" not in record.getMessage()
     assert "token=[redacted]&x=1" in record.getMessage()
+
+
+def test_the_bundle_addresses_its_fonts_where_they_are_served(client):
+    """The stylesheet bundle lies at the top of /static/: the fonts that css/portal.css names
+    relative to css/ are addressed from there, by their fingerprinted names, and served."""
+    html = client.get("/").get_data(as_text=True)
+    (bundle,) = re.findall(r'href="(/static/bundle\.[0-9a-f]{12}\.css)"', html)
+    response = client.get(bundle)
+    css = response.get_data(as_text=True)
+    response.close()
+    fonts = re.findall(r'url\("([^"]+\.ttf)"\)', css)
+    assert len(fonts) == 4
+    assert all(re.fullmatch(r"fonts/[\w-]+\.[0-9a-f]{12}\.ttf", font) for font in fonts), fonts
+    for font in fonts:
+        response = client.get(f"/static/{font}")
+        assert response.status_code == 200
+        response.close()

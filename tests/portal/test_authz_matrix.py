@@ -11,7 +11,7 @@ import pytest
 from portal.db import db, unit_of_work, utcnow
 from portal.mail import queue_mail
 from portal.people import Team
-from portal.roles import Role
+from portal.roles import STAFF_ROLES, Role
 from portal.searchperiod import services as periods
 from portal.searchperiod.models import Application
 from portal.werkmap.cv_models import Cv, CvItem
@@ -68,6 +68,34 @@ MATRIX = {
     "auth.reset_password": ("GET", "/reset-password?token=not-a-token", everyone(200)),
     "auth.activate": ("GET", "/activate?token=not-a-token", everyone(200)),
     "account.index": ("GET", "/account/", signed_in()),
+    # Sessions: the time-out warning's status, "stay signed in", kept forms (none here: back
+    # to the start page), signing out everywhere.
+    "auth_session.status": ("GET", "/session/status", signed_in()),
+    "auth_session.extend": ("POST", "/session/extend", everyone(302)),
+    "auth_session.kept": ("GET", "/session/kept", everyone(302)),
+    "auth_session.resume": ("POST", "/session/kept/resume", everyone(302)),
+    "auth_session.discard": ("POST", "/session/kept/discard", everyone(302)),
+    "auth_session.everywhere": ("POST", "/account/sign-out-everywhere", everyone(302)),
+    # The second factor, once passed (as here), sends on to the start page.
+    "auth_mfa.setup": ("GET", "/second-factor/setup", everyone(302)),
+    "auth_mfa.verify": ("GET", "/second-factor", everyone(302)),
+    # Security keys and passkeys: staff only (JSON bodies; a form post is a 400); using one
+    # is only for a second factor still to come (409 once passed, as here).
+    "auth_passkey.index": ("GET", "/account/passkeys", only(STAFF_ROLES, others=404)),
+    "auth_passkey.add_options": (
+        "POST",
+        "/account/passkeys/options",
+        only(STAFF_ROLES, others=404),
+    ),
+    "auth_passkey.add": ("POST", "/account/passkeys", only(STAFF_ROLES, ok=400, others=404)),
+    "auth_passkey.use_options": ("POST", "/second-factor/passkey/options", signed_in(409)),
+    "auth_passkey.use": ("POST", "/second-factor/passkey", signed_in(409)),
+    # DigiD and staff OIDC are not configured in these tests: 404; the callback and the
+    # link page without a login under way go back to the login page.
+    "auth_oidc.digid": ("GET", "/login/digid", everyone(404)),
+    "auth_oidc.staff": ("GET", "/login/staff", everyone(404)),
+    "auth_oidc.callback": ("GET", "/oidc/callback?code=x&state=y", everyone(302)),
+    "auth_oidc.link": ("GET", "/login/digid/link", everyone(302)),
     "account.password": ("GET", "/account/password", signed_in()),
     "admin.accounts": ("GET", "/admin/accounts", only([Role.TEAM_LEAD])),
     "admin.invite": ("GET", "/admin/accounts/invite", only([Role.TEAM_LEAD])),
@@ -80,6 +108,11 @@ MATRIX = {
     "admin.reactivate": (
         "POST",
         "/admin/accounts/{staff}/reactivate",
+        only([Role.TEAM_LEAD], ok=302),
+    ),
+    "admin.reset_second_factor": (
+        "POST",
+        "/admin/accounts/{staff}/second-factor/reset",
         only([Role.TEAM_LEAD], ok=302),
     ),
     "admin.resend": ("POST", "/admin/accounts/{invited}/resend", only([Role.TEAM_LEAD], ok=302)),
@@ -282,6 +315,7 @@ MATRIX = {
 OUT_OF_SCOPE = {
     "admin.account": ("team_lead", "/admin/accounts/{applicant}"),
     "admin.deactivate": ("team_lead", "/admin/accounts/{applicant}/deactivate"),
+    "admin.reset_second_factor": ("team_lead", "/admin/accounts/{applicant}/second-factor/reset"),
     "devmail.message": ("team_lead", "/dev/mailbox/999999"),
     "intake.page": ("applicant", "/questions/no-such-questionnaire/page/work"),
     "intake.start": ("applicant", "/questions/aanvullend_mp/start"),  # not for this applicant

@@ -8,7 +8,9 @@ repeats it (the suite runs every test that uses `app` there too).
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
+from urllib.parse import urlsplit
 
 import pytest
 from sqlalchemy import select, update
@@ -17,27 +19,44 @@ from werkzeug.routing.exceptions import NoMatch
 
 import questionnaires
 from bench.attacks.bad_input import DEMO_LOGINS, DEMO_PASSWORD, START_PAGES, sweep
-from portal import acting
+from portal import acting, clock
 from portal.acting import AssistedSession, Location
+from portal.auth import mfa_services as mfa
 from portal.auth import services as auth
 from portal.auth import token_services as tokens
 from portal.catalogue import services as catalogue
 from portal.catalogue.models import Service
+from portal.coaching import standin_services as standins
 from portal.db import db, unit_of_work, utcnow
 from portal.demo import seed_demo
 from portal.intake import services as intake
+from portal.mail import OutboxMessage, text_to_send
 from portal.meetings import services as meetings
 from portal.meetings.models import Meeting
 from portal.people import User
 from portal.roles import Role
+from portal.searchperiod import apply_services
+from portal.searchperiod import services as periods
 from portal.searchperiod.models import Application
 from portal.werkmap.cv_models import Cv, CvItem
 from portal.werkmap.models import LogEntry
+from tests.conftest import enrol_second_factor, pass_second_factor
 from tests.portal.test_authz_matrix import MATRIX
 
 # POST endpoints the crawl cannot reach with the test world, and why that is safe to leave.
 NOT_REACHED = {
     "werkmap_portable.import_": "offered only while the Werkmap is empty; its one field is a file",
+    # Signing in: the sweep's clients are signed in (with the second factor) before they crawl.
+    "auth_mfa.setup": "only for staff without a second factor, before anything else",
+    "auth_mfa.verify": "only between the password and the second factor",
+    "auth_oidc.link": "only after a DigiD sign-in the broker answered (tests/portal/auth)",
+    "auth_session.resume": "only after a time-out kept a form (tests/portal/auth)",
+    "auth_session.discard": "only after a time-out kept a form (tests/portal/auth)",
+    # WebAuthn: JSON posts from static/js/passkeys.js, not forms (tests/e2e/test_passkeys.py).
+    "auth_passkey.add_options": "JSON from the passkey script",
+    "auth_passkey.add": "JSON from the passkey script",
+    "auth_passkey.use_options": "JSON from the passkey script",
+    "auth_passkey.use": "JSON from the passkey script",
 }
 QUESTIONNAIRE = questionnaires.load("entreevragenlijst", 1)
 # Roles of the sweep: the demo account that signs in, and start pages besides START_PAGES.
@@ -99,7 +118,8 @@ def demo_world(app) -> dict:
     point, a catalogue) and what the forms need besides: a questionnaire in progress, a log
     entry, a CV item, an invitation and an assisted session for the demo applicant (made
     younger than 27 for the school item), a referral for the coach's person, an invited and a
-    deactivated staff account, and activation and reset links."""
+    deactivated staff account, activation and reset links, a stand-in waiting for the team
+    lead and a self-registration waiting for its confirmation."""
     now = utcnow()
     with unit_of_work():
         seed_demo()
@@ -147,11 +167,48 @@ def demo_world(app) -> dict:
             "/reset-password?token="
             + tokens.issue(_account("consultant"), tokens.RESET, 3600, now),
         ]
+        # An application waiting for the owner of the address to confirm it.
+        apply_services.submit(
+            periods.Registration(
+                name="Nog Te Bevestigen",
+                born_on=date(1990, 3, 15),
+                applied_on=clock.today(now),
+                email="bevestig@example.nl",
+            ),
+            "198.51.100.7",
+            now,
+            "nl",
+        )
         db.session.flush()
+        mail = db.session.scalars(select(OutboxMessage).order_by(OutboxMessage.id.desc())).first()
+        links.append(re.search(r"http://portal\.test(/apply/confirm\S+)", text_to_send(mail))[1])
+        # A coach's request to stand in for a colleague, waiting for the team lead.
+        colleague = User(
+            role=Role.ECOACH, email="collega@example.nl", name="Cor Collega", activated_at=now
+        )
+        db.session.add(colleague)
+        db.session.flush()
+        coach = _account("ecoach")
+        standins.request(
+            coach,
+            colleague.id,
+            clock.today(now),
+            clock.today(now) + timedelta(days=7),
+            "Vakantie",
+            clock.today(now),
+            now,
+        )
+        db.session.flush()
+    enrol_second_factor(coach)  # the team lead can reset it
     return {
         "sessions": {k: v.id for k, v in sessions.items()},
         "anonymous": links,
-        "team_lead": [f"/admin/accounts/{invited.id}", f"/admin/accounts/{gone.id}"],
+        "team_lead": [
+            f"/admin/accounts/{invited.id}",
+            f"/admin/accounts/{gone.id}",
+            f"/admin/accounts/{coach.id}",
+            "/stand-ins/",
+        ],
     }
 
 
@@ -160,8 +217,14 @@ def _signed_in(make_client, role: str, world: dict) -> tuple[SweepClient, list[s
     login, extra = SWEEP_ROLES[role]
     client = make_client()
     if login is not None:
+        user = db.session.scalar(select(User).where(User.email == DEMO_LOGINS[login]))
+        if mfa.needed(user) and not mfa.enrolled(user):
+            enrol_second_factor(user)  # staff: an authenticator app, as if set up
         response = client.submit("/login", {"email": DEMO_LOGINS[login], "password": DEMO_PASSWORD})
         assert response.status_code == 302
+        if urlsplit(response.headers["Location"]).path == "/second-factor":
+            response = pass_second_factor(client, user, response.headers["Location"])
+            assert response.status_code == 302
     if role.startswith("stip"):
         with client.session_transaction() as session:
             session[acting.KEY] = world["sessions"][role == "stip_assisting"]

@@ -62,6 +62,9 @@ def test_state_changing_endpoints_do_not_accept_get(app):
             "meetings.index",
             "meetings.meeting",
             "coaching.stand_in",
+            "auth_mfa.setup",
+            "auth_mfa.verify",
+            "auth_oidc.link",
             "coaching_standin.index",
         }:
             assert "GET" not in rule.methods, rule.endpoint

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from portal.catalogues import APPLICANT_LOCALES
 from portal.db import db
-from portal.searchperiod.models import Application
+from portal.searchperiod.models import PendingRegistration
 
 PERSON = {"name": "Samira Haddad", "email": "samira@example.nl", "phone": "0612345678"}
 EXAMPLE = re.compile(r'<span class="portal-date__example">([^<]*)</span>')
@@ -20,8 +20,9 @@ def _born(day, month, year, name="born_on"):
 
 
 def _applications():
+    """What /apply kept, waiting for the owner of the address to confirm it."""
     db.session.expire_all()
-    return db.session.scalars(select(Application)).all()
+    return db.session.scalars(select(PendingRegistration)).all()
 
 
 @pytest.mark.parametrize("locale", [*APPLICANT_LOCALES, "en"])

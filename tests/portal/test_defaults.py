@@ -108,7 +108,8 @@ def test_create_admin_makes_the_first_team_lead_with_a_single_use_link(app, clie
     assert page.status_code == 200
     response = client.submit(link, {"password": PASSWORD, "confirm": PASSWORD})
     assert response.status_code == 302
-    assert client.get("/start").headers["Location"] == "/team-lead"
+    # Staff set up a second factor before anything else (BIO).
+    assert client.get("/start").headers["Location"] == "/second-factor/setup?next=/start"
     again = client.application.test_client().get(link).get_data(as_text=True)
     assert 'name="password"' not in again  # used: the link no longer works
 

@@ -31,13 +31,27 @@ def test_seed_demo_is_idempotent_and_covers_every_role(app, make_app):
     assert db.session.scalar(select(func.count()).select_from(LogEntry)) == 3
 
 
-def test_demo_accounts_can_sign_in(app, make_app, client):
-    _seed(make_app)
+def test_demo_accounts_sign_in_without_a_second_factor_under_a_demo_banner(make_app):
+    demo = make_app(PORTAL_DEMO=True)
+    with demo.app_context():
+        demo.test_cli_runner().invoke(args=["seed-demo"])
+    client = demo.test_client()
     response = client.submit(
         "/login", {"email": "teamleider@demo.example", "password": "demo-wachtwoord-2026"}
     )
-    assert response.status_code == 302
+    assert response.headers["Location"] == "/start"
     assert client.get("/start").headers["Location"] == "/team-lead"
+    assert "portal-demo-banner" in client.get("/team-lead").get_data(as_text=True)
+
+
+def test_outside_demo_mode_the_demo_accounts_need_the_second_factor(app, make_app, client):
+    _seed(make_app)  # the accounts exist; the portal then runs without demo mode
+    response = client.submit(
+        "/login", {"email": "teamleider@demo.example", "password": "demo-wachtwoord-2026"}
+    )
+    assert response.headers["Location"] == "/second-factor/setup"
+    assert client.get("/team-lead").headers["Location"].startswith("/second-factor/setup")
+    assert "portal-demo-banner" not in client.get("/").get_data(as_text=True)
 
 
 def test_init_db_command(app):

@@ -1,10 +1,14 @@
 """Files are recognised by their content, never by their name."""
 
+import contextlib
 import io
 import zipfile
+from pathlib import Path
 
+import pytest
 from sqlalchemy import select
 
+from portal import files
 from portal.caseload import services as caseload
 from portal.db import db, unit_of_work, utcnow
 from portal.files import DOCX, JPEG, ODT, PDF, PNG, StoredFile, download, path_of, sniff
@@ -14,20 +18,22 @@ from portal.roles import Role
 from portal.werkmap.models import LogEntry
 
 
-def docx_bytes() -> bytes:
+def _zip(members: dict[str, str]) -> bytes:
+    """A zip archive with a fixed date on every member: the same bytes on every call (a
+    member named by a string alone gets the current time, two seconds apart they differ)."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("[Content_Types].xml", "<Types/>")
-        archive.writestr("word/document.xml", "<w:document/>")
+        for name, text in members.items():
+            archive.writestr(zipfile.ZipInfo(name, date_time=(2026, 1, 1, 0, 0, 0)), text)
     return buffer.getvalue()
+
+
+def docx_bytes() -> bytes:
+    return _zip({"[Content_Types].xml": "<Types/>", "word/document.xml": "<w:document/>"})
 
 
 def odt_bytes() -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("mimetype", ODT)
-        archive.writestr("content.xml", "<office:document-content/>")
-    return buffer.getvalue()
+    return _zip({"mimetype": ODT, "content.xml": "<office:document-content/>"})
 
 
 def test_sniff_recognises_the_accepted_kinds():
@@ -120,3 +126,61 @@ def test_a_name_outside_ascii_gets_a_filename_star(app):
         disposition
         == "attachment; filename=bewijsstuk-een.pdf; filename*=UTF-8''bewijsstuk-%C3%A9%C3%A9n.pdf"
     )
+
+
+PNG_BYTES = b"\x89PNG\r\n\x1a\n" + b"\x00" * 200
+
+
+def _kept(app) -> set[str]:
+    folder = Path(app.config["PORTAL_UPLOAD_DIR"])
+    return {path.name for path in folder.iterdir()} if folder.exists() else set()
+
+
+def _store(owner) -> StoredFile:
+    return files.store(owner.id, "brief.png", PNG_BYTES, (PNG,), utcnow())
+
+
+def _upload_then_fail(owner) -> None:
+    with unit_of_work():
+        _store(owner)
+        raise RuntimeError("something after the upload failed")
+
+
+def _remove_in_a_savepoint_then_fail(stored: StoredFile) -> None:
+    with unit_of_work():
+        with db.session.begin_nested():
+            files.remove(db.session.merge(stored))
+        raise RuntimeError("the transaction rolls back")
+
+
+def test_the_bytes_of_an_upload_rolled_back_are_not_kept(app, make_user):
+    owner = make_user(Role.APPLICANT)
+    before = _kept(app)  # the suite's folder: other tests' files are there too
+    with pytest.raises(RuntimeError):
+        _upload_then_fail(owner)
+    assert db.session.scalar(select(StoredFile)) is None
+    assert _kept(app) == before
+
+
+def test_files_follow_the_savepoint_or_transaction_they_were_written_in(app, make_user):
+    owner = make_user(Role.APPLICANT)
+    before = _kept(app)
+    with unit_of_work():
+        kept = _store(owner)
+        with contextlib.suppress(RuntimeError), db.session.begin_nested():
+            dropped = _store(owner).storage_name
+            raise RuntimeError("the savepoint rolls back")
+        with db.session.begin_nested():
+            released = _store(owner).storage_name
+    assert _kept(app) - before == {kept.storage_name, released} and dropped not in _kept(app)
+    # A removal undone with its savepoint, or with the transaction around a released
+    # savepoint, leaves the bytes; a removal committed deletes them.
+    with unit_of_work(), contextlib.suppress(RuntimeError), db.session.begin_nested():
+        files.remove(db.session.merge(kept))
+        raise RuntimeError("the savepoint rolls back")
+    with pytest.raises(RuntimeError):
+        _remove_in_a_savepoint_then_fail(kept)
+    assert _kept(app) - before == {kept.storage_name, released}
+    with unit_of_work():
+        files.remove(db.session.merge(kept))
+    assert _kept(app) - before == {released}

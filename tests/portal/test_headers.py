@@ -6,11 +6,13 @@ import pytest
 from portal import create_app
 from portal.roles import Role
 from tests.conftest import PASSWORD
+from tests.portal.test_app import PRODUCTION_IDENTITY
 
 PRODUCTION = {
     "PORTAL_ENV": "production",
     "MAIL_BACKEND": "smtp",
     "PORTAL_CLAMD_SOCKET": "/run/clamav/clamd.ctl",  # production needs a scanner configured
+    **PRODUCTION_IDENTITY,
 }
 HTTPS = "https://portal.test"
 

@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from portal import clock
 from portal.db import db, unit_of_work, utcnow
-from portal.mail import OutboxMessage
+from portal.mail import OutboxMessage, text_to_send
 from portal.roles import Role
 from portal.searchperiod import consult_services, services
 from tests.portal.test_translations import ROOT
@@ -37,13 +37,17 @@ BORN = {"born_on-day": "15", "born_on-month": "3", "born_on-year": "1990"}
 def test_the_activeringsmail_is_in_the_language_of_the_page_applied_on(client, locale):
     client.submit("/language", {"locale": locale})
     client.submit("/apply", {"name": "Samira Haddad", "email": "samira@example.nl", **BORN})
-    [mail] = _mails()
+    [confirm] = _mails()  # first the owner of the address confirms, in the same language
+    assert confirm.subject == _(locale, "Confirm your application for social assistance")
+    token = re.search(r"/apply/confirm\?token=(\S+)", text_to_send(confirm))[1]
+    client.submit("/apply/confirm", {"token": token})
+    mail = _mails()[-1]
     assert mail.subject == _(locale, "Your application: look for work in the next four weeks")
     for msgid in ("Make a CV.", "Open your account in the portal with this link:"):
         assert _(locale, msgid) in mail.body_text
     last_day = clock.today(utcnow()) + timedelta(days=27)
     assert format_date(last_day, "full", locale=locale) in mail.body_text
-    assert "/activate?token=" in mail.body_text
+    assert "/activate?token=" in text_to_send(mail)
 
 
 @pytest.mark.parametrize(("locale", "direction"), [("ar", "rtl"), ("ti", "ltr")])

@@ -62,6 +62,16 @@ def test_the_activation_link_of_an_invitation_is_encrypted_too(app, client, logi
     assert token not in _outbox_as_stored() and "[[secret:link]]" in mail.body_text
 
 
+def test_the_confirmation_link_of_a_self_registration_is_encrypted_too(app, client):
+    client.submit(
+        "/apply",
+        {"name": "Jan Jansen", "born_on": "1980-05-17", "email": "jan@example.nl", "phone": ""},
+    )
+    mail = db.session.scalar(select(OutboxMessage))
+    token = re.search(r"/apply/confirm\?token=(\S+)", text_to_send(mail))[1]
+    assert token not in _outbox_as_stored() and "[[secret:link]]" in mail.body_text
+
+
 def test_the_demo_mailbox_keeps_the_link_after_sending(make_app, make_user):
     demo = make_app(PORTAL_DEMO=True)
     make_user(email="jo@example.nl")

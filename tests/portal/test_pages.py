@@ -1,8 +1,8 @@
 """One page of a list: counts, bounds and the template variables."""
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
-from portal.pages import Page, paginate
+from portal.pages import Page, Window, paginate, window
 from portal.people import User
 from portal.roles import Role
 
@@ -27,4 +27,37 @@ def test_a_query_in_pages(app, make_user):
 
 def test_the_template_variables():
     page = Page(items=["a"], total=1, page=1, pages=1)
-    assert page.context("rows") == {"rows": ["a"], "total": 1, "page": 1, "pages": 1}
+    assert page.context("rows") == {
+        "rows": ["a"],
+        "total": 1,
+        "page": 1,
+        "pages": 1,
+        "more": False,
+    }
+
+
+def test_the_bounds_of_a_page_counted_elsewhere():
+    assert window(7, 2, 3) == Window(page=2, pages=3, offset=3)
+    assert window(7, 99, 3).of(["x"], 7) == Page(items=["x"], total=7, page=3, pages=3)
+    assert window(0, 0, 3) == Window(page=1, pages=1, offset=0)
+
+
+def test_a_statement_built_once_with_parameters(app, make_user):
+    coaches = [make_user(Role.ECOACH, name=f"Coach {n}") for n in range(3)]
+    rows = select(User).where(User.role == bindparam("role")).order_by(User.name)
+    found = paginate(rows, 2, 2, params={"role": Role.ECOACH})
+    assert (found.items, found.total, found.pages) == ([coaches[2]], 3, 2)
+    assert paginate(rows, 1, 2, params={"role": Role.TEAM_LEAD}).total == 0
+
+
+def test_a_query_not_counted_has_more_or_not(app, make_user):
+    coaches = [make_user(Role.ECOACH, name=f"Coach {n}") for n in range(5)]
+    rows = select(User).where(User.role == Role.ECOACH).order_by(User.name)
+    first = paginate(rows, 1, 2, count=False)
+    assert first == Page(items=coaches[:2], total=2, page=1, pages=2, more=True)
+    assert paginate(rows, 2, 2, count=False).more
+    last = paginate(rows, 3, 2, count=False)
+    assert last == Page(items=coaches[4:], total=5, page=3, pages=3, more=False)
+    # A page past the end: counted once, to show the last page.
+    assert paginate(rows, 7, 2, count=False) == last
+    assert paginate(rows.where(User.id < 0), 1, 2, count=False) == Page([], 0, 1, 1)

@@ -27,6 +27,7 @@ from portal.messages.models import Message
 from portal.roles import Role
 from portal.werkmap.cv_models import Cv
 from portal.werkmap.models import LogEntry
+from tests.portal.test_app import PRODUCTION_IDENTITY
 from tests.servers.clamd import EICAR
 
 INFECTED = "In dit bestand zit een virus. Het is niet bewaard. Kies een ander bestand."
@@ -256,7 +257,12 @@ def test_scan_answers_clean_infected_or_unavailable(clamd, clamd_tcp, tmp_path):
             scan.scan(CLEAN, down)
 
 
-PRODUCTION = {"PORTAL_ENV": "production", "SECRET_KEY": "s" * 40, "MAIL_BACKEND": "smtp"}
+PRODUCTION = {
+    "PORTAL_ENV": "production",
+    "SECRET_KEY": "s" * 40,
+    "MAIL_BACKEND": "smtp",
+    **PRODUCTION_IDENTITY,  # production's keys and login mode (tests/portal/test_app.py)
+}
 
 
 @pytest.mark.parametrize(

@@ -3,7 +3,7 @@ and the file's counts per day (filled by `portal init-db` from the records that 
 kept by events from then on), and the team lead's goals.
 
 Revision ID: figures
-Revises: hard_flows, hardening_infra (main's two heads, merged here)
+Revises: scale
 Create Date: 2026-11-28 11:23:47.793312
 """
 from alembic import op
@@ -12,7 +12,7 @@ import portal.db
 
 
 revision = 'figures'
-down_revision = ('hard_flows', 'hardening_infra')
+down_revision = 'scale'
 branch_labels = None
 depends_on = None
 

@@ -4,7 +4,7 @@ result, a hash chain over every row (the rows so far are chained in id order) wi
 audit_chain, and a trigger that refuses UPDATE and DELETE (on PostgreSQL also TRUNCATE).
 
 Revision ID: hardening_infra
-Revises: routing
+Revises: hard_flows
 Create Date: 2026-11-28 10:00:00
 """
 
@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "hardening_infra"
-down_revision = "routing"
+down_revision = "hard_flows"
 branch_labels = None
 depends_on = None
 

@@ -9,7 +9,7 @@ from portal.auth.models import LoginThrottle
 from portal.db import db, unit_of_work, utcnow
 from portal.domain import DomainError
 from portal.roles import Role
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, pass_second_factor
 
 WRONG = "The email address or password is not correct."
 WRONG_NL = "Het e-mailadres of het wachtwoord klopt niet."
@@ -18,6 +18,8 @@ WRONG_NL = "Het e-mailadres of het wachtwoord klopt niet."
 def test_login_goes_to_the_role_start_page(client, make_user):
     user = make_user(Role.ECOACH)
     response = client.submit("/login", {"email": user.email.upper(), "password": PASSWORD})
+    assert response.headers["Location"] == "/second-factor"
+    response = pass_second_factor(client, user, response.headers["Location"])
     assert response.headers["Location"] == "/start"
     assert client.get("/start").headers["Location"] == "/ecoach"
     assert "Startpagina voor e-coaches" in client.get("/ecoach").get_data(as_text=True)

@@ -12,7 +12,7 @@ from portal.db import db, unit_of_work, utcnow
 from portal.mail import OutboxMessage, text_to_send
 from portal.people import User
 from portal.roles import Role
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, set_up_second_factor
 
 NEW = "a brand new passphrase"
 
@@ -111,7 +111,10 @@ def test_admin_invites_staff_who_activates_by_mail(client, login_as):
     client.submit("/logout")
     link = _link(mail)
     assert "Activeer uw account" in client.get(link).get_data(as_text=True)
-    assert client.submit(link, {"password": NEW, "confirm": NEW}).status_code == 302
+    response = client.submit(link, {"password": NEW, "confirm": NEW})
+    assert response.headers["Location"] == "/second-factor/setup"  # staff: a second factor
+    codes, _secret = set_up_second_factor(client, response.headers["Location"])
+    assert "Uw herstelcodes" in codes.get_data(as_text=True)
     assert client.get("/start").headers["Location"] == "/ecoach"
 
 
@@ -136,10 +139,10 @@ def test_invite_refuses_applicant_role(client, login_as):
     assert db.session.scalar(select(User).where(User.email == "a@gemeente.nl")) is None
 
 
-def test_deactivation_ends_sessions_at_once(make_client, client, make_user, login_as):
+def test_deactivation_ends_sessions_at_once(make_client, client, make_user, login, login_as):
     staff = make_user(Role.ECOACH)
     staff_client = make_client()
-    staff_client.submit("/login", {"email": staff.email, "password": PASSWORD})
+    login(staff, target=staff_client)
     assert staff_client.get("/ecoach").status_code == 200
     login_as(Role.TEAM_LEAD)
     assert client.submit(f"/admin/accounts/{staff.id}/deactivate").status_code == 302

@@ -77,7 +77,7 @@ def test_eight_hours_a_week_is_not_a_16_to_20_hours_programme(
     login(applicant)
     html = client.get(RESULT).get_data(as_text=True)
     assert "16 tot 20 uur" not in html
-    assert "met een programma dat past bij de uren die u kunt werken" in html
+    assert "Het programma past bij de uren die u kunt werken." in html
     assert "U kunt minder dan 16 uur per week werken." in html
 
 
@@ -136,7 +136,7 @@ def test_the_decision_page_does_not_show_gender_or_country_of_birth(
 
 
 def test_the_supplementary_questionnaire_hands_back_to_profile_2_in_the_profile_scheme(
-    make_app, make_user, make_response
+    make_app, make_user, make_response, login
 ):
     app = make_app(PORTAL_ROUTING_SCHEME="clientprofielen")
     applicant = make_user(Role.APPLICANT)
@@ -159,7 +159,7 @@ def test_the_supplementary_questionnaire_hands_back_to_profile_2_in_the_profile_
         },
     )
     web = app.test_client()
-    web.submit("/login", {"email": consultant.email, "password": "correct horse battery"})
+    login(consultant, target=web)  # with the second factor
     html = web.get(f"/advice/{supplementary.id}").get_data(as_text=True)
     assert "Profiel 2: betaald werk binnen 12 maanden, met hulp" in html
     assert "Klantondersteuning: toch begeleiding naar werk" not in html

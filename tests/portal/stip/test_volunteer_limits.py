@@ -103,7 +103,7 @@ def letter_code(person, make_user, make_client, login):
     consultant = make_client()
     login(make_user(Role.CONSULTANT), target=consultant)
     html = consultant.submit(f"/consult/{application.id}/help-letter").get_data(as_text=True)
-    return re.search(r'<p class="portal-code">([A-Z0-9-]+)</p>', html).group(1)
+    return re.search(r'<p class="portal-code"[^>]*>([A-Z0-9-]+)</p>', html).group(1)
 
 
 def test_codes_of_another_kind_do_not_cancel_the_letter(
