@@ -36,7 +36,9 @@ START = {
 
 _FIGURES = MenuItem(
     "figures.index",
+    # staff only
     _l("Figures"),
+    # staff only
     _l("Applications, advice, the file, e-coaching and goals, per period and team."),
     Permission.VIEW_FIGURES,
 )
@@ -261,7 +263,9 @@ MENUS: dict[Role, tuple[MenuItem, ...]] = {
         _FIGURES,
         MenuItem(
             "figures_audit.index",
+            # staff only
             _l("Audit log"),
+            # staff only
             _l("Who read or changed which file, and when."),
             Permission.READ_AUDIT_LOG,
         ),

@@ -26,6 +26,7 @@ ROLE_LABELS = {
     Role.STIP: _l("STIP volunteer"),
     Role.CONSULTANT: _l("Consultant"),
     Role.TEAM_LEAD: _l("Team lead"),
+    # staff only: applicants never meet management in the portal
     Role.MANAGEMENT: _l("Management"),
 }
 
