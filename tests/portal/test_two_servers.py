@@ -22,6 +22,7 @@ from werkzeug.test import encode_multipart
 
 from portal.roles import Role
 from tests.conftest import PASSWORD
+from tests.portal.test_app import PRODUCTION_IDENTITY
 from tests.portal.test_storage_s3 import PNG, s3_settings
 from tests.portal.werkmap.test_log import ENTRY
 from tests.servers.process import ServerProcess, free_port
@@ -118,6 +119,7 @@ def two_servers(request, app, database_url, tmp_path):
             "PORTAL_UPLOAD_DIR": str(folder / "uploads"),
             "PORTAL_STATIC_BUILD_DIR": str(folder / "static"),
             **{key: str(value) for key, value in s3_settings(s3_server, bucket).items()},
+            **PRODUCTION_IDENTITY,  # the same keys on both servers
         }
         port, server = _gunicorn(name, env, folder)
         ports.append(port)
