@@ -113,9 +113,10 @@ def goal_views(goals: Sequence[Goal], pages: dict[int | None, Page]) -> list[Goa
         if cell.value is not None:
             low, high = cell.value, float(cell.value)
         else:
-            low, high = (
-                (1, sr.THRESHOLD - 1) if cell.state == sr.SMALL else (sr.THRESHOLD, float("inf"))
-            )
+            low, high = {
+                sr.SMALL: (1, sr.THRESHOLD - 1),
+                sr.HIDDEN: (sr.THRESHOLD, float("inf")),
+            }.get(cell.state, (0, float("inf")))
         views.append(
             GoalView(goal, cell, rules.goal_status(goal.comparison, goal.target, low, high))
         )

@@ -10,7 +10,10 @@ The rule (README, "Figures"):
    from what is shown, more cells are hidden (shown as "x": a number of 5 or more, hidden so
    that a small number cannot be calculated). Totals are hidden only when hiding cells does not
    suffice.
-3. *Linked tables*: tables of one page and their CSV files that share a total (the file by
+3. *Withheld*: when even hiding every count leaves one that a reader can work out (tiny
+   tables: four people in cells of "< 5" whose sums pin each of them down), no count of the
+   tables is published at all: every one, zeros included, is WITHHELD (".").
+4. *Linked tables*: tables of one page and their CSV files that share a total (the file by
    line × gender and by line × age share the line totals) are protected together: a shared
    count is hidden in all of them or in none, and no hidden count relies on a shared one.
 
@@ -30,7 +33,7 @@ from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 THRESHOLD = 5  # counts from 1 up to this are never shown
-SHOWN, SMALL, HIDDEN = "shown", "small", "hidden"
+SHOWN, SMALL, HIDDEN, WITHHELD = "shown", "small", "hidden", "withheld"
 _FREE = -1  # the node of cells that are in one line only: it asks for no sum
 _MAX_STEPS = 20_000
 
@@ -93,7 +96,7 @@ def two_way(
 
 @dataclass(frozen=True)
 class Suppression:
-    """How each count is shown: SHOWN, SMALL ("< 5") or HIDDEN ("x")."""
+    """How each count is shown: SHOWN, SMALL ("< 5"), HIDDEN ("x") or WITHHELD (".")."""
 
     marks: dict[Key, str]
 
@@ -108,16 +111,22 @@ def protect(tables: Iterable[Table]) -> Suppression:
     """Primary and secondary suppression over tables that are published together."""
     system = _System(list(tables))
     hidden = {k for k, v in system.values.items() if small(v)}
+    weak: list[Key] = []
     for _ in range(len(system.values) + 1):
         system.close_lines(hidden)
-        weak = [key for key in sorted(hidden, key=repr) if not system.protected(key, hidden)]
+        weak = system.weak(hidden)
         if not weak:
             break
         added = {c for key in weak if (c := system.partner(key, hidden)) is not None}
         if not added:  # nothing left to hide: everything is hidden
             hidden = set(system.values)
+            weak = system.weak(hidden)
             break
         hidden |= added
+    else:
+        weak = system.weak(hidden)
+    if weak:  # even hiding everything left a count to work out: publish none of them
+        return Suppression(dict.fromkeys(system.values, WITHHELD))
     marks = {
         key: SHOWN if key not in hidden else (SMALL if small(value) else HIDDEN)
         for key, value in system.values.items()
@@ -133,6 +142,8 @@ def small(value: int) -> bool:
 def possible_values_differ(tables: Iterable[Table], suppression: Suppression, key: Key) -> bool:
     """For tests and checks: can a reader who sees this suppression not pin `key` down?"""
     system = _System(list(tables))
+    if suppression.marks.get(key) == WITHHELD:
+        return True
     hidden = {k for k, m in suppression.marks.items() if m != SHOWN}
     return key not in hidden or system.protected(key, hidden)
 
@@ -208,6 +219,10 @@ class _System:
         return choice
 
     # The reader's view -----------------------------------------------------------------
+
+    def weak(self, hidden: set[Key]) -> list[Key]:
+        """The hidden counts a reader can still work out."""
+        return [key for key in sorted(hidden, key=repr) if not self.protected(key, hidden)]
 
     def protected(self, key: Key, hidden: set[Key]) -> bool:
         """Can `key` take another value in some set of tables the reader cannot tell apart?

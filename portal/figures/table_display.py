@@ -16,13 +16,14 @@ from portal.spreadsheets import safe_cell
 
 SMALL_TEXT = "< 5"
 HIDDEN_TEXT = "x"
+WITHHELD_TEXT = "."
 CHART_WIDTH, BAR_SPACE, ROW_HEIGHT, LABEL_CHARS = 320, 250, 44, 44
 
 
 @dataclass(frozen=True)
 class Cell:
     text: str
-    state: str  # sr.SHOWN, sr.SMALL or sr.HIDDEN
+    state: str  # sr.SHOWN, sr.SMALL, sr.HIDDEN or sr.WITHHELD
     value: int | None = None  # the count, only when it is shown
 
 
@@ -55,6 +56,10 @@ class Grid:
         return any(cell.state == sr.HIDDEN for row in self.rows for cell in row.cells)
 
     @property
+    def has_withheld(self) -> bool:
+        return any(cell.state == sr.WITHHELD for row in self.rows for cell in row.cells)
+
+    @property
     def has_small(self) -> bool:
         return any(cell.state == sr.SMALL for row in self.rows for cell in row.cells)
 
@@ -65,6 +70,8 @@ def count_cell(suppression: sr.Suppression, key: sr.Key, value: int) -> Cell:
         return Cell(SMALL_TEXT, state)
     if state == sr.HIDDEN:
         return Cell(HIDDEN_TEXT, state)
+    if state == sr.WITHHELD:
+        return Cell(WITHHELD_TEXT, state)
     return Cell(format_decimal(value), state, value)
 
 
