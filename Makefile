@@ -59,4 +59,4 @@ css:
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache .mypy_cache .ruff_cache .import_linter_cache \
-	  tests/servers/oidc/node_modules tests/servers/oidc/.runtime assets/node_modules
+	  tests/servers/oidc/node_modules tests/servers/oidc/.runtime assets/node_modules tests/servers/vnu/node_modules

@@ -31,7 +31,7 @@ from portal.migrate import upgrade
 from portal.people import User
 from portal.roles import Role
 from portal.werkmap.models import LogEntry
-from tests.questionnaires.test_golden import SELF_STARTER
+from questionnaires.examples import SELF_STARTER
 
 PASSWORD = "bench-password"
 

@@ -14,7 +14,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import questionnaires
 from questionnaires.compare import compare
-from tests.questionnaires.test_golden import CASES
+from questionnaires.examples import CASES
 
 v1 = questionnaires.load("entreevragenlijst", 1)
 v2 = questionnaires.load("entreevragenlijst", 2)

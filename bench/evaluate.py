@@ -11,7 +11,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import questionnaires
-from tests.questionnaires.test_golden import CANNOT_WORK, MANY_BARRIERS, SELF_STARTER
+from questionnaires.examples import CANNOT_WORK, MANY_BARRIERS, SELF_STARTER
 
 cases = [SELF_STARTER, CANNOT_WORK, MANY_BARRIERS]
 for version in (1, 2):

@@ -26,16 +26,23 @@ from portal.db import db, unit_of_work, utcnow
 from portal.migrate import upgrade
 from portal.people import User
 from portal.roles import Role
-from tests.conftest import TEST_CONFIG
 
 PASSWORD = "bench-password-2026"
+# Development settings with cheap password hashing (the bench signs in once per role).
+CONFIG = {
+    "SECRET_KEY": "bench-secret-key-that-is-long-enough-0123456789",
+    "MAIL_BACKEND": "dev",
+    "ARGON2_TIME_COST": 1,
+    "ARGON2_MEMORY_COST": 1024,
+    "ARGON2_PARALLELISM": 1,
+}
 CHROMIUM = "/usr/bin/chromium"
 
 
 def main(width: int, height: int) -> None:
     url = f"sqlite:///{Path(tempfile.mkdtemp()) / 'bench.db'}"
     upgrade(url)
-    app = create_app({**TEST_CONFIG, "DATABASE_URL": url})
+    app = create_app({**CONFIG, "DATABASE_URL": url})
     with app.app_context(), unit_of_work():
         for role in Role:
             db.session.add(

@@ -25,7 +25,7 @@ from portal.people import User
 from portal.roles import Role
 from portal.searchperiod.models import OPEN, Application
 from portal.werkmap.models import LogEntry
-from tests.questionnaires.test_golden import SELF_STARTER
+from questionnaires.examples import SELF_STARTER
 
 PASSWORD = "bench-password-0123"
 FIRST_STEP = "work"

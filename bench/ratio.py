@@ -17,6 +17,7 @@ import argparse
 import http.client
 import os
 import re
+import socket
 import statistics
 import subprocess
 import sys
@@ -30,7 +31,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bench import pages
 from portal import create_app
 from portal.migrate import upgrade
-from tests.servers.process import free_port
+
+
+def free_port() -> int:
+    """A port nobody listens on now (the bench must not import the tests)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
 
 ROOT = Path(__file__).resolve().parents[1]
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')

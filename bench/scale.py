@@ -34,7 +34,7 @@ from portal.auth.password_services import hash_password
 from portal.coaching import signal_services as signals
 from portal.db import unit_of_work, utcnow
 from portal.migrate import upgrade
-from tests.questionnaires.test_golden import SELF_STARTER
+from questionnaires.examples import SELF_STARTER
 
 PASSWORD = "scale-password-0123"
 COACHES, CONSULTANTS, TEAMS = 50, 20, 4

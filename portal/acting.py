@@ -1,5 +1,7 @@
-"""Who acts for whom: the signed-in applicant themselves, or a STIP volunteer helping them in an
-assisted session (with the person's consent, for two hours).
+"""Who acts for whom: the signed-in applicant themselves, a STIP volunteer helping them in an
+assisted session (with the person's consent, for two hours), or a representative (bewindvoerder,
+mentor, curator, someone authorised) for the person they chose from their list
+(portal.mandates).
 
 Every feature that a volunteer may use for a person asks this module: `subject()` is the
 person the request is about, `current_user` the one who acts. The help points themselves
@@ -16,12 +18,13 @@ from flask_login import current_user
 from sqlalchemy import ForeignKey, String, Text, select
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from portal import audit
+from portal import audit, mandates
 from portal.db import Base, db, unit_of_work, utcnow
 from portal.people import User
 from portal.roles import Role
 
 KEY = "stip_session_id"  # the volunteer's session cookie holds the assisted session's id
+REPRESENTING = "mandate_id"  # a representative's session holds the chosen mandate's id
 
 
 class Location(Base):
@@ -150,10 +153,28 @@ def helping() -> bool:
     return assisted_session() is not None
 
 
+def representation() -> mandates.Mandate | None:
+    """The signed-in representative's chosen mandate, while it holds (checked at every
+    request: an end date or an ending stops it at once), or None."""
+    if "representation" not in g:
+        found = None
+        if (
+            getattr(current_user, "is_authenticated", False)
+            and current_user.role == Role.REPRESENTATIVE
+        ):
+            found = mandates.active_for(current_user.id, session.get(REPRESENTING), utcnow())
+        g.representation = found
+    return g.representation
+
+
 def subject() -> User | None:
-    """The person this request is about: the applicant, or the person being helped."""
+    """The person this request is about: the applicant, the person being helped, or the
+    person the representative acts for."""
     if getattr(current_user, "is_authenticated", False) and current_user.role == Role.APPLICANT:
         return current_user
+    mandate = representation()
+    if mandate is not None:
+        return db.session.get(User, mandate.person_id)
     assisted = assisted_session()
     if assisted is None:
         return None
@@ -169,10 +190,14 @@ def required_subject() -> User:
 
 
 def note(kind: str, detail: str = "") -> None:
-    """Record what the volunteer did for the person (inside the caller's transaction)."""
+    """Record what the volunteer or representative did for the person (inside the caller's
+    transaction)."""
     assisted = assisted_session()
     if assisted is not None:
         record_action(assisted, kind, detail, utcnow())
+    mandate = representation()
+    if mandate is not None:
+        mandates.record_action(mandate, kind, detail, utcnow())
 
 
 def session_id() -> int | None:
@@ -181,7 +206,18 @@ def session_id() -> int | None:
 
 
 def audit_read(what: str) -> None:
-    """A volunteer looking at the person's things is written to the audit log."""
+    """A volunteer or representative looking at the person's things is written to the audit
+    log."""
+    mandate = representation()
+    if mandate is not None:
+        with unit_of_work():
+            audit.record(
+                current_user,
+                f"representative.read.{what}",
+                "user",
+                mandate.person_id,
+                detail=f"mandate={mandate.id}",
+            )
     assisted = assisted_session()
     if assisted is not None:
         with unit_of_work():

@@ -20,7 +20,17 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from flask import has_request_context, request
-from sqlalchemy import Connection, Engine, ForeignKey, String, event, func, select, update
+from sqlalchemy import (
+    Connection,
+    Engine,
+    ForeignKey,
+    String,
+    delete,
+    event,
+    func,
+    select,
+    update,
+)
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from portal.db import Base, db, utcnow
@@ -69,13 +79,17 @@ def content_hash(row, prev_hash: str) -> str:
 
 
 class AuditChain(Base):
-    """The head of the chain: the last `seq` and its hash (one row, id 1)."""
+    """The head of the chain: the last `seq` and its hash (one row, id 1); and where the kept
+    part starts: rows up to `pruned_seq` were removed when their retention period ended (the
+    trigger lets only those go), `pruned_hash` is the hash of the last of them."""
 
     __tablename__ = "audit_chain"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     seq: Mapped[int]
     hash: Mapped[str] = mapped_column(String(64))
+    pruned_seq: Mapped[int] = mapped_column(default=0, server_default="0")
+    pruned_hash: Mapped[str] = mapped_column(String(64), default=GENESIS, server_default=GENESIS)
 
 
 def record(
@@ -168,9 +182,9 @@ class Verified:
         return self.broken_id is None and not self.reason
 
 
-def _in_order(batch: int):
+def _in_order(batch: int, after: int = 0):
     """Every row in chain order, read in batches as plain rows (a long log is not kept)."""
-    table, after = AuditEvent.__table__, 0
+    table = AuditEvent.__table__
     while True:
         rows = db.session.execute(
             select(table).where(table.c.seq > after).order_by(table.c.seq).limit(batch)
@@ -181,11 +195,40 @@ def _in_order(batch: int):
         after = rows[-1].seq
 
 
+def prune(before: datetime) -> int:
+    """Remove the oldest rows written before `before` (a retention period ended): the chain's
+    kept part then starts after them, at `pruned_seq`. Only a whole prefix goes, so the rest
+    still verifies. The number of rows removed."""
+    table = AuditEvent.__table__
+    first_kept = db.session.scalar(select(func.min(table.c.seq)).where(table.c.at >= before))
+    last = db.session.scalar(
+        select(func.max(table.c.seq)).where(
+            table.c.at < before, *([table.c.seq < first_kept] if first_kept else [])
+        )
+    )
+    if last is None:
+        return 0
+    last_hash = db.session.scalar(select(table.c.hash).where(table.c.seq == last))
+    moved = db.session.execute(
+        update(AuditChain)
+        .where(AuditChain.id == 1, AuditChain.pruned_seq < last)
+        .values(pruned_seq=last, pruned_hash=last_hash)
+        .execution_options(synchronize_session=False)
+    )
+    if not getattr(moved, "rowcount", 0):  # another host pruned as far already
+        return 0
+    gone = db.session.execute(delete(AuditEvent).where(AuditEvent.seq <= last))
+    return int(getattr(gone, "rowcount", 0) or 0)
+
+
 def verify(batch: int = 1000) -> Verified:
-    """Walk the chain in order; the first row whose place, link or hash is wrong."""
-    prev, expected, rows = GENESIS, 1, 0
+    """Walk the chain in order from where its kept part starts; the first row whose place,
+    link or hash is wrong."""
+    start = db.session.get(AuditChain, 1)
+    pruned = (start.pruned_seq, start.pruned_hash) if start is not None else (0, GENESIS)
+    prev, expected, rows = pruned[1], pruned[0] + 1, 0
     last_id: int | None = None
-    for entry in _in_order(batch):
+    for entry in _in_order(batch, pruned[0]):
         rows += 1
         reason = ""
         if entry.seq != expected:

@@ -17,7 +17,7 @@ from functools import wraps
 from flask import abort, current_app, g, redirect, request, url_for
 from flask_login import current_user
 
-from portal import acting
+from portal import acting, mandates
 from portal.config import LEVELS
 from portal.extensions import login_manager
 from portal.roles import Role
@@ -62,6 +62,18 @@ class Permission(enum.Enum):
     READ_INTAKE_RESULTS = "read_intake_results"
     MONITOR_FAIRNESS = "monitor_fairness"
     COMPARE_QUESTIONNAIRES = "compare_questionnaires"
+    FUNCTIONAL_ADMIN_HOME = "functional_admin_home"
+    MANAGE_TEXTS = "manage_texts"
+    MANAGE_QUESTIONNAIRES = "manage_questionnaires"
+    MANAGE_PEOPLE = "manage_people"
+    OWN_DATA = "own_data"
+    HANDLE_CORRECTIONS = "handle_corrections"
+    ERASE_PEOPLE = "erase_people"
+    VIEW_PROCESSING_RECORDS = "view_processing_records"
+    OWN_LETTERS = "own_letters"
+    OWN_REPRESENTATIVES = "own_representatives"
+    REPRESENT_PEOPLE = "represent_people"
+    REGISTER_REPRESENTATION = "register_representation"
 
 
 class Purpose(enum.Enum):
@@ -123,8 +135,56 @@ PERMISSIONS: dict[Permission, frozenset[Role]] = {
     # Advice and decisions per gender and country-of-birth group (why those are asked).
     Permission.MONITOR_FAIRNESS: frozenset({Role.TEAM_LEAD}),
     # Re-score stored answers with another version of a questionnaire before it is used.
-    Permission.COMPARE_QUESTIONNAIRES: frozenset({Role.TEAM_LEAD}),
+    Permission.COMPARE_QUESTIONNAIRES: frozenset({Role.TEAM_LEAD, Role.FUNCTIONAL_ADMIN}),
+    # The functional administrator (functioneel beheerder) runs the portal without a developer:
+    Permission.FUNCTIONAL_ADMIN_HOME: frozenset({Role.FUNCTIONAL_ADMIN}),
+    # overrides of the texts of the information package, mails, letters and question help;
+    Permission.MANAGE_TEXTS: frozenset({Role.FUNCTIONAL_ADMIN}),
+    # new questionnaire versions: upload, check, compare, publish;
+    Permission.MANAGE_QUESTIONNAIRES: frozenset({Role.FUNCTIONAL_ADMIN}),
+    # staff roles and teams, applicant accounts (deactivate, merge, activation mail or letter).
+    Permission.MANAGE_PEOPLE: frozenset({Role.FUNCTIONAL_ADMIN}),
+    # What the portal keeps about oneself, who looked at it, the download, corrections asked.
+    Permission.OWN_DATA: frozenset({Role.APPLICANT}),
+    # Answer applicants' correction requests; erase a person on request (with a reason);
+    # the records of processing for the privacy officer.
+    Permission.HANDLE_CORRECTIONS: frozenset({Role.TEAM_LEAD}),
+    Permission.ERASE_PEOPLE: frozenset({Role.TEAM_LEAD}),
+    Permission.VIEW_PROCESSING_RECORDS: frozenset({Role.TEAM_LEAD}),
+    # The mail the portal sent about the person (for a representative: the topics of the kind).
+    Permission.OWN_LETTERS: frozenset({Role.APPLICANT}),
+    # Who acts for me: authorise someone with a code, see what they did, end it.
+    Permission.OWN_REPRESENTATIVES: frozenset({Role.APPLICANT}),
+    # A representative's list of the people they act for, and switching between them.
+    Permission.REPRESENT_PEOPLE: frozenset({Role.REPRESENTATIVE}),
+    # Register a court decision (bewind, mentorschap, curatele) for a person in scope; end one.
+    Permission.REGISTER_REPRESENTATION: frozenset({Role.CONSULTANT}),
 }
+
+# What a representative may see and do for the person, per kind of mandate (portal.mandates):
+# the person's own pages behind these permissions, marked `require(..., represented=True)`.
+# A bewindvoerder: letters and the checklist (money and obligations); a mentor also the
+# questionnaire, its advice and messages; a curator everything a mentor may and the job-search
+# log; someone the person authorised: letters, the checklist and messages.
+_MONEY = frozenset({Permission.OWN_LETTERS, Permission.OWN_SEARCH_PERIOD})
+_CARE = frozenset(
+    {Permission.ANSWER_QUESTIONNAIRES, Permission.READ_INTAKE_RESULTS, Permission.OWN_MESSAGES}
+)
+MANDATE_PERMISSIONS: dict[str, frozenset[Permission]] = {
+    "bewind": _MONEY,
+    "mentorschap": _MONEY | _CARE,
+    "curatele": _MONEY | _CARE | {Permission.OWN_WERKMAP},
+    "machtiging": _MONEY | {Permission.OWN_MESSAGES},
+}
+# Which mail about the person a representative gets a copy of, per kind (portal.mail's topics).
+MANDATE_MAIL_TOPICS: dict[str, frozenset[str]] = {
+    "bewind": frozenset({"money", "obligations"}),
+    "mentorschap": frozenset({"money", "obligations", "questionnaire", "messages"}),
+    "curatele": frozenset({"money", "obligations", "questionnaire", "messages"}),
+    "machtiging": frozenset({"obligations", "messages"}),
+}
+# Which kinds the person may end themselves (a court decision ends by the court: staff end it).
+PERSON_MAY_END = frozenset({"machtiging"})
 
 # Purpose limitation: data behind these permissions may be read only for these purposes. The
 # Entreevragenlijst serves routing and coaching; the assessment of the search period and any
@@ -141,6 +201,8 @@ START_PERMISSION = {
     Role.CONSULTANT: Permission.CONSULTANT_HOME,
     Role.TEAM_LEAD: Permission.TEAM_LEAD_HOME,
     Role.MANAGEMENT: Permission.MANAGEMENT_HOME,
+    Role.FUNCTIONAL_ADMIN: Permission.FUNCTIONAL_ADMIN_HOME,
+    Role.REPRESENTATIVE: Permission.REPRESENT_PEOPLE,
 }
 
 
@@ -168,7 +230,24 @@ def ensure_for(user, person_id: int, permission: Permission, now: datetime) -> N
         and acting.helps(user, person_id, now)
     ):
         return
+    if represents(user, person_id, permission, now):
+        return
     raise PermissionError(permission.value)
+
+
+def represents(user, person_id: int, permission: Permission, now: datetime) -> bool:
+    """True when `user` is a representative whose mandate for this person, holding now, is of
+    a kind that covers the permission."""
+    if getattr(user, "role", None) != Role.REPRESENTATIVE:
+        return False
+    kinds = mandates.kinds_for(user.id, person_id, now)
+    return any(permission in MANDATE_PERMISSIONS.get(kind, frozenset()) for kind in kinds)
+
+
+def represented_may(permission: Permission) -> bool:
+    """The signed-in representative's chosen mandate holds and its kind covers `permission`."""
+    mandate = acting.representation()
+    return mandate is not None and permission in MANDATE_PERMISSIONS.get(mandate.kind, frozenset())
 
 
 def ensure_purpose(user, permission: Permission, purpose: Purpose) -> None:
@@ -178,23 +257,32 @@ def ensure_purpose(user, permission: Permission, purpose: Purpose) -> None:
         raise PermissionError(f"{permission.value} for {purpose.value}")
 
 
-def require(permission: Permission, assisted: bool = False) -> Callable:
+def require(
+    permission: Permission, assisted: bool = False, represented: bool | None = None
+) -> Callable:
     """View decorator: sign in first (redirect), then the permission (403).
 
     `assisted=True` marks the few applicant pages a STIP volunteer may also use, for the
     person they help, inside an active assisted session (portal.stip.acting); everything else
-    stays closed to volunteers."""
+    stays closed to volunteers. `represented=True` (the default for assisted pages: they serve
+    `acting.subject()`) lets in a representative for the person they chose, when the kind of
+    their mandate covers the permission (MANDATE_PERMISSIONS)."""
+    for_representatives = assisted if represented is None else represented
 
     def decorator(view: Callable) -> Callable:
         @wraps(view)
         def wrapped(*args, **kwargs):
             if not current_user.is_authenticated:
                 return login_manager.unauthorized()
-            if not can(current_user, permission) and not (
-                assisted
-                and current_user.role == Role.STIP
-                and Role.APPLICANT in PERMISSIONS[permission]
-                and acting.helping()
+            if (
+                not can(current_user, permission)
+                and not (
+                    assisted
+                    and current_user.role == Role.STIP
+                    and Role.APPLICANT in PERMISSIONS[permission]
+                    and acting.helping()
+                )
+                and not (for_representatives and represented_may(permission))
             ):
                 abort(403)
             return view(*args, **kwargs)
@@ -202,6 +290,7 @@ def require(permission: Permission, assisted: bool = False) -> Callable:
         # mypy does not model attributes set on a function object (python/mypy#2087).
         wrapped.required_permission = permission  # type: ignore[attr-defined]
         wrapped.assisted = assisted  # type: ignore[attr-defined]
+        wrapped.represented = for_representatives  # type: ignore[attr-defined]
         return wrapped
 
     return decorator

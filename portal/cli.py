@@ -29,6 +29,8 @@ from portal.i18n import DEFAULT_LOCALE
 from portal.intake import oversight_services as oversight
 from portal.mail import purge_sent, send_due
 from portal.migrate import upgrade
+from portal.privacy import key_services as keys
+from portal.privacy import retention_services as retention
 from portal.searchperiod import apply_services
 from portal.searchperiod import jobs as reminders
 from questionnaires import DefinitionError
@@ -48,6 +50,8 @@ def register_commands(app: Flask) -> None:
         questionnaires_group,
         figures_group,
         audit_group,
+        retention_group,
+        privacy_group,
     ):
         app.cli.add_command(command)
 
@@ -275,6 +279,34 @@ def verify_audit() -> None:
         err=True,
     )
     raise SystemExit(1)
+
+
+@click.group("retention")
+def retention_group() -> None:
+    """The retention schedule (portal.privacy.rules)."""
+
+
+@retention_group.command("run")
+def run_retention() -> None:
+    """Delete or anonymise what the schedule no longer lets us keep, files included; written
+    to the audit log. Daily from cron; idempotent; one run at a time across hosts."""
+    with unit_of_work():
+        removed = retention.run(utcnow())
+    click.echo(f"retention: {removed.summary() or 'nothing expired'}")
+
+
+@click.group("privacy")
+def privacy_group() -> None:
+    """Encryption at rest of special categories and uploads."""
+
+
+@privacy_group.command("rotate-key")
+def rotate_key() -> None:
+    """Seal every answer and file again with PORTAL_DATA_KEY (old keys: in
+    PORTAL_DATA_KEYS_RETIRED until this has run)."""
+    with unit_of_work():
+        done = keys.rotate()
+    click.echo(f"re-sealed: {dict(done) or 'nothing, all under the current key'}")
 
 
 @click.group("questionnaires")

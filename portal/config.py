@@ -123,6 +123,11 @@ DEFAULTS: dict[str, object] = {
     # second-factor secrets. Development derives them from SECRET_KEY; production needs them.
     "PORTAL_HASH_KEY": "",
     "PORTAL_ENCRYPTION_KEY": "",
+    # The key (base64 of 32 random bytes) that seals health, addiction and debt answers and
+    # uploaded files at rest (portal.sealing), and earlier keys still read during a rotation
+    # (separated by spaces). Development derives the key from SECRET_KEY; production needs it.
+    "PORTAL_DATA_KEY": "",
+    "PORTAL_DATA_KEYS_RETIRED": "",
     # How citizens sign in: digid | password | both. DigiD needs the broker below.
     "PORTAL_CITIZEN_LOGIN": "both",
     "PORTAL_DIGID_ISSUER": "",
@@ -218,7 +223,7 @@ def check_production_identity(config: dict) -> None:
             "PORTAL_CITIZEN_LOGIN asks for DigiD: set PORTAL_DIGID_ISSUER, "
             "PORTAL_DIGID_CLIENT_ID and PORTAL_DIGID_CLIENT_SECRET (or set it to 'password')."
         )
-    for key in ("PORTAL_HASH_KEY", "PORTAL_ENCRYPTION_KEY"):
+    for key in ("PORTAL_HASH_KEY", "PORTAL_ENCRYPTION_KEY", "PORTAL_DATA_KEY"):
         if len(_key_bytes(str(config[key]))) != 32:
             raise RuntimeError(
                 f"Set {key} to 32 random bytes in base64 before running in production: "

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import select
 
-from portal import clock
+from portal import clock, mandates
 from portal.acting import Location
 from portal.auth.password_services import hash_password
 from portal.caseload import services as caseload
@@ -33,6 +33,8 @@ DEMO_ACCOUNTS: tuple[tuple[Role, str, str], ...] = (
     (Role.CONSULTANT, "consulent@demo.example", "Karin Klantondersteuner"),
     (Role.TEAM_LEAD, "teamleider@demo.example", "Tom Teamleider"),
     (Role.MANAGEMENT, "management@demo.example", "Maria Management"),
+    (Role.FUNCTIONAL_ADMIN, "beheerder@demo.example", "Bea Beheerder"),
+    (Role.REPRESENTATIVE, "bewindvoerder@demo.example", "Bram Bewindvoerder"),
 )
 
 _HEALTH = {
@@ -128,6 +130,7 @@ def seed_demo(scheme: str = "drie_lijnen") -> list[tuple[Role, str, str]]:
     _demo_caseload(now, scheme)
     _demo_help_point()
     _demo_goal(now)
+    _demo_mandates(now)
     return list(DEMO_ACCOUNTS)
 
 
@@ -149,6 +152,27 @@ def _demo_goal(now) -> None:
             )
         )
         db.session.flush()
+
+
+def _demo_mandates(now) -> None:
+    """The demo bewindvoerder acts for two people (a court decision each), to switch between."""
+    representative = db.session.scalar(
+        select(User).where(User.email == "bewindvoerder@demo.example")
+    )
+    for n, email in enumerate(("aanvrager@demo.example", "fatma.yilmaz@demo.example"), 1):
+        person = db.session.scalar(select(User).where(User.email == email))
+        if representative is None or person is None or mandates.of_person(person.id):
+            continue
+        db.session.add(
+            mandates.Mandate(
+                person_id=person.id,
+                representative_id=representative.id,
+                kind=mandates.Kind.BEWIND.value,
+                reference=f"C/16/2026000{n} BW",
+                active_from=now,
+            )
+        )
+    db.session.flush()
 
 
 def _demo_coaching(now) -> None:

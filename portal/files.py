@@ -1,7 +1,7 @@
 """Uploaded files: the type is checked by content (never by name) with bounded work
 (`portal.uploads`), every upload is scanned for viruses when a scanner is set (`portal.scan`),
-kept outside static/ under a generated name, within a size limit and a per-person quota, and
-downloaded under a name made from the checked type."""
+kept outside static/ under a generated name, sealed (AES-GCM, `portal.sealing`), within a
+size limit and a per-person quota, and downloaded under a name made from the checked type."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ from sqlalchemy import ForeignKey, String, event, func, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from portal import audit, scan, security, storage
+from portal import audit, scan, sealing, security, storage
 from portal.db import Base, db, utcnow
 from portal.domain import DomainError
 from portal.uploads import DOCX, JPEG, ODT, PDF, PNG, UncheckableError, sniff
@@ -30,6 +30,7 @@ __all__ = ["DOCX", "JPEG", "ODT", "PDF", "PNG", "StoredFile", "sniff"]
 MB = 1024 * 1024
 EXTENSIONS = {PDF: "pdf", JPEG: "jpg", PNG: "png", DOCX: "docx", ODT: "odt"}
 logger = logging.getLogger("portal.files")
+FILE_USE = "stored_file"  # bound to every sealed file (`portal.sealing`)
 
 
 class StoredFile(Base):
@@ -147,7 +148,7 @@ def store(
     screen(owner_id, data)
     storage_name = f"{secrets.token_hex(16)}.{EXTENSIONS[kind]}"
     backend = storage.backend()
-    backend.put(storage_name, data, kind)
+    backend.put(storage_name, sealing.seal(data, FILE_USE), kind)
     _note(_WRITTEN, backend, storage_name)  # deleted again if the transaction rolls back
     stored = StoredFile(
         owner_id=owner_id,
@@ -166,6 +167,31 @@ def store(
 def path_of(stored: StoredFile) -> Path:
     """Where a file lies with the local folder storage (PORTAL_STORAGE=local)."""
     return storage.LocalFolder(current_app.config["PORTAL_UPLOAD_DIR"]).path(stored.storage_name)
+
+
+def read(stored: StoredFile) -> bytes:
+    """The file's content from the storage backend, unsealed (a file kept before sealing
+    comes back as it is); FileNotFoundError when the bytes are gone."""
+    return sealing.unseal(storage.backend().get(stored.storage_name), FILE_USE)
+
+
+def reseal(stored: StoredFile) -> bool:
+    """Seal the file under the current key if it is not (plain, or an older key); True when
+    it was rewritten. The new content replaces the old in one step (a rename on the local
+    folder, one PUT on an object store)."""
+    backend = storage.backend()
+    try:
+        data = backend.get(stored.storage_name)
+    except FileNotFoundError:
+        return False
+    if not sealing.needs_reseal(data):
+        return False
+    backend.put(
+        stored.storage_name,
+        sealing.seal(sealing.unseal(data, FILE_USE), FILE_USE),
+        stored.content_type,
+    )
+    return True
 
 
 def of_owner(owner_id: int, file_id: int | None) -> StoredFile | None:
@@ -269,7 +295,7 @@ def download(stored: StoredFile, name: str):
     the extension of that type (never the uploaded name, which may end in .html or .exe),
     `filename*` for names outside ASCII (RFC 6266, by Werkzeug), and no sniffing."""
     response = send_file(
-        io.BytesIO(storage.backend().get(stored.storage_name)),
+        io.BytesIO(read(stored)),
         mimetype=stored.content_type,
         as_attachment=True,
         download_name=f"{name}.{EXTENSIONS[stored.content_type]}",

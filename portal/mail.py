@@ -27,12 +27,25 @@ from cryptography.hazmat.primitives.hashes import SHA256
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from flask import current_app, render_template
 from flask_babel import force_locale
-from sqlalchemy import CursorResult, String, Text, delete, or_, select, update
+from sqlalchemy import CursorResult, ForeignKey, String, Text, delete, or_, select, update
 from sqlalchemy.orm import Mapped, mapped_column
 
+from portal.authz import MANDATE_MAIL_TOPICS
 from portal.db import Base, db, utcnow
+from portal.mandates import representatives_of
+from portal.roles import Role
 
 CLAIM_SECONDS = 300
+# What mail about an applicant is about: the person's letters page lists these, and their
+# representatives get a copy when the kind of their mandate covers the topic. Mail with a
+# one-time link or code is never copied nor listed.
+TOPICS = {
+    "activeringsmail": "obligations",
+    "reminder": "obligations",
+    "conversation_invite": "obligations",
+    "new_message": "messages",
+    "supplementary_ready": "questionnaire",
+}
 
 
 class OutboxMessage(Base):
@@ -54,6 +67,11 @@ class OutboxMessage(Base):
     attachment_text: Mapped[str | None] = mapped_column(Text)
     # The encrypted one-time link or code, until the message is sent (see text_to_send).
     secret: Mapped[str | None] = mapped_column(Text)
+    # The applicant it is about, and its topic (TOPICS): their letters page lists it.
+    about_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id", ondelete="SET NULL"), index=True
+    )
+    topic: Mapped[str | None] = mapped_column(String(20))
 
 
 def _marker(name: str) -> str:
@@ -110,9 +128,35 @@ def queue_mail(
         message.secret = _fernet().encrypt(json.dumps(secret).encode()).decode()
     if attachment is not None:
         message.attachment_name, message.attachment_type, message.attachment_text = attachment
+    person = context.get("user")
+    if (
+        person is not None
+        and template in TOPICS
+        and not secret
+        and getattr(person, "role", None) is Role.APPLICANT
+    ):
+        message.about_id, message.topic = person.id, TOPICS[template]
     db.session.add(message)
     db.session.flush()
+    if message.topic is not None:
+        _copy_to_representatives(message, person)
     return message
+
+
+def _copy_to_representatives(message: OutboxMessage, person) -> None:
+    """A copy for each representative whose kind of mandate covers the message's topic."""
+    kinds = {kind for kind, topics in MANDATE_MAIL_TOPICS.items() if message.topic in topics}
+    for representative in representatives_of(person.id, kinds, utcnow()):
+        if representative.email:
+            queue_mail(
+                representative.email,
+                "representative_copy",
+                representative.locale or "nl",
+                user=representative,
+                person=person,
+                original_subject=message.subject,
+                original_body=message.body_text,
+            )
 
 
 class SMTPTransport:

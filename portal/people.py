@@ -46,6 +46,8 @@ class User(Base):
     activated_at: Mapped[datetime | None]
     invited_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"), index=True)
     team_id: Mapped[int | None] = mapped_column(ForeignKey("team.id"), index=True)
+    # A double registration merged into another account: kept (deactivated) for the audit log.
+    merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"), index=True)
 
     # Flask-Login's interface.
     @property

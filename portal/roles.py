@@ -14,6 +14,9 @@ class Role(enum.StrEnum):
     CONSULTANT = "consultant"
     TEAM_LEAD = "team_lead"
     MANAGEMENT = "management"  # reads the figures, nothing personal
+    FUNCTIONAL_ADMIN = "functional_admin"
+    # A bewindvoerder, mentor, curator or someone authorised: acts for people (portal.mandates).
+    REPRESENTATIVE = "representative"
 
     @property
     def label(self):
@@ -28,6 +31,16 @@ ROLE_LABELS = {
     Role.TEAM_LEAD: _l("Team lead"),
     # staff only: applicants never meet management in the portal
     Role.MANAGEMENT: _l("Management"),
+    # staff only
+    Role.FUNCTIONAL_ADMIN: _l("Functional administrator"),
+    Role.REPRESENTATIVE: _l("Representative"),
 }
 
-STAFF_ROLES = (Role.ECOACH, Role.STIP, Role.CONSULTANT, Role.TEAM_LEAD, Role.MANAGEMENT)
+STAFF_ROLES = (
+    Role.ECOACH,
+    Role.STIP,
+    Role.CONSULTANT,
+    Role.TEAM_LEAD,
+    Role.MANAGEMENT,
+    Role.FUNCTIONAL_ADMIN,
+)

@@ -21,6 +21,9 @@ from portal.auth.mfa_views import bp as auth_mfa_bp
 from portal.auth.oidc_views import bp as auth_oidc_bp
 from portal.auth.passkey_views import bp as auth_passkey_bp
 from portal.auth.views import bp as auth_bp
+from portal.beheer.people_views import bp as beheer_people_bp
+from portal.beheer.questionnaire_views import bp as beheer_questionnaire_bp
+from portal.beheer.text_views import bp as beheer_text_bp
 from portal.caseload.views import bp as caseload_bp
 from portal.catalogue.views import bp as catalogue_bp
 from portal.cli import register_commands
@@ -45,6 +48,11 @@ from portal.meetings import services as meetings
 from portal.meetings.views import bp as meetings_bp
 from portal.messages.display import linkify
 from portal.messages.views import bp as messages_bp
+from portal.privacy.staff_views import bp as privacy_staff_bp
+from portal.privacy.views import bp as privacy_bp
+from portal.represent.person_views import bp as represent_person_bp
+from portal.represent.staff_views import bp as represent_staff_bp
+from portal.represent.views import bp as represent_bp
 from portal.roles import Role
 from portal.searchperiod import services as searchperiod
 from portal.searchperiod.checklist_views import bp as checklist_bp
@@ -189,6 +197,14 @@ def register_blueprints(app: Flask) -> None:
         meetings_bp,
         figures_bp,
         figures_audit_bp,
+        beheer_text_bp,
+        beheer_questionnaire_bp,
+        beheer_people_bp,
+        privacy_bp,
+        privacy_staff_bp,
+        represent_bp,
+        represent_person_bp,
+        represent_staff_bp,
     ):
         app.register_blueprint(blueprint)
     # The development mailbox shows every mail with its links: only in demo mode, which

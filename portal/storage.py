@@ -7,6 +7,8 @@ deletes bytes under a generated name. One backend per app, made on first use.
 
 from __future__ import annotations
 
+import os
+import secrets
 from pathlib import Path
 from typing import Protocol
 
@@ -18,7 +20,9 @@ from flask import Flask, current_app
 class Storage(Protocol):
     def put(self, name: str, data: bytes, content_type: str) -> None: ...
 
-    def get(self, name: str) -> bytes: ...
+    def get(self, name: str) -> bytes:
+        """The bytes kept under `name`; FileNotFoundError when there are none."""
+        ...
 
     def delete(self, name: str) -> None: ...
 
@@ -34,7 +38,12 @@ class LocalFolder:
         return self.folder / name
 
     def put(self, name: str, data: bytes, content_type: str) -> None:
-        self.path(name).write_bytes(data)
+        """Written beside and renamed into place: a reader sees the old or the new bytes
+        (a file sealed again under a new key replaces itself)."""
+        path = self.path(name)
+        draft = path.with_name(f".{name}.{secrets.token_hex(4)}")
+        draft.write_bytes(data)
+        os.replace(draft, path)
 
     def get(self, name: str) -> bytes:
         return self.path(name).read_bytes()
@@ -71,7 +80,10 @@ class S3Bucket:
         )
 
     def get(self, name: str) -> bytes:
-        response = self.client.get_object(Bucket=self.bucket, Key=self.prefix + name)
+        try:
+            response = self.client.get_object(Bucket=self.bucket, Key=self.prefix + name)
+        except self.client.exceptions.NoSuchKey:
+            raise FileNotFoundError(name) from None
         return response["Body"].read()
 
     def delete(self, name: str) -> None:

@@ -169,3 +169,12 @@ class BoundedIntConverter(IntegerConverter):
     def __init__(self, map, *args, **kwargs):
         kwargs.setdefault("max", MAX_INT)
         super().__init__(map, *args, **kwargs)
+
+
+class MayBeEmpty(wtforms.validators.Optional):
+    """Optional(), and the label says so ("(optional)"): for a field anyone may leave empty.
+    A field that is needed only after another answer keeps plain Optional() and says nothing."""
+
+    def __init__(self, strip_whitespace: bool = True):
+        super().__init__(strip_whitespace)
+        self.field_flags = {"optional": True, "say_optional": True}

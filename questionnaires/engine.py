@@ -52,6 +52,19 @@ def visible_steps(qn: Questionnaire, answers: dict[str, Any]) -> list[Step]:
     return [s for s in qn.steps if any(q.id in shown for q in s.questions)]
 
 
+def possible_steps(qn: Questionnaire, answers: dict[str, Any]) -> list[Step]:
+    """Visible steps, and steps that may still appear: one of their questions depends on a
+    question that has no answer yet. Counting these gives a page count that does not grow
+    while someone answers in order ("page 5 of 9" never becomes "page 6 of 10")."""
+    shown = {q.id for q in visible_questions(qn, answers)}
+
+    def undecided(question: Question) -> bool:
+        refs = question.show_if.refs() if question.show_if else []
+        return any(kind == "question" and is_empty(answers.get(ref)) for kind, ref in refs)
+
+    return [s for s in qn.steps if any(q.id in shown or undecided(q) for q in s.questions)]
+
+
 def step_questions(qn: Questionnaire, step: Step, answers: dict[str, Any]) -> list[Question]:
     shown = {q.id for q in visible_questions(qn, answers)}
     return [q for q in step.questions if q.id in shown]

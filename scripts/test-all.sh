@@ -24,6 +24,6 @@ run "Translations: readability of the Dutch" .venv/bin/portal translations reada
 XDIST=(-n "${PORTAL_TEST_WORKERS:-auto}")
 run "SQLite: unit and integration tests" env -u DATABASE_URL "${PYTEST[@]}" "${XDIST[@]}" -m "not e2e" -q
 run "PostgreSQL: integration tests" bash scripts/with-postgres.sh "${PYTEST[@]}" "${XDIST[@]}" -m "integration and not e2e" -q
-run "Browser tests (Chromium, axe-core)" env -u DATABASE_URL "${PYTEST[@]}" -m e2e -q
+run "Browser tests (Chromium, axe-core, Nu Html Checker)" env -u DATABASE_URL "${PYTEST[@]}" -m e2e -q
 echo "=== make test took $(( $(date +%s) - start )) s; result: $([ $status -eq 0 ] && echo passed || echo FAILED)"
 exit $status

@@ -32,12 +32,13 @@ from portal.people import User
 from portal.roles import Role
 from tests.questionnaires.test_golden import SELF_STARTER
 
-# Real servers (OpenID provider, clamd, S3) as session fixtures for any test: tests/servers/.
+# Real servers (OpenID provider, clamd, S3, HTML checker) as session fixtures for any test: tests/servers/.
 pytest_plugins = [
     "tests.servers.process",
     "tests.servers.oidc",
     "tests.servers.clamd",
     "tests.servers.s3",
+    "tests.servers.vnu",
 ]
 
 PASSWORD = "correct horse battery"

@@ -225,3 +225,29 @@ def test_every_form_is_built_on_the_guarded_base():
         if {"flask_wtf.FlaskForm", "wtforms.Form", "wtforms.form.Form"} & names:
             odd.append(str(path.relative_to(ROOT)))
     assert odd == [], "use portal.validation.Form"
+
+
+BLOCK_TEST_CODE = """
+import importlib.abc, sys
+class Block(importlib.abc.MetaPathFinder):
+    def find_spec(self, name, path=None, target=None):
+        if name.split(".")[0] in ("tests", "pytest", "_pytest"):
+            raise ImportError(f"a bench imported {name}")
+sys.meta_path.insert(0, Block())
+import bench.caseload, bench.werkmap_log
+"""
+
+
+def test_benches_do_not_depend_on_tests():
+    """After `make install` there is no pytest: bench/evaluate.py and bench/caseload.py failed
+    because they took answer sets from a test module (which imports pytest)."""
+    offenders = {
+        str(path.relative_to(ROOT)): found
+        for path in sorted((ROOT / "bench").rglob("*.py"))
+        if (found := _imports(path) & {"tests", "pytest", "_pytest"})
+    }
+    assert offenders == {}
+    result = subprocess.run(
+        [sys.executable, "-c", BLOCK_TEST_CODE], cwd=ROOT, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr

@@ -265,18 +265,29 @@ def sweep(
 
 START_PAGES = {
     "team_lead": ["/team-lead", "/admin/accounts", "/admin/teams", "/account/"],
+    "functional_admin": [
+        "/beheer",
+        "/beheer/texts/",
+        "/beheer/questionnaires/",
+        "/beheer/people/staff",
+        "/beheer/people/applicants",
+        "/account/",
+    ],
     "consultant": ["/consultant", "/search-period/register", "/account/"],
     "ecoach": ["/ecoach", "/coach/", "/meetings/", "/coach/stand-in", "/account/"],
     "stip": ["/stip", "/help-point/", "/search-period/register", "/account/"],
     "applicant": ["/applicant", "/questions/", "/werkmap/", "/werkmap/cv/", "/account/"],
+    "representative": ["/represent/", "/represent/person", "/letters/", "/account/"],
     "anonymous": ["/", "/login", "/forgot-password", "/apply", "/activate-code"],
 }
 DEMO_LOGINS = {
     "team_lead": "teamleider@demo.example",
+    "functional_admin": "beheerder@demo.example",
     "consultant": "consulent@demo.example",
     "ecoach": "ecoach@demo.example",
     "stip": "stip@demo.example",
     "applicant": "aanvrager@demo.example",
+    "representative": "bewindvoerder@demo.example",
 }
 DEMO_PASSWORD = "demo-wachtwoord-2026"  # the published demo password
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')

@@ -6,6 +6,7 @@ from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from portal import audit
 from portal.authz import Permission, require
 from portal.caseload import services
 from portal.caseload.forms import AUTOMATIC, AssignForm
@@ -72,6 +73,8 @@ def person(person_id: int):
         return done
     if coach is not None and not form.is_submitted():
         form.coach.data = str(coach.id)
+    with unit_of_work():  # a look at one person's coaching history: the person sees it
+        audit.record(current_user, "caseload.view", "user", person_id)
     return render_template(
         "caseload/person.html",
         person=applicant,

@@ -89,8 +89,12 @@ class ReviewForm(KeyedForm):
         choices=[SelectChoice(k, v) for k, v in OUTCOME_LABELS.items()],
         validators=[DataRequired(_l("Choose an outcome."))],
     )
+    # Ids of their own: the file page has this form and the referral form, both with a service.
     service = SelectField(
-        _l("Workshop (when referring)"), validate_choice=False, validators=[Optional()]
+        _l("Workshop (when referring)"),
+        validate_choice=False,
+        validators=[Optional()],
+        id="review-service",
     )
     end_status = SelectField(
         _l("How did it end (when ending)"),
@@ -108,5 +112,6 @@ class ReferralForm(KeyedForm):
         _l("Service"),
         validate_choice=False,
         validators=[DataRequired(_l("Choose a service from the catalogue."))],
+        id="referral-service",
     )
     referred_on = DateField(_l("Date"), validators=[DataRequired(_l("Enter the date."))])

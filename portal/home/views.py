@@ -71,6 +71,13 @@ bp.add_url_rule(
 )
 
 
+bp.add_url_rule(
+    "/beheer",
+    "functional_admin",
+    _role_page(Permission.FUNCTIONAL_ADMIN_HOME, "home/functional_admin.html"),
+)
+
+
 @bp.route("/team-lead/translations")
 @require(Permission.VIEW_TRANSLATIONS)
 def translations():

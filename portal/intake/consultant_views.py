@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, render_template, url_for
+from flask import Blueprint, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms import SelectChoice  # type: ignore[attr-defined]  # SelectChoice (WTForms 3.3) is not in types-WTForms 3.2
@@ -11,11 +11,12 @@ import questionnaires
 from portal import acting, scope
 from portal.authz import Permission, Purpose, require
 from portal.db import unit_of_work, utcnow
-from portal.intake import display, services
+from portal.intake import display, figure_services, services
 from portal.intake import line_services as lines
 from portal.intake.chart_display import spider
-from portal.intake.forms import DecisionForm
+from portal.intake.forms import OBJECTION_REASONS, DecisionForm
 from portal.intake.models import SUBMITTED, QuestionnaireResponse
+from portal.intake.rule_display import rule_text
 from portal.web import get_or_404, handle, requested_page
 
 bp = Blueprint("intake_consultant", __name__, url_prefix="/advice")
@@ -67,6 +68,7 @@ def _detail(response: QuestionnaireResponse, form: DecisionForm, status: int = 2
         next_steps=questionnaires.next_steps(
             definition, response.scheme, advised.id, response.answers
         ),
+        rule=rule_text(definition, scheme, response.route_id),
         ladder=display.ladder(definition, response),
         sections=display.sections(definition, response.answers, protected=False),
         form=form,
@@ -76,6 +78,7 @@ def _detail(response: QuestionnaireResponse, form: DecisionForm, status: int = 2
         health=health,
         helped=acting.helped_with(response.applicant_id, "questionnaire"),
         chart=spider([score for _text, score in health]) if health else None,
+        reasons=OBJECTION_REASONS,
     ), status
 
 
@@ -94,12 +97,17 @@ def decide(response_id: int):
     response = _load(response_id)
     form = DecisionForm()
     if not form.validate():
-        abort(400)
+        return _detail(response, form, status=400)
     scheme = services.definition(response).scheme(response.scheme)
     return handle(
         form,
         lambda: services.decide(
-            current_user, response, form.outcome.data or "", form.reason.data or "", utcnow()
+            current_user,
+            response,
+            form.outcome.data or "",
+            form.reason.data or "",
+            utcnow(),
+            form.answer.data or "",
         ),
         success=url_for("intake_consultant.queue"),
         flash_message=lambda decision: _(
@@ -117,10 +125,11 @@ def decide(response_id: int):
 @bp.route("/figures")
 @require(Permission.VIEW_ROUTING_FIGURES)
 def figures():
-    rows = services.override_figures()
+    rows = figure_services.override_figures()
     for row in rows:
         definition = services.current_definition(row["questionnaire"])
         scheme = definition.scheme(row["scheme"])
         row["outcome_label"] = scheme.outcome(row["outcome"]).label
         row["title"] = definition.title
+        row["rule"] = rule_text(definition, scheme, row["route"])
     return render_template("intake/figures.html", rows=rows)

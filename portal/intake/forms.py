@@ -7,8 +7,10 @@ from typing import Any
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from wtforms import RadioField, SelectChoice, SelectMultipleField, StringField, TextAreaField  # type: ignore[attr-defined]  # SelectChoice (WTForms 3.3) is not in types-WTForms 3.2
+from wtforms.validators import Length
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from portal.formkeys import KeyedForm
 from portal.validation import Form
 from questionnaires import engine
 from questionnaires.model import Question
@@ -124,4 +126,35 @@ class DecisionForm(Form):
         description=_l(
             "Required when you choose something else than the advice. The applicant can read it."
         ),
+    )
+    # staff only
+    answer = TextAreaField(
+        # staff only
+        _l("Your answer to the objection"),
+        # staff only
+        description=_l("Required. Write in plain words: the applicant reads this answer."),
+        validators=[Length(max=2000)],
+    )
+
+
+# The common reasons to disagree with the advice; the applicant may add their own words.
+OBJECTION_REASONS = {
+    "health": _l("My health is not as the advice says."),
+    "capacity": _l("I can do more than the advice says."),
+    "help": _l("I need more help than the advice says."),
+    "changed": _l("My situation has changed since I answered."),
+    "mistake": _l("I made a mistake in my answers."),
+}
+
+
+class ObjectionForm(KeyedForm):
+    reasons = CheckboxesField(
+        _l("Why do you not agree?"),
+        description=_l("Choose what fits. You can choose more than one."),
+        choices=[SelectChoice(key, label) for key, label in OBJECTION_REASONS.items()],
+    )
+    text = TextAreaField(
+        _l("Tell us in your own words"),
+        description=_l("You may leave this empty if a reason above says it all."),
+        validators=[Length(max=2000)],
     )

@@ -5,31 +5,22 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-import questionnaires
 from portal.config import MAIN_QUESTIONNAIRE
 from portal.db import db
+from portal.intake import version_services
 from portal.intake.models import ServiceLine
 from questionnaires.model import Outcome, Questionnaire
 
-
-def versions(questionnaire_id: str) -> list[int]:
-    """Shipped versions of a questionnaire, newest first."""
-    return sorted((v for q, v in questionnaires.available() if q == questionnaire_id), reverse=True)
-
-
-def current_version(questionnaire_id: str) -> int | None:
-    """The version new responses get: the active main version, else the newest shipped one."""
-    if questionnaire_id == MAIN_QUESTIONNAIRE[0]:
-        return MAIN_QUESTIONNAIRE[1]
-    found = versions(questionnaire_id)
-    return found[0] if found else None
+versions = version_services.versions  # shipped and uploaded, newest first
+current_version = version_services.current_version  # the published one, else the default
 
 
 def main_definitions() -> list[Questionnaire]:
     """Every version of the main questionnaire, the active one first."""
-    main_id, active = MAIN_QUESTIONNAIRE
+    main_id = MAIN_QUESTIONNAIRE[0]
+    active = current_version(main_id) or MAIN_QUESTIONNAIRE[1]
     others = [v for v in versions(main_id) if v != active]
-    return [questionnaires.load(main_id, v) for v in (active, *others)]
+    return [version_services.load(main_id, v) for v in (active, *others)]
 
 
 def main_outcome(scheme_id: str, outcome_id: str) -> Outcome | None:

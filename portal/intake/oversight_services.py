@@ -4,6 +4,7 @@ of the questionnaire before it is used. Only counts leave these functions, never
 
 from __future__ import annotations
 
+import json
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -173,28 +174,34 @@ def fairness(actor, definition: Questionnaire, min_group: int, ratio: float) -> 
         if scheme not in definition.schemes:
             continue
         outcomes = [o.id for o in definition.scheme(scheme).outcomes]
+        # Answers are sealed at rest (portal.sealing): counted here, not by the database.
+        decided = db.session.execute(
+            select(
+                QuestionnaireResponse.answers,
+                QuestionnaireResponse.advised_outcome,
+                RoutingDecision.final_outcome,
+                RoutingDecision.overridden,
+            )
+            .outerjoin(RoutingDecision)
+            .where(*base, QuestionnaireResponse.scheme == scheme)
+            .execution_options(yield_per=500)
+        ).all()
         for question in (q for q in definition.questions if q.protected):
-            value = QuestionnaireResponse.answers[question.id].as_string()
-            rows = db.session.execute(
-                select(
-                    value,
-                    QuestionnaireResponse.advised_outcome,
-                    RoutingDecision.final_outcome,
-                    RoutingDecision.overridden,
-                    func.count(),
-                )
-                .outerjoin(RoutingDecision)
-                .where(*base, QuestionnaireResponse.scheme == scheme)
-                .group_by(
-                    value,
-                    QuestionnaireResponse.advised_outcome,
-                    RoutingDecision.final_outcome,
-                    RoutingDecision.overridden,
-                )
-            ).all()
-            tables.append(_table(question, scheme, outcomes, list(rows), min_group, ratio))
+            counted = Counter(
+                (_as_text(answers.get(question.id)), advised, final, overridden)
+                for answers, advised, final, overridden in decided
+            )
+            rows = [(*key, count) for key, count in counted.items()]
+            tables.append(_table(question, scheme, outcomes, rows, min_group, ratio))
     audit.record(actor, "fairness.view", "questionnaire", None, detail=definition.id)
     return tables
+
+
+def _as_text(value: Any) -> str | None:
+    """An answer as the group it falls in (a choice's id; other values as JSON)."""
+    if value is None or isinstance(value, str):
+        return value
+    return json.dumps(value)
 
 
 def _stored(questionnaire_id: str) -> Iterator[tuple[int, dict[str, Any], str]]:

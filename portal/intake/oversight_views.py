@@ -6,13 +6,12 @@ from __future__ import annotations
 from flask import Blueprint, abort, current_app, render_template, request
 from flask_login import current_user
 
-import questionnaires
 from portal.authz import Permission, require
 from portal.config import MAIN_QUESTIONNAIRE
 from portal.db import unit_of_work
 from portal.intake import line_services as lines
 from portal.intake import oversight_services as oversight
-from portal.intake import services
+from portal.intake import services, version_services
 
 bp = Blueprint("intake_oversight", __name__, url_prefix="/advice")
 
@@ -41,15 +40,16 @@ def fairness():
 @bp.route("/versions")
 @require(Permission.COMPARE_QUESTIONNAIRES)
 def versions():
-    main_id, active = MAIN_QUESTIONNAIRE
+    main_id = MAIN_QUESTIONNAIRE[0]
+    active = lines.current_version(main_id) or MAIN_QUESTIONNAIRE[1]
     others = [v for v in lines.versions(main_id) if v != active]
     chosen = request.args.get("version", type=int)
     if chosen is not None and chosen not in others:
         abort(404)
-    current = questionnaires.load(main_id, active)
+    current = version_services.load(main_id, active)
     report = other = None
     if chosen is not None:
-        other = questionnaires.load(main_id, chosen)
+        other = version_services.load(main_id, chosen)
         with unit_of_work():
             report = oversight.compare_for(current_user, current, other)
     return render_template(

@@ -2,33 +2,33 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import datetime
 from typing import Any
 
 from flask_babel import gettext as _
-from sqlalchemy import CursorResult, func, select, update
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy import CursorResult, select, update
 from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
 import questionnaires
 from portal import audit, events, scope
-from portal.authz import Permission, Purpose, ensure, ensure_purpose
+from portal.authz import Permission, Purpose, ensure, ensure_purpose, represents
 from portal.config import MAIN_QUESTIONNAIRE
-from portal.db import db
+from portal.db import db, utcnow
 from portal.domain import DomainError
+from portal.intake import figure_services, version_services
 from portal.intake import line_services as lines
+from portal.intake import objection_services as objections
 from portal.intake.models import (
     DRAFT,
     SUBMITTED,
     QuestionnaireResponse,
     RoutingDecision,
-    RoutingFigure,
     ServiceLine,
 )
 from portal.mail import queue_mail
 from portal.pages import Page, paginate
+from portal.roles import Role
 from portal.urls import external_url
 from questionnaires import engine
 from questionnaires.model import Questionnaire, Step
@@ -38,7 +38,7 @@ service_line = lines.service_line
 
 def definition(response: QuestionnaireResponse) -> Questionnaire:
     """The definition version this response was answered with (old versions stay loadable)."""
-    return questionnaires.load(response.questionnaire_id, response.version)
+    return version_services.load(response.questionnaire_id, response.version)
 
 
 def current_definition(questionnaire_id: str) -> Questionnaire:
@@ -46,7 +46,7 @@ def current_definition(questionnaire_id: str) -> Questionnaire:
     version = lines.current_version(questionnaire_id)
     if version is None:
         raise LookupError(questionnaire_id)
-    return questionnaires.load(questionnaire_id, version)
+    return version_services.load(questionnaire_id, version)
 
 
 def available(applicant) -> list[str]:
@@ -67,10 +67,15 @@ def facts_for(applicant) -> dict[str, Any]:
 
 def read(actor, response: QuestionnaireResponse, purpose: Purpose) -> QuestionnaireResponse:
     """Answers, scores and bands are read only for a purpose they serve, and every read is in
-    the audit log. The applicant reads only their own."""
-    ensure_purpose(actor, Permission.READ_INTAKE_RESULTS, purpose)
-    if purpose is Purpose.OWN and response.applicant_id != actor.id:
-        raise PermissionError("not the applicant's own response")
+    the audit log. The applicant reads only their own; a representative (a mentor or curator)
+    that of the person they act for."""
+    if purpose is Purpose.OWN and getattr(actor, "role", None) is Role.REPRESENTATIVE:
+        if not represents(actor, response.applicant_id, Permission.READ_INTAKE_RESULTS, utcnow()):
+            raise PermissionError("no mandate that covers the advice")
+    else:
+        ensure_purpose(actor, Permission.READ_INTAKE_RESULTS, purpose)
+        if purpose is Purpose.OWN and response.applicant_id != actor.id:
+            raise PermissionError("not the applicant's own response")
     audit.record(
         actor, "questionnaire.view", "questionnaire_response", response.id, detail=purpose.value
     )
@@ -218,9 +223,15 @@ def submit(response: QuestionnaireResponse, now: datetime) -> questionnaires.Eva
 
 
 def decide(
-    actor, response: QuestionnaireResponse, final_outcome: str, reason: str, now: datetime
+    actor,
+    response: QuestionnaireResponse,
+    final_outcome: str,
+    reason: str,
+    now: datetime,
+    answer: str = "",
 ) -> RoutingDecision:
-    """Confirm or correct the advice; only this changes the applicant's service line."""
+    """Confirm or correct the advice; only this changes the applicant's service line. An
+    objection of the applicant is answered with it (`answer`, required then)."""
     ensure(actor, Permission.CONFIRM_ROUTING)
     if response.status != SUBMITTED or response.decision is not None:
         raise DomainError(_("A decision on this advice has already been made."))
@@ -245,7 +256,8 @@ def decide(
     db.session.add(decision)
     response.decided = True
     db.session.flush()
-    _count(response, overridden, now)
+    objections.answer(actor, response, decision, answer)
+    figure_services.count(response, overridden, now)
     _apply(response, decision, now)
     _announce_supplementary(response, scheme.outcome(final_outcome).supplementary)
     audit.record(
@@ -280,30 +292,6 @@ def _apply(response: QuestionnaireResponse, decision: RoutingDecision, now: date
     db.session.flush()
 
 
-def _count(response: QuestionnaireResponse, overridden: bool, now: datetime) -> None:
-    """One more decision (and perhaps override) in this month's figure of the route."""
-    key = {
-        "month": now.astimezone(UTC).date().replace(day=1),
-        "questionnaire_id": response.questionnaire_id,
-        "scheme": response.scheme,
-        "route_id": response.route_id or "",
-        "advised_outcome": response.advised_outcome or "",
-    }
-    dialect = db.session.get_bind().dialect.name
-    insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
-    added = int(overridden)
-    statement = insert(RoutingFigure).values(**key, decisions=1, overridden=added)
-    db.session.execute(
-        statement.on_conflict_do_update(
-            index_elements=list(key),
-            set_={
-                "decisions": RoutingFigure.decisions + 1,
-                "overridden": RoutingFigure.overridden + added,
-            },
-        )
-    )
-
-
 def _announce_supplementary(response: QuestionnaireResponse, supplementary: str) -> None:
     """A confirmed line that asks for more questions: tell the applicant they are ready."""
     applicant = response.applicant
@@ -319,10 +307,11 @@ def _announce_supplementary(response: QuestionnaireResponse, supplementary: str)
 
 
 def awaiting(consultant, page: int, per_page: int) -> Page:
-    """One page of the submitted responses without a decision in the consultant's scope,
-    oldest first, and whether more follow. Read through the partial index of undecided
-    responses; nothing counts the whole queue (with every other team's applications to rule
-    out, a count was most of the page's time): 'more than N' until the last page."""
+    """One page of the submitted responses without a decision in the consultant's scope: those
+    the applicant objected to first, then oldest first, and whether more follow. Read through
+    the partial index of undecided responses in that order; nothing counts the whole queue
+    (with every other team's applications to rule out, a count was most of the page's time):
+    'more than N' until the last page."""
     return paginate(
         select(QuestionnaireResponse)
         .where(
@@ -330,44 +319,16 @@ def awaiting(consultant, page: int, per_page: int) -> Page:
             QuestionnaireResponse.decided.is_(False),
             scope.visible(consultant, QuestionnaireResponse.applicant_id),
         )
-        .options(selectinload(QuestionnaireResponse.applicant))
-        .order_by(QuestionnaireResponse.submitted_at, QuestionnaireResponse.id),
+        .options(
+            selectinload(QuestionnaireResponse.applicant),
+            selectinload(QuestionnaireResponse.objection),
+        )
+        .order_by(
+            QuestionnaireResponse.queue_rank,
+            QuestionnaireResponse.submitted_at,
+            QuestionnaireResponse.id,
+        ),
         page,
         per_page,
         count=False,
     )
-
-
-def override_figures(since: date | None = None) -> list[dict]:
-    """Per questionnaire, scheme and route: decisions and how many overrode the advice (from
-    the monthly counters; `since`: the months from that one on)."""
-    query = select(
-        RoutingFigure.questionnaire_id,
-        RoutingFigure.scheme,
-        RoutingFigure.route_id,
-        RoutingFigure.advised_outcome,
-        func.sum(RoutingFigure.decisions),
-        func.sum(RoutingFigure.overridden),
-    )
-    if since is not None:
-        query = query.where(RoutingFigure.month >= since.replace(day=1))
-    rows = db.session.execute(
-        query.group_by(
-            RoutingFigure.questionnaire_id,
-            RoutingFigure.scheme,
-            RoutingFigure.route_id,
-            RoutingFigure.advised_outcome,
-        ).order_by(RoutingFigure.questionnaire_id, RoutingFigure.route_id)
-    ).all()
-    return [
-        {
-            "questionnaire": q,
-            "scheme": s,
-            "route": r or None,
-            "outcome": o,
-            "decisions": int(n),
-            "overridden": int(k or 0),
-            "share": round(100 * int(k or 0) / n) if n else 0,
-        }
-        for q, s, r, o, n, k in rows
-    ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 from flask_babel import get_locale
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from portal import acting
@@ -12,9 +13,11 @@ from portal.db import unit_of_work, utcnow
 from portal.domain import DomainError
 from portal.i18n import RIGHT_TO_LEFT
 from portal.intake import display, services
+from portal.intake import objection_services as objections
 from portal.intake.chart_display import spider
-from portal.intake.forms import read_answers, step_form
+from portal.intake.forms import OBJECTION_REASONS, ObjectionForm, read_answers, step_form
 from portal.intake.models import DRAFT
+from portal.web import handle
 from questionnaires import engine
 
 bp = Blueprint("intake", __name__, url_prefix="/questions")
@@ -117,6 +120,7 @@ def page(questionnaire_id: str, step_id: str):
                 url_for("intake.page", questionnaire_id=questionnaire_id, step_id=following.id)
             )
     previous, _following = engine.neighbours(definition, step.id, response.answers)
+    pages = engine.possible_steps(definition, response.answers)
     return render_template(
         "intake/page.html",
         definition=definition,
@@ -124,8 +128,8 @@ def page(questionnaire_id: str, step_id: str):
         questions=editable,
         form=form,
         previous=previous,
-        number=steps.index(step) + 1,
-        total=len(steps),
+        number=pages.index(step) + 1,
+        total=len(pages),
         private=len(editable) < len(questions),
         following=engine.neighbours(definition, step.id, response.answers)[1],
         from_review=request.args.get("from") == "review",
@@ -180,11 +184,15 @@ def submit(questionnaire_id: str):
 
 
 @bp.route("/<questionnaire_id>/result")
-@require(Permission.ANSWER_QUESTIONNAIRES)
+@require(Permission.ANSWER_QUESTIONNAIRES, represented=True)
 def result(questionnaire_id: str):
     response = _response(questionnaire_id)
     if response is None or response.status == DRAFT:
         return redirect(url_for("intake.index"))
+    return _result_page(response, ObjectionForm(formdata=None))
+
+
+def _result_page(response, form: ObjectionForm, status: int = 200):
     with unit_of_work():
         services.read(current_user, response, Purpose.OWN)
     definition = services.definition(response)
@@ -193,7 +201,9 @@ def result(questionnaire_id: str):
         "intake/result.html",
         definition=definition,
         response=response,
-        result=display.result(definition, response, services.service_line(current_user)),
+        result=display.result(
+            definition, response, services.service_line(acting.required_subject())
+        ),
         help=display.help_on_offer(definition, response.signals),
         ladder=display.ladder(definition, response),
         health=health,
@@ -203,4 +213,33 @@ def result(questionnaire_id: str):
         )
         if health
         else None,
-    )
+        form=form,
+        reasons=OBJECTION_REASONS,
+    ), status
+
+
+@bp.route("/<questionnaire_id>/object", methods=["POST"])
+@require(Permission.ANSWER_QUESTIONNAIRES, represented=True)
+def object_to(questionnaire_id: str):
+    """ "I do not agree": the person's objection to the advice, until the decision."""
+    response = _response(questionnaire_id)
+    if response is None or response.status == DRAFT:
+        return redirect(url_for("intake.index"))
+    form = ObjectionForm()
+    target = url_for("intake.result", questionnaire_id=questionnaire_id)
+
+    def object_to_it():
+        made = objections.object_to(
+            current_user, response, form.reasons.data or [], form.text.data or "", utcnow()
+        )
+        acting.note("objection")
+        return made
+
+    return handle(
+        form,
+        object_to_it,
+        success=target + "#objection",
+        flash_message=_(
+            "Thank you. A consultant reads this before deciding, and answers you here."
+        ),
+    ) or _result_page(response, form, status=400)

@@ -12,8 +12,10 @@ from portal import scope
 from portal.authz import Permission, can
 from portal.db import db
 from portal.domain import DomainError
+from portal.mail import queue_mail
 from portal.meetings.models import ACCEPTED, DECLINED, Invitation, Meeting
 from portal.people import User
+from portal.urls import external_url
 
 
 def upcoming(now: datetime) -> list[Meeting]:
@@ -71,9 +73,26 @@ def invite(meeting: Meeting, person_ids: list[int], now: datetime) -> int:
         if person_id in already or added >= room:
             continue
         db.session.add(Invitation(meeting_id=meeting.id, person_id=person_id, invited_at=now))
+        _mail_invitation(meeting, person_id)
         added += 1
     db.session.flush()
     return added
+
+
+def _mail_invitation(meeting: Meeting, person_id: int) -> None:
+    """Tell the person by mail (when they have an address): the moment, the place and where to
+    answer; nothing about their file."""
+    person = db.session.get(User, person_id)
+    if person is None or not person.email:
+        return
+    queue_mail(
+        person.email,
+        "meeting_invite",
+        person.locale or "nl",
+        meeting=meeting,
+        user=person,
+        link=external_url("coaching_applicant.mine"),
+    )
 
 
 def invite_to_next(person_id: int, now: datetime) -> Invitation | None:

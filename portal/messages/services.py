@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import datetime, timedelta
 
@@ -9,7 +10,7 @@ from flask_babel import gettext as _
 from sqlalchemy import bindparam, func, select, update
 
 from portal import events, files
-from portal.authz import Permission, ensure
+from portal.authz import Permission, ensure, ensure_for
 from portal.caseload import services as caseload
 from portal.db import db
 from portal.domain import DomainError
@@ -64,8 +65,11 @@ def send(
     attachment: tuple[str, bytes] | None = None,
 ) -> Message:
     """A message in the person's conversation, by the person or by staff who may read it."""
-    from_person = author.id == person.id
-    ensure(author, Permission.OWN_MESSAGES if from_person else Permission.READ_WERKMAPS)
+    from_person = author.id == person.id or author.role is Role.REPRESENTATIVE
+    if author.role is Role.REPRESENTATIVE:  # on the person's side, when the mandate allows it
+        ensure_for(author, person.id, Permission.OWN_MESSAGES, now)
+    else:
+        ensure(author, Permission.OWN_MESSAGES if from_person else Permission.READ_WERKMAPS)
     body = (body or "").strip()
     if not body:
         raise DomainError(_("Write a message."), field="body")
@@ -141,6 +145,25 @@ def unread_for_person(person_id: int) -> int:
     return db.session.scalar(_UNREAD_FOR_PERSON, {"person_id": person_id}) or 0
 
 
+PLACEHOLDERS = ("{first_name}", "{coach_name}")
+_BRACES = re.compile(r"\{[^{}]{0,40}\}?|\}")
+
+
+def check_placeholders(text: str, field: str = "body") -> None:
+    """Refuse a text with a placeholder the portal does not fill in ({voornaam} would be
+    sent as it is) or a stray brace."""
+    unknown = [m.group(0) for m in _BRACES.finditer(text) if m.group(0) not in PLACEHOLDERS]
+    if unknown:
+        raise DomainError(
+            _(
+                "%(placeholder)s cannot be filled in. Use only {first_name} and {coach_name}, "
+                "with their curly brackets, or leave out the curly brackets.",
+                placeholder=unknown[0],
+            ),
+            field=field,
+        )
+
+
 def fill(text: str, person: User, coach: User) -> str:
     """A text for one person: {first_name} and {coach_name} filled in."""
     return text.replace("{first_name}", person.first_name).replace("{coach_name}", coach.first_name)
@@ -151,6 +174,7 @@ def send_to_many(people: list[User], author: User, body: str, now: datetime) -> 
     ensure(author, Permission.OWN_CASELOAD)
     if not people:
         raise DomainError(_("Choose at least one person."), field="people")
+    check_placeholders(body)
     for person in people:
         send(person, author, fill(body, person, author), now)
     return len(people)
@@ -162,6 +186,7 @@ def templates() -> list[Template]:
 
 def save_template(template: Template | None, title: str, body: str) -> Template:
     title, body = title.strip(), body.strip()
+    check_placeholders(body)
     clash = db.session.scalar(select(Template.id).where(Template.title == title))
     if clash is not None and (template is None or clash != template.id):
         raise DomainError(_("There is already a text with this title."), field="title")

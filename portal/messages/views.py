@@ -6,7 +6,7 @@ from flask import Blueprint, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from portal import audit, files, scope
+from portal import acting, audit, files, mandates, scope
 from portal.authz import Permission, require
 from portal.caseload import services as caseload
 from portal.db import db, unit_of_work, utcnow
@@ -32,6 +32,7 @@ def _conversation(person: User, by_person: bool, template: str, **context):
     def send() -> None:
         assert form.body.data is not None  # noqa: S101 -- a required field of a validated form
         services.send(person, current_user, form.body.data, utcnow(), _attachment())
+        acting.note("message")
 
     done = handle(form, send, success=request.path, flash_message=_("Your message is sent."))
     if done:
@@ -40,7 +41,9 @@ def _conversation(person: User, by_person: bool, template: str, **context):
         chosen = db.session.get(Template, template_id)
         if chosen is not None:
             form.body.data = services.fill(chosen.body, person, current_user)
-    if services.is_party(current_user, person) and services.unread_by(person.id, by_person):
+    # A representative reads the messages for the person (their mandate covers messages).
+    party = services.is_party(current_user, person) or acting.representation() is not None
+    if party and services.unread_by(person.id, by_person):
         with unit_of_work():
             services.mark_read(person.id, by_person, utcnow())
     found = services.thread(person.id, requested_page()[0])
@@ -51,27 +54,29 @@ def _conversation(person: User, by_person: bool, template: str, **context):
         messages=found.items,
         page=found.page,
         older=found.more,
+        done_by=mandates.names({m.author_id for m in found.items if m.author_id != person.id}),
         **context,
     )
 
 
 @bp.route("/messages/", methods=["GET", "POST"])
-@require(Permission.OWN_MESSAGES)
+@require(Permission.OWN_MESSAGES, represented=True)
 def inbox():
+    person = acting.required_subject()
     return _conversation(
-        current_user,
+        person,
         True,
         "messages/mine.html",
-        coach=caseload.coach_of(current_user.id),
+        coach=caseload.coach_of(person.id),
         download_endpoint="messages.attachment",
         download_args={},
     )
 
 
 @bp.route("/messages/<int:message_id>/attachment")
-@require(Permission.OWN_MESSAGES)
+@require(Permission.OWN_MESSAGES, represented=True)
 def attachment(message_id: int):
-    return _download(current_user.id, message_id)
+    return _download(acting.required_subject().id, message_id)
 
 
 def _download(person_id: int, message_id: int):

@@ -20,7 +20,7 @@ from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional
 from portal.date_fields import DatePartsField
 from portal.formkeys import KeyedForm
 from portal.i18n import DEFAULT_LOCALE, LOCALES
-from portal.validation import Form
+from portal.validation import Form, MayBeEmpty
 
 
 class RegistrationForm(KeyedForm):
@@ -38,7 +38,7 @@ class RegistrationForm(KeyedForm):
             Length(max=254),
         ],
     )
-    phone = TelField(_l("Phone number"), validators=[Optional(), Length(max=40)])
+    phone = TelField(_l("Phone number"), validators=[MayBeEmpty(), Length(max=40)])
     applied_on = DateField(
         _l("Date of the application"),
         validators=[DataRequired(_l("Enter the date of the application."))],
@@ -54,7 +54,7 @@ class RegistrationForm(KeyedForm):
     uwv_registered_on = DatePartsField(
         _l("Date of registration at UWV as a job seeker"),
         description=_l("Only for people younger than 27. Look it up on werk.nl."),
-        validators=[Optional()],
+        validators=[MayBeEmpty()],
     )
 
 

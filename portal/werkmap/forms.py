@@ -56,9 +56,11 @@ def _choices(labels: dict, empty=None) -> list[SelectChoice]:
 
 
 class EntryForm(KeyedForm):
+    # Required lists start with an empty "Choose" (HTML: a required select needs one); a new
+    # entry has "Applied for a job" and "Sent" chosen already.
     kind = SelectField(
         _l("What did you do?"),
-        choices=_choices(KIND_LABELS),
+        choices=_choices(KIND_LABELS, _l("Choose")),
         validators=[DataRequired(_l("Choose what you did."))],
     )
     organisation = StringField(
@@ -72,7 +74,7 @@ class EntryForm(KeyedForm):
     )
     status = SelectField(
         _l("Status"),
-        choices=_choices(STATUS_LABELS),
+        choices=_choices(STATUS_LABELS, _l("Choose")),
         validators=[DataRequired(_l("Choose a status."))],
     )
     follow_up_on = DateField(

@@ -10,7 +10,9 @@ from datetime import date, timedelta
 from flask_babel import format_date
 from sqlalchemy import func, select
 
+from portal import events
 from portal.db import db
+from portal.people import User
 from portal.spreadsheets import safe_cell
 from portal.werkmap.models import APPLYING, LogEntry
 
@@ -22,10 +24,12 @@ class Week:
     monday: date
     applications: int
     activities: int  # everything logged that week, applications included
+    counted: bool = True  # False: the week ended before the search period began
 
 
-def weeks(owner_id: int, on: date, count: int = 8) -> list[Week]:
-    """The last `count` weeks (Monday to Sunday), oldest first, from one query."""
+def weeks(owner_id: int, on: date, count: int = 8, since: date | None = None) -> list[Week]:
+    """The last `count` weeks (Monday to Sunday), oldest first, from one query. A week that
+    ended before `since` (the start of the person's search period) is not held to the norm."""
     first = on - timedelta(days=on.weekday()) - timedelta(weeks=count - 1)
     rows = db.session.execute(
         select(LogEntry.day, LogEntry.kind).where(
@@ -36,8 +40,15 @@ def weeks(owner_id: int, on: date, count: int = 8) -> list[Week]:
     for n in range(count):
         monday = first + timedelta(weeks=n)
         in_week = [kind for day, kind in rows if monday <= day < monday + timedelta(days=7)]
-        result.append(Week(monday, sum(k in APPLYING for k in in_week), len(in_week)))
+        counted = since is None or monday + timedelta(days=6) >= since
+        result.append(Week(monday, sum(k in APPLYING for k in in_week), len(in_week), counted))
     return result
+
+
+def weeks_of(person: User, on: date) -> list[Week]:
+    """The last 8 weeks of a person's log, held to the norm from their search period on."""
+    usual = events.ask(events.usual_log_period, person=person, on=on)
+    return weeks(person.id, on, since=usual[0] if usual else None)
 
 
 @dataclass(frozen=True)

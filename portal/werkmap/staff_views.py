@@ -80,7 +80,7 @@ def log():
     )
     if done:
         return done
-    data = overview.weeks(person.id, today(utcnow()))
+    data = overview.weeks_of(person, today(utcnow()))
     chart, norm_y = overview.bars(data, norm)
     found = services.entries(person.id, *requested_page())
     return render_template(

@@ -77,7 +77,7 @@ def log():
 @require(Permission.OWN_WERKMAP)
 def weeks():
     norm = services.weekly_norm(current_user.id, current_app.config["PORTAL_WEEKLY_NORM"])
-    data = overview.weeks(current_user.id, today(utcnow()))
+    data = overview.weeks_of(current_user, today(utcnow()))
     chart, norm_y = overview.bars(data, norm)
     return render_template("werkmap/weeks.html", weeks=data, chart=chart, norm=norm, norm_y=norm_y)
 

@@ -1,11 +1,14 @@
 """Browser tests: a live server on a temp-file SQLite database, Debian's Chromium, axe-core.
 
-Every page a test navigates to must be checked with `check(page)`; a test that visits a page
-without checking it fails at teardown.
+Every page a test navigates to must be checked with `check(page)`: axe-core (WCAG 2.1 A and
+AA), reflow at 320 px (no horizontal scrolling), and the Nu Html Checker (the HTML as the
+portal sent it; checked in one go at the end of the test). A test that visits a page without
+checking it fails at teardown.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import threading
 from collections.abc import Callable
@@ -14,7 +17,8 @@ from pathlib import Path
 import pyotp
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Page, sync_playwright
+from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import Page, Response, sync_playwright
 from sqlalchemy import select
 from werkzeug.serving import make_server
 
@@ -48,6 +52,7 @@ VIEWPORTS = {
     "phone": {"width": 375, "height": 740},
     "narrow": {"width": 320, "height": 640},
 }
+REFLOW_WIDTH = 320  # WCAG 1.4.10: no horizontal scrolling at 320 CSS pixels
 _axe = Axe()
 
 
@@ -98,32 +103,57 @@ def browser():
 
 
 class Checked:
-    """Which URLs each page visited, and which of them axe checked."""
+    """Which URLs each page visited, which of them were checked, and the HTML the portal sent
+    for each checked page (for the Nu Html Checker)."""
 
-    def __init__(self):
+    def __init__(self, base_url: str):
+        self.base_url = base_url
         self.visited: list[str] = []
         self.checked: set[str] = set()
+        self.documents: dict[str, str] = {}  # URL → the HTML as sent (the last one checked)
+        self.responses: dict[Page, Response] = {}
 
     def watch(self, page: Page) -> None:
         page.on(
             "framenavigated",
             lambda frame: frame == page.main_frame and self.visited.append(frame.url),
         )
+        page.on("response", lambda response: self._keep(page, response))
+
+    def _keep(self, page: Page, response: Response) -> None:
+        if response.request.is_navigation_request() and response.frame == page.main_frame:
+            self.responses[page] = response
+
+    def keep_document(self, page: Page) -> None:
+        """The portal's own pages only: a third party's (the test OpenID provider) are theirs."""
+        if not page.url.startswith(self.base_url + "/"):
+            return
+        response = self.responses.get(page)
+        html = None
+        if response is not None and response.url == page.url:
+            with contextlib.suppress(PlaywrightError):  # the body may be gone; use the DOM
+                html = response.text()
+        self.documents[page.url] = html if html is not None else page.content()
 
 
 @pytest.fixture
-def new_page(browser, base_url) -> Callable[..., Page]:
-    """A page in a fresh browser context (own cookies); viewport 'desktop' or 'phone'."""
-    contexts, log = [], Checked()
+def new_page(browser, base_url, html_checker) -> Callable[..., Page]:
+    """A page in a fresh browser context (own cookies); viewport 'desktop' or 'phone';
+    `javascript=False` for the page as it works without scripts."""
+    contexts, log = [], Checked(base_url)
 
-    def factory(viewport: str = "desktop", locale: str = "nl-NL") -> Page:
+    def factory(viewport: str = "desktop", locale: str = "nl-NL", javascript: bool = True) -> Page:
         context = browser.new_context(
-            base_url=base_url, viewport=VIEWPORTS[viewport], locale=locale
+            base_url=base_url,
+            viewport=VIEWPORTS[viewport],
+            locale=locale,
+            java_script_enabled=javascript,
         )
         context.set_default_timeout(10000)
         contexts.append(context)
         page = context.new_page()
         page.checked_log = log
+        page.javascript = javascript
         log.watch(page)
         return page
 
@@ -132,6 +162,13 @@ def new_page(browser, base_url) -> Callable[..., Page]:
         context.close()
     unchecked = [url for url in log.visited if url not in log.checked]
     assert unchecked == [], f"pages visited without an axe check: {unchecked}"
+    invalid = {url: html_checker.errors(html) for url, html in log.documents.items()}
+    report = "\n".join(
+        f"{url}\n" + "\n".join(f"  {problem}" for problem in problems)
+        for url, problems in invalid.items()
+        if problems
+    )
+    assert not report, f"the Nu Html Checker found errors:\n{report}"
 
 
 BUILD = json.loads((ROOT / "static" / "vendor" / "utrecht" / "build.json").read_text())
@@ -141,14 +178,16 @@ PAGE_CLASSES = """() => [...new Set([...document.querySelectorAll('[class*="utre
 
 
 def check(page: Page) -> None:
-    """Run axe-core (WCAG 2.1 A and AA) on the page: zero violations; no horizontal scrolling
-    at the page's width (WCAG 1.4.10 reflow, down to 320 px). Every class of the NL Design
-    System library on the page must be in the built CSS (make css keeps only the classes the
-    templates use; one the templates put together from parts needs the safelist in
-    assets/build-css.mjs)."""
+    """Run axe-core (WCAG 2.1 A and AA) on the page: zero violations (not on a page without
+    JavaScript: axe needs timers); no horizontal scrolling at the page's width nor at 320 px;
+    every class of the NL Design System library on the page in the built CSS (make css keeps
+    only the classes the templates use; one the templates put together from parts needs the
+    safelist in assets/build-css.mjs); and keep the HTML for the Nu Html Checker (run at the
+    end of the test)."""
     page.wait_for_load_state("load")
-    results = _axe.run(page, options=AXE_OPTIONS)
-    assert results.violations_count == 0, f"{page.url}\n{results.generate_report()}"
+    if page.javascript:  # axe waits on timers, which do not run with scripts off
+        results = _axe.run(page, options=AXE_OPTIONS)
+        assert results.violations_count == 0, f"{page.url}\n{results.generate_report()}"
     overflow = page.evaluate(
         "document.documentElement.scrollWidth - document.documentElement.clientWidth"
     )
@@ -157,7 +196,30 @@ def check(page: Page) -> None:
     assert not missing, (
         f"{page.url}: classes not in static/vendor/utrecht/components.css: {missing}"
     )
+    assert_reflows(page)
+    page.checked_log.keep_document(page)
     page.checked_log.checked.add(page.url)
+
+
+def assert_reflows(page: Page) -> None:
+    """At 320 CSS pixels wide the page must not scroll sideways (WCAG 1.4.10)."""
+    size = page.viewport_size
+    assert size is not None
+    if size["width"] != REFLOW_WIDTH:
+        page.set_viewport_size({"width": REFLOW_WIDTH, "height": size["height"]})
+    try:
+        wide = page.evaluate(
+            """() => [document.documentElement.scrollWidth,
+                [...document.querySelectorAll('body *')]
+                  .filter(e => e.getBoundingClientRect().right > innerWidth + 0.5)
+                  .slice(0, 5).map(e => e.outerHTML.slice(0, 120))]"""
+        )
+    finally:
+        if size["width"] != REFLOW_WIDTH:
+            page.set_viewport_size(size)
+    assert wide[0] <= REFLOW_WIDTH, (
+        f"{page.url}: {wide[0]} px wide at {REFLOW_WIDTH} px; sticking out: {wide[1]}"
+    )
 
 
 @pytest.fixture

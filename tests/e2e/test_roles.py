@@ -12,6 +12,8 @@ HEADINGS = {
     Role.STIP: "Startpagina voor STIP-vrijwilligers",
     Role.CONSULTANT: "Startpagina voor klantondersteuners",
     Role.TEAM_LEAD: "Startpagina voor teamleiders",
+    Role.FUNCTIONAL_ADMIN: "Startpagina voor functioneel beheerders",
+    Role.REPRESENTATIVE: "Voor wie ik handel",
 }
 
 

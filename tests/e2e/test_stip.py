@@ -77,7 +77,7 @@ def test_assisted_session_from_code_to_revocation(new_page, make_account, live_a
     stip.get_by_role("button", name="Start").click()
     check(stip)
     assert answer_page(stip, SELF_STARTER) == "work"
-    expect(stip.get_by_text("Pagina 2 van 9")).to_be_visible()
+    expect(stip.get_by_text("Pagina 2 van 11")).to_be_visible()
     check(stip)
     stip.goto("/questions/entreevragenlijst/page/health")
     expect(stip.get_by_text("Als vrijwilliger ziet u ze niet")).to_be_visible()

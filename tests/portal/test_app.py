@@ -46,6 +46,7 @@ def test_production_refuses_unsafe_settings(overrides, message):
 PRODUCTION_IDENTITY = {
     "PORTAL_HASH_KEY": base64.b64encode(b"h" * 32).decode(),
     "PORTAL_ENCRYPTION_KEY": base64.b64encode(b"e" * 32).decode(),
+    "PORTAL_DATA_KEY": base64.b64encode(b"d" * 32).decode(),
     "PORTAL_CITIZEN_LOGIN": "password",
 }
 
@@ -142,6 +143,15 @@ def test_tokens_are_redacted_from_request_logs():
     RedactTokens().filter(record)
     assert "SECRET123" not in record.getMessage()
     assert "token=[redacted]&x=1" in record.getMessage()
+
+
+def test_every_page_names_its_favicon_a_small_static_file(client):
+    """Without a <link rel="icon"> browsers ask for /favicon.ico, a 404 on every page."""
+    html = client.get("/login").get_data(as_text=True)
+    href = re.search(r'<link rel="icon" href="([^"]+)" type="image/svg\+xml">', html).group(1)
+    with client.get(href) as icon:
+        assert icon.status_code == 200 and icon.mimetype == "image/svg+xml"
+        assert len(icon.data) < 1024
 
 
 def test_the_bundle_addresses_its_fonts_where_they_are_served(client):

@@ -18,6 +18,7 @@ from portal.werkmap.cv_models import Cv, CvItem
 from portal.werkmap.models import LogEntry
 
 ANON = "anonymous"
+FA = Role.FUNCTIONAL_ADMIN
 WHO = [ANON, *(role.value for role in Role)]
 LOGIN = 302  # anonymous visitors of protected pages are sent to the login page
 
@@ -41,6 +42,9 @@ def staff_read(consultant=200, ecoach=404):
         Role.CONSULTANT.value: consultant,
         Role.ECOACH.value: ecoach,
     }
+
+
+SECOND_FACTOR = [*STAFF_ROLES, Role.REPRESENTATIVE]
 
 
 def signed_in(ok=200):
@@ -79,15 +83,16 @@ MATRIX = {
     # The second factor, once passed (as here), sends on to the start page.
     "auth_mfa.setup": ("GET", "/second-factor/setup", everyone(302)),
     "auth_mfa.verify": ("GET", "/second-factor", everyone(302)),
-    # Security keys and passkeys: staff only (JSON bodies; a form post is a 400); using one
-    # is only for a second factor still to come (409 once passed, as here).
-    "auth_passkey.index": ("GET", "/account/passkeys", only(STAFF_ROLES, others=404)),
+    # Security keys and passkeys: staff and representatives, who have a second factor (JSON
+    # bodies; a form post is a 400); using one is only for a second factor still to come (409
+    # once passed, as here).
+    "auth_passkey.index": ("GET", "/account/passkeys", only(SECOND_FACTOR, others=404)),
     "auth_passkey.add_options": (
         "POST",
         "/account/passkeys/options",
-        only(STAFF_ROLES, others=404),
+        only(SECOND_FACTOR, others=404),
     ),
-    "auth_passkey.add": ("POST", "/account/passkeys", only(STAFF_ROLES, ok=400, others=404)),
+    "auth_passkey.add": ("POST", "/account/passkeys", only(SECOND_FACTOR, ok=400, others=404)),
     "auth_passkey.use_options": ("POST", "/second-factor/passkey/options", signed_in(409)),
     "auth_passkey.use": ("POST", "/second-factor/passkey", signed_in(409)),
     # DigiD and staff OIDC are not configured in these tests: 404; the callback and the
@@ -141,7 +146,11 @@ MATRIX = {
     ),
     "intake_consultant.figures": ("GET", "/advice/figures", only([Role.TEAM_LEAD])),
     "intake_oversight.fairness": ("GET", "/advice/fairness", only([Role.TEAM_LEAD])),
-    "intake_oversight.versions": ("GET", "/advice/versions", only([Role.TEAM_LEAD])),
+    "intake_oversight.versions": (
+        "GET",
+        "/advice/versions",
+        only([Role.TEAM_LEAD, Role.FUNCTIONAL_ADMIN]),
+    ),
     # The public description of the advice (Algoritmeregister): no sign-in.
     "intake_algorithm.page": ("GET", "/algoritme", everyone(200)),
     "intake_algorithm.download": ("GET", "/algoritme.json", everyone(200)),
@@ -306,6 +315,103 @@ MATRIX = {
     # Who read which file is personal: the team lead only, not management.
     "figures_audit.index": ("GET", "/figures/audit/", only([Role.TEAM_LEAD])),
     "figures_audit.export": ("GET", "/figures/audit/export.csv", only([Role.TEAM_LEAD])),
+    # The functional administrator (beheer): texts, questionnaires, people.
+    "home.functional_admin": ("GET", "/beheer", only([FA])),
+    "beheer_text.index": ("GET", "/beheer/texts/", only([FA])),
+    "beheer_text.document": ("GET", "/beheer/texts/page-info?language=ar", only([FA])),
+    "beheer_text.edit": ("GET", "/beheer/texts/mail-reset/2", only([FA])),
+    "beheer_text.reset": ("POST", "/beheer/texts/mail-reset/2/reset", only([FA], ok=302)),
+    "beheer_text.export": ("GET", "/beheer/texts/export.json", only([FA])),
+    # Without a file: the page comes back with the message at the field.
+    "beheer_text.import_": ("POST", "/beheer/texts/import", only([FA], ok=400)),
+    "beheer_questionnaire.index": ("GET", "/beheer/questionnaires/", only([FA])),
+    "beheer_questionnaire.new": ("GET", "/beheer/questionnaires/entreevragenlijst/new", only([FA])),
+    "beheer_questionnaire.version": (
+        "GET",
+        "/beheer/questionnaires/entreevragenlijst/1",
+        only([FA]),
+    ),
+    "beheer_questionnaire.publish": (
+        "POST",
+        "/beheer/questionnaires/entreevragenlijst/2/publish",
+        only([FA], ok=302),
+    ),
+    "beheer_people.staff": ("GET", "/beheer/people/staff", only([FA])),
+    "beheer_people.staff_member": ("GET", "/beheer/people/staff/{staff}", only([FA])),
+    "beheer_people.applicants": ("GET", "/beheer/people/applicants?q=test", only([FA])),
+    "beheer_people.applicant": ("GET", "/beheer/people/applicants/{applicant}", only([FA])),
+    "beheer_people.deactivate": (
+        "POST",
+        "/beheer/people/applicants/{applicant}/deactivate",
+        only([FA], ok=302),
+    ),
+    "beheer_people.reactivate": (
+        "POST",
+        "/beheer/people/applicants/{applicant}/reactivate",
+        only([FA], ok=302),
+    ),
+    "beheer_people.activation_mail": (
+        "POST",
+        "/beheer/people/applicants/{applicant}/activation-mail",
+        only([FA], ok=302),
+    ),
+    # {applicant} registered without an application: no letter, back to the page.
+    "beheer_people.letter": (
+        "POST",
+        "/beheer/people/applicants/{applicant}/letter",
+        only([FA], ok=302),
+    ),
+    "beheer_people.merge": (
+        "GET",
+        "/beheer/people/applicants/{applicant}/merge?other={response_person}",
+        only([FA]),
+    ),
+    # My data: the applicant's own; correction requests, erasure and the records of
+    # processing for the team lead. No request text posted: the form comes back (400).
+    "privacy.index": ("GET", "/my-data/", only([Role.APPLICANT])),
+    "privacy.download": ("GET", "/my-data/download.zip", only([Role.APPLICANT])),
+    "privacy.correct": ("POST", "/my-data/corrections", only([Role.APPLICANT], ok=400)),
+    "privacy_staff.corrections": ("GET", "/privacy/corrections", only([Role.TEAM_LEAD])),
+    "privacy_staff.correction": (
+        "GET",
+        "/privacy/corrections/999999",
+        only([Role.TEAM_LEAD], ok=404),
+    ),
+    "privacy_staff.erase": ("GET", "/privacy/people/{applicant}/erase", only([Role.TEAM_LEAD])),
+    "privacy_staff.records": ("GET", "/privacy/records", only([Role.TEAM_LEAD])),
+    "privacy_staff.records_json": ("GET", "/privacy/records.json", only([Role.TEAM_LEAD])),
+    # No advice sent yet: the applicant is sent to the questionnaire.
+    "intake.object_to": (
+        "POST",
+        "/questions/entreevragenlijst/object",
+        only([Role.APPLICANT], ok=302),
+    ),
+    # Representatives: their list; nobody chosen yet, so the person's page sends them to it.
+    "represent.people": ("GET", "/represent/", only([Role.REPRESENTATIVE])),
+    "represent.choose": ("POST", "/represent/999999/choose", only([Role.REPRESENTATIVE], ok=404)),
+    "represent.person": ("GET", "/represent/person", only([Role.REPRESENTATIVE], ok=302)),
+    "represent.letters": ("GET", "/letters/", only([Role.APPLICANT])),
+    "represent_person.index": ("GET", "/my-representatives/", only([Role.APPLICANT])),
+    "represent_person.end": (
+        "POST",
+        "/my-representatives/999999/end",
+        only([Role.APPLICANT], ok=404),
+    ),
+    "represent_staff.index": (
+        "GET",
+        "/people/{applicant}/representatives/",
+        only([Role.CONSULTANT]),
+    ),
+    "represent_staff.end": (
+        "POST",
+        "/people/{applicant}/representatives/999999/end",
+        only([Role.CONSULTANT], ok=404),
+    ),
+    "represent_staff.document": (
+        "GET",
+        "/people/{applicant}/representatives/999999/document",
+        only([Role.CONSULTANT], ok=404),
+    ),
     # Demo mode only (DEMO_ONLY; absent otherwise): open to all, like a local tool.
     "devmail.inbox": ("GET", "/dev/mailbox/", everyone(200)),
     "devmail.message": ("GET", "/dev/mailbox/{mail}", everyone(200)),
@@ -353,7 +459,41 @@ OUT_OF_SCOPE = {
     "stip_admin.location": ("team_lead", "/help-points/999999"),
     "figures.remove_goal": ("team_lead", "/figures/goals/999999/remove"),
     "figures.csv": ("management", "/figures/coaching/no-such-table.csv"),
+    "privacy_staff.correction": ("team_lead", "/privacy/corrections/999999"),
+    "privacy_staff.erase": ("team_lead", "/privacy/people/{staff}/erase"),
     "coaching_standin.decide": ("team_lead", "/stand-ins/999999"),
+    "beheer_text.document": ("functional_admin", "/beheer/texts/no-such-document"),
+    "beheer_text.edit": ("functional_admin", "/beheer/texts/mail-reset/999"),
+    "beheer_text.reset": ("functional_admin", "/beheer/texts/page-info/1/reset?language=xx"),
+    "beheer_questionnaire.new": ("functional_admin", "/beheer/questionnaires/no-such/new"),
+    "beheer_questionnaire.version": (
+        "functional_admin",
+        "/beheer/questionnaires/entreevragenlijst/99",
+    ),
+    "beheer_questionnaire.publish": (
+        "functional_admin",
+        "/beheer/questionnaires/entreevragenlijst/99/publish",
+    ),
+    # Staff pages take no applicant, applicant pages no staff member.
+    "beheer_people.staff_member": ("functional_admin", "/beheer/people/staff/{applicant}"),
+    "beheer_people.applicant": ("functional_admin", "/beheer/people/applicants/{staff}"),
+    "beheer_people.deactivate": (
+        "functional_admin",
+        "/beheer/people/applicants/{staff}/deactivate",
+    ),
+    "beheer_people.letter": ("functional_admin", "/beheer/people/applicants/{staff}/letter"),
+    "beheer_people.merge": (
+        "functional_admin",
+        "/beheer/people/applicants/{applicant}/merge?other={staff}",
+    ),
+    "represent.choose": ("representative", "/represent/999999/choose"),
+    "represent_person.end": ("applicant", "/my-representatives/999999/end"),
+    "represent_staff.index": ("consultant", "/people/{other_team_person}/representatives/"),
+    "represent_staff.end": ("consultant", "/people/{staff}/representatives/999999/end"),
+    "represent_staff.document": (
+        "consultant",
+        "/people/{other_team_person}/representatives/999999/document",
+    ),
 }
 
 
@@ -392,6 +532,7 @@ def objects(app, make_user, make_response):
         "applicant": applicant.id,
         "mail": mail.id,
         "response": response.id,
+        "response_person": response.applicant_id,
         "draft": draft.id,
         "application": application,
         "other_team_application": other_team_application,

@@ -19,7 +19,7 @@ from werkzeug.routing.exceptions import NoMatch
 
 import questionnaires
 from bench.attacks.bad_input import DEMO_LOGINS, DEMO_PASSWORD, START_PAGES, sweep
-from portal import acting, clock
+from portal import acting, clock, mandates, texts
 from portal.acting import AssistedSession, Location
 from portal.auth import mfa_services as mfa
 from portal.auth import services as auth
@@ -34,10 +34,13 @@ from portal.mail import OutboxMessage, text_to_send
 from portal.meetings import services as meetings
 from portal.meetings.models import Meeting
 from portal.people import User
+from portal.privacy import services as privacy
+from portal.represent import services as representation
 from portal.roles import Role
 from portal.searchperiod import apply_services
 from portal.searchperiod import services as periods
 from portal.searchperiod.models import Application
+from portal.texts import TextOverride
 from portal.werkmap.cv_models import Cv, CvItem
 from portal.werkmap.models import LogEntry
 from tests.conftest import enrol_second_factor, pass_second_factor
@@ -62,6 +65,7 @@ QUESTIONNAIRE = questionnaires.load("entreevragenlijst", 1)
 # Roles of the sweep: the demo account that signs in, and start pages besides START_PAGES.
 SWEEP_ROLES = {
     "team_lead": ("team_lead", []),
+    "functional_admin": ("functional_admin", []),
     "consultant": ("consultant", ["/consult/?days=60"]),
     "ecoach": ("ecoach", ["/coach/?show=all", "/coach/message"]),
     "stip": ("stip", ["/help-point/consent"]),  # a session waiting for consent
@@ -73,6 +77,12 @@ SWEEP_ROLES = {
             "/questions/entreevragenlijst/review",
             "/search-period/school",
         ],
+    ),
+    # The demo bewindvoerder, acting for a person as their mentor (world["representing"]):
+    # the questionnaire's result with the objection form, and messages.
+    "representative": (
+        "representative",
+        ["/questions/", "/questions/entreevragenlijst/result", "/messages/"],
     ),
     "anonymous": (None, []),
 }
@@ -119,7 +129,10 @@ def demo_world(app) -> dict:
     entry, a CV item, an invitation and an assisted session for the demo applicant (made
     younger than 27 for the school item), a referral for the coach's person, an invited and a
     deactivated staff account, activation and reset links, a stand-in waiting for the team
-    lead and a self-registration waiting for its confirmation."""
+    lead, a self-registration waiting for its confirmation and a correction request waiting
+    for an answer; a code the demo applicant made for the demo bewindvoerder (waiting to be
+    used), and that bewindvoerder as the mentor of a person whose advice waits for a decision
+    (the objection form)."""
     now = utcnow()
     with unit_of_work():
         seed_demo()
@@ -142,6 +155,8 @@ def demo_world(app) -> dict:
             .values(under_27=True)
         )
         meetings.invite(db.session.scalars(select(Meeting)).first(), [applicant.id], now)
+        # A request to correct data, for the team lead to answer.
+        privacy.request_correction(applicant, "Mijn adres", "Laan 1", now)
         location = db.session.scalars(select(Location)).one()
         sessions = {}
         for consented in (False, True):
@@ -199,9 +214,27 @@ def demo_world(app) -> dict:
             now,
         )
         db.session.flush()
+        representative = _account("representative")
+        representation.invite(applicant, representative.name, representative.email, 12, now)
+        waiting = db.session.execute(
+            select(User).filter_by(email="jan.jansen@demo.example")
+        ).scalar_one()
+        mentor = mandates.Mandate(
+            person_id=waiting.id,
+            representative_id=representative.id,
+            kind=mandates.Kind.MENTOR.value,
+            reference="C/16/20260099 ME",
+            decided_on=clock.today(now),
+            active_from=now,
+        )
+        db.session.add(mentor)
+        db.session.flush()
     enrol_second_factor(coach)  # the team lead can reset it
+    beheer = _beheer_world(now, coach)
     return {
+        "functional_admin": beheer,
         "sessions": {k: v.id for k, v in sessions.items()},
+        "representing": mentor.id,
         "anonymous": links,
         "team_lead": [
             f"/admin/accounts/{invited.id}",
@@ -209,7 +242,43 @@ def demo_world(app) -> dict:
             f"/admin/accounts/{coach.id}",
             "/stand-ins/",
         ],
+        "consultant": [f"/people/{applicant.id}/representatives/"],
     }
+
+
+def _beheer_world(now, coach: User) -> list[str]:
+    """The functional administrator's pages with every form: a changed text (its reset), an
+    applicant waiting for activation by mail, one by letter, a closed one and a double."""
+    with unit_of_work():
+        waiting = auth.create_account("Wacht Op Mail", "wacht@example.nl", Role.APPLICANT)
+        closed = auth.create_account("Dicht Account", "dicht@example.nl", Role.APPLICANT)
+        closed.active = False
+        double = auth.create_account("Samira El Amrani", "samira2@example.nl", Role.APPLICANT)
+        text = "Dear %(name)s,"
+        db.session.add(
+            TextOverride(locale="nl", key=texts.key_of(text), msgid=text, text="Hoi %(name)s,")
+        )
+        letter = periods.register(
+            periods.Registration(
+                name="Zonder Mail", born_on=date(1980, 5, 1), applied_on=clock.today(now)
+            ),
+            "consultant",
+            _account("consultant"),
+            now,
+            "nl",
+        )
+    person = _account("applicant")
+    return [
+        "/beheer/texts/",
+        "/beheer/texts/mail-reset/2?language=nl",
+        "/beheer/questionnaires/entreevragenlijst/new",
+        "/beheer/questionnaires/entreevragenlijst/1",
+        f"/beheer/people/staff/{coach.id}",
+        f"/beheer/people/applicants/{waiting.id}",
+        f"/beheer/people/applicants/{closed.id}",
+        f"/beheer/people/applicants/{letter.application.applicant_id}",
+        f"/beheer/people/applicants/{person.id}/merge?other={double.id}",
+    ]
 
 
 def _signed_in(make_client, role: str, world: dict) -> tuple[SweepClient, list[str]]:
@@ -228,6 +297,9 @@ def _signed_in(make_client, role: str, world: dict) -> tuple[SweepClient, list[s
     if role.startswith("stip"):
         with client.session_transaction() as session:
             session[acting.KEY] = world["sessions"][role == "stip_assisting"]
+    if role == "representative":
+        with client.session_transaction() as session:
+            session[acting.REPRESENTING] = world["representing"]
     return SweepClient(client), [*START_PAGES[login or "anonymous"], *extra, *world.get(role, [])]
 
 

@@ -50,6 +50,9 @@ def test_state_changing_endpoints_do_not_accept_get(app):
             "caseload.person",
             "stip.start",
             "stip.consent",
+            "represent.people",  # GET lists the people; the POST uses a code
+            "represent_person.index",  # GET lists who acts; the POST makes a code
+            "represent_staff.index",  # GET lists them; the POST registers a court decision
             "stip_admin.locations",
             "stip_admin.location",
             "messages.inbox",
@@ -66,6 +69,12 @@ def test_state_changing_endpoints_do_not_accept_get(app):
             "auth_mfa.verify",
             "auth_oidc.link",
             "coaching_standin.index",
+            "beheer_text.edit",
+            "beheer_questionnaire.new",
+            "beheer_people.staff_member",
+            "beheer_people.merge",
+            "privacy_staff.correction",  # the GET shows the request and the answer form
+            "privacy_staff.erase",  # the GET shows the form; only the POST erases
         }:
             assert "GET" not in rule.methods, rule.endpoint
 

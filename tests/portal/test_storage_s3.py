@@ -1,5 +1,5 @@
 """Uploaded files in an S3-compatible object store (PORTAL_STORAGE=s3), against a real server
-(SeaweedFS, started by the suite): kept, downloaded, removed after the commit."""
+(SeaweedFS, started by the suite): kept sealed, downloaded, removed after the commit."""
 
 import io
 import secrets
@@ -8,7 +8,7 @@ import pytest
 from botocore.exceptions import ClientError
 from sqlalchemy import select
 
-from portal import storage
+from portal import sealing, storage
 from portal.db import db
 from portal.files import StoredFile
 from portal.roles import Role
@@ -55,7 +55,8 @@ def test_a_proof_file_lives_in_the_bucket(make_app, make_user, s3_server, bucket
         assert isinstance(storage.backend(), storage.S3Bucket)
     s3 = s3_server.client()
     key = f"uploads/{stored.storage_name}"
-    assert s3.get_object(Bucket=bucket, Key=key)["Body"].read() == PNG
+    kept = s3.get_object(Bucket=bucket, Key=key)["Body"].read()
+    assert sealing.is_sealed(kept) and PNG not in kept  # the bucket alone reveals nothing
     assert s3.head_object(Bucket=bucket, Key=key)["ContentType"] == "image/png"
     download = client.get(f"/werkmap/{entry.id}/proof")
     assert download.status_code == 200 and download.data == PNG

@@ -17,6 +17,19 @@ def test_health_details_page_only_shows_when_health_limits_work():
     assert "health_details" in ids and len(ids) == 9
 
 
+def test_the_page_count_does_not_grow_while_answering_in_order():
+    """It went from 8 to 9 when "health problems" opened the health details page; now a page
+    that may still appear is counted until the answer it depends on is given."""
+    for answers in (SELF_STARTER, CANNOT_WORK):
+        counts, given = [], {}
+        for step in engine.visible_steps(ENTREE, answers):
+            counts.append(len(engine.possible_steps(ENTREE, given)))
+            given.update({q.id: answers[q.id] for q in step.questions if q.id in answers})
+        counts.append(len(engine.possible_steps(ENTREE, given)))
+        assert counts == sorted(counts, reverse=True), counts
+        assert counts[0] == 9 and counts[-1] == len(engine.visible_steps(ENTREE, answers))
+
+
 def test_hidden_answers_are_dropped():
     cleaned = engine.clean(ENTREE, {**SELF_STARTER, "health_kind": ["mental"]})
     assert "health_kind" not in cleaned

@@ -12,7 +12,7 @@ import portal.db
 
 
 revision = 'figures'
-down_revision = 'scale'
+down_revision = 'contest'
 branch_labels = None
 depends_on = None
 

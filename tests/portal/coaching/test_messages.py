@@ -4,6 +4,7 @@ attachments by the file rules, safe links, ready texts and writing to many; scop
 import io
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import select
 
 from portal.db import db, unit_of_work, utcnow
@@ -139,3 +140,25 @@ def test_ready_texts_and_writing_to_many(client, login, make_user, make_client, 
     outsider = zelfdoener("Karel Elders", make_user(Role.ECOACH))
     html = client.get(f"/coach/message?person={outsider.id}").get_data(as_text=True)
     assert "Karel Elders" not in html and "Niemand is gekozen." in html
+
+
+@pytest.mark.parametrize("body", ["Dag {voornaam}, hoe gaat het?", "Dag {first_name, tot ziens"])
+def test_unknown_placeholders_are_refused_at_save(client, login, make_user, zelfdoener, body):
+    """{voornaam} was saved and sent to applicants as it was written."""
+    login(make_user(Role.TEAM_LEAD))
+    response = client.submit("/message-templates/", {"title": "Hallo", "body": body})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200 and "kan niet worden ingevuld" in html
+    assert "{first_name}" in html and services.templates() == []
+    assert body.split(",")[0] in html  # what was typed is kept
+
+
+def test_unknown_placeholders_are_refused_when_writing_to_many(
+    client, login, make_user, zelfdoener
+):
+    coach = make_user(Role.ECOACH)
+    person = zelfdoener("Ilse Een", coach)
+    login(coach)
+    response = client.submit("/coach/message", {"person": [str(person.id)], "body": "Hoi {naam}"})
+    assert "{naam} kan niet worden ingevuld" in response.get_data(as_text=True)
+    assert db.session.scalars(select(Message)).all() == []

@@ -11,9 +11,11 @@ from portal.catalogue.models import Referral, Service
 from portal.coaching.models import Handover, Review
 from portal.db import db, unit_of_work, utcnow
 from portal.domain import DomainError
+from portal.mail import OutboxMessage
 from portal.meetings import services
 from portal.meetings.models import Invitation, Meeting
 from portal.roles import Role
+from tests.portal.html_checks import duplicate_ids, labels_for
 
 
 @pytest.fixture
@@ -94,6 +96,11 @@ def test_catalogue_and_referral_results(client, login, make_user, make_client, z
     login(coach)
     html = client.get(f"/coach/people/{person.id}").get_data(as_text=True)
     assert "Jobhunting" in html and "Oude cursus" not in html
+    # The review's workshop and the referral's service were both id="service": the referral's
+    # select had no name of its own and the review's was read with both labels.
+    assert duplicate_ids(html) == []
+    assert labels_for(html, "referral-service") == ["Voorziening"]
+    assert labels_for(html, "review-service") == ["Workshop (bij verwijzen)"]
     service = db.session.scalar(select(Service).where(Service.name == "Jobhunting"))
     assert (
         client.submit(
@@ -164,3 +171,15 @@ def test_a_meeting_in_the_past_cannot_be_answered(app, make_user, zelfdoener):
     invitation = db.session.scalar(select(Invitation))
     with pytest.raises(DomainError), unit_of_work():
         services.answer(invitation, True, utcnow())
+
+
+def test_an_invitation_to_a_meeting_is_mailed_to_the_applicant(app, make_user, zelfdoener):
+    """Invitations only appeared under "My e-coach"; nothing told the applicant to look."""
+    coach = make_user(Role.ECOACH)
+    with unit_of_work():
+        services.plan(utcnow() + timedelta(days=10), "Werkplein, zaal 2", "", 5, utcnow())
+    person = zelfdoener("Olga Eerste", coach)  # invited when assigned
+    mails = db.session.scalars(select(OutboxMessage).where(OutboxMessage.recipient == person.email))
+    invite = [m for m in mails if "informatiebijeenkomst" in m.subject]
+    assert len(invite) == 1
+    assert "Werkplein, zaal 2" in invite[0].body_text and "/my-coach/" in invite[0].body_text

@@ -31,7 +31,7 @@ def values_a_reader_allows(tables, suppression, key, slack=6):
 
     def options(k):
         if suppression.marks[k] == sr.WITHHELD:  # the reader knows nothing of it
-            return range(0, values[k] + slack + 1)
+            return range(values[k] + slack + 1)
         return range(1, 5) if values[k] < 5 else range(5, values[k] + slack + 1)
 
     found = set()

@@ -2,6 +2,8 @@
 
 import re
 
+import pytest
+
 import questionnaires
 from portal.config import MAIN_QUESTIONNAIRE
 from portal.db import db
@@ -50,7 +52,24 @@ def test_start_page_and_first_page(client, login_as):
     location = client.submit(f"{BASE}/start").headers["Location"]
     assert location == f"{BASE}/page/work"
     html = client.get(location).get_data(as_text=True)
-    assert "Pagina 1 van 9" in html and "Wanneer had u voor het laatst betaald werk?" in html
+    assert "Pagina 1 van 11" in html and "Wanneer had u voor het laatst betaald werk?" in html
+
+
+@pytest.mark.parametrize("answers", [CANNOT_WORK, SELF_STARTER], ids=["health", "no_health"])
+def test_the_page_count_never_grows_on_the_way(client, login_as, answers):
+    """It said "Pagina 5 van 8", then "Pagina 6 van 9" once the health details page opened."""
+    login_as(Role.APPLICANT)
+    seen = []
+    location = client.submit(f"{BASE}/start").headers["Location"]
+    while "/page/" in location:
+        html = client.get(location).get_data(as_text=True)
+        seen.append(tuple(map(int, re.search(r"Pagina (\d+) van (\d+)", html).groups())))
+        step_id = location.rsplit("/", 1)[1]
+        location = client.submit(location, _data(step_id, answers)).headers["Location"]
+    totals = [total for _number, total in seen]
+    assert totals == sorted(totals, reverse=True), seen
+    assert [number for number, _total in seen] == list(range(1, len(seen) + 1)), seen
+    assert seen[-1][0] == seen[-1][1]  # the last page says so
 
 
 def test_errors_are_shown_next_to_the_field_and_input_is_kept(client, login_as):
@@ -62,6 +81,15 @@ def test_errors_are_shown_next_to_the_field_and_input_is_kept(client, login_as):
     assert "Kies een antwoord." in html and 'id="work_years-error"' in html
     assert re.search(r'<input checked[^>]*value="within_year"', html)
     assert _response(user).answers == {}  # nothing half-saved
+
+
+def test_the_error_summary_links_to_the_first_checkbox_and_takes_focus(client, login_as):
+    """A link to #health_kind went nowhere: the checkboxes are health_kind-0, -1, …"""
+    login_as(Role.APPLICANT)
+    location = fill(client, CANNOT_WORK, until="health_details")
+    html = client.submit(location, {}).get_data(as_text=True)
+    assert 'href="#health_kind-0"' in html and 'id="health_kind-0"' in html
+    assert re.search(r'<div [^>]*id="error-summary"[^>]*tabindex="-1" autofocus>', html)
 
 
 def test_number_out_of_range_is_refused(client, login_as):
@@ -147,7 +175,7 @@ def test_english_pages(client, login_as):
     client.submit("/language", {"locale": "en"})
     client.submit(f"{BASE}/start")
     html = client.get(f"{BASE}/page/work").get_data(as_text=True)
-    assert "Page 1 of 9" in html and "When did you last have paid work?" in html
+    assert "Page 1 of 11" in html and "When did you last have paid work?" in html
 
 
 def test_client_profiles_scheme(make_app, login_as, make_user):

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from portal import create_app
 from portal.audit import AuditEvent
 from portal.db import db, unit_of_work, utcnow
-from portal.intake import services
+from portal.intake import figure_services, services
 from portal.intake.models import RoutingDecision
 from portal.people import Team
 from portal.roles import Role
@@ -41,7 +41,9 @@ def test_detail_shows_scores_reasons_signals_and_is_audited(
     )
     consultant = login_as(Role.CONSULTANT)
     html = client.get(f"/advice/{response.id}").get_data(as_text=True)
-    assert "support_to_work" in html and "Klantondersteuning: hulp om werk te vinden" in html
+    assert "Klantondersteuning: hulp om werk te vinden" in html
+    assert "support_to_work" not in html  # the rule in words, not its id
+    assert "Regel die gold: Geen van de 3 regels was van toepassing: het gewone advies." in html
     assert "U kunt werken, maar een paar dingen staan nog tussen u en een baan." in html
     assert "U heeft schulden die u niet kunt betalen." in html  # the reasons name the situation
     assert "Heeft schulden en nog geen hulp: bied schuldhulp aan." in html
@@ -155,7 +157,7 @@ def test_override_figures_per_route(client, login_as, make_user, make_response, 
             else {"outcome": "klantondersteuning", "reason": "Te weinig netwerk."}
         )
         desk.submit(f"/advice/{response.id}/decide", data)
-    rows = services.override_figures()
+    rows = figure_services.override_figures()
     assert rows == [
         {
             "questionnaire": "entreevragenlijst",
@@ -165,11 +167,14 @@ def test_override_figures_per_route(client, login_as, make_user, make_response, 
             "decisions": 3,
             "overridden": 1,
             "share": 33,
+            "objections": 0,
+            "objections_changed": 0,
         }
     ]
     login_as(Role.TEAM_LEAD)
     html = client.get("/advice/figures").get_data(as_text=True)
-    assert "self_starter" in html and "33%" in html
+    assert "33%" in html and "self_starter" not in html
+    assert "Regel 2 van 3: de groep voor Kunnen is “Gemiddeld” of “Hoog” en" in html
 
 
 def test_unknown_routing_scheme_is_refused():

@@ -4,7 +4,7 @@ in pages; the figures are monthly counters kept with each decision."""
 from sqlalchemy import select
 
 from portal.db import db, unit_of_work, utcnow
-from portal.intake import services
+from portal.intake import figure_services, services
 from portal.intake.models import QuestionnaireResponse, RoutingFigure
 from portal.pages import Page
 from portal.roles import Role
@@ -24,7 +24,7 @@ def test_a_decision_marks_the_response_and_counts_in_its_month(app, make_user, m
     (figure,) = db.session.scalars(select(RoutingFigure)).all()
     assert (figure.decisions, figure.overridden) == (2, 1)
     assert figure.month == utcnow().date().replace(day=1)
-    (row,) = services.override_figures()
+    (row,) = figure_services.override_figures()
     assert (row["decisions"], row["overridden"], row["share"]) == (2, 1, 50)
     assert services.awaiting(consultant, 1, 25) == Page(items=[], total=0, page=1, pages=1)
 

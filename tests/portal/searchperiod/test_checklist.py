@@ -5,11 +5,12 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from babel.dates import format_date
 from sqlalchemy import select
 from werkzeug.datastructures import FileStorage
 from werkzeug.test import encode_multipart
 
-from portal import clock
+from portal import clock, files
 from portal.db import db, unit_of_work, utcnow
 from portal.files import StoredFile
 from portal.roles import Role
@@ -55,7 +56,8 @@ def test_checklist_shows_deadline_days_left_and_four_items(client, applicant_wit
     applicant_with_period()
     html = client.get("/search-period/").get_data(as_text=True)
     last_day = TODAY + timedelta(days=27)
-    assert "Doe deze dingen voor" in html and str(last_day.year) in html
+    assert "Doe deze dingen uiterlijk op" in html and "Die dag telt nog mee." in html
+    assert str(last_day.year) in html
     assert "U heeft nog 28 dagen." in html and "0 van de 4 klaar" in html
     assert "Kijk of u weer naar school kunt" not in html
 
@@ -138,7 +140,8 @@ def test_cv_upload_checked_by_content(client, applicant_with_period, app):
     stored = db.session.scalar(select(StoredFile))
     assert stored.original_name == "Mijn CV.docx" and stored.storage_name.endswith(".docx")
     path = Path(app.config["PORTAL_UPLOAD_DIR"]) / stored.storage_name
-    assert path.read_bytes() == cv and "static" not in path.parts
+    assert cv not in path.read_bytes() and "static" not in path.parts  # sealed
+    assert files.read(stored) == cv
     assert _application(user).cv_done_at is not None
 
 
@@ -174,3 +177,23 @@ def test_applicant_without_application(client, login_as):
 
 def test_upload_dir_is_outside_static(app):
     assert "static" not in Path(app.config["PORTAL_UPLOAD_DIR"]).parts
+
+
+def test_checklist_shows_the_first_and_the_last_day(client, applicant_with_period):
+    """It showed the last day ("before", which left open whether that day counts), never the first."""
+    applicant_with_period()
+    html = client.get("/search-period/").get_data(as_text=True)
+    first, last = TODAY, TODAY + timedelta(days=27)
+    assert f"Uw vier weken lopen van {format_date(first, 'full', locale='nl')} tot en met" in html
+    assert format_date(last, "full", locale="nl") in html
+
+
+def test_a_sent_questionnaire_is_not_offered_for_change(client, applicant_with_period):
+    """ "Bekijken of wijzigen" was shown for the questionnaire, whose answers cannot change."""
+    user = applicant_with_period()
+    with unit_of_work():
+        services.note_questionnaire_sent(user.id, utcnow())
+    html = client.get("/search-period/").get_data(as_text=True)
+    item = html[html.index("Vul de vragen over u en werk in") :]
+    item = item[: item.index("</li>")]
+    assert "Bekijken of wijzigen" not in item and "Uw antwoorden bekijken" in item

@@ -35,6 +35,22 @@ def test_add_and_list(client, login_as):
     assert "Bakkerij De Zon: Verkoper" in html and "Gesolliciteerd op een baan" in html
 
 
+def test_required_lists_start_empty_with_the_usual_answer_chosen(client, login_as):
+    """A required <select> must start with an empty option (Nu Html Checker): "What did you
+    do?" and "Status" started with "Applied for a job" and "Sent"."""
+    login_as(Role.APPLICANT)
+    html = client.get("/werkmap/new").get_data(as_text=True)
+    for name, chosen in (("kind", "application"), ("status", "sent")):
+        select = re.search(rf'<select[^>]*name="{name}"[^>]*required>(.*?)</select>', html, re.S)
+        assert select is not None, name
+        assert re.match(r'<option value="">Kies</option>', select.group(1)), select.group(1)[:80]
+        assert f'<option selected value="{chosen}">' in select.group(1)
+    response = client.submit("/werkmap/new", {**ENTRY, "kind": "", "status": ""})
+    html = response.get_data(as_text=True)
+    assert "Kies wat u deed." in html and "Kies een status." in html
+    assert "Not a valid choice" not in html and _entries() == []
+
+
 def test_errors_keep_the_input(client, login_as):
     login_as(Role.APPLICANT)
     html = client.submit(

@@ -2,11 +2,13 @@
 
 import csv
 import io
+import re
 from datetime import date, timedelta
 
 from portal.clock import today
 from portal.db import db, unit_of_work, utcnow
 from portal.roles import Role
+from portal.searchperiod.models import Application
 from portal.werkmap import overview_services as overview
 from portal.werkmap.models import LogEntry
 
@@ -69,3 +71,33 @@ def test_csv_export_in_the_users_language_and_safe_for_spreadsheets(client, logi
     assert rows[1][0] == "2026-11-03" and rows[1][1] == "Gesolliciteerd op een baan"
     assert rows[1][2] == '\'=HYPERLINK("x")' and rows[1][7] == "Uitgenodigd voor een gesprek"
     assert rows[1][9] == "Gebeld; terugbellen"
+
+
+def test_weeks_before_the_application_are_not_judged(client, login_as):
+    """Weeks before the application date were marked "Not met" against the norm."""
+    user = login_as(Role.APPLICANT)
+    applied_on = today(utcnow()) - timedelta(days=10)
+    with unit_of_work():
+        db.session.add(
+            Application(
+                applicant_id=user.id,
+                name=user.name,
+                born_on=date(1980, 1, 1),
+                applied_on=applied_on,
+                under_27=False,
+                period_start=applied_on,
+                period_last_day=applied_on + timedelta(days=27),
+                channel="self",
+                person_key="x",
+            )
+        )
+    html = client.get("/werkmap/weeks").get_data(as_text=True)
+    rows = re.findall(
+        r'<tr class="utrecht-table__row">\s*<th[^>]*scope="row">(.*?)</tr>', html, re.S
+    )
+    assert len(rows) == 8
+    verdicts = [re.findall(r"<td[^>]*>([^<]*)</td>", row)[-1] for row in rows]  # newest first
+    started = applied_on - timedelta(days=applied_on.weekday())  # the Monday of that week
+    judged = (today(utcnow()) - started).days // 7 + 1
+    assert verdicts[:judged] == ["Niet nagekomen"] * judged
+    assert verdicts[judged:] == ["Vóór de aanvraag"] * (8 - judged)

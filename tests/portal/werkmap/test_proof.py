@@ -8,6 +8,7 @@ from sqlalchemy import select
 from werkzeug.datastructures import FileStorage
 from werkzeug.test import encode_multipart
 
+from portal import files
 from portal.audit import AuditEvent
 from portal.caseload import services as caseload
 from portal.db import db, unit_of_work, utcnow
@@ -38,7 +39,8 @@ def test_proof_is_kept_and_downloaded_as_attachment(client, login_as, app):
     entry = _entry()
     stored = db.session.get(StoredFile, entry.proof_file_id)
     path = Path(app.config["PORTAL_UPLOAD_DIR"]) / stored.storage_name
-    assert path.read_bytes() == PNG and "static" not in path.parts
+    assert PNG not in path.read_bytes() and "static" not in path.parts  # sealed at rest
+    assert files.read(stored) == PNG
     response = client.get(f"/werkmap/{entry.id}/proof")
     assert response.status_code == 200 and response.data == PNG
     assert response.headers["Content-Disposition"].startswith("attachment;")

@@ -1,0 +1,1 @@
+"""The functional administrator's screens (functioneel beheer): texts, questionnaires, people."""

@@ -1,0 +1,154 @@
+"""Texts a functional administrator changed: an override of one message in one language.
+
+An override is data (table `text_override`), never an edit of the catalogues: the shipped
+translation stays, and "back to the shipped text" deletes the override. `OverlayDomain` is the
+translation domain of the app (portal.extensions): every `_()` in Python and in templates,
+mails included, reads the overrides of its language first. They are read once per request and
+language; when the database cannot be reached the shipped texts are used.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
+
+from flask import g, has_app_context
+from flask_babel import Domain, get_locale
+from flask_babel import gettext as _
+from sqlalchemy import ForeignKey, String, Text, UniqueConstraint, select
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Mapped, mapped_column
+
+from portal.db import Base, db, utcnow
+from portal.domain import DomainError
+
+PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]")
+PERCENT = re.compile(r"%(?:\(\w+\)[sd]|%)")
+MAX_LENGTH = 5000
+
+
+class TextOverride(Base):
+    __tablename__ = "text_override"
+    __table_args__ = (UniqueConstraint("locale", "key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    locale: Mapped[str] = mapped_column(String(8))
+    key: Mapped[str] = mapped_column(String(64))  # SHA-256 of the msgid: an index of fixed size
+    msgid: Mapped[str] = mapped_column(Text)
+    text: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"), index=True)
+
+
+def key_of(msgid: str) -> str:
+    return hashlib.sha256(msgid.encode()).hexdigest()
+
+
+def placeholders(text: str) -> set[str]:
+    """The named placeholders of a message, like `name` in `Dear %(name)s,`."""
+    return set(PLACEHOLDER.findall(text))
+
+
+def check(msgid: str, text: str) -> str:
+    """The override as it will be kept, or DomainError (field `text`) when it is empty, too
+    long, or its placeholders differ from the shipped text's (unknown or missing ones)."""
+    text = text.replace("\r\n", "\n").strip()
+    if not text:
+        raise DomainError(_("Write the text, or go back to the shipped text."), field="text")
+    if len(text) > MAX_LENGTH:
+        raise DomainError(_("Use at most %(count)s characters.", count=MAX_LENGTH), field="text")
+    wanted, found = placeholders(msgid), placeholders(text)
+    if unknown := sorted(found - wanted):
+        raise DomainError(
+            _(
+                "This text cannot use %(names)s. It can use: %(allowed)s.",
+                names=", ".join(f"%({n})s" for n in unknown),
+                allowed=", ".join(f"%({n})s" for n in sorted(wanted)) or _("nothing"),
+            ),
+            field="text",
+        )
+    if missing := sorted(wanted - found):
+        raise DomainError(
+            _(
+                "Keep %(names)s in the text: the portal fills in the right value there.",
+                names=", ".join(f"%({n})s" for n in missing),
+            ),
+            field="text",
+        )
+    if "%" in PERCENT.sub("", text):
+        raise DomainError(_("Write a percent sign twice, like this: %%."), field="text")
+    return text
+
+
+def _load(locale: str) -> dict[str, str]:
+    try:
+        rows = db.session.execute(
+            select(TextOverride.msgid, TextOverride.text).where(TextOverride.locale == locale)
+        ).all()
+    except SQLAlchemyError:  # the database is down: the shipped texts
+        db.session.rollback()
+        return {}
+    return dict(rows)
+
+
+def overrides(locale: str) -> dict[str, str]:
+    """The overrides of a language, read once per request (app context)."""
+    cache = g.setdefault("_text_overrides", {})
+    if locale not in cache:
+        cache[locale] = _load(locale)
+    return cache[locale]
+
+
+def forget() -> None:
+    """After a change in this request: read the overrides again."""
+    if has_app_context():
+        g.pop("_text_overrides", None)
+
+
+@contextmanager
+def trying(locale: str, msgid: str, text: str) -> Iterator[None]:
+    """Render with a text that is not saved yet (the preview)."""
+    current = dict(overrides(locale))
+    g._text_overrides[locale] = {**current, msgid: text}
+    try:
+        yield
+    finally:
+        g._text_overrides[locale] = current
+
+
+class _Overlay:
+    """Shipped translations with the overrides of their language in front."""
+
+    def __init__(self, base, texts: dict[str, str]):
+        self._base = base
+        self._texts = texts
+
+    def ugettext(self, message: str) -> str:
+        return self._texts.get(message) or self._base.ugettext(message)
+
+    gettext = ugettext
+
+    def __getattr__(self, name: str):
+        return getattr(self._base, name)
+
+
+class OverlayDomain(Domain):
+    def get_translations(self):
+        base = super().get_translations()
+        if not has_app_context() or g.get("_text_overrides_off"):
+            return base
+        texts = overrides(str(get_locale() or ""))
+        return _Overlay(base, texts) if texts else base
+
+
+@contextmanager
+def shipped() -> Iterator[None]:
+    """Render with the shipped texts only (the diff)."""
+    g._text_overrides_off = True
+    try:
+        yield
+    finally:
+        g._text_overrides_off = False
