@@ -16,7 +16,14 @@ from portal.authz import Permission, ensure_for
 from portal.db import db
 from portal.domain import DomainError
 from portal.labour import rules
-from portal.labour.models import Competence, CompetenceRating, Occupation, Scan, Vacancy
+from portal.labour.models import (
+    Competence,
+    CompetenceRating,
+    Occupation,
+    Scan,
+    Vacancy,
+    VacancyRequirement,
+)
 from portal.people import User
 from portal.werkmap import cv_services
 from portal.werkmap import services as werkmap
@@ -146,11 +153,36 @@ def _offer(item: Occupation | Vacancy) -> rules.Offer:
     return rules.Offer(item.id, item.title, item.sector, needs, hours=item.hours_per_week)
 
 
-def matches(
-    scan: Scan, on: date
-) -> tuple[list[rules.Match], list[rules.Match], dict[int, Vacancy]]:
-    """(occupations, open vacancies, those vacancies by id) that fit the person's own ratings
-    and wishes."""
+def _open(on: date):
+    return (Vacancy.closes_on.is_(None)) | (Vacancy.closes_on >= on)
+
+
+def _vacancy_offers(on: date) -> list[rules.Offer]:
+    """Open vacancies as offers, read as plain rows (thousands stay cheap: no ORM objects)."""
+    needs: dict[int, list[rules.Need]] = {}
+    for vacancy_id, *need in db.session.execute(
+        select(
+            VacancyRequirement.vacancy_id, Competence.id, Competence.name, Competence.how_to_learn
+        )
+        .join(Competence, Competence.id == VacancyRequirement.competence_id)
+        .join(Vacancy, Vacancy.id == VacancyRequirement.vacancy_id)
+        .where(_open(on))
+        .order_by(Competence.name)
+    ):
+        needs.setdefault(vacancy_id, []).append(rules.Need(*need))
+    return [
+        rules.Offer(vid, title, sector, tuple(needs.get(vid, ())), hours=hours)
+        for vid, title, sector, hours in db.session.execute(
+            select(Vacancy.id, Vacancy.title, Vacancy.sector, Vacancy.hours_per_week).where(
+                _open(on)
+            )
+        )
+    ]
+
+
+def matches(scan: Scan, on: date) -> tuple[list[rules.Match], list[rules.Match]]:
+    """(occupations, open vacancies) that fit the person's own ratings and wishes, in the
+    explained order."""
     definition = definition_of(scan)
     answers = scan.answers or {}
     sectors = answers.get(definition.sectors_question) or []
@@ -159,21 +191,14 @@ def matches(
     occupations = db.session.scalars(
         select(Occupation).options(selectinload(Occupation.requirements))
     )
-    vacancies = {
-        v.id: v
-        for v in db.session.scalars(
-            select(Vacancy)
-            .where((Vacancy.closes_on.is_(None)) | (Vacancy.closes_on >= on))
-            .options(selectinload(Vacancy.requirements))
-        )
-    }
     return (
         rules.match(map(_offer, occupations), levels, definition.counts_from, sectors, hours),
-        rules.match(
-            map(_offer, vacancies.values()), levels, definition.counts_from, sectors, hours
-        ),
-        vacancies,
+        rules.match(_vacancy_offers(on), levels, definition.counts_from, sectors, hours),
     )
+
+
+def vacancies_by_id(ids: list[int]) -> dict[int, Vacancy]:
+    return {v.id: v for v in db.session.scalars(select(Vacancy).where(Vacancy.id.in_(ids)))}
 
 
 def add_to_log(

@@ -30,6 +30,7 @@ from portal.web import get_or_404, handle, show_error
 from portal.werkmap.services import Duplicate
 
 bp = Blueprint("labour", __name__, url_prefix="/scan")
+SHOWN = 20  # vacancies on the result page: the best fitting, in the explained order
 
 
 def _scan() -> Scan:
@@ -131,7 +132,7 @@ def result():
     scan = services.scan_of(person.id)
     if scan is None:
         return redirect(url_for("labour.index"))
-    occupations, vacancies, vacancy_rows = services.matches(scan, today(utcnow()))
+    occupations, vacancies = services.matches(scan, today(utcnow()))
     answered, table = invites.side_by_side(scan)
     acting.audit_read("scan_result")
     return render_template(
@@ -139,8 +140,9 @@ def result():
         scan=scan,
         definition=services.definition_of(scan),
         occupations=occupations,
-        vacancies=vacancies,
-        vacancy_rows=vacancy_rows,
+        vacancies=vacancies[:SHOWN],
+        more_vacancies=max(0, len(vacancies) - SHOWN),
+        vacancy_rows=services.vacancies_by_id([m.offer.id for m in vacancies[:SHOWN]]),
         answered=answered,
         table=table,
         competences=services.grouped(services.competences()),

@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from portal.audit import AuditEvent
 from portal.db import db, unit_of_work
-from portal.labour.models import CompetenceRating, Scan, Vacancy
+from portal.labour.models import Competence, CompetenceRating, Scan, Vacancy
 from portal.roles import Role
 from portal.werkmap.cv_models import Cv, CvItem
 from portal.werkmap.models import LogEntry
@@ -122,3 +122,24 @@ def test_the_profile_is_shown_to_job_hunters_only_after_opting_in(
         "scan.hidden",
     ]
     assert client.submit("/scan/visibility", {"visible": "maybe"}).status_code == 400
+
+
+def test_the_result_shows_the_twenty_best_vacancies_and_counts_the_rest(client, login_as):
+    login_as(Role.APPLICANT)
+    ids = seed_lists()
+    rate(client, ids, {"zorgzaam": 2})
+    with unit_of_work():
+        care = db.session.get(Competence, ids["zorgzaam"])
+        for n in range(25):
+            db.session.add(
+                Vacancy(
+                    reference=f"t{n}",
+                    title=f"Zorgbaan {n:02d}",
+                    employer="Zorg BV",
+                    sector="care",
+                    requirements=[care],
+                )
+            )
+    html = client.get("/scan/result").get_data(as_text=True)
+    assert html.count("Toevoegen aan mijn logboek") == 20
+    assert "Er zijn nog 6 vacatures die minder goed passen." in html  # 25 + demo-001
