@@ -160,7 +160,7 @@ def _open(on: date):
 def _vacancy_offers(on: date) -> list[rules.Offer]:
     """Open vacancies as offers, read as plain rows (thousands stay cheap: no ORM objects)."""
     needs: dict[int, list[rules.Need]] = {}
-    for vacancy_id, *need in db.session.execute(
+    for vacancy_id, competence_id, name, how_to_learn in db.session.execute(
         select(
             VacancyRequirement.vacancy_id, Competence.id, Competence.name, Competence.how_to_learn
         )
@@ -169,7 +169,7 @@ def _vacancy_offers(on: date) -> list[rules.Offer]:
         .where(_open(on))
         .order_by(Competence.name)
     ):
-        needs.setdefault(vacancy_id, []).append(rules.Need(*need))
+        needs.setdefault(vacancy_id, []).append(rules.Need(competence_id, name, how_to_learn))
     return [
         rules.Offer(vid, title, sector, tuple(needs.get(vid, ())), hours=hours)
         for vid, title, sector, hours in db.session.execute(
