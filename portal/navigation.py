@@ -94,6 +94,7 @@ SECTIONS = {
     "auth_passkey": _l("My account"),
     "auth_session": _l("My account"),
     "auth": _l("Sign in"),
+    "auth.login_number": _l("Sign in"),
     "auth_mfa": _l("Sign in"),
     "auth_oidc": _l("Sign in"),
     "searchperiod.activate_code": _l("Sign in"),
