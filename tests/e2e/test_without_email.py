@@ -26,7 +26,7 @@ def test_activate_without_email_and_sign_in_with_the_client_number(new_page, mak
     person = new_page("phone")
     person.goto("/activate-code")
     check(person)
-    expect(person.get_by_label("E-mailadres")).to_have_accessible_name(re.compile("optioneel"))
+    expect(person.get_by_label("E-mailadres")).to_have_accessible_name(re.compile("niet verplicht"))
     person.get_by_label("Code uit de brief").fill(code)
     fill_date(person, "born_on", "1985-06-07")
     person.get_by_label("Nieuw wachtwoord").fill(NEW_PASSWORD)
