@@ -3,7 +3,7 @@ signs in with a client number (`user_account.client_number`, eight digits, uniqu
 password.
 
 Revision ID: noemail
-Revises: contest
+Revises: figures
 Create Date: 2026-11-28 15:00:00
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "noemail"
-down_revision = "contest"
+down_revision = "figures"
 branch_labels = None
 depends_on = None
 
