@@ -3,7 +3,7 @@ vacancies with their required competences; a person's scan (answers sealed), the
 ratings and those of the people they invited by a one-time link (only its hash kept).
 
 Revision ID: labour_scan
-Revises: figures
+Revises: noemail
 Create Date: 2026-11-28 14:43:57.799462
 """
 from alembic import op
@@ -12,7 +12,7 @@ import portal.db
 
 
 revision = 'labour_scan'
-down_revision = 'figures'
+down_revision = 'noemail'
 branch_labels = None
 depends_on = None
 
