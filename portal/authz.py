@@ -52,6 +52,11 @@ class Permission(enum.Enum):
     MANAGE_CATALOGUE = "manage_catalogue"
     MANAGE_TEMPLATES = "manage_templates"
     PLAN_MEETINGS = "plan_meetings"
+    MANAGEMENT_HOME = "management_home"
+    VIEW_FIGURES = "view_figures"
+    VIEW_FIGURES_BY_NAME = "view_figures_by_name"
+    MANAGE_GOALS = "manage_goals"
+    READ_AUDIT_LOG = "read_audit_log"
     MANAGE_STAND_INS = "manage_stand_ins"
     ALL_MEETING_INVITEES = "all_meeting_invitees"
     READ_INTAKE_RESULTS = "read_intake_results"
@@ -71,6 +76,9 @@ class Permission(enum.Enum):
     OWN_REPRESENTATIVES = "own_representatives"
     REPRESENT_PEOPLE = "represent_people"
     REGISTER_REPRESENTATION = "register_representation"
+    OWN_SCAN = "own_scan"
+    MANAGE_LABOUR_MARKET = "manage_labour_market"
+    FIND_CANDIDATES = "find_candidates"
 
 
 class Purpose(enum.Enum):
@@ -115,6 +123,14 @@ PERMISSIONS: dict[Permission, frozenset[Role]] = {
     Permission.MANAGE_CATALOGUE: frozenset({Role.TEAM_LEAD}),
     Permission.MANAGE_TEMPLATES: frozenset({Role.TEAM_LEAD}),
     Permission.PLAN_MEETINGS: frozenset({Role.TEAM_LEAD, Role.ECOACH}),
+    Permission.MANAGEMENT_HOME: frozenset({Role.MANAGEMENT}),
+    # Counts only, every count under 5 suppressed (portal.figures); management sees nothing else.
+    Permission.VIEW_FIGURES: frozenset({Role.TEAM_LEAD, Role.MANAGEMENT}),
+    # Names of staff next to their numbers (caseload per e-coach): the team lead only.
+    Permission.VIEW_FIGURES_BY_NAME: frozenset({Role.TEAM_LEAD}),
+    Permission.MANAGE_GOALS: frozenset({Role.TEAM_LEAD}),
+    # Who read or changed which file: personal data of applicants and of staff.
+    Permission.READ_AUDIT_LOG: frozenset({Role.TEAM_LEAD}),
     # Approve, refuse, set and end stand-ins (an e-coach only asks: OWN_CASELOAD).
     Permission.MANAGE_STAND_INS: frozenset({Role.TEAM_LEAD}),
     # Every invitee of a meeting; an e-coach sees and records only people in their scope.
@@ -152,6 +168,14 @@ PERMISSIONS: dict[Permission, frozenset[Role]] = {
     Permission.REPRESENT_PEOPLE: frozenset({Role.REPRESENTATIVE}),
     # Register a court decision (bewind, mentorschap, curatele) for a person in scope; end one.
     Permission.REGISTER_REPRESENTATION: frozenset({Role.CONSULTANT}),
+    # The labour-market value scan, its results and the 360° invitations (a STIP volunteer may
+    # fill in the scan and look at its results with the person; inviting raters and showing
+    # the profile to job hunters are the person's own decisions).
+    Permission.OWN_SCAN: frozenset({Role.APPLICANT}),
+    # The competence list, occupations in demand and vacancies (import).
+    Permission.MANAGE_LABOUR_MARKET: frozenset({Role.TEAM_LEAD, Role.FUNCTIONAL_ADMIN}),
+    # Job hunting: the profiles of people who chose to show them to job hunters (only those).
+    Permission.FIND_CANDIDATES: frozenset({Role.CONSULTANT, Role.TEAM_LEAD}),
 }
 
 # What a representative may see and do for the person, per kind of mandate (portal.mandates):
@@ -193,6 +217,7 @@ START_PERMISSION = {
     Role.STIP: Permission.STIP_HOME,
     Role.CONSULTANT: Permission.CONSULTANT_HOME,
     Role.TEAM_LEAD: Permission.TEAM_LEAD_HOME,
+    Role.MANAGEMENT: Permission.MANAGEMENT_HOME,
     Role.FUNCTIONAL_ADMIN: Permission.FUNCTIONAL_ADMIN_HOME,
     Role.REPRESENTATIVE: Permission.REPRESENT_PEOPLE,
 }

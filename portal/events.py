@@ -20,6 +20,20 @@ cv_completed = _signals.signal("cv-completed")
 # A Zelfdoener got their first e-coach (kwargs: applicant_id, now).
 first_coach_assigned = _signals.signal("first-coach-assigned")
 
+# Facts the management figures count (portal.figures), each announced once when it happens:
+# an application was registered, or its search period ended early (kwargs: application);
+# a consultant assessed or corrected a search period (kwargs: application, assessment) or
+# invited to the first conversation (kwargs: application, invite); an applicant sent a
+# questionnaire (kwargs: response); a consultant decided on its advice, which may change the
+# person's line (kwargs: applicant_id, response, decision, now); an e-coach recorded the
+# three-month review (kwargs: person_id, review, now).
+application_registered = _signals.signal("application-registered")
+search_period_ended = _signals.signal("search-period-ended")
+search_period_assessed = _signals.signal("search-period-assessed")
+conversation_invited = _signals.signal("conversation-invited")
+questionnaire_submitted = _signals.signal("questionnaire-submitted")
+routing_decided = _signals.signal("routing-decided")
+coaching_reviewed = _signals.signal("coaching-reviewed")
 # The messages of one side of `person_id`'s conversation were marked read (kwargs: person_id).
 messages_read = _signals.signal("messages-read")
 
@@ -35,6 +49,10 @@ applicant_facts = _signals.signal("applicant-facts")
 # Question: the period a person's job-search log is usually shown for (kwargs: person, on);
 # an answer is (first day, last day) or None.
 usual_log_period = _signals.signal("usual-log-period")
+
+# Question: the labour-market value scan of `owner_id` for the Werkmap's take-along file
+# (kwargs: owner_id); an answer is the scan as a JSON object, or None without a scan.
+portable_parts = _signals.signal("portable-parts")
 
 
 def ask(signal, **kwargs: Any) -> Any:

@@ -25,6 +25,7 @@ START = {
     Role.CONSULTANT: "home.consultant",
     Role.TEAM_LEAD: "home.team_lead",
     Role.FUNCTIONAL_ADMIN: "home.functional_admin",
+    Role.MANAGEMENT: "home.management",
     Role.REPRESENTATIVE: "represent.people",
 }
 
@@ -33,6 +34,15 @@ _ACCOUNT = MenuItem(
     _l("My account"),
     _l("Your details, your language and your password."),
     Permission.OWN_ACCOUNT,
+)
+
+_FIGURES = MenuItem(
+    "figures.index",
+    # staff only
+    _l("Figures"),
+    # staff only
+    _l("Applications, advice, the file, e-coaching and goals, per period and team."),
+    Permission.VIEW_FIGURES,
 )
 
 MENUS: dict[Role, tuple[MenuItem, ...]] = {
@@ -48,6 +58,12 @@ MENUS: dict[Role, tuple[MenuItem, ...]] = {
             _l("My job-search log"),
             _l("Everything you do to find work, with the proof."),
             Permission.OWN_WERKMAP,
+        ),
+        MenuItem(
+            "labour.index",
+            _l("Which work fits me"),
+            _l("Say what you can do and want, ask others, and see work in the region."),
+            Permission.OWN_SCAN,
         ),
         MenuItem(
             "intake.index",
@@ -173,6 +189,14 @@ MENUS: dict[Role, tuple[MenuItem, ...]] = {
             _l("Look at the advice from the questionnaire, and confirm or change it."),
             Permission.CONFIRM_ROUTING,
         ),
+        MenuItem(
+            "labour_staff.candidates",
+            # staff only
+            _l("Job hunting"),
+            # staff only
+            _l("Profiles of people who chose to show them to job hunters."),
+            Permission.FIND_CANDIDATES,
+        ),
         _ACCOUNT,
     ),
     Role.TEAM_LEAD: (
@@ -265,6 +289,22 @@ MENUS: dict[Role, tuple[MenuItem, ...]] = {
             Permission.VIEW_PROCESSING_RECORDS,
         ),
         MenuItem(
+            "labour_staff.index",
+            # staff only
+            _l("Labour market"),
+            # staff only
+            _l("The list of competences, occupations in demand and vacancies: edit and import."),
+            Permission.MANAGE_LABOUR_MARKET,
+        ),
+        MenuItem(
+            "labour_staff.candidates",
+            # staff only
+            _l("Job hunting"),
+            # staff only
+            _l("Profiles of people who chose to show them to job hunters."),
+            Permission.FIND_CANDIDATES,
+        ),
+        MenuItem(
             "stip_admin.locations",
             # staff only
             _l("STIP locations"),
@@ -287,6 +327,15 @@ MENUS: dict[Role, tuple[MenuItem, ...]] = {
             # staff only
             _l("Invite staff, see who has access, deactivate accounts."),
             Permission.MANAGE_ACCOUNTS,
+        ),
+        _FIGURES,
+        MenuItem(
+            "figures_audit.index",
+            # staff only
+            _l("Audit log"),
+            # staff only
+            _l("Who read or changed which file, and when."),
+            Permission.READ_AUDIT_LOG,
         ),
         _ACCOUNT,
     ),
@@ -328,19 +377,20 @@ MENUS: dict[Role, tuple[MenuItem, ...]] = {
         MenuItem(
             "beheer_look.index",
             # staff only
-            _l("Look"),
+            _l("Look and settings"),
             # staff only
-            _l("The municipality's name, address and phone number, the colours and the logo."),
+            _l("Name, address, phone, colours and logo; norms, reminders and retention periods."),
             Permission.MANAGE_LOOK,
         ),
         MenuItem(
-            "beheer_settings.index",
+            "labour_staff.index",
             # staff only
-            _l("Settings"),
+            _l("Labour market"),
             # staff only
-            _l("Norms, reminder days, the routing scheme and how long data is kept."),
-            Permission.MANAGE_SETTINGS,
+            _l("The list of competences, occupations in demand and vacancies: edit and import."),
+            Permission.MANAGE_LABOUR_MARKET,
         ),
         _ACCOUNT,
     ),
+    Role.MANAGEMENT: (_FIGURES, _ACCOUNT),
 }

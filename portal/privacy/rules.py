@@ -52,7 +52,8 @@ SCHEDULE: tuple[Category, ...] = (
     Category(
         "account",
         # who acts for the person (and what they did) is part of the account
-        ("user_account", "citizen_identity", "mandate", "mandate_action"),
+        # the figures' row of facts per person is computed from the account and its file
+        ("user_account", "citizen_identity", "mandate", "mandate_action", "figures_person"),
         "PORTAL_KEEP_ACCOUNT_DAYS",
         365,
         with_benefit="benefit_file",
@@ -95,6 +96,10 @@ SCHEDULE: tuple[Category, ...] = (
             "werkmap_profile",
             "werkmap_norm",
             "stored_file",
+            # the labour-market value scan, the 360° invitations and all ratings
+            "labour_scan",
+            "labour_invitation",
+            "labour_rating",
         ),
         "PORTAL_KEEP_WERKMAP_DAYS",
         365,
@@ -166,6 +171,8 @@ SCHEDULE: tuple[Category, ...] = (
             "text_override",
             # who changed a setting or the look, and when
             "policy_change",
+            # figures: the team lead's goals
+            "figures_goal",
         ),
         "PORTAL_KEEP_ACCOUNT_DAYS",
         0,
@@ -180,7 +187,15 @@ BY_ID = {category.id: category for category in SCHEDULE}
 NOT_ABOUT_PEOPLE = {
     "audit_chain": "the head of the audit log's chain: a number and a hash",
     "catalogue_service": "the municipality's services to refer to",
+    "figures_count": "monthly counts for the figures pages, per team",
+    "figures_file_count": "the file's counts per day, for the figures pages",
+    "figures_file_day": "the days whose file counts were made",
     "info_meeting": "dates and places of information meetings",
+    "labour_competence": "the municipality's list of competences",
+    "labour_occupation": "occupations in demand in the region",
+    "labour_occupation_requirement": "the competences an occupation asks for",
+    "labour_vacancy": "vacancies in the region",
+    "labour_vacancy_requirement": "the competences a vacancy asks for",
     "login_throttle": "failure counts under a hash of an address",
     "message_template": "ready texts for e-coaches",
     "policy_setting": "the municipality's policy values, name, address and colours",
@@ -203,6 +218,7 @@ SECRET_COLUMNS = {
     "mfa_passkey": {"public_key", "credential_id"},
     "form_key": {"key"},
     "outbox_message": {"secret"},
+    "labour_invitation": {"token_hash"},
 }
 
 

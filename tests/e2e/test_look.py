@@ -31,7 +31,7 @@ def test_look_and_settings_screens(new_page, make_account, live_app, viewport, t
     check(page)
 
     # Look: a colour with too little contrast is refused next to its field.
-    main_menu(page).get_by_role("link", name="Uiterlijk").click()
+    main_menu(page).get_by_role("link", name="Uiterlijk en instellingen").click()
     check(page)
     page.get_by_label("Telefoonnummer").fill("14 0123")
     page.get_by_label("Hoofdkleur", exact=True).fill("#9fc5e8")
@@ -70,7 +70,7 @@ def test_look_and_settings_screens(new_page, make_account, live_app, viewport, t
     check(page)
 
     # Settings: a bad value is refused at its field; a good one is saved and in the history.
-    main_menu(page).get_by_role("link", name="Instellingen").click()
+    page.get_by_role("link", name="Instellingen: normen", exact=False).click()
     check(page)
     page.get_by_label("Sollicitaties in de vier weken").fill("veel")
     page.get_by_role("button", name="De instellingen bewaren").click()

@@ -9,6 +9,7 @@ from datetime import date, timedelta
 import pytest
 
 from portal.db import db, unit_of_work, utcnow
+from portal.labour.models import Competence, RaterInvitation, Scan, Vacancy
 from portal.mail import queue_mail
 from portal.people import Team
 from portal.roles import STAFF_ROLES, Role
@@ -61,11 +62,13 @@ MATRIX = {
     "home.stip": ("GET", "/stip", only([Role.STIP])),
     "home.consultant": ("GET", "/consultant", only([Role.CONSULTANT])),
     "home.team_lead": ("GET", "/team-lead", only([Role.TEAM_LEAD])),
+    "home.management": ("GET", "/management", only([Role.MANAGEMENT])),
     "home.translations": ("GET", "/team-lead/translations", only([Role.TEAM_LEAD])),
     "home.language": ("POST", "/language", everyone(302)),
     "home.healthz": ("GET", "/healthz", everyone(200)),
     "home.theme": ("GET", "/theme.css", everyone(200)),
     "auth.login": ("GET", "/login", {**everyone(302), ANON: 200}),
+    "auth.login_number": ("GET", "/login/client-number", {**everyone(302), ANON: 200}),
     "auth.logout": ("POST", "/logout", everyone(302)),
     "auth.forgot_password": ("GET", "/forgot-password", everyone(200)),
     "auth.reset_password": ("GET", "/reset-password?token=not-a-token", everyone(200)),
@@ -298,6 +301,27 @@ MATRIX = {
         "/consult/{application}/invites/{invite}/letter",
         only([Role.CONSULTANT]),
     ),
+    # Counts only (every count under 5 suppressed): team leads and management.
+    "figures.index": ("GET", "/figures/", only([Role.TEAM_LEAD, Role.MANAGEMENT])),
+    "figures.advice": ("GET", "/figures/advice", only([Role.TEAM_LEAD, Role.MANAGEMENT])),
+    "figures.file": ("GET", "/figures/file", only([Role.TEAM_LEAD, Role.MANAGEMENT])),
+    "figures.coaching": ("GET", "/figures/coaching", only([Role.TEAM_LEAD, Role.MANAGEMENT])),
+    "figures.goals": ("GET", "/figures/goals", only([Role.TEAM_LEAD, Role.MANAGEMENT])),
+    "figures.csv": (
+        "GET",
+        "/figures/coaching/outflow.csv",
+        only([Role.TEAM_LEAD, Role.MANAGEMENT]),
+    ),
+    # The matrix posts no goal: the team lead gets the form back with its errors (400).
+    "figures.add_goal": ("POST", "/figures/goals", only([Role.TEAM_LEAD], ok=400)),
+    "figures.remove_goal": (
+        "POST",
+        "/figures/goals/999999/remove",
+        only([Role.TEAM_LEAD], ok=404),
+    ),
+    # Who read which file is personal: the team lead only, not management.
+    "figures_audit.index": ("GET", "/figures/audit/", only([Role.TEAM_LEAD])),
+    "figures_audit.export": ("GET", "/figures/audit/export.csv", only([Role.TEAM_LEAD])),
     # The functional administrator (beheer): texts, questionnaires, people, look, settings.
     "home.functional_admin": ("GET", "/beheer", only([FA])),
     "beheer_look.index": ("GET", "/beheer/look/", only([FA])),
@@ -410,6 +434,41 @@ MATRIX = {
     # Demo mode only (DEMO_ONLY; absent otherwise): open to all, like a local tool.
     "devmail.inbox": ("GET", "/dev/mailbox/", everyone(200)),
     "devmail.message": ("GET", "/dev/mailbox/{mail}", everyone(200)),
+    # The labour-market value scan: the applicant's own (a STIP volunteer only in a session).
+    "labour.index": ("GET", "/scan/", only([Role.APPLICANT])),
+    "labour.competences": ("GET", "/scan/competences", only([Role.APPLICANT])),
+    "labour.step": ("GET", "/scan/step/wishes", only([Role.APPLICANT])),
+    # Without a scan yet, the result sends the applicant to the scan's start.
+    "labour.result": ("GET", "/scan/result", only([Role.APPLICANT], ok=302)),
+    "labour.add_to_log": ("POST", "/scan/vacancies/{vacancy}/log", only([Role.APPLICANT], ok=302)),
+    # Without a choice (visible=0 or 1) the request is refused.
+    "labour.visibility": ("POST", "/scan/visibility", only([Role.APPLICANT], ok=400)),
+    "labour.invite": ("GET", "/scan/invite", only([Role.APPLICANT])),
+    "labour.withdraw": (
+        "POST",
+        "/scan/invitations/{invitation}/withdraw",
+        only([Role.APPLICANT], ok=404),
+    ),
+    # The one-time ratings link: anyone holding it (here an unknown token).
+    "labour_rate.rate": ("GET", "/rate/?token=not-a-token", everyone(404)),
+    "labour_staff.index": ("GET", "/labour-market/", only([Role.TEAM_LEAD, FA])),
+    "labour_staff.competence": (
+        "GET",
+        "/labour-market/competences/{competence}",
+        only([Role.TEAM_LEAD, FA]),
+    ),
+    "labour_staff.import_": ("GET", "/labour-market/import", only([Role.TEAM_LEAD, FA])),
+    # Job hunting: only profiles their owners chose to show.
+    "labour_staff.candidates": (
+        "GET",
+        "/labour-market/candidates",
+        only([Role.CONSULTANT, Role.TEAM_LEAD]),
+    ),
+    "labour_staff.candidate": (
+        "GET",
+        "/labour-market/candidates/{visible_scan}",
+        only([Role.CONSULTANT, Role.TEAM_LEAD]),
+    ),
 }
 
 # Objects outside the scope of a page are a 404, also for the role that may use the page.
@@ -456,6 +515,8 @@ OUT_OF_SCOPE = {
         "/consult/{other_team_application}/invites/{other_team_invite}/letter",
     ),
     "stip_admin.location": ("team_lead", "/help-points/999999"),
+    "figures.remove_goal": ("team_lead", "/figures/goals/999999/remove"),
+    "figures.csv": ("management", "/figures/coaching/no-such-table.csv"),
     "privacy_staff.correction": ("team_lead", "/privacy/corrections/999999"),
     "privacy_staff.erase": ("team_lead", "/privacy/people/{staff}/erase"),
     "coaching_standin.decide": ("team_lead", "/stand-ins/999999"),
@@ -491,6 +552,12 @@ OUT_OF_SCOPE = {
         "consultant",
         "/people/{other_team_person}/representatives/999999/document",
     ),
+    "labour.add_to_log": ("applicant", "/scan/vacancies/999999/log"),
+    # {invitation} is of another applicant's scan.
+    "labour.withdraw": ("applicant", "/scan/invitations/{invitation}/withdraw"),
+    "labour_staff.competence": ("team_lead", "/labour-market/competences/999999"),
+    # A profile its owner did not choose to show.
+    "labour_staff.candidate": ("consultant", "/labour-market/candidates/{hidden_scan}"),
 }
 
 
@@ -538,6 +605,44 @@ def objects(app, make_user, make_response):
         "other_team_person": db.session.get(Application, other_team_application).applicant_id,
         "invite": _invite(application, staff),
         "other_team_invite": _invite(other_team_application, staff),
+        **_scans(make_user),
+    }
+
+
+def _scans(make_user):
+    """A shown and a hidden scan of two other applicants (an invitation on the hidden one), a
+    competence and a vacancy."""
+    now = utcnow()
+    with unit_of_work():
+        competence = Competence(code="samenwerken", name="Samenwerken", group="Mensen")
+        vacancy = Vacancy(reference="v1", title="Kok", employer="X", sector="hospitality")
+        scans = [
+            Scan(
+                owner_id=make_user(Role.APPLICANT).id,
+                definition="arbeidsmarktwaardescan",
+                definition_version=1,
+                answers={},
+                visible=visible,
+            )
+            for visible in (True, False)
+        ]
+        db.session.add_all([competence, vacancy, *scans])
+        db.session.flush()
+        invitation = RaterInvitation(
+            scan_id=scans[1].id,
+            relation="coach",
+            rater_name="Piet",
+            token_hash="0" * 64,
+            created_at=now,
+            expires_at=now + timedelta(days=14),
+        )
+        db.session.add(invitation)
+    return {
+        "competence": competence.id,
+        "vacancy": vacancy.id,
+        "visible_scan": scans[0].id,
+        "hidden_scan": scans[1].id,
+        "invitation": invitation.id,
     }
 
 

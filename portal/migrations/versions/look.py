@@ -3,7 +3,7 @@ functional administrator (the configuration's values are the defaults), the hist
 change, and uploaded logos.
 
 Revision ID: look
-Revises: contest
+Revises: labour_scan
 Create Date: 2026-11-28 15:00:00
 """
 
@@ -14,7 +14,7 @@ import portal.db
 
 
 revision = 'look'
-down_revision = 'contest'
+down_revision = 'labour_scan'
 branch_labels = None
 depends_on = None
 
