@@ -13,18 +13,7 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import ServiceUnavailable
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from portal import (
-    acting,
-    assets,
-    authz,
-    events,
-    i18n,
-    look,
-    navigation,
-    scope,
-    security,
-    validation,
-)
+from portal import acting, assets, authz, events, i18n, navigation, scope, security, validation
 from portal.account.views import bp as account_bp
 from portal.admin.views import bp as admin_bp
 from portal.auth import session_views
@@ -61,6 +50,7 @@ from portal.labour import export_services as labour_export
 from portal.labour.rate_views import bp as labour_rate_bp
 from portal.labour.staff_views import bp as labour_staff_bp
 from portal.labour.views import bp as labour_bp
+from portal.look import logo_url, municipality, theme_url
 from portal.meetings import services as meetings
 from portal.meetings.views import bp as meetings_bp
 from portal.messages.display import linkify
@@ -396,9 +386,9 @@ def register_template_globals(app: Flask) -> None:
         unread_count=navigation.unread,
         badged=navigation.BADGED,
         static_url=assets.static_url,
-        municipality=look.municipality,
-        logo_url=look.logo_url,
-        theme_url=look.theme_url,
+        municipality=municipality,
+        logo_url=logo_url,
+        theme_url=theme_url,
     )
     app.jinja_env.filters["linkify"] = linkify
     app.jinja_env.filters["ltr"] = i18n.isolate_ltr
