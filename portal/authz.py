@@ -69,6 +69,8 @@ class Permission(enum.Enum):
     OWN_REPRESENTATIVES = "own_representatives"
     REPRESENT_PEOPLE = "represent_people"
     REGISTER_REPRESENTATION = "register_representation"
+    OWN_PLAN = "own_plan"
+    COACH_PLANS = "coach_plans"
 
 
 class Purpose(enum.Enum):
@@ -146,6 +148,11 @@ PERMISSIONS: dict[Permission, frozenset[Role]] = {
     Permission.REPRESENT_PEOPLE: frozenset({Role.REPRESENTATIVE}),
     # Register a court decision (bewind, mentorschap, curatele) for a person in scope; end one.
     Permission.REGISTER_REPRESENTATION: frozenset({Role.CONSULTANT}),
+    # The personal activation plan: the person owns it (a STIP volunteer may help fill it in);
+    # their e-coach, or a consultant of their team, comments and proposes changes and marks a
+    # version agreed (the person in scope: portal.scope).
+    Permission.OWN_PLAN: frozenset({Role.APPLICANT}),
+    Permission.COACH_PLANS: frozenset({Role.ECOACH, Role.CONSULTANT}),
 }
 
 # What a representative may see and do for the person, per kind of mandate (portal.mandates):

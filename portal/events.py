@@ -36,6 +36,14 @@ applicant_facts = _signals.signal("applicant-facts")
 # an answer is (first day, last day) or None.
 usual_log_period = _signals.signal("usual-log-period")
 
+# Question: the parts of a person's take-along file that features above the Werkmap keep
+# (kwargs: owner_id); an answer is a dict such as {"plan": {...}}, merged into the document.
+take_along_parts = _signals.signal("take-along-parts")
+
+# A take-along file is brought into an empty account (kwargs: owner, document, now): features
+# above the Werkmap take their parts from it, in the same transaction.
+take_along_import = _signals.signal("take-along-import")
+
 
 def ask(signal, **kwargs: Any) -> Any:
     """The first answer to a question signal that is not None, or None."""

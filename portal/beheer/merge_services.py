@@ -74,6 +74,14 @@ RULES: dict[str, str] = {
     "correction_request.person_id": MOVE,
     "mandate.person_id": MOVE,
     "mandate.representative_id": MOVE,
+    "plan.person_id": ONE,
+    "plan.agreed_by_id": MOVE,
+    "plan_goal.created_by_id": MOVE,
+    "plan_action.created_by_id": MOVE,
+    "plan_proposal.by_id": MOVE,
+    "plan_proposal.decided_by_id": MOVE,
+    "plan_comment.author_id": MOVE,
+    "plan_change.actor_id": MOVE,
     "mandate.registered_by_id": MOVE,
     "mandate.ended_by_id": MOVE,
     "outbox_message.about_id": MOVE,
@@ -202,6 +210,10 @@ CONFLICTS = {
         "the other."
     ),
     "stip_volunteer": _l("Both accounts are STIP volunteers."),
+    "plan": _l(
+        "Both registrations have a personal plan. Ask the person which one to keep, and remove "
+        "the goals of the other."
+    ),
 }
 
 

@@ -21,9 +21,10 @@ from sqlalchemy.exc import SQLAlchemyError
 from portal import catalogues, i18n
 from portal.auth import services as accounts
 from portal.authz import Permission, require, signed_in
-from portal.db import db, unit_of_work
+from portal.db import db, unit_of_work, utcnow
 from portal.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
 from portal.navigation import start_endpoint
+from portal.plan import figure_services as plan_figures
 from portal.theme import theme_css
 from portal.urls import is_safe_next
 
@@ -63,9 +64,17 @@ bp.add_url_rule("/stip", "stip", _role_page(Permission.STIP_HOME, "home/stip.htm
 bp.add_url_rule(
     "/consultant", "consultant", _role_page(Permission.CONSULTANT_HOME, "home/consultant.html")
 )
-bp.add_url_rule(
-    "/team-lead", "team_lead", _role_page(Permission.TEAM_LEAD_HOME, "home/team_lead.html")
-)
+
+
+@bp.route("/team-lead")
+@require(Permission.TEAM_LEAD_HOME)
+def team_lead():
+    """The team lead's start page, with the seed 002 indicator: a plan within 3 weeks."""
+    return render_template(
+        "home/team_lead.html",
+        plan_months=plan_figures.plan_within_three_weeks(utcnow()),
+        plan_days=plan_figures.DAYS,
+    )
 
 
 bp.add_url_rule(

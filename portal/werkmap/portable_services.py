@@ -1,5 +1,7 @@
-"""The whole Werkmap as one JSON document (schema: schema/werkmap-export.v1.json), and its
-import into an account whose Werkmap is still empty: the portfolio moves with the person."""
+"""The whole Werkmap as one JSON document (schema: schema/werkmap-export.v2.json), and its
+import into an account whose Werkmap is still empty: the portfolio moves with the person.
+Parts kept by features above the Werkmap (the personal plan) are asked for and handed over
+through events (`take_along_parts`, `take_along_import`)."""
 
 from __future__ import annotations
 
@@ -23,7 +25,8 @@ from portal.werkmap import cv_services
 from portal.werkmap.cv_models import Cv, CvItem, WorkProfile
 from portal.werkmap.models import LogEntry, StatusChange
 
-SCHEMA_PATH = Path(__file__).parent / "schema" / "werkmap-export.v1.json"
+VERSION = 2
+SCHEMA_PATH = Path(__file__).parent / "schema" / f"werkmap-export.v{VERSION}.json"
 MAX_ERRORS = 50  # schema errors looked at: a hostile file can have millions
 ENTRY_FIELDS = (
     "kind",
@@ -98,9 +101,12 @@ def export(owner_id: int, now: datetime) -> dict:
     ]
     cv = cv_services.cv_of(owner_id)
     profile = cv_services.profile_of(owner_id)
+    parts: dict = {"plan": None}
+    for _receiver, answer in events.take_along_parts.send(None, owner_id=owner_id):
+        parts.update(answer or {})
     return {
         "format": "werkmap-export",
-        "version": 1,
+        "version": VERSION,
         "exported_at": _moment(now),
         "log": log,
         "cv": None
@@ -125,6 +131,7 @@ def export(owner_id: int, now: datetime) -> dict:
             **{name: getattr(profile, name) for name in PROFILE_FIELDS},
             "available_from": _day(profile.available_from),
         },
+        **parts,
     }
 
 
@@ -167,8 +174,9 @@ def parse(raw: bytes, owner_id: int) -> dict:
         where = "/".join(str(part) for part in errors[0].absolute_path) or "-"
         raise DomainError(
             _(
-                "This file does not follow the Werkmap format (version 1). The "
+                "This file does not follow the Werkmap format (version %(version)s). The "
                 "first problem is at: %(where)s.",
+                version=VERSION,
                 where=where,
             ),
             field="file",
@@ -262,6 +270,7 @@ def import_into(owner, document: dict, now: datetime) -> dict:
             )
         )
     db.session.flush()
+    events.take_along_import.send(None, owner=owner, document=document, now=now)
     audit.record(
         owner, "werkmap.import", "user", owner.id, detail=f"entries={len(document['log'])}"
     )
