@@ -64,10 +64,10 @@ LABELS = {
 }
 
 
-def service_choices(services: list[Service]) -> list[SelectChoice]:
-    return [SelectChoice("", _l("No service"))] + [
-        SelectChoice(str(s.id), s.name) for s in services
-    ]
+def service_choices(services: list[Service], current: Service | None = None) -> list[SelectChoice]:
+    """The active services, and the one a step already has even if it is no longer offered."""
+    shown = services + ([current] if current is not None and current not in services else [])
+    return [SelectChoice("", _l("No service"))] + [SelectChoice(str(s.id), s.name) for s in shown]
 
 
 class GoalForm(KeyedForm):

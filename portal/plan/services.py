@@ -99,23 +99,24 @@ def _text(value: str, field: str, limit: int, required: bool = True) -> str:
     return value
 
 
-def _service(service_id: int | None) -> int | None:
+def _service(service_id: int | None, kept: int | None = None) -> int | None:
+    """A service of the catalogue that is offered; a step keeps one that no longer is."""
     if service_id is None:
         return None
     service = db.session.get(Service, service_id)
-    if service is None or not service.active:
+    if service is None or (not service.active and service.id != kept):
         raise DomainError(_("Choose a service from the list."), field="service")
     return service.id
 
 
-def _check(data: ActionData) -> ActionData:
+def _check(data: ActionData, kept: int | None = None) -> ActionData:
     if data.status not in STATUSES:
         raise DomainError(_("Choose how far you are."), field="status")
     return ActionData(
         what=_text(data.what, "what", 300),
         due_on=data.due_on,
         helper=_text(data.helper, "helper", 200, required=False),
-        service_id=_service(data.service_id),
+        service_id=_service(data.service_id, kept),
         status=data.status,
         note=(data.note or "").strip()[:2000],
     )
@@ -240,7 +241,7 @@ def change_action(
 ) -> None:
     plan = action.goal.plan
     ensure_for(actor, plan.person_id, Permission.OWN_PLAN, now)
-    data = _check(data)
+    data = _check(data, kept=action.service_id)
     before = _action_values(action)
     for f in fields(ActionData):
         setattr(action, f.name, getattr(data, f.name))

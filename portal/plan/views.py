@@ -135,9 +135,9 @@ def remove_goal(goal_id: int):
     return redirect(_here())
 
 
-def _action_form(**kwargs) -> ActionForm:
+def _action_form(current=None, **kwargs) -> ActionForm:
     form = ActionForm(**kwargs)
-    form.service.choices = service_choices(catalogue.services(active_only=True))
+    form.service.choices = service_choices(catalogue.services(active_only=True), current)
     return form
 
 
@@ -173,7 +173,7 @@ def edit_action(action_id: int):
     action = services.action_of(acting.required_subject().id, action_id)
     if action is None:
         abort(404)
-    form = _action_form(obj=action, data={"service": str(action.service_id or "")})
+    form = _action_form(action.service, obj=action, data={"service": str(action.service_id or "")})
 
     def change():
         acting.note("plan", "action")

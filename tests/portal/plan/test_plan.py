@@ -3,7 +3,7 @@ history says who changed what and when; the agreement; bad input; other people's
 
 from sqlalchemy import select
 
-from portal.db import db, utcnow
+from portal.db import db, unit_of_work, utcnow
 from portal.plan import agreement_services as agreement
 from portal.plan import services
 from portal.plan.models import Action, Change, Goal, Plan, Proposal
@@ -211,3 +211,23 @@ def test_pdf_and_print_page(person_client):
     assert response.status_code == 200 and response.data.startswith(b"%PDF")
     html = person_client.get("/my-plan/print").get_data(as_text=True)
     assert "Plan van Fatma Yılmaz" in html and "Werk in een magazijn" in html
+
+
+def test_progress_can_be_saved_when_the_steps_service_is_no_longer_offered(person_client, workshop):
+    _goal(person_client)
+    goal = db.session.scalar(select(Goal))
+    person_client.submit(
+        f"/my-plan/goals/{goal.id}/actions/new",
+        {"what": "Workshop volgen", "service": str(workshop.id), "status": "not_started"},
+    )
+    action = db.session.scalar(select(Action))
+    with unit_of_work():
+        db.session.merge(workshop).active = False
+    form = {"what": "Workshop volgen", "service": str(workshop.id), "status": "done"}
+    assert person_client.submit(f"/my-plan/actions/{action.id}", form).status_code == 302
+    db.session.expire_all()
+    assert db.session.get(Action, action.id).status == "done"
+    # A new step cannot choose it any more.
+    response = person_client.submit(f"/my-plan/goals/{goal.id}/actions/new", form)
+    assert response.status_code == 200
+    assert len(db.session.scalars(select(Action)).all()) == 1
