@@ -8,6 +8,7 @@ from datetime import date, datetime
 
 from flask_babel import gettext as _
 from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
 
 from portal import acting, audit
 from portal.authz import Permission, ensure_for
@@ -32,7 +33,14 @@ class ActionData:
 
 
 def plan_of(person_id: int) -> Plan | None:
-    return db.session.scalar(select(Plan).where(Plan.person_id == person_id))
+    """The person's plan with its goals, steps and their services (four statements)."""
+    return db.session.scalar(
+        select(Plan)
+        .where(Plan.person_id == person_id)
+        .options(
+            selectinload(Plan.goals).selectinload(Goal.actions).selectinload(Action.service)
+        )
+    )
 
 
 def plan_for(person_id: int, now: datetime) -> Plan:
