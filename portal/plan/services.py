@@ -37,9 +37,7 @@ def plan_of(person_id: int) -> Plan | None:
     return db.session.scalar(
         select(Plan)
         .where(Plan.person_id == person_id)
-        .options(
-            selectinload(Plan.goals).selectinload(Goal.actions).selectinload(Action.service)
-        )
+        .options(selectinload(Plan.goals).selectinload(Goal.actions).selectinload(Action.service))
     )
 
 
