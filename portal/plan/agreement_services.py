@@ -74,13 +74,15 @@ def comments(plan: Plan) -> list[Comment]:
     )
 
 
-def _data(kind: str, title: str, target_on: date | None, action: ActionData | None) -> dict:
+def _data(
+    kind: str, title: str, target_on: date | None, action: ActionData | None, kept: int | None
+) -> dict:
     if kind == "add_goal":
         if not (title or "").strip():
             raise DomainError(_("Fill this in."), field="title")
         return {"title": title.strip()[:200], "target_on": services._plain(target_on)}
     assert action is not None  # noqa: S101 -- the views pass an action for these kinds
-    checked = services._check(action)
+    checked = services._check(action, kept)
     return {k: services._plain(v) for k, v in asdict(checked).items()}
 
 
@@ -95,6 +97,7 @@ def propose(
     action: ActionData | None = None,
     goal_id: int | None = None,
     action_id: int | None = None,
+    kept_service: int | None = None,
 ) -> Proposal:
     """The coach proposes; the person decides. The coach never changes the plan itself."""
     ensure(staff, Permission.COACH_PLANS)
@@ -116,7 +119,7 @@ def propose(
         kind=kind,
         goal_id=goal_id,
         action_id=action_id,
-        data=_data(kind, title, target_on, action),
+        data=_data(kind, title, target_on, action, kept_service),
         comment=(comment_text or "").strip()[:2000],
     )
     db.session.add(proposal)

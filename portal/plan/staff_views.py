@@ -88,9 +88,9 @@ def propose_goal(person_id: int):
     ) or _page(person, goal_form=form, status=400)
 
 
-def _action_form(**kwargs) -> ProposeActionForm:
+def _action_form(current=None, **kwargs) -> ProposeActionForm:
     form = ProposeActionForm(**kwargs)
-    form.service.choices = service_choices(catalogue.services(active_only=True))
+    form.service.choices = service_choices(catalogue.services(active_only=True), current)
     return form
 
 
@@ -140,7 +140,7 @@ def propose_change(person_id: int, action_id: int):
     action = services.action_of(person.id, action_id)
     if action is None:
         abort(404)
-    form = _action_form(obj=action, data={"service": str(action.service_id or "")})
+    form = _action_form(action.service, obj=action, data={"service": str(action.service_id or "")})
 
     def send():
         return agreement.propose(
@@ -151,6 +151,7 @@ def propose_change(person_id: int, action_id: int):
             comment_text=form.comment.data or "",
             action=_data(form),
             action_id=action.id,
+            kept_service=action.service_id,
         )
 
     return handle(

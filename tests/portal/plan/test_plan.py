@@ -231,3 +231,22 @@ def test_progress_can_be_saved_when_the_steps_service_is_no_longer_offered(perso
     response = person_client.submit(f"/my-plan/goals/{goal.id}/actions/new", form)
     assert response.status_code == 200
     assert len(db.session.scalars(select(Action)).all()) == 1
+
+
+def test_the_coach_may_propose_a_change_to_a_step_whose_service_is_no_longer_offered(
+    person_client, coach_client, person, workshop
+):
+    _goal(person_client)
+    goal = db.session.scalar(select(Goal))
+    person_client.submit(
+        f"/my-plan/goals/{goal.id}/actions/new",
+        {"what": "Workshop volgen", "service": str(workshop.id), "status": "busy"},
+    )
+    action = db.session.scalar(select(Action))
+    with unit_of_work():
+        db.session.merge(workshop).active = False
+    path = f"/coach/people/{person.id}/plan/actions/{action.id}/propose"
+    assert "Workshop solliciteren" in coach_client.get(path).get_data(as_text=True)
+    form = {"what": "Workshop afmaken", "service": str(workshop.id)}
+    assert coach_client.submit(path, form).status_code == 302
+    assert db.session.scalar(select(Proposal)).data["service_id"] == workshop.id
