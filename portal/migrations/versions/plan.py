@@ -3,7 +3,7 @@ comments of the coach, the history of every change, the agreement (a version mar
 the coach and confirmed by the person).
 
 Revision ID: plan
-Revises: contest
+Revises: noemail
 Create Date: 2026-11-28 14:47:10.535410
 """
 from alembic import op
@@ -12,7 +12,7 @@ import portal.db
 
 
 revision = 'plan'
-down_revision = 'contest'
+down_revision = 'noemail'
 branch_labels = None
 depends_on = None
 
