@@ -34,8 +34,12 @@ class Plan(Base):
     confirmed_version: Mapped[int | None]
     confirmed_at: Mapped[datetime | None]
 
+    # Module-qualified: portal.figures has a Goal of its own.
     goals: Mapped[list[Goal]] = relationship(
-        back_populates="plan", cascade="all, delete-orphan", order_by="Goal.id"
+        "portal.plan.models.Goal",
+        back_populates="plan",
+        cascade="all, delete-orphan",
+        order_by="portal.plan.models.Goal.id",
     )
 
 
@@ -71,7 +75,7 @@ class Action(Base):
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
     created_by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), index=True)
 
-    goal: Mapped[Goal] = relationship(back_populates="actions")
+    goal: Mapped[Goal] = relationship("portal.plan.models.Goal", back_populates="actions")
     service: Mapped[Service | None] = relationship()
 
 
