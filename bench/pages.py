@@ -14,6 +14,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench.signin import confirmed_app
 from portal.auth.password_services import hash_password
 from portal.caseload.models import Assignment
 from portal.clock import today
@@ -138,6 +139,7 @@ def seed() -> dict:
         )
         db.session.add_all([*coaches.values(), consultant])
         db.session.flush()
+        secrets = {f"coach{size}": confirmed_app(coach) for size, coach in coaches.items()}
         applicants = {
             size: _person(f"applicant{size}@example.nl", f"Aanvrager {size}", hashed, now)
             for size in (5, 500)
@@ -171,6 +173,7 @@ def seed() -> dict:
             _caseload(coach, size, decision.id, now, applicants[size])
     step = f"/questions/entreevragenlijst/page/{FIRST_STEP}"
     return {
+        "second_factor": secrets,  # account -> its authenticator app's secret
         "accounts": {
             "applicant5": "applicant5@example.nl",
             "applicant500": "applicant500@example.nl",
