@@ -30,6 +30,7 @@ import pyotp
 from sqlalchemy import create_engine, text
 
 import questionnaires
+from bench.explain import explain
 from bench.signin import give_app
 from portal import create_app
 from portal.auth.password_services import hash_password
@@ -352,6 +353,12 @@ def main() -> None:
     parser.add_argument("--entries", type=int, default=2_000_000)
     parser.add_argument("--messages", type=int, default=500_000)
     parser.add_argument("--repeats", type=int, default=30)
+    parser.add_argument(
+        "--explain",
+        default="",
+        help="only the pages whose path has this text: their slow statements' plans (EXPLAIN "
+        "ANALYZE on the generated data), then their times",
+    )
     args = parser.parse_args()
     url = os.environ.get("DATABASE_URL", "")
     if not url.startswith("postgresql"):
@@ -463,6 +470,10 @@ def main() -> None:
             passed = client.post("/second-factor", data={"code": code, "csrf_token": token})
             assert passed.status_code == 302, email
         for path in paths:
+            if args.explain and args.explain not in path:
+                continue
+            if args.explain:
+                explain(client, app.extensions["db_engine"], path)
             p50, p95 = measure(client, path, args.repeats)
             worst = max(worst, p95)
             print(f"{email.split('@')[0][:12] + ' ' + path:<44} {p50:7.1f} {p95:7.1f}")
