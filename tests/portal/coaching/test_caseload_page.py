@@ -12,7 +12,7 @@ from portal.db import db, unit_of_work, utcnow
 from portal.messages import services as messages
 from portal.roles import Role
 from portal.werkmap.models import LogEntry
-from tests.portal.queries import queries_for
+from tests.portal.queries import queries_for, statements_for
 
 
 def _log(person, count):
@@ -94,3 +94,20 @@ def test_file_shows_everything_and_every_opening_is_audited(
     for url in ("/my-coach/", "/messages/", "/werkmap/", "/questions/"):
         assert "Belt liever niet." not in own.get(url).get_data(as_text=True)
     assert own.get(f"/coach/people/{person.id}").status_code == 403
+
+
+def test_opening_a_file_turns_the_audit_chain_once(client, login, make_user, zelfdoener):
+    """Opening the file and reading the advice in it are audited in one transaction: one
+    commit and one move of the chain's head per page view (failed before: two of each; on
+    PostgreSQL every turn is four round trips under the chain's row lock)."""
+    coach = make_user(Role.ECOACH)
+    person = zelfdoener("Eva Dossier", coach)
+    login(coach)
+    client.get(f"/coach/people/{person.id}")
+    statements = statements_for(client, f"/coach/people/{person.id}")
+    turns = [s for s in statements if s.startswith("UPDATE audit_chain SET seq")]
+    assert len(turns) == 1
+    events = db.session.scalars(
+        select(AuditEvent.action).where(AuditEvent.subject_id == person.id).order_by(AuditEvent.seq)
+    ).all()
+    assert events.count("file.open") == 2
