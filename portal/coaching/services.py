@@ -94,6 +94,7 @@ class Caseload:
     rows: pages.Page  # of Row: who match the filter and the name, one page of them
     total: int  # everybody the coach follows today
     attention: int  # of whom need attention
+    unread: int = 0  # their messages nobody on staff read yet (the menu's badge)
 
 
 def _escape_like(text: str) -> str:
@@ -136,6 +137,7 @@ def _caseload_statements(show: str, searching: bool) -> tuple:
                 func.count(),
                 func.coalesce(func.sum(case((reasons > 0, 1), else_=0)), 0),
                 func.coalesce(func.sum(case((matches, 1), else_=0)), 0),
+                func.coalesce(func.sum(Signal.unread), 0),  # as unread_in_caseload counts
             )
             .select_from(members)
             .join(User, User.id == members.c.applicant_id)
@@ -169,7 +171,7 @@ def caseload(coach: User, on: date, show: str, search: str, page: int, per_page:
         "coach_ids": coaches_seen_by(coach, on),
         "needle": f"%{_escape_like(needle)}%",
     }
-    total, attention, shown = db.session.execute(counts, params).one()
+    total, attention, shown, unread = db.session.execute(counts, params).one()
     found = pages.window(int(shown), page, per_page)
     found_rows = db.session.execute(
         rows, {**params, "limit": per_page, "offset": found.offset}
@@ -206,7 +208,7 @@ def caseload(coach: User, on: date, show: str, search: str, page: int, per_page:
             coached_since=(signal.coached_since if signal else None) or on,
         )
         rows.append(Row(person, coach_id, rules.signals(facts, on)))
-    return Caseload(found.of(rows, int(shown)), int(total), int(attention))
+    return Caseload(found.of(rows, int(shown)), int(total), int(attention), int(unread))
 
 
 def add_note(author: User, person: User, text: str, now: datetime) -> StaffNote:

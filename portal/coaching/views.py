@@ -60,6 +60,7 @@ def caseload():
         own_id=current_user.id,
         names=_coach_names({row.coach_id for row in found.rows.items} - {current_user.id}),
         standing_in_for_me=standins.standing_in_for(current_user, on),
+        menu_unread=found.unread,  # counted with the caseload: the menu asks no query of its own
     )
 
 

@@ -111,3 +111,19 @@ def test_opening_a_file_turns_the_audit_chain_once(client, login, make_user, zel
         select(AuditEvent.action).where(AuditEvent.subject_id == person.id).order_by(AuditEvent.seq)
     ).all()
     assert events.count("file.open") == 2
+
+
+def test_the_caseload_page_counts_the_menu_badge_with_the_caseload(
+    client, login, make_user, zelfdoener
+):
+    """The menu's unread badge comes from the caseload's own count: no second pass over the
+    caseload (failed before: a sum over assignments and signals of its own)."""
+    coach = make_user(Role.ECOACH)
+    person = zelfdoener("Gé Volg", coach)
+    with unit_of_work():
+        messages.send(db.session.merge(person), db.session.merge(person), "Hallo", utcnow())
+    login(coach)
+    statements = statements_for(client, "/coach/?show=all")
+    assert not [s for s in statements if s.startswith("SELECT coalesce(sum(coaching_signal")]
+    assert "1 ongelezen" in client.get("/coach/?show=all").get_data(as_text=True)
+    assert "1 ongelezen" in client.get("/meetings/").get_data(as_text=True)
