@@ -41,6 +41,7 @@ def main() -> None:
     parser.add_argument("--top", type=int, default=40)
     parser.add_argument("--path", default="", help="request this path as the page's account")
     parser.add_argument("--callers", default="", help="also print the callers of this function")
+    parser.add_argument("--callees", default="", help="also print what this function calls")
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="profile-"))
     url = f"sqlite:///{folder / 'portal.db'}"
@@ -122,6 +123,8 @@ def main() -> None:
     stats.sort_stats(args.sort).print_stats(args.top)
     if args.callers:
         stats.print_callers(args.callers)
+    if args.callees:
+        stats.sort_stats("cumtime").print_callees(args.callees)
 
 
 if __name__ == "__main__":
