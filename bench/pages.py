@@ -70,7 +70,9 @@ def _messages(person: User, coach: User, count: int, now) -> None:
     )
 
 
-def _caseload(coach: User, size: int, decision_id: int, now, first: User | None) -> None:
+def caseload(coach: User, size: int, decision_id: int, now, first: User | None = None) -> None:
+    """`size` Zelfdoeners for the coach (`first` the first of them, if given), each with a
+    few log entries, every third with an unread message (bench/caseload.py uses it too)."""
     on = today(now)
     for n in range(size):
         person = first if (n == 0 and first is not None) else None
@@ -170,7 +172,7 @@ def seed() -> dict:
         intake.submit(response, now)
         decision = intake.decide(consultant, response, "zelfdoeners", "", now)
         for size, coach in coaches.items():
-            _caseload(coach, size, decision.id, now, applicants[size])
+            caseload(coach, size, decision.id, now, applicants[size])
     step = f"/questions/entreevragenlijst/page/{FIRST_STEP}"
     return {
         "second_factor": secrets,  # account -> its authenticator app's secret
