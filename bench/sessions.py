@@ -20,6 +20,7 @@ import pyotp
 from sqlalchemy import event
 
 from bench.setup import account, bench_app, median_ms
+from bench.signin import sign_in
 from portal.auth.password_services import guessable
 from portal.roles import Role
 
@@ -31,7 +32,7 @@ def main() -> None:
         app, "fatma.yilmaz@example.nl", "Fatma Yılmaz", Role.APPLICANT, "bench-password-lang"
     )
     client = app.test_client()
-    client.post("/login", data={"email": person.email, "password": "bench-password-lang"})
+    sign_in(client, person.email, "bench-password-lang")
     engine = app.extensions["db_engine"]
     statements = []
     listener = lambda *_args: statements.append(1)  # noqa: E731

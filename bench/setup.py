@@ -1,7 +1,7 @@
 """What the one-process benches share: a portal on a temporary SQLite file migrated to head,
 accounts, and the median of a timed action.
 
-    app = bench_app()                  # development settings, CSRF off (the benches post bare)
+    app = bench_app()                  # development settings (sign in: bench/signin.py)
     person = account(app, "p@example.nl", "Naam", Role.APPLICANT)
 """
 
@@ -27,7 +27,8 @@ PASSWORD = "bench-password"
 
 
 def bench_app():
-    """The portal (development settings, CSRF off) on a fresh SQLite file at head."""
+    """The portal (development settings) on a fresh SQLite file at head. CSRF stays on: a
+    page renders its forms' tokens, and without them some templates cannot render."""
     folder = tempfile.mkdtemp(prefix="bench-")
     url = f"sqlite:///{folder}/bench.db"
     app = create_app(
@@ -36,7 +37,6 @@ def bench_app():
             "SECRET_KEY": "bench-" + "x" * 40,
             "PORTAL_UPLOAD_DIR": folder,
             "MAIL_BACKEND": "dev",
-            "WTF_CSRF_ENABLED": False,
         }
     )
     with app.app_context():

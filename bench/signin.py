@@ -2,6 +2,7 @@
 authenticator app (set up here directly, as if scanned)."""
 
 import base64
+import re
 
 import pyotp
 from sqlalchemy import select
@@ -35,8 +36,23 @@ def give_app(app, email: str) -> str:
         return confirmed_app(db.session.scalar(select(User).where(User.email == email)))
 
 
+CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
+
+
+def _token(client, path: str) -> str:
+    found = CSRF.search(client.get(path).get_data(as_text=True))
+    assert found, f"no form on {path}"
+    return found.group(1)
+
+
 def sign_in(client, email: str, password: str, secret: str | None = None) -> None:
-    """The login form (CSRF off in the benches), then the app's code for staff."""
-    client.post("/login", data={"email": email, "password": password})
+    """The login form as a browser fills it in (with its CSRF token), then the app's code
+    for staff."""
+    form = {"email": email, "password": password, "csrf_token": _token(client, "/login")}
+    response = client.post("/login", data=form)
+    assert response.status_code == 302, f"login of {email}: {response.status_code}"
     if secret:
-        client.post("/second-factor", data={"code": pyotp.TOTP(secret).now()})
+        code = pyotp.TOTP(secret).now()
+        token = _token(client, "/second-factor")
+        response = client.post("/second-factor", data={"code": code, "csrf_token": token})
+        assert response.status_code == 302, f"second factor: {response.status_code}"

@@ -72,7 +72,7 @@ def main() -> None:
                 db.session.add(entry)
 
     applicant, staff = app.test_client(), app.test_client()
-    applicant.post("/login", data={"email": "p@example.nl", "password": PASSWORD})
+    sign_in(applicant, "p@example.nl", PASSWORD)
     sign_in(staff, "c@example.nl", PASSWORD, give_app(app, "c@example.nl"))
     results = {}
     for total, extra, start in ((5, 5, 0), (500, 495, 5)):
