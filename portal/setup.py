@@ -35,6 +35,10 @@ from portal.coaching.views import bp as coaching_bp
 from portal.db import DATABASE_DOWN
 from portal.devmail.views import bp as devmail_bp
 from portal.extensions import babel, csrf, db, login_manager
+from portal.figures import count_services as counts
+from portal.figures import facts_services as figures
+from portal.figures.audit_views import bp as figures_audit_bp
+from portal.figures.views import bp as figures_bp
 from portal.home.views import bp as home_bp
 from portal.intake.algorithm_views import bp as algorithm_bp
 from portal.intake.consultant_views import bp as routing_bp
@@ -91,6 +95,13 @@ def connect_features() -> None:
     events.cv_completed.connect(_cv_completed)
     events.first_coach_assigned.connect(_first_coach_assigned)
     events.usual_log_period.connect(_usual_log_period)
+    events.application_registered.connect(_application_registered)
+    events.search_period_ended.connect(_search_period_ended)
+    events.search_period_assessed.connect(_search_period_assessed)
+    events.conversation_invited.connect(_conversation_invited)
+    events.questionnaire_submitted.connect(_questionnaire_submitted)
+    events.routing_decided.connect(_routing_decided)
+    events.coaching_reviewed.connect(_coaching_reviewed)
     events.messages_read.connect(_messages_read)
     events.questionnaire_sent.connect(_questionnaire_sent)
     events.applicant_facts.connect(_applicant_facts)
@@ -110,6 +121,39 @@ def _messages_read(_sender, person_id: int) -> None:
 
 def _usual_log_period(_sender, person, on):
     return searchperiod.log_period(person, on)
+
+
+# The management figures count what happens (portal.figures.count_services) and keep a row
+# per person in the file (facts_services).
+def _application_registered(_sender, application) -> None:
+    counts.on_registered(application)
+
+
+def _search_period_ended(_sender, application) -> None:
+    counts.on_ended(application)
+
+
+def _search_period_assessed(_sender, application, assessment) -> None:
+    counts.on_assessed(application, assessment)
+
+
+def _conversation_invited(_sender, application, invite) -> None:
+    counts.on_invited(application, invite)
+
+
+def _questionnaire_submitted(_sender, response) -> None:
+    counts.on_submitted(response)
+
+
+def _routing_decided(_sender, applicant_id: int, response, decision, now) -> None:
+    counts.on_decided(response, decision)
+    figures.refresh(applicant_id, now)
+
+
+def _coaching_reviewed(_sender, person_id: int, review, now) -> None:
+    counts.on_reviewed(review)
+    if review.outcome == "ended":
+        figures.refresh(person_id, now)
 
 
 def _questionnaire_sent(_sender, applicant_id: int, now) -> None:
@@ -151,6 +195,8 @@ def register_blueprints(app: Flask) -> None:
         messages_bp,
         catalogue_bp,
         meetings_bp,
+        figures_bp,
+        figures_audit_bp,
         beheer_text_bp,
         beheer_questionnaire_bp,
         beheer_people_bp,
