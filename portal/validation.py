@@ -32,7 +32,7 @@ from werkzeug.routing import IntegerConverter
 from wtforms import Field, TextAreaField
 from wtforms.form import BaseForm
 from wtforms.validators import Length, StopValidation
-from wtforms.widgets.core import Input, clean_key
+from wtforms.widgets.core import Input, clean_key  # type: ignore[attr-defined]  # not in its stubs
 
 MAX_INT = 2**31 - 1  # PostgreSQL's integer
 MIN_INT = -(2**31)
