@@ -361,6 +361,7 @@ def register_template_globals(app: Flask) -> None:
         locales=i18n.LOCALES,
         current_locale=i18n.current_locale,
         navigation=navigation.navigation,
+        title_section=navigation.section,
         offered_locales=lambda: i18n.offered(current_user),
         direction=i18n.direction,
         is_staff=i18n.is_staff,

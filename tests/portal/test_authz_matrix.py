@@ -67,6 +67,7 @@ MATRIX = {
     "home.healthz": ("GET", "/healthz", everyone(200)),
     "home.theme": ("GET", "/theme.css", everyone(200)),
     "auth.login": ("GET", "/login", {**everyone(302), ANON: 200}),
+    "auth.login_number": ("GET", "/login/client-number", {**everyone(302), ANON: 200}),
     "auth.logout": ("POST", "/logout", everyone(302)),
     "auth.forgot_password": ("GET", "/forgot-password", everyone(200)),
     "auth.reset_password": ("GET", "/reset-password?token=not-a-token", everyone(200)),
