@@ -14,7 +14,6 @@ from sqlalchemy import (
     bindparam,
     case,
     func,
-    or_,
     select,
     true,
 )
@@ -54,20 +53,16 @@ def coaches_seen_by(coach: User, on: date) -> list[int]:
 
 def unread_in_caseload(coach: User, on: date) -> int:
     """Messages from the coach's people (and a colleague's, while standing in) that nobody
-    on staff read yet: a sum over the kept signals, one query."""
-    standing_in = select(StandIn.for_coach_id).where(
-        StandIn.coach_id == coach.id,
-        StandIn.status == APPROVED,
-        StandIn.starts_on <= on,
-        StandIn.ends_on >= on,
-    )
+    on staff read yet: a sum over the kept signals. The coaches are looked up first: with
+    `coach_id = x OR coach_id IN (stand-ins)` PostgreSQL scanned every assignment and
+    hashed every signal (25 ms at 25,000 coached people, on every e-coach page)."""
     return int(
         db.session.scalar(
             select(func.coalesce(func.sum(Signal.unread), 0))
             .select_from(Assignment)
             .join(Signal, Signal.person_id == Assignment.applicant_id)
             .where(
-                or_(Assignment.coach_id == coach.id, Assignment.coach_id.in_(standing_in)),
+                Assignment.coach_id.in_(coaches_seen_by(coach, on)),
                 Assignment.ended_at.is_(None),
             )
         )
