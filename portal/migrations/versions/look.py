@@ -3,7 +3,7 @@ functional administrator (the configuration's values are the defaults), the hist
 change, and uploaded logos.
 
 Revision ID: look
-Revises: labour_scan
+Revises: plan
 Create Date: 2026-11-28 15:00:00
 """
 
@@ -14,7 +14,7 @@ import portal.db
 
 
 revision = 'look'
-down_revision = 'labour_scan'
+down_revision = 'plan'
 branch_labels = None
 depends_on = None
 
