@@ -11,7 +11,7 @@ def create_app(config: dict | None = None) -> Flask:
     """Config → extensions → blueprints → errors → CLI."""
     # The wiring imports every feature; importing it here, not at the top, keeps
     # `import portal.<anything>` from loading the whole application.
-    from portal import setup  # noqa: PLC0415
+    from portal import blueprints, setup  # noqa: PLC0415
 
     settings = load_config(config)
     check_config(settings)
@@ -23,7 +23,7 @@ def create_app(config: dict | None = None) -> Flask:
 
     setup.init_extensions(app)
     setup.connect_features()
-    setup.register_blueprints(app)
+    blueprints.register_blueprints(app)
     setup.register_errors(app)
     setup.register_request_hooks(app)
     setup.register_template_globals(app)

@@ -2,21 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from flask_babel import lazy_gettext as _l
 
 from portal.authz import Permission
+from portal.menu_items import ACCOUNT, FIGURES, MenuItem
+from portal.menus_team_lead import TEAM_LEAD_MENU
 from portal.roles import Role
-
-
-@dataclass(frozen=True)
-class MenuItem:
-    endpoint: str
-    label: object
-    description: object
-    permission: Permission
-
 
 START = {
     Role.APPLICANT: "home.applicant",
@@ -28,22 +19,6 @@ START = {
     Role.MANAGEMENT: "home.management",
     Role.REPRESENTATIVE: "represent.people",
 }
-
-_ACCOUNT = MenuItem(
-    "account.index",
-    _l("My account"),
-    _l("Your details, your language and your password."),
-    Permission.OWN_ACCOUNT,
-)
-
-_FIGURES = MenuItem(
-    "figures.index",
-    # staff only
-    _l("Figures"),
-    # staff only
-    _l("Applications, advice, the file, e-coaching and goals, per period and team."),
-    Permission.VIEW_FIGURES,
-)
 
 MENUS: dict[Role, tuple[MenuItem, ...]] = {
     Role.APPLICANT: (
@@ -113,7 +88,7 @@ MENUS: dict[Role, tuple[MenuItem, ...]] = {
             _l("The mails the municipality sent you."),
             Permission.OWN_LETTERS,
         ),
-        _ACCOUNT,
+        ACCOUNT,
     ),
     Role.REPRESENTATIVE: (
         MenuItem(
@@ -122,7 +97,7 @@ MENUS: dict[Role, tuple[MenuItem, ...]] = {
             _l("Choose the person you act for now, or add someone with their code."),
             Permission.REPRESENT_PEOPLE,
         ),
-        _ACCOUNT,
+        ACCOUNT,
     ),
     Role.ECOACH: (
         MenuItem(
@@ -141,7 +116,7 @@ MENUS: dict[Role, tuple[MenuItem, ...]] = {
             _l("Plan meetings, invite your people, note who was there."),
             Permission.PLAN_MEETINGS,
         ),
-        _ACCOUNT,
+        ACCOUNT,
     ),
     Role.STIP: (
         MenuItem(
@@ -160,7 +135,7 @@ MENUS: dict[Role, tuple[MenuItem, ...]] = {
             _l("Register the application of the person you are helping."),
             Permission.REGISTER_APPLICATIONS,
         ),
-        _ACCOUNT,
+        ACCOUNT,
     ),
     Role.CONSULTANT: (
         MenuItem(
@@ -203,148 +178,9 @@ MENUS: dict[Role, tuple[MenuItem, ...]] = {
             _l("Profiles of people who chose to show them to job hunters."),
             Permission.FIND_CANDIDATES,
         ),
-        _ACCOUNT,
+        ACCOUNT,
     ),
-    Role.TEAM_LEAD: (
-        MenuItem(
-            "searchperiod_consult.outflow",
-            # staff only
-            _l("Outflow during the search period"),
-            # staff only
-            _l("How many applicants found work or a study, or withdrew, in the four weeks."),
-            Permission.VIEW_OUTFLOW_FIGURES,
-        ),
-        MenuItem(
-            "intake_consultant.figures",
-            # staff only
-            _l("How often advice is changed"),
-            # staff only
-            _l("Per rule: how often consultants choose something else than the advice."),
-            Permission.VIEW_ROUTING_FIGURES,
-        ),
-        MenuItem(
-            "intake_oversight.fairness",
-            # staff only
-            _l("Is the advice fair?"),
-            # staff only
-            _l(
-                "Advice and decisions per gender and country of birth, with large differences marked."
-            ),
-            Permission.MONITOR_FAIRNESS,
-        ),
-        MenuItem(
-            "intake_oversight.versions",
-            # staff only
-            _l("Compare questionnaire versions"),
-            # staff only
-            _l("Before a new version is used: how many people would get other advice."),
-            Permission.COMPARE_QUESTIONNAIRES,
-        ),
-        MenuItem(
-            "caseload.assign",
-            # staff only
-            _l("Assign Zelfdoeners to e-coaches"),
-            # staff only
-            _l("Who coaches whom: new Zelfdoeners and the size of each caseload."),
-            Permission.ASSIGN_CASELOADS,
-        ),
-        MenuItem(
-            "coaching_standin.index",
-            _l("Stand-ins"),
-            _l("Which e-coach stands in for whom: approve requests, set or end a stand-in."),
-            Permission.MANAGE_STAND_INS,
-        ),
-        MenuItem(
-            "catalogue.index",
-            # staff only
-            _l("Catalogue of services"),
-            # staff only
-            _l("Workshops and instruments that e-coaches can refer people to."),
-            Permission.MANAGE_CATALOGUE,
-        ),
-        MenuItem(
-            "messages.templates",
-            # staff only
-            _l("Ready texts for e-coaches"),
-            # staff only
-            _l("Message texts e-coaches can use, with the person's first name."),
-            Permission.MANAGE_TEMPLATES,
-        ),
-        MenuItem(
-            "meetings.index",
-            # staff only
-            _l("Information meetings"),
-            # staff only
-            _l("Plan the information meetings for Zelfdoeners."),
-            Permission.PLAN_MEETINGS,
-        ),
-        MenuItem(
-            "privacy_staff.corrections",
-            # staff only
-            _l("Correction requests"),
-            # staff only
-            _l("Applicants ask to correct their data: answer them."),
-            Permission.HANDLE_CORRECTIONS,
-        ),
-        MenuItem(
-            "privacy_staff.records",
-            # staff only
-            _l("Records of processing"),
-            # staff only
-            _l("What the portal keeps, why and how long, for the privacy officer."),
-            Permission.VIEW_PROCESSING_RECORDS,
-        ),
-        MenuItem(
-            "labour_staff.index",
-            # staff only
-            _l("Labour market"),
-            # staff only
-            _l("The list of competences, occupations in demand and vacancies: edit and import."),
-            Permission.MANAGE_LABOUR_MARKET,
-        ),
-        MenuItem(
-            "labour_staff.candidates",
-            # staff only
-            _l("Job hunting"),
-            # staff only
-            _l("Profiles of people who chose to show them to job hunters."),
-            Permission.FIND_CANDIDATES,
-        ),
-        MenuItem(
-            "stip_admin.locations",
-            # staff only
-            _l("STIP locations"),
-            # staff only
-            _l("Help points, their opening hours and their volunteers."),
-            Permission.MANAGE_STIP,
-        ),
-        MenuItem(
-            "home.translations",
-            # staff only
-            _l("Languages"),
-            # staff only
-            _l("How complete each language is for applicants, and what still needs review."),
-            Permission.VIEW_TRANSLATIONS,
-        ),
-        MenuItem(
-            "admin.accounts",
-            # staff only
-            _l("Staff accounts"),
-            # staff only
-            _l("Invite staff, see who has access, deactivate accounts."),
-            Permission.MANAGE_ACCOUNTS,
-        ),
-        _FIGURES,
-        MenuItem(
-            "figures_audit.index",
-            # staff only
-            _l("Audit log"),
-            # staff only
-            _l("Who read or changed which file, and when."),
-            Permission.READ_AUDIT_LOG,
-        ),
-        _ACCOUNT,
-    ),
+    Role.TEAM_LEAD: TEAM_LEAD_MENU,
     Role.FUNCTIONAL_ADMIN: (
         MenuItem(
             "beheer_text.index",
@@ -396,7 +232,7 @@ MENUS: dict[Role, tuple[MenuItem, ...]] = {
             _l("The list of competences, occupations in demand and vacancies: edit and import."),
             Permission.MANAGE_LABOUR_MARKET,
         ),
-        _ACCOUNT,
+        ACCOUNT,
     ),
-    Role.MANAGEMENT: (_FIGURES, _ACCOUNT),
+    Role.MANAGEMENT: (FIGURES, ACCOUNT),
 }
