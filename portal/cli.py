@@ -12,7 +12,16 @@ from flask import Flask, current_app
 from flask_babel import force_locale
 
 import questionnaires
-from portal import audit, catalogues, formkeys, limits, readability, security
+from portal import (
+    audit,
+    catalogues,
+    formkeys,
+    heartbeat,
+    limits,
+    ops_commands,
+    readability,
+    security,
+)
 from portal.auth import session_services as login_sessions
 from portal.auth.services import create_team_lead
 from portal.coaching import signal_services as signals
@@ -47,6 +56,7 @@ def register_commands(app: Flask) -> None:
         audit_group,
         retention_group,
         privacy_group,
+        *ops_commands.COMMANDS,
     ):
         app.cli.add_command(command)
 
@@ -136,6 +146,7 @@ def run_scheduled() -> None:
             keys = formkeys.purge(now)
             removed = login_sessions.clean_up(now)
             purged = purge_sent(now, days)
+            heartbeat.beat(heartbeat.RUN_SCHEDULED, utcnow())  # for /metrics and /healthz
         click.echo(f"removed: {pending} self-registrations, {counts} rate counts, {keys} form keys")
         click.echo(f"old login sessions: {removed} removed")
         click.echo(f"mail: {purged} sent more than {days} days ago deleted")
@@ -280,6 +291,7 @@ def run_retention() -> None:
     to the audit log. Daily from cron; idempotent; one run at a time across hosts."""
     with unit_of_work():
         removed = retention.run(utcnow())
+        heartbeat.beat(heartbeat.RETENTION, utcnow())
     click.echo(f"retention: {removed.summary() or 'nothing expired'}")
 
 

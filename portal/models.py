@@ -1,6 +1,6 @@
 """Every model module, imported so that Base.metadata knows the whole schema (for Alembic)."""
 
-from portal import acting, audit, files, formkeys, limits, mail, texts
+from portal import acting, audit, files, formkeys, heartbeat, limits, mail, texts
 from portal.auth import digid_models, mfa_models, session_models
 from portal.auth import models as auth_models
 from portal.caseload import models as caseload_models
@@ -29,6 +29,7 @@ __all__ = [
     "digid_models",
     "files",
     "formkeys",
+    "heartbeat",
     "intake_models",
     "limits",
     "mail",

@@ -13,7 +13,19 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import ServiceUnavailable
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from portal import acting, assets, authz, events, i18n, navigation, scope, security, validation
+from portal import (
+    acting,
+    assets,
+    authz,
+    events,
+    i18n,
+    metrics,
+    navigation,
+    requestlog,
+    scope,
+    security,
+    validation,
+)
 from portal.account.views import bp as account_bp
 from portal.admin.views import bp as admin_bp
 from portal.auth import session_views
@@ -44,6 +56,7 @@ from portal.meetings import services as meetings
 from portal.meetings.views import bp as meetings_bp
 from portal.messages.display import linkify
 from portal.messages.views import bp as messages_bp
+from portal.operations.views import bp as operations_bp
 from portal.privacy.staff_views import bp as privacy_staff_bp
 from portal.privacy.views import bp as privacy_bp
 from portal.represent.person_views import bp as represent_person_bp
@@ -159,6 +172,7 @@ def register_blueprints(app: Flask) -> None:
         represent_bp,
         represent_person_bp,
         represent_staff_bp,
+        operations_bp,
     ):
         app.register_blueprint(blueprint)
     # The development mailbox shows every mail with its links: only in demo mode, which
@@ -247,6 +261,19 @@ def init_logging() -> None:
         app_logger.addFilter(security.ScrubDatabaseErrors())
 
 
+def observe(app: Flask) -> None:
+    """First of all hooks: the request id and start time (portal.requestlog); last of all,
+    the request's log line and its metrics."""
+    requestlog.init_app(app)
+
+    @app.after_request
+    def count(response):
+        metrics.observe(
+            request.endpoint, request.method, response.status_code, requestlog.elapsed()
+        )
+        return response
+
+
 def guard_input(app: Flask) -> None:
     """Before routes and extensions: `<int:...>` matches only ids the database can hold, and
     the request guard runs first (before CSRFProtect parses the form)."""
@@ -255,7 +282,7 @@ def guard_input(app: Flask) -> None:
 
 
 # Pages that never need to know who is signed in (and so work while the database is down).
-NO_USER_NEEDED = frozenset({"static", "home.healthz", "home.theme"})
+NO_USER_NEEDED = frozenset({"static", "home.healthz", "home.theme", "operations.scrape"})
 
 
 def register_request_hooks(app: Flask) -> None:
@@ -322,6 +349,7 @@ def register_template_globals(app: Flask) -> None:
         unread_count=navigation.unread,
         badged=navigation.BADGED,
         static_url=assets.static_url,
+        request_id=requestlog.request_id,
     )
     app.jinja_env.filters["linkify"] = linkify
     app.jinja_env.filters["ltr"] = i18n.isolate_ltr

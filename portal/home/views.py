@@ -21,9 +21,10 @@ from sqlalchemy.exc import SQLAlchemyError
 from portal import catalogues, i18n
 from portal.auth import services as accounts
 from portal.authz import Permission, require, signed_in
-from portal.db import db, unit_of_work
+from portal.db import db, unit_of_work, utcnow
 from portal.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
 from portal.navigation import start_endpoint
+from portal.operations import services as operations
 from portal.theme import theme_css
 from portal.urls import is_safe_next
 
@@ -108,11 +109,16 @@ def language():
 
 @bp.route("/healthz")
 def healthz():
+    """200 `ok`; 200 `degraded` with what needs looking at (a stuck outbox, a scheduled job
+    that stopped running); 503 when the database cannot be reached."""
     try:
         db.session.execute(text("SELECT 1"))
+        problems = operations.health(current_app.config, utcnow())
     except SQLAlchemyError:
         db.session.rollback()
         return jsonify(status="unavailable", database="unavailable"), 503
+    if problems:
+        return jsonify(status="degraded", database="ok", degraded=problems)
     return jsonify(status="ok", database="ok")
 
 

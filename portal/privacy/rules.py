@@ -179,6 +179,7 @@ NOT_ABOUT_PEOPLE = {
     "audit_chain": "the head of the audit log's chain: a number and a hash",
     "catalogue_service": "the municipality's services to refer to",
     "info_meeting": "dates and places of information meetings",
+    "job_run": "when the scheduled jobs last finished",
     "login_throttle": "failure counts under a hash of an address",
     "message_template": "ready texts for e-coaches",
     "rate_limit": "counts under a hash of an address",
