@@ -12,16 +12,7 @@ from flask import Flask, current_app
 from flask_babel import force_locale
 
 import questionnaires
-from portal import (
-    audit,
-    catalogues,
-    formkeys,
-    heartbeat,
-    limits,
-    ops_commands,
-    readability,
-    security,
-)
+from portal import audit, catalogues, formkeys, heartbeat, limits, readability, security
 from portal.auth import session_services as login_sessions
 from portal.auth.services import create_team_lead
 from portal.coaching import signal_services as signals
@@ -56,7 +47,6 @@ def register_commands(app: Flask) -> None:
         audit_group,
         retention_group,
         privacy_group,
-        *ops_commands.COMMANDS,
     ):
         app.cli.add_command(command)
 

@@ -54,6 +54,7 @@ def finish(response: Response) -> Response:
     logger.info(
         "request",
         extra={
+            "request_id": g.get("request_id"),
             "fields": {
                 "event": "request",
                 "method": request.method if request.method.isalpha() else "other",
@@ -61,10 +62,20 @@ def finish(response: Response) -> Response:
                 "route": rule,
                 "status": response.status_code,
                 "duration_ms": round(elapsed() * 1000, 1),
-            }
+            },
         },
     )
     return response
+
+
+class StampRequestId(logging.Filter):
+    """Notes the request id on a record when it is made (a record formatted later, outside
+    the request, keeps it)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if not getattr(record, "request_id", None):
+            record.request_id = request_id()
+        return True
 
 
 class JsonFormatter(logging.Formatter):
@@ -95,12 +106,15 @@ def init_app(app: Flask) -> None:
     PORTAL_LOG_FORMAT=text (then Flask's own handler stays)."""
     app.before_request(start)
     app.after_request(finish)
-    portal_logger = logging.getLogger("portal")
+    portal_logger = logging.getLogger("portal")  # Flask's app.logger: unhandled errors
+    if not any(isinstance(f, StampRequestId) for f in portal_logger.filters):
+        portal_logger.addFilter(StampRequestId())
     if app.config["PORTAL_LOG_FORMAT"] != "json":
         return
     if not any(isinstance(h.formatter, JsonFormatter) for h in portal_logger.handlers):
         handler = logging.StreamHandler(sys.stderr)
         handler.setFormatter(JsonFormatter())
+        handler.addFilter(StampRequestId())
         portal_logger.addHandler(handler)
     portal_logger.removeHandler(default_handler)  # Flask's plain-text one, if it was added
     if portal_logger.level == logging.NOTSET or portal_logger.level > logging.INFO:

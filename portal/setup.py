@@ -21,6 +21,7 @@ from portal import (
     i18n,
     metrics,
     navigation,
+    ops_commands,
     requestlog,
     scope,
     security,
@@ -47,6 +48,7 @@ from portal.coaching.views import bp as coaching_bp
 from portal.db import DATABASE_DOWN
 from portal.devmail.views import bp as devmail_bp
 from portal.extensions import babel, csrf, db, login_manager
+from portal.home.statement_views import bp as home_statement_bp
 from portal.home.views import bp as home_bp
 from portal.intake.algorithm_views import bp as algorithm_bp
 from portal.intake.consultant_views import bp as routing_bp
@@ -136,6 +138,7 @@ def _applicant_facts(_sender, person_id: int):
 def register_blueprints(app: Flask) -> None:
     for blueprint in (
         home_bp,
+        home_statement_bp,
         auth_bp,
         session_views.bp,
         auth_mfa_bp,
@@ -181,6 +184,8 @@ def register_blueprints(app: Flask) -> None:
         app.register_blueprint(devmail_bp)
 
     register_commands(app)
+    for command in ops_commands.COMMANDS:  # portal backup, portal restore
+        app.cli.add_command(command)
 
 
 def _who() -> int | None:
