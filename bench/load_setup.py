@@ -84,7 +84,7 @@ def main() -> None:
                 periods.register(
                     periods.Registration(
                         name=person.name,
-                        born_on=date(1970 + n % 30, 1 + n % 12, 1 + n % 28),
+                        born_on=date(1960 + n % 30, 1 + n % 12, 1 + n % 28),  # 27 and older,
                         applied_on=today(now) - timedelta(days=n % 20),
                         email=person.email,
                     ),
