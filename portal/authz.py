@@ -52,6 +52,11 @@ class Permission(enum.Enum):
     MANAGE_CATALOGUE = "manage_catalogue"
     MANAGE_TEMPLATES = "manage_templates"
     PLAN_MEETINGS = "plan_meetings"
+    MANAGEMENT_HOME = "management_home"
+    VIEW_FIGURES = "view_figures"
+    VIEW_FIGURES_BY_NAME = "view_figures_by_name"
+    MANAGE_GOALS = "manage_goals"
+    READ_AUDIT_LOG = "read_audit_log"
     MANAGE_STAND_INS = "manage_stand_ins"
     ALL_MEETING_INVITEES = "all_meeting_invitees"
     READ_INTAKE_RESULTS = "read_intake_results"
@@ -113,6 +118,14 @@ PERMISSIONS: dict[Permission, frozenset[Role]] = {
     Permission.MANAGE_CATALOGUE: frozenset({Role.TEAM_LEAD}),
     Permission.MANAGE_TEMPLATES: frozenset({Role.TEAM_LEAD}),
     Permission.PLAN_MEETINGS: frozenset({Role.TEAM_LEAD, Role.ECOACH}),
+    Permission.MANAGEMENT_HOME: frozenset({Role.MANAGEMENT}),
+    # Counts only, every count under 5 suppressed (portal.figures); management sees nothing else.
+    Permission.VIEW_FIGURES: frozenset({Role.TEAM_LEAD, Role.MANAGEMENT}),
+    # Names of staff next to their numbers (caseload per e-coach): the team lead only.
+    Permission.VIEW_FIGURES_BY_NAME: frozenset({Role.TEAM_LEAD}),
+    Permission.MANAGE_GOALS: frozenset({Role.TEAM_LEAD}),
+    # Who read or changed which file: personal data of applicants and of staff.
+    Permission.READ_AUDIT_LOG: frozenset({Role.TEAM_LEAD}),
     # Approve, refuse, set and end stand-ins (an e-coach only asks: OWN_CASELOAD).
     Permission.MANAGE_STAND_INS: frozenset({Role.TEAM_LEAD}),
     # Every invitee of a meeting; an e-coach sees and records only people in their scope.
@@ -187,6 +200,7 @@ START_PERMISSION = {
     Role.STIP: Permission.STIP_HOME,
     Role.CONSULTANT: Permission.CONSULTANT_HOME,
     Role.TEAM_LEAD: Permission.TEAM_LEAD_HOME,
+    Role.MANAGEMENT: Permission.MANAGEMENT_HOME,
     Role.FUNCTIONAL_ADMIN: Permission.FUNCTIONAL_ADMIN_HOME,
     Role.REPRESENTATIVE: Permission.REPRESENT_PEOPLE,
 }

@@ -15,12 +15,16 @@ import questionnaires
 from portal import audit, catalogues, formkeys, heartbeat, limits, readability, security
 from portal.auth import session_services as login_sessions
 from portal.auth.services import create_team_lead
+from portal.clock import today
 from portal.coaching import signal_services as signals
 from portal.config import MAIN_QUESTIONNAIRE, PROJECT_ROOT
 from portal.db import advisory_lock, db, unit_of_work, utcnow
 from portal.demo import DEMO_PASSWORD
 from portal.demo import seed_demo as seed
 from portal.domain import DomainError
+from portal.figures import count_services as counts
+from portal.figures import facts_services as figures
+from portal.figures import snapshot_services as file_counts
 from portal.i18n import DEFAULT_LOCALE
 from portal.intake import oversight_services as oversight
 from portal.mail import purge_sent, send_due
@@ -44,6 +48,7 @@ def register_commands(app: Flask) -> None:
         run_scheduled,
         translations,
         questionnaires_group,
+        figures_group,
         audit_group,
         retention_group,
         privacy_group,
@@ -55,6 +60,11 @@ def register_commands(app: Flask) -> None:
 def init_db() -> None:
     """Create or upgrade the database to the newest migration."""
     upgrade(current_app.config["SQLALCHEMY_URL"])
+    with unit_of_work():
+        if figures.missing():  # a database from before the figures: fill them once
+            click.echo(f"figures: {figures.rebuild(utcnow())} people in the file")
+            click.echo(f"figures: {counts.rebuild()} monthly counts")
+            click.echo(f"figures: {file_counts.snapshot_all(utcnow())} file counts")
     click.echo(f"Database is up to date; caseload signals computed for {_refresh_signals()}.")
 
 
@@ -136,6 +146,8 @@ def run_scheduled() -> None:
             keys = formkeys.purge(now)
             removed = login_sessions.clean_up(now)
             purged = purge_sent(now, days)
+            file_counts.snapshot(today(now), now)  # the figures' file of today, kept from now on
+            file_counts.prune(today(now))
             heartbeat.beat(heartbeat.RUN_SCHEDULED, utcnow())  # for /metrics and /healthz
         click.echo(f"removed: {pending} self-registrations, {counts} rate counts, {keys} form keys")
         click.echo(f"old login sessions: {removed} removed")
@@ -329,6 +341,22 @@ def check_questionnaires(paths: tuple[str, ...]) -> None:
             failed += 1
     if failed:
         raise SystemExit(1)
+
+
+@click.group("figures")
+def figures_group() -> None:
+    """The management figures."""
+
+
+@figures_group.command("rebuild")
+def rebuild_figures() -> None:
+    """Write the figures' rows per person, monthly counts and the file counts of every month
+    end again from the records (safe at any time; one transaction)."""
+    with unit_of_work():
+        people = figures.rebuild(utcnow())
+        rows = counts.rebuild()
+        kept = file_counts.snapshot_all(utcnow())
+    click.echo(f"figures: {people} people in the file, {rows} monthly counts, {kept} file counts")
 
 
 def _version(raw: str) -> int:

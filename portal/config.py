@@ -112,6 +112,8 @@ DEFAULTS: dict[str, object] = {
     "PORTAL_REMINDER_DAYS_BEFORE_END": 2,
     # The municipality's routing scheme for the Entreevragenlijst: drie_lijnen | clientprofielen
     "PORTAL_ROUTING_SCHEME": "drie_lijnen",
+    # The figures: the share of Zelfdoeners (profile 1) that should leave within four months.
+    "PORTAL_FIGURES_OUTFLOW_NORM": 70,
     # Sessions (kept in the database): idle time-out, absolute lifetimes, the warning before.
     "PORTAL_SESSION_IDLE_MINUTES": 15,
     "PORTAL_SESSION_MAX_HOURS": 12,
@@ -316,6 +318,8 @@ def check_config(config: dict) -> None:
         raise RuntimeError("MAIL_BACKEND must be 'dev' or 'smtp'.")
     scan.check_settings(config)
     check_theme(config)
+    if not 0 <= int(config["PORTAL_FIGURES_OUTFLOW_NORM"]) <= 100:
+        raise RuntimeError("PORTAL_FIGURES_OUTFLOW_NORM is a percentage from 0 to 100.")
     _check_storage(config)
     if not 0 < float(config["PORTAL_FAIRNESS_RATIO"]) <= 1:
         raise RuntimeError("PORTAL_FAIRNESS_RATIO must be more than 0 and at most 1.")

@@ -13,6 +13,7 @@ from portal.caseload import services as caseload
 from portal.catalogue.models import Service
 from portal.config import MAIN_QUESTIONNAIRE
 from portal.db import db, utcnow
+from portal.figures.models import Goal
 from portal.intake import services as intake
 from portal.meetings.models import Meeting
 from portal.messages.models import Template
@@ -31,6 +32,7 @@ DEMO_ACCOUNTS: tuple[tuple[Role, str, str], ...] = (
     (Role.STIP, "stip@demo.example", "Stefan Vrijwilliger"),
     (Role.CONSULTANT, "consulent@demo.example", "Karin Klantondersteuner"),
     (Role.TEAM_LEAD, "teamleider@demo.example", "Tom Teamleider"),
+    (Role.MANAGEMENT, "management@demo.example", "Maria Management"),
     (Role.FUNCTIONAL_ADMIN, "beheerder@demo.example", "Bea Beheerder"),
     (Role.REPRESENTATIVE, "bewindvoerder@demo.example", "Bram Bewindvoerder"),
 )
@@ -127,8 +129,29 @@ def seed_demo(scheme: str = "drie_lijnen") -> list[tuple[Role, str, str]]:
     _demo_coaching(now)
     _demo_caseload(now, scheme)
     _demo_help_point()
+    _demo_goal(now)
     _demo_mandates(now)
     return list(DEMO_ACCOUNTS)
+
+
+def _demo_goal(now) -> None:
+    """A goal like seed 002 §6: no more than 45 people under 27 on 1 January next year."""
+    if db.session.scalar(select(Goal.id).limit(1)) is not None:
+        return
+    lead = db.session.scalar(select(User).where(User.email == "teamleider@demo.example"))
+    if lead is not None:
+        db.session.add(
+            Goal(
+                name="Doel 1: jongeren onder 27",
+                measure="under_27",
+                comparison="at_most",
+                target=45,
+                due_on=date(clock.today(now).year + 1, 1, 1),
+                created_by_id=lead.id,
+                created_at=now,
+            )
+        )
+        db.session.flush()
 
 
 def _demo_mandates(now) -> None:

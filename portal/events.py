@@ -20,6 +20,20 @@ cv_completed = _signals.signal("cv-completed")
 # A Zelfdoener got their first e-coach (kwargs: applicant_id, now).
 first_coach_assigned = _signals.signal("first-coach-assigned")
 
+# Facts the management figures count (portal.figures), each announced once when it happens:
+# an application was registered, or its search period ended early (kwargs: application);
+# a consultant assessed or corrected a search period (kwargs: application, assessment) or
+# invited to the first conversation (kwargs: application, invite); an applicant sent a
+# questionnaire (kwargs: response); a consultant decided on its advice, which may change the
+# person's line (kwargs: applicant_id, response, decision, now); an e-coach recorded the
+# three-month review (kwargs: person_id, review, now).
+application_registered = _signals.signal("application-registered")
+search_period_ended = _signals.signal("search-period-ended")
+search_period_assessed = _signals.signal("search-period-assessed")
+conversation_invited = _signals.signal("conversation-invited")
+questionnaire_submitted = _signals.signal("questionnaire-submitted")
+routing_decided = _signals.signal("routing-decided")
+coaching_reviewed = _signals.signal("coaching-reviewed")
 # The messages of one side of `person_id`'s conversation were marked read (kwargs: person_id).
 messages_read = _signals.signal("messages-read")
 

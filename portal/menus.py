@@ -25,6 +25,7 @@ START = {
     Role.CONSULTANT: "home.consultant",
     Role.TEAM_LEAD: "home.team_lead",
     Role.FUNCTIONAL_ADMIN: "home.functional_admin",
+    Role.MANAGEMENT: "home.management",
     Role.REPRESENTATIVE: "represent.people",
 }
 
@@ -33,6 +34,15 @@ _ACCOUNT = MenuItem(
     _l("My account"),
     _l("Your details, your language and your password."),
     Permission.OWN_ACCOUNT,
+)
+
+_FIGURES = MenuItem(
+    "figures.index",
+    # staff only
+    _l("Figures"),
+    # staff only
+    _l("Applications, advice, the file, e-coaching and goals, per period and team."),
+    Permission.VIEW_FIGURES,
 )
 
 MENUS: dict[Role, tuple[MenuItem, ...]] = {
@@ -288,6 +298,15 @@ MENUS: dict[Role, tuple[MenuItem, ...]] = {
             _l("Invite staff, see who has access, deactivate accounts."),
             Permission.MANAGE_ACCOUNTS,
         ),
+        _FIGURES,
+        MenuItem(
+            "figures_audit.index",
+            # staff only
+            _l("Audit log"),
+            # staff only
+            _l("Who read or changed which file, and when."),
+            Permission.READ_AUDIT_LOG,
+        ),
         _ACCOUNT,
     ),
     Role.FUNCTIONAL_ADMIN: (
@@ -327,4 +346,5 @@ MENUS: dict[Role, tuple[MenuItem, ...]] = {
         ),
         _ACCOUNT,
     ),
+    Role.MANAGEMENT: (_FIGURES, _ACCOUNT),
 }

@@ -12,9 +12,12 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable
 
+from flask import Flask, Response, request
 from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest
 from prometheus_client.multiprocess import MultiProcessCollector
 from prometheus_client.registry import Collector
+
+from portal import requestlog
 
 CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8"
 METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
@@ -50,6 +53,15 @@ def observe(endpoint: str | None, method: str, status: int, seconds: float) -> N
     RESPONSES.labels(name, verb, str(status)).inc()
     if status >= 500:
         ERRORS.labels(name).inc()
+
+
+def init_app(app: Flask) -> None:
+    """Count every response (after portal.requestlog has started the request's clock)."""
+
+    @app.after_request
+    def count(response: Response) -> Response:
+        observe(request.endpoint, request.method, response.status_code, requestlog.elapsed())
+        return response
 
 
 class _Own(Collector):

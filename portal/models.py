@@ -7,6 +7,7 @@ from portal.caseload import models as caseload_models
 from portal.catalogue import models as catalogue_models
 from portal.coaching import models as coaching_models
 from portal.db import Base
+from portal.figures import models as figures_models
 from portal.intake import models as intake_models
 from portal.intake import version_models
 from portal.meetings import models as meeting_models
@@ -27,6 +28,7 @@ __all__ = [
     "coaching_models",
     "cv_models",
     "digid_models",
+    "figures_models",
     "files",
     "formkeys",
     "heartbeat",

@@ -13,6 +13,7 @@ class Role(enum.StrEnum):
     STIP = "stip"
     CONSULTANT = "consultant"
     TEAM_LEAD = "team_lead"
+    MANAGEMENT = "management"  # reads the figures, nothing personal
     FUNCTIONAL_ADMIN = "functional_admin"
     # A bewindvoerder, mentor, curator or someone authorised: acts for people (portal.mandates).
     REPRESENTATIVE = "representative"
@@ -28,9 +29,18 @@ ROLE_LABELS = {
     Role.STIP: _l("STIP volunteer"),
     Role.CONSULTANT: _l("Consultant"),
     Role.TEAM_LEAD: _l("Team lead"),
+    # staff only: applicants never meet management in the portal
+    Role.MANAGEMENT: _l("Management"),
     # staff only
     Role.FUNCTIONAL_ADMIN: _l("Functional administrator"),
     Role.REPRESENTATIVE: _l("Representative"),
 }
 
-STAFF_ROLES = (Role.ECOACH, Role.STIP, Role.CONSULTANT, Role.TEAM_LEAD, Role.FUNCTIONAL_ADMIN)
+STAFF_ROLES = (
+    Role.ECOACH,
+    Role.STIP,
+    Role.CONSULTANT,
+    Role.TEAM_LEAD,
+    Role.MANAGEMENT,
+    Role.FUNCTIONAL_ADMIN,
+)

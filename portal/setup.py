@@ -13,20 +13,7 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import ServiceUnavailable
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from portal import (
-    acting,
-    assets,
-    authz,
-    events,
-    i18n,
-    metrics,
-    navigation,
-    ops_commands,
-    requestlog,
-    scope,
-    security,
-    validation,
-)
+from portal import acting, assets, authz, events, i18n, navigation, scope, security, validation
 from portal.account.views import bp as account_bp
 from portal.admin.views import bp as admin_bp
 from portal.auth import session_views
@@ -48,6 +35,10 @@ from portal.coaching.views import bp as coaching_bp
 from portal.db import DATABASE_DOWN
 from portal.devmail.views import bp as devmail_bp
 from portal.extensions import babel, csrf, db, login_manager
+from portal.figures import count_services as counts
+from portal.figures import facts_services as figures
+from portal.figures.audit_views import bp as figures_audit_bp
+from portal.figures.views import bp as figures_bp
 from portal.home.statement_views import bp as home_statement_bp
 from portal.home.views import bp as home_bp
 from portal.intake.algorithm_views import bp as algorithm_bp
@@ -58,12 +49,16 @@ from portal.meetings import services as meetings
 from portal.meetings.views import bp as meetings_bp
 from portal.messages.display import linkify
 from portal.messages.views import bp as messages_bp
+from portal.metrics import init_app as init_metrics
 from portal.operations.views import bp as operations_bp
+from portal.ops_commands import COMMANDS as OPS_COMMANDS
 from portal.privacy.staff_views import bp as privacy_staff_bp
 from portal.privacy.views import bp as privacy_bp
 from portal.represent.person_views import bp as represent_person_bp
 from portal.represent.staff_views import bp as represent_staff_bp
 from portal.represent.views import bp as represent_bp
+from portal.requestlog import init_app as init_request_log
+from portal.requestlog import request_id
 from portal.roles import Role
 from portal.searchperiod import services as searchperiod
 from portal.searchperiod.checklist_views import bp as checklist_bp
@@ -106,6 +101,13 @@ def connect_features() -> None:
     events.cv_completed.connect(_cv_completed)
     events.first_coach_assigned.connect(_first_coach_assigned)
     events.usual_log_period.connect(_usual_log_period)
+    events.application_registered.connect(_application_registered)
+    events.search_period_ended.connect(_search_period_ended)
+    events.search_period_assessed.connect(_search_period_assessed)
+    events.conversation_invited.connect(_conversation_invited)
+    events.questionnaire_submitted.connect(_questionnaire_submitted)
+    events.routing_decided.connect(_routing_decided)
+    events.coaching_reviewed.connect(_coaching_reviewed)
     events.messages_read.connect(_messages_read)
     events.questionnaire_sent.connect(_questionnaire_sent)
     events.applicant_facts.connect(_applicant_facts)
@@ -125,6 +127,39 @@ def _messages_read(_sender, person_id: int) -> None:
 
 def _usual_log_period(_sender, person, on):
     return searchperiod.log_period(person, on)
+
+
+# The management figures count what happens (portal.figures.count_services) and keep a row
+# per person in the file (facts_services).
+def _application_registered(_sender, application) -> None:
+    counts.on_registered(application)
+
+
+def _search_period_ended(_sender, application) -> None:
+    counts.on_ended(application)
+
+
+def _search_period_assessed(_sender, application, assessment) -> None:
+    counts.on_assessed(application, assessment)
+
+
+def _conversation_invited(_sender, application, invite) -> None:
+    counts.on_invited(application, invite)
+
+
+def _questionnaire_submitted(_sender, response) -> None:
+    counts.on_submitted(response)
+
+
+def _routing_decided(_sender, applicant_id: int, response, decision, now) -> None:
+    counts.on_decided(response, decision)
+    figures.refresh(applicant_id, now)
+
+
+def _coaching_reviewed(_sender, person_id: int, review, now) -> None:
+    counts.on_reviewed(review)
+    if review.outcome == "ended":
+        figures.refresh(person_id, now)
 
 
 def _questionnaire_sent(_sender, applicant_id: int, now) -> None:
@@ -167,6 +202,8 @@ def register_blueprints(app: Flask) -> None:
         messages_bp,
         catalogue_bp,
         meetings_bp,
+        figures_bp,
+        figures_audit_bp,
         beheer_text_bp,
         beheer_questionnaire_bp,
         beheer_people_bp,
@@ -184,7 +221,7 @@ def register_blueprints(app: Flask) -> None:
         app.register_blueprint(devmail_bp)
 
     register_commands(app)
-    for command in ops_commands.COMMANDS:  # portal backup, portal restore
+    for command in OPS_COMMANDS:  # portal backup, portal restore
         app.cli.add_command(command)
 
 
@@ -267,16 +304,10 @@ def init_logging() -> None:
 
 
 def observe(app: Flask) -> None:
-    """First of all hooks: the request id and start time (portal.requestlog); last of all,
-    the request's log line and its metrics."""
-    requestlog.init_app(app)
-
-    @app.after_request
-    def count(response):
-        metrics.observe(
-            request.endpoint, request.method, response.status_code, requestlog.elapsed()
-        )
-        return response
+    """First of all hooks: the request id and start time; last of all, the request's log line
+    and its metrics (portal.requestlog, portal.metrics)."""
+    init_request_log(app)
+    init_metrics(app)
 
 
 def guard_input(app: Flask) -> None:
@@ -354,7 +385,7 @@ def register_template_globals(app: Flask) -> None:
         unread_count=navigation.unread,
         badged=navigation.BADGED,
         static_url=assets.static_url,
-        request_id=requestlog.request_id,
+        request_id=request_id,
     )
     app.jinja_env.filters["linkify"] = linkify
     app.jinja_env.filters["ltr"] = i18n.isolate_ltr

@@ -21,6 +21,7 @@ from portal.authz import Permission, ensure
 from portal.coaching import signal_services as signals
 from portal.db import Base, db
 from portal.domain import DomainError
+from portal.figures import facts_services as facts
 from portal.people import User
 from portal.roles import Role
 
@@ -32,6 +33,9 @@ CV = "cv"  # the CV: moved, or its lines added to the kept CV
 INVITES = "invites"  # meeting invitations: moved, except for meetings both were invited to
 STAYS = "stays"  # the audit log: append-only, keeps the old account's id
 DERIVED = "derived"  # computed from the other rows: removed, and computed anew for the kept one
+# The figures' facts of both accounts: written anew after the merge (figures.facts_services),
+# so that the day's file counts move with them.
+REFRESHED = "refreshed"
 
 RULES: dict[str, str] = {
     "user_account.invited_by_id": MOVE,
@@ -71,6 +75,8 @@ RULES: dict[str, str] = {
     "application.registered_by_id": MOVE,
     "coaching_handover.person_id": MOVE,
     "coaching_signal.person_id": DERIVED,
+    "figures_person.person_id": REFRESHED,
+    "figures_goal.created_by_id": MOVE,
     "correction_request.person_id": MOVE,
     "mandate.person_id": MOVE,
     "mandate.representative_id": MOVE,
@@ -166,7 +172,7 @@ def preview(keep: User, drop: User) -> Preview:
         name = f"{table.name}.{column}"
         rule = RULES[name]
         count = _count(table, column, drop.id)
-        if not count or rule in (STAYS, DROP, DERIVED):
+        if not count or rule in (STAYS, DROP, DERIVED, REFRESHED):
             continue
         if rule == ONE and _count(table, column, keep.id):
             result.conflicts.append(_conflict(table.name))
@@ -249,6 +255,8 @@ def merge(actor, keep: User, drop: User, reason: str, now: datetime) -> Preview:
     drop.session_version += 1
     db.session.flush()
     signals.mark(db.session, [keep.id])  # the caseload's signals, from the moved rows
+    facts.refresh(drop.id, now)
+    facts.refresh(keep.id, now)
     audit.record(actor, "person.merge", "user", keep.id, detail=f"from user {drop.id}: {reason}")
     audit.record(actor, "person.merged_into", "user", drop.id, detail=f"into user {keep.id}")
     security.event("account.merged", actor=actor.id, detail=f"user={drop.id} into={keep.id}")
@@ -257,7 +265,7 @@ def merge(actor, keep: User, drop: User, reason: str, now: datetime) -> Preview:
 
 def _apply(rule: str, table: Table, column: str, keep_id: int, drop_id: int) -> None:
     col = table.c[column]
-    if rule == STAYS:
+    if rule in (STAYS, REFRESHED):
         return
     if rule in (DROP, DERIVED):
         db.session.execute(delete(table).where(col == drop_id))

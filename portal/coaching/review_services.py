@@ -8,7 +8,7 @@ from datetime import date, datetime
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
-from portal import audit
+from portal import audit, events
 from portal.authz import Permission, ensure
 from portal.caseload import services as caseload
 from portal.catalogue.models import Referral, Service
@@ -153,4 +153,5 @@ def record(
         )
     db.session.flush()
     audit.record(coach, f"review.{outcome}", "user", person.id)
+    events.coaching_reviewed.send(None, person_id=person.id, review=review, now=now)
     return review

@@ -67,6 +67,9 @@ bp.add_url_rule(
 bp.add_url_rule(
     "/team-lead", "team_lead", _role_page(Permission.TEAM_LEAD_HOME, "home/team_lead.html")
 )
+bp.add_url_rule(
+    "/management", "management", _role_page(Permission.MANAGEMENT_HOME, "home/management.html")
+)
 
 
 bp.add_url_rule(

@@ -216,6 +216,7 @@ def submit(response: QuestionnaireResponse, now: datetime) -> questionnaires.Eva
         raise DomainError(
             _("Your answers were changed in another window. Look at them and send them again.")
         ) from None
+    events.questionnaire_submitted.send(None, response=response)
     if response.questionnaire_id == MAIN_QUESTIONNAIRE[0]:
         events.questionnaire_sent.send(None, applicant_id=response.applicant_id, now=now)
     return result
@@ -265,6 +266,9 @@ def decide(
         "questionnaire_response",
         response.id,
         detail=final_outcome,
+    )
+    events.routing_decided.send(
+        None, applicant_id=response.applicant_id, response=response, decision=decision, now=now
     )
     return decision
 

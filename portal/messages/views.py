@@ -104,7 +104,13 @@ def staff_thread(person_id: int):
 @bp.route("/coach/people/<int:person_id>/messages/<int:message_id>/attachment")
 @require(Permission.READ_WERKMAPS)
 def staff_attachment(person_id: int, message_id: int):
-    return _download(scope.person_or_404(current_user, person_id).id, message_id)
+    person = scope.person_or_404(current_user, person_id)
+    response = _download(person.id, message_id)
+    with unit_of_work():
+        audit.record(
+            current_user, "messages.read.attachment", "user", person.id, detail=str(message_id)
+        )
+    return response
 
 
 @bp.route("/coach/message", methods=["GET", "POST"])

@@ -159,7 +159,10 @@ ROLE_WORDS = {
     Role.TEAM_LEAD: _l("team lead"),
     Role.STIP: _l("help point volunteer"),
     Role.APPLICANT: _l("applicant"),
+    Role.FUNCTIONAL_ADMIN: _l("portal administrator"),
+    Role.REPRESENTATIVE: _l("representative"),
 }
+SOMEONE_ON_STAFF = _l("staff member")  # a role without words of its own
 
 # What someone did, in plain words: the audit action's first part(s).
 ACTIONS = {
@@ -209,4 +212,4 @@ def who_words(role: Role | None, name: str, location: str) -> str:
         return str(_l("The portal itself"))
     if role is Role.STIP:
         return str(_l("A help point volunteer at %(location)s", location=location or "STIP"))
-    return f"{name} ({ROLE_WORDS[role]})"
+    return f"{name} ({ROLE_WORDS.get(role, SOMEONE_ON_STAFF)})"

@@ -52,7 +52,8 @@ SCHEDULE: tuple[Category, ...] = (
     Category(
         "account",
         # who acts for the person (and what they did) is part of the account
-        ("user_account", "citizen_identity", "mandate", "mandate_action"),
+        # the figures' row of facts per person is computed from the account and its file
+        ("user_account", "citizen_identity", "mandate", "mandate_action", "figures_person"),
         "PORTAL_KEEP_ACCOUNT_DAYS",
         365,
         with_benefit="benefit_file",
@@ -164,6 +165,8 @@ SCHEDULE: tuple[Category, ...] = (
             "questionnaire_definition",
             "questionnaire_publication",
             "text_override",
+            # figures: the team lead's goals
+            "figures_goal",
         ),
         "PORTAL_KEEP_ACCOUNT_DAYS",
         0,
@@ -178,6 +181,9 @@ BY_ID = {category.id: category for category in SCHEDULE}
 NOT_ABOUT_PEOPLE = {
     "audit_chain": "the head of the audit log's chain: a number and a hash",
     "catalogue_service": "the municipality's services to refer to",
+    "figures_count": "monthly counts for the figures pages, per team",
+    "figures_file_count": "the file's counts per day, for the figures pages",
+    "figures_file_day": "the days whose file counts were made",
     "info_meeting": "dates and places of information meetings",
     "job_run": "when the scheduled jobs last finished",
     "login_throttle": "failure counts under a hash of an address",

@@ -17,6 +17,7 @@ from portal.db import db
 from portal.domain import DomainError
 from portal.intake.models import QuestionnaireResponse
 from portal.mail import queue_mail
+from portal.mandates import Mandate
 from portal.people import User
 from portal.privacy.models import CORRECTED, OPEN, REFUSED, CorrectionRequest
 from portal.roles import Role
@@ -25,8 +26,8 @@ from portal.stip.models import Volunteer
 
 
 def about(person_id: int):
-    """The audit rows about a person: their account, applications, questionnaire responses
-    and help-point sessions."""
+    """The audit rows about a person: their account, applications, questionnaire responses,
+    representatives' mandates and help-point sessions."""
     return or_(
         and_(AuditEvent.subject_type == "user", AuditEvent.subject_id == person_id),
         and_(
@@ -42,6 +43,10 @@ def about(person_id: int):
                     QuestionnaireResponse.applicant_id == person_id
                 )
             ),
+        ),
+        and_(  # a representative's mandate: its court decision opened, its end
+            AuditEvent.subject_type == "mandate",
+            AuditEvent.subject_id.in_(select(Mandate.id).where(Mandate.person_id == person_id)),
         ),
         and_(
             AuditEvent.subject_type == "stip_session",

@@ -12,7 +12,7 @@ from flask_babel import gettext as _
 from icalendar import Calendar, Event
 from sqlalchemy import exists, func, select
 
-from portal import audit, clock, scope
+from portal import audit, clock, events, scope
 from portal.auth import token_services as tokens
 from portal.authz import Permission, ensure
 from portal.db import db
@@ -162,6 +162,7 @@ def invite(
             link=external_url("searchperiod_checklist.index"),
         )
     audit.record(actor, "application.invite", "application", application.id)
+    events.conversation_invited.send(None, application=application, invite=item)
     return item
 
 
@@ -199,6 +200,7 @@ def assess(
         "application",
         application.id,
     )
+    events.search_period_assessed.send(None, application=application, assessment=record)
     return record
 
 

@@ -11,7 +11,7 @@ from flask_babel import gettext as _
 from sqlalchemy import ColumnElement, SQLColumnExpression, exists, select
 from sqlalchemy.exc import IntegrityError
 
-from portal import audit, clock, scope
+from portal import audit, clock, events, scope
 from portal.auth import token_services as tokens
 from portal.auth.services import create_account, find_by_email
 from portal.authz import Permission, ensure
@@ -221,6 +221,7 @@ def register(
     audit.record(
         actor or applicant, "application.register", "application", application.id, detail=channel
     )
+    events.application_registered.send(None, application=application)
     code = None
     if applicant.email:
         _activeringsmail(application, applicant, now, locale)
@@ -334,6 +335,7 @@ def end_early(application: Application, reason: str, now: datetime) -> None:
         application.applicant, "application.end", "application", application.id, detail=reason
     )
     db.session.flush()
+    events.search_period_ended.send(None, application=application)
 
 
 def note_cv_done(applicant_id: int, now: datetime) -> None:

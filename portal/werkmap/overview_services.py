@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 from portal import events
 from portal.db import db
 from portal.people import User
+from portal.spreadsheets import safe_cell
 from portal.werkmap.models import APPLYING, LogEntry
 
 CHART_WIDTH, BAR_GAP, CHART_HEIGHT = 320, 8, 160
@@ -80,11 +81,6 @@ def bars(data: list[Week], norm: int) -> tuple[list[Bar], float]:
     return result, round(CHART_HEIGHT - CHART_HEIGHT * norm / top, 1)
 
 
-def _safe(value: str) -> str:
-    """Spreadsheets run cells that start with = + - @ as formulas: neutralise them."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
-
-
 def log_csv(owner_id: int, labels: dict) -> str:
     """The whole log as CSV (semicolons, as Dutch spreadsheet programs expect)."""
     out = io.StringIO()
@@ -97,14 +93,14 @@ def log_csv(owner_id: int, labels: dict) -> str:
             [
                 e.day.isoformat(),
                 str(labels["kinds"][e.kind]),
-                _safe(e.organisation),
-                _safe(e.job_title),
-                _safe(e.vacancy),
+                safe_cell(e.organisation),
+                safe_cell(e.job_title),
+                safe_cell(e.vacancy),
                 str(labels["channels"].get(e.channel, "")) if e.channel else "",
-                _safe(e.contact),
+                safe_cell(e.contact),
                 str(labels["statuses"][e.status]),
                 e.follow_up_on.isoformat() if e.follow_up_on else "",
-                _safe(e.notes),
+                safe_cell(e.notes),
             ]
         )
     return out.getvalue()

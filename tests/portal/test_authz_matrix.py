@@ -61,6 +61,7 @@ MATRIX = {
     "home.stip": ("GET", "/stip", only([Role.STIP])),
     "home.consultant": ("GET", "/consultant", only([Role.CONSULTANT])),
     "home.team_lead": ("GET", "/team-lead", only([Role.TEAM_LEAD])),
+    "home.management": ("GET", "/management", only([Role.MANAGEMENT])),
     "home.translations": ("GET", "/team-lead/translations", only([Role.TEAM_LEAD])),
     "home.language": ("POST", "/language", everyone(302)),
     "home.healthz": ("GET", "/healthz", everyone(200)),
@@ -297,6 +298,27 @@ MATRIX = {
         "/consult/{application}/help-letter",
         only([Role.CONSULTANT]),
     ),
+    # Counts only (every count under 5 suppressed): team leads and management.
+    "figures.index": ("GET", "/figures/", only([Role.TEAM_LEAD, Role.MANAGEMENT])),
+    "figures.advice": ("GET", "/figures/advice", only([Role.TEAM_LEAD, Role.MANAGEMENT])),
+    "figures.file": ("GET", "/figures/file", only([Role.TEAM_LEAD, Role.MANAGEMENT])),
+    "figures.coaching": ("GET", "/figures/coaching", only([Role.TEAM_LEAD, Role.MANAGEMENT])),
+    "figures.goals": ("GET", "/figures/goals", only([Role.TEAM_LEAD, Role.MANAGEMENT])),
+    "figures.csv": (
+        "GET",
+        "/figures/coaching/outflow.csv",
+        only([Role.TEAM_LEAD, Role.MANAGEMENT]),
+    ),
+    # The matrix posts no goal: the team lead gets the form back with its errors (400).
+    "figures.add_goal": ("POST", "/figures/goals", only([Role.TEAM_LEAD], ok=400)),
+    "figures.remove_goal": (
+        "POST",
+        "/figures/goals/999999/remove",
+        only([Role.TEAM_LEAD], ok=404),
+    ),
+    # Who read which file is personal: the team lead only, not management.
+    "figures_audit.index": ("GET", "/figures/audit/", only([Role.TEAM_LEAD])),
+    "figures_audit.export": ("GET", "/figures/audit/export.csv", only([Role.TEAM_LEAD])),
     # The functional administrator (beheer): texts, questionnaires, people.
     "home.functional_admin": ("GET", "/beheer", only([FA])),
     "beheer_text.index": ("GET", "/beheer/texts/", only([FA])),
@@ -439,6 +461,8 @@ OUT_OF_SCOPE = {
         "/consult/{other_team_application}/help-letter",
     ),
     "stip_admin.location": ("team_lead", "/help-points/999999"),
+    "figures.remove_goal": ("team_lead", "/figures/goals/999999/remove"),
+    "figures.csv": ("management", "/figures/coaching/no-such-table.csv"),
     "privacy_staff.correction": ("team_lead", "/privacy/corrections/999999"),
     "privacy_staff.erase": ("team_lead", "/privacy/people/{staff}/erase"),
     "coaching_standin.decide": ("team_lead", "/stand-ins/999999"),
