@@ -74,6 +74,9 @@ class Permission(enum.Enum):
     OWN_REPRESENTATIVES = "own_representatives"
     REPRESENT_PEOPLE = "represent_people"
     REGISTER_REPRESENTATION = "register_representation"
+    OWN_SCAN = "own_scan"
+    MANAGE_LABOUR_MARKET = "manage_labour_market"
+    FIND_CANDIDATES = "find_candidates"
 
 
 class Purpose(enum.Enum):
@@ -159,6 +162,14 @@ PERMISSIONS: dict[Permission, frozenset[Role]] = {
     Permission.REPRESENT_PEOPLE: frozenset({Role.REPRESENTATIVE}),
     # Register a court decision (bewind, mentorschap, curatele) for a person in scope; end one.
     Permission.REGISTER_REPRESENTATION: frozenset({Role.CONSULTANT}),
+    # The labour-market value scan, its results and the 360° invitations (a STIP volunteer may
+    # fill in the scan and look at its results with the person; inviting raters and showing
+    # the profile to job hunters are the person's own decisions).
+    Permission.OWN_SCAN: frozenset({Role.APPLICANT}),
+    # The competence list, occupations in demand and vacancies (import).
+    Permission.MANAGE_LABOUR_MARKET: frozenset({Role.TEAM_LEAD, Role.FUNCTIONAL_ADMIN}),
+    # Job hunting: the profiles of people who chose to show them to job hunters (only those).
+    Permission.FIND_CANDIDATES: frozenset({Role.CONSULTANT, Role.TEAM_LEAD}),
 }
 
 # What a representative may see and do for the person, per kind of mandate (portal.mandates):

@@ -11,13 +11,13 @@ import click
 from flask import Flask, current_app
 from flask_babel import force_locale
 
-import questionnaires
 from portal import audit, catalogues, formkeys, heartbeat, limits, readability, security
 from portal.auth import session_services as login_sessions
 from portal.auth.services import create_team_lead
+from portal.cli_questionnaires import questionnaires_group
 from portal.clock import today
 from portal.coaching import signal_services as signals
-from portal.config import MAIN_QUESTIONNAIRE, PROJECT_ROOT
+from portal.config import PROJECT_ROOT
 from portal.db import advisory_lock, db, unit_of_work, utcnow
 from portal.demo import DEMO_PASSWORD
 from portal.demo import seed_demo as seed
@@ -26,17 +26,13 @@ from portal.figures import count_services as counts
 from portal.figures import facts_services as figures
 from portal.figures import snapshot_services as file_counts
 from portal.i18n import DEFAULT_LOCALE
-from portal.intake import oversight_services as oversight
 from portal.mail import purge_sent, send_due
 from portal.migrate import upgrade
+from portal.ops_commands import COMMANDS as OPS_COMMANDS
 from portal.privacy import key_services as keys
 from portal.privacy import retention_services as retention
 from portal.searchperiod import apply_services
 from portal.searchperiod import jobs as reminders
-from questionnaires import DefinitionError
-from questionnaires.compare import Comparison
-from questionnaires.loader import definition_files, load_file
-from questionnaires.semantics import check_links
 
 
 def register_commands(app: Flask) -> None:
@@ -52,6 +48,7 @@ def register_commands(app: Flask) -> None:
         audit_group,
         retention_group,
         privacy_group,
+        *OPS_COMMANDS,  # portal backup, portal restore
     ):
         app.cli.add_command(command)
 
@@ -311,38 +308,6 @@ def rotate_key() -> None:
     click.echo(f"re-sealed: {dict(done) or 'nothing, all under the current key'}")
 
 
-@click.group("questionnaires")
-def questionnaires_group() -> None:
-    """Questionnaire definitions."""
-
-
-@questionnaires_group.command("check")
-@click.argument("paths", nargs=-1, type=click.Path(exists=True, dir_okay=False))
-def check_questionnaires(paths: tuple[str, ...]) -> None:
-    """Check definition files (default: every shipped one); exit 1 on the first problem."""
-    failed, loaded = 0, []
-    for path in paths or [str(p) for p in definition_files()]:
-        try:
-            definition = load_file(path)
-        except DefinitionError as exc:
-            click.echo(f"FAIL {exc}", err=True)
-            failed += 1
-        else:
-            loaded.append(definition)
-            click.echo(
-                f"ok   {Path(path).name}: {definition.id} v{definition.version}, "
-                f"{len(definition.steps)} pages, {len(definition.questions)} questions"
-            )
-    if not paths:
-        try:
-            check_links(loaded)
-        except DefinitionError as exc:
-            click.echo(f"FAIL {exc}", err=True)
-            failed += 1
-    if failed:
-        raise SystemExit(1)
-
-
 @click.group("figures")
 def figures_group() -> None:
     """The management figures."""
@@ -357,65 +322,3 @@ def rebuild_figures() -> None:
         rows = counts.rebuild()
         kept = file_counts.snapshot_all(utcnow())
     click.echo(f"figures: {people} people in the file, {rows} monthly counts, {kept} file counts")
-
-
-def _version(raw: str) -> int:
-    try:
-        return int(raw.lower().removeprefix("v"))
-    except ValueError:
-        raise click.BadParameter(f"'{raw}' is not a version such as v2") from None
-
-
-@questionnaires_group.command("compare")
-@click.argument("old")
-@click.argument("new")
-@click.option(
-    "--questionnaire", "questionnaire_id", default=MAIN_QUESTIONNAIRE[0], show_default=True
-)
-@click.option(
-    "--file",
-    "new_file",
-    type=click.Path(exists=True, dir_okay=False),
-    help="Read the new version from this file instead of the shipped one (a draft).",
-)
-@click.option("--examples", default=3, show_default=True, help="Answer numbers shown per move.")
-def compare_questionnaires(
-    old: str, new: str, questionnaire_id: str, new_file: str | None, examples: int
-) -> None:
-    """Re-score every sent response with versions OLD and NEW (e.g. v1 v2): how many people
-    per rule would get other advice. Nothing is changed."""
-    try:
-        before = questionnaires.load(questionnaire_id, _version(old))
-        after = (
-            load_file(new_file)
-            if new_file
-            else questionnaires.load(questionnaire_id, _version(new))
-        )
-    except (DefinitionError, FileNotFoundError) as exc:
-        raise click.ClickException(str(exc)) from None
-    if after.id != before.id or (new_file and after.version != _version(new)):
-        raise click.ClickException(f"{new_file} is not version {new} of {questionnaire_id}")
-    report = oversight.compare_stored(before, after, examples)
-    for line in _report_lines(report):
-        click.echo(line)
-
-
-def _report_lines(report: Comparison) -> list[str]:
-    head = f"{report.questionnaire} v{report.old_version} -> v{report.new_version}"
-    lines = [f"{head}: {report.total} responses, {report.moved} would get other advice"]
-    if report.new_questions:
-        lines.append(
-            f"new questions, unanswered in older responses ({report.incomplete} incomplete): "
-            + ", ".join(report.new_questions)
-        )
-    if report.skipped:
-        lines.append(f"skipped (scheme not in v{report.new_version}): {report.skipped}")
-    for row in report.routes:
-        lines.append(
-            f"{row.scheme} {row.route} ({row.outcome}): {row.total} responses, "
-            f"{row.stay} stay, {row.moved} move"
-        )
-        for move in row.moves:
-            shown = ", ".join(f"#{e}" for e in move.examples)
-            lines.append(f"    -> {move.to_route} ({move.to_outcome}): {move.count}, e.g. {shown}")
-    return lines

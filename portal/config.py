@@ -106,6 +106,8 @@ DEFAULTS: dict[str, object] = {
     "PORTAL_APPLICATION_NORM": 4,
     # Job applications expected per week after the search period (the Werkmap overview).
     "PORTAL_WEEKLY_NORM": 2,
+    "PORTAL_SCAN_INVITE_DAYS": 14,
+    "PORTAL_SCAN_RATE_LIMIT": 30,
     # Reminder mails about open checklist items: on these days of the period, and this many
     # days before its end.
     "PORTAL_REMINDER_DAYS": "7,14,21",

@@ -15,6 +15,7 @@ from portal.config import MAIN_QUESTIONNAIRE
 from portal.db import db, utcnow
 from portal.figures.models import Goal
 from portal.intake import services as intake
+from portal.labour import import_services as labour
 from portal.meetings.models import Meeting
 from portal.messages.models import Template
 from portal.people import Team, User
@@ -131,6 +132,7 @@ def seed_demo(scheme: str = "drie_lijnen") -> list[tuple[Role, str, str]]:
     _demo_help_point()
     _demo_goal(now)
     _demo_mandates(now)
+    labour.seed_demo(clock.today(now), now)  # competences, occupations in demand, vacancies
     return list(DEMO_ACCOUNTS)
 
 

@@ -50,6 +50,10 @@ applicant_facts = _signals.signal("applicant-facts")
 # an answer is (first day, last day) or None.
 usual_log_period = _signals.signal("usual-log-period")
 
+# Question: the labour-market value scan of `owner_id` for the Werkmap's take-along file
+# (kwargs: owner_id); an answer is the scan as a JSON object, or None without a scan.
+portable_parts = _signals.signal("portable-parts")
+
 
 def ask(signal, **kwargs: Any) -> Any:
     """The first answer to a question signal that is not None, or None."""

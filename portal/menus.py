@@ -60,6 +60,12 @@ MENUS: dict[Role, tuple[MenuItem, ...]] = {
             Permission.OWN_WERKMAP,
         ),
         MenuItem(
+            "labour.index",
+            _l("Which work fits me"),
+            _l("Say what you can do and want, ask others, and see work in the region."),
+            Permission.OWN_SCAN,
+        ),
+        MenuItem(
             "intake.index",
             _l("Questions about you and work"),
             _l("Answer the questions, and see which help we advise."),
@@ -183,6 +189,14 @@ MENUS: dict[Role, tuple[MenuItem, ...]] = {
             _l("Look at the advice from the questionnaire, and confirm or change it."),
             Permission.CONFIRM_ROUTING,
         ),
+        MenuItem(
+            "labour_staff.candidates",
+            # staff only
+            _l("Job hunting"),
+            # staff only
+            _l("Profiles of people who chose to show them to job hunters."),
+            Permission.FIND_CANDIDATES,
+        ),
         _ACCOUNT,
     ),
     Role.TEAM_LEAD: (
@@ -275,6 +289,22 @@ MENUS: dict[Role, tuple[MenuItem, ...]] = {
             Permission.VIEW_PROCESSING_RECORDS,
         ),
         MenuItem(
+            "labour_staff.index",
+            # staff only
+            _l("Labour market"),
+            # staff only
+            _l("The list of competences, occupations in demand and vacancies: edit and import."),
+            Permission.MANAGE_LABOUR_MARKET,
+        ),
+        MenuItem(
+            "labour_staff.candidates",
+            # staff only
+            _l("Job hunting"),
+            # staff only
+            _l("Profiles of people who chose to show them to job hunters."),
+            Permission.FIND_CANDIDATES,
+        ),
+        MenuItem(
             "stip_admin.locations",
             # staff only
             _l("STIP locations"),
@@ -343,6 +373,14 @@ MENUS: dict[Role, tuple[MenuItem, ...]] = {
                 "Close or reopen an account, send a new activation mail or letter, merge a double registration."
             ),
             Permission.MANAGE_PEOPLE,
+        ),
+        MenuItem(
+            "labour_staff.index",
+            # staff only
+            _l("Labour market"),
+            # staff only
+            _l("The list of competences, occupations in demand and vacancies: edit and import."),
+            Permission.MANAGE_LABOUR_MARKET,
         ),
         _ACCOUNT,
     ),

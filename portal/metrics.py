@@ -55,8 +55,10 @@ def observe(endpoint: str | None, method: str, status: int, seconds: float) -> N
         ERRORS.labels(name).inc()
 
 
-def init_app(app: Flask) -> None:
-    """Count every response (after portal.requestlog has started the request's clock)."""
+def observe_requests(app: Flask) -> None:
+    """First of all hooks: the request id and start time (portal.requestlog); last of all,
+    the request's log line and its metrics."""
+    requestlog.init_app(app)
 
     @app.after_request
     def count(response: Response) -> Response:

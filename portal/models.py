@@ -10,6 +10,7 @@ from portal.db import Base
 from portal.figures import models as figures_models
 from portal.intake import models as intake_models
 from portal.intake import version_models
+from portal.labour import models as labour_models
 from portal.meetings import models as meeting_models
 from portal.messages import models as message_models
 from portal.privacy import models as privacy_models
@@ -33,6 +34,7 @@ __all__ = [
     "formkeys",
     "heartbeat",
     "intake_models",
+    "labour_models",
     "limits",
     "mail",
     "meeting_models",

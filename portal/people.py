@@ -26,6 +26,8 @@ class User(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     # None for an applicant registered without email, until they activate with a letter code.
     email: Mapped[str | None] = mapped_column(String(254), unique=True)
+    # Eight digits to sign in with, for an applicant who activated by letter without email.
+    client_number: Mapped[str | None] = mapped_column(String(8), unique=True)
     name: Mapped[str] = mapped_column(String(200))
     role: Mapped[Role] = mapped_column(
         Enum(
@@ -68,6 +70,12 @@ class User(Base):
     @property
     def is_activated(self) -> bool:
         return self.password_hash is not None
+
+    @property
+    def client_number_shown(self) -> str:
+        """The client number as people read and type it: two groups of four digits."""
+        number = self.client_number or ""
+        return f"{number[:4]} {number[4:]}" if len(number) == 8 else number
 
     @property
     def first_name(self) -> str:

@@ -45,19 +45,20 @@ from portal.intake.algorithm_views import bp as algorithm_bp
 from portal.intake.consultant_views import bp as routing_bp
 from portal.intake.oversight_views import bp as oversight_bp
 from portal.intake.views import bp as intake_bp
+from portal.labour import export_services as labour_export
+from portal.labour.rate_views import bp as labour_rate_bp
+from portal.labour.staff_views import bp as labour_staff_bp
+from portal.labour.views import bp as labour_bp
 from portal.meetings import services as meetings
 from portal.meetings.views import bp as meetings_bp
 from portal.messages.display import linkify
 from portal.messages.views import bp as messages_bp
-from portal.metrics import init_app as init_metrics
 from portal.operations.views import bp as operations_bp
-from portal.ops_commands import COMMANDS as OPS_COMMANDS
 from portal.privacy.staff_views import bp as privacy_staff_bp
 from portal.privacy.views import bp as privacy_bp
 from portal.represent.person_views import bp as represent_person_bp
 from portal.represent.staff_views import bp as represent_staff_bp
 from portal.represent.views import bp as represent_bp
-from portal.requestlog import init_app as init_request_log
 from portal.requestlog import request_id
 from portal.roles import Role
 from portal.searchperiod import services as searchperiod
@@ -111,6 +112,7 @@ def connect_features() -> None:
     events.messages_read.connect(_messages_read)
     events.questionnaire_sent.connect(_questionnaire_sent)
     events.applicant_facts.connect(_applicant_facts)
+    events.portable_parts.connect(_portable_parts)
 
 
 def _cv_completed(_sender, owner_id: int, now) -> None:
@@ -170,6 +172,10 @@ def _applicant_facts(_sender, person_id: int):
     return searchperiod.applicant_facts(person_id)
 
 
+def _portable_parts(_sender, owner_id: int):
+    return labour_export.portable(owner_id)
+
+
 def register_blueprints(app: Flask) -> None:
     for blueprint in (
         home_bp,
@@ -212,6 +218,9 @@ def register_blueprints(app: Flask) -> None:
         represent_bp,
         represent_person_bp,
         represent_staff_bp,
+        labour_bp,
+        labour_rate_bp,
+        labour_staff_bp,
         operations_bp,
     ):
         app.register_blueprint(blueprint)
@@ -221,8 +230,6 @@ def register_blueprints(app: Flask) -> None:
         app.register_blueprint(devmail_bp)
 
     register_commands(app)
-    for command in OPS_COMMANDS:  # portal backup, portal restore
-        app.cli.add_command(command)
 
 
 def _who() -> int | None:
@@ -303,13 +310,6 @@ def init_logging() -> None:
         app_logger.addFilter(security.ScrubDatabaseErrors())
 
 
-def observe(app: Flask) -> None:
-    """First of all hooks: the request id and start time; last of all, the request's log line
-    and its metrics (portal.requestlog, portal.metrics)."""
-    init_request_log(app)
-    init_metrics(app)
-
-
 def guard_input(app: Flask) -> None:
     """Before routes and extensions: `<int:...>` matches only ids the database can hold, and
     the request guard runs first (before CSRFProtect parses the form)."""
@@ -378,6 +378,7 @@ def register_template_globals(app: Flask) -> None:
         locales=i18n.LOCALES,
         current_locale=i18n.current_locale,
         navigation=navigation.navigation,
+        title_section=navigation.section,
         offered_locales=lambda: i18n.offered(current_user),
         direction=i18n.direction,
         is_staff=i18n.is_staff,

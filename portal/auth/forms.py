@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import EmailField, HiddenField, PasswordField
+from wtforms import EmailField, HiddenField, PasswordField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Length
 
 from portal.validation import Form
@@ -16,6 +16,18 @@ class LoginForm(Form):
     email = EmailField(
         _l("Email address"),
         validators=[DataRequired(REQUIRED_EMAIL), Email(VALID_EMAIL, check_deliverability=False)],
+    )
+    password = PasswordField(_l("Password"), validators=[DataRequired(_l("Enter your password."))])
+    next = HiddenField()
+
+
+class ClientNumberLoginForm(Form):
+    """For people without email, who activated with a letter: their client number."""
+
+    number = StringField(
+        _l("Client number"),
+        description=_l("Eight digits, for example 1234 5678."),
+        validators=[DataRequired(_l("Enter your client number.")), Length(max=20)],
     )
     password = PasswordField(_l("Password"), validators=[DataRequired(_l("Enter your password."))])
     next = HiddenField()

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import math
+import re
+import secrets
 from datetime import datetime
 
 from email_validator import EmailNotValidError, validate_email
@@ -37,11 +39,43 @@ def find_by_email(email: str) -> User | None:
     return db.session.scalar(select(User).where(User.email == normalise_email(email)))
 
 
-def authenticate(email: str, password: str, ip: str | None, now: datetime) -> User | DomainError:
-    """The user for these credentials, or the error to show (returned, not raised, so that
-    the failure count is committed). The error never tells whether the address exists."""
+def client_number(number: str) -> str | None:
+    """A client number as typed ("1234 5678", "1234-5678") as stored, or None if it is none."""
+    digits = re.sub(r"[\s-]", "", number)
+    return digits if re.fullmatch(r"[0-9]{8}", digits) else None
+
+
+def find_by_client_number(number: str) -> User | None:
+    digits = client_number(number)
+    if digits is None:
+        return None
+    return db.session.scalar(select(User).where(User.client_number == digits))
+
+
+def give_client_number(user: User) -> str:
+    """Eight random digits to sign in with, for an account without email (kept once given)."""
+    while user.client_number is None:
+        number = f"{secrets.randbelow(10**8):08d}"
+        if find_by_client_number(number) is None:
+            user.client_number = number
+            db.session.flush()
+    return user.client_number
+
+
+def _login_key(user: User) -> str:
+    return throttle.account_key(user.email or f"number:{user.client_number}")
+
+
+def authenticate(
+    login: str, password: str, ip: str | None, now: datetime, by_number: bool = False
+) -> User | DomainError:
+    """The user for these credentials (an email address, or a client number `by_number`), or
+    the error to show (returned, not raised, so that the failure count is committed). The
+    error never tells whether the address or number exists."""
     cfg = current_app.config
-    keys = [throttle.account_key(email), throttle.ip_key(ip)]
+    digits = client_number(login) if by_number else None
+    name = f"number:{digits or login.strip()}" if by_number else login
+    keys = [throttle.account_key(name), throttle.ip_key(ip)]
     wait = throttle.locked_until(keys, now)
     if wait is not None:
         security.event("login.throttled", result="refused")
@@ -52,7 +86,7 @@ def authenticate(email: str, password: str, ip: str | None, now: datetime) -> Us
                 minutes=max(1, math.ceil((wait - now).total_seconds() / 60)),
             )
         )
-    user = find_by_email(email)
+    user = find_by_client_number(login) if by_number else find_by_email(login)
     ok = verify_password(user.password_hash if user else None, password)
     if not ok or user is None or not user.active:
         throttle.register_failure(keys[0], cfg["LOGIN_MAX_FAILURES_PER_ACCOUNT"], now)
@@ -61,6 +95,8 @@ def authenticate(email: str, password: str, ip: str | None, now: datetime) -> Us
         security.event(
             "login.failure", result="refused", actor=getattr(user, "id", None), detail=reason
         )
+        if by_number:
+            return DomainError(_("The client number or password is not correct."))
         return DomainError(_("The email address or password is not correct."))
     throttle.clear(keys[0])  # login.success is logged when the session starts (session_views)
     assert user.password_hash is not None  # noqa: S101 -- verify_password accepted it
@@ -147,7 +183,7 @@ def complete_with_token(token_row, password: str, now: datetime) -> User:
     user = token_row.user
     set_password(user, password, now)
     token_row.used_at = now
-    throttle.clear(throttle.account_key(user.email))
+    throttle.clear(_login_key(user))
     audit.record(user, f"account.{token_row.purpose}", "user", user.id)
     kind = "password.reset" if token_row.purpose == tokens.RESET else "account.activated"
     security.event(kind, actor=user.id)

@@ -20,7 +20,12 @@ from portal import security
 from portal.auth import oidc_services as oidc
 from portal.auth import services
 from portal.auth import token_services as tokens
-from portal.auth.forms import ForgotPasswordForm, LoginForm, NewPasswordForm
+from portal.auth.forms import (
+    ClientNumberLoginForm,
+    ForgotPasswordForm,
+    LoginForm,
+    NewPasswordForm,
+)
 from portal.auth.session_views import ENDED_KEY, KEPT_KEY, sign_in, sign_out
 from portal.db import unit_of_work, utcnow
 from portal.domain import DomainError
@@ -58,6 +63,27 @@ def login():
         ended=session.get(ENDED_KEY),
         kept=KEPT_KEY in session,
     )
+
+
+@bp.route("/login/client-number", methods=["GET", "POST"])
+def login_number():
+    """Sign in with the client number and password of an account without email."""
+    if current_user.is_authenticated:
+        return redirect(url_for("home.start"))
+    form = ClientNumberLoginForm(next=request.args.get("next", ""))
+    if form.validate_on_submit():
+        assert form.number.data is not None and form.password.data is not None  # noqa: S101 -- required fields of a validated form
+        with unit_of_work():
+            result = services.authenticate(
+                form.number.data, form.password.data, client_ip(), utcnow(), by_number=True
+            )
+        if isinstance(result, DomainError):
+            show_error(form, result)
+        elif not _citizen_passwords():
+            show_error(form, DomainError(_("Sign in with DigiD.")))
+        else:
+            return redirect(sign_in(result, "password", form.next.data))
+    return render_template("auth/login_number.html", form=form)
 
 
 def _citizen_passwords() -> bool:

@@ -100,6 +100,7 @@ RULES: dict[str, str] = {
     "questionnaire_definition.uploaded_by_id": MOVE,
     "questionnaire_publication.published_by_id": MOVE,
     "text_override.updated_by_id": MOVE,
+    "labour_scan.owner_id": ONE,
 }
 
 
@@ -120,6 +121,7 @@ LABELS = {
     "service_line.applicant_id": _l("Service line"),
     "catalogue_referral.person_id": _l("Referrals to services"),
     "coaching_review.person_id": _l("Reviews"),
+    "labour_scan.owner_id": _l("Labour-market value scan"),
 }
 
 
@@ -208,6 +210,10 @@ CONFLICTS = {
         "the other."
     ),
     "stip_volunteer": _l("Both accounts are STIP volunteers."),
+    "labour_scan": _l(
+        "Both registrations have a labour-market value scan. Two scans cannot be combined, so "
+        "these registrations cannot be merged now."
+    ),
 }
 
 

@@ -103,16 +103,19 @@ def resend_activation(actor: User, person: User, now: datetime, locale: str) -> 
 
 
 def new_letter(actor: User, person: User, now: datetime) -> tuple[Application, str]:
-    """A new letter code for a person without email (the earlier code stops working)."""
+    """A new letter code for a person without email (the earlier code stops working): to
+    activate the account, or, once activated, to choose a new password (they cannot get a
+    reset link by mail)."""
     ensure(actor, Permission.MANAGE_PEOPLE)
     application = last_application(person)
     if person.role is not Role.APPLICANT or not person.active or application is None:
         raise DomainError(_("This account cannot be activated with a letter."))
-    if person.is_activated:
-        raise DomainError(_("This account is already activated."))
     if person.email is not None:
+        if person.is_activated:
+            raise DomainError(_("This account is already activated."))
         raise DomainError(_("This person has an email address. Send a new activation mail."))
     code = tokens.letter_code()
     tokens.issue(person, tokens.LETTER, LETTER_TTL_SECONDS, now, token=code)
-    audit.record(actor, "application.letter_again", "application", application.id)
+    action = "account.letter_new_password" if person.is_activated else "application.letter_again"
+    audit.record(actor, action, "application", application.id)
     return application, code

@@ -102,7 +102,10 @@ def new(questionnaire_id: str):
             "Version %(version)s is checked and saved. It is not in use yet.", version=row.version
         ),
     ) or render_template(
-        "beheer/questionnaire_new.html", form=form, questionnaire_id=questionnaire_id
+        "beheer/questionnaire_new.html",
+        form=form,
+        questionnaire_id=questionnaire_id,
+        definition=versions.load(questionnaire_id, versions.current_version(questionnaire_id) or 1),
     )
 
 

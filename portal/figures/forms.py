@@ -42,11 +42,17 @@ ALL_TEAMS, NO_TEAM = "", "none"
 class PeriodForm(QueryForm):
     """Read from the query string (nothing changes)."""
 
-    year = SelectField(_l("Year"), validators=[DataRequired(_l("Choose a year."))])
+    # Always one chosen (a list without an empty first option may not be `required` in HTML).
+    year = SelectField(
+        _l("Year"),
+        validators=[DataRequired(_l("Choose a year."))],
+        render_kw={"required": False},
+    )
     part = SelectField(
         _l("Period"),
         choices=[SelectChoice(k, v) for k, v in PART_LABELS.items()],
         validators=[DataRequired(_l("Choose a period."))],
+        render_kw={"required": False},
     )
     team = SelectField(_l("Team"), validators=[Optional()])
 
@@ -61,11 +67,13 @@ class GoalForm(KeyedForm):
         _l("Who is counted"),
         choices=[SelectChoice(k, v) for k, v in MEASURES.items()],
         validators=[DataRequired(_l("Choose who is counted."))],
+        render_kw={"required": False},  # one is always chosen
     )
     comparison = SelectField(
         _l("The number is"),
         choices=[SelectChoice(k, v) for k, v in COMPARISONS.items()],
         validators=[DataRequired(_l("Choose no more than or at least."))],
+        render_kw={"required": False},  # one is always chosen
     )
     target = IntegerField(
         _l("Target (number of people)"),

@@ -23,8 +23,12 @@ from portal.auth import services as accounts
 from portal.authz import Permission, require, signed_in
 from portal.db import db, unit_of_work, utcnow
 from portal.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
-from portal.navigation import start_endpoint
+from portal.meetings import services as meetings
+from portal.meetings.models import INVITED
+from portal.navigation import start_endpoint, unread
 from portal.operations import services as operations
+from portal.searchperiod import consult_services as consult
+from portal.searchperiod import services as periods
 from portal.theme import theme_css
 from portal.urls import is_safe_next
 
@@ -56,9 +60,27 @@ def _role_page(permission: Permission, template: str):
     return page
 
 
-bp.add_url_rule(
-    "/applicant", "applicant", _role_page(Permission.APPLICANT_HOME, "home/applicant.html")
-)
+@bp.route("/applicant")
+@require(Permission.APPLICANT_HOME)
+def applicant():
+    """The applicant's start page, with what is new: it tells what others also learn by mail
+    (an invitation, a new message), so that a person without email misses nothing."""
+    now = utcnow()
+    application = periods.open_application(current_user)
+    return render_template(
+        "home/applicant.html",
+        conversations=[
+            i for i in (consult.invites(application) if application else []) if i.starts_at > now
+        ],
+        meetings=[
+            i
+            for i in meetings.invitations_of(current_user.id)
+            if i.status == INVITED and i.meeting.starts_at > now
+        ],
+        unread=unread(current_user),
+    )
+
+
 bp.add_url_rule("/ecoach", "ecoach", _role_page(Permission.ECOACH_HOME, "home/ecoach.html"))
 bp.add_url_rule("/stip", "stip", _role_page(Permission.STIP_HOME, "home/stip.html"))
 bp.add_url_rule(

@@ -96,6 +96,10 @@ SCHEDULE: tuple[Category, ...] = (
             "werkmap_profile",
             "werkmap_norm",
             "stored_file",
+            # the labour-market value scan, the 360° invitations and all ratings
+            "labour_scan",
+            "labour_invitation",
+            "labour_rating",
         ),
         "PORTAL_KEEP_WERKMAP_DAYS",
         365,
@@ -186,6 +190,11 @@ NOT_ABOUT_PEOPLE = {
     "figures_file_day": "the days whose file counts were made",
     "info_meeting": "dates and places of information meetings",
     "job_run": "when the scheduled jobs last finished",
+    "labour_competence": "the municipality's list of competences",
+    "labour_occupation": "occupations in demand in the region",
+    "labour_occupation_requirement": "the competences an occupation asks for",
+    "labour_vacancy": "vacancies in the region",
+    "labour_vacancy_requirement": "the competences a vacancy asks for",
     "login_throttle": "failure counts under a hash of an address",
     "message_template": "ready texts for e-coaches",
     "rate_limit": "counts under a hash of an address",
@@ -206,6 +215,7 @@ SECRET_COLUMNS = {
     "mfa_passkey": {"public_key", "credential_id"},
     "form_key": {"key"},
     "outbox_message": {"secret"},
+    "labour_invitation": {"token_hash"},
 }
 
 

@@ -86,10 +86,11 @@ class LetterActivationForm(Form):
     email = EmailField(
         _l("Email address"),
         description=_l(
-            "You use it to sign in. Ask someone you trust or a STIP if you do not have one."
+            "If you have one, you sign in with it. Without an email address you get a client "
+            "number to sign in with."
         ),
         validators=[
-            DataRequired(_l("Enter your email address.")),
+            MayBeEmpty(),
             Email(_l("Enter an email address like name@example.nl."), check_deliverability=False),
             Length(max=254),
         ],

@@ -159,19 +159,28 @@ def activate_code():
         assert (  # noqa: S101 -- required fields of a validated form
             form.code.data is not None
             and form.born_on.data is not None
-            and form.email.data is not None
             and form.password.data is not None
         )
         return letter_services.activate_with_letter(
-            form.code.data, form.born_on.data, form.email.data, form.password.data, utcnow()
+            form.code.data, form.born_on.data, form.email.data or "", form.password.data, utcnow()
         )
 
     return handle(
         form,
         activate,
         success=signed_in,
-        flash_message=_("Your account is ready. You are signed in."),
+        flash_message=_activated,
     ) or render_template("searchperiod/activate_code.html", form=form)
+
+
+def _activated(user: User) -> str:
+    if user.email is None:
+        return _(
+            "Your account is ready. Your client number is %(number)s. You sign in with it and "
+            "your password. Write it down.",
+            number=user.client_number_shown,
+        )
+    return _("Your account is ready. You are signed in.")
 
 
 @bp.route("/info")

@@ -30,6 +30,7 @@ ACTION_LABELS = {
     "werkmap": _l("Added to your job-search log"),
     "cv": _l("Changed your CV or work profile"),
     "print": _l("Printed what you still have to do"),
+    "scan": _l("Filled in your scan of what you can do and want"),
 }
 
 

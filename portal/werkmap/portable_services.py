@@ -1,4 +1,5 @@
-"""The whole Werkmap as one JSON document (schema: schema/werkmap-export.v1.json), and its
+"""The whole Werkmap as one JSON document (schema: schema/werkmap-export.v2.json; version 1
+files, without the scan, are still read), and its
 import into an account whose Werkmap is still empty: the portfolio moves with the person."""
 
 from __future__ import annotations
@@ -23,7 +24,9 @@ from portal.werkmap import cv_services
 from portal.werkmap.cv_models import Cv, CvItem, WorkProfile
 from portal.werkmap.models import LogEntry, StatusChange
 
-SCHEMA_PATH = Path(__file__).parent / "schema" / "werkmap-export.v1.json"
+SCHEMA_PATH = Path(__file__).parent / "schema" / "werkmap-export.v2.json"
+SCHEMAS = {1: Path(__file__).parent / "schema" / "werkmap-export.v1.json", 2: SCHEMA_PATH}
+VERSION = 2
 MAX_ERRORS = 50  # schema errors looked at: a hostile file can have millions
 ENTRY_FIELDS = (
     "kind",
@@ -50,9 +53,9 @@ PROFILE_DEFAULTS = {"hours_per_week": None, "max_travel_minutes": None, "share_l
 
 
 @cache
-def validator() -> Draft202012Validator:
+def validator(version: int = VERSION) -> Draft202012Validator:
     return Draft202012Validator(
-        json.loads(SCHEMA_PATH.read_text()), format_checker=Draft202012Validator.FORMAT_CHECKER
+        json.loads(SCHEMAS[version].read_text()), format_checker=Draft202012Validator.FORMAT_CHECKER
     )
 
 
@@ -100,7 +103,7 @@ def export(owner_id: int, now: datetime) -> dict:
     profile = cv_services.profile_of(owner_id)
     return {
         "format": "werkmap-export",
-        "version": 1,
+        "version": VERSION,
         "exported_at": _moment(now),
         "log": log,
         "cv": None
@@ -125,6 +128,8 @@ def export(owner_id: int, now: datetime) -> dict:
             **{name: getattr(profile, name) for name in PROFILE_FIELDS},
             "available_from": _day(profile.available_from),
         },
+        # The labour-market value scan lives in a higher feature: it is asked for.
+        "scan": events.ask(events.portable_parts, owner_id=owner_id),
     }
 
 
@@ -161,14 +166,15 @@ def parse(raw: bytes, owner_id: int) -> dict:
     except ValueError:
         raise _not_a_werkmap() from None
     # The first problem by position among the first MAX_ERRORS found.
-    found = islice(validator().iter_errors(document), MAX_ERRORS)
+    version = document.get("version") if isinstance(document, dict) else None
+    chosen = version if version in SCHEMAS and not isinstance(version, bool) else VERSION
+    found = islice(validator(chosen).iter_errors(document), MAX_ERRORS)
     errors = sorted(found, key=lambda e: list(e.absolute_path))
     if errors:
         where = "/".join(str(part) for part in errors[0].absolute_path) or "-"
         raise DomainError(
             _(
-                "This file does not follow the Werkmap format (version 1). The "
-                "first problem is at: %(where)s.",
+                "This file does not follow the Werkmap format. The first problem is at: %(where)s.",
                 where=where,
             ),
             field="file",

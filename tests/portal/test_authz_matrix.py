@@ -4,11 +4,12 @@ A new endpoint that is not in MATRIX fails `test_matrix_covers_every_endpoint`: 
 the statuses you mean, for every role.
 """
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
 from portal.db import db, unit_of_work, utcnow
+from portal.labour.models import Competence, RaterInvitation, Scan, Vacancy
 from portal.mail import queue_mail
 from portal.people import Team
 from portal.roles import STAFF_ROLES, Role
@@ -71,6 +72,7 @@ MATRIX = {
     # (tests/portal/test_operations.py): never the signed-in role.
     "operations.scrape": ("GET", "/metrics", everyone(404)),
     "auth.login": ("GET", "/login", {**everyone(302), ANON: 200}),
+    "auth.login_number": ("GET", "/login/client-number", {**everyone(302), ANON: 200}),
     "auth.logout": ("POST", "/logout", everyone(302)),
     "auth.forgot_password": ("GET", "/forgot-password", everyone(200)),
     "auth.reset_password": ("GET", "/reset-password?token=not-a-token", everyone(200)),
@@ -419,6 +421,41 @@ MATRIX = {
     # Demo mode only (DEMO_ONLY; absent otherwise): open to all, like a local tool.
     "devmail.inbox": ("GET", "/dev/mailbox/", everyone(200)),
     "devmail.message": ("GET", "/dev/mailbox/{mail}", everyone(200)),
+    # The labour-market value scan: the applicant's own (a STIP volunteer only in a session).
+    "labour.index": ("GET", "/scan/", only([Role.APPLICANT])),
+    "labour.competences": ("GET", "/scan/competences", only([Role.APPLICANT])),
+    "labour.step": ("GET", "/scan/step/wishes", only([Role.APPLICANT])),
+    # Without a scan yet, the result sends the applicant to the scan's start.
+    "labour.result": ("GET", "/scan/result", only([Role.APPLICANT], ok=302)),
+    "labour.add_to_log": ("POST", "/scan/vacancies/{vacancy}/log", only([Role.APPLICANT], ok=302)),
+    # Without a choice (visible=0 or 1) the request is refused.
+    "labour.visibility": ("POST", "/scan/visibility", only([Role.APPLICANT], ok=400)),
+    "labour.invite": ("GET", "/scan/invite", only([Role.APPLICANT])),
+    "labour.withdraw": (
+        "POST",
+        "/scan/invitations/{invitation}/withdraw",
+        only([Role.APPLICANT], ok=404),
+    ),
+    # The one-time ratings link: anyone holding it (here an unknown token).
+    "labour_rate.rate": ("GET", "/rate/?token=not-a-token", everyone(404)),
+    "labour_staff.index": ("GET", "/labour-market/", only([Role.TEAM_LEAD, FA])),
+    "labour_staff.competence": (
+        "GET",
+        "/labour-market/competences/{competence}",
+        only([Role.TEAM_LEAD, FA]),
+    ),
+    "labour_staff.import_": ("GET", "/labour-market/import", only([Role.TEAM_LEAD, FA])),
+    # Job hunting: only profiles their owners chose to show.
+    "labour_staff.candidates": (
+        "GET",
+        "/labour-market/candidates",
+        only([Role.CONSULTANT, Role.TEAM_LEAD]),
+    ),
+    "labour_staff.candidate": (
+        "GET",
+        "/labour-market/candidates/{visible_scan}",
+        only([Role.CONSULTANT, Role.TEAM_LEAD]),
+    ),
 }
 
 # Objects outside the scope of a page are a 404, also for the role that may use the page.
@@ -498,6 +535,12 @@ OUT_OF_SCOPE = {
         "consultant",
         "/people/{other_team_person}/representatives/999999/document",
     ),
+    "labour.add_to_log": ("applicant", "/scan/vacancies/999999/log"),
+    # {invitation} is of another applicant's scan.
+    "labour.withdraw": ("applicant", "/scan/invitations/{invitation}/withdraw"),
+    "labour_staff.competence": ("team_lead", "/labour-market/competences/999999"),
+    # A profile its owner did not choose to show.
+    "labour_staff.candidate": ("consultant", "/labour-market/candidates/{hidden_scan}"),
 }
 
 
@@ -543,6 +586,44 @@ def objects(app, make_user, make_response):
         "entry": _someone_elses_entry(make_user),
         "cv_item": _someone_elses_cv_item(make_user),
         "other_team_person": db.session.get(Application, other_team_application).applicant_id,
+        **_scans(make_user),
+    }
+
+
+def _scans(make_user):
+    """A shown and a hidden scan of two other applicants (an invitation on the hidden one), a
+    competence and a vacancy."""
+    now = utcnow()
+    with unit_of_work():
+        competence = Competence(code="samenwerken", name="Samenwerken", group="Mensen")
+        vacancy = Vacancy(reference="v1", title="Kok", employer="X", sector="hospitality")
+        scans = [
+            Scan(
+                owner_id=make_user(Role.APPLICANT).id,
+                definition="arbeidsmarktwaardescan",
+                definition_version=1,
+                answers={},
+                visible=visible,
+            )
+            for visible in (True, False)
+        ]
+        db.session.add_all([competence, vacancy, *scans])
+        db.session.flush()
+        invitation = RaterInvitation(
+            scan_id=scans[1].id,
+            relation="coach",
+            rater_name="Piet",
+            token_hash="0" * 64,
+            created_at=now,
+            expires_at=now + timedelta(days=14),
+        )
+        db.session.add(invitation)
+    return {
+        "competence": competence.id,
+        "vacancy": vacancy.id,
+        "visible_scan": scans[0].id,
+        "hidden_scan": scans[1].id,
+        "invitation": invitation.id,
     }
 
 

@@ -30,6 +30,8 @@ from portal.coaching import standin_services as standins
 from portal.db import db, unit_of_work, utcnow
 from portal.demo import seed_demo
 from portal.intake import services as intake
+from portal.labour import invite_services as labour_invites
+from portal.labour import services as labour
 from portal.mail import OutboxMessage, text_to_send
 from portal.meetings import services as meetings
 from portal.meetings.models import Meeting
@@ -76,6 +78,12 @@ SWEEP_ROLES = {
             *(f"/questions/entreevragenlijst/page/{step.id}" for step in QUESTIONNAIRE.steps),
             "/questions/entreevragenlijst/review",
             "/search-period/school",
+            "/scan/",
+            "/scan/competences",
+            "/scan/step/wishes",
+            "/scan/step/experience",
+            "/scan/invite",
+            "/scan/result",
         ],
     ),
     # The demo bewindvoerder, acting for a person as their mentor (world["representing"]):
@@ -229,6 +237,12 @@ def demo_world(app) -> dict:
         )
         db.session.add(mentor)
         db.session.flush()
+        # The labour-market value scan, with a link for a rater (one to withdraw, one to use).
+        scan = labour.start(applicant, applicant.id, now)
+        labour.save_answers(applicant, scan, {"sectors": ["care"]}, now)  # vacancies match
+        for rater in ("Piet", "Mevrouw De Vries"):
+            _invitation, token = labour_invites.invite(applicant, scan, "coach", rater, now, 14)
+        links.append(f"/rate/?token={token}")
     enrol_second_factor(coach)  # the team lead can reset it
     beheer = _beheer_world(now, coach)
     return {
@@ -241,8 +255,12 @@ def demo_world(app) -> dict:
             f"/admin/accounts/{gone.id}",
             f"/admin/accounts/{coach.id}",
             "/stand-ins/",
+            "/labour-market/",
+            "/labour-market/import",
+            "/labour-market/competences/new",
+            "/labour-market/candidates",
         ],
-        "consultant": [f"/people/{applicant.id}/representatives/"],
+        "consultant": [f"/people/{applicant.id}/representatives/", "/labour-market/candidates"],
     }
 
 

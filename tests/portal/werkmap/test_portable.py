@@ -51,7 +51,7 @@ def test_export_then_import_into_a_fresh_account(client, login_as, make_client, 
     assert response.headers["Content-Disposition"].startswith("attachment;")
     document = json.loads(response.data)
     assert list(portable.validator().iter_errors(document)) == []
-    assert document["format"] == "werkmap-export" and document["version"] == 1
+    assert document["format"] == "werkmap-export" and document["version"] == 2
     assert [e["status"] for e in document["log"][0]["history"]] == ["sent", "invited"]
     fresh_client = make_client()
     fresh = make_user(Role.APPLICANT)

@@ -1,0 +1,1 @@
+"""The labour-market value scan, the 360° ratings, occupations in demand and vacancies."""
