@@ -53,6 +53,7 @@ from portal.meetings import services as meetings
 from portal.meetings.views import bp as meetings_bp
 from portal.messages.display import linkify
 from portal.messages.views import bp as messages_bp
+from portal.metrics import observe_requests
 from portal.operations.views import bp as operations_bp
 from portal.privacy.staff_views import bp as privacy_staff_bp
 from portal.privacy.views import bp as privacy_bp
@@ -308,6 +309,9 @@ def init_logging() -> None:
     app_logger = logging.getLogger("portal")  # Flask's app.logger: unhandled errors
     if not any(isinstance(f, security.ScrubDatabaseErrors) for f in app_logger.filters):
         app_logger.addFilter(security.ScrubDatabaseErrors())
+
+
+observe = observe_requests  # create_app's first step: request ids, the log line, metrics
 
 
 def guard_input(app: Flask) -> None:
