@@ -14,6 +14,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench.signin import confirmed_app
 from portal.auth.password_services import hash_password
 from portal.caseload.models import Assignment
 from portal.clock import today
@@ -69,7 +70,9 @@ def _messages(person: User, coach: User, count: int, now) -> None:
     )
 
 
-def _caseload(coach: User, size: int, decision_id: int, now, first: User | None) -> None:
+def caseload(coach: User, size: int, decision_id: int, now, first: User | None = None) -> None:
+    """`size` Zelfdoeners for the coach (`first` the first of them, if given), each with a
+    few log entries, every third with an unread message (bench/caseload.py uses it too)."""
     on = today(now)
     for n in range(size):
         person = first if (n == 0 and first is not None) else None
@@ -138,6 +141,7 @@ def seed() -> dict:
         )
         db.session.add_all([*coaches.values(), consultant])
         db.session.flush()
+        secrets = {f"coach{size}": confirmed_app(coach) for size, coach in coaches.items()}
         applicants = {
             size: _person(f"applicant{size}@example.nl", f"Aanvrager {size}", hashed, now)
             for size in (5, 500)
@@ -168,9 +172,10 @@ def seed() -> dict:
         intake.submit(response, now)
         decision = intake.decide(consultant, response, "zelfdoeners", "", now)
         for size, coach in coaches.items():
-            _caseload(coach, size, decision.id, now, applicants[size])
+            caseload(coach, size, decision.id, now, applicants[size])
     step = f"/questions/entreevragenlijst/page/{FIRST_STEP}"
     return {
+        "second_factor": secrets,  # account -> its authenticator app's secret
         "accounts": {
             "applicant5": "applicant5@example.nl",
             "applicant500": "applicant500@example.nl",

@@ -22,9 +22,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+import pyotp
 from sqlalchemy import event
 
 from bench import pages
+from bench.signin import PRODUCTION_KEYS
 from portal import create_app
 from portal.migrate import upgrade
 
@@ -39,6 +41,7 @@ def main() -> None:
     parser.add_argument("--top", type=int, default=40)
     parser.add_argument("--path", default="", help="request this path as the page's account")
     parser.add_argument("--callers", default="", help="also print the callers of this function")
+    parser.add_argument("--callees", default="", help="also print what this function calls")
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="profile-"))
     url = f"sqlite:///{folder / 'portal.db'}"
@@ -46,6 +49,7 @@ def main() -> None:
         "DATABASE_URL": url,
         "SECRET_KEY": "profile-secret-" + "x" * 40,
         "PORTAL_UPLOAD_DIR": str(folder / "files"),
+        **PRODUCTION_KEYS,
     }
     seeding = create_app(settings)
     upgrade(url)
@@ -65,6 +69,12 @@ def main() -> None:
         "/login", data={"email": email, "password": pages.PASSWORD, "csrf_token": token}
     )
     assert login.status_code == 302, login.status_code
+    secret = plan["second_factor"].get(account)
+    if secret:
+        token = CSRF.search(client.get("/second-factor").get_data(as_text=True)).group(1)
+        code = pyotp.TOTP(secret).now()
+        passed = client.post("/second-factor", data={"code": code, "csrf_token": token})
+        assert passed.status_code == 302, passed.status_code
     form = None
     if method == "POST":
         token = CSRF.search(client.get(path).get_data(as_text=True)).group(1)
@@ -113,6 +123,8 @@ def main() -> None:
     stats.sort_stats(args.sort).print_stats(args.top)
     if args.callers:
         stats.print_callers(args.callers)
+    if args.callees:
+        stats.sort_stats("cumtime").print_callees(args.callees)
 
 
 if __name__ == "__main__":

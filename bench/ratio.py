@@ -28,7 +28,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+import pyotp
+
 from bench import pages
+from bench.signin import PRODUCTION_KEYS
 from portal import create_app
 from portal.migrate import upgrade
 
@@ -133,12 +136,18 @@ class Client:
         assert found, (path, status)
         return found.group(1)
 
-    def login(self, email: str) -> None:
+    def login(self, email: str, secret: str | None = None) -> None:
+        """The login form; for staff then the authenticator app's code."""
         token = self.csrf("/login")
         status, _ = self.request(
             "POST", "/login", {"email": email, "password": pages.PASSWORD, "csrf_token": token}
         )
         assert status == 302, f"login of {email}: {status}"
+        if secret:
+            token = self.csrf("/second-factor")
+            form = {"code": pyotp.TOTP(secret).now(), "csrf_token": token}
+            status, _ = self.request("POST", "/second-factor", form)
+            assert status == 302, f"second factor of {email}: {status}"
 
 
 def measure(server: Gunicorn, send, count: int) -> float:
@@ -162,7 +171,12 @@ def sender(client: Client, method: str, path: str, expect: int, form: dict | Non
 def prepare(folder: Path) -> tuple[str, dict]:
     url = f"sqlite:///{folder / 'portal.db'}"
     app = create_app(
-        {"DATABASE_URL": url, "SECRET_KEY": SECRET, "PORTAL_UPLOAD_DIR": str(folder / "files")}
+        {
+            "DATABASE_URL": url,
+            "SECRET_KEY": SECRET,
+            "PORTAL_UPLOAD_DIR": str(folder / "files"),
+            **PRODUCTION_KEYS,
+        }
     )
     upgrade(url)
     with app.app_context():
@@ -186,6 +200,7 @@ def main() -> None:
         "MAIL_BACKEND": "smtp",
         "PORTAL_CLAMD": "off",  # no uploads are measured
         "PORTAL_UPLOAD_DIR": str(folder / "files"),
+        **PRODUCTION_KEYS,
     }
     portal = Gunicorn("portal", "wsgi:app", env, folder / "portal.log")
     bare = Gunicorn(
@@ -198,7 +213,7 @@ def main() -> None:
         clients = {}
         for key, email in plan["accounts"].items():
             clients[key] = Client(portal.port)
-            clients[key].login(email)
+            clients[key].login(email, plan["second_factor"].get(key))
         chosen = [p for p in plan["pages"] if args.only.lower() in p[0].lower()]
         senders = {}
         for label, account, method, path in chosen:

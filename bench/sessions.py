@@ -11,10 +11,7 @@ One process, a temporary SQLite database migrated to head. Prints medians over `
 - the second factor's code check (pyotp).
 """
 
-import statistics
 import sys
-import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -22,51 +19,20 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import pyotp
 from sqlalchemy import event
 
-from portal import create_app
-from portal.auth.password_services import guessable, hash_password
-from portal.db import db, unit_of_work, utcnow
-from portal.migrate import upgrade
-from portal.people import User
+from bench.setup import account, bench_app, median_ms
+from bench.signin import sign_in
+from portal.auth.password_services import guessable
 from portal.roles import Role
-
-
-def median_ms(action, repeats: int) -> float:
-    for _ in range(10):
-        action()
-    timings = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        action()
-        timings.append(time.perf_counter() - start)
-    return statistics.median(timings) * 1000
 
 
 def main() -> None:
     repeats = int(sys.argv[1]) if len(sys.argv) > 1 else 200
-    folder = tempfile.mkdtemp()
-    url = f"sqlite:///{folder}/bench.db"
-    app = create_app(
-        {
-            "DATABASE_URL": url,
-            "SECRET_KEY": "bench-" + "x" * 40,
-            "PORTAL_UPLOAD_DIR": folder,
-            "MAIL_BACKEND": "dev",
-            "WTF_CSRF_ENABLED": False,
-        }
+    app = bench_app()
+    person = account(
+        app, "fatma.yilmaz@example.nl", "Fatma Yılmaz", Role.APPLICANT, "bench-password-lang"
     )
-    with app.app_context():
-        upgrade(url)
-        with unit_of_work():
-            person = User(
-                email="fatma.yilmaz@example.nl",
-                name="Fatma Yılmaz",
-                role=Role.APPLICANT,
-                password_hash=hash_password("bench-password-lang"),
-                activated_at=utcnow(),
-            )
-            db.session.add(person)
     client = app.test_client()
-    client.post("/login", data={"email": person.email, "password": "bench-password-lang"})
+    sign_in(client, person.email, "bench-password-lang")
     engine = app.extensions["db_engine"]
     statements = []
     listener = lambda *_args: statements.append(1)  # noqa: E731

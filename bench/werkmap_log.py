@@ -10,7 +10,6 @@ is printed with the number of SQL statements the page makes.
 
 import statistics
 import sys
-import tempfile
 import time
 from datetime import timedelta
 from pathlib import Path
@@ -19,14 +18,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from sqlalchemy import event
 
+from bench.setup import PASSWORD, account, bench_app
 from bench.signin import give_app, sign_in
-from portal import create_app
-from portal.auth.password_services import hash_password
 from portal.caseload import services as caseload
 from portal.clock import today
 from portal.db import db, unit_of_work, utcnow
-from portal.migrate import upgrade
-from portal.people import User
 from portal.roles import Role
 from portal.werkmap.models import KINDS, LogEntry, StatusChange
 
@@ -52,36 +48,11 @@ def measure(client, url: str, engine, repeats: int) -> tuple[float, int]:
 
 def main() -> None:
     repeats = int(sys.argv[1]) if len(sys.argv) > 1 else 200
-    folder = tempfile.mkdtemp()
-    url = f"sqlite:///{folder}/bench.db"
-    app = create_app(
-        {
-            "DATABASE_URL": url,
-            "SECRET_KEY": "bench-" + "x" * 40,
-            "PORTAL_UPLOAD_DIR": folder,
-            "MAIL_BACKEND": "dev",
-            "WTF_CSRF_ENABLED": False,
-        }
-    )
+    app = bench_app()
+    person = account(app, "p@example.nl", "Bench Persoon", Role.APPLICANT)
+    coach = account(app, "c@example.nl", "Bench Coach", Role.ECOACH)
     with app.app_context():
-        upgrade(url)
         with unit_of_work():
-            person = User(
-                email="p@example.nl",
-                name="Bench Persoon",
-                role=Role.APPLICANT,
-                password_hash=hash_password("bench-password"),
-                activated_at=utcnow(),
-            )
-            coach = User(
-                email="c@example.nl",
-                name="Bench Coach",
-                role=Role.ECOACH,
-                password_hash=hash_password("bench-password"),
-                activated_at=utcnow(),
-            )
-            db.session.add_all([person, coach])
-            db.session.flush()
             caseload.assign(person.id, coach.id, None, utcnow())
         person_id, on = person.id, today(utcnow())
         engine = app.extensions["db_engine"]
@@ -101,8 +72,8 @@ def main() -> None:
                 db.session.add(entry)
 
     applicant, staff = app.test_client(), app.test_client()
-    applicant.post("/login", data={"email": "p@example.nl", "password": "bench-password"})
-    sign_in(staff, "c@example.nl", "bench-password", give_app(app, "c@example.nl"))
+    sign_in(applicant, "p@example.nl", PASSWORD)
+    sign_in(staff, "c@example.nl", PASSWORD, give_app(app, "c@example.nl"))
     results = {}
     for total, extra, start in ((5, 5, 0), (500, 495, 5)):
         add(extra, start)

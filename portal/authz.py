@@ -77,6 +77,8 @@ class Permission(enum.Enum):
     OWN_SCAN = "own_scan"
     MANAGE_LABOUR_MARKET = "manage_labour_market"
     FIND_CANDIDATES = "find_candidates"
+    OWN_PLAN = "own_plan"
+    COACH_PLANS = "coach_plans"
 
 
 class Purpose(enum.Enum):
@@ -170,6 +172,11 @@ PERMISSIONS: dict[Permission, frozenset[Role]] = {
     Permission.MANAGE_LABOUR_MARKET: frozenset({Role.TEAM_LEAD, Role.FUNCTIONAL_ADMIN}),
     # Job hunting: the profiles of people who chose to show them to job hunters (only those).
     Permission.FIND_CANDIDATES: frozenset({Role.CONSULTANT, Role.TEAM_LEAD}),
+    # The personal activation plan: the person owns it (a STIP volunteer may help fill it in);
+    # their e-coach, or a consultant of their team, comments and proposes changes and marks a
+    # version agreed (the person in scope: portal.scope).
+    Permission.OWN_PLAN: frozenset({Role.APPLICANT}),
+    Permission.COACH_PLANS: frozenset({Role.ECOACH, Role.CONSULTANT}),
 }
 
 # What a representative may see and do for the person, per kind of mandate (portal.mandates):

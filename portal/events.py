@@ -50,9 +50,13 @@ applicant_facts = _signals.signal("applicant-facts")
 # an answer is (first day, last day) or None.
 usual_log_period = _signals.signal("usual-log-period")
 
-# Question: the labour-market value scan of `owner_id` for the Werkmap's take-along file
-# (kwargs: owner_id); an answer is the scan as a JSON object, or None without a scan.
-portable_parts = _signals.signal("portable-parts")
+# Question: the parts of a person's take-along file that features above the Werkmap keep
+# (kwargs: owner_id); an answer is a dict such as {"plan": {...}} or {"scan": {...}}, merged into the document.
+take_along_parts = _signals.signal("take-along-parts")
+
+# A take-along file is brought into an empty account (kwargs: owner, document, now): features
+# above the Werkmap take their parts from it, in the same transaction.
+take_along_import = _signals.signal("take-along-import")
 
 
 def ask(signal, **kwargs: Any) -> Any:

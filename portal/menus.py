@@ -66,6 +66,12 @@ MENUS: dict[Role, tuple[MenuItem, ...]] = {
             Permission.OWN_SCAN,
         ),
         MenuItem(
+            "plan.index",
+            _l("My plan"),
+            _l("Your goals and the steps to reach them, agreed with your e-coach."),
+            Permission.OWN_PLAN,
+        ),
+        MenuItem(
             "intake.index",
             _l("Questions about you and work"),
             _l("Answer the questions, and see which help we advise."),

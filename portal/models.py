@@ -13,6 +13,7 @@ from portal.intake import version_models
 from portal.labour import models as labour_models
 from portal.meetings import models as meeting_models
 from portal.messages import models as message_models
+from portal.plan import models as plan_models
 from portal.privacy import models as privacy_models
 from portal.searchperiod import models as searchperiod_models
 from portal.stip import models as stip_models
@@ -40,6 +41,7 @@ __all__ = [
     "meeting_models",
     "message_models",
     "mfa_models",
+    "plan_models",
     "privacy_models",
     "searchperiod_models",
     "session_models",

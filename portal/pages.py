@@ -80,8 +80,8 @@ def paginate(
     params: Mapping[str, Any] | None = None,
     count: bool = True,
 ) -> Page:
-    """One page of an ordered query (a count, then one limited query) or of a list; a page
-    number out of range becomes the nearest page.
+    """One page of an ordered query (the limited query, and a count when the page is full)
+    or of a list; a page number out of range becomes the nearest page.
 
     `params`: the values of the bind parameters of a statement built once (at import time);
     its count and page statements are then built once as well. `count=False`: a query that
@@ -106,7 +106,15 @@ def paginate(
                 pages=max(1, page) + 1 if more else max(1, page),
                 more=more,
             )
+    # The page first: a page that is not full is the last one, so its items tell the total
+    # (a short list costs one statement); a full page or one past the end is counted.
+    start = (max(1, page) - 1) * per_page
+    items = list(db.session.scalars(paged, values | {"page_limit": per_page, "page_offset": start}))
+    if len(items) < per_page and (items or start == 0):
+        return Page(items=items, total=start + len(items), page=max(1, page), pages=max(1, page))
     total = db.session.execute(counted, values).scalar_one()
     found = window(total, page, per_page)
-    values |= {"page_limit": per_page, "page_offset": found.offset}
-    return found.of(list(db.session.scalars(paged, values)), total)
+    if found.offset != start:
+        values |= {"page_limit": per_page, "page_offset": found.offset}
+        items = list(db.session.scalars(paged, values))
+    return found.of(items, total)

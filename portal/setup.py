@@ -55,6 +55,10 @@ from portal.messages.display import linkify
 from portal.messages.views import bp as messages_bp
 from portal.metrics import observe_requests
 from portal.operations.views import bp as operations_bp
+from portal.plan import display as plan_display
+from portal.plan import export_services as plan_export
+from portal.plan.staff_views import bp as plan_staff_bp
+from portal.plan.views import bp as plan_bp
 from portal.privacy.staff_views import bp as privacy_staff_bp
 from portal.privacy.views import bp as privacy_bp
 from portal.represent.person_views import bp as represent_person_bp
@@ -113,7 +117,8 @@ def connect_features() -> None:
     events.messages_read.connect(_messages_read)
     events.questionnaire_sent.connect(_questionnaire_sent)
     events.applicant_facts.connect(_applicant_facts)
-    events.portable_parts.connect(_portable_parts)
+    events.take_along_parts.connect(_take_along_parts)
+    events.take_along_import.connect(_take_along_import)
 
 
 def _cv_completed(_sender, owner_id: int, now) -> None:
@@ -173,8 +178,12 @@ def _applicant_facts(_sender, person_id: int):
     return searchperiod.applicant_facts(person_id)
 
 
-def _portable_parts(_sender, owner_id: int):
-    return labour_export.portable(owner_id)
+def _take_along_parts(_sender, owner_id: int):
+    return {"plan": plan_export.export(owner_id), "scan": labour_export.portable(owner_id)}
+
+
+def _take_along_import(_sender, owner, document: dict, now) -> None:
+    plan_export.import_into(owner, document.get("plan"), now)
 
 
 def register_blueprints(app: Flask) -> None:
@@ -223,6 +232,8 @@ def register_blueprints(app: Flask) -> None:
         labour_rate_bp,
         labour_staff_bp,
         operations_bp,
+        plan_bp,
+        plan_staff_bp,
     ):
         app.register_blueprint(blueprint)
     # The development mailbox shows every mail with its links: only in demo mode, which
@@ -391,6 +402,7 @@ def register_template_globals(app: Flask) -> None:
         badged=navigation.BADGED,
         static_url=assets.static_url,
         request_id=request_id,
+        plan_summary=plan_display.summary,
     )
     app.jinja_env.filters["linkify"] = linkify
     app.jinja_env.filters["ltr"] = i18n.isolate_ltr

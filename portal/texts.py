@@ -136,12 +136,23 @@ class _Overlay:
 
 
 class OverlayDomain(Domain):
+    """Every lazy text (`_l()`: labels, menus, choices) asks for the catalogue when it is
+    shown, a hundred times on a caseload page; the catalogue with its overlay is kept for the
+    request, per locale object and overrides (so `force_locale`, `trying`, `forget` and
+    `shipped` each get their own)."""
+
     def get_translations(self):
+        if not has_app_context():
+            return super().get_translations()
+        locale = get_locale()
+        texts = None if g.get("_text_overrides_off") else overrides(str(locale or ""))
+        kept = g.get("_overlay_translations")
+        if kept is not None and kept[0] is locale and kept[1] is texts:
+            return kept[2]
         base = super().get_translations()
-        if not has_app_context() or g.get("_text_overrides_off"):
-            return base
-        texts = overrides(str(get_locale() or ""))
-        return _Overlay(base, texts) if texts else base
+        found = _Overlay(base, texts) if texts else base
+        g._overlay_translations = (locale, texts, found)
+        return found
 
 
 @contextmanager

@@ -72,15 +72,22 @@ def start(
 class Found:
     row: LoginSession | None
     ended: str | None  # why it no longer counts (None: it is valid)
+    user: User | None = None  # the session's account, read with it
 
 
 def find(token: str | None, now: datetime) -> Found:
     """The session behind a cookie's id, ending it here if it timed out."""
     if not token or len(token) > 100:
         return Found(None, None)
-    row = db.session.scalar(select(LoginSession).where(LoginSession.token_hash == _digest(token)))
-    if row is None:
+    # The account comes along in the same statement, not in a query of its own.
+    found = db.session.execute(
+        select(LoginSession, User)
+        .outerjoin(User, User.id == LoginSession.user_id)
+        .where(LoginSession.token_hash == _digest(token))
+    ).first()
+    if found is None:
         return Found(None, "unknown")
+    row, user = found
     if row.ended_at is not None:
         return Found(row, row.end_reason or "ended")
     if now >= row.expires_at:
@@ -89,7 +96,7 @@ def find(token: str | None, now: datetime) -> Found:
     if now - row.last_seen_at >= idle_limit():
         end(row, "idle", now)
         return Found(row, "idle")
-    return Found(row, None)
+    return Found(row, None, user)
 
 
 def touch(row: LoginSession, now: datetime) -> None:

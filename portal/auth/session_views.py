@@ -71,7 +71,7 @@ def load_user(user_id: str) -> User | None:
             row = found.row
             if row is None or found.ended:
                 return None
-            user = db.session.get(User, row.user_id)
+            user = found.user
             if user is None or not user.active or user_id.partition(":")[0] != str(user.id):
                 return None
             if request.endpoint != "auth_session.status":

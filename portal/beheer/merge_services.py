@@ -80,6 +80,14 @@ RULES: dict[str, str] = {
     "correction_request.person_id": MOVE,
     "mandate.person_id": MOVE,
     "mandate.representative_id": MOVE,
+    "plan.person_id": ONE,
+    "plan.agreed_by_id": MOVE,
+    "plan_goal.created_by_id": MOVE,
+    "plan_action.created_by_id": MOVE,
+    "plan_proposal.by_id": MOVE,
+    "plan_proposal.decided_by_id": MOVE,
+    "plan_comment.author_id": MOVE,
+    "plan_change.actor_id": MOVE,
     "mandate.registered_by_id": MOVE,
     "mandate.ended_by_id": MOVE,
     "outbox_message.about_id": MOVE,
@@ -213,6 +221,10 @@ CONFLICTS = {
     "labour_scan": _l(
         "Both registrations have a labour-market value scan. Two scans cannot be combined, so "
         "these registrations cannot be merged now."
+    ),
+    "plan": _l(
+        "Both registrations have a personal plan. Ask the person which one to keep, and remove "
+        "the goals of the other."
     ),
 }
 

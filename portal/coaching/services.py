@@ -14,7 +14,6 @@ from sqlalchemy import (
     bindparam,
     case,
     func,
-    or_,
     select,
     true,
 )
@@ -54,20 +53,16 @@ def coaches_seen_by(coach: User, on: date) -> list[int]:
 
 def unread_in_caseload(coach: User, on: date) -> int:
     """Messages from the coach's people (and a colleague's, while standing in) that nobody
-    on staff read yet: a sum over the kept signals, one query."""
-    standing_in = select(StandIn.for_coach_id).where(
-        StandIn.coach_id == coach.id,
-        StandIn.status == APPROVED,
-        StandIn.starts_on <= on,
-        StandIn.ends_on >= on,
-    )
+    on staff read yet: a sum over the kept signals. The coaches are looked up first: with
+    `coach_id = x OR coach_id IN (stand-ins)` PostgreSQL scanned every assignment and
+    hashed every signal (25 ms at 25,000 coached people, on every e-coach page)."""
     return int(
         db.session.scalar(
             select(func.coalesce(func.sum(Signal.unread), 0))
             .select_from(Assignment)
             .join(Signal, Signal.person_id == Assignment.applicant_id)
             .where(
-                or_(Assignment.coach_id == coach.id, Assignment.coach_id.in_(standing_in)),
+                Assignment.coach_id.in_(coaches_seen_by(coach, on)),
                 Assignment.ended_at.is_(None),
             )
         )
@@ -94,6 +89,7 @@ class Caseload:
     rows: pages.Page  # of Row: who match the filter and the name, one page of them
     total: int  # everybody the coach follows today
     attention: int  # of whom need attention
+    unread: int = 0  # their messages nobody on staff read yet (the menu's badge)
 
 
 def _escape_like(text: str) -> str:
@@ -136,6 +132,7 @@ def _caseload_statements(show: str, searching: bool) -> tuple:
                 func.count(),
                 func.coalesce(func.sum(case((reasons > 0, 1), else_=0)), 0),
                 func.coalesce(func.sum(case((matches, 1), else_=0)), 0),
+                func.coalesce(func.sum(Signal.unread), 0),  # as unread_in_caseload counts
             )
             .select_from(members)
             .join(User, User.id == members.c.applicant_id)
@@ -169,7 +166,7 @@ def caseload(coach: User, on: date, show: str, search: str, page: int, per_page:
         "coach_ids": coaches_seen_by(coach, on),
         "needle": f"%{_escape_like(needle)}%",
     }
-    total, attention, shown = db.session.execute(counts, params).one()
+    total, attention, shown, unread = db.session.execute(counts, params).one()
     found = pages.window(int(shown), page, per_page)
     found_rows = db.session.execute(
         rows, {**params, "limit": per_page, "offset": found.offset}
@@ -206,7 +203,7 @@ def caseload(coach: User, on: date, show: str, search: str, page: int, per_page:
             coached_since=(signal.coached_since if signal else None) or on,
         )
         rows.append(Row(person, coach_id, rules.signals(facts, on)))
-    return Caseload(found.of(rows, int(shown)), int(total), int(attention))
+    return Caseload(found.of(rows, int(shown)), int(total), int(attention), int(unread))
 
 
 def add_note(author: User, person: User, text: str, now: datetime) -> StaffNote:

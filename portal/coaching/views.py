@@ -60,6 +60,7 @@ def caseload():
         own_id=current_user.id,
         names=_coach_names({row.coach_id for row in found.rows.items} - {current_user.id}),
         standing_in_for_me=standins.standing_in_for(current_user, on),
+        menu_unread=found.unread,  # counted with the caseload: the menu asks no query of its own
     )
 
 
@@ -75,13 +76,15 @@ def _coach_names(ids: set[int]) -> dict[int, str]:
 @require(Permission.READ_WERKMAPS)
 def person_file(person_id: int):
     person = scope.person_or_404(current_user, person_id)
+    return _file_page(person, NoteForm(), ReviewForm(), ReferralForm(), opened=True)
+
+
+def _file_page(person, note_form, review_form, referral_form, status=200, opened=False):
+    # Opening the file and reading the questionnaire's advice are audited: one transaction
+    # (one turn of the audit chain, one commit).
     with unit_of_work():
-        audit.record(current_user, "file.open", "user", person.id)
-    return _file_page(person, NoteForm(), ReviewForm(), ReferralForm())
-
-
-def _file_page(person, note_form, review_form, referral_form, status=200):
-    with unit_of_work():  # reading the questionnaire's advice is audited
+        if opened:
+            audit.record(current_user, "file.open", "user", person.id)
         context = file_context(current_user, person, today(utcnow()))
     offered = catalogue.services(active_only=True)
     choices = [SelectChoice("", _("Choose"))] + [SelectChoice(str(s.id), s.name) for s in offered]

@@ -27,6 +27,7 @@ from portal.meetings import services as meetings
 from portal.meetings.models import INVITED
 from portal.navigation import start_endpoint, unread
 from portal.operations import services as operations
+from portal.plan import figure_services as plan_figures
 from portal.searchperiod import consult_services as consult
 from portal.searchperiod import services as periods
 from portal.theme import theme_css
@@ -86,9 +87,19 @@ bp.add_url_rule("/stip", "stip", _role_page(Permission.STIP_HOME, "home/stip.htm
 bp.add_url_rule(
     "/consultant", "consultant", _role_page(Permission.CONSULTANT_HOME, "home/consultant.html")
 )
-bp.add_url_rule(
-    "/team-lead", "team_lead", _role_page(Permission.TEAM_LEAD_HOME, "home/team_lead.html")
-)
+
+
+@bp.route("/team-lead")
+@require(Permission.TEAM_LEAD_HOME)
+def team_lead():
+    """The team lead's start page, with the seed 002 indicator: a plan within 3 weeks."""
+    return render_template(
+        "home/team_lead.html",
+        plan_months=plan_figures.plan_within_three_weeks(utcnow()),
+        plan_days=plan_figures.DAYS,
+    )
+
+
 bp.add_url_rule(
     "/management", "management", _role_page(Permission.MANAGEMENT_HOME, "home/management.html")
 )

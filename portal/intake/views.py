@@ -9,6 +9,7 @@ from flask_login import current_user
 
 from portal import acting
 from portal.authz import Permission, Purpose, require
+from portal.config import MAIN_QUESTIONNAIRE
 from portal.db import unit_of_work, utcnow
 from portal.domain import DomainError
 from portal.i18n import RIGHT_TO_LEFT
@@ -25,7 +26,9 @@ bp = Blueprint("intake", __name__, url_prefix="/questions")
 
 def _response(questionnaire_id: str):
     """The signed-in applicant's response to a questionnaire they may fill in, else 404."""
-    if questionnaire_id not in services.available(acting.subject()):
+    # The Entreevragenlijst is always open to them: only another one needs the person's line.
+    main = questionnaire_id == MAIN_QUESTIONNAIRE[0]
+    if not main and questionnaire_id not in services.available(acting.subject()):
         abort(404)
     return services.latest(acting.subject(), questionnaire_id)
 

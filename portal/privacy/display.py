@@ -66,7 +66,7 @@ TEXTS = {
     "coaching": Words(
         _l("Your e-coach"),
         _l(
-            "Who your e-coach is, notes of staff, invitations to meetings. What your e-coach's list shows about you, such as unread messages."
+            "Who your e-coach is, your plan, notes of staff, invitations to meetings. What your e-coach's list shows about you, such as unread messages."
         ),
         _l("To help you find work."),
         _l("AVG art. 6(1)(e) with the Participatiewet art. 7."),

@@ -82,7 +82,19 @@ SCHEDULE: tuple[Category, ...] = (
     BENEFIT_FILE,
     Category(
         "coaching",
-        ("caseload_assignment", "staff_note", "info_invitation", "coaching_signal"),
+        (
+            "caseload_assignment",
+            "staff_note",
+            "info_invitation",
+            "coaching_signal",
+            # the personal activation plan, agreed with the e-coach
+            "plan",
+            "plan_goal",
+            "plan_action",
+            "plan_proposal",
+            "plan_comment",
+            "plan_change",
+        ),
         "PORTAL_KEEP_COACHING_DAYS",
         2 * 365,
     ),

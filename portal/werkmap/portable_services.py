@@ -1,6 +1,8 @@
 """The whole Werkmap as one JSON document (schema: schema/werkmap-export.v2.json; version 1
-files, without the scan, are still read), and its
-import into an account whose Werkmap is still empty: the portfolio moves with the person."""
+files, without the scan and the plan, are still read), and its import into an account whose
+Werkmap is still empty: the portfolio moves with the person. Parts kept by features above the
+Werkmap (the labour-market value scan, the personal plan) are asked for and handed over
+through events (`take_along_parts`, `take_along_import`)."""
 
 from __future__ import annotations
 
@@ -101,6 +103,9 @@ def export(owner_id: int, now: datetime) -> dict:
     ]
     cv = cv_services.cv_of(owner_id)
     profile = cv_services.profile_of(owner_id)
+    parts: dict = {"scan": None, "plan": None}
+    for _receiver, answer in events.take_along_parts.send(None, owner_id=owner_id):
+        parts.update(answer or {})
     return {
         "format": "werkmap-export",
         "version": VERSION,
@@ -128,8 +133,7 @@ def export(owner_id: int, now: datetime) -> dict:
             **{name: getattr(profile, name) for name in PROFILE_FIELDS},
             "available_from": _day(profile.available_from),
         },
-        # The labour-market value scan lives in a higher feature: it is asked for.
-        "scan": events.ask(events.portable_parts, owner_id=owner_id),
+        **parts,
     }
 
 
@@ -268,6 +272,7 @@ def import_into(owner, document: dict, now: datetime) -> dict:
             )
         )
     db.session.flush()
+    events.take_along_import.send(None, owner=owner, document=document, now=now)
     audit.record(
         owner, "werkmap.import", "user", owner.id, detail=f"entries={len(document['log'])}"
     )

@@ -14,6 +14,7 @@ HEADINGS = {
     Role.TEAM_LEAD: "Startpagina voor teamleiders",
     Role.FUNCTIONAL_ADMIN: "Startpagina voor functioneel beheerders",
     Role.REPRESENTATIVE: "Voor wie ik handel",
+    Role.MANAGEMENT: "Startpagina voor het management",
 }
 
 

@@ -12,6 +12,8 @@ from portal.db import db, unit_of_work, utcnow
 from portal.labour.models import Competence, RaterInvitation, Scan, Vacancy
 from portal.mail import queue_mail
 from portal.people import Team
+from portal.plan import agreement_services as agreement
+from portal.plan import services as plan_services
 from portal.roles import STAFF_ROLES, Role
 from portal.searchperiod import services as periods
 from portal.searchperiod.models import Application
@@ -250,6 +252,73 @@ MATRIX = {
         only([Role.ECOACH], ok=404),
     ),
     "coaching.stand_in": ("GET", "/coach/stand-in", only([Role.ECOACH])),
+    # The personal plan: the applicant's own (ids of someone else's goal, step or proposal
+    # are a 404); the e-coach or consultant of the person comments, proposes and agrees.
+    "plan.index": ("GET", "/my-plan/", only([Role.APPLICANT])),
+    "plan.new_goal": ("GET", "/my-plan/goals/new", only([Role.APPLICANT])),
+    "plan.add_goal_from_occupation": (
+        "POST",
+        "/my-plan/goals/from-occupation",
+        only([Role.APPLICANT], ok=302),
+    ),
+    "plan.edit_goal": ("GET", "/my-plan/goals/{plan_goal}", only([Role.APPLICANT], ok=404)),
+    "plan.remove_goal": (
+        "POST",
+        "/my-plan/goals/{plan_goal}/remove",
+        only([Role.APPLICANT], ok=404),
+    ),
+    "plan.new_action": (
+        "GET",
+        "/my-plan/goals/{plan_goal}/actions/new",
+        only([Role.APPLICANT], ok=404),
+    ),
+    "plan.edit_action": ("GET", "/my-plan/actions/{plan_action}", only([Role.APPLICANT], ok=404)),
+    "plan.remove_action": (
+        "POST",
+        "/my-plan/actions/{plan_action}/remove",
+        only([Role.APPLICANT], ok=404),
+    ),
+    "plan.accept": (
+        "POST",
+        "/my-plan/proposals/{plan_proposal}/accept",
+        only([Role.APPLICANT], ok=404),
+    ),
+    "plan.decline": (
+        "POST",
+        "/my-plan/proposals/{plan_proposal}/decline",
+        only([Role.APPLICANT], ok=404),
+    ),
+    "plan.add_comment": ("POST", "/my-plan/comments", only([Role.APPLICANT], ok=400)),
+    "plan.confirm": ("POST", "/my-plan/confirm", only([Role.APPLICANT], ok=404)),
+    "plan.history": ("GET", "/my-plan/history", only([Role.APPLICANT])),
+    "plan.printable": ("GET", "/my-plan/print", only([Role.APPLICANT])),
+    "plan.pdf": ("GET", "/my-plan/plan.pdf", only([Role.APPLICANT])),
+    "plan_staff.index": ("GET", "/coach/people/{applicant}/plan/", staff_read()),
+    "plan_staff.add_comment": (
+        "POST",
+        "/coach/people/{applicant}/plan/comments",
+        staff_read(consultant=400),
+    ),
+    "plan_staff.propose_goal": (
+        "POST",
+        "/coach/people/{applicant}/plan/propose/goal",
+        staff_read(consultant=400),
+    ),
+    "plan_staff.propose_action": (
+        "GET",
+        "/coach/people/{plan_person}/plan/goals/{plan_goal}/propose",
+        staff_read(consultant=200),
+    ),
+    "plan_staff.propose_change": (
+        "GET",
+        "/coach/people/{plan_person}/plan/actions/{plan_action}/propose",
+        staff_read(consultant=200),
+    ),
+    "plan_staff.agree": (
+        "POST",
+        "/coach/people/{applicant}/plan/agree",
+        staff_read(consultant=404),
+    ),
     "coaching.handovers": ("GET", "/coach/handovers", only([Role.CONSULTANT])),
     "coaching_standin.index": ("GET", "/stand-ins/", only([Role.TEAM_LEAD])),
     "coaching_standin.decide": ("POST", "/stand-ins/999999", only([Role.TEAM_LEAD], ok=404)),
@@ -486,6 +555,30 @@ OUT_OF_SCOPE = {
     "caseload.coach": ("team_lead", "/caseload/coaches/{staff}"),
     "stip_person.revoke": ("applicant", "/my-help/999999/stop"),
     "coaching.person_file": ("ecoach", "/coach/people/{applicant}"),
+    # Someone else's goal, step or proposal for the signed-in applicant; a person out of
+    # scope, or a goal of another person, for staff.
+    "plan.edit_goal": ("applicant", "/my-plan/goals/{plan_goal}"),
+    "plan.remove_goal": ("applicant", "/my-plan/goals/{plan_goal}/remove"),
+    "plan.new_action": ("applicant", "/my-plan/goals/{plan_goal}/actions/new"),
+    "plan.edit_action": ("applicant", "/my-plan/actions/{plan_action}"),
+    "plan.remove_action": ("applicant", "/my-plan/actions/{plan_action}/remove"),
+    "plan.accept": ("applicant", "/my-plan/proposals/{plan_proposal}/accept"),
+    "plan.decline": ("applicant", "/my-plan/proposals/{plan_proposal}/decline"),
+    "plan_staff.index": ("consultant", "/coach/people/{other_team_person}/plan/"),
+    "plan_staff.add_comment": ("ecoach", "/coach/people/{applicant}/plan/comments"),
+    "plan_staff.propose_goal": (
+        "consultant",
+        "/coach/people/{other_team_person}/plan/propose/goal",
+    ),
+    "plan_staff.propose_action": (
+        "consultant",
+        "/coach/people/{applicant}/plan/goals/{plan_goal}/propose",
+    ),
+    "plan_staff.propose_change": (
+        "consultant",
+        "/coach/people/{applicant}/plan/actions/{plan_action}/propose",
+    ),
+    "plan_staff.agree": ("consultant", "/coach/people/{other_team_person}/plan/agree"),
     "coaching.add_note": ("consultant", "/coach/people/{other_team_person}/notes"),
     "messages.staff_thread": ("consultant", "/coach/people/{other_team_person}/messages"),
     "messages.attachment": ("applicant", "/messages/999999/attachment"),
@@ -624,6 +717,25 @@ def _scans(make_user):
         "visible_scan": scans[0].id,
         "hidden_scan": scans[1].id,
         "invitation": invitation.id,
+        **_someone_elses_plan(make_user),
+    }
+
+
+def _someone_elses_plan(make_user):
+    """A plan with a goal, a step and an open proposal, of an applicant in no team."""
+    owner = make_user(Role.APPLICANT)
+    coach = make_user(Role.ECOACH)
+    with unit_of_work():
+        goal = plan_services.add_goal(owner, owner.id, "Werk in de zorg", None, utcnow())
+        step = plan_services.add_action(
+            owner, goal, plan_services.ActionData("Bellen", None, "", None), utcnow()
+        )
+        proposal = agreement.propose(coach, owner.id, "add_goal", utcnow(), title="Taalcursus")
+    return {
+        "plan_person": owner.id,
+        "plan_goal": goal.id,
+        "plan_action": step.id,
+        "plan_proposal": proposal.id,
     }
 
 

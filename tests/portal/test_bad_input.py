@@ -36,6 +36,8 @@ from portal.mail import OutboxMessage, text_to_send
 from portal.meetings import services as meetings
 from portal.meetings.models import Meeting
 from portal.people import User
+from portal.plan import agreement_services as agreement
+from portal.plan import services as plan_services
 from portal.privacy import services as privacy
 from portal.represent import services as representation
 from portal.roles import Role
@@ -51,6 +53,10 @@ from tests.portal.test_authz_matrix import MATRIX
 # POST endpoints the crawl cannot reach with the test world, and why that is safe to leave.
 NOT_REACHED = {
     "werkmap_portable.import_": "offered only while the Werkmap is empty; its one field is a file",
+    "plan.add_goal_from_occupation": (
+        "the button on the scan's result page (another feature); tests/portal/plan posts bad "
+        "occupations to it"
+    ),
     # Signing in: the sweep's clients are signed in (with the second factor) before they crawl.
     "auth_mfa.setup": "only for staff without a second factor, before anything else",
     "auth_mfa.verify": "only between the password and the second factor",
@@ -182,6 +188,7 @@ def demo_world(app) -> dict:
         ).scalar_one()
         service = db.session.scalars(select(Service)).first()
         catalogue.refer(coached.id, service.id, _account("ecoach"), date(2026, 11, 2), now)
+        _plans(applicant, coached, service, now)
         invited = auth.create_account("Nog Niet Actief", "invited@example.nl", Role.ECOACH)
         gone = auth.create_account("Weg Gegaan", "gone@example.nl", Role.CONSULTANT)
         gone.active = False
@@ -262,6 +269,19 @@ def demo_world(app) -> dict:
         ],
         "consultant": [f"/people/{applicant.id}/representatives/", "/labour-market/candidates"],
     }
+
+
+def _plans(applicant: User, coached: User, service: Service, now) -> None:
+    """The demo applicant's plan waits for their confirmation and for an answer to a
+    proposal; the coach's person has a plan not agreed yet (the coach's forms)."""
+    coach = _account("ecoach")
+    for person in (applicant, coached):
+        goal = plan_services.add_goal(person, person.id, "Werk in de zorg", None, now)
+        plan_services.add_action(
+            person, goal, plan_services.ActionData("Bellen", None, "", service.id), now
+        )
+    agreement.propose(coach, applicant.id, "add_goal", now, title="Taalcursus")
+    agreement.mark_agreed(coach, plan_services.plan_of(applicant.id), 2, now)
 
 
 def _beheer_world(now, coach: User) -> list[str]:

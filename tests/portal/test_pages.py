@@ -1,6 +1,8 @@
 """One page of a list: counts, bounds and the template variables."""
 
-from sqlalchemy import bindparam, select
+from unittest.mock import ANY
+
+from sqlalchemy import bindparam, event, select
 
 from portal.pages import Page, Window, paginate, window
 from portal.people import User
@@ -61,3 +63,34 @@ def test_a_query_not_counted_has_more_or_not(app, make_user):
     # A page past the end: counted once, to show the last page.
     assert paginate(rows, 7, 2, count=False) == last
     assert paginate(rows.where(User.id < 0), 1, 2, count=False) == Page([], 0, 1, 1)
+
+
+def test_a_page_that_is_not_full_needs_no_count(app, make_user):
+    """The page is read first: a short list, or the last page, tells its own total; only a full
+    page (or one past the end) is counted. Failed before: every page was a count and a page."""
+    for n in range(5):
+        make_user(Role.ECOACH, name=f"Coach {n}")
+    rows = select(User).where(User.role == Role.ECOACH).order_by(User.name)
+    engine = app.extensions["db_engine"]
+    statements: list[str] = []
+
+    def keep(_conn, _cursor, statement, *_args):
+        statements.append(statement)
+
+    event.listen(engine, "before_cursor_execute", keep)
+    try:
+        assert paginate(rows, 1, 10) == Page(items=ANY, total=5, page=1, pages=1)
+        assert len(statements) == 1
+        statements.clear()
+        assert (paginate(rows, 3, 2).total, paginate(rows, 3, 2).pages) == (5, 3)
+        assert len(statements) == 2  # the last page, not full, twice: no count
+        statements.clear()
+        full = paginate(rows, 1, 5)
+        assert (len(full.items), full.total, full.pages) == (5, 5, 1)
+        assert len(statements) == 2  # a full page: is there more? counted
+        statements.clear()
+        assert paginate(rows, 9, 2) == Page(items=ANY, total=5, page=3, pages=3)
+        assert len(statements) == 3  # past the end: counted, then the last page
+        assert paginate(rows.where(User.id < 0), 4, 2) == Page([], 0, 1, 1)
+    finally:
+        event.remove(engine, "before_cursor_execute", keep)

@@ -11,6 +11,8 @@ from portal.coaching import standin_services as standins
 from portal.db import utcnow
 from portal.domain import DomainError
 from portal.messages import services as messages
+from portal.plan import agreement_services as agreement
+from portal.plan import services as plans
 from portal.roles import Role
 from portal.searchperiod import services as periods
 from portal.stip import admin_services as help_points
@@ -62,6 +64,10 @@ CALLS = {
         lambda u: help_points.link_volunteer(u, None, u.id),
     ),
     "periods.register": (Role.ECOACH, lambda u: periods.register(None, "x", u, NOW, "nl")),
+    # The plan: only the person (or a volunteer with them) changes it; staff only propose.
+    "plan.add_goal": (Role.ECOACH, lambda u: plans.add_goal(u, u.id + 1, "Doel", None, NOW)),
+    "plan.propose": (Role.APPLICANT, lambda u: agreement.propose(u, u.id, "add_goal", NOW)),
+    "plan.comment": (Role.TEAM_LEAD, lambda u: agreement.comment(u, u.id + 1, "Hoi", NOW)),
 }
 
 

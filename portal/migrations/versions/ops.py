@@ -2,7 +2,7 @@
 health check.
 
 Revision ID: ops
-Revises: labour_scan
+Revises: plan
 Create Date: 2026-11-28 15:00:00
 """
 
@@ -13,7 +13,7 @@ import portal.db
 
 
 revision = 'ops'
-down_revision = 'labour_scan'
+down_revision = 'plan'
 branch_labels = None
 depends_on = None
 

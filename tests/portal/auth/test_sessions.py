@@ -12,6 +12,7 @@ from portal.roles import Role
 from portal.werkmap.models import LogEntry
 from tests.conftest import PASSWORD
 from tests.portal.intake.test_applicant import BASE, _data, _response
+from tests.portal.queries import statements_for
 from tests.portal.werkmap.test_log import ENTRY
 from tests.questionnaires.test_golden import SELF_STARTER
 
@@ -222,3 +223,21 @@ def test_run_scheduled_removes_sessions_that_ended_days_ago(app, client, login_a
     output = app.test_cli_runner().invoke(args=["run-scheduled"]).output
     assert "old login sessions: 1 removed" in output
     assert _sessions(user) == []
+
+
+def test_the_session_and_its_account_are_read_in_one_statement(client, login_as):
+    """Every signed-in request: the login session with its account in one statement (the
+    account then comes from the identity map). Failed before: a second query by the id."""
+    login_as(Role.APPLICANT)
+    statements = statements_for(client, "/account/")
+    sessions = [s for s in statements if "login_session.token_hash = " in s]
+    assert len(sessions) == 1 and "JOIN user_account" in sessions[0]
+    assert not [s for s in statements if s.startswith("SELECT") and "FROM user_account WHERE" in s]
+
+
+def test_a_deactivated_account_is_refused_with_the_one_statement(app, client, login_as):
+    user = login_as(Role.APPLICANT)
+    with unit_of_work():
+        db.session.merge(user).active = False
+    response = client.get("/account/")
+    assert response.status_code == 302 and response.headers["Location"].startswith("/login")

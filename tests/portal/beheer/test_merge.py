@@ -11,9 +11,10 @@ from sqlalchemy import func, select
 from portal.audit import AuditEvent
 from portal.beheer import merge_services
 from portal.coaching.models import Signal, StaffNote
-from portal.db import db, unit_of_work
+from portal.db import db, unit_of_work, utcnow
 from portal.messages.models import Message
 from portal.people import User
+from portal.plan import services as plans
 from portal.roles import Role
 from portal.werkmap.cv_models import Cv, CvItem, PersonalNorm, WorkProfile
 from portal.werkmap.models import LogEntry
@@ -134,3 +135,20 @@ def test_staff_accounts_cannot_be_merged(app, client, login_as, make_user):
     assert (
         client.get(f"/beheer/people/applicants/{keep.id}/merge?other={keep.id}").status_code == 200
     )
+
+
+def test_a_plan_moves_with_the_merge_and_two_plans_refuse_it(app, make_user):
+    keep, drop, third = (make_user(Role.APPLICANT) for _ in range(3))
+    with unit_of_work():
+        plans.add_goal(drop, drop.id, "Werk in de zorg", None, utcnow())
+    assert not merge_services.preview(keep, drop).conflicts
+    with unit_of_work():
+        plans.add_goal(third, third.id, "Rijbewijs", None, utcnow())
+    conflicts = merge_services.preview(third, drop).conflicts
+    assert any("persoonlijk plan" in conflict for conflict in conflicts)
+    admin = make_user(Role.FUNCTIONAL_ADMIN)
+    with unit_of_work():
+        merge_services.merge(admin, keep, drop, REASON, utcnow())
+    moved = plans.plan_of(keep.id)
+    assert [goal.title for goal in moved.goals] == ["Werk in de zorg"]
+    assert plans.history(moved)[0].actor_id == keep.id

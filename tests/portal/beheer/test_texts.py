@@ -5,12 +5,15 @@ import io
 import json
 
 import pytest
+from flask_babel import force_locale
 from sqlalchemy import func, select
 
+from portal import texts
 from portal.auth import services as auth
 from portal.beheer import text_services
 from portal.db import db, unit_of_work, utcnow
 from portal.domain import DomainError
+from portal.extensions import babel
 from portal.mail import OutboxMessage
 from portal.roles import Role
 from portal.texts import TextOverride
@@ -134,3 +137,27 @@ def test_a_message_outside_the_editable_documents_is_refused(app, make_user):
     admin = make_user(Role.FUNCTIONAL_ADMIN)
     with app.test_request_context(), pytest.raises(DomainError, match="kan hier niet"):
         text_services.save(admin, "nl", "Staff accounts", "Iets", utcnow())
+
+
+def test_the_catalogue_is_looked_up_once_per_request_and_anew_after_a_change(app, make_user):
+    """A caseload page shows some eighty lazy texts, and each asked for its catalogue and
+    overlay again. Now it is kept for the request, but a change, a preview, the shipped texts
+    and another language each get their own (failed before: `a is b` was False)."""
+    admin = make_user(Role.FUNCTIONAL_ADMIN)
+    domain = babel.domain_instance
+    with app.test_request_context("/"):
+        first = domain.get_translations()
+        assert domain.get_translations() is first
+        with unit_of_work():
+            text_services.save(admin, "nl", RIGHTS, "Maak een cv met hulp.", utcnow())
+        changed = domain.get_translations()
+        assert changed is not first and changed.ugettext(RIGHTS) == "Maak een cv met hulp."
+        with texts.trying("nl", RIGHTS, "Proef"):
+            assert domain.get_translations().ugettext(RIGHTS) == "Proef"
+        changed = domain.get_translations()
+        assert changed.ugettext(RIGHTS) == "Maak een cv met hulp."
+        with texts.shipped():
+            assert domain.get_translations().ugettext(RIGHTS) != "Maak een cv met hulp."
+        with force_locale("en"):
+            assert domain.get_translations().ugettext(RIGHTS) == RIGHTS
+        assert domain.get_translations().ugettext(RIGHTS) == "Maak een cv met hulp."

@@ -12,7 +12,7 @@ from portal.db import db, unit_of_work, utcnow
 from portal.messages import services as messages
 from portal.roles import Role
 from portal.werkmap.models import LogEntry
-from tests.portal.queries import queries_for
+from tests.portal.queries import queries_for, statements_for
 
 
 def _log(person, count):
@@ -94,3 +94,36 @@ def test_file_shows_everything_and_every_opening_is_audited(
     for url in ("/my-coach/", "/messages/", "/werkmap/", "/questions/"):
         assert "Belt liever niet." not in own.get(url).get_data(as_text=True)
     assert own.get(f"/coach/people/{person.id}").status_code == 403
+
+
+def test_opening_a_file_turns_the_audit_chain_once(client, login, make_user, zelfdoener):
+    """Opening the file and reading the advice in it are audited in one transaction: one
+    commit and one move of the chain's head per page view (failed before: two of each; on
+    PostgreSQL every turn is four round trips under the chain's row lock)."""
+    coach = make_user(Role.ECOACH)
+    person = zelfdoener("Eva Dossier", coach)
+    login(coach)
+    client.get(f"/coach/people/{person.id}")
+    statements = statements_for(client, f"/coach/people/{person.id}")
+    turns = [s for s in statements if s.startswith("UPDATE audit_chain SET seq")]
+    assert len(turns) == 1
+    events = db.session.scalars(
+        select(AuditEvent.action).where(AuditEvent.subject_id == person.id).order_by(AuditEvent.seq)
+    ).all()
+    assert events.count("file.open") == 2
+
+
+def test_the_caseload_page_counts_the_menu_badge_with_the_caseload(
+    client, login, make_user, zelfdoener
+):
+    """The menu's unread badge comes from the caseload's own count: no second pass over the
+    caseload (failed before: a sum over assignments and signals of its own)."""
+    coach = make_user(Role.ECOACH)
+    person = zelfdoener("Gé Volg", coach)
+    with unit_of_work():
+        messages.send(db.session.merge(person), db.session.merge(person), "Hallo", utcnow())
+    login(coach)
+    statements = statements_for(client, "/coach/?show=all")
+    assert not [s for s in statements if s.startswith("SELECT coalesce(sum(coaching_signal")]
+    assert "1 ongelezen" in client.get("/coach/?show=all").get_data(as_text=True)
+    assert "1 ongelezen" in client.get("/meetings/").get_data(as_text=True)

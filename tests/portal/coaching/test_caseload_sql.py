@@ -126,6 +126,7 @@ def test_signals_follow_the_facts(app, make_user, zelfdoener):
     db.session.expire_all()
     assert db.session.get(Signal, person.id).unread == 1
     assert coaching.unread_in_caseload(coach, today(utcnow())) == 1
+    assert coaching.caseload(coach, today(utcnow()), "all", "", 1, 25).unread == 1
     with unit_of_work():
         messages.mark_read(person.id, False, utcnow())
     db.session.expire_all()

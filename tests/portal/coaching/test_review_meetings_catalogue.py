@@ -4,17 +4,21 @@ meetings with invitations, answers and attendance."""
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import event, select
 
 from portal.caseload import services as caseload
 from portal.catalogue.models import Referral, Service
+from portal.clock import today
+from portal.coaching import review_services as reviews
 from portal.coaching.models import Handover, Review
 from portal.db import db, unit_of_work, utcnow
 from portal.domain import DomainError
 from portal.mail import OutboxMessage
 from portal.meetings import services
 from portal.meetings.models import Invitation, Meeting
+from portal.messages.models import Message
 from portal.roles import Role
+from portal.werkmap.models import LogEntry
 from tests.portal.html_checks import duplicate_ids, labels_for
 
 
@@ -183,3 +187,36 @@ def test_an_invitation_to_a_meeting_is_mailed_to_the_applicant(app, make_user, z
     invite = [m for m in mails if "informatiebijeenkomst" in m.subject]
     assert len(invite) == 1
     assert "Werkplein, zaal 2" in invite[0].body_text and "/my-coach/" in invite[0].body_text
+
+
+def test_the_evidence_for_the_review_is_counted_in_one_statement(app, make_user, zelfdoener):
+    """What the person did since becoming a Zelfdoener: six counts, one statement after the
+    start date (failed before: seven statements, a round trip each on the coach's file)."""
+    coach = make_user(Role.ECOACH)
+    person = zelfdoener("Eva Bewijs", coach)
+    on = today(utcnow())
+    with unit_of_work():
+        for n, kind in enumerate(("application", "open_application", "network_contact")):
+            db.session.add(LogEntry(owner_id=person.id, day=on, kind=kind, organisation=f"B{n}"))
+        for text, author in (("Vraag", person), ("Antwoord", coach), ("Nog iets", coach)):
+            db.session.add(
+                Message(
+                    person_id=person.id,
+                    author_id=author.id,
+                    from_person=author is person,
+                    body=text,
+                    at=utcnow(),
+                )
+            )
+    engine = app.extensions["db_engine"]
+    statements: list[str] = []
+    listener = lambda _c, _k, statement, *_a: statements.append(statement)  # noqa: E731
+    event.listen(engine, "before_cursor_execute", listener)
+    try:
+        found = reviews.evidence(person.id)
+    finally:
+        event.remove(engine, "before_cursor_execute", listener)
+    assert found is not None and len(statements) == 2
+    assert (found.applications, found.activities) == (2, 3)
+    assert (found.messages_from_person, found.messages_to_person) == (1, 2)
+    assert (found.referrals, found.meetings_attended) == (0, 0)

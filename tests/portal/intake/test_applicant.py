@@ -11,6 +11,7 @@ from portal.intake import services
 from portal.intake.models import QuestionnaireResponse
 from portal.roles import Role
 from questionnaires import engine
+from tests.portal.queries import statements_for
 from tests.questionnaires.test_golden import CANNOT_WORK, SELF_STARTER
 
 ENTREE = questionnaires.load(*MAIN_QUESTIONNAIRE)
@@ -53,6 +54,17 @@ def test_start_page_and_first_page(client, login_as):
     assert location == f"{BASE}/page/work"
     html = client.get(location).get_data(as_text=True)
     assert "Pagina 1 van 11" in html and "Wanneer had u voor het laatst betaald werk?" in html
+
+
+def test_a_page_of_the_entreevragenlijst_does_not_ask_for_the_service_line(client, login_as):
+    """The Entreevragenlijst is open to every applicant: its pages need not work out which
+    supplementary questionnaire the person's line opens (failed before: the service line and
+    the published versions were read on every page, 8 statements instead of 4)."""
+    login_as(Role.APPLICANT)
+    client.submit(f"{BASE}/start")
+    statements = statements_for(client, f"{BASE}/page/work")
+    assert not [s for s in statements if "FROM service_line" in s]
+    assert not [s for s in statements if "FROM questionnaire_publication" in s]
 
 
 @pytest.mark.parametrize("answers", [CANNOT_WORK, SELF_STARTER], ids=["health", "no_health"])

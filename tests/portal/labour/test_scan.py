@@ -143,3 +143,18 @@ def test_the_result_shows_the_twenty_best_vacancies_and_counts_the_rest(client, 
     html = client.get("/scan/result").get_data(as_text=True)
     assert html.count("Toevoegen aan mijn logboek") == 20
     assert "Er zijn nog 6 vacatures die minder goed passen." in html  # 25 + demo-001
+
+
+def test_an_occupation_from_the_result_becomes_a_goal_in_the_plan(client, login_as):
+    """The result's "Make this a goal in my plan" posts the occupation to the plan."""
+    login_as(Role.APPLICANT)
+    ids = seed_lists()
+    rate(client, ids, {"zorgzaam": 3, "nederlands_b1": 2, "op_tijd": 2})
+    client.submit("/scan/step/wishes", WISHES)
+    html = client.get("/scan/result").get_data(as_text=True)
+    assert 'name="occupation" value="Helpende zorg en welzijn"' in html
+    response = client.submit(
+        "/my-plan/goals/from-occupation", {"occupation": "Helpende zorg en welzijn"}
+    )
+    assert response.status_code == 302
+    assert "Helpende zorg en welzijn" in client.get("/my-plan/").get_data(as_text=True)
