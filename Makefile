@@ -52,6 +52,8 @@ lock: $(BIN)/python
 	  --python-platform x86_64-unknown-linux-gnu pyproject.toml -o requirements.lock
 	$(BIN)/uv pip compile -q --generate-hashes --python-version 3.11 \
 	  --python-platform x86_64-unknown-linux-gnu pyproject.toml --extra test -o requirements-test.lock
+	$(BIN)/uv pip compile -q --generate-hashes --python-version 3.11 \
+	  --python-platform x86_64-unknown-linux-gnu pyproject.toml --extra bench -o requirements-bench.lock
 
 ## make css: the NL Design System CSS the templates use, from the npm packages (needs Node.js)
 css:

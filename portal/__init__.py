@@ -19,6 +19,7 @@ def create_app(config: dict | None = None) -> Flask:
     # Static files are served by WhiteNoise (portal.assets); Flask's route stays for url_for.
     app.config.update(settings)
     app.config["PRODUCTION"] = settings["PORTAL_ENV"] == "production"
+    setup.observe(app)
     setup.guard_input(app)
 
     setup.init_extensions(app)

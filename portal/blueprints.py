@@ -25,6 +25,7 @@ from portal.coaching.views import bp as coaching_bp
 from portal.devmail.views import bp as devmail_bp
 from portal.figures.audit_views import bp as figures_audit_bp
 from portal.figures.views import bp as figures_bp
+from portal.home.statement_views import bp as home_statement_bp
 from portal.home.views import bp as home_bp
 from portal.intake.algorithm_views import bp as algorithm_bp
 from portal.intake.consultant_views import bp as routing_bp
@@ -35,6 +36,7 @@ from portal.labour.staff_views import bp as labour_staff_bp
 from portal.labour.views import bp as labour_bp
 from portal.meetings.views import bp as meetings_bp
 from portal.messages.views import bp as messages_bp
+from portal.operations.views import bp as operations_bp
 from portal.plan.staff_views import bp as plan_staff_bp
 from portal.plan.views import bp as plan_bp
 from portal.privacy.staff_views import bp as privacy_staff_bp
@@ -57,6 +59,7 @@ from portal.werkmap.views import bp as werkmap_bp
 def register_blueprints(app: Flask) -> None:
     for blueprint in (
         home_bp,
+        home_statement_bp,
         auth_bp,
         session_views.bp,
         auth_mfa_bp,
@@ -100,6 +103,7 @@ def register_blueprints(app: Flask) -> None:
         labour_bp,
         labour_rate_bp,
         labour_staff_bp,
+        operations_bp,
         plan_bp,
         plan_staff_bp,
     ):

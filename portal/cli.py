@@ -11,7 +11,7 @@ import click
 from flask import Flask, current_app
 from flask_babel import force_locale
 
-from portal import audit, catalogues, formkeys, limits, policy, readability, security
+from portal import audit, catalogues, formkeys, heartbeat, limits, policy, readability, security
 from portal.auth import session_services as login_sessions
 from portal.auth.services import create_team_lead
 from portal.cli_questionnaires import questionnaires_group
@@ -28,6 +28,7 @@ from portal.figures import snapshot_services as file_counts
 from portal.i18n import DEFAULT_LOCALE
 from portal.mail import purge_sent, send_due
 from portal.migrate import upgrade
+from portal.ops_commands import COMMANDS as OPS_COMMANDS
 from portal.privacy import key_services as keys
 from portal.privacy import retention_services as retention
 from portal.searchperiod import apply_services
@@ -47,6 +48,7 @@ def register_commands(app: Flask) -> None:
         audit_group,
         retention_group,
         privacy_group,
+        *OPS_COMMANDS,  # portal backup, portal restore
     ):
         app.cli.add_command(command)
 
@@ -143,6 +145,7 @@ def run_scheduled() -> None:
             purged = purge_sent(now, days)
             file_counts.snapshot(today(now), now)  # the figures' file of today, kept from now on
             file_counts.prune(today(now))
+            heartbeat.beat(heartbeat.RUN_SCHEDULED, utcnow())  # for /metrics and /healthz
         click.echo(f"removed: {pending} self-registrations, {counts} rate counts, {keys} form keys")
         click.echo(f"old login sessions: {removed} removed")
         click.echo(f"mail: {purged} sent more than {days} days ago deleted")
@@ -287,6 +290,7 @@ def run_retention() -> None:
     to the audit log. Daily from cron; idempotent; one run at a time across hosts."""
     with unit_of_work():
         removed = retention.run(utcnow())
+        heartbeat.beat(heartbeat.RETENTION, utcnow())
     click.echo(f"retention: {removed.summary() or 'nothing expired'}")
 
 

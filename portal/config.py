@@ -158,6 +158,18 @@ DEFAULTS: dict[str, object] = {
     # figures per advice); a rate below this ratio of the others' rate is marked.
     "PORTAL_FAIRNESS_MIN_GROUP": 10,
     "PORTAL_FAIRNESS_RATIO": 0.8,
+    # Operations (README, "Operations"). /metrics answers only with this bearer token (empty:
+    # there is no /metrics); at least 32 characters.
+    "PORTAL_METRICS_TOKEN": "",
+    # /healthz says "degraded" when the oldest unsent mail waits longer than this, or a
+    # scheduled job (run-scheduled, retention run) has not finished for this many hours.
+    "PORTAL_HEALTH_OUTBOX_MINUTES": 30,
+    "PORTAL_HEALTH_JOB_HOURS": 25,
+    # json: every line of the portal's logs is one JSON object (requests, security events,
+    # errors); text: Flask's plain lines (development).
+    "PORTAL_LOG_FORMAT": "json",
+    # The accessibility statement (/toegankelijkheid): where to report a barrier.
+    "PORTAL_ACCESSIBILITY_CONTACT": "toegankelijkheid@gemeente.example",
 }
 
 CITIZEN_LOGIN_MODES = ("digid", "password", "both")
@@ -253,6 +265,14 @@ def _check_storage(config: dict) -> None:
         raise RuntimeError("PORTAL_S3_ADDRESSING_STYLE must be 'auto', 'path' or 'virtual'.")
 
 
+def _check_operations(config: dict) -> None:
+    token = str(config["PORTAL_METRICS_TOKEN"])
+    if token and len(token) < 32:
+        raise RuntimeError("PORTAL_METRICS_TOKEN must be 32 characters or more (or empty).")
+    if config["PORTAL_LOG_FORMAT"] not in ("json", "text"):
+        raise RuntimeError("PORTAL_LOG_FORMAT must be 'json' or 'text'.")
+
+
 def development_secret(folder: Path) -> str:
     """This installation's own random key for development (never a published one): made once,
     readable only by its owner."""
@@ -309,6 +329,7 @@ def check_config(config: dict) -> None:
     _check_storage(config)
     if not 0 < float(config["PORTAL_FAIRNESS_RATIO"]) <= 1:
         raise RuntimeError("PORTAL_FAIRNESS_RATIO must be more than 0 and at most 1.")
+    _check_operations(config)
     if int(config["PORTAL_FAIRNESS_MIN_GROUP"]) < 1:
         raise RuntimeError("PORTAL_FAIRNESS_MIN_GROUP must be 1 or more.")
     schemes = questionnaires.load(*MAIN_QUESTIONNAIRE).schemes

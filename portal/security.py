@@ -13,7 +13,7 @@ import json
 import logging
 import re
 
-from flask import has_request_context, request
+from flask import g, has_request_context, request
 
 from portal.db import utcnow
 
@@ -30,8 +30,11 @@ def event(kind: str, *, result: str = "ok", actor: int | None = None, detail: st
         "client": request.remote_addr if has_request_context() else None,
         "endpoint": request.endpoint if has_request_context() else None,
         "detail": detail[:200],
+        "request_id": g.get("request_id") if has_request_context() else None,
     }
-    logger.info(json.dumps(record, ensure_ascii=True, sort_keys=True))
+    # The message is the JSON line itself; `fields` lets portal.requestlog's formatter write
+    # the same keys beside the time, level and logger.
+    logger.info(json.dumps(record, ensure_ascii=True, sort_keys=True), extra={"fields": record})
     return record
 
 

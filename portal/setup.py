@@ -25,8 +25,10 @@ from portal.labour import export_services as labour_export
 from portal.look import logo_url, municipality, theme_url
 from portal.meetings import services as meetings
 from portal.messages.display import linkify
+from portal.metrics import observe_requests
 from portal.plan import display as plan_display
 from portal.plan import export_services as plan_export
+from portal.requestlog import request_id
 from portal.roles import Role
 from portal.searchperiod import services as searchperiod
 
@@ -216,6 +218,9 @@ def init_logging() -> None:
         app_logger.addFilter(security.ScrubDatabaseErrors())
 
 
+observe = observe_requests  # create_app's first step: request ids, the log line, metrics
+
+
 def guard_input(app: Flask) -> None:
     """Before routes and extensions: `<int:...>` matches only ids the database can hold, and
     the request guard runs first (before CSRFProtect parses the form)."""
@@ -224,7 +229,7 @@ def guard_input(app: Flask) -> None:
 
 
 # Pages that never need to know who is signed in (and so work while the database is down).
-NO_USER_NEEDED = frozenset({"static", "home.healthz", "home.theme"})
+NO_USER_NEEDED = frozenset({"static", "home.healthz", "home.theme", "operations.scrape"})
 
 
 def register_request_hooks(app: Flask) -> None:
@@ -295,6 +300,7 @@ def register_template_globals(app: Flask) -> None:
         municipality=municipality,
         logo_url=logo_url,
         theme_url=theme_url,
+        request_id=request_id,
         plan_summary=plan_display.summary,
     )
     app.jinja_env.filters["linkify"] = linkify

@@ -18,6 +18,9 @@ run() {
 start=$(date +%s)
 # Every applicant text translated in nl, ar, tr, pl, uk and ti (missing, fuzzy, placeholders,
 # long buttons), and Dutch at B1 on applicant pages: portal/catalogues.py, portal/readability.py.
+# Known vulnerabilities in requirements.lock (pip-audit; dated exceptions in
+# scripts/vulnerability-exceptions.toml) and the CycloneDX SBOM in build/sbom.cdx.json.
+run "Supply chain: pip-audit and SBOM" .venv/bin/python scripts/supply_chain.py
 run "Translations: check" .venv/bin/portal translations check
 run "Translations: readability of the Dutch" .venv/bin/portal translations readability
 # pytest-xdist on every core: each worker has its own SQLite file or PostgreSQL database.

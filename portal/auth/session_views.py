@@ -53,8 +53,9 @@ BEFORE_SECOND_FACTOR = frozenset(
         "auth_session.extend",
     }
 )
-# Files and the health check: no session is read or touched (they work with the database down).
-NO_SESSION_NEEDED = frozenset({"static", "home.healthz", "home.theme"})
+# Files, the health check and the metrics: no session is read or touched (they work with the
+# database down; a scrape is not a visitor).
+NO_SESSION_NEEDED = frozenset({"static", "home.healthz", "home.theme", "operations.scrape"})
 # Posts that are not kept after a time-out (signing in and out, the session's own).
 NOT_KEPT = frozenset({"auth.login", "auth.logout", "home.language", "auth_mfa.verify"})
 

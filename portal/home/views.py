@@ -26,6 +26,7 @@ from portal.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
 from portal.meetings import services as meetings
 from portal.meetings.models import INVITED
 from portal.navigation import start_endpoint, unread
+from portal.operations import services as operations
 from portal.plan import figure_services as plan_figures
 from portal.searchperiod import consult_services as consult
 from portal.searchperiod import services as periods
@@ -143,11 +144,16 @@ def language():
 
 @bp.route("/healthz")
 def healthz():
+    """200 `ok`; 200 `degraded` with what needs looking at (a stuck outbox, a scheduled job
+    that stopped running); 503 when the database cannot be reached."""
     try:
         db.session.execute(text("SELECT 1"))
+        problems = operations.health(current_app.config, utcnow())
     except SQLAlchemyError:
         db.session.rollback()
         return jsonify(status="unavailable", database="unavailable"), 503
+    if problems:
+        return jsonify(status="degraded", database="ok", degraded=problems)
     return jsonify(status="ok", database="ok")
 
 

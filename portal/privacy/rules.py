@@ -203,6 +203,7 @@ NOT_ABOUT_PEOPLE = {
     "figures_file_count": "the file's counts per day, for the figures pages",
     "figures_file_day": "the days whose file counts were made",
     "info_meeting": "dates and places of information meetings",
+    "job_run": "when the scheduled jobs last finished",
     "labour_competence": "the municipality's list of competences",
     "labour_occupation": "occupations in demand in the region",
     "labour_occupation_requirement": "the competences an occupation asks for",

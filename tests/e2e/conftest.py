@@ -9,10 +9,14 @@ checking it fails at teardown.
 from __future__ import annotations
 
 import contextlib
+import inspect
 import json
+import os
+import re
 import threading
 from collections.abc import Callable
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pyotp
 import pytest
@@ -54,6 +58,8 @@ VIEWPORTS = {
 }
 REFLOW_WIDTH = 320  # WCAG 1.4.10: no horizontal scrolling at 320 CSS pixels
 _axe = Axe()
+# What the suite checked, for the accessibility statement (portal/home/statement_display.py).
+TALLY: dict = {"pages": set(), "axe_checks": 0, "widths": set(), "html_documents": 0}
 
 
 def pytest_collection_modifyitems(items):
@@ -61,6 +67,43 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if here in Path(item.fspath).parents:
             item.add_marker(pytest.mark.e2e)
+            if ".keyboard." in inspect.getsource(item.function):
+                KEYBOARD.add(item.nodeid)
+
+
+KEYBOARD: set[str] = set()  # browser tests that walk pages by keyboard
+
+
+OUTCOMES: dict[str, bool] = {}  # browser test → passed
+
+
+def pytest_runtest_logreport(report):
+    if "tests/e2e/" in report.nodeid and (report.when == "call" or report.failed):
+        OUTCOMES[report.nodeid] = OUTCOMES.get(report.nodeid, True) and report.passed
+
+
+def pytest_sessionfinish(session):
+    """After a full browser run (no -k, no single files; or PORTAL_A11Y_RESULTS names a file):
+    what was checked, for the accessibility statement."""
+    target = os.environ.get("PORTAL_A11Y_RESULTS")
+    whole = not session.config.option.keyword and all(
+        Path(arg).is_dir() for arg in session.config.args
+    )
+    if not OUTCOMES or not (target or whole) or os.environ.get("PYTEST_XDIST_WORKER"):
+        return
+    results = {
+        "tested_on": utcnow().date().isoformat(),
+        "tests": len(OUTCOMES),
+        "failed": sum(not passed for passed in OUTCOMES.values()),
+        "pages": len(TALLY["pages"]),
+        "axe_checks": TALLY["axe_checks"],
+        "widths": sorted(w for w in TALLY["widths"] if w),
+        "html_documents": TALLY["html_documents"],
+        "keyboard_tests": len(KEYBOARD & set(OUTCOMES)),
+    }
+    path = Path(target) if target else ROOT / "instance" / "accessibility-results.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(results, indent=1) + "\n")
 
 
 LIVE: dict = {}  # the live app, for sign_in's second factor
@@ -169,6 +212,7 @@ def new_page(browser, base_url, html_checker) -> Callable[..., Page]:
         if problems
     )
     assert not report, f"the Nu Html Checker found errors:\n{report}"
+    TALLY["html_documents"] += len(invalid)
 
 
 BUILD = json.loads((ROOT / "static" / "vendor" / "utrecht" / "build.json").read_text())
@@ -188,6 +232,9 @@ def check(page: Page) -> None:
     if page.javascript:  # axe waits on timers, which do not run with scripts off
         results = _axe.run(page, options=AXE_OPTIONS)
         assert results.violations_count == 0, f"{page.url}\n{results.generate_report()}"
+        TALLY["axe_checks"] += 1
+        TALLY["pages"].add(re.sub(r"/\d+", "/<id>", urlsplit(page.url).path))
+        TALLY["widths"].add((page.viewport_size or {}).get("width"))
     overflow = page.evaluate(
         "document.documentElement.scrollWidth - document.documentElement.clientWidth"
     )

@@ -69,6 +69,10 @@ MATRIX = {
     "home.language": ("POST", "/language", everyone(302)),
     "home.healthz": ("GET", "/healthz", everyone(200)),
     "home.theme": ("GET", "/theme.css", everyone(200)),
+    "home_statement.statement": ("GET", "/toegankelijkheid", everyone(200)),
+    # Prometheus: no page without PORTAL_METRICS_TOKEN; with it, only the bearer token counts
+    # (tests/portal/test_operations.py): never the signed-in role.
+    "operations.scrape": ("GET", "/metrics", everyone(404)),
     "auth.login": ("GET", "/login", {**everyone(302), ANON: 200}),
     "auth.login_number": ("GET", "/login/client-number", {**everyone(302), ANON: 200}),
     "auth.logout": ("POST", "/logout", everyone(302)),

@@ -25,6 +25,22 @@ def test_state_changing_endpoints_do_not_accept_get(app):
     for rule in app.url_map.iter_rules():
         if "POST" in rule.methods and rule.endpoint not in {
             "auth.login",
+            # Forms whose GET shows the form and whose POST saves (scan, plan, look, settings):
+            "beheer_look.index",
+            "beheer_settings.index",
+            "labour.competences",
+            "labour.step",
+            "labour.invite",
+            "labour_rate.rate",
+            "labour_staff.competence",
+            "labour_staff.import_",
+            "plan.new_goal",
+            "plan.edit_goal",
+            "plan.new_action",
+            "plan.edit_action",
+            "plan_staff.propose_action",
+            "plan_staff.propose_change",
+            "auth.login_number",  # the sign-in with a client number (accounts without email)
             "auth.forgot_password",
             "auth.reset_password",
             "auth.activate",

@@ -29,8 +29,9 @@ OPEN_BEFORE = {"static", "home.language", "auth.logout", "auth_session.status"}
 OPEN_BEFORE |= {"auth_session.extend", "auth_mfa.setup", "auth_mfa.verify"}
 OPEN_BEFORE |= {"auth_passkey.use_options", "auth_passkey.use"}  # a key instead of the code
 # Public pages, for anyone without signing in (the health check, the theme, the public
-# description of the advice): not counted either way.
+# description of the advice; /metrics answers to its bearer token only): not counted either way.
 PUBLIC = {"home.theme", "home.healthz", "intake_algorithm.page", "intake_algorithm.download"}
+PUBLIC |= {"operations.scrape"}
 
 
 def _password_only(client, user):

@@ -1,0 +1,1 @@
+"""Operations: metrics for Prometheus, the health check's verdict, backup and restore."""
