@@ -102,6 +102,15 @@ def test_scan_on_a_phone_with_a_rater(new_page, make_account, live_app):
     expect(page.get_by_text("Zorggroep Noorderzon").first).to_be_visible()
     check(page)
 
+    # An occupation from the result becomes a goal in the personal plan.
+    main_menu(page).get_by_role("link", name="Welk werk past bij mij").click()
+    page.get_by_role("link", name="Bekijk welk werk bij u past").click()
+    page.get_by_role(
+        "button", name=re.compile(r"^Maak hier een doel van in mijn plan ?: Helpende zorg")
+    ).click()
+    expect(page.get_by_text("Het doel staat in uw plan: Werken als Helpende zorg")).to_be_visible()
+    check(page)
+
     # Shown to job hunters only after opting in.
     main_menu(page).get_by_role("link", name="Welk werk past bij mij").click()
     page.get_by_role("button", name="Laat mijn profiel zien aan jobhunters").click()
