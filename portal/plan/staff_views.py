@@ -103,24 +103,18 @@ def _data(form: ProposeActionForm) -> ActionData:
     )
 
 
-@bp.route("/goals/<int:goal_id>/propose", methods=["GET", "POST"])
-@require(Permission.COACH_PLANS)
-def propose_action(person_id: int, goal_id: int):
-    person = scope.person_or_404(current_user, person_id)
-    goal = services.goal_of(person.id, goal_id)
-    if goal is None:
-        abort(404)
-    form = _action_form()
+def _propose(person, form: ProposeActionForm, kind: str, goal, action, **where):
+    """Send a proposal for a step (a new one, or a change); the page again on bad input."""
 
     def send():
         return agreement.propose(
             current_user,
             person.id,
-            "add_action",
+            kind,
             utcnow(),
             comment_text=form.comment.data or "",
             action=_data(form),
-            goal_id=goal.id,
+            **where,
         )
 
     return handle(
@@ -129,8 +123,18 @@ def propose_action(person_id: int, goal_id: int):
         success=_here(person.id),
         flash_message=_("The proposal is sent. It counts once the person accepts it."),
     ) or render_template(
-        "plan/staff_propose.html", person=person, form=form, goal=goal, action=None
+        "plan/staff_propose.html", person=person, form=form, goal=goal, action=action
     )
+
+
+@bp.route("/goals/<int:goal_id>/propose", methods=["GET", "POST"])
+@require(Permission.COACH_PLANS)
+def propose_action(person_id: int, goal_id: int):
+    person = scope.person_or_404(current_user, person_id)
+    goal = services.goal_of(person.id, goal_id)
+    if goal is None:
+        abort(404)
+    return _propose(person, _action_form(), "add_action", goal, None, goal_id=goal.id)
 
 
 @bp.route("/actions/<int:action_id>/propose", methods=["GET", "POST"])
@@ -141,26 +145,14 @@ def propose_change(person_id: int, action_id: int):
     if action is None:
         abort(404)
     form = _action_form(action.service, obj=action, data={"service": str(action.service_id or "")})
-
-    def send():
-        return agreement.propose(
-            current_user,
-            person.id,
-            "change_action",
-            utcnow(),
-            comment_text=form.comment.data or "",
-            action=_data(form),
-            action_id=action.id,
-            kept_service=action.service_id,
-        )
-
-    return handle(
+    return _propose(
+        person,
         form,
-        send,
-        success=_here(person.id),
-        flash_message=_("The proposal is sent. It counts once the person accepts it."),
-    ) or render_template(
-        "plan/staff_propose.html", person=person, form=form, goal=action.goal, action=action
+        "change_action",
+        action.goal,
+        action,
+        action_id=action.id,
+        kept_service=action.service_id,
     )
 
 
