@@ -4,7 +4,9 @@
 
 Made through the portal's own services, as the demo data is: applicants (default 150) with an
 application, a few log entries and a submitted Entreevragenlijst waiting for a consultant's
-decision; three e-coaches with a third of the applicants each; two consultants. Staff have an
+decision; twelve e-coaches sharing the applicants; eight consultants. Every simulated staff member
+needs an account of their own: an authenticator code works once (two users of one account in
+the same 30 seconds would be refused, as they should). Staff have an
 authenticator app (their TOTP secret goes into the file, so the load test passes the second
 factor as a person would). Writes ACCOUNTS.json: the shared password and the accounts.
 """
@@ -34,6 +36,8 @@ from portal.people import User
 from portal.roles import Role
 from portal.searchperiod import services as periods
 from portal.werkmap import services as werkmap
+
+COACHES, CONSULTANTS = 12, 8  # more than the users of each kind at 80 users (weights 2 and 1 of 15)
 
 
 def _account(role: Role, tag: str, password_hash: str) -> tuple[User, str | None]:
@@ -71,11 +75,11 @@ def main() -> None:
         now = utcnow()
         with unit_of_work():
             coaches = []
-            for n in range(3):
+            for n in range(COACHES):
                 coach, secret = _account(Role.ECOACH, f"coach{n}", hashed)
                 coaches.append(coach)
                 accounts["ecoaches"].append({"email": coach.email, "secret": secret})
-            for n in range(2):
+            for n in range(CONSULTANTS):
                 consultant, secret = _account(Role.CONSULTANT, f"consultant{n}", hashed)
                 accounts["consultants"].append({"email": consultant.email, "secret": secret})
         for n in range(count):
@@ -113,7 +117,9 @@ def main() -> None:
                 caseload.assign(person.id, coaches[n % len(coaches)].id, None, now)
                 accounts["applicants"].append({"email": person.email})
     target.write_text(json.dumps(accounts, indent=1))
-    print(f"load accounts: {count} applicants, 3 e-coaches, 2 consultants → {target}")
+    print(
+        f"load accounts: {count} applicants, {COACHES} e-coaches, {CONSULTANTS} consultants → {target}"
+    )
 
 
 if __name__ == "__main__":
