@@ -98,25 +98,37 @@ def database_url(tmp_path_factory) -> Iterator[str]:
         yield url
 
 
+def _delete_statements(dialect) -> list[str]:
+    """`DELETE FROM` every table, children first, as SQL text: compiling ~100 statements for
+    every test took 8 ms of CPU."""
+    quote = dialect.identifier_preparer.format_table
+    return [f"DELETE FROM {quote(table)}" for table in reversed(metadata.sorted_tables)]
+
+
 def clean_database(engine) -> None:
     """Delete every row of every table (children first); the schema stays. The audit log's
     append-only triggers are passed by for this: on PostgreSQL by replica mode for the
-    transaction (the tests' user is a superuser), on SQLite by dropping and re-creating them."""
+    transaction (the tests' user is a superuser), on SQLite by dropping and re-creating them.
+    PostgreSQL takes the statements in one round trip; SQLite's driver one at a time."""
+    deletes = _delete_statements(engine.dialect)
+    genesis = AuditChain.__table__.insert().values(id=1, seq=0, hash=GENESIS)
     with engine.begin() as conn:
-        triggers = []
         if conn.dialect.name == "postgresql":
-            conn.execute(text("SET LOCAL session_replication_role = replica"))
-        else:
-            triggers = conn.execute(
-                text("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")
-            ).all()
-            for name, _sql in triggers:
-                conn.execute(text(f'DROP TRIGGER "{name}"'))
-        for table in reversed(metadata.sorted_tables):
-            conn.execute(table.delete())
-        conn.execute(AuditChain.__table__.insert().values(id=1, seq=0, hash=GENESIS))
+            conn.exec_driver_sql(
+                "; ".join(["SET LOCAL session_replication_role = replica", *deletes])
+            )
+            conn.execute(genesis)
+            return
+        triggers = conn.execute(
+            text("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")
+        ).all()
+        for name, _sql in triggers:
+            conn.exec_driver_sql(f'DROP TRIGGER "{name}"')
+        for statement in deletes:
+            conn.exec_driver_sql(statement)
+        conn.execute(genesis)
         for _name, sql in triggers:
-            conn.execute(text(sql))
+            conn.exec_driver_sql(sql)
 
 
 class PortalClient(FlaskClient):
