@@ -23,10 +23,12 @@ start=$(date +%s)
 run "Supply chain: pip-audit and SBOM" .venv/bin/python scripts/supply_chain.py
 run "Translations: check" .venv/bin/portal translations check
 run "Translations: readability of the Dutch" .venv/bin/portal translations readability
-# pytest-xdist on every core: each worker has its own SQLite file or PostgreSQL database.
-XDIST=(-n "${PORTAL_TEST_WORKERS:-auto}")
+# pytest-xdist on every core: each worker has its own SQLite file or PostgreSQL database (the
+# browser tests: its own live server, Chromium and HTML checker). Work stealing keeps both
+# workers busy to the end, when the few long tests are left.
+XDIST=(-n "${PORTAL_TEST_WORKERS:-auto}" --dist worksteal)
 run "SQLite: unit and integration tests" env -u DATABASE_URL "${PYTEST[@]}" "${XDIST[@]}" -m "not e2e" -q
 run "PostgreSQL: integration tests" bash scripts/with-postgres.sh "${PYTEST[@]}" "${XDIST[@]}" -m "integration and not e2e" -q
-run "Browser tests (Chromium, axe-core, Nu Html Checker)" env -u DATABASE_URL "${PYTEST[@]}" -m e2e -q
+run "Browser tests (Chromium, axe-core, Nu Html Checker)" env -u DATABASE_URL "${PYTEST[@]}" "${XDIST[@]}" -m e2e -q
 echo "=== make test took $(( $(date +%s) - start )) s; result: $([ $status -eq 0 ] && echo passed || echo FAILED)"
 exit $status

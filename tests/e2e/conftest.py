@@ -82,14 +82,33 @@ def pytest_runtest_logreport(report):
         OUTCOMES[report.nodeid] = OUTCOMES.get(report.nodeid, True) and report.passed
 
 
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error):
+    """pytest-xdist, on the controller: add what a worker checked to the tally."""
+    done = getattr(node, "workeroutput", {}).get("portal_tally")
+    if done:
+        TALLY["pages"].update(done["pages"])
+        TALLY["widths"].update(done["widths"])
+        TALLY["axe_checks"] += done["axe_checks"]
+        TALLY["html_documents"] += done["html_documents"]
+
+
 def pytest_sessionfinish(session):
     """After a full browser run (no -k, no single files; or PORTAL_A11Y_RESULTS names a file):
-    what was checked, for the accessibility statement."""
+    what was checked, for the accessibility statement. A pytest-xdist worker hands its tally
+    to the controller, which writes the file (its OUTCOMES come from every worker)."""
+    if hasattr(session.config, "workeroutput"):
+        session.config.workeroutput["portal_tally"] = {
+            **TALLY,
+            "pages": sorted(TALLY["pages"]),
+            "widths": sorted(w for w in TALLY["widths"] if w),
+        }
+        return
     target = os.environ.get("PORTAL_A11Y_RESULTS")
     whole = not session.config.option.keyword and all(
         Path(arg).is_dir() for arg in session.config.args
     )
-    if not OUTCOMES or not (target or whole) or os.environ.get("PYTEST_XDIST_WORKER"):
+    if not OUTCOMES or not (target or whole):
         return
     results = {
         "tested_on": utcnow().date().isoformat(),
