@@ -13,7 +13,18 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import ServiceUnavailable
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from portal import acting, assets, authz, events, i18n, navigation, scope, security, validation
+from portal import (
+    acting,
+    assets,
+    authz,
+    events,
+    i18n,
+    navigation,
+    scope,
+    security,
+    validation,
+    web,
+)
 from portal.auth import session_views
 from portal.coaching import services as coaching
 from portal.coaching import signal_services as signals
@@ -302,6 +313,7 @@ def register_template_globals(app: Flask) -> None:
         theme_url=theme_url,
         request_id=request_id,
         plan_summary=plan_display.summary,
+        url_pattern=web.UrlPattern,
     )
     app.jinja_env.filters["linkify"] = linkify
     app.jinja_env.filters["ltr"] = i18n.isolate_ltr

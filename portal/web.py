@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from flask import abort, current_app, flash, redirect, request
+from flask import abort, current_app, flash, redirect, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 from sqlalchemy import ColumnElement, inspect, select
@@ -89,3 +89,18 @@ def requested_page() -> tuple[int, int]:
 
 def client_ip() -> str | None:
     return request.remote_addr
+
+
+class UrlPattern:
+    """The URLs of one endpoint for many integer ids from one `url_for`: a table of 25 people
+    built 25 URLs through Werkzeug's router (about 30 µs each). The id is checked to be an
+    integer, as the route's converter would."""
+
+    MARK = 987_654_321_012_345
+
+    def __init__(self, endpoint: str, key: str, **values: Any):
+        url = url_for(endpoint, **{key: self.MARK}, **values)
+        self.head, _mark, self.tail = url.partition(str(self.MARK))
+
+    def __call__(self, ident: int) -> str:
+        return f"{self.head}{int(ident)}{self.tail}"

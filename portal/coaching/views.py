@@ -8,7 +8,7 @@ from flask_login import current_user
 from sqlalchemy import select
 from wtforms import SelectChoice  # type: ignore[attr-defined]  # SelectChoice (WTForms 3.3) is not in types-WTForms 3.2
 
-from portal import audit, scope
+from portal import audit, i18n, scope
 from portal.authz import Permission, require
 from portal.catalogue import services as catalogue
 from portal.catalogue.models import Referral
@@ -56,7 +56,7 @@ def caseload():
         show=show,
         search=search,
         filters=FILTERS,
-        reasons=REASON_LABELS,
+        reasons=i18n.Labels(REASON_LABELS),
         own_id=current_user.id,
         names=_coach_names({row.coach_id for row in found.rows.items} - {current_user.id}),
         standing_in_for_me=standins.standing_in_for(current_user, on),

@@ -14,7 +14,7 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from portal import acting, files, formkeys, policy
+from portal import acting, files, formkeys, i18n, policy
 from portal.authz import Permission, require
 from portal.clock import today
 from portal.db import unit_of_work, utcnow
@@ -68,7 +68,7 @@ def log():
         helpers=acting.location_names(
             {e.assisted_session_id for e in found.items if e.assisted_session_id}
         ),
-        **LABELS,
+        **{name: i18n.Labels(labels) for name, labels in LABELS.items()},
     )
 
 

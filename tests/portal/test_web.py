@@ -1,7 +1,7 @@
-"""The views' small helpers: load or 404, and a form's POST in one transaction."""
+"""The views' small helpers: load or 404, a form's POST in one transaction, a table's links."""
 
 import pytest
-from flask import get_flashed_messages
+from flask import get_flashed_messages, url_for
 from flask_wtf import FlaskForm
 from sqlalchemy import select
 from werkzeug.exceptions import NotFound
@@ -12,7 +12,7 @@ from portal.db import db
 from portal.domain import DomainError
 from portal.people import Team, User
 from portal.roles import Role
-from portal.web import get_or_404, handle
+from portal.web import UrlPattern, get_or_404, handle
 
 
 def test_get_or_404_loads_a_row_that_meets_the_conditions(app, make_user):
@@ -86,3 +86,20 @@ def test_handle_does_nothing_without_a_valid_post(app):
         with app.test_request_context("/", method=method, data=data):
             assert handle(TeamForm(), lambda: called.append(1), success="/next") is None
     assert called == []
+
+
+def test_a_url_pattern_builds_what_url_for_builds(app):
+    with app.test_request_context():
+        person_file = UrlPattern("coaching.person_file", "person_id")
+        for ident in (1, 42, 987654321):
+            assert person_file(ident) == url_for("coaching.person_file", person_id=ident)
+        thread = UrlPattern("messages.staff_thread", "person_id", page=2)
+        assert thread(7) == url_for("messages.staff_thread", person_id=7, page=2)
+
+
+def test_a_url_pattern_takes_only_whole_numbers(app):
+    with app.test_request_context():
+        person_file = UrlPattern("coaching.person_file", "person_id")
+        for bad in ("1/../../admin", "x", None):
+            with pytest.raises((ValueError, TypeError)):
+                person_file(bad)
