@@ -3,14 +3,17 @@
 (`service_line.since`). Has a plan: the first goal was made (`plan.started_at`) no later than
 21 days after that start (a plan made before the start counts). Agreed: the person confirmed
 a version the coach marked agreed, within the same 21 days. People whose 21 days have not
-passed yet and who have no plan yet are counted apart, not as missing."""
+passed yet and who have no plan yet are counted apart, not as missing.
+
+Counted by the database in one statement, per month of the start: at 100,000 applicants the
+start page fetched every start of half a year (about 25,000 rows) and took 400 ms."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, Interval, and_, case, func, literal, not_, select
 
 from portal.db import db
 from portal.intake.models import ServiceLine
@@ -42,26 +45,41 @@ def _month(day: date, back: int) -> date:
     return date(index // 12, index % 12 + 1, 1)
 
 
+def _within(moment, since, limit: timedelta) -> ColumnElement[bool]:
+    """`moment` is set and no later than `limit` (whole days) after `since`, to the
+    microsecond. PostgreSQL adds an interval; SQLite keeps a datetime as text
+    ('2026-10-19 18:03:44.250000'), so the days are added to the date and time and the
+    fraction is carried over (Julian days lose the microseconds)."""
+    if db.session.get_bind().dialect.name == "postgresql":
+        return and_(moment.is_not(None), moment <= since + literal(limit, Interval()))
+    shifted = func.strftime("%Y-%m-%d %H:%M:%S", since, f"+{limit.days} days").concat(
+        func.substr(since, 20)
+    )
+    return and_(moment.is_not(None), moment <= shifted)
+
+
 def plan_within_three_weeks(now: datetime, months: int = MONTHS) -> list[Month]:
     """Per month of the start, the newest month first (the current one included)."""
-    first = _month(now.date(), months - 1)
-    start = datetime(first.year, first.month, 1, tzinfo=now.tzinfo)
-    rows = db.session.execute(
-        select(ServiceLine.since, Plan.started_at, Plan.confirmed_at)
-        .outerjoin(Plan, Plan.person_id == ServiceLine.applicant_id)
-        .where(ServiceLine.since >= start)
-    ).all()
-    counts: dict[date, list[int]] = {_month(now.date(), b): [0, 0, 0, 0] for b in range(months)}
+    firsts = [_month(now.date(), back) for back in range(months)]
+    starts = [datetime(day.year, day.month, 1, tzinfo=now.tzinfo) for day in firsts]
     limit = timedelta(days=DAYS)
-    for since, started_at, confirmed_at in rows:
-        key = date(since.year, since.month, 1)
-        if key not in counts:
-            continue
-        planned = started_at is not None and started_at <= since + limit
-        if not planned and now < since + limit:
-            counts[key][3] += 1
-            continue
-        counts[key][0] += 1
-        counts[key][1] += planned
-        counts[key][2] += confirmed_at is not None and confirmed_at <= since + limit
-    return [Month(key, *values) for key, values in sorted(counts.items(), reverse=True)]
+    since = ServiceLine.since
+    bucket = case(*((since >= start, back) for back, start in enumerate(starts)))
+    planned = _within(Plan.started_at, since, limit)
+    running = and_(not_(planned), since > now - limit)
+    agreed = and_(_within(Plan.confirmed_at, since, limit), not_(running))
+
+    def number(condition) -> ColumnElement[int]:
+        return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
+
+    counted = {
+        back: (total - waiting, with_plan, on_time, waiting)
+        for back, total, with_plan, on_time, waiting in db.session.execute(
+            select(bucket, func.count(), number(planned), number(agreed), number(running))
+            .select_from(ServiceLine)
+            .outerjoin(Plan, Plan.person_id == ServiceLine.applicant_id)
+            .where(since >= starts[-1])
+            .group_by(bucket)
+        )
+    }
+    return [Month(first, *counted.get(back, (0, 0, 0, 0))) for back, first in enumerate(firsts)]
