@@ -6,9 +6,9 @@
 Fills the database at DATABASE_URL (PostgreSQL; it is emptied first) with COPY: applicants
 with their application and search period, questionnaire responses (most decided, 10,000
 waiting), service lines, Zelfdoeners over 50 e-coaches, job-search log entries and messages;
-then computes the caseload signals, runs ANALYZE and requests each staff and applicant page
-`--repeats` times through the WSGI app (server time: the call up to the last byte) and prints
-p50 and p95 per page. Minutes, not hours.
+then computes the caseload signals and the figures' facts and counters, runs ANALYZE and
+requests each staff and applicant page `--repeats` times through the WSGI app (server time:
+the call up to the last byte) and prints p50 and p95 per page. Minutes, not hours.
 """
 
 from __future__ import annotations
@@ -35,6 +35,9 @@ from bench.signin import give_app
 from portal import create_app
 from portal.auth.password_services import hash_password
 from portal.coaching import signal_services as signals
+from portal.figures import count_services as counts
+from portal.figures import facts_services as facts
+from portal.figures import snapshot_services as file_counts
 from portal.db import unit_of_work, utcnow
 from portal.migrate import upgrade
 from questionnaires.examples import SELF_STARTER
@@ -383,6 +386,10 @@ def main() -> None:
         for start in range(0, len(coached), 2000):
             with unit_of_work():
                 signals.refresh(coached[start : start + 2000], utcnow())
+        with unit_of_work():  # the management figures, as `portal figures rebuild` makes them
+            facts.rebuild(utcnow())
+            counts.rebuild()
+            file_counts.snapshot_all(utcnow())
     with engine.connect() as connection:  # AUTOCOMMIT: VACUUM runs outside a transaction
         connection.execute(text("VACUUM ANALYZE"))
     filled = time.monotonic() - started
@@ -424,6 +431,8 @@ def main() -> None:
             "/my-coach/",
             "/my-help/",
             "/account/",
+            "/my-plan/",
+            "/scan/",
         ],
         f"ecoach{coach}@example.nl": [
             "/ecoach",
@@ -434,6 +443,7 @@ def main() -> None:
             f"/coach/people/{coach_person}",
             f"/coach/people/{coach_person}/messages",
             f"/people/{coach_person}/werkmap/",
+            f"/coach/people/{coach_person}/plan/",
             "/meetings/",
         ],
         f"consultant{consultant}@example.nl": [
@@ -451,6 +461,14 @@ def main() -> None:
             "/consult/outflow",
             "/catalogue/",
             "/admin/accounts",
+            "/figures/",
+            "/figures/advice",
+            "/figures/file",
+            "/figures/file?year=2025&part=year",
+            "/figures/coaching",
+            "/figures/audit/",
+            "/labour-market/",
+            "/labour-market/candidates",
         ],
     }
     print(f"server time per page over {args.repeats} requests (ms)")
