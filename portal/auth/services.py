@@ -45,11 +45,21 @@ def client_number(number: str) -> str | None:
     return digits if re.fullmatch(r"[0-9]{8}", digits) else None
 
 
+MERGES_FOLLOWED = 10  # a registration merged into one that was merged again, and so on
+
+
 def find_by_client_number(number: str) -> User | None:
+    """The account of a client number; for a registration merged into another (the person
+    may only know the number on their first letter), the account it was merged into."""
     digits = client_number(number)
     if digits is None:
         return None
-    return db.session.scalar(select(User).where(User.client_number == digits))
+    user = db.session.scalar(select(User).where(User.client_number == digits))
+    for _merge in range(MERGES_FOLLOWED):
+        if user is None or user.merged_into_id is None:
+            break
+        user = db.session.get(User, user.merged_into_id)
+    return user
 
 
 def give_client_number(user: User) -> str:

@@ -200,6 +200,18 @@ def preview(keep: User, drop: User) -> Preview:
         )
     if not keep.is_activated and drop.is_activated:
         result.notes.append(_("The kept account gets the password of the other registration."))
+    if drop.client_number is not None:
+        result.notes.append(
+            _(
+                "The kept account gets the client number %(number)s.",
+                number=drop.client_number_shown,
+            )
+            if keep.client_number is None
+            else _(
+                "The client number %(number)s of the other registration also signs in to the kept account.",
+                number=drop.client_number_shown,
+            )
+        )
     return result
 
 
@@ -266,6 +278,12 @@ def merge(actor, keep: User, drop: User, reason: str, now: datetime) -> Preview:
         keep_email, drop.email = drop.email, None
         db.session.flush()
         keep.email = keep_email
+    if keep.client_number is None and drop.client_number is not None:
+        # Moved like the email address; when both have one, the other's number signs in to
+        # `keep` through `merged_into_id` (auth.services.find_by_client_number).
+        keep_number, drop.client_number = drop.client_number, None
+        db.session.flush()
+        keep.client_number = keep_number
     if not keep.is_activated and drop.is_activated:
         keep.password_hash, keep.activated_at = drop.password_hash, drop.activated_at
     drop.password_hash = None

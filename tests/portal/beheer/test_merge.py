@@ -9,6 +9,7 @@ from datetime import date
 from sqlalchemy import func, select
 
 from portal.audit import AuditEvent
+from portal.auth import services as auth
 from portal.beheer import merge_services
 from portal.coaching.models import Signal, StaffNote
 from portal.db import db, unit_of_work, utcnow
@@ -18,6 +19,7 @@ from portal.plan import services as plans
 from portal.roles import Role
 from portal.werkmap.cv_models import Cv, CvItem, PersonalNorm, WorkProfile
 from portal.werkmap.models import LogEntry
+from tests.conftest import PASSWORD
 
 REASON = "Zelfde naam en geboortedatum, twee keer ingeschreven."
 
@@ -152,3 +154,52 @@ def test_a_plan_moves_with_the_merge_and_two_plans_refuse_it(app, make_user):
     moved = plans.plan_of(keep.id)
     assert [goal.title for goal in moved.goals] == ["Werk in de zorg"]
     assert plans.history(moved)[0].actor_id == keep.id
+
+
+def _without_email(make_user) -> tuple[User, str]:
+    """An applicant who signs in with a client number (no email), as after a letter code."""
+    person = make_user(Role.APPLICANT)
+    with unit_of_work():
+        person = db.session.get(User, person.id)
+        person.email = None
+        number = auth.give_client_number(person)
+    return person, number
+
+
+def _signs_in_as(make_client, number: str) -> str:
+    visitor = make_client()
+    response = visitor.submit("/login/client-number", {"number": number, "password": PASSWORD})
+    assert response.status_code == 302, response.get_data(as_text=True)
+    return visitor.get("/account/").get_data(as_text=True)
+
+
+def test_the_client_number_moves_to_a_kept_account_without_one(app, make_user, make_client):
+    keep = make_user(Role.APPLICANT, name="Anna Bakker")
+    drop, number = _without_email(make_user)
+    admin = make_user(Role.FUNCTIONAL_ADMIN)
+    shown = f"{number[:4]} {number[4:]}"
+    assert any(shown in note for note in merge_services.preview(keep, drop).notes)
+    with unit_of_work():
+        merge_services.merge(admin, keep, drop, REASON, utcnow())
+    db.session.expire_all()
+    assert db.session.get(User, keep.id).client_number == number
+    assert db.session.get(User, drop.id).client_number is None
+    assert "Anna Bakker" in _signs_in_as(make_client, number)
+
+
+def test_the_client_number_of_the_merged_registration_still_signs_in(
+    app, make_user, make_client
+):
+    keep, kept_number = _without_email(make_user)
+    drop, number = _without_email(make_user)
+    with unit_of_work():
+        db.session.get(User, keep.id).name = "Anna Bakker"
+    admin = make_user(Role.FUNCTIONAL_ADMIN)
+    shown = f"{number[:4]} {number[4:]}"
+    assert any(shown in note for note in merge_services.preview(keep, drop).notes)
+    with unit_of_work():
+        merge_services.merge(admin, keep, drop, REASON, utcnow())
+    db.session.expire_all()
+    assert db.session.get(User, keep.id).client_number == kept_number
+    assert "Anna Bakker" in _signs_in_as(make_client, number)
+    assert "Anna Bakker" in _signs_in_as(make_client, kept_number)
