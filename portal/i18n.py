@@ -144,6 +144,24 @@ def format_day(value: date | datetime | None, format: str = "medium") -> str:
     return _formatted_day(value, format, locale)
 
 
+def format_moment(value: datetime | None) -> str:
+    """The `moment` filter: a date and time as people say it, in the request's locale and the
+    portal's time zone: the day in full and the time without seconds or time zone ("donderdag
+    3 december 2026, 10:30"; Babel's "full" adds "10:30:00 Midden-Europese standaardtijd")."""
+    if value is None:
+        return ""
+    local = flask_babel.to_user_timezone(value)
+    current_locale()
+    state = g.get("_flask_babel") if has_app_context() else None
+    locale = getattr(state, "babel_locale", None) or Locale.parse(DEFAULT_LOCALE)
+    return (
+        babel_dates.get_datetime_format("full", locale=locale)
+        .replace("'", "")
+        .replace("{0}", babel_dates.format_time(local, "short", locale=locale))
+        .replace("{1}", _formatted_day(local.date(), "full", locale))
+    )
+
+
 @lru_cache(maxsize=4096)
 def _formatted_day(value: date, format: str, locale: Locale) -> str:
     """Babel formats a date in about 50 µs; a caseload of 25 people shows the same few
@@ -167,6 +185,7 @@ class Labels(dict):
 def install_template_gettext(env: Environment) -> None:
     """Templates' `_()` and `ngettext()` through `translations()` (Jinja formats and escapes)."""
     env.filters["dateformat"] = format_day
+    env.filters["moment"] = format_moment
     env.install_gettext_callables(  # type: ignore[attr-defined]  # added by jinja2.ext.i18n
         gettext=lambda s: translations().ugettext(s),
         ngettext=lambda s, p, n: translations().ungettext(s, p, n),

@@ -3,6 +3,7 @@
 from datetime import date, datetime, time, timedelta
 
 import pytest
+from babel.dates import format_date
 from icalendar import Calendar
 from sqlalchemy import select
 
@@ -114,12 +115,16 @@ def test_invitation_is_mailed_with_a_calendar_file_and_shown_to_the_applicant(
     assert event.decoded("dtstart") == expected
     assert str(event["location"]) == "Werkplein, Stationsweg 1"
     assert str(event["summary"]) == "Eerste gesprek over uw aanvraag"
+    # The moment as people say it: the day in full and the time, no seconds, no time zone.
+    said = format_date(day, "full", locale="nl") + ", 10:30"
+    assert said in mail.body_text and "10:30:00" not in mail.body_text
     own = make_client()
     with unit_of_work():
         db.session.merge(application.applicant).password_hash = hash_password(PASSWORD)
     own.submit("/login", {"email": "anna@example.nl", "password": PASSWORD})
     html = own.get("/search-period/").get_data(as_text=True)
     assert "Uw gesprek met de gemeente:" in html and "Werkplein, Stationsweg 1" in html
+    assert f"Uw gesprek met de gemeente: {said}." in html and "standaardtijd" not in html
 
 
 def test_assessment_is_read_only_and_a_correction_keeps_the_old_one(client, teams, login):
