@@ -314,6 +314,7 @@ def register_template_globals(app: Flask) -> None:
         request_id=request_id,
         plan_summary=plan_display.summary,
         url_pattern=web.UrlPattern,
+        fixed_url=web.fixed_url,
     )
     app.jinja_env.filters["linkify"] = linkify
     app.jinja_env.filters["ltr"] = i18n.isolate_ltr

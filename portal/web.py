@@ -104,3 +104,13 @@ class UrlPattern:
 
     def __call__(self, ident: int) -> str:
         return f"{self.head}{int(ident)}{self.tail}"
+
+
+def fixed_url(endpoint: str) -> str:
+    """The address of an endpoint without arguments, built once per script root: the layout
+    of every page links to seven of them."""
+    built = current_app.extensions.setdefault("portal_fixed_urls", {})
+    key = (endpoint, request.script_root)
+    if key not in built:
+        built[key] = url_for(endpoint)
+    return built[key]

@@ -12,7 +12,7 @@ from portal.db import db
 from portal.domain import DomainError
 from portal.people import Team, User
 from portal.roles import Role
-from portal.web import UrlPattern, get_or_404, handle
+from portal.web import UrlPattern, fixed_url, get_or_404, handle
 
 
 def test_get_or_404_loads_a_row_that_meets_the_conditions(app, make_user):
@@ -103,3 +103,11 @@ def test_a_url_pattern_takes_only_whole_numbers(app):
         for bad in ("1/../../admin", "x", None):
             with pytest.raises((ValueError, TypeError)):
                 person_file(bad)
+
+
+def test_a_fixed_url_is_url_for_under_each_script_root(app):
+    for root in ("", "/portaal"):
+        with app.test_request_context("/", base_url=f"http://portal.test{root}/"):
+            for endpoint in ("home.index", "auth.logout", "home_statement.statement"):
+                assert fixed_url(endpoint) == url_for(endpoint)
+                assert fixed_url(endpoint).startswith(f"{root}/")
