@@ -35,10 +35,10 @@ from bench.signin import give_app
 from portal import create_app
 from portal.auth.password_services import hash_password
 from portal.coaching import signal_services as signals
+from portal.db import unit_of_work, utcnow
 from portal.figures import count_services as counts
 from portal.figures import facts_services as facts
 from portal.figures import snapshot_services as file_counts
-from portal.db import unit_of_work, utcnow
 from portal.migrate import upgrade
 from questionnaires.examples import SELF_STARTER
 

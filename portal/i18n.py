@@ -12,8 +12,8 @@ from functools import lru_cache
 from typing import TypeGuard
 
 import flask_babel
-from babel import dates as babel_dates
 from babel import Locale, support
+from babel import dates as babel_dates
 from flask import g, has_app_context, has_request_context, request, session
 from flask_login import current_user
 from jinja2 import Environment
@@ -155,7 +155,7 @@ def format_moment(value: datetime | None) -> str:
     state = g.get("_flask_babel") if has_app_context() else None
     locale = getattr(state, "babel_locale", None) or Locale.parse(DEFAULT_LOCALE)
     return (
-        babel_dates.get_datetime_format("full", locale=locale)
+        str(babel_dates.get_datetime_format("full", locale=locale))
         .replace("'", "")
         .replace("{0}", babel_dates.format_time(local, "short", locale=locale))
         .replace("{1}", _formatted_day(local.date(), "full", locale))

@@ -99,7 +99,8 @@ class UrlPattern:
     MARK = 987_654_321_012_345
 
     def __init__(self, endpoint: str, key: str, **values: Any):
-        url = url_for(endpoint, **{key: self.MARK}, **values)
+        arguments: dict[str, Any] = {**values, key: self.MARK}
+        url = url_for(endpoint, **arguments)
         self.head, _mark, self.tail = url.partition(str(self.MARK))
 
     def __call__(self, ident: int) -> str:

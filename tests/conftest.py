@@ -102,7 +102,8 @@ def _delete_statements(dialect) -> list[str]:
     """`DELETE FROM` every table, children first, as SQL text: compiling ~100 statements for
     every test took 8 ms of CPU."""
     quote = dialect.identifier_preparer.format_table
-    return [f"DELETE FROM {quote(table)}" for table in reversed(metadata.sorted_tables)]
+    # The names come from our own metadata, quoted by the dialect: no outside text.
+    return [f"DELETE FROM {quote(table)}" for table in reversed(metadata.sorted_tables)]  # noqa: S608
 
 
 def clean_database(engine) -> None:

@@ -187,9 +187,7 @@ def test_the_client_number_moves_to_a_kept_account_without_one(app, make_user, m
     assert "Anna Bakker" in _signs_in_as(make_client, number)
 
 
-def test_the_client_number_of_the_merged_registration_still_signs_in(
-    app, make_user, make_client
-):
+def test_the_client_number_of_the_merged_registration_still_signs_in(app, make_user, make_client):
     keep, kept_number = _without_email(make_user)
     drop, number = _without_email(make_user)
     with unit_of_work():
