@@ -49,7 +49,7 @@ def test_staff_reach_no_page_before_the_second_factor(role, client, make_user, o
     for endpoint, (method, path, _expected) in sorted(MATRIX.items()):
         if endpoint in OPEN_BEFORE | PUBLIC:
             continue
-        url = path.format(**objects)
+        url = path.format_map(objects)
         if method == "GET":
             response = client.get(url)
         else:

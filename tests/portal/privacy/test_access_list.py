@@ -49,7 +49,7 @@ def test_a_staff_read_is_on_the_persons_page(
     staff = make_user(role, name="Sanne Staf")
     login(staff)
     before = len(services.accesses(person_id))
-    response = client.get(path.format(**objects))
+    response = client.get(path.format_map(objects))
     assert response.status_code == 200
     found = services.accesses(person_id)
     assert len(found) > before, f"{endpoint} is not in the audit log"
