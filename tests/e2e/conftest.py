@@ -15,6 +15,7 @@ import os
 import re
 import threading
 from collections.abc import Callable
+from datetime import date, timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -33,6 +34,7 @@ from portal.db import db, unit_of_work, utcnow
 from portal.migrate import upgrade
 from portal.people import User
 from portal.roles import Role
+from portal.searchperiod import services as periods
 from tests.conftest import PASSWORD, TEST_CONFIG, clean_database, enrol_second_factor
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -314,6 +316,23 @@ def make_account(live_app) -> Callable[..., User]:
 
 
 STAFF_SECRETS: dict[str, str] = {}  # email → the TOTP secret of staff made by make_account
+
+
+def applies(live_app, person: User, born_on: date) -> None:
+    """The person's own application for social assistance, made three days ago."""
+    with live_app.app_context(), unit_of_work():
+        periods.register(
+            periods.Registration(
+                name=person.name,
+                born_on=born_on,
+                email=person.email,
+                applied_on=utcnow().date() - timedelta(days=3),
+            ),
+            "self",
+            None,
+            utcnow(),
+            "nl",
+        )
 
 
 def fill_date(page: Page, name: str, value: str) -> None:

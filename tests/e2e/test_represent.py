@@ -1,32 +1,19 @@
 """A bewindvoerder with two clients switches between them on a phone (375 px): the checklist and
 the letters of each, the name of the person always on screen; axe on every page."""
 
-from datetime import date, timedelta
+from datetime import date
 
 from playwright.sync_api import expect
 
 from portal.db import db, unit_of_work, utcnow
 from portal.mandates import Mandate
 from portal.roles import Role
-from portal.searchperiod import services as periods
-from tests.e2e.conftest import check, sign_in
+from tests.e2e.conftest import applies, check, sign_in
 
 
 def _client(live_app, make_account, email: str, name: str):
     person = make_account(Role.APPLICANT, email=email, name=name)
-    with live_app.app_context(), unit_of_work():
-        periods.register(
-            periods.Registration(
-                name=name,
-                born_on=date(1968, 4, 2),
-                email=email,
-                applied_on=utcnow().date() - timedelta(days=3),
-            ),
-            "self",
-            None,
-            utcnow(),
-            "nl",
-        )
+    applies(live_app, person, date(1968, 4, 2))
     return person
 
 

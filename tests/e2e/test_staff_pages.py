@@ -9,10 +9,9 @@ from datetime import date, timedelta
 from playwright.sync_api import expect
 
 from portal.clock import today
-from portal.db import unit_of_work, utcnow
+from portal.db import utcnow
 from portal.roles import Role
-from portal.searchperiod import services as periods
-from tests.e2e.conftest import check, main_menu, sign_in
+from tests.e2e.conftest import applies, check, main_menu, sign_in
 from tests.e2e.test_coaching import _zelfdoeners
 
 
@@ -82,19 +81,7 @@ def test_coach_consultant_and_applicant_pages(new_page, make_account, live_app):
     person = make_account(Role.APPLICANT, email="anna@example.nl", name="Anna Aalbers")
     lead = make_account(Role.TEAM_LEAD, email="lead@example.nl", name="Tom Teamleider")
     _zelfdoeners(live_app, coach, consultant, ["Anna Aalbers"])
-    with live_app.app_context(), unit_of_work():
-        periods.register(
-            periods.Registration(
-                name=person.name,
-                born_on=date(1990, 1, 1),
-                email=person.email,
-                applied_on=utcnow().date() - timedelta(days=3),
-            ),
-            "self",
-            None,
-            utcnow(),
-            "nl",
-        )
+    applies(live_app, person, date(1990, 1, 1))
 
     admin = new_page()
     sign_in(admin, lead.email)

@@ -3,14 +3,12 @@ makes a code, the volunteer starts, the person consents, they fill in part of th
 (not the private questions about health) and a log entry; the person sees both marked, stops the
 session, the volunteer is refused."""
 
-from datetime import date, timedelta
+from datetime import date
 
 from playwright.sync_api import expect
 
-from portal.db import unit_of_work, utcnow
 from portal.roles import Role
-from portal.searchperiod import services as periods
-from tests.e2e.conftest import check, fill_date, main_menu, sign_in
+from tests.e2e.conftest import applies, check, fill_date, main_menu, sign_in
 from tests.e2e.test_intake import answer_page
 from tests.questionnaires.test_golden import SELF_STARTER
 
@@ -19,19 +17,7 @@ def test_assisted_session_from_code_to_revocation(new_page, make_account, live_a
     person = make_account(Role.APPLICANT, email="fatma@example.nl", name="Fatma Yılmaz")
     volunteer = make_account(Role.STIP, email="stefan@example.nl", name="Stefan Vrijwilliger")
     lead = make_account(Role.TEAM_LEAD, email="lead@example.nl", name="Tom Teamleider")
-    with live_app.app_context(), unit_of_work():
-        periods.register(
-            periods.Registration(
-                name=person.name,
-                born_on=date(1985, 3, 9),
-                email=person.email,
-                applied_on=utcnow().date() - timedelta(days=3),
-            ),
-            "self",
-            None,
-            utcnow(),
-            "nl",
-        )
+    applies(live_app, person, date(1985, 3, 9))
 
     admin = new_page()
     sign_in(admin, lead.email)
