@@ -39,6 +39,7 @@ pytest_plugins = [
     "tests.servers.clamd",
     "tests.servers.s3",
     "tests.servers.vnu",
+    "tests.e2e.tally",  # the accessibility statement's tally (also on xdist's controller)
 ]
 
 PASSWORD = "correct horse battery"

@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import inspect
 import json
-import os
 import re
 import threading
 from collections.abc import Callable
@@ -36,6 +35,7 @@ from portal.people import User
 from portal.roles import Role
 from portal.searchperiod import services as periods
 from tests.conftest import PASSWORD, TEST_CONFIG, clean_database, enrol_second_factor
+from tests.e2e.tally import KEYBOARD, TALLY
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
@@ -60,8 +60,6 @@ VIEWPORTS = {
 }
 REFLOW_WIDTH = 320  # WCAG 1.4.10: no horizontal scrolling at 320 CSS pixels
 _axe = Axe()
-# What the suite checked, for the accessibility statement (portal/home/statement_display.py).
-TALLY: dict = {"pages": set(), "axe_checks": 0, "widths": set(), "html_documents": 0}
 
 
 def pytest_collection_modifyitems(items):
@@ -71,60 +69,6 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.e2e)
             if ".keyboard." in inspect.getsource(item.function):
                 KEYBOARD.add(item.nodeid)
-
-
-KEYBOARD: set[str] = set()  # browser tests that walk pages by keyboard
-
-
-OUTCOMES: dict[str, bool] = {}  # browser test → passed
-
-
-def pytest_runtest_logreport(report):
-    if "tests/e2e/" in report.nodeid and (report.when == "call" or report.failed):
-        OUTCOMES[report.nodeid] = OUTCOMES.get(report.nodeid, True) and report.passed
-
-
-@pytest.hookimpl(optionalhook=True)
-def pytest_testnodedown(node, error):
-    """pytest-xdist, on the controller: add what a worker checked to the tally."""
-    done = getattr(node, "workeroutput", {}).get("portal_tally")
-    if done:
-        TALLY["pages"].update(done["pages"])
-        TALLY["widths"].update(done["widths"])
-        TALLY["axe_checks"] += done["axe_checks"]
-        TALLY["html_documents"] += done["html_documents"]
-
-
-def pytest_sessionfinish(session):
-    """After a full browser run (no -k, no single files; or PORTAL_A11Y_RESULTS names a file):
-    what was checked, for the accessibility statement. A pytest-xdist worker hands its tally
-    to the controller, which writes the file (its OUTCOMES come from every worker)."""
-    if hasattr(session.config, "workeroutput"):
-        session.config.workeroutput["portal_tally"] = {
-            **TALLY,
-            "pages": sorted(TALLY["pages"]),
-            "widths": sorted(w for w in TALLY["widths"] if w),
-        }
-        return
-    target = os.environ.get("PORTAL_A11Y_RESULTS")
-    whole = not session.config.option.keyword and all(
-        Path(arg).is_dir() for arg in session.config.args
-    )
-    if not OUTCOMES or not (target or whole):
-        return
-    results = {
-        "tested_on": utcnow().date().isoformat(),
-        "tests": len(OUTCOMES),
-        "failed": sum(not passed for passed in OUTCOMES.values()),
-        "pages": len(TALLY["pages"]),
-        "axe_checks": TALLY["axe_checks"],
-        "widths": sorted(w for w in TALLY["widths"] if w),
-        "html_documents": TALLY["html_documents"],
-        "keyboard_tests": len(KEYBOARD & set(OUTCOMES)),
-    }
-    path = Path(target) if target else ROOT / "instance" / "accessibility-results.json"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(results, indent=1) + "\n")
 
 
 LIVE: dict = {}  # the live app, for sign_in's second factor
