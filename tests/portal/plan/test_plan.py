@@ -6,7 +6,7 @@ from sqlalchemy import select
 from portal.db import db, unit_of_work, utcnow
 from portal.plan import agreement_services as agreement
 from portal.plan import services
-from portal.plan.models import Action, Change, Goal, Plan, Proposal
+from portal.plan.models import Action, Change, Comment, Goal, Plan, Proposal
 from portal.roles import Role
 
 
@@ -152,6 +152,21 @@ def test_comments_of_both_sides(person_client, coach_client, person):
     person_client.submit("/my-plan/comments", {"text": "Dank u"})
     html = person_client.get("/my-plan/").get_data(as_text=True)
     assert "Mooi begin!" in html and "Dank u" in html
+
+
+def test_an_empty_comment_is_refused_next_to_the_field_on_both_sides(
+    person_client, coach_client, person
+):
+    for client, url in (
+        (person_client, "/my-plan/comments"),
+        (coach_client, f"/coach/people/{person.id}/plan/comments"),
+    ):
+        response = client.submit(url, {"text": "   "})
+        assert response.status_code == 400
+        html = response.get_data(as_text=True)
+        assert "Schrijf uw opmerking op." in html and 'id="text-error"' in html
+        assert f'action="{url}"' in html  # the form posts to its own side again
+    assert db.session.scalar(select(Comment)) is None
 
 
 def test_bad_input_is_refused_next_to_the_field_and_keeps_what_was_typed(person_client):
