@@ -30,7 +30,7 @@ from bench.signin import PRODUCTION_KEYS
 from portal import create_app
 from portal.migrate import upgrade
 
-CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
+CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 
 
 def main() -> None:

@@ -18,10 +18,12 @@ from portal import (
     assets,
     authz,
     events,
+    fragments,
     i18n,
     navigation,
     scope,
     security,
+    texts,
     validation,
     web,
 )
@@ -315,6 +317,9 @@ def register_template_globals(app: Flask) -> None:
         plan_summary=plan_display.summary,
         url_pattern=web.UrlPattern,
         fixed_url=web.fixed_url,
+        fragment=fragments.fragment,
+        slot=fragments.slot,
+        text_version=texts.version,
     )
     app.jinja_env.filters["linkify"] = linkify
     app.jinja_env.filters["ltr"] = i18n.isolate_ltr

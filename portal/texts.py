@@ -10,6 +10,7 @@ language; when the database cannot be reached the shipped texts are used.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -94,12 +95,36 @@ def _load(locale: str) -> dict[str, str]:
     return dict(rows)
 
 
-def overrides(locale: str) -> dict[str, str]:
-    """The overrides of a language, read once per request (app context)."""
+# The last overrides read per language in this process, with a number that changes whenever
+# they do: what is rendered once and kept (the page layout, the menus) is kept per number.
+_SEEN: dict[str, tuple[dict[str, str], int]] = {}
+_NUMBERS = itertools.count(1)
+SHIPPED = 0  # the number of the shipped texts (`shipped()`)
+
+
+def _read(locale: str) -> tuple[dict[str, str], object]:
+    """The overrides of a language and their number, read once per request (app context)."""
     cache = g.setdefault("_text_overrides", {})
     if locale not in cache:
-        cache[locale] = _load(locale)
+        found = _load(locale)
+        seen = _SEEN.get(locale)
+        if seen is None or seen[0] != found:
+            seen = _SEEN[locale] = (found, next(_NUMBERS))
+        cache[locale] = seen
     return cache[locale]
+
+
+def overrides(locale: str) -> dict[str, str]:
+    """The overrides of a language, read once per request (app context)."""
+    return _read(locale)[0]
+
+
+def version(locale: str) -> object:
+    """What identifies the texts this request shows in a language: the same number as long as
+    the overrides are the same; during a preview (`trying`) an object equal to nothing else."""
+    if g.get("_text_overrides_off"):
+        return SHIPPED
+    return _read(locale)[1]
 
 
 def forget() -> None:
@@ -111,8 +136,8 @@ def forget() -> None:
 @contextmanager
 def trying(locale: str, msgid: str, text: str) -> Iterator[None]:
     """Render with a text that is not saved yet (the preview)."""
-    current = dict(overrides(locale))
-    g._text_overrides[locale] = {**current, msgid: text}
+    current = _read(locale)
+    g._text_overrides[locale] = ({**current[0], msgid: text}, object())
     try:
         yield
     finally:
