@@ -10,6 +10,7 @@ from wtforms import RadioField, SelectChoice, SelectMultipleField, StringField, 
 from wtforms.validators import Length
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from portal import fragments, i18n, texts
 from portal.formkeys import KeyedForm
 from portal.validation import Form
 from questionnaires import engine
@@ -89,20 +90,32 @@ def _field(question: Question):
     return StringField(label, description=description)
 
 
-def step_form(questions: list[Question], answers: dict[str, Any]) -> Form:
-    """A form with one field per visible question, filled with the stored answers."""
-
+def _form_class(questions: tuple[Question, ...]) -> type[Form]:
     class StepForm(Form):
-        pass
+        questions_shown = questions  # keeps the questions (and so their ids) while it is kept
 
     for question in questions:
         setattr(StepForm, question.id, _field(question))
+    return StepForm
+
+
+def step_form(questions: list[Question], answers: dict[str, Any]) -> Form:
+    """A form with one field per visible question, filled with the stored answers. Its class
+    is made once per set of questions, language and texts (its labels are translated), and
+    kept (portal.fragments)."""
+    shown = tuple(questions)
+    locale = i18n.current_locale()
+    form_class = fragments.kept(
+        "step_form",
+        (tuple(id(q) for q in shown), locale, texts.version(locale)),
+        lambda: _form_class(shown),
+    )
     stored = {}
     for question in questions:
         value = answers.get(question.id)
         if value is not None:
             stored[question.id] = value if question.type == "multiple" else str(value)
-    return StepForm(data=stored)
+    return form_class(data=stored)
 
 
 def read_answers(form: Form, questions: list[Question]) -> tuple[dict[str, Any], bool]:
