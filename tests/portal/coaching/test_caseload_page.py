@@ -127,3 +127,15 @@ def test_the_caseload_page_counts_the_menu_badge_with_the_caseload(
     assert not [s for s in statements if s.startswith("SELECT coalesce(sum(coaching_signal")]
     assert "1 ongelezen" in client.get("/coach/?show=all").get_data(as_text=True)
     assert "1 ongelezen" in client.get("/meetings/").get_data(as_text=True)
+
+
+def test_a_row_fills_in_its_sentences_per_person_escaped(client, login, make_user, zelfdoener):
+    """The table's sentences are translated once and filled in per row (`format`)."""
+    coach = make_user(Role.ECOACH)
+    zelfdoener('Dirk "<b>Vet</b>"', coach)
+    _log(zelfdoener("Eva Twee", coach), 2)
+    login(coach)
+    html = client.get("/coach/?show=all").get_data(as_text=True)
+    assert 'aria-label="Dirk &#34;&lt;b&gt;Vet&lt;/b&gt;&#34; kiezen"' in html
+    assert 'aria-label="Eva Twee kiezen"' in html and "<b>Vet</b>" not in html
+    assert ">0 van 8</td>" in html and ">2 van 8</td>" in html  # of 4 weeks × 2
