@@ -11,17 +11,23 @@ Keys never hold an address in the clear: `key(kind, value)` hashes the value.
 from __future__ import annotations
 
 import hashlib
+import math
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from flask_babel import gettext as _
 from sqlalchemy import String, case, delete, literal
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Mapped, mapped_column
 
+from portal import security
 from portal.db import Base, UTCDateTime, db
+from portal.domain import DomainError
 
 KEEP = timedelta(days=1)  # rows older than this are removed by `purge` (no window is longer)
+WRITING_WINDOW = timedelta(hours=1)
+WRITING_LIMIT = 60  # messages, or comments on a plan, by one account in WRITING_WINDOW
 
 
 class RateLimit(Base):
@@ -67,6 +73,28 @@ def hit(name: str, limit: int, window: timedelta, now: datetime) -> Hit:
     if hits <= limit:
         return Hit(True, timedelta(0))
     return Hit(False, max(timedelta(0), started + window - now))
+
+
+def writing(kind: str, author_id: int, now: datetime, field: str) -> None:
+    """One more text an account wrote (`kind`: "message", "plan-comment"), allowed up to
+    WRITING_LIMIT in WRITING_WINDOW; beyond that a DomainError at `field` says how long to
+    wait, and a security event is logged. Counted in the caller's transaction: a text that is
+    not saved after all is not counted either."""
+    counted = hit(key(f"{kind}:author", str(author_id)), WRITING_LIMIT, WRITING_WINDOW, now)
+    if not counted.allowed:
+        security.event(f"{kind}.limited", result="refused", actor=author_id)
+        raise DomainError(
+            _(
+                "You wrote a lot in a short time. Wait %(minutes)s minutes and try again.",
+                minutes=minutes(counted),
+            ),
+            field=field,
+        )
+
+
+def minutes(found: Hit) -> int:
+    """The whole minutes to wait before trying again (at least 1)."""
+    return max(1, math.ceil(found.retry_after.total_seconds() / 60))
 
 
 def purge(now: datetime) -> int:

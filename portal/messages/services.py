@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 from flask_babel import gettext as _
 from sqlalchemy import bindparam, func, select, update
 
-from portal import events, files
+from portal import events, files, limits
 from portal.authz import Permission, ensure, ensure_for
 from portal.caseload import services as caseload
 from portal.db import db
@@ -63,8 +63,12 @@ def send(
     body: str,
     now: datetime,
     attachment: tuple[str, bytes] | None = None,
+    *,
+    limited: bool = True,
 ) -> Message:
-    """A message in the person's conversation, by the person or by staff who may read it."""
+    """A message in the person's conversation, by the person or by staff who may read it.
+    An account writes at most limits.WRITING_LIMIT messages an hour (`limited`: counted here;
+    a message to many people counts once, in `send_to_many`)."""
     from_person = author.id == person.id or author.role is Role.REPRESENTATIVE
     if author.role is Role.REPRESENTATIVE:  # on the person's side, when the mandate allows it
         ensure_for(author, person.id, Permission.OWN_MESSAGES, now)
@@ -78,6 +82,8 @@ def send(
             _("The message is too long. Write at most %(count)s characters.", count=MAX_LENGTH),
             field="body",
         )
+    if limited:
+        limits.writing("message", author.id, now, field="body")
     message = Message(
         person_id=person.id, author_id=author.id, from_person=from_person, body=body, at=now
     )
@@ -175,8 +181,9 @@ def send_to_many(people: list[User], author: User, body: str, now: datetime) -> 
     if not people:
         raise DomainError(_("Choose at least one person."), field="people")
     check_placeholders(body)
+    limits.writing("message", author.id, now, field="body")
     for person in people:
-        send(person, author, fill(body, person, author), now)
+        send(person, author, fill(body, person, author), now, limited=False)
     return len(people)
 
 

@@ -9,6 +9,7 @@ from datetime import date, datetime
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from portal import limits
 from portal.authz import Permission, ensure
 from portal.db import db
 from portal.domain import DomainError
@@ -58,6 +59,7 @@ def comment(actor: User, person_id: int, text: str, now: datetime) -> Comment:
         raise DomainError(_("Write your comment."), field="text")
     if len(text) > 2000:
         raise DomainError(_("Use at most %(num)d characters.", num=2000), field="text")
+    limits.writing("plan-comment", actor.id, now, field="text")
     plan = services.plan_for(person_id, now)
     note = Comment(plan_id=plan.id, author_id=actor.id, at=now, text=text)
     db.session.add(note)

@@ -11,7 +11,6 @@ existing account; what it cannot settle online it leaves to a person at the muni
 from __future__ import annotations
 
 import hashlib
-import math
 import secrets
 from datetime import datetime, timedelta
 
@@ -63,7 +62,7 @@ def submit(data: services.Registration, client: str | None, now: datetime, local
             _(
                 "Too many applications were sent from this connection. Wait %(minutes)s "
                 "minutes and try again, or go to a help point (STIP).",
-                minutes=max(1, math.ceil(per_client.retry_after.total_seconds() / 60)),
+                minutes=limits.minutes(per_client),
             )
         )
     per_address = limits.hit(

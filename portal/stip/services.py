@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from datetime import date, datetime, timedelta
 
 from flask import current_app
@@ -56,7 +55,7 @@ def mail_code(volunteer: User, email: str, now: datetime) -> None:
             _(
                 "You had many codes mailed this hour. Wait %(minutes)s minutes, or ask the "
                 "person to make a code in their own portal.",
-                minutes=max(1, math.ceil(own.retry_after.total_seconds() / 60)),
+                minutes=limits.minutes(own),
             ),
             field="email",
         )

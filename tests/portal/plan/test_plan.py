@@ -3,6 +3,7 @@ history says who changed what and when; the agreement; bad input; other people's
 
 from sqlalchemy import select
 
+from portal import limits
 from portal.db import db, unit_of_work, utcnow
 from portal.plan import agreement_services as agreement
 from portal.plan import services
@@ -265,3 +266,26 @@ def test_the_coach_may_propose_a_change_to_a_step_whose_service_is_no_longer_off
     form = {"what": "Workshop afmaken", "service": str(workshop.id)}
     assert coach_client.submit(path, form).status_code == 302
     assert db.session.scalar(select(Proposal)).data["service_id"] == workshop.id
+
+
+def test_the_fourth_comment_on_a_plan_within_the_hour_is_refused(
+    person_client, coach_client, person, monkeypatch
+):
+    """An account writes at most limits.WRITING_LIMIT comments an hour (here 3)."""
+    monkeypatch.setattr(limits, "WRITING_LIMIT", 3)
+    url = f"/coach/people/{person.id}/plan/comments"
+    for n in range(3):
+        assert coach_client.submit(url, {"text": f"Opmerking {n}"}).status_code == 302
+    response = coach_client.submit(url, {"text": "Nog een opmerking"})
+    assert response.status_code == 400
+    html = response.get_data(as_text=True)
+    assert "Wacht 60 minuten" in html and 'id="text-error"' in html
+    assert "Nog een opmerking" in html
+    # Counted per account: the person can still write.
+    assert person_client.submit("/my-plan/comments", {"text": "Dank u"}).status_code == 302
+    assert _comments() == 4
+
+
+def _comments() -> int:
+    db.session.expire_all()
+    return len(db.session.scalars(select(Comment)).all())
