@@ -15,7 +15,7 @@ from portal.people import User
 from portal.plan import agreement_services as agreement
 from portal.plan import services
 from portal.plan.forms import CHANGE_LABELS, FIELD_LABELS, STATE_LABELS, STATUS_LABELS
-from portal.plan.models import Action, Change, Goal, Plan, Proposal
+from portal.plan.models import Action, Change, Comment, Goal, Plan, Proposal
 from portal.werkmap.pdf_display import _Document
 
 ACCENT = (0, 72, 122)
@@ -33,13 +33,19 @@ def _value(name: str, value, services_by_id: dict[int, str]) -> str:
     return str(value)
 
 
+def _names(ids: set[int]) -> dict[int, str]:
+    return dict(db.session.execute(select(User.id, User.name).where(User.id.in_(ids))).all())
+
+
+def comment_lines(comments: list[Comment]) -> list[dict]:
+    """Each comment as a person reads it: when, who wrote it, what."""
+    names = _names({c.author_id for c in comments})
+    return [{"at": c.at, "who": names.get(c.author_id, ""), "text": c.text} for c in comments]
+
+
 def history_lines(changes: list[Change]) -> list[dict]:
     """Each change as what a person reads: when, who, what, and each field before → after."""
-    names = dict(
-        db.session.execute(
-            select(User.id, User.name).where(User.id.in_({c.actor_id for c in changes}))
-        ).all()
-    )
+    names = _names({c.actor_id for c in changes})
     catalogue = dict(db.session.execute(select(Service.id, Service.name)).all())
     return [
         {

@@ -35,7 +35,7 @@ def _page(person, comment_form=None, goal_form=None, status=200):
         plan=plan,
         state=agreement.state(plan),
         proposals=display.proposals_shown(agreement.open_proposals(plan)) if plan else [],
-        comments=agreement.comments(plan) if plan else [],
+        comments=display.comment_lines(agreement.comments(plan)) if plan else [],
         history=display.history_lines(services.history(plan, 50)) if plan else [],
         comment_form=comment_form or CommentForm(),
         goal_form=goal_form or ProposeGoalForm(),

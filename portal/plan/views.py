@@ -44,7 +44,7 @@ def _page(comment_form: CommentForm | None = None, status: int = 200):
         plan=plan,
         state=agreement.state(plan),
         proposals=display.proposals_shown(agreement.open_proposals(plan)) if plan and own else [],
-        comments=agreement.comments(plan) if plan and own else [],
+        comments=display.comment_lines(agreement.comments(plan)) if plan and own else [],
         history=display.history_lines(services.history(plan, 30)) if plan else [],
         comment_form=comment_form or CommentForm(),
         version_form=VersionForm(version=plan.version if plan else 0),

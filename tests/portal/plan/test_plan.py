@@ -148,11 +148,19 @@ def test_agreement_then_a_change_makes_it_changed_since_agreed(person_client, co
     assert kinds == ["goal_added", "agreed", "confirmed", "goal_added"]
 
 
-def test_comments_of_both_sides(person_client, coach_client, person):
+def test_comments_of_both_sides_say_who_wrote_them(person_client, coach_client, person):
+    """Both sides comment on one plan: each comment says who wrote it (it did not, so the
+    person could not tell the coach's words from their own)."""
     coach_client.submit(f"/coach/people/{person.id}/plan/comments", {"text": "Mooi begin!"})
     person_client.submit("/my-plan/comments", {"text": "Dank u"})
-    html = person_client.get("/my-plan/").get_data(as_text=True)
-    assert "Mooi begin!" in html and "Dank u" in html
+    for client, url in (
+        (person_client, "/my-plan/"),
+        (coach_client, f"/coach/people/{person.id}/plan/"),
+    ):
+        html = client.get(url).get_data(as_text=True)
+        coach_at, person_at = html.index("Mooi begin!"), html.index("Dank u")
+        assert "Carla Coach" in html[coach_at - 200 : coach_at]
+        assert "Fatma Yılmaz" in html[person_at - 200 : person_at]
 
 
 def test_an_empty_comment_is_refused_next_to_the_field_on_both_sides(
