@@ -21,16 +21,20 @@ import re
 from collections.abc import Iterable
 from datetime import date, datetime
 from decimal import Decimal
+from functools import cache
 from urllib.parse import unquote_to_bytes
 
 import wtforms
-from flask import abort, request
+from babel import support
+from flask import abort, current_app, request
+from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from markupsafe import Markup, escape
 from werkzeug.routing import IntegerConverter
 from wtforms import Field, TextAreaField
 from wtforms.form import BaseForm
+from wtforms.i18n import messages_path
 from wtforms.validators import Length, StopValidation
 from wtforms.widgets.core import Input, clean_key  # type: ignore[attr-defined]  # not in its stubs
 
@@ -107,8 +111,25 @@ def _guard_fields(form: BaseForm) -> None:
         field.validators = [guard, *field.validators]
 
 
+@cache
+def _wtforms_catalogue(locale: str) -> support.NullTranslations:
+    """WTForms' own messages ("Field cannot be longer than …") in a language, read from disk
+    once per process: Flask-WTF read the file again in every request that built a form with
+    a field without a label."""
+    return support.Translations.load(messages_path(), [locale], domain="wtforms")
+
+
+class _Meta(FlaskForm.Meta):
+    def get_translations(self, form):
+        if not current_app.config.get("WTF_I18N_ENABLED", True):
+            return super().get_translations(form)
+        return _wtforms_catalogue(str(get_locale()))
+
+
 class Form(FlaskForm):
     """The base of every form in the portal (CSRF included): `guard` runs first on every field."""
+
+    Meta = _Meta
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

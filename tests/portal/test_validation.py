@@ -4,8 +4,12 @@ what was entered; query strings and `next` before any view runs."""
 import re
 
 import pytest
+import wtforms
+from babel import support
+from flask_babel import force_locale
 from markupsafe import Markup
 from sqlalchemy import func, select
+from wtforms.validators import Length
 from wtforms.widgets.core import Input
 from wtforms.widgets.core import html_params as wtforms_html_params
 
@@ -14,7 +18,7 @@ from portal.people import Team, User
 from portal.roles import Role
 from portal.searchperiod.models import Application
 from portal.urls import is_safe_next
-from portal.validation import MAX_INT, as_id, ids
+from portal.validation import MAX_INT, Form, as_id, ids
 
 APPLY = {
     "name": "Sara de Vries",
@@ -177,3 +181,37 @@ def test_input_attributes_render_as_wtforms_renders_them(attributes):
     """The portal's faster `html_params` (used by every <input> widget) gives WTForms' output."""
     assert validation.html_params(**attributes) == wtforms_html_params(**attributes)
     assert Input.html_params is validation.html_params
+
+
+def test_wtforms_own_messages_are_translated_from_a_catalogue_read_once(app, monkeypatch):
+    """Flask-WTF read WTForms' catalogue (a .mo file) from disk again in every request that
+    built a form with a field without a label, such as the one-time key of the message form:
+    a twentieth of the messages page. Now it is read once per language and process."""
+    loads = []
+    original = support.Translations.load
+
+    def counted(*args, **kwargs):
+        loads.append(kwargs.get("domain"))
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(support.Translations, "load", counted)
+    validation._wtforms_catalogue.cache_clear()  # as in a new process
+
+    class Short(Form):
+        key = wtforms.HiddenField()
+        name = wtforms.StringField("Naam", validators=[Length(max=3)])
+
+    for locale in ("nl", "nl", "en", "nl"):
+        with (
+            app.test_request_context("/", method="POST", data={"name": "lang"}),
+            force_locale(locale),
+        ):
+            form = Short(meta={"csrf": False})
+            assert not form.validate()
+            expected = (
+                "Veld mag niet langer zijn dan 3 karakters."
+                if locale == "nl"
+                else ("Field cannot be longer than 3 characters.")
+            )
+            assert form.name.errors == [expected]
+    assert loads.count("wtforms") == 2  # nl and en, once each
