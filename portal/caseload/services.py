@@ -28,8 +28,11 @@ def current(applicant_id: int) -> Assignment | None:
 
 
 def coach_of(applicant_id: int) -> User | None:
-    assignment = current(applicant_id)
-    return db.session.get(User, assignment.coach_id) if assignment else None
+    return db.session.scalar(
+        select(User)
+        .join(Assignment, Assignment.coach_id == User.id)
+        .where(Assignment.applicant_id == applicant_id, Assignment.ended_at.is_(None))
+    )
 
 
 def history(applicant_id: int) -> list[tuple[Assignment, User]]:

@@ -47,6 +47,8 @@ def _conversation(person: User, by_person: bool, template: str, **context):
         with unit_of_work():
             services.mark_read(person.id, by_person, utcnow())
     found = services.thread(person.id, requested_page()[0])
+    if current_user.id == person.id:  # their menu counts just these, all read now
+        context.setdefault("menu_unread", 0)
     return render_template(
         template,
         form=form,

@@ -53,6 +53,22 @@ def test_a_get_without_unread_messages_writes_nothing(client, login, make_user, 
     assert "UPDATE MESSAGE" not in _statements(client, "/messages/")
 
 
+def test_the_person_opening_their_messages_sees_no_badge_and_no_second_count(
+    client, login, make_user, zelfdoener
+):
+    """The menu's badge counted the person's unread messages in a query of its own, after the
+    page had counted (and marked) the same: now the page tells the menu."""
+    coach = make_user(Role.ECOACH)
+    person = zelfdoener("Ja Badge", coach)
+    _messages(person, coach, 2, read=False)
+    login(person)
+    assert "2 ongelezen" in client.get("/my-plan/").get_data(as_text=True)
+    seen = _statements(client, "/messages/")
+    assert seen.count("SELECT COUNT(*)") == 1 and "UPDATE MESSAGE" in seen
+    assert "ongelezen" not in client.get("/messages/").get_data(as_text=True)
+    assert "ongelezen" not in client.get("/my-plan/").get_data(as_text=True)
+
+
 def test_only_a_party_marks_messages_read(client, login, make_user, zelfdoener, make_client):
     coach, consultant = make_user(Role.ECOACH), make_user(Role.CONSULTANT)
     person = zelfdoener("Ia Vraag", coach)
