@@ -1,8 +1,14 @@
 """Dutch by default, English on request, remembered on the account."""
 
 import re
+from datetime import UTC, datetime
 
+import pytest
+from flask_babel import force_locale, format_datetime
+
+from portal import i18n
 from portal.db import db
+from portal.i18n import LOCALES
 from portal.roles import Role
 
 
@@ -99,3 +105,22 @@ def test_read_aloud_is_offered_on_applicant_pages_only(client, login_as):
     login_as(Role.ECOACH)
     html = client.get("/account/").text
     assert "read-aloud" not in html
+
+
+@pytest.mark.parametrize("locale", sorted(LOCALES))
+def test_the_kept_date_and_time_parts_read_as_babel_writes_them(app, locale):
+    """`datetimeformat` keeps each day and time of day it formatted ("short", "medium"): it
+    must read exactly as Flask-Babel's filter, also around the change to and from summer
+    time, at midnight and in another language."""
+    moments = [
+        datetime(2026, 3, 29, 0, 59, 59, 999, tzinfo=UTC),  # summer time starts at 01:00 UTC
+        datetime(2026, 3, 29, 1, 0, tzinfo=UTC),
+        datetime(2026, 10, 25, 0, 30, tzinfo=UTC),  # and ends at 01:00 UTC
+        datetime(2026, 10, 25, 1, 30, tzinfo=UTC),
+        datetime(2026, 12, 31, 22, 59, 30, tzinfo=UTC),
+        datetime(2026, 12, 31, 23, 0, 1, tzinfo=UTC),  # new year in Amsterdam
+    ]
+    with app.test_request_context("/"), force_locale(locale):
+        for moment in moments * 2:  # the second time from what was kept
+            for form in ("short", "medium", "d MMMM y, HH:mm", "HH:mm"):
+                assert i18n.format_instant(moment, form) == format_datetime(moment, form)
