@@ -42,6 +42,9 @@ def main() -> None:
     parser.add_argument("--path", default="", help="request this path as the page's account")
     parser.add_argument("--callers", default="", help="also print the callers of this function")
     parser.add_argument("--callees", default="", help="also print what this function calls")
+    parser.add_argument(
+        "--packages", action="store_true", help="also print the own time per package"
+    )
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="profile-"))
     url = f"sqlite:///{folder / 'portal.db'}"
@@ -121,10 +124,35 @@ def main() -> None:
         f"{stats.total_calls / args.requests:.0f} Python function calls per request"
     )
     stats.sort_stats(args.sort).print_stats(args.top)
+    if args.packages:
+        print_packages(stats)
     if args.callers:
         stats.print_callers(args.callers)
     if args.callees:
         stats.sort_stats("cumtime").print_callees(args.callees)
+
+
+def package_of(path: str) -> str:
+    """Where a profiled function lives: a library, the portal's templates or code, Python."""
+    if "site-packages/" in path:
+        return path.split("site-packages/")[1].split("/")[0]
+    if "/portal/templates/" in path:
+        return "portal templates"
+    for own in ("portal", "questionnaires", "bench"):
+        if f"/{own}/" in path:
+            return f"{own} (Python)"
+    return "built-ins" if path == "~" else "standard library"
+
+
+def print_packages(stats: pstats.Stats) -> None:
+    """The profile's own time (not counting what a function calls) summed per package."""
+    totals: dict[str, float] = {}
+    for (path, _line, _name), row in stats.stats.items():  # type: ignore[attr-defined]  # pstats keeps it untyped
+        totals[package_of(path)] = totals.get(package_of(path), 0.0) + row[2]
+    whole = sum(totals.values()) or 1.0
+    print("\nown time per package")
+    for name, spent in sorted(totals.items(), key=lambda item: -item[1]):
+        print(f"  {name:28s} {spent / whole * 100:5.1f} %")
 
 
 if __name__ == "__main__":

@@ -48,9 +48,12 @@ class SettingChange(Base):
     changed_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"), index=True)
 
 
+_ALL = select(Setting.key, Setting.value)  # built once: every request reads it
+
+
 def _load() -> dict[str, str]:
     try:
-        rows = db.session.execute(select(Setting.key, Setting.value)).all()
+        rows = db.session.execute(_ALL).all()
     except SQLAlchemyError:  # the database is down: the configuration
         db.session.rollback()
         return {}

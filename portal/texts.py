@@ -19,7 +19,7 @@ from datetime import datetime
 from flask import g, has_app_context
 from flask_babel import Domain, get_locale
 from flask_babel import gettext as _
-from sqlalchemy import ForeignKey, String, Text, UniqueConstraint, select
+from sqlalchemy import ForeignKey, String, Text, UniqueConstraint, bindparam, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -84,11 +84,15 @@ def check(msgid: str, text: str) -> str:
     return text
 
 
+# Built once: every request reads the overrides of its language.
+_OVERRIDES = select(TextOverride.msgid, TextOverride.text).where(
+    TextOverride.locale == bindparam("locale")
+)
+
+
 def _load(locale: str) -> dict[str, str]:
     try:
-        rows = db.session.execute(
-            select(TextOverride.msgid, TextOverride.text).where(TextOverride.locale == locale)
-        ).all()
+        rows = db.session.execute(_OVERRIDES, {"locale": locale}).all()
     except SQLAlchemyError:  # the database is down: the shipped texts
         db.session.rollback()
         return {}

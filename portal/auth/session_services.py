@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import delete, or_, select, update
+from sqlalchemy import bindparam, delete, or_, select, update
 
 from portal import security
 from portal.auth.session_models import KeptForm, LoginSession
@@ -75,16 +75,19 @@ class Found:
     user: User | None = None  # the session's account, read with it
 
 
+# Built once (every request asks it); the account comes along, not in a query of its own.
+_FIND = (
+    select(LoginSession, User)
+    .outerjoin(User, User.id == LoginSession.user_id)
+    .where(LoginSession.token_hash == bindparam("token_hash"))
+)
+
+
 def find(token: str | None, now: datetime) -> Found:
     """The session behind a cookie's id, ending it here if it timed out."""
     if not token or len(token) > 100:
         return Found(None, None)
-    # The account comes along in the same statement, not in a query of its own.
-    found = db.session.execute(
-        select(LoginSession, User)
-        .outerjoin(User, User.id == LoginSession.user_id)
-        .where(LoginSession.token_hash == _digest(token))
-    ).first()
+    found = db.session.execute(_FIND, {"token_hash": _digest(token)}).first()
     if found is None:
         return Found(None, "unknown")
     row, user = found

@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from flask_babel import gettext as _
-from sqlalchemy import CursorResult, select, update
+from sqlalchemy import CursorResult, bindparam, select, update
 from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -88,15 +88,21 @@ def submitted_main(person) -> QuestionnaireResponse | None:
     return response if response is not None and response.status == SUBMITTED else None
 
 
+# Built once (every questionnaire page asks it): the applicant and questionnaire are bound.
+_LATEST = (
+    select(QuestionnaireResponse)
+    .where(
+        QuestionnaireResponse.applicant_id == bindparam("applicant_id"),
+        QuestionnaireResponse.questionnaire_id == bindparam("questionnaire_id"),
+    )
+    .order_by(QuestionnaireResponse.id.desc())
+    .limit(1)
+)
+
+
 def latest(applicant, questionnaire_id: str) -> QuestionnaireResponse | None:
     return db.session.scalar(
-        select(QuestionnaireResponse)
-        .where(
-            QuestionnaireResponse.applicant_id == applicant.id,
-            QuestionnaireResponse.questionnaire_id == questionnaire_id,
-        )
-        .order_by(QuestionnaireResponse.id.desc())
-        .limit(1)
+        _LATEST, {"applicant_id": applicant.id, "questionnaire_id": questionnaire_id}
     )
 
 
