@@ -44,18 +44,19 @@ class Row:
     signals: rules.Signals
 
 
+_STANDING_IN_TODAY = select(StandIn.for_coach_id).where(
+    StandIn.coach_id == bindparam("coach_id"),
+    StandIn.status == APPROVED,
+    StandIn.starts_on <= bindparam("on"),
+    StandIn.ends_on >= bindparam("on"),
+)
+
+
 def coaches_seen_by(coach: User, on: date) -> list[int]:
     """The coach, and colleagues they stand in for today (approved by the team lead)."""
     return [
         coach.id,
-        *db.session.scalars(
-            select(StandIn.for_coach_id).where(
-                StandIn.coach_id == coach.id,
-                StandIn.status == APPROVED,
-                StandIn.starts_on <= on,
-                StandIn.ends_on >= on,
-            )
-        ),
+        *db.session.scalars(_STANDING_IN_TODAY, {"coach_id": coach.id, "on": on}),
     ]
 
 

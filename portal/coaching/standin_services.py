@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 from flask_babel import gettext as _
-from sqlalchemy import or_, select
+from sqlalchemy import bindparam, or_, select
 from sqlalchemy.orm import aliased
 
 from portal import audit
@@ -171,18 +171,22 @@ def of_coach(coach: User, limit: int = 50) -> list[tuple[StandIn, User]]:
     return [(record, colleague) for record, colleague in rows]
 
 
+# Built once: every caseload page asks it.
+_STANDING_IN_FOR = (
+    select(StandIn, User)
+    .join(User, User.id == StandIn.coach_id)
+    .where(
+        StandIn.for_coach_id == bindparam("colleague_id"),
+        StandIn.status == APPROVED,
+        StandIn.ends_on >= bindparam("on"),
+    )
+    .order_by(StandIn.starts_on)
+)
+
+
 def standing_in_for(colleague: User, on: date) -> list[tuple[StandIn, User]]:
     """Approved stand-ins for this coach that are running or still to come, with who."""
-    rows = db.session.execute(
-        select(StandIn, User)
-        .join(User, User.id == StandIn.coach_id)
-        .where(
-            StandIn.for_coach_id == colleague.id,
-            StandIn.status == APPROVED,
-            StandIn.ends_on >= on,
-        )
-        .order_by(StandIn.starts_on)
-    )
+    rows = db.session.execute(_STANDING_IN_FOR, {"colleague_id": colleague.id, "on": on})
     return [(record, coach) for record, coach in rows]
 
 

@@ -10,7 +10,7 @@ from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from icalendar import Calendar, Event
-from sqlalchemy import exists, func, select
+from sqlalchemy import bindparam, exists, func, select
 
 from portal import audit, clock, events, policy, scope
 from portal.auth import token_services as tokens
@@ -90,14 +90,15 @@ def statuses_for(applications: Sequence[Application], on: date) -> dict[int, dic
     return result
 
 
+_INVITES = (
+    select(ConversationInvite)
+    .where(ConversationInvite.application_id == bindparam("application_id"))
+    .order_by(ConversationInvite.starts_at)
+)
+
+
 def invites(application: Application) -> list[ConversationInvite]:
-    return list(
-        db.session.scalars(
-            select(ConversationInvite)
-            .where(ConversationInvite.application_id == application.id)
-            .order_by(ConversationInvite.starts_at)
-        )
-    )
+    return list(db.session.scalars(_INVITES, {"application_id": application.id}))
 
 
 def assessments(application: Application) -> list[Assessment]:

@@ -8,7 +8,7 @@ from datetime import date, datetime
 from flask import current_app
 from flask_babel import format_date
 from flask_babel import gettext as _
-from sqlalchemy import ColumnElement, SQLColumnExpression, exists, select
+from sqlalchemy import ColumnElement, SQLColumnExpression, bindparam, exists, select
 from sqlalchemy.exc import IntegrityError
 
 from portal import audit, clock, events, scope
@@ -49,21 +49,24 @@ def person_key(name: str, born_on: date) -> str:
     return f"{born_on.isoformat()}|{' '.join(name.lower().split())}"[:240]
 
 
+# Built once: the checklist and every search-period page ask them.
+_OPEN = select(Application).where(
+    Application.applicant_id == bindparam("applicant_id"), Application.status == OPEN
+)
+_LAST = (
+    select(Application)
+    .where(Application.applicant_id == bindparam("applicant_id"))
+    .order_by(Application.id.desc())
+    .limit(1)
+)
+
+
 def open_application(applicant: User) -> Application | None:
-    return db.session.scalar(
-        select(Application).where(
-            Application.applicant_id == applicant.id, Application.status == OPEN
-        )
-    )
+    return db.session.scalar(_OPEN, {"applicant_id": applicant.id})
 
 
 def last_application(applicant: User) -> Application | None:
-    return db.session.scalar(
-        select(Application)
-        .where(Application.applicant_id == applicant.id)
-        .order_by(Application.id.desc())
-        .limit(1)
-    )
+    return db.session.scalar(_LAST, {"applicant_id": applicant.id})
 
 
 def _duplicate(key: str) -> Application | None:

@@ -49,21 +49,22 @@ def entries(owner_id: int, page: int = 1, per_page: int = 25) -> Page:
     return paginate(_LOG, page, per_page, params={"owner": owner_id})
 
 
+_APPLICATIONS_BETWEEN = (
+    select(func.count())
+    .select_from(LogEntry)
+    .where(
+        LogEntry.owner_id == bindparam("owner_id"),
+        LogEntry.kind.in_(APPLYING),
+        LogEntry.day >= bindparam("first"),
+        LogEntry.day <= bindparam("last"),
+    )
+)
+
+
 def applications_between(owner_id: int, first: date, last: date) -> int:
     """How many applications (kinds that count as applying) fall between two dates."""
-    return (
-        db.session.scalar(
-            select(func.count())
-            .select_from(LogEntry)
-            .where(
-                LogEntry.owner_id == owner_id,
-                LogEntry.kind.in_(APPLYING),
-                LogEntry.day >= first,
-                LogEntry.day <= last,
-            )
-        )
-        or 0
-    )
+    params = {"owner_id": owner_id, "first": first, "last": last}
+    return db.session.scalar(_APPLICATIONS_BETWEEN, params) or 0
 
 
 def _check(data: EntryData, on: date) -> None:
