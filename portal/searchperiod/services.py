@@ -59,6 +59,9 @@ _LAST = (
     .order_by(Application.id.desc())
     .limit(1)
 )
+_OPEN_OR_LATEST = _LAST.order_by(None).order_by(
+    (Application.status == OPEN).desc(), Application.id.desc()
+)
 
 
 def open_application(applicant: User) -> Application | None:
@@ -343,11 +346,7 @@ def end_early(application: Application, reason: str, now: datetime) -> None:
 
 def note_cv_done(applicant_id: int, now: datetime) -> None:
     """The Werkmap CV became complete: the CV item of an open period is done."""
-    application = db.session.scalar(
-        select(Application).where(
-            Application.applicant_id == applicant_id, Application.status == OPEN
-        )
-    )
+    application = db.session.scalar(_OPEN, {"applicant_id": applicant_id})
     if application is not None and application.cv_done_at is None:
         application.cv_done_at = now
         db.session.flush()
@@ -356,12 +355,7 @@ def note_cv_done(applicant_id: int, now: datetime) -> None:
 def note_questionnaire_sent(applicant_id: int, now: datetime) -> None:
     """The applicant sent the Entreevragenlijst: the questionnaire item of their open (or
     else latest) application is done."""
-    application = db.session.scalar(
-        select(Application)
-        .where(Application.applicant_id == applicant_id)
-        .order_by((Application.status == OPEN).desc(), Application.id.desc())
-        .limit(1)
-    )
+    application = db.session.scalar(_OPEN_OR_LATEST, {"applicant_id": applicant_id})
     if application is not None and application.questionnaire_sent_at is None:
         application.questionnaire_sent_at = now
         db.session.flush()
@@ -370,12 +364,7 @@ def note_questionnaire_sent(applicant_id: int, now: datetime) -> None:
 def applicant_facts(person_id: int) -> dict[str, int] | None:
     """Facts the questionnaire's signals may use: the age on the application date of the
     open (or else latest) application; None without an application."""
-    application = db.session.scalar(
-        select(Application)
-        .where(Application.applicant_id == person_id)
-        .order_by((Application.status == OPEN).desc(), Application.id.desc())
-        .limit(1)
-    )
+    application = db.session.scalar(_OPEN_OR_LATEST, {"applicant_id": person_id})
     if application is None:
         return None
     return {"age": clock.age_on(application.born_on, application.applied_on)}
