@@ -176,6 +176,19 @@ def _caseload_statements(show: str, searching: bool) -> tuple:
     return _CASELOAD[key]
 
 
+# Applications in the last four weeks of the people on one page (built once).
+_APPLIED = (
+    select(LogEntry.owner_id, func.count())
+    .where(
+        LogEntry.owner_id.in_(bindparam("ids", expanding=True)),
+        LogEntry.kind.in_(APPLYING),
+        LogEntry.day >= bindparam("first"),
+        LogEntry.day <= bindparam("last"),
+    )
+    .group_by(LogEntry.owner_id)
+)
+
+
 def caseload(coach: User, on: date, show: str, search: str, page: int, per_page: int) -> Caseload:
     """One page of the people the coach follows today: needs attention first (more reasons
     first, then the longest quiet, then by name), filtered by a reason ('attention': any;
@@ -193,22 +206,8 @@ def caseload(coach: User, on: date, show: str, search: str, page: int, per_page:
         rows, {**params, "limit": per_page, "offset": found.offset}
     ).all()
     ids = [row.id for row in found_rows]
-    applied = (
-        dict(
-            db.session.execute(
-                select(LogEntry.owner_id, func.count())
-                .where(
-                    LogEntry.owner_id.in_(ids),
-                    LogEntry.kind.in_(APPLYING),
-                    LogEntry.day >= on - timedelta(days=27),
-                    LogEntry.day <= on,
-                )
-                .group_by(LogEntry.owner_id)
-            ).all()
-        )
-        if ids
-        else {}
-    )
+    window = {"ids": ids, "first": on - timedelta(days=27), "last": on}
+    applied = dict(db.session.execute(_APPLIED, window).all()) if ids else {}
     default_norm = policy.number("PORTAL_WEEKLY_NORM")
     rows = []
     for row in found_rows:
