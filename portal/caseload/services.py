@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask_babel import gettext as _
-from sqlalchemy import ColumnElement, and_, false, func, or_, select
+from sqlalchemy import ColumnElement, and_, bindparam, false, func, or_, select
 from sqlalchemy.exc import IntegrityError
 
 from portal import audit, events
@@ -27,12 +27,15 @@ def current(applicant_id: int) -> Assignment | None:
     )
 
 
+_COACH_OF = (  # built once: the applicant's messages and coach pages ask it
+    select(User)
+    .join(Assignment, Assignment.coach_id == User.id)
+    .where(Assignment.applicant_id == bindparam("applicant_id"), Assignment.ended_at.is_(None))
+)
+
+
 def coach_of(applicant_id: int) -> User | None:
-    return db.session.scalar(
-        select(User)
-        .join(Assignment, Assignment.coach_id == User.id)
-        .where(Assignment.applicant_id == applicant_id, Assignment.ended_at.is_(None))
-    )
+    return db.session.scalar(_COACH_OF, {"applicant_id": applicant_id})
 
 
 def history(applicant_id: int) -> list[tuple[Assignment, User]]:

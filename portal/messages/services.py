@@ -104,20 +104,22 @@ def is_party(viewer: User, person: User) -> bool:
     return viewer.id == person.id or viewer.role == Role.ECOACH
 
 
+# Built once per side (every messages page, and the applicant's menu badge, asks it).
+_UNREAD_BY = {
+    by_person: select(func.count())
+    .select_from(Message)
+    .where(
+        Message.person_id == bindparam("person_id"),
+        Message.from_person.is_(not by_person),
+        Message.read_at.is_(None),
+    )
+    for by_person in (True, False)
+}
+
+
 def unread_by(person_id: int, by_person: bool) -> int:
     """Messages of the other side, not yet read by this side."""
-    return (
-        db.session.scalar(
-            select(func.count())
-            .select_from(Message)
-            .where(
-                Message.person_id == person_id,
-                Message.from_person.is_(not by_person),
-                Message.read_at.is_(None),
-            )
-        )
-        or 0
-    )
+    return db.session.scalar(_UNREAD_BY[by_person], {"person_id": person_id}) or 0
 
 
 def mark_read(person_id: int, by_person: bool, now: datetime) -> None:
@@ -135,20 +137,9 @@ def mark_read(person_id: int, by_person: bool, now: datetime) -> None:
     events.messages_read.send(None, person_id=person_id)
 
 
-_UNREAD_FOR_PERSON = (
-    select(func.count())
-    .select_from(Message)
-    .where(
-        Message.person_id == bindparam("person_id"),
-        Message.from_person.is_(False),
-        Message.read_at.is_(None),
-    )
-)
-
-
 def unread_for_person(person_id: int) -> int:
     """Messages from the municipality the person has not read (the menu's badge)."""
-    return db.session.scalar(_UNREAD_FOR_PERSON, {"person_id": person_id}) or 0
+    return unread_by(person_id, by_person=True)
 
 
 PLACEHOLDERS = ("{first_name}", "{coach_name}")

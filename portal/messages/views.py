@@ -56,7 +56,10 @@ def _conversation(person: User, by_person: bool, template: str, **context):
         messages=found.items,
         page=found.page,
         older=found.more,
-        done_by=mandates.names({m.author_id for m in found.items if m.author_id != person.id}),
+        # what a representative wrote for the person (their side, not by the person)
+        done_by=mandates.names(
+            {m.author_id for m in found.items if m.from_person and m.author_id != person.id}
+        ),
         **context,
     )
 
