@@ -8,6 +8,7 @@ from typing import Any
 from flask_babel import gettext as _
 from sqlalchemy import CursorResult, bindparam, select, update
 from sqlalchemy.orm import selectinload
+from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.exc import StaleDataError
 
 import questionnaires
@@ -130,6 +131,9 @@ def start(applicant, questionnaire_id: str, scheme: str, now: datetime) -> Quest
 
 
 MERGE_ATTEMPTS = 5
+_STATE = select(  # built once: every saved page reads it
+    QuestionnaireResponse.answers, QuestionnaireResponse.revision, QuestionnaireResponse.status
+).where(QuestionnaireResponse.id == bindparam("id"))
 
 
 def _merged(
@@ -164,15 +168,15 @@ def save_step(
     written only if nobody saved in between (compare and swap on `revision`, else read again
     and retry): two tabs saving different pages at once keep both, on SQLite and PostgreSQL."""
     for _attempt in range(MERGE_ATTEMPTS):
-        saved, revision, status = db.session.execute(
-            select(
-                QuestionnaireResponse.answers,
-                QuestionnaireResponse.revision,
-                QuestionnaireResponse.status,
-            ).where(QuestionnaireResponse.id == response.id)
-        ).one()
+        saved, revision, status = db.session.execute(_STATE, {"id": response.id}).one()
         if status != DRAFT:
             raise DomainError(_("You already sent your answers. They cannot be changed."))
+        written = {
+            "answers": _merged(response, saved, step, values, writable),
+            "revision": revision + 1,
+            "last_step": step.id,
+            "updated_at": now,
+        }
         swapped = db.session.execute(
             update(QuestionnaireResponse)
             .where(
@@ -180,17 +184,13 @@ def save_step(
                 QuestionnaireResponse.revision == revision,
                 QuestionnaireResponse.status == DRAFT,
             )
-            .values(
-                answers=_merged(response, saved, step, values, writable),
-                revision=revision + 1,
-                last_step=step.id,
-                updated_at=now,
-            )
+            .values(written)
             .execution_options(synchronize_session=False)
         )
         assert isinstance(swapped, CursorResult)  # noqa: S101 -- an UPDATE gives a CursorResult
         if swapped.rowcount == 1:
-            db.session.refresh(response)
+            for name, value in written.items():  # what was written, without reading it back
+                set_committed_value(response, name, value)
             return
     raise DomainError(
         _("Your answers were being saved in another window at the same moment. Save again.")
