@@ -159,12 +159,8 @@ def format_instant(value: datetime | None, format: str = "medium") -> str:
         return flask_babel.format_datetime(value, format)
     local = flask_babel.to_user_timezone(value)
     locale = _babel_locale()
-    return (
-        str(babel_dates.get_datetime_format(kept, locale=locale))
-        .replace("'", "")
-        .replace("{0}", _formatted_time(local.time().replace(microsecond=0), format, locale))
-        .replace("{1}", _formatted_day(local.date(), format, locale))
-    )
+    time_of_day = _formatted_time(local.time().replace(microsecond=0), kept, locale)
+    return _joined(kept, time_of_day, _formatted_day(local.date(), kept, locale), locale)
 
 
 def format_moment(value: datetime | None) -> str:
@@ -175,12 +171,16 @@ def format_moment(value: datetime | None) -> str:
         return ""
     local = flask_babel.to_user_timezone(value)
     locale = _babel_locale()
-    return (
-        str(babel_dates.get_datetime_format("full", locale=locale))
-        .replace("'", "")
-        .replace("{0}", babel_dates.format_time(local, "short", locale=locale))
-        .replace("{1}", _formatted_day(local.date(), "full", locale))
-    )
+    time_of_day = babel_dates.format_time(local, "short", locale=locale)
+    return _joined("full", time_of_day, _formatted_day(local.date(), "full", locale), locale)
+
+
+def _joined(
+    kind: Literal["full", "short", "medium"], time_of_day: str, day: str, locale: Locale
+) -> str:
+    """A day and a time of day joined as Babel's `format_datetime` joins them."""
+    pattern = str(babel_dates.get_datetime_format(kind, locale=locale)).replace("'", "")
+    return pattern.replace("{0}", time_of_day).replace("{1}", day)
 
 
 @lru_cache(maxsize=4096)
