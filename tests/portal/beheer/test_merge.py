@@ -173,15 +173,20 @@ def _signs_in_as(make_client, number: str) -> str:
     return visitor.get("/account/").get_data(as_text=True)
 
 
-def test_the_client_number_moves_to_a_kept_account_without_one(app, make_user, make_client):
-    keep = make_user(Role.APPLICANT, name="Anna Bakker")
-    drop, number = _without_email(make_user)
+def _merge_saying_the_number(make_user, keep, drop, number) -> None:
+    """The preview names the other registration's client number; then the merge."""
     admin = make_user(Role.FUNCTIONAL_ADMIN)
     shown = f"{number[:4]} {number[4:]}"
     assert any(shown in note for note in merge_services.preview(keep, drop).notes)
     with unit_of_work():
         merge_services.merge(admin, keep, drop, REASON, utcnow())
     db.session.expire_all()
+
+
+def test_the_client_number_moves_to_a_kept_account_without_one(app, make_user, make_client):
+    keep = make_user(Role.APPLICANT, name="Anna Bakker")
+    drop, number = _without_email(make_user)
+    _merge_saying_the_number(make_user, keep, drop, number)
     assert db.session.get(User, keep.id).client_number == number
     assert db.session.get(User, drop.id).client_number is None
     assert "Anna Bakker" in _signs_in_as(make_client, number)
@@ -192,12 +197,7 @@ def test_the_client_number_of_the_merged_registration_still_signs_in(app, make_u
     drop, number = _without_email(make_user)
     with unit_of_work():
         db.session.get(User, keep.id).name = "Anna Bakker"
-    admin = make_user(Role.FUNCTIONAL_ADMIN)
-    shown = f"{number[:4]} {number[4:]}"
-    assert any(shown in note for note in merge_services.preview(keep, drop).notes)
-    with unit_of_work():
-        merge_services.merge(admin, keep, drop, REASON, utcnow())
-    db.session.expire_all()
+    _merge_saying_the_number(make_user, keep, drop, number)
     assert db.session.get(User, keep.id).client_number == kept_number
     assert "Anna Bakker" in _signs_in_as(make_client, number)
     assert "Anna Bakker" in _signs_in_as(make_client, kept_number)
