@@ -1,6 +1,17 @@
 """Every model module, imported so that Base.metadata knows the whole schema (for Alembic)."""
 
-from portal import acting, audit, files, formkeys, heartbeat, limits, look, mail, policy, texts
+from portal import (
+    acting,
+    audit,
+    files,
+    formkeys,
+    heartbeat,
+    limits,
+    look,
+    mail,
+    policy,
+    texts,
+)
 from portal.auth import digid_models, mfa_models, session_models
 from portal.auth import models as auth_models
 from portal.caseload import models as caseload_models

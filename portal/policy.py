@@ -6,9 +6,10 @@ A value is kept under the name of the configuration setting it replaces (a row o
 configuration's value. Every place that reads such a value asks `get(key)` instead of
 `current_app.config`. Infrastructure and secrets stay configuration only.
 
-All rows (a few dozen at most) are read in one query the first time a request (an app
-context) needs one, and kept in `g`; a change in the same request calls `forget()`. When the
-database cannot be reached, the configuration is used. Every change is kept in
+All rows (a few dozen at most) are read in one query and kept by the process under the
+settings stamp (portal.stamp): a request that sees the same stamp asks no query; a change in
+the same request calls `forget()`. When the database cannot be reached, the configuration is
+used. Every change is kept in
 `policy_change`: who, when, old value and new value (None: the configuration's default).
 """
 
@@ -21,6 +22,7 @@ from sqlalchemy import ForeignKey, String, Text, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Mapped, mapped_column
 
+from portal import stamp
 from portal.db import Base, db, utcnow
 
 _CACHE = "_policy_values"
@@ -51,21 +53,34 @@ class SettingChange(Base):
 _ALL = select(Setting.key, Setting.value)  # built once: every request reads it
 
 
-def _load() -> dict[str, str]:
+def _load() -> dict[str, str] | None:
     try:
         rows = db.session.execute(_ALL).all()
-    except SQLAlchemyError:  # the database is down: the configuration
+    except SQLAlchemyError:  # the database is down: the configuration (and nothing kept)
         db.session.rollback()
-        return {}
+        return None
     return {str(key): str(value) for key, value in rows}
 
 
+# What this process read last, under the stamp it saw before reading (never changed in place).
+_KEPT: tuple[int | None, dict[str, str]] = (None, {})
+
+
 def stored() -> dict[str, str]:
-    """The values kept in the database, read once per request."""
+    """The values kept in the database: once per request, and without a query while the
+    settings stamp stays the same (portal.stamp)."""
+    global _KEPT
     if not has_app_context():
         return {}
     if _CACHE not in g:
-        setattr(g, _CACHE, _load())
+        now = stamp.current()
+        if now is None or _KEPT[0] != now:
+            found = _load()
+            if found is None:
+                setattr(g, _CACHE, {})
+                return {}
+            _KEPT = (now, found)
+        setattr(g, _CACHE, _KEPT[1])
     return getattr(g, _CACHE)
 
 
@@ -73,6 +88,7 @@ def forget() -> None:
     """After a change in this request: read the values again."""
     if has_app_context():
         g.pop(_CACHE, None)
+        stamp.forget()
 
 
 def _typed(default: object, raw: str) -> object:

@@ -23,6 +23,7 @@ from sqlalchemy import ForeignKey, String, Text, UniqueConstraint, bindparam, se
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Mapped, mapped_column
 
+from portal import stamp
 from portal.db import Base, db, utcnow
 from portal.domain import DomainError
 
@@ -90,18 +91,20 @@ _OVERRIDES = select(TextOverride.msgid, TextOverride.text).where(
 )
 
 
-def _load(locale: str) -> dict[str, str]:
+def _load(locale: str) -> dict[str, str] | None:
     try:
         rows = db.session.execute(_OVERRIDES, {"locale": locale}).all()
-    except SQLAlchemyError:  # the database is down: the shipped texts
+    except SQLAlchemyError:  # the database is down: the shipped texts (and nothing kept)
         db.session.rollback()
-        return {}
+        return None
     return dict(rows)
 
 
 # The last overrides read per language in this process, with a number that changes whenever
-# they do: what is rendered once and kept (the page layout, the menus) is kept per number.
-_SEEN: dict[str, tuple[dict[str, str], int]] = {}
+# they do (what is rendered once and kept, like the page layout, is kept per number) and the
+# settings stamp seen before they were read (portal.stamp): while the stamp stays the same, a
+# request reads no overrides.
+_SEEN: dict[str, tuple[dict[str, str], int, int | None]] = {}
 _NUMBERS = itertools.count(1)
 SHIPPED = 0  # the number of the shipped texts (`shipped()`)
 
@@ -110,11 +113,19 @@ def _read(locale: str) -> tuple[dict[str, str], object]:
     """The overrides of a language and their number, read once per request (app context)."""
     cache = g.setdefault("_text_overrides", {})
     if locale not in cache:
-        found = _load(locale)
+        now = stamp.current()
         seen = _SEEN.get(locale)
-        if seen is None or seen[0] != found:
-            seen = _SEEN[locale] = (found, next(_NUMBERS))
-        cache[locale] = seen
+        if now is None or seen is None or seen[2] != now:
+            found = _load(locale)
+            if found is None:
+                cache[locale] = ({}, SHIPPED)
+                return cache[locale]
+            if seen is None or seen[0] != found:
+                seen = (found, next(_NUMBERS), now)
+            else:
+                seen = (seen[0], seen[1], now)
+            _SEEN[locale] = seen
+        cache[locale] = (seen[0], seen[1])
     return cache[locale]
 
 
@@ -135,6 +146,7 @@ def forget() -> None:
     """After a change in this request: read the overrides again."""
     if has_app_context():
         g.pop("_text_overrides", None)
+        stamp.forget()
 
 
 @contextmanager

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+import secrets
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -30,6 +31,7 @@ from portal.migrate import upgrade
 from portal.models import metadata
 from portal.people import User
 from portal.roles import Role
+from portal.stamp import SettingsStamp
 from tests.questionnaires.test_golden import SELF_STARTER
 
 # Real servers (OpenID provider, clamd, S3, HTML checker) as session fixtures for any test: tests/servers/.
@@ -114,12 +116,16 @@ def clean_database(engine) -> None:
     PostgreSQL takes the statements in one round trip; SQLite's driver one at a time."""
     deletes = _delete_statements(engine.dialect)
     genesis = AuditChain.__table__.insert().values(id=1, seq=0, hash=GENESIS)
+    # A new random settings stamp: no process may take its kept values for this database's.
+    renewed = SettingsStamp.__table__.insert().values(id=1, value=secrets.randbits(53))
+    genesis = [genesis, renewed]
     with engine.begin() as conn:
         if conn.dialect.name == "postgresql":
             conn.exec_driver_sql(
                 "; ".join(["SET LOCAL session_replication_role = replica", *deletes])
             )
-            conn.execute(genesis)
+            for statement in genesis:
+                conn.execute(statement)
             return
         triggers = conn.execute(
             text("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")
@@ -128,7 +134,8 @@ def clean_database(engine) -> None:
             conn.exec_driver_sql(f'DROP TRIGGER "{name}"')
         for statement in deletes:
             conn.exec_driver_sql(statement)
-        conn.execute(genesis)
+        for statement in genesis:
+            conn.execute(statement)
         for _name, sql in triggers:
             conn.exec_driver_sql(sql)
 

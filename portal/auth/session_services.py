@@ -16,7 +16,7 @@ from datetime import datetime, timedelta
 from flask import current_app
 from sqlalchemy import bindparam, delete, or_, select, update
 
-from portal import security
+from portal import security, stamp
 from portal.auth.session_models import KeptForm, LoginSession
 from portal.db import db
 from portal.people import User
@@ -75,9 +75,10 @@ class Found:
     user: User | None = None  # the session's account, read with it
 
 
-# Built once (every request asks it); the account comes along, not in a query of its own.
+# Built once (every request asks it); the account and the settings stamp (portal.stamp) come
+# along, not in queries of their own.
 _FIND = (
-    select(LoginSession, User)
+    select(LoginSession, User, stamp.COLUMN)
     .outerjoin(User, User.id == LoginSession.user_id)
     .where(LoginSession.token_hash == bindparam("token_hash"))
 )
@@ -90,7 +91,8 @@ def find(token: str | None, now: datetime) -> Found:
     found = db.session.execute(_FIND, {"token_hash": _digest(token)}).first()
     if found is None:
         return Found(None, "unknown")
-    row, user = found
+    row, user, settings = found
+    stamp.seen(settings)
     if row.ended_at is not None:
         return Found(row, row.end_reason or "ended")
     if now >= row.expires_at:

@@ -214,6 +214,7 @@ NOT_ABOUT_PEOPLE = {
     "policy_setting": "the municipality's policy values, name, address and colours",
     "rate_limit": "counts under a hash of an address",
     "routing_figure": "monthly counts of advice confirmed or changed, per route",
+    "settings_stamp": "a random number that changes with the policy values and texts",
     "stip_location": "help points",
     "team": "names of teams",
     "theme_logo": "the municipality's logo",

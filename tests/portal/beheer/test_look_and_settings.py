@@ -322,25 +322,29 @@ def test_the_routing_scheme_and_a_retention_period_follow_the_setting(app, clien
     ]
 
 
-def test_policy_values_cost_one_query_per_request(app, client, make_client):
+def test_policy_values_cost_one_query_per_request_and_none_while_unchanged(app, make_app):
     """Every page shows the municipality's name; all settings come in one query, kept for the
-    request."""
-    with app.test_request_context():
-        statements = []
+    request, and kept by the process while the settings stamp stays the same (portal.stamp)."""
+    web = make_app()  # its own contexts: `g` is new for every request, as in production
+    engine = web.extensions["db_engine"]
+    counts = []
+    for _request in range(2):
+        with web.test_request_context():
+            statements = []
 
-        def count(*_args):
-            statements.append(1)
+            def count(_conn, _cursor, statement, *_rest, into=statements):
+                into.append(statement)
 
-        engine = db.session.get_bind()
-        event.listen(engine, "before_cursor_execute", count)
-        try:
-            policy.number("PORTAL_APPLICATION_NORM")
-            look.municipality()
-            look.colours()
-            look.logo_digest()
-        finally:
-            event.remove(engine, "before_cursor_execute", count)
-        assert len(statements) == 1
+            event.listen(engine, "before_cursor_execute", count)
+            try:
+                policy.number("PORTAL_APPLICATION_NORM")
+                look.municipality()
+                look.colours()
+                look.logo_digest()
+            finally:
+                event.remove(engine, "before_cursor_execute", count)
+            counts.append(["policy_setting" in statement for statement in statements])
+    assert counts == [[False, True], [False]]  # the stamp and the values; then the stamp only
 
 
 def test_the_staff_accounts_see_no_look_or_settings(app, client, login_as):
