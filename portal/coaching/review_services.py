@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from portal import audit, events
+from portal.clock import today
 from portal.authz import Permission, ensure
 from portal.caseload import services as caseload
 from portal.catalogue.models import Referral, Service
@@ -38,7 +39,7 @@ def _since(person_id: int) -> date | None:
     since = db.session.scalar(
         select(ServiceLine.since).where(ServiceLine.applicant_id == person_id)
     )
-    return since.date() if since else None
+    return today(since) if since else None  # the day in the Netherlands
 
 
 def due_on(person_id: int) -> date | None:

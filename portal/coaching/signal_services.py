@@ -156,16 +156,16 @@ def compute(ids: list[int], on: date, session: Session) -> dict[int, dict]:
     for person_id in ids:
         started = assigned.get(person_id)
         last_message, unread = messages.get(person_id, (None, 0))
-        activity = [d for d in (last_log.get(person_id), last_message and last_message.date()) if d]
+        activity = [d for d in (last_log.get(person_id), last_message and today(last_message)) if d]
         start = since.get(person_id) or started
         open_items, last_day = open_periods.get(person_id, (0, None))
         result[person_id] = {
-            "coached_since": started.date() if started else None,
+            "coached_since": today(started) if started else None,
             "last_activity": max(activity) if activity else None,
             "unread": int(unread or 0),
             "review_due_on": None
             if person_id in reviewed or start is None
-            else rules.review_due(start.date()),
+            else rules.review_due(today(start)),
             "norm_met_until": rules.norm_met_until(days.get(person_id, []), norms[person_id]),
             "weekly_norm": norms[person_id],
             "open_items": open_items,

@@ -1,7 +1,7 @@
 """The caseload is ordered, filtered, counted and paged by the database from signals kept per
 person; the result is the one the pure rules give, and it follows the facts as they change."""
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import select
 
@@ -10,6 +10,7 @@ from portal.caseload.models import Assignment
 from portal.clock import today
 from portal.coaching import rules
 from portal.coaching import services as coaching
+from portal.coaching import signal_services
 from portal.coaching.models import Review, Signal
 from portal.db import db, unit_of_work, utcnow
 from portal.messages import services as messages
@@ -164,3 +165,19 @@ def test_signals_follow_the_sent_questionnaire(app, make_user, make_response):
     db.session.expire_all()
     assert db.session.scalar(select(Application.questionnaire_sent_at)) is not None
     assert db.session.get(Signal, person.id).open_items == before - 1
+
+
+def test_the_signals_count_days_as_the_netherlands_does(app, make_user, zelfdoener):
+    """Found at 00:00 in Amsterdam (23:00 UTC): a coach who started at 23:30 UTC on 10 March
+    started on 11 March, and a message sent then was sent on 11 March."""
+    coach = make_user(Role.ECOACH)
+    person = zelfdoener("Laat Avond", coach)
+    late = datetime(2026, 3, 10, 23, 30, tzinfo=UTC)
+    with unit_of_work():
+        db.session.scalar(
+            select(Assignment).where(Assignment.applicant_id == person.id)
+        ).started_at = late
+        messages.send(db.session.merge(person), db.session.merge(person), "Hallo", late)
+    facts = signal_services.compute([person.id], date(2026, 3, 12), db.session)[person.id]
+    assert facts["coached_since"] == date(2026, 3, 11)
+    assert facts["last_activity"] == date(2026, 3, 11)
