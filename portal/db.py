@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 
 from flask import Flask, current_app, g
 from sqlalchemy import DateTime, MetaData, create_engine, event, text
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Engine, Result
 from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
@@ -118,6 +118,16 @@ class Database:
 
 
 db = Database()
+
+
+def fetch(statement, params: dict | None = None) -> Result:
+    """A Core statement (columns, counts: no entities) in the request's transaction, past the
+    ORM session's execution layer, which cost about 45 µs a statement. Changes not yet
+    flushed are flushed first, as the session's own autoflush would."""
+    session = db.session
+    if session.autoflush:
+        session.flush()
+    return session.connection().execute(statement, params)
 
 
 def lock_key(name: str) -> int:

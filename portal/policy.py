@@ -23,7 +23,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Mapped, mapped_column
 
 from portal import stamp
-from portal.db import Base, db, utcnow
+from portal.db import Base, db, fetch, utcnow
 
 _CACHE = "_policy_values"
 
@@ -55,7 +55,7 @@ _ALL = select(Setting.key, Setting.value)  # built once: every request reads it
 
 def _load() -> dict[str, str] | None:
     try:
-        rows = db.session.execute(_ALL).all()
+        rows = fetch(_ALL).all()
     except SQLAlchemyError:  # the database is down: the configuration (and nothing kept)
         db.session.rollback()
         return None

@@ -22,7 +22,7 @@ from sqlalchemy import BigInteger, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Mapped, mapped_column
 
-from portal.db import Base, db
+from portal.db import Base, db, fetch
 
 _KEY = "_settings_stamp"
 
@@ -51,7 +51,7 @@ def current() -> int | None:
         return None
     if _KEY not in g:
         try:
-            value = db.session.execute(_CURRENT).scalar()
+            value = fetch(_CURRENT).scalar()
         except SQLAlchemyError:  # the database is down: nothing is kept, the callers cope
             db.session.rollback()
             value = None

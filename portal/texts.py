@@ -24,7 +24,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Mapped, mapped_column
 
 from portal import stamp
-from portal.db import Base, db, utcnow
+from portal.db import Base, db, fetch, utcnow
 from portal.domain import DomainError
 
 PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]")
@@ -93,7 +93,7 @@ _OVERRIDES = select(TextOverride.msgid, TextOverride.text).where(
 
 def _load(locale: str) -> dict[str, str] | None:
     try:
-        rows = db.session.execute(_OVERRIDES, {"locale": locale}).all()
+        rows = fetch(_OVERRIDES, {"locale": locale}).all()
     except SQLAlchemyError:  # the database is down: the shipped texts (and nothing kept)
         db.session.rollback()
         return None

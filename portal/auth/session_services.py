@@ -73,6 +73,7 @@ class Found:
     row: LoginSession | None
     ended: str | None  # why it no longer counts (None: it is valid)
     user: User | None = None  # the session's account, read with it
+    changed: bool = False  # ended here and now: a write the caller commits
 
 
 # Built once (every request asks it); the account and the settings stamp (portal.stamp) come
@@ -97,18 +98,21 @@ def find(token: str | None, now: datetime) -> Found:
         return Found(row, row.end_reason or "ended")
     if now >= row.expires_at:
         end(row, "absolute", now)
-        return Found(row, "absolute")
+        return Found(row, "absolute", changed=True)
     if now - row.last_seen_at >= idle_limit():
         end(row, "idle", now)
-        return Found(row, "idle")
+        return Found(row, "idle", changed=True)
     return Found(row, None, user)
 
 
-def touch(row: LoginSession, now: datetime) -> None:
-    """Activity: the idle time-out starts again (written at most every 1/30 of it)."""
+def touch(row: LoginSession, now: datetime) -> bool:
+    """Activity: the idle time-out starts again (written at most every 1/30 of it); True
+    when it wrote (the caller commits)."""
     if now - row.last_seen_at >= idle_limit() / 30:
         row.last_seen_at = now
         db.session.flush()
+        return True
+    return False
 
 
 def extend(row: LoginSession, now: datetime) -> int:

@@ -63,22 +63,30 @@ NOT_KEPT = frozenset({"auth.login", "auth.logout", "home.language", "auth_mfa.ve
 def load_user(user_id: str) -> User | None:
     """Flask-Login's loader: the account of a valid, open login session (see the module).
     When the database is down the visitor is anonymous for this request and `g.database_down`
-    is set (see `signed_in_user`), so that no page, menu or error page asks the database again."""
+    is set (see `signed_in_user`), so that no page, menu or error page asks the database again.
+
+    A session ended or touched here is committed at once; a look that wrote nothing leaves
+    the request's transaction open for the page (a commit of nothing cost 90 µs a request)."""
     now = utcnow()
     try:
-        with unit_of_work():
-            found = sessions.find(session.get(SESSION_KEY), now)
-            row = found.row
-            if row is None or found.ended:
-                return None
-            user = found.user
-            if user is None or not user.active or user_id.partition(":")[0] != str(user.id):
-                return None
-            if request.endpoint != "auth_session.status":
-                sessions.touch(row, now)
+        found = sessions.find(session.get(SESSION_KEY), now)
+        if found.changed:
+            db.session.commit()
+        row = found.row
+        if row is None or found.ended:
+            return None
+        user = found.user
+        if user is None or not user.active or user_id.partition(":")[0] != str(user.id):
+            return None
+        if request.endpoint != "auth_session.status" and sessions.touch(row, now):
+            db.session.commit()
     except DATABASE_DOWN:
+        db.session.rollback()
         g.database_down = True
         return None
+    except BaseException:
+        db.session.rollback()
+        raise
     g.login_session, g.login_acr = row, row.acr
     return user
 

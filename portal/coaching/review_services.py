@@ -9,10 +9,10 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from portal import audit, events
-from portal.clock import today
 from portal.authz import Permission, ensure
 from portal.caseload import services as caseload
 from portal.catalogue.models import Referral, Service
+from portal.clock import today
 from portal.coaching import rules
 from portal.coaching.models import END_STATUSES, REVIEW_OUTCOMES, Handover, Review
 from portal.db import db

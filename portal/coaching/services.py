@@ -23,7 +23,7 @@ from portal.caseload.models import Assignment
 from portal.coaching import rules
 from portal.coaching import signal_services as signals
 from portal.coaching.models import APPROVED, Handover, Signal, StaffNote, StandIn
-from portal.db import db, utcnow
+from portal.db import db, fetch, utcnow
 from portal.people import User
 from portal.werkmap.models import APPLYING, LogEntry
 
@@ -56,7 +56,7 @@ def coaches_seen_by(coach: User, on: date) -> list[int]:
     """The coach, and colleagues they stand in for today (approved by the team lead)."""
     return [
         coach.id,
-        *db.session.scalars(_STANDING_IN_TODAY, {"coach_id": coach.id, "on": on}),
+        *fetch(_STANDING_IN_TODAY, {"coach_id": coach.id, "on": on}).scalars(),
     ]
 
 
@@ -200,14 +200,12 @@ def caseload(coach: User, on: date, show: str, search: str, page: int, per_page:
         "coach_ids": coaches_seen_by(coach, on),
         "needle": f"%{_escape_like(needle)}%",
     }
-    total, attention, shown, unread = db.session.execute(counts, params).one()
+    total, attention, shown, unread = fetch(counts, params).one()
     found = pages.window(int(shown), page, per_page)
-    found_rows = db.session.execute(
-        rows, {**params, "limit": per_page, "offset": found.offset}
-    ).all()
+    found_rows = fetch(rows, {**params, "limit": per_page, "offset": found.offset}).all()
     ids = [row.id for row in found_rows]
     window = {"ids": ids, "first": on - timedelta(days=27), "last": on}
-    applied = dict(db.session.execute(_APPLIED, window).all()) if ids else {}
+    applied = dict(fetch(_APPLIED, window).all()) if ids else {}
     default_norm = policy.number("PORTAL_WEEKLY_NORM")
     rows = []
     for row in found_rows:

@@ -15,7 +15,7 @@ import questionnaires
 from portal import audit, events, scope
 from portal.authz import Permission, Purpose, ensure, ensure_purpose, represents
 from portal.config import MAIN_QUESTIONNAIRE
-from portal.db import db, utcnow
+from portal.db import db, fetch, utcnow
 from portal.domain import DomainError
 from portal.intake import figure_services, version_services
 from portal.intake import line_services as lines
@@ -168,7 +168,7 @@ def save_step(
     written only if nobody saved in between (compare and swap on `revision`, else read again
     and retry): two tabs saving different pages at once keep both, on SQLite and PostgreSQL."""
     for _attempt in range(MERGE_ATTEMPTS):
-        saved, revision, status = db.session.execute(_STATE, {"id": response.id}).one()
+        saved, revision, status = fetch(_STATE, {"id": response.id}).one()
         if status != DRAFT:
             raise DomainError(_("You already sent your answers. They cannot be changed."))
         written = {

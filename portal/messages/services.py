@@ -12,7 +12,7 @@ from sqlalchemy import bindparam, func, select, update
 from portal import events, files, limits
 from portal.authz import Permission, ensure, ensure_for
 from portal.caseload import services as caseload
-from portal.db import db
+from portal.db import db, fetch
 from portal.domain import DomainError
 from portal.mail import queue_mail
 from portal.messages.models import Message, Notice, Template
@@ -119,7 +119,7 @@ _UNREAD_BY = {
 
 def unread_by(person_id: int, by_person: bool) -> int:
     """Messages of the other side, not yet read by this side."""
-    return db.session.scalar(_UNREAD_BY[by_person], {"person_id": person_id}) or 0
+    return fetch(_UNREAD_BY[by_person], {"person_id": person_id}).scalar() or 0
 
 
 def mark_read(person_id: int, by_person: bool, now: datetime) -> None:

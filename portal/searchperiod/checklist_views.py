@@ -76,7 +76,8 @@ def index():
         return render_template("searchperiod/no_application.html")
     acting.audit_read("checklist")
     on = clock.today(utcnow())
-    statuses = consult.statuses(application, on)
+    count = services.applications_in(application)
+    statuses = consult.statuses(application, on, count)
     return render_template(
         "searchperiod/checklist.html",
         application=application,
@@ -84,7 +85,7 @@ def index():
         on=on,
         statuses=statuses,
         items=ITEMS,
-        count=services.applications_in(application),
+        count=count,
         norm=policy.number("PORTAL_APPLICATION_NORM"),
         invites=consult.invites(application),
         done=sum(s == rules.DONE for s in statuses.values()),

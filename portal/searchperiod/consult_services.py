@@ -49,12 +49,14 @@ def worklist(
     return paginate(query.order_by(Application.period_last_day, Application.id), page, per_page)
 
 
-def statuses(application: Application, on: date) -> dict[str, str]:
-    """Checklist item → to do / done / late for one application (the applicant's page too)."""
+def statuses(application: Application, on: date, applications: int | None = None) -> dict[str, str]:
+    """Checklist item → to do / done / late for one application (the applicant's page too);
+    `applications`: the period's job applications when the caller counted them already."""
+    norm = policy.number("PORTAL_APPLICATION_NORM")
+    if applications is None:
+        applications = services.applications_in(application)
     return rules.checklist(
-        services.facts(application, policy.number("PORTAL_APPLICATION_NORM")),
-        application.period,
-        on,
+        services.facts_from(application, norm, applications), application.period, on
     )
 
 

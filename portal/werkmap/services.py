@@ -11,7 +11,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from portal import audit, files
 from portal.authz import Permission, ensure, ensure_for
-from portal.db import db
+from portal.db import db, fetch
 from portal.domain import DomainError
 from portal.pages import Page, paginate
 from portal.werkmap.cv_models import PersonalNorm
@@ -64,7 +64,7 @@ _APPLICATIONS_BETWEEN = (
 def applications_between(owner_id: int, first: date, last: date) -> int:
     """How many applications (kinds that count as applying) fall between two dates."""
     params = {"owner_id": owner_id, "first": first, "last": last}
-    return db.session.scalar(_APPLICATIONS_BETWEEN, params) or 0
+    return fetch(_APPLICATIONS_BETWEEN, params).scalar() or 0
 
 
 def _check(data: EntryData, on: date) -> None:

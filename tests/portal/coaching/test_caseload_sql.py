@@ -8,9 +8,8 @@ from sqlalchemy import select
 from portal.caseload import services as caseload
 from portal.caseload.models import Assignment
 from portal.clock import today
-from portal.coaching import rules
+from portal.coaching import rules, signal_services
 from portal.coaching import services as coaching
-from portal.coaching import signal_services
 from portal.coaching.models import Review, Signal
 from portal.db import db, unit_of_work, utcnow
 from portal.messages import services as messages
