@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlalchemy import Select, bindparam, func, select
 
-from portal.db import db
+from portal.db import db, fetch
 
 
 @dataclass(frozen=True)
@@ -79,6 +79,7 @@ def paginate(
     *,
     params: Mapping[str, Any] | None = None,
     count: bool = True,
+    columns: bool = False,
 ) -> Page:
     """One page of an ordered query (the limited query, and a count when the page is full)
     or of a list; a page number out of range becomes the nearest page.
@@ -87,16 +88,21 @@ def paginate(
     its count and page statements are then built once as well. `count=False`: a query that
     is not counted (a long queue whose count would cost more than the page): the page and
     one row more tell whether more follow (`Page.more`); only a page past the end counts,
-    to show the last one."""
+    to show the last one. `columns=True`: a statement of columns, not entities; its rows
+    (read by attribute like an entity's) come past the ORM layer (`db.fetch`)."""
     if not isinstance(rows, Select):
         found = window(len(rows), page, per_page)
         return found.of(list(rows[found.offset : found.offset + per_page]), len(rows))
     counted, paged = _statements(rows, once=params is not None)
     values = dict(params or {})
+
+    def read(values: dict) -> list:
+        return list(fetch(paged, values).all() if columns else db.session.scalars(paged, values))
+
     if not count:
         start = (max(1, page) - 1) * per_page
         values |= {"page_limit": per_page + 1, "page_offset": start}
-        items = list(db.session.scalars(paged, values))
+        items = read(values)
         if items or page <= 1:
             more = len(items) > per_page
             return Page(
@@ -109,12 +115,12 @@ def paginate(
     # The page first: a page that is not full is the last one, so its items tell the total
     # (a short list costs one statement); a full page or one past the end is counted.
     start = (max(1, page) - 1) * per_page
-    items = list(db.session.scalars(paged, values | {"page_limit": per_page, "page_offset": start}))
+    items = read(values | {"page_limit": per_page, "page_offset": start})
     if len(items) < per_page and (items or start == 0):
         return Page(items=items, total=start + len(items), page=max(1, page), pages=max(1, page))
-    total = db.session.execute(counted, values).scalar_one()
+    total = fetch(counted, values).scalar_one()
     found = window(total, page, per_page)
     if found.offset != start:
         values |= {"page_limit": per_page, "page_offset": found.offset}
-        items = list(db.session.scalars(paged, values))
+        items = read(values)
     return found.of(items, total)

@@ -30,7 +30,7 @@ PER_PAGE = 20
 
 # Built once: the person is a bound parameter (see paginate's `params`).
 _THREAD = (
-    select(Message)
+    select(*Message.__table__.columns)  # rows of columns: the page only shows them
     .where(Message.person_id == bindparam("person"))
     .order_by(Message.at.desc(), Message.id.desc())
 )
@@ -39,7 +39,9 @@ _THREAD = (
 def thread(person_id: int, page: int = 1, per_page: int = PER_PAGE) -> Page:
     """One page of the person's conversation counted from the newest (page 1), oldest first
     on the page; `more`: there are older messages (the conversation is not counted)."""
-    found = paginate(_THREAD, page, per_page, params={"person": person_id}, count=False)
+    found = paginate(
+        _THREAD, page, per_page, params={"person": person_id}, count=False, columns=True
+    )
     return replace(found, items=found.items[::-1])
 
 
