@@ -6,6 +6,7 @@ from typing import Any
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from markupsafe import Markup
 from wtforms import RadioField, SelectChoice, SelectMultipleField, StringField, TextAreaField  # type: ignore[attr-defined]  # SelectChoice (WTForms 3.3) is not in types-WTForms 3.2
 from wtforms.validators import Length
 from wtforms.widgets import CheckboxInput, ListWidget
@@ -88,6 +89,33 @@ def _field(question: Question):
     if question.type == "long_text":
         return TextAreaField(label, description=description)
     return StringField(label, description=description)
+
+
+def answer_inputs(field, css: str) -> list[tuple[str, Markup, str, str]]:
+    """The answers of a choice question as (id, <input>, label, value), for the form macros.
+    WTForms builds a field object for every answer of every question on every page view (a
+    tenth of a questionnaire page's time); here WTForms makes each answer's <input>, checked
+    and not, once per question, language and look, and it is kept (portal.fragments). These
+    fields have no validators or render_kw, so nothing else could make two views differ."""
+    found = list(field.iter_choices())
+    key = (type(field), field.id, field.name, css, tuple((c.value, c.label) for c in found))
+    made = fragments.kept("answer_inputs", key, lambda: _inputs_of(field, css))
+    return [
+        (option_id, checked if choice.selected else unchecked, label, value)
+        for (option_id, unchecked, checked, label, value), choice in zip(made, found, strict=True)
+    ]
+
+
+def _inputs_of(field, css: str) -> list[tuple[str, Markup, Markup, str, str]]:
+    made = []
+    for option in field:
+        option.checked = False
+        unchecked = option(**{"class": css})
+        option.checked = True
+        made.append(
+            (option.id, unchecked, option(**{"class": css}), option.label.text, option.data)
+        )
+    return made
 
 
 def _form_class(questions: tuple[Question, ...]) -> type[Form]:

@@ -16,7 +16,13 @@ from portal.i18n import RIGHT_TO_LEFT
 from portal.intake import display, services
 from portal.intake import objection_services as objections
 from portal.intake.chart_display import spider
-from portal.intake.forms import OBJECTION_REASONS, ObjectionForm, read_answers, step_form
+from portal.intake.forms import (
+    OBJECTION_REASONS,
+    ObjectionForm,
+    answer_inputs,
+    read_answers,
+    step_form,
+)
 from portal.intake.models import DRAFT
 from portal.web import handle
 from questionnaires import engine
@@ -130,6 +136,7 @@ def page(questionnaire_id: str, step_id: str):
         step=step,
         questions=editable,
         form=form,
+        answer_inputs=answer_inputs,
         previous=previous,
         number=pages.index(step) + 1,
         total=len(pages),
