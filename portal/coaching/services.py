@@ -121,7 +121,7 @@ def _caseload_statements(show: str, searching: bool) -> tuple:
         )
         reasons = signals.reason_count(found)
         members = (
-            select(Assignment.applicant_id)
+            select(Assignment.applicant_id, Assignment.coach_id)
             .where(
                 Assignment.coach_id.in_(bindparam("coach_ids", expanding=True)),
                 Assignment.ended_at.is_(None),
@@ -144,15 +144,16 @@ def _caseload_statements(show: str, searching: bool) -> tuple:
                 func.coalesce(func.sum(Signal.unread), 0),  # as unread_in_caseload counts
             )
             .select_from(members)
-            .join(User, User.id == members.c.applicant_id)
             .outerjoin(Signal, Signal.person_id == members.c.applicant_id)
         )
+        if searching:  # the names only when a name is looked for
+            counts = counts.join(User, User.id == members.c.applicant_id)
         quiet_since = func.coalesce(Signal.last_activity, Signal.coached_since)
         rows = (
             select(
                 User.id,
                 User.name,
-                Assignment.coach_id,
+                members.c.coach_id,
                 Signal.person_id,
                 Signal.weekly_norm,
                 Signal.last_activity,
@@ -162,7 +163,6 @@ def _caseload_statements(show: str, searching: bool) -> tuple:
                 Signal.review_due_on,
                 Signal.coached_since,
             )
-            .join(Assignment, (Assignment.applicant_id == User.id) & Assignment.ended_at.is_(None))
             .join(members, members.c.applicant_id == User.id)
             .outerjoin(Signal, Signal.person_id == User.id)
             .where(matches)
