@@ -31,6 +31,7 @@ STAFF_ONLY = (
     "portal/caseload/*",
     "portal/catalogue/*",
     "portal/coaching/views.py",
+    "portal/coaching/caseload_display.py",
     "portal/coaching/timeline_services.py",
     "portal/devmail/*",
     "portal/figures/*",

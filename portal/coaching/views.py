@@ -13,8 +13,8 @@ from portal.authz import Permission, require
 from portal.catalogue import services as catalogue
 from portal.catalogue.models import Referral
 from portal.clock import today
+from portal.coaching import caseload_display, rules, services
 from portal.coaching import review_services as reviews
-from portal.coaching import rules, services
 from portal.coaching import standin_services as standins
 from portal.coaching.forms import (
     END_LABELS,
@@ -45,9 +45,11 @@ def caseload():
     show = show if show in FILTERS else "attention"
     search = request.args.get("q", "")[:100]
     found = services.caseload(current_user, on, show, search, *requested_page())
+    reasons = i18n.Labels(REASON_LABELS)
+    names = _coach_names({row.coach_id for row in found.rows.items} - {current_user.id})
     return render_template(
         "coaching/caseload.html",
-        rows=found.rows.items,
+        rows=caseload_display.rows(found.rows.items, current_user.id, names, reasons),
         page=found.rows.page,
         pages=found.rows.pages,
         total=found.total,
@@ -56,9 +58,7 @@ def caseload():
         show=show,
         search=search,
         filters=FILTERS,
-        reasons=i18n.Labels(REASON_LABELS),
-        own_id=current_user.id,
-        names=_coach_names({row.coach_id for row in found.rows.items} - {current_user.id}),
+        reasons=reasons,
         standing_in_for_me=standins.standing_in_for(current_user, on),
         menu_unread=found.unread,  # counted with the caseload: the menu asks no query of its own
     )
