@@ -16,7 +16,8 @@ from babel import Locale, support
 from babel import dates as babel_dates
 from flask import g, has_app_context, has_request_context, request, session
 from flask_login import current_user
-from jinja2 import Environment
+from jinja2 import Environment, pass_eval_context
+from jinja2.nodes import EvalContext
 from markupsafe import Markup
 
 from portal.roles import STAFF_ROLES
@@ -220,3 +221,16 @@ def install_template_gettext(env: Environment) -> None:
         npgettext=lambda c, s, p, n: translations().unpgettext(c, s, p, n),
         newstyle=True,
     )
+    env.globals["_"] = _template_gettext
+
+
+@pass_eval_context
+def _template_gettext(eval_ctx: EvalContext, string: str, /, **variables) -> str:
+    """Templates' `_()`, as Jinja's newstyle gettext does it (translated, made Markup under
+    autoescape, then always formatted, so `%%` is one percent sign and the values are
+    escaped), without its two extra calls through the template context for every text: a
+    page asks twenty."""
+    text = translations().ugettext(string)
+    if eval_ctx.autoescape:
+        text = Markup(text)  # noqa: S704 -- the catalogue's own text, as Jinja's gettext does
+    return text % variables

@@ -84,7 +84,8 @@ def index():
         span=application.period,
         on=on,
         statuses=statuses,
-        items=ITEMS,
+        # each lazy text translated once for the page (the title shows twice per item)
+        items={key: (str(title), str(proof), to) for key, (title, proof, to) in ITEMS.items()},
         count=count,
         norm=policy.number("PORTAL_APPLICATION_NORM"),
         invites=consult.invites(application),

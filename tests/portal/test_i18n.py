@@ -124,3 +124,20 @@ def test_the_kept_date_and_time_parts_read_as_babel_writes_them(app, locale):
         for moment in moments * 2:  # the second time from what was kept
             for form in ("short", "medium", "d MMMM y, HH:mm", "HH:mm"):
                 assert i18n.format_instant(moment, form) == format_datetime(moment, form)
+
+
+def test_the_templates_gettext_reads_as_jinjas_own(app):
+    """The templates' `_()` (portal.i18n) gives what Jinja's newstyle gettext gave: the
+    translation, values escaped, `%%` one percent sign, and no markup from a value."""
+    template = (
+        '{{ _("Skip to the content") }}|{{ _("Select %(name)s", name=name) }}|'
+        '{{ _("Write a percent sign twice, like this: %%.") }}'
+    )
+    with app.test_request_context("/"), force_locale("nl"):
+        ours = app.jinja_env.from_string(template).render(name='<b>"Eva"</b>')
+        jinja = app.jinja_env.from_string(template.replace("_(", "gettext(")).render(
+            name='<b>"Eva"</b>'
+        )
+    assert ours == jinja
+    assert "&lt;b&gt;" in ours and "<b>" not in ours and "%%" not in ours
+    assert ours.startswith("Direct naar de inhoud")
