@@ -158,6 +158,14 @@ def format_instant(value: datetime | None, format: str = "medium") -> str:
     kept = _KEPT_FORMATS.get(format)
     if value is None or kept is None:
         return flask_babel.format_datetime(value, format)
+    return _formatted_instant(value, kept, current_locale(), flask_babel.get_timezone())
+
+
+@lru_cache(maxsize=4096)
+def _formatted_instant(value: datetime, kept: Literal["short", "medium"], _name: str, _zone) -> str:
+    """One moment as `format_instant` writes it, kept: the messages of a conversation are
+    shown again and again. The key is the moment (an instant: the same in any time zone), the
+    format, the language's name and the portal's time zone; the text depends on nothing else."""
     local = flask_babel.to_user_timezone(value)
     locale = _babel_locale()
     time_of_day = _formatted_time(local.time().replace(microsecond=0), kept, locale)
