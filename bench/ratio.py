@@ -8,7 +8,11 @@ production settings on a SQLite file seeded by bench/pages.py); one client sends
 one after another. For each page: `--requests` requests after 10 warm-up ones, the workers' CPU
 time read from /proc/<pid>/task/*/schedstat before and after; that is done `--rounds` times,
 interleaved with the bare app's small template (GET) and SQLite write (POST), and the medians
-are printed. Ratio = bare CPU / page CPU (1.0 would be as cheap as the bare app).
+are printed. Ratio = bare CPU / page CPU (1.0 would be as cheap as the bare app). "Paired":
+the bare app is measured again (100 requests) just before each page in each round, and the
+median of those per-round ratios is printed too; the growth of a page with its data likewise
+as the median of each round's quotient. On a shared machine the speed drifts within a round;
+a ratio of two measurements a second apart is steadier than a ratio of two medians.
 """
 
 from __future__ import annotations
@@ -46,6 +50,7 @@ def free_port() -> int:
 ROOT = Path(__file__).resolve().parents[1]
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 SECRET = "bench-secret-key-" + "x" * 40
+PAIRED = 100  # requests of the bare app measured just before each page
 
 
 class Gunicorn:
@@ -228,36 +233,53 @@ def main() -> None:
         bare_post = sender(bare_client, "POST", "/write", 201, {"text": "Een notitie"})
         results: dict[str, list[float]] = {label: [] for label in senders}
         results["bare GET"], results["bare POST"] = [], []
+        paired: dict[str, list[float]] = {label: [] for label in senders}
+        posts = {label for label, _account, method, _path in chosen if method == "POST"}
         for _round in range(args.rounds):
             results["bare GET"].append(measure(bare, bare_get, args.requests))
             results["bare POST"].append(measure(bare, bare_post, args.requests))
             for label, send in senders.items():
+                # The bare app again just before the page: a ratio of two measurements a
+                # second apart, which the machine's drift within a round does not move.
+                near = measure(bare, bare_post if label in posts else bare_get, PAIRED)
                 results[label].append(measure(portal, send, args.requests))
-        report(results, chosen, args)
+                paired[label].append(near / results[label][-1])
+        report(results, paired, chosen, args)
     finally:
         portal.stop()
         bare.stop()
 
 
-def report(results: dict[str, list[float]], chosen: list, args) -> None:
+def report(
+    results: dict[str, list[float]], paired: dict[str, list[float]], chosen: list, args
+) -> None:
+    """Medians over the rounds; `paired`: the median of each round's ratio to the bare app
+    measured just before the page, and the growth as the median of each round's quotient."""
     median = {label: statistics.median(values) for label, values in results.items()}
     print(
         f"worker CPU per request, median of {args.rounds} rounds of {args.requests} requests "
         "(gunicorn, 2 sync workers; portal in production settings on SQLite)"
     )
-    print(f"{'page':<24} {'CPU ms':>8} {'bare ms':>8} {'ratio':>6}")
+    print(f"{'page':<24} {'CPU ms':>8} {'bare ms':>8} {'ratio':>6} {'paired':>6}")
     for label in ("bare GET", "bare POST"):
         print(f"{label:<24} {median[label]:8.2f}")
     for label, _account, method, _path in chosen:
         base = median["bare POST" if method == "POST" else "bare GET"]
-        print(f"{label:<24} {median[label]:8.2f} {base:8.2f} {base / median[label]:6.2f}")
+        print(
+            f"{label:<24} {median[label]:8.2f} {base:8.2f} {base / median[label]:6.2f} "
+            f"{statistics.median(paired[label]):6.2f}"
+        )
     for small, large in (
         ("Werkmap log, 5", "Werkmap log, 500"),
         ("caseload, 5", "caseload, 500"),
         ("messages, 5", "messages, 500"),
     ):
         if small in median and large in median:
-            print(f"{large} / {small}: {median[large] / median[small]:.2f}×")
+            rounds = [b / a for a, b in zip(results[small], results[large], strict=True)]
+            print(
+                f"{large} / {small}: {median[large] / median[small]:.2f}× "
+                f"(per round: {statistics.median(rounds):.2f}×)"
+            )
 
 
 if __name__ == "__main__":
