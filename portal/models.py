@@ -10,6 +10,7 @@ from portal import (
     look,
     mail,
     policy,
+    stamp,
     texts,
 )
 from portal.auth import digid_models, mfa_models, session_models
@@ -58,6 +59,7 @@ __all__ = [
     "privacy_models",
     "searchperiod_models",
     "session_models",
+    "stamp",
     "stip_models",
     "texts",
     "version_models",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NamedTuple
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -91,8 +91,17 @@ def _field(question: Question):
     return StringField(label, description=description)
 
 
-def answer_inputs(field, css: str) -> list[tuple[str, Markup, str, str]]:
-    """The answers of a choice question as (id, <input>, label, value), for the form macros.
+class Answer(NamedTuple):
+    """One answer of a choice question as the form macros show it."""
+
+    id: str
+    input: Markup  # the <input>, checked or not as the view's answer says
+    label: str
+    value: str
+
+
+def answer_inputs(field, css: str) -> list[Answer]:
+    """The answers of a choice question, for the form macros.
     WTForms builds a field object for every answer of every question on every page view (a
     tenth of a questionnaire page's time); here WTForms makes each answer's <input>, checked
     and not, once per question, language and look, and it is kept (portal.fragments). These
@@ -101,7 +110,7 @@ def answer_inputs(field, css: str) -> list[tuple[str, Markup, str, str]]:
     key = (type(field), field.id, field.name, css, tuple((c.value, c.label) for c in found))
     made = fragments.kept("answer_inputs", key, lambda: _inputs_of(field, css))
     return [
-        (option_id, checked if choice.selected else unchecked, label, value)
+        Answer(option_id, checked if choice.selected else unchecked, label, value)
         for (option_id, unchecked, checked, label, value), choice in zip(made, found, strict=True)
     ]
 

@@ -53,11 +53,12 @@ def statuses(application: Application, on: date, applications: int | None = None
     """Checklist item → to do / done / late for one application (the applicant's page too);
     `applications`: the period's job applications when the caller counted them already."""
     norm = policy.number("PORTAL_APPLICATION_NORM")
-    if applications is None:
-        applications = services.applications_in(application)
-    return rules.checklist(
-        services.facts_from(application, norm, applications), application.period, on
+    facts = (
+        services.facts(application, norm)
+        if applications is None
+        else services.facts_from(application, norm, applications)
     )
+    return rules.checklist(facts, application.period, on)
 
 
 def statuses_for(applications: Sequence[Application], on: date) -> dict[int, dict[str, str]]:
