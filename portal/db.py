@@ -61,9 +61,15 @@ class Base(DeclarativeBase):
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    """Foreign keys, a busy timeout, and a write-ahead log: readers no longer wait for a
+    writer, and a commit appends to one file instead of creating, syncing and deleting a
+    rollback journal (a third of the CPU time of a commit). `synchronous=FULL` still syncs
+    the log at every commit, so a committed answer survives a power cut."""
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=15000")
+    cursor.execute("PRAGMA journal_mode=WAL")  # kept in the file; `:memory:` stays "memory"
+    cursor.execute("PRAGMA synchronous=FULL")
     cursor.close()
 
 
