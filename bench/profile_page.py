@@ -45,6 +45,7 @@ def main() -> None:
     parser.add_argument(
         "--packages", action="store_true", help="also print the own time per package"
     )
+    parser.add_argument("--dump", default="", help="also write the profile to this file")
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="profile-"))
     url = f"sqlite:///{folder / 'portal.db'}"
@@ -119,6 +120,8 @@ def main() -> None:
         send()
     profile.disable()
     stats = pstats.Stats(profile)
+    if args.dump:
+        stats.dump_stats(args.dump)
     print(
         f"with the profiler: {stats.total_tt * 1000 / args.requests:.2f} ms and "
         f"{stats.total_calls / args.requests:.0f} Python function calls per request"

@@ -51,6 +51,14 @@ ROOT = Path(__file__).resolve().parents[1]
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 SECRET = "bench-secret-key-" + "x" * 40
 PAIRED = 100  # requests of the bare app measured just before each page
+# What any signed-in request costs before a page does its own work: a 404 for a signed-in
+# applicant (session look-up, the layout with its menu) and the language switch (a POST: the
+# CSRF check, the session cookie written again, a redirect; no row changes, as the language
+# is the one already chosen). (label, account, method, path, form, expected status)
+FLOORS = (
+    ("floor: signed-in 404", "applicant5", "GET", "/nothing-here", None, 404),
+    ("floor: signed-in POST", "applicant5", "POST", "/language", {"locale": "nl"}, 302),
+)
 
 
 class Gunicorn:
@@ -195,6 +203,9 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=300)
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--only", default="", help="measure only pages whose label has this")
+    parser.add_argument(
+        "--no-floors", action="store_true", help="leave out the signed-in floor (FLOORS)"
+    )
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="ratio-"))
     url, plan = prepare(folder)
@@ -228,6 +239,12 @@ def main() -> None:
                 senders[label] = sender(client, "POST", path, 302, form)
             else:
                 senders[label] = sender(client, "GET", path, 200)
+        for label, account, method, path, form, expect in () if args.no_floors else FLOORS:
+            client = clients[account]
+            if form is not None:
+                form = {**form, "next": "/", "csrf_token": client.csrf("/werkmap/")}
+            senders[label] = sender(client, method, path, expect, form)
+            chosen.append((label, account, method, path))
         bare_client = Client(bare.port)
         bare_get = sender(bare_client, "GET", "/page", 200)
         bare_post = sender(bare_client, "POST", "/write", 201, {"text": "Een notitie"})
