@@ -35,6 +35,7 @@ def rows(found: Sequence[Row], own_id: int, names: Mapping[int, str], reasons: M
     # without values, and they are filled in per row.
     select_label, applied_of = _("Select %(name)s"), _("%(count)s of %(norm)s")
     standing_in, done = _("Standing in for %(name)s"), _("Done")
+    day = i18n.day_formatter("medium")
     shown = []
     for row in found:
         signals, facts = row.signals, row.signals.facts
@@ -50,7 +51,7 @@ def rows(found: Sequence[Row], own_id: int, names: Mapping[int, str], reasons: M
                 % {"count": facts.applications_4w, "norm": 4 * facts.weekly_norm},
                 days_quiet=signals.days_quiet,
                 unread=facts.unread,
-                review=i18n.format_day(facts.review_due, "medium") if facts.review_due else done,
+                review=day(facts.review_due) if facts.review_due else done,
                 reasons=", ".join(reasons[r] for r in signals.reasons),
             )
         )

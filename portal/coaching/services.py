@@ -13,6 +13,7 @@ from sqlalchemy import (
     bindparam,
     case,
     func,
+    or_,
     select,
     true,
 )
@@ -120,6 +121,7 @@ def _caseload_statements(show: str, searching: bool) -> tuple:
             bindparam("quiet_before", type_=Date),
         )
         reasons = signals.reason_count(found)
+        needs_attention = or_(*found.by_reason().values())  # stops at the first reason
         members = (
             select(Assignment.applicant_id, Assignment.coach_id)
             .where(
@@ -131,16 +133,20 @@ def _caseload_statements(show: str, searching: bool) -> tuple:
         chosen = (
             []
             if show == "all"
-            else [reasons > 0 if show == "attention" else found.by_reason()[show]]
+            else [needs_attention if show == "attention" else found.by_reason()[show]]
         )
         if searching:
             chosen.append(func.lower(User.name).like(bindparam("needle"), escape="\\"))
         matches = and_(*chosen) if chosen else true()
+        attention = func.coalesce(func.sum(case((needs_attention, 1), else_=0)), 0)
         counts = (
             select(
                 func.count(),
-                func.coalesce(func.sum(case((reasons > 0, 1), else_=0)), 0),
-                func.coalesce(func.sum(case((matches, 1), else_=0)), 0),
+                attention,
+                # Who the page shows: the same sum once more only when it differs.
+                func.coalesce(func.sum(case((matches, 1), else_=0)), 0)
+                if searching or show not in ("attention", "all")
+                else (attention if show == "attention" else func.count()),
                 func.coalesce(func.sum(Signal.unread), 0),  # as unread_in_caseload counts
             )
             .select_from(members)

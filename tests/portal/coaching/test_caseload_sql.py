@@ -102,6 +102,23 @@ def test_database_order_and_filters_match_the_rules(app, make_user, zelfdoener):
         want = {names[pid] for pid, found in reference if reason in found.reasons}
         assert {row.person.name for row in chosen.rows.items} == want, reason
         assert chosen.rows.total == len(want)
+    needing = [
+        name
+        for name in expected
+        if name in {names[pid] for pid, found in reference if found.needs_attention}
+    ]
+    attention = coaching.caseload(coach, on, "attention", "", 1, 25)
+    assert [row.person.name for row in attention.rows.items] == needing
+    assert (attention.rows.total, attention.attention, attention.total) == (
+        len(needing),
+        len(needing),
+        6,
+    )
+    searched = coaching.caseload(coach, on, "attention", "e", 1, 25)
+    assert [row.person.name for row in searched.rows.items] == [
+        n for n in needing if "e" in n.lower()
+    ]
+    assert (searched.attention, searched.total) == (len(needing), 6)
     # Two pages of two, then the rest; a search by part of the name, with LIKE's wildcards.
     first, second = (coaching.caseload(coach, on, "all", "", n, 2) for n in (1, 2))
     assert [r.person.name for r in first.rows.items + second.rows.items] == expected[:4]
